@@ -1,0 +1,224 @@
+//! Where items are judged: rules give each item signals; the rubric turns signals into
+//! evidence for competency statements; the portfolio gathers it, strongest first.
+
+pub mod rules;
+
+use crate::config::rubric::Rubric;
+use crate::model::evidence::Collection;
+use crate::model::portfolio::*;
+use crate::model::{Evidence, Kind};
+use chrono::{DateTime, Utc};
+use rules::{Facts, RuleSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// Classifies one item: every rule that fires, in order, until a `final` rule.
+pub fn classify_item(rules: &RuleSet, vocabulary: &[String], evidence: Evidence) -> Item {
+    let facts = Facts::new(&evidence);
+    let mut matches = Vec::new();
+    for rule in &rules.rules {
+        if rule.fires(&facts) {
+            matches.push(RuleMatch {
+                rule: rule.id.clone(),
+                reason: rule.reason.clone(),
+                signals: rule.signals.clone(),
+            });
+            if rule.is_final {
+                break;
+            }
+        }
+    }
+    drop(facts);
+    let fired: BTreeSet<&str> = matches.iter().flat_map(|m| m.signals.iter().map(String::as_str)).collect();
+    let signals = vocabulary
+        .iter()
+        .filter(|s| fired.contains(s.as_str()))
+        .cloned()
+        .collect();
+    let weight = weight(&evidence);
+    Item { evidence, signals, matches, statements: Vec::new(), weight }
+}
+
+/// How much an item weighs as evidence. Larger, more deliberate work weighs more; the
+/// logarithm keeps one huge generated change from outweighing many careful ones.
+fn weight(e: &Evidence) -> f64 {
+    let base = match e.kind {
+        Kind::DesignDoc => 6.0,
+        Kind::PullRequest => 4.0,
+        Kind::Note => 3.0,
+        Kind::Review => 2.0 + (e.meta_u64("comment_count").unwrap_or(0) as f64).min(10.0) * 0.3,
+        Kind::Issue => 1.5,
+        Kind::Commit => 1.0,
+    };
+    let size = (1.0 + e.churn() as f64).ln() * 0.5;
+    let body = if e.body.len() > 200 { 0.5 } else { 0.0 };
+    ((base + size + body) * 100.0).round() / 100.0
+}
+
+/// Builds the portfolio from classified items.
+pub fn build_portfolio(
+    mut items: Vec<Item>,
+    rubric: &Rubric,
+    collection: Collection,
+    generated_at: DateTime<Utc>,
+) -> Portfolio {
+    // Newest first; ties by id so output is stable.
+    items.sort_by(|a, b| {
+        b.evidence
+            .timestamp
+            .cmp(&a.evidence.timestamp)
+            .then_with(|| a.evidence.id.cmp(&b.evidence.id))
+    });
+    let mut areas = Vec::new();
+    let mut gaps = Vec::new();
+    for area in &rubric.area {
+        let mut area_items: BTreeSet<usize> = BTreeSet::new();
+        let mut statements = Vec::new();
+        for s in &area.statement {
+            let s = s.get_ref();
+            let id = format!("{}/{}", area.id, s.id);
+            let matching: Vec<usize> = items
+                .iter()
+                .enumerate()
+                .filter(|(_, it)| s.counts_kind(it.evidence.kind) && it.signals.iter().any(|sig| s.signals.contains(sig)))
+                .map(|(i, _)| i)
+                .collect();
+            for &i in &matching {
+                items[i].statements.push(id.clone());
+                area_items.insert(i);
+            }
+            let thresholds = s.thresholds(rubric);
+            let count = matching.len();
+            let strength = strength(count, thresholds);
+            let goal = if strength == Strength::Strong { String::new() } else { s.goal.clone() };
+            if strength != Strength::Strong {
+                gaps.push(Gap {
+                    area: area.id.clone(),
+                    statement: id.clone(),
+                    text: s.text.clone(),
+                    strength,
+                    count,
+                    goal: goal.clone(),
+                });
+            }
+            statements.push(StatementReport {
+                id,
+                text: s.text.clone(),
+                strength,
+                count,
+                thresholds,
+                evidence: strongest_first(&items, matching),
+                goal,
+            });
+        }
+        let count = area_items.len();
+        let strength = statements
+            .iter()
+            .map(|s| s.strength)
+            .max_by_key(|s| *s as u8)
+            .unwrap_or(Strength::None);
+        areas.push(AreaReport {
+            id: area.id.clone(),
+            name: area.name.clone(),
+            icon: area.icon.clone(),
+            summary: area.summary.clone(),
+            count,
+            strength,
+            statements,
+            evidence: strongest_first(&items, area_items.into_iter().collect()),
+        });
+    }
+    // Gaps with no evidence at all come first: they are the clearest goals.
+    gaps.sort_by_key(|g| (g.strength as u8, g.count));
+    let categories = rubric
+        .category
+        .iter()
+        .map(|c| {
+            let matching: Vec<usize> = items
+                .iter()
+                .enumerate()
+                .filter(|(_, it)| c.counts_kind(it.evidence.kind) && it.signals.iter().any(|s| c.signals.contains(s)))
+                .map(|(i, _)| i)
+                .collect();
+            CategoryReport {
+                id: c.id.clone(),
+                title: c.title.clone(),
+                count: matching.len(),
+                evidence: strongest_first(&items, matching),
+                initiatives: Vec::new(),
+            }
+        })
+        .collect();
+    let totals = totals(&items);
+    Portfolio {
+        schema: PORTFOLIO_SCHEMA,
+        generated_at,
+        collection,
+        rubric: RubricInfo {
+            name: rubric.name.clone(),
+            source: rubric.source.clone(),
+            summary: rubric.summary.clone(),
+        },
+        totals,
+        areas,
+        categories,
+        gaps,
+        initiatives: Vec::new(),
+        items,
+    }
+}
+
+fn strength(count: usize, t: Thresholds) -> Strength {
+    if count >= t.strong {
+        Strength::Strong
+    } else if count >= t.some {
+        Strength::Some
+    } else {
+        Strength::None
+    }
+}
+
+fn strongest_first(items: &[Item], mut indices: Vec<usize>) -> Vec<String> {
+    indices.sort_by(|&a, &b| {
+        items[b]
+            .weight
+            .total_cmp(&items[a].weight)
+            .then_with(|| items[b].evidence.timestamp.cmp(&items[a].evidence.timestamp))
+            .then_with(|| items[a].evidence.id.cmp(&items[b].evidence.id))
+    });
+    indices.into_iter().map(|i| items[i].evidence.id.clone()).collect()
+}
+
+fn totals(items: &[Item]) -> Totals {
+    let mut t = Totals { items: items.len(), ..Default::default() };
+    let mut repos = BTreeSet::new();
+    let mut by_signal: BTreeMap<String, usize> = BTreeMap::new();
+    for it in items {
+        let e = &it.evidence;
+        *t.by_kind.entry(e.kind.as_str().to_string()).or_default() += 1;
+        for s in &it.signals {
+            *by_signal.entry(s.clone()).or_default() += 1;
+        }
+        if !e.repo.is_empty() {
+            repos.insert(e.repo.clone());
+        }
+        // Counts that must match `git log --author`: commits the person authored.
+        if e.kind == Kind::Commit && e.meta_str("role") != Some("co-author") {
+            t.commits += 1;
+            t.additions += e.additions.unwrap_or(0);
+            t.deletions += e.deletions.unwrap_or(0);
+        }
+    }
+    t.by_signal = by_signal;
+    t.repositories = repos.len();
+    t
+}
+
+/// Classifies every item; duplicate ids (the same item fed twice) are kept once.
+pub fn classify_all(rules: &RuleSet, vocabulary: &[String], evidence: Vec<Evidence>) -> Vec<Item> {
+    let mut seen: HashMap<String, ()> = HashMap::new();
+    evidence
+        .into_iter()
+        .filter(|e| seen.insert(e.id.clone(), ()).is_none())
+        .map(|e| classify_item(rules, vocabulary, e))
+        .collect()
+}

@@ -1,0 +1,466 @@
+//! Rules: ordered data that give items signals. Written in TOML (`config/rules.toml` is
+//! built in; a user's rules file adds rules or replaces them by id), compiled once when
+//! loaded: regexes are built and conditions parsed up front, so an invalid rule is an
+//! error naming its file, line and id before any item is judged.
+
+use crate::error::{Error, Result, line_col, toml_error};
+use crate::model::{Evidence, Kind};
+use minijinja::Value;
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+use std::sync::LazyLock;
+use toml::Spanned;
+
+pub const BUILTIN_RULES: &str = include_str!("../../config/rules.toml");
+pub const BUILTIN_RULES_NAME: &str = "<built-in>/config/rules.toml";
+
+/// The signal vocabulary of DESIGN.md, in display order. A rubric may add its own.
+pub const SIGNALS: &[&str] = &[
+    "feature",
+    "bug-fix",
+    "refactor",
+    "tech-debt",
+    "performance",
+    "security",
+    "testing",
+    "documentation",
+    "design-doc",
+    "build",
+    "ci-cd",
+    "incident",
+    "code-review",
+    "mentoring",
+    "collaboration",
+    "chore",
+];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RulesFile {
+    #[serde(default)]
+    rule: Vec<Spanned<RuleSpec>>,
+}
+
+/// A rule as written in TOML.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleSpec {
+    pub id: String,
+    #[serde(default)]
+    pub signals: Vec<String>,
+    #[serde(default)]
+    pub reason: String,
+    #[serde(default)]
+    pub example: Option<String>,
+    /// Stop: no later rule is tried on an item this rule fired on.
+    #[serde(default, rename = "final")]
+    pub is_final: bool,
+    /// Drops a built-in rule of the same id (in a user's rules file).
+    #[serde(default)]
+    pub disabled: bool,
+    #[serde(flatten)]
+    pub conditions: MatcherSpec,
+    #[serde(default)]
+    pub unless: Option<MatcherSpec>,
+}
+
+/// Conditions, all of which must hold. Regexes are case-insensitive unless they say `(?-i)`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MatcherSpec {
+    #[serde(default)]
+    pub kind: Option<Vec<String>>,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub body: Option<String>,
+    /// Title or body.
+    #[serde(default)]
+    pub text: Option<String>,
+    /// Any touched path matches.
+    #[serde(default)]
+    pub paths: Option<String>,
+    /// Every touched path matches (and there is at least one).
+    #[serde(default)]
+    pub all_paths: Option<String>,
+    #[serde(default)]
+    pub labels: Option<String>,
+    /// Any `Key: value` trailer line matches.
+    #[serde(default)]
+    pub trailers: Option<String>,
+    #[serde(default)]
+    pub repo: Option<String>,
+    /// A condition on numbers, e.g. `deletions > 2 * additions and files_changed >= 3`.
+    #[serde(default)]
+    pub when: Option<String>,
+}
+
+/// A compiled rule.
+#[derive(Debug)]
+pub struct Rule {
+    pub id: String,
+    pub signals: Vec<String>,
+    pub reason: String,
+    pub example: Option<String>,
+    pub is_final: bool,
+    /// Where it was defined: `file:line`.
+    pub origin: String,
+    matcher: Matcher,
+    unless: Option<Matcher>,
+}
+
+#[derive(Debug, Default)]
+struct Matcher {
+    kinds: Option<Vec<Kind>>,
+    title: Option<Regex>,
+    body: Option<Regex>,
+    text: Option<Regex>,
+    paths: Option<Regex>,
+    all_paths: Option<Regex>,
+    labels: Option<Regex>,
+    trailers: Option<Regex>,
+    repo: Option<Regex>,
+    when: Option<Condition>,
+}
+
+/// Conditions are minijinja expressions, compiled once in a shared static environment.
+struct Condition {
+    source: String,
+    expr: minijinja::Expression<'static, 'static>,
+}
+
+impl std::fmt::Debug for Condition {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Condition({})", self.source)
+    }
+}
+
+static EXPRESSIONS: LazyLock<minijinja::Environment<'static>> = LazyLock::new(|| {
+    let mut env = minijinja::Environment::new();
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    env
+});
+
+/// The numbers a `when` condition can use.
+pub const CONDITION_FIELDS: &[&str] = &[
+    "additions",
+    "deletions",
+    "changed",
+    "files_changed",
+    "paths",
+    "labels",
+    "title_length",
+    "body_length",
+    "body_lines",
+    "co_authors",
+    "comments",
+    "meta",
+];
+
+/// An item as rules see it: text fields and the numbers conditions use, built once per item.
+pub struct Facts<'a> {
+    pub evidence: &'a Evidence,
+    text: String,
+    trailers: Vec<String>,
+    numbers: Value,
+}
+
+impl<'a> Facts<'a> {
+    pub fn new(evidence: &'a Evidence) -> Self {
+        let e = evidence;
+        let additions = e.additions.unwrap_or(0);
+        let deletions = e.deletions.unwrap_or(0);
+        let co_authors = e
+            .meta
+            .get("co_authors")
+            .and_then(|v| v.as_array())
+            .map_or(0, Vec::len);
+        let numbers = minijinja::context! {
+            additions => additions,
+            deletions => deletions,
+            changed => additions + deletions,
+            files_changed => e.files_changed.unwrap_or(e.paths.len() as u64),
+            paths => e.paths.len(),
+            labels => e.labels.len(),
+            title_length => e.title.chars().count(),
+            body_length => e.body.chars().count(),
+            body_lines => e.body.lines().filter(|l| !l.trim().is_empty()).count(),
+            co_authors => co_authors,
+            comments => e.meta_u64("comment_count").unwrap_or(0),
+            meta => Value::from(minijinja::value::Serde(&e.meta)),
+        };
+        Facts {
+            evidence,
+            text: format!("{}\n{}", e.title, e.body),
+            trailers: e.trailer_lines(),
+            numbers,
+        }
+    }
+}
+
+impl Matcher {
+    fn matches(&self, f: &Facts) -> bool {
+        let e = f.evidence;
+        self.kinds.as_ref().is_none_or(|k| k.contains(&e.kind))
+            && self.title.as_ref().is_none_or(|r| r.is_match(&e.title))
+            && self.body.as_ref().is_none_or(|r| r.is_match(&e.body))
+            && self.text.as_ref().is_none_or(|r| r.is_match(&f.text))
+            && self.repo.as_ref().is_none_or(|r| r.is_match(&e.repo))
+            && self.paths.as_ref().is_none_or(|r| e.paths.iter().any(|p| r.is_match(p)))
+            && self.all_paths.as_ref().is_none_or(|r| {
+                !e.paths.is_empty() && e.paths.iter().all(|p| r.is_match(p))
+            })
+            && self.labels.as_ref().is_none_or(|r| e.labels.iter().any(|l| r.is_match(l)))
+            && self.trailers.as_ref().is_none_or(|r| f.trailers.iter().any(|t| r.is_match(t)))
+            && self.when.as_ref().is_none_or(|c| {
+                c.expr.eval(&f.numbers).is_ok_and(|v| v.is_true())
+            })
+    }
+}
+
+impl Rule {
+    /// Whether the rule fires on an item.
+    pub fn fires(&self, facts: &Facts) -> bool {
+        self.matcher.matches(facts) && !self.unless.as_ref().is_some_and(|u| u.matches(facts))
+    }
+}
+
+/// An ordered, compiled list of rules.
+#[derive(Debug, Default)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+}
+
+impl RuleSet {
+    /// The built-in rules, then each user file in turn: a rule with a known id replaces
+    /// the earlier one in place, `disabled = true` removes it, a new id is appended.
+    pub fn load(user_files: &[(String, String)], vocabulary: &[String]) -> Result<RuleSet> {
+        let mut set = RuleSet::default();
+        set.merge(BUILTIN_RULES_NAME, BUILTIN_RULES, vocabulary)?;
+        for (name, text) in user_files {
+            set.merge(name, text, vocabulary)?;
+        }
+        Ok(set)
+    }
+
+    fn merge(&mut self, file: &str, text: &str, vocabulary: &[String]) -> Result<()> {
+        let parsed: RulesFile = toml::from_str(text).map_err(|e| {
+            toml_error(file, text, &e).with_hint(
+                "a rules file is a list of [[rule]] tables with id, signals, reason and conditions; see README \"Rules\"",
+            )
+        })?;
+        for spanned in parsed.rule {
+            let (line, _) = line_col(text, spanned.span().start);
+            let origin = format!("{file}:{line}");
+            let spec = spanned.into_inner();
+            let position = self.rules.iter().position(|r| r.id == spec.id);
+            if spec.disabled {
+                if let Some(i) = position {
+                    self.rules.remove(i);
+                }
+                continue;
+            }
+            let rule = compile(spec, origin, vocabulary)?;
+            match position {
+                Some(i) => self.rules[i] = rule,
+                None => self.rules.push(rule),
+            }
+        }
+        Ok(())
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+}
+
+fn compile(spec: RuleSpec, origin: String, vocabulary: &[String]) -> Result<Rule> {
+    let id = spec.id.clone();
+    let at = |what: String| Error::config(format!("{origin}: rule `{id}`: {what}"));
+    if id.trim().is_empty() {
+        return Err(Error::config(format!("{origin}: a rule has an empty `id`"))
+            .with_hint("give every rule a short unique id, e.g. `fix-in-message`"));
+    }
+    if spec.signals.is_empty() {
+        return Err(at("has no `signals`".into())
+            .with_hint(format!("list one or more of: {}", vocabulary.join(", "))));
+    }
+    for s in &spec.signals {
+        if !vocabulary.iter().any(|v| v == s) {
+            return Err(at(format!("unknown signal `{s}` in `signals`"))
+                .with_hint(format!("known signals: {}; a rubric can add more under `signals`", vocabulary.join(", "))));
+        }
+    }
+    if spec.reason.trim().is_empty() {
+        return Err(at("has no `reason`".into())
+            .with_hint("say in one line why an item that matches counts, e.g. \"the message says it fixes a defect\""));
+    }
+    let matcher = compile_matcher(&spec.conditions, &at)?;
+    let unless = spec.unless.as_ref().map(|u| compile_matcher(u, &at)).transpose()?;
+    Ok(Rule {
+        id: spec.id,
+        signals: spec.signals,
+        reason: spec.reason,
+        example: spec.example,
+        is_final: spec.is_final,
+        origin,
+        matcher,
+        unless,
+    })
+}
+
+fn compile_matcher(spec: &MatcherSpec, at: &dyn Fn(String) -> Error) -> Result<Matcher> {
+    let re = |field: &str, source: &Option<String>| -> Result<Option<Regex>> {
+        source
+            .as_deref()
+            .map(|s| {
+                RegexBuilder::new(s)
+                    .case_insensitive(true)
+                    .size_limit(1 << 22)
+                    .build()
+                    .map_err(|e| {
+                        at(format!("invalid regex in `{field}`"))
+                            .with_source(e)
+                            .with_hint("regexes use Rust `regex` syntax; escape `\\` as `\\\\` in \"...\" strings, or use '...' literal strings")
+                    })
+            })
+            .transpose()
+    };
+    let kinds = spec
+        .kind
+        .as_ref()
+        .map(|ks| {
+            ks.iter()
+                .map(|k| {
+                    Kind::parse(k).ok_or_else(|| {
+                        at(format!("unknown kind `{k}` in `kind`")).with_hint(
+                            "kinds are commit, pull_request, review, issue, design_doc, note",
+                        )
+                    })
+                })
+                .collect::<Result<Vec<_>>>()
+        })
+        .transpose()?;
+    let when = spec
+        .when
+        .as_ref()
+        .map(|source| compile_condition(source, at))
+        .transpose()?;
+    Ok(Matcher {
+        kinds,
+        title: re("title", &spec.title)?,
+        body: re("body", &spec.body)?,
+        text: re("text", &spec.text)?,
+        paths: re("paths", &spec.paths)?,
+        all_paths: re("all_paths", &spec.all_paths)?,
+        labels: re("labels", &spec.labels)?,
+        trailers: re("trailers", &spec.trailers)?,
+        repo: re("repo", &spec.repo)?,
+        when,
+    })
+}
+
+fn compile_condition(source: &str, at: &dyn Fn(String) -> Error) -> Result<Condition> {
+    let hint = || {
+        format!(
+            "a condition compares numbers, e.g. `deletions > 2 * additions and files_changed >= 3`; fields: {}",
+            CONDITION_FIELDS.join(", ")
+        )
+    };
+    let expr = EXPRESSIONS
+        .compile_expression_owned(source.to_string())
+        .map_err(|e| at(format!("invalid condition in `when`: {}", e.detail().unwrap_or("syntax error"))).with_hint(hint()))?;
+    // Try it on an empty item, so a misspelled field is an error now, not a silent miss.
+    let probe = Evidence::new("probe", Kind::Commit, "");
+    let facts = Facts::new(&probe);
+    if let Err(e) = expr.eval(&facts.numbers) {
+        let detail = e.detail().map(str::to_string).unwrap_or_else(|| e.to_string());
+        return Err(at(format!("condition `{source}` in `when` cannot be evaluated: {detail}")).with_hint(hint()));
+    }
+    Ok(Condition { source: source.to_string(), expr })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vocab() -> Vec<String> {
+        SIGNALS.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn load(text: &str) -> Result<RuleSet> {
+        let mut set = RuleSet::default();
+        set.merge("user.toml", text, &vocab())?;
+        Ok(set)
+    }
+
+    #[test]
+    fn builtin_rules_compile() {
+        let set = RuleSet::load(&[], &vocab()).unwrap();
+        assert!(set.rules.len() > 20);
+    }
+
+    #[test]
+    fn conditions_compare_numbers() {
+        let set = load(
+            r#"
+[[rule]]
+id = "cleanup"
+signals = ["tech-debt"]
+reason = "removes much more than it adds"
+when = "deletions > 2 * additions and files_changed >= 2"
+"#,
+        )
+        .unwrap();
+        let mut e = Evidence::new("x", Kind::Commit, "Tidy");
+        e.additions = Some(10);
+        e.deletions = Some(30);
+        e.files_changed = Some(2);
+        assert!(set.rules[0].fires(&Facts::new(&e)));
+        e.deletions = Some(20);
+        assert!(!set.rules[0].fires(&Facts::new(&e)));
+    }
+
+    #[test]
+    fn unless_suppresses() {
+        let set = load(
+            r#"
+[[rule]]
+id = "fix"
+signals = ["bug-fix"]
+reason = "says fix"
+title = '\bfix'
+unless = { title = 'typo' }
+"#,
+        )
+        .unwrap();
+        let fires = |t: &str| set.rules[0].fires(&Facts::new(&Evidence::new("x", Kind::Commit, t)));
+        assert!(fires("Fix crash on start"));
+        assert!(!fires("Fix typo in README"));
+    }
+
+    #[test]
+    fn errors_name_file_line_and_rule() {
+        let e = load("[[rule]]\nid = \"a\"\nsignals = [\"feature\"]\nreason = \"r\"\n\n[[rule]]\nid = \"bad\"\nsignals = [\"feature\"]\nreason = \"r\"\ntitle = '(unclosed'\n").unwrap_err();
+        assert!(e.message.starts_with("user.toml:6: rule `bad`: invalid regex in `title`"), "{}", e.message);
+        let e = load("[[rule]]\nid = \"s\"\nsignals = [\"heroics\"]\nreason = \"r\"\n").unwrap_err();
+        assert!(e.message.contains("unknown signal `heroics`"), "{}", e.message);
+        let e = load("[[rule]]\nid = \"w\"\nsignals = [\"feature\"]\nreason = \"r\"\nwhen = \"lines > 3\"\n").unwrap_err();
+        assert!(e.message.contains("cannot be evaluated"), "{}", e.message);
+        let e = load("[[rule]]\nid = \"w\"\nsignals = [\"feature\"]\nreason = \"r\"\nwhen = \"additions >\"\n").unwrap_err();
+        assert!(e.message.contains("invalid condition"), "{}", e.message);
+        let e = load("[[rule]\n").unwrap_err();
+        assert!(e.message.starts_with("user.toml:1:"), "{}", e.message);
+        let e = load("[[rule]]\nid = \"k\"\nsignals = [\"feature\"]\nreason = \"r\"\ntitel = \"x\"\n").unwrap_err();
+        assert!(e.message.contains("titel"), "{}", e.message);
+    }
+
+    #[test]
+    fn user_rules_replace_and_disable_by_id() {
+        let mut set = load("[[rule]]\nid = \"a\"\nsignals = [\"feature\"]\nreason = \"r\"\n[[rule]]\nid = \"b\"\nsignals = [\"chore\"]\nreason = \"r\"\n").unwrap();
+        set.merge("mine.toml", "[[rule]]\nid = \"a\"\nsignals = [\"bug-fix\"]\nreason = \"mine\"\n[[rule]]\nid = \"b\"\ndisabled = true\n", &vocab()).unwrap();
+        assert_eq!(set.rules.len(), 1);
+        assert_eq!(set.rules[0].signals, vec!["bug-fix"]);
+        assert_eq!(set.rules[0].origin, "mine.toml:1");
+    }
+}

@@ -1,0 +1,183 @@
+//! The command line (clap). Only parsing lives here; each command turns its arguments into
+//! plain options before it calls the engine.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(name = "evident", version, about = "Collect the evidence of an engineer's impact from git and GitHub, classify it against a career rubric, and draft a portfolio.", long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    /// Read settings from this file instead of ./evident.toml.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Only errors on stderr.
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+    /// More detail on stderr (-vv for debug).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+    /// How diagnostics on stderr are written.
+    #[arg(long, global = true, value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Collect, classify and render in one go: the main job.
+    Run(RunArgs),
+    /// Collect evidence from git (and GitHub) and write it as JSON.
+    Collect(CollectArgs),
+    /// Classify evidence JSON (from `collect` or any tool) into a portfolio.
+    Classify(ClassifyArgs),
+    /// Render a portfolio JSON as Markdown, HTML or JSON.
+    Report(ReportArgs),
+    /// Say why an item counts: every rule that fired on it and the statements it supports.
+    /// Also takes a rule id.
+    Explain(ExplainArgs),
+    /// Show the rubric, or check a rubric file.
+    Rubric(RubricArgs),
+    /// Write a commented evident.toml for the current user.
+    Init(InitArgs),
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct SelectArgs {
+    /// A repository, or a folder searched for repositories. Repeatable. Default: `.`.
+    #[arg(long = "repo", value_name = "PATH")]
+    pub repos: Vec<PathBuf>,
+    /// The person: an email or a name. Repeatable. Default: the repository's user.email.
+    #[arg(long = "author", value_name = "ID")]
+    pub authors: Vec<String>,
+    /// Start of the period: 2026-01-01, 90d, 6m, 2026-Q3, 2026-H1. Default: 12 months ago.
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+    /// End of the period (same forms; a date includes that day). Default: now.
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<String>,
+    /// Count merge commits too.
+    #[arg(long)]
+    pub include_merges: bool,
+    /// Walk every local and remote branch, not only HEAD.
+    #[arg(long)]
+    pub all_branches: bool,
+    /// Do not look for design docs.
+    #[arg(long)]
+    pub no_design_docs: bool,
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct RulesArgs {
+    /// A rubric file to use instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub rubric: Option<PathBuf>,
+    /// A rules file that adds to or overrides the built-in rules by id. Repeatable.
+    #[arg(long = "rules", value_name = "FILE")]
+    pub rules: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub select: SelectArgs,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+    /// md, html or json. Default: from --output's extension, else md.
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Write here instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Templates to use instead of the built-in ones (portfolio.md, portfolio.html).
+    #[arg(long, value_name = "DIR")]
+    pub template_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CollectArgs {
+    #[command(flatten)]
+    pub select: SelectArgs,
+    /// json (one object) or jsonl (one record a line).
+    #[arg(long, value_name = "FORMAT", default_value = "json")]
+    pub format: String,
+    /// Write here instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ClassifyArgs {
+    /// Evidence JSON (`{"schema":1,"evidence":[...]}`) or JSON Lines; `-` for stdin.
+    #[arg(long, short, value_name = "FILE")]
+    pub input: PathBuf,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+    /// json or md.
+    #[arg(long, value_name = "FORMAT", default_value = "json")]
+    pub format: String,
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Portfolio JSON from `classify` or `run --format json`; `-` for stdin.
+    #[arg(long, short, value_name = "FILE")]
+    pub input: PathBuf,
+    /// md, html or json. Default: from --output's extension, else md.
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    #[arg(long, value_name = "DIR")]
+    pub template_dir: Option<PathBuf>,
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// An item id (e.g. `git:acme/widgets:1a2b3c…`, a unique prefix is enough) or a rule id.
+    pub id: String,
+    /// The portfolio or evidence JSON to look in. Default: the last `run`'s portfolio.
+    #[arg(long, short, value_name = "FILE")]
+    pub input: Option<PathBuf>,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RubricArgs {
+    #[command(subcommand)]
+    pub action: RubricAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RubricAction {
+    /// Print the rubric (the built-in one, or --rubric FILE).
+    Show {
+        #[arg(long, value_name = "FILE")]
+        rubric: Option<PathBuf>,
+    },
+    /// Validate a rubric file (and, with --rules, rules files against it).
+    Check {
+        file: PathBuf,
+        #[arg(long = "rules", value_name = "FILE")]
+        rules: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Overwrite an existing evident.toml.
+    #[arg(long)]
+    pub force: bool,
+    /// Where to write it.
+    #[arg(long, default_value = "evident.toml", value_name = "FILE")]
+    pub path: PathBuf,
+}

@@ -1,0 +1,313 @@
+//! Design docs: Markdown, reStructuredText and AsciiDoc files in the usual places that the
+//! person created, or wrote most of, in the period. An author field in the document
+//! (front matter `author:`/`authors:`, or a header line `Author:`/`Authors:`) decides
+//! authorship over the committer when present.
+
+use super::identity::Person;
+use super::remote::WebRepo;
+use crate::model::{Evidence, Kind};
+use chrono::{DateTime, TimeZone, Utc};
+use git2::{Oid, Repository};
+use serde_json::json;
+use std::collections::BTreeMap;
+
+const DOC_DIRS: &[&str] = &[
+    "docs", "doc", "rfcs", "rfc", "adr", "adrs", "decisions", "design", "designs", "architecture",
+];
+const DOC_EXTENSIONS: &[&str] = &["md", "markdown", "rst", "adoc", "asciidoc"];
+const NOT_DESIGN: &[&str] = &["readme", "changelog", "contributing", "license", "index", "summary", "code_of_conduct", "security", "authors"];
+
+/// A change the person made to a document file, seen during the walk.
+#[derive(Debug, Clone)]
+pub struct DocTouch {
+    pub path: String,
+    pub created: bool,
+    pub added_lines: u64,
+    pub commit: Oid,
+    pub time: DateTime<Utc>,
+}
+
+/// Whether a path looks like a design document.
+pub fn is_doc_path(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let Some((stem, ext)) = file.rsplit_once('.') else { return false };
+    if !DOC_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()) {
+        return false;
+    }
+    let stem_lower = stem.to_ascii_lowercase();
+    if NOT_DESIGN.contains(&stem_lower.as_str()) {
+        return false;
+    }
+    let in_doc_dir = path
+        .split('/')
+        .rev()
+        .skip(1)
+        .any(|dir| DOC_DIRS.contains(&dir.to_ascii_lowercase().as_str()));
+    let numbered = stem.len() > 5
+        && stem.chars().take_while(char::is_ascii_digit).count() >= 3
+        && stem.chars().nth(stem.chars().take_while(char::is_ascii_digit).count()) == Some('-');
+    let rfc = stem_lower.starts_with("rfc-") || stem_lower.starts_with("rfc_") || stem_lower.starts_with("adr-");
+    in_doc_dir || numbered || rfc
+}
+
+/// The document's declared authors, if it declares any.
+pub fn declared_authors(text: &str) -> Option<Vec<String>> {
+    let mut lines = text.lines().take(40).peekable();
+    let mut in_front_matter = false;
+    let mut list_key = false;
+    let mut authors = Vec::new();
+    let mut seen_key = false;
+    if lines.peek().is_some_and(|l| l.trim() == "---") {
+        in_front_matter = true;
+        lines.next();
+    }
+    for line in lines {
+        let trimmed = line.trim();
+        if in_front_matter && trimmed == "---" {
+            break;
+        }
+        if list_key {
+            if let Some(item) = trimmed.strip_prefix("- ") {
+                authors.push(item.trim().trim_matches(['"', '\'']).to_string());
+                continue;
+            }
+            list_key = false;
+        }
+        // `Author: x`, `**Authors**: x`, `:author: x` (AsciiDoc/rst), `author: [a, b]`.
+        let cleaned = trimmed.trim_start_matches(['*', '-', '|', ':', ' ']).replace("**", "");
+        let Some((key, value)) = cleaned.split_once(':') else { continue };
+        let key = key.trim().to_ascii_lowercase();
+        if key != "author" && key != "authors" {
+            continue;
+        }
+        seen_key = true;
+        let value = value.trim().trim_start_matches(':').trim();
+        if value.is_empty() {
+            list_key = true;
+            continue;
+        }
+        let value = value.trim_start_matches('[').trim_end_matches(']');
+        for part in value.split([',', ';']).flat_map(|p| p.split(" and ")) {
+            let part = part.trim().trim_matches(['"', '\'', '|', ' ']);
+            if !part.is_empty() {
+                authors.push(part.to_string());
+            }
+        }
+    }
+    seen_key.then_some(authors)
+}
+
+/// Whether any declared author is the person: by email, by name, or by `Name <email>`.
+fn names_person(authors: &[String], person: &Person) -> bool {
+    authors.iter().any(|a| {
+        let (name, email) = super::identity::parse_name_email(a);
+        let name = name.trim_start_matches('@');
+        person.matches(name, &email) || person.matches("", name)
+    })
+}
+
+/// The document's title: its first heading, else the file name.
+pub fn title_of(text: &str, path: &str) -> String {
+    let mut prev: Option<&str> = None;
+    let mut in_front_matter = text.starts_with("---");
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim();
+        if in_front_matter {
+            if i > 0 && t == "---" {
+                in_front_matter = false;
+            }
+            continue;
+        }
+        if let Some(h) = t.strip_prefix("# ").or_else(|| t.strip_prefix("= ")) {
+            return h.trim().to_string();
+        }
+        // reStructuredText: a line underlined with = - ~ or #.
+        if let Some(p) = prev {
+            let p = p.trim();
+            if !p.is_empty()
+                && t.len() >= p.chars().count().min(3)
+                && t.chars().all(|c| "=-~#*".contains(c))
+                && !t.is_empty()
+            {
+                return p.to_string();
+            }
+        }
+        prev = Some(line);
+    }
+    let file = path.rsplit('/').next().unwrap_or(path);
+    file.rsplit_once('.').map_or(file, |(s, _)| s).to_string()
+}
+
+/// The first paragraph after the title, shortened: a summary for the portfolio.
+fn summary_of(text: &str) -> String {
+    let body: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.trim_start().starts_with('#') && !l.trim_start().starts_with('='))
+        .skip(1)
+        .skip_while(|l| l.trim().is_empty() || l.trim().chars().all(|c| "=-~#*".contains(c)))
+        .take_while(|l| !l.trim().is_empty())
+        .collect();
+    let s = body.join(" ");
+    if s.chars().count() > 280 {
+        format!("{}…", s.chars().take(279).collect::<String>())
+    } else {
+        s
+    }
+}
+
+/// Turns the walk's document touches into design-doc evidence.
+pub fn design_docs(
+    repo: &Repository,
+    repo_name: &str,
+    web: Option<&WebRepo>,
+    person: &Person,
+    touches: &[DocTouch],
+    period_commits: &[Oid],
+) -> Result<Vec<Evidence>, git2::Error> {
+    let Ok(head) = repo.head().and_then(|h| h.peel_to_commit()) else {
+        return Ok(Vec::new());
+    };
+    let head_tree = head.tree()?;
+    let head_sha = head.id().to_string();
+    let mut by_path: BTreeMap<&str, Vec<&DocTouch>> = BTreeMap::new();
+    for t in touches {
+        by_path.entry(&t.path).or_default().push(t);
+    }
+    let mut out = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for (path, touches) in &by_path {
+        let Some(text) = blob_text(repo, &head_tree, path) else { continue };
+        let lines = text.lines().filter(|l| !l.trim().is_empty()).count() as u64;
+        let added: u64 = touches.iter().map(|t| t.added_lines).sum();
+        let created = touches.iter().find(|t| t.created);
+        let (counts, how) = match declared_authors(&text) {
+            Some(authors) => (names_person(&authors, person), "named as author in the document"),
+            None if created.is_some() => (true, "created the document"),
+            None => (added * 2 >= lines.max(1), "wrote most of the document"),
+        };
+        if !counts {
+            continue;
+        }
+        let time = created.map(|t| t.time).or_else(|| touches.iter().map(|t| t.time).max());
+        seen.insert(path.to_string());
+        out.push(record(repo_name, web, &head_sha, path, &text, lines, added, time, how));
+    }
+    // Documents that name the person as author but that someone else committed.
+    for (path, text) in named_docs(repo, &head_tree, person) {
+        if seen.contains(&path) {
+            continue;
+        }
+        if let Some(time) = creation_in_period(repo, &path, period_commits) {
+            let lines = text.lines().filter(|l| !l.trim().is_empty()).count() as u64;
+            out.push(record(repo_name, web, &head_sha, &path, &text, lines, 0, Some(time), "named as author in the document"));
+        }
+    }
+    Ok(out)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn record(
+    repo_name: &str,
+    web: Option<&WebRepo>,
+    head_sha: &str,
+    path: &str,
+    text: &str,
+    lines: u64,
+    added: u64,
+    time: Option<DateTime<Utc>>,
+    how: &str,
+) -> Evidence {
+    let mut e = Evidence::new(format!("doc:{repo_name}:{path}"), Kind::DesignDoc, title_of(text, path));
+    e.repo = repo_name.to_string();
+    e.timestamp = time;
+    e.body = summary_of(text);
+    e.url = web.map(|w| w.file_url(head_sha, path));
+    e.paths = vec![path.to_string()];
+    e.additions = Some(added);
+    e.files_changed = Some(1);
+    e.meta.insert("lines".into(), json!(lines));
+    e.meta.insert("authorship".into(), json!(how));
+    e
+}
+
+fn blob_text(repo: &Repository, tree: &git2::Tree, path: &str) -> Option<String> {
+    let entry = tree.get_path(std::path::Path::new(path)).ok()?;
+    let blob = repo.find_blob(entry.id()).ok()?;
+    if blob.is_binary() || blob.size() > 2 << 20 {
+        return None;
+    }
+    Some(String::from_utf8_lossy(blob.content()).into_owned())
+}
+
+/// Doc files at HEAD whose author field names the person.
+fn named_docs(repo: &Repository, tree: &git2::Tree, person: &Person) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    let _ = tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
+        if entry.kind() != Some(git2::ObjectType::Blob) {
+            return git2::TreeWalkResult::Ok;
+        }
+        let path = format!("{dir}{}", entry.name().unwrap_or(""));
+        if is_doc_path(&path) {
+            if let Ok(blob) = repo.find_blob(entry.id()) {
+                if !blob.is_binary() && blob.size() < 2 << 20 {
+                    let text = String::from_utf8_lossy(blob.content()).into_owned();
+                    if declared_authors(&text).is_some_and(|a| names_person(&a, person)) {
+                        found.push((path, text));
+                    }
+                }
+            }
+        }
+        git2::TreeWalkResult::Ok
+    });
+    found
+}
+
+/// When a path first appeared among the period's commits (oldest first), if it did.
+fn creation_in_period(repo: &Repository, path: &str, period_commits: &[Oid]) -> Option<DateTime<Utc>> {
+    let p = std::path::Path::new(path);
+    for oid in period_commits {
+        let commit = repo.find_commit(*oid).ok()?;
+        let here = commit.tree().ok()?.get_path(p).is_ok();
+        let before = commit
+            .parent(0)
+            .ok()
+            .and_then(|parent| parent.tree().ok())
+            .is_some_and(|t| t.get_path(p).is_ok());
+        if here && !before {
+            return Utc.timestamp_opt(commit.author().when().seconds(), 0).single();
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doc_paths() {
+        for yes in ["docs/design/cache.md", "rfcs/0042-async.md", "adr/0001-use-postgres.md", "0042-some-title.md", "RFC-auth.md", "architecture/overview.adoc", "doc/intro.rst", "src/docs/api.md"] {
+            assert!(is_doc_path(yes), "{yes}");
+        }
+        for no in ["README.md", "docs/README.md", "src/main.rs", "docs/logo.png", "notes.md", "CHANGELOG.md", "docs/index.md", "v2.md"] {
+            assert!(!is_doc_path(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn declared_authors_forms() {
+        assert_eq!(declared_authors("---\ntitle: X\nauthor: Ann Lee\n---\n# X"), Some(vec!["Ann Lee".to_string()]));
+        assert_eq!(declared_authors("---\nauthors:\n  - ann@x.io\n  - Bob\n---\n"), Some(vec!["ann@x.io".to_string(), "Bob".to_string()]));
+        assert_eq!(declared_authors("# RFC\n\nAuthors: Ann Lee, Bob Ray\nStatus: draft\n"), Some(vec!["Ann Lee".to_string(), "Bob Ray".to_string()]));
+        assert_eq!(declared_authors("# ADR 3\n\n* **Author**: @ann\n"), Some(vec!["@ann".to_string()]));
+        assert_eq!(declared_authors("# Nothing\n\nJust text.\n"), None);
+    }
+
+    #[test]
+    fn titles() {
+        assert_eq!(title_of("---\nauthor: a\n---\n\n# Event sourcing\n", "x.md"), "Event sourcing");
+        assert_eq!(title_of("Caching layer\n=============\n\ntext", "x.rst"), "Caching layer");
+        assert_eq!(title_of("= Ascii title\n", "x.adoc"), "Ascii title");
+        assert_eq!(title_of("no heading", "docs/0001-plan.md"), "0001-plan");
+    }
+}

@@ -1,0 +1,125 @@
+//! Who "the person" is: a set of emails and names, joined from `--author`, the
+//! `[identity]` aliases of evident.toml, and (per repository) the `.mailmap`.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    /// The display name, if known.
+    pub name: Option<String>,
+    /// Lower-cased emails.
+    pub emails: Vec<String>,
+    /// Lower-cased names.
+    pub names: Vec<String>,
+}
+
+impl Person {
+    /// Builds a person from identities: anything with an `@` is an email, else a name.
+    pub fn from_identities<I, S>(ids: I) -> Person
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let mut p = Person::default();
+        for id in ids {
+            p.add(id.as_ref());
+        }
+        p
+    }
+
+    pub fn add(&mut self, id: &str) {
+        let id = id.trim();
+        if id.is_empty() {
+            return;
+        }
+        // `Name <email>` gives both.
+        if let (Some(open), Some(close)) = (id.find('<'), id.rfind('>')) {
+            if open < close {
+                let name = id[..open].trim();
+                let email = &id[open + 1..close];
+                if !name.is_empty() {
+                    self.add(name);
+                }
+                self.add(email);
+                return;
+            }
+        }
+        let lower = id.to_lowercase();
+        if id.contains('@') {
+            if !self.emails.contains(&lower) {
+                self.emails.push(lower);
+            }
+        } else {
+            if self.name.is_none() {
+                self.name = Some(id.to_string());
+            }
+            if !self.names.contains(&lower) {
+                self.names.push(lower);
+            }
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.emails.is_empty() && self.names.is_empty()
+    }
+
+    /// Whether an author (name, email) is this person.
+    pub fn matches(&self, name: &str, email: &str) -> bool {
+        let email = email.trim().to_lowercase();
+        (!email.is_empty() && self.emails.contains(&email))
+            || (!name.trim().is_empty() && self.names.contains(&name.trim().to_lowercase()))
+    }
+
+    /// The canonical identity written into each record's `author`.
+    pub fn canonical(&self) -> String {
+        self.emails
+            .first()
+            .cloned()
+            .or_else(|| self.name.clone())
+            .unwrap_or_default()
+    }
+
+    /// Every identity, for the record of what was searched for.
+    pub fn identities(&self) -> Vec<String> {
+        self.emails.iter().chain(self.names.iter()).cloned().collect()
+    }
+
+    /// A display name: the name if known, else the canonical identity.
+    pub fn display(&self) -> String {
+        self.name.clone().unwrap_or_else(|| self.canonical())
+    }
+}
+
+/// Parses a `Co-authored-by: Name <email>` value into (name, email).
+pub fn parse_name_email(value: &str) -> (String, String) {
+    match (value.find('<'), value.rfind('>')) {
+        (Some(open), Some(close)) if open < close => (
+            value[..open].trim().to_string(),
+            value[open + 1..close].trim().to_string(),
+        ),
+        _ => (value.trim().to_string(), String::new()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identities_are_emails_or_names() {
+        let p = Person::from_identities(["Alice Example <Alice@Example.com>", "a@old.example", "A. Example"]);
+        assert_eq!(p.emails, vec!["alice@example.com", "a@old.example"]);
+        assert_eq!(p.names, vec!["alice example", "a. example"]);
+        assert!(p.matches("someone", "ALICE@example.com"));
+        assert!(p.matches("a. example", "other@x"));
+        assert!(!p.matches("Bob", "bob@example.com"));
+        assert_eq!(p.canonical(), "alice@example.com");
+        assert_eq!(p.display(), "Alice Example");
+    }
+
+    #[test]
+    fn co_author_values() {
+        assert_eq!(parse_name_email("Ann Lee <ann@x.io>"), ("Ann Lee".into(), "ann@x.io".into()));
+        assert_eq!(parse_name_email("ann"), ("ann".into(), String::new()));
+    }
+}

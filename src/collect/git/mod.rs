@@ -1,0 +1,184 @@
+//! Evidence from local git repositories (git2): commits and design docs.
+
+pub mod discover;
+pub mod docs;
+pub mod identity;
+pub mod remote;
+pub mod walk;
+
+use crate::error::{Error, Result};
+use crate::model::Evidence;
+use crate::model::evidence::SourceSummary;
+use git2::Repository;
+use identity::Person;
+use rayon::prelude::*;
+use remote::WebRepo;
+use std::path::{Path, PathBuf};
+use walk::{RepoInfo, WalkOptions};
+
+#[derive(Debug, Clone)]
+pub struct GitOptions {
+    pub repos: Vec<PathBuf>,
+    pub walk: WalkOptions,
+    pub design_docs: bool,
+}
+
+/// What the git collection found, and what it could not read.
+#[derive(Debug, Default)]
+pub struct GitCollection {
+    pub evidence: Vec<Evidence>,
+    pub sources: Vec<SourceSummary>,
+    pub warnings: Vec<String>,
+}
+
+/// Expands the `--repo` paths into repositories. A path that yields none is an error when
+/// it is the only path given, and a warning when others yield repositories.
+pub fn resolve_repositories(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<String>)> {
+    let mut repos: Vec<PathBuf> = Vec::new();
+    let mut problems: Vec<Error> = Vec::new();
+    for path in paths {
+        match discover::find(path) {
+            Ok(discover::Found::Repositories(found)) => repos.extend(found),
+            Ok(discover::Found::Enclosing(top)) => repos.push(top),
+            Ok(discover::Found::Nothing) => problems.push(
+                Error::usage(format!("{} is not a git repository, and no repository was found below it", path.display()))
+                    .with_hint(format!("pass a repository with --repo, or a folder that holds repositories (searched {} levels deep)", discover::MAX_DEPTH)),
+            ),
+            Err(e) => problems.push(
+                Error::usage(format!("cannot read {}", path.display()))
+                    .with_source(e)
+                    .with_hint("check that the path exists and that you may read it"),
+            ),
+        }
+    }
+    // The same repository reached twice (a folder and a repo inside it) counts once.
+    let mut seen = std::collections::BTreeSet::new();
+    repos.retain(|r| seen.insert(std::fs::canonicalize(r).unwrap_or_else(|_| r.clone())));
+    if repos.is_empty() {
+        if let Some(first) = problems.into_iter().next() {
+            return Err(first);
+        }
+        return Err(Error::usage("no repository to read").with_hint("pass one with --repo PATH"));
+    }
+    let warnings = problems.iter().map(|p| p.report().replace("error: ", "")).collect();
+    Ok((repos, warnings))
+}
+
+/// Reads every repository in parallel. One unreadable or empty repository among several
+/// is a warning; when every repository fails, the first failure is the error.
+pub fn collect(opts: &GitOptions, person: &Person) -> Result<GitCollection> {
+    // Object hashes are checked by git itself when objects are written; checking each on
+    // every read makes the walk much slower and catches nothing a clone did not.
+    git2::opts::strict_hash_verification(false);
+    let results: Vec<Result<RepoOutcome>> = opts
+        .repos
+        .par_iter()
+        .map(|path| collect_one(path, opts, person))
+        .collect();
+    let mut out = GitCollection::default();
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(o) => {
+                out.sources.push(o.source);
+                out.evidence.extend(o.evidence);
+                out.warnings.extend(o.warnings);
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    if out.sources.is_empty() && !errors.is_empty() {
+        return Err(errors.swap_remove(0));
+    }
+    for e in errors {
+        out.warnings.push(e.report().trim_start_matches("error: ").to_string());
+    }
+    Ok(out)
+}
+
+struct RepoOutcome {
+    source: SourceSummary,
+    evidence: Vec<Evidence>,
+    warnings: Vec<String>,
+}
+
+fn collect_one(path: &Path, opts: &GitOptions, person: &Person) -> Result<RepoOutcome> {
+    let _span = tracing::info_span!("git", repo = %path.display()).entered();
+    let repo = Repository::open(path).map_err(|e| {
+        Error::usage(format!("{} is not a readable git repository", path.display()))
+            .with_source(e)
+            .with_hint("check the path, and that you may read its .git folder")
+    })?;
+    if repo.is_empty().unwrap_or(false) {
+        return Err(Error::usage(format!("{} is an empty repository: it has no commits yet", path.display()))
+            .with_hint("commit something first, or leave this repository out"));
+    }
+    let mut warnings = Vec::new();
+    if repo.is_shallow() {
+        warnings.push(format!(
+            "{} is a shallow clone: history before the cut is not seen, so counts may be low (run `git fetch --unshallow` there)",
+            path.display()
+        ));
+    }
+    let web = web_repo(&repo);
+    let name = repo_name(path, &repo, web.as_ref());
+    let info = RepoInfo { name: name.clone(), web: web.clone() };
+    let walked = walk::walk(path, &repo, &info, person, &opts.walk).map_err(|e| {
+        Error::failed(format!("could not read the history of {}", path.display())).with_source(e)
+    })?;
+    let mut evidence = walked.commits;
+    if opts.design_docs {
+        match docs::design_docs(&repo, &name, web.as_ref(), person, &walked.doc_touches, &walked.period_commits) {
+            Ok(mut docs) => {
+                for d in &mut docs {
+                    d.author = person.canonical();
+                }
+                evidence.extend(docs)
+            }
+            Err(e) => warnings.push(format!("{}: design docs not read: {e}", path.display())),
+        }
+    }
+    tracing::info!(items = evidence.len(), "repository read");
+    Ok(RepoOutcome {
+        source: SourceSummary {
+            name,
+            path: path.display().to_string(),
+            items: evidence.len(),
+            web_url: web.map(|w| w.base),
+        },
+        evidence,
+        warnings,
+    })
+}
+
+fn web_repo(repo: &Repository) -> Option<WebRepo> {
+    let remotes = repo.remotes().ok()?;
+    let names: Vec<&str> = remotes.iter().flatten().flatten().collect();
+    let preferred = names.iter().find(|n| **n == "origin").or(names.first())?;
+    let remote = repo.find_remote(preferred).ok()?;
+    WebRepo::parse(remote.url().ok()?)
+}
+
+/// `owner/name` where the remote tells it, else the repository's folder name.
+fn repo_name(path: &Path, repo: &Repository, web: Option<&WebRepo>) -> String {
+    if let Some(w) = web {
+        return w.slug.clone();
+    }
+    let dir = repo.workdir().map(Path::to_path_buf).unwrap_or_else(|| repo.path().to_path_buf());
+    let dir = std::fs::canonicalize(&dir).unwrap_or(dir);
+    let dir = if dir.file_name().is_some_and(|n| n == ".git") { dir.parent().map(Path::to_path_buf).unwrap_or(dir) } else { dir };
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    name.strip_suffix(".git").map(str::to_string).unwrap_or(name)
+}
+
+/// The repository's `user.email` (its config, then the user's): the default `--author`.
+pub fn configured_identity(path: &Path) -> Option<(Option<String>, String)> {
+    let repo = Repository::discover(path).ok()?;
+    let config = repo.config().ok()?;
+    let email = config.get_string("user.email").ok()?;
+    let name = config.get_string("user.name").ok();
+    Some((name, email))
+}

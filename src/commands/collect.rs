@@ -1,0 +1,24 @@
+use super::{Context, collect_evidence, write_output};
+use crate::cli::CollectArgs;
+use crate::error::{Error, Result};
+
+pub fn run(ctx: &Context, args: &CollectArgs) -> Result<()> {
+    let selection = ctx.selection(&args.select)?;
+    let file = collect_evidence(&selection)?;
+    let text = match args.format.as_str() {
+        "json" => serde_json::to_string_pretty(&file).map(|s| s + "\n"),
+        "jsonl" => file
+            .evidence
+            .iter()
+            .map(serde_json::to_string)
+            .collect::<Result<Vec<_>, _>>()
+            .map(|lines| lines.join("\n") + "\n"),
+        other => {
+            return Err(Error::usage(format!("unknown format `{other}` for collect")).with_hint("use json or jsonl"));
+        }
+    }
+    .map_err(|e| Error::failed("could not write the evidence as JSON").with_source(e))?;
+    write_output(&text, args.output.as_deref())?;
+    tracing::info!(items = file.evidence.len(), "evidence collected");
+    Ok(())
+}

@@ -1,0 +1,281 @@
+//! One file per subcommand. Shared steps of the pipeline live here: resolving what to
+//! collect, loading rules and rubric, reading and writing the stage files.
+
+pub mod classify;
+pub mod collect;
+pub mod explain;
+pub mod init;
+pub mod report;
+pub mod rubric;
+pub mod run;
+
+use crate::classify::rules::RuleSet;
+use crate::cli::{RulesArgs, SelectArgs};
+use crate::collect::git::identity::Person;
+use crate::collect::git::walk::WalkOptions;
+use crate::collect::git::{self, GitOptions};
+use crate::config::rubric::{BUILTIN_RUBRIC, BUILTIN_RUBRIC_NAME, Rubric};
+use crate::config::{Config, period, read_text};
+use crate::env::Env;
+use crate::error::{Error, Result};
+use crate::model::evidence::{Collection, EVIDENCE_SCHEMA, EvidenceFile};
+use crate::model::{Evidence, Portfolio};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+/// What every command gets: the environment and the stacked configuration.
+pub struct Context {
+    pub env: Env,
+    pub config: Config,
+}
+
+/// What to collect, resolved from flags over config over defaults.
+#[derive(Debug, Clone)]
+pub struct Selection {
+    pub git: GitOptions,
+    pub person: Person,
+    pub warnings: Vec<String>,
+}
+
+impl Context {
+    pub fn selection(&self, args: &SelectArgs) -> Result<Selection> {
+        let c = &self.config;
+        let now = self.env.now;
+        let since_text = args.since.clone().or_else(|| c.since.clone());
+        let until_text = args.until.clone().or_else(|| c.until.clone());
+        let since = match &since_text {
+            Some(t) => period::parse_since(t, now).map_err(|e| date_error("--since", e))?,
+            None => period::default_since(now),
+        };
+        let until = match &until_text {
+            Some(t) => period::parse_until(t, now).map_err(|e| date_error("--until", e))?,
+            None => now,
+        };
+        if since >= until {
+            return Err(Error::usage(format!(
+                "the period is empty: --since {} is not before --until {}",
+                since.format("%Y-%m-%d %H:%M"),
+                until.format("%Y-%m-%d %H:%M")
+            ))
+            .with_hint("put the earlier date in --since"));
+        }
+        let paths = if !args.repos.is_empty() {
+            args.repos.clone()
+        } else {
+            c.repos.clone().unwrap_or_else(|| vec![PathBuf::from(".")])
+        };
+        let (repos, warnings) = git::resolve_repositories(&paths)?;
+        let person = self.person(args, &repos)?;
+        Ok(Selection {
+            git: GitOptions {
+                repos,
+                walk: WalkOptions {
+                    since,
+                    until,
+                    include_merges: args.include_merges || c.include_merges.unwrap_or(false),
+                    all_branches: args.all_branches || c.all_branches.unwrap_or(false),
+                },
+                design_docs: !args.no_design_docs && c.design_docs.unwrap_or(true),
+            },
+            person,
+            warnings,
+        })
+    }
+
+    /// `--author` (or config `author`), joined with the `[identity]` aliases; without
+    /// either, the first repository's `user.email`.
+    fn person(&self, args: &SelectArgs, repos: &[PathBuf]) -> Result<Person> {
+        let mut person = Person::default();
+        if let Some(id) = &self.config.identity {
+            if let Some(name) = &id.name {
+                person.add(name);
+            }
+            id.emails.iter().chain(&id.names).chain(&id.aliases).for_each(|a| person.add(a));
+        }
+        let explicit: Vec<String> = if !args.authors.is_empty() {
+            args.authors.clone()
+        } else {
+            self.config.author.clone().unwrap_or_default()
+        };
+        if explicit.is_empty() && person.is_empty() {
+            let found = repos.iter().find_map(|r| git::configured_identity(r));
+            match found {
+                Some((name, email)) => {
+                    person.add(&email);
+                    if let Some(n) = name {
+                        person.name = Some(n);
+                    }
+                }
+                None => {
+                    return Err(Error::usage("no author given, and the repository has no user.email")
+                        .with_hint("pass --author you@example.com (repeatable), or set [identity] in evident.toml"));
+                }
+            }
+        } else {
+            // The first --author leads, so it becomes the canonical identity.
+            let mut lead = Person::from_identities(&explicit);
+            for e in person.emails.iter().chain(&person.names) {
+                lead.add(e);
+            }
+            if lead.name.is_none() {
+                lead.name = person.name.clone();
+            }
+            person = lead;
+        }
+        Ok(person)
+    }
+
+    /// The rubric (`--rubric`, config, or built-in) and the rules (built-in plus user files).
+    pub fn rubric_and_rules(&self, args: &RulesArgs) -> Result<(Rubric, RuleSet)> {
+        let rubric = match args.rubric.as_ref().or(self.config.rubric.as_ref()) {
+            Some(path) => Rubric::parse(&path.display().to_string(), &read_text("rubric", path)?)?,
+            None => Rubric::parse(BUILTIN_RUBRIC_NAME, BUILTIN_RUBRIC)?,
+        };
+        let mut files = Vec::new();
+        let paths: Vec<&PathBuf> = self.config.rules.iter().flatten().chain(args.rules.iter()).collect();
+        for path in paths {
+            files.push((path.display().to_string(), read_text("rules file", path)?));
+        }
+        let rules = RuleSet::load(&files, &rubric.vocabulary())?;
+        Ok((rubric, rules))
+    }
+
+    /// Where `run` keeps its last portfolio, for `explain`.
+    pub fn store_dir(&self) -> Option<PathBuf> {
+        self.config
+            .store
+            .clone()
+            .or_else(|| dirs::cache_dir().map(|d| d.join("evident")))
+    }
+}
+
+fn date_error(flag: &str, e: period::DateError) -> Error {
+    Error::usage(format!("invalid date for {flag}: {e}"))
+}
+
+/// Collects evidence from every configured source.
+pub fn collect_evidence(selection: &Selection) -> Result<EvidenceFile> {
+    let git = git::collect(&selection.git, &selection.person)?;
+    let mut warnings = selection.warnings.clone();
+    warnings.extend(git.warnings);
+    for w in &warnings {
+        tracing::warn!("{w}");
+    }
+    let mut evidence = git.evidence;
+    sort_evidence(&mut evidence);
+    Ok(EvidenceFile {
+        schema: EVIDENCE_SCHEMA,
+        collection: Some(Collection {
+            person: selection.person.display(),
+            identities: selection.person.identities(),
+            since: Some(selection.git.walk.since),
+            until: Some(selection.git.walk.until),
+            sources: git.sources,
+            warnings,
+        }),
+        evidence,
+    })
+}
+
+/// Oldest first, then by id: a stable order, whatever order the threads finished in.
+pub fn sort_evidence(evidence: &mut [Evidence]) {
+    evidence.sort_by(|a, b| a.timestamp.cmp(&b.timestamp).then_with(|| a.id.cmp(&b.id)));
+}
+
+/// Classifies collected evidence into a portfolio.
+pub fn make_portfolio(file: EvidenceFile, rubric: &Rubric, rules: &RuleSet, now: chrono::DateTime<chrono::Utc>) -> Portfolio {
+    let vocabulary = rubric.vocabulary();
+    let items = crate::classify::classify_all(rules, &vocabulary, file.evidence);
+    let collection = file.collection.unwrap_or_default();
+    crate::classify::build_portfolio(items, rubric, collection, now)
+}
+
+/// Reads a file or stdin (`-`).
+pub fn read_input(what: &str, path: &Path) -> Result<String> {
+    if path == Path::new("-") {
+        let mut s = String::new();
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| Error::usage(format!("could not read the {what} from stdin")).with_source(e))?;
+        return Ok(s);
+    }
+    read_text(what, path)
+}
+
+/// Parses evidence JSON: an `{"schema":1,"evidence":[...]}` object, or JSON Lines of records.
+pub fn parse_evidence(name: &str, text: &str) -> Result<EvidenceFile> {
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('{') && serde_json::from_str::<serde_json::Value>(text).is_ok_and(|v| v.get("evidence").is_some()) {
+        let file: EvidenceFile = serde_json::from_str(text).map_err(|e| json_error(name, text, &e, "an evidence file"))?;
+        if file.schema != EVIDENCE_SCHEMA {
+            return Err(Error::config(format!("{name}: evidence schema {} is not supported (this evident reads schema {EVIDENCE_SCHEMA})", file.schema))
+                .with_hint("collect the evidence again with this version of evident"));
+        }
+        return Ok(file);
+    }
+    let mut evidence = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let record: Evidence = serde_json::from_str(line).map_err(|e| {
+            Error::config(format!("{name}:{}:{}: {}", i + 1, e.column(), clean_serde(&e)))
+                .with_hint("each line must be one evidence record with at least `id`, `kind` and `title`; see README \"Evidence JSON\"")
+        })?;
+        evidence.push(record);
+    }
+    if evidence.is_empty() {
+        return Err(Error::config(format!("{name}: no evidence records found"))
+            .with_hint("expected {\"schema\": 1, \"evidence\": [...]} or one JSON record a line"));
+    }
+    Ok(EvidenceFile { schema: EVIDENCE_SCHEMA, collection: None, evidence })
+}
+
+/// Parses a portfolio JSON.
+pub fn parse_portfolio(name: &str, text: &str) -> Result<Portfolio> {
+    serde_json::from_str(text).map_err(|e| json_error(name, text, &e, "a portfolio"))
+}
+
+fn json_error(name: &str, _text: &str, e: &serde_json::Error, what: &str) -> Error {
+    Error::config(format!("{name}:{}:{}: not {what}: {}", e.line(), e.column(), clean_serde(e)))
+        .with_hint(format!("check that the file is {what} written by evident (see README)"))
+}
+
+fn clean_serde(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" at line ") {
+        Some(i) => s[..i].to_string(),
+        None => s,
+    }
+}
+
+/// Writes results to `--output` atomically (a temporary file renamed into place), or to
+/// stdout. A closed stdout (e.g. `| head`) is not an error.
+pub fn write_output(text: &str, output: Option<&Path>) -> Result<()> {
+    match output {
+        Some(path) => write_atomic(path, text.as_bytes()),
+        None => {
+            let mut out = std::io::stdout().lock();
+            match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+                Ok(()) => Ok(()),
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                Err(e) => Err(Error::failed("could not write to stdout").with_source(e)),
+            }
+        }
+    }
+}
+
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io("create the folder", &dir, e))?;
+    }
+    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| Error::io("write to", &dir, e))?;
+    tmp.write_all(bytes).map_err(|e| Error::io("write", path, e))?;
+    tmp.as_file().sync_all().map_err(|e| Error::io("write", path, e))?;
+    tmp.persist(path).map_err(|e| Error::io("write", path, e.error))?;
+    Ok(())
+}

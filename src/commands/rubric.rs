@@ -1,0 +1,62 @@
+use super::{Context, write_output};
+use crate::classify::rules::RuleSet;
+use crate::cli::{RubricAction, RubricArgs};
+use crate::config::read_text;
+use crate::config::rubric::{BUILTIN_RUBRIC, BUILTIN_RUBRIC_NAME, Rubric};
+use crate::error::Result;
+use std::fmt::Write;
+
+pub fn run(ctx: &Context, args: &RubricArgs) -> Result<()> {
+    match &args.action {
+        RubricAction::Show { rubric } => {
+            let rubric = match rubric.as_ref().or(ctx.config.rubric.as_ref()) {
+                Some(p) => Rubric::parse(&p.display().to_string(), &read_text("rubric", p)?)?,
+                None => Rubric::parse(BUILTIN_RUBRIC_NAME, BUILTIN_RUBRIC)?,
+            };
+            write_output(&show(&rubric), None)
+        }
+        RubricAction::Check { file, rules } => {
+            let name = file.display().to_string();
+            let rubric = Rubric::parse(&name, &read_text("rubric", file)?)?;
+            let mut files = Vec::new();
+            for r in rules {
+                files.push((r.display().to_string(), read_text("rules file", r)?));
+            }
+            let set = RuleSet::load(&files, &rubric.vocabulary())?;
+            let statements: usize = rubric.area.iter().map(|a| a.statement.len()).sum();
+            write_output(
+                &format!(
+                    "{name}: ok: {} areas, {statements} statements, {} categories; {} rules\n",
+                    rubric.area.len(),
+                    rubric.category.len(),
+                    set.rules.len()
+                ),
+                None,
+            )
+        }
+    }
+}
+
+fn show(r: &Rubric) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", r.name);
+    if !r.source.is_empty() {
+        let _ = writeln!(out, "source: {}", r.source);
+    }
+    let _ = writeln!(out, "thresholds: some >= {}, strong >= {} (unless a statement sets its own)", r.thresholds.some, r.thresholds.strong);
+    for a in &r.area {
+        let _ = writeln!(out, "\n{} {} [{}]", a.icon, a.name, a.id);
+        for s in &a.statement {
+            let s = s.get_ref();
+            let t = s.thresholds(r);
+            let kinds = s.kinds.as_ref().map(|k| format!(" kinds: {};", k.join(", "))).unwrap_or_default();
+            let _ = writeln!(out, "  - {} [{}]", s.text, s.id);
+            let _ = writeln!(out, "      signals: {};{kinds} some >= {}, strong >= {}", s.signals.join(", "), t.some, t.strong);
+        }
+    }
+    let _ = writeln!(out, "\nPortfolio categories");
+    for c in &r.category {
+        let _ = writeln!(out, "  - {} [{}]: {}", c.title, c.id, c.signals.join(", "));
+    }
+    out
+}

@@ -1,0 +1,78 @@
+//! evident: collect the evidence of an engineer's impact from git and GitHub, classify it
+//! against a career rubric, and render a draft portfolio.
+//!
+//! The pipeline, by folder: `collect` (sources → evidence records), `model` (the data that
+//! flows between stages), `classify` (rules and rubric → portfolio), `render` (portfolio →
+//! Markdown, HTML, JSON), `commands` (one file per subcommand), `config` (files and dates).
+
+pub mod classify;
+pub mod cli;
+pub mod collect;
+pub mod commands;
+pub mod config;
+pub mod env;
+pub mod error;
+pub mod model;
+pub mod render;
+
+use clap::Parser;
+use cli::{Cli, Command, LogFormat};
+use commands::Context;
+use env::Env;
+use error::Result;
+
+/// Runs the command line and returns the exit code. `main` is a thin wrapper around this.
+pub fn main_with(args: Vec<std::ffi::OsString>) -> i32 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { 2 } else { 0 };
+            let _ = e.print();
+            return code;
+        }
+    };
+    init_logging(&cli);
+    let result = Env::from_process().and_then(|env| run(cli, env));
+    match result {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("{}", e.report());
+            e.exit_code()
+        }
+    }
+}
+
+/// Runs a parsed command line in an environment.
+pub fn run(cli: Cli, env: Env) -> Result<()> {
+    let config = config::Config::load(&env, cli.config.as_deref())?;
+    let ctx = Context { env, config };
+    match &cli.command {
+        Command::Run(a) => commands::run::run(&ctx, a),
+        Command::Collect(a) => commands::collect::run(&ctx, a),
+        Command::Classify(a) => commands::classify::run(&ctx, a),
+        Command::Report(a) => commands::report::run(&ctx, a),
+        Command::Explain(a) => commands::explain::run(&ctx, a),
+        Command::Rubric(a) => commands::rubric::run(&ctx, a),
+        Command::Init(a) => commands::init::run(&ctx, a),
+    }
+}
+
+fn init_logging(cli: &Cli) {
+    let level = match (cli.quiet, cli.verbose) {
+        (true, _) => "error",
+        (false, 0) => "warn",
+        (false, 1) => "info",
+        (false, _) => "debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("EVIDENT_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("evident={level}")));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false);
+    let _ = match cli.log_format {
+        LogFormat::Json => builder.json().try_init(),
+        LogFormat::Text => builder.without_time().try_init(),
+    };
+}
+

@@ -1,0 +1,162 @@
+//! The evidence record: the JSON contract between `collect` and `classify`.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+pub const EVIDENCE_SCHEMA: u32 = 1;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Commit,
+    PullRequest,
+    Review,
+    Issue,
+    DesignDoc,
+    Note,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 6] = [
+        Kind::Commit,
+        Kind::PullRequest,
+        Kind::Review,
+        Kind::Issue,
+        Kind::DesignDoc,
+        Kind::Note,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Commit => "commit",
+            Kind::PullRequest => "pull_request",
+            Kind::Review => "review",
+            Kind::Issue => "issue",
+            Kind::DesignDoc => "design_doc",
+            Kind::Note => "note",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One item of evidence. Only `id`, `kind` and `title` are required on input.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evidence {
+    pub id: String,
+    pub kind: Kind,
+    #[serde(default)]
+    pub repo: String,
+    #[serde(default)]
+    pub author: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timestamp: Option<DateTime<Utc>>,
+    pub title: String,
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub url: Option<String>,
+    #[serde(default)]
+    pub paths: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub additions: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deletions: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub files_changed: Option<u64>,
+    #[serde(default)]
+    pub labels: Vec<String>,
+    #[serde(default)]
+    pub meta: Map<String, Value>,
+}
+
+impl Evidence {
+    /// A record with the required fields and everything else empty.
+    pub fn new(id: impl Into<String>, kind: Kind, title: impl Into<String>) -> Self {
+        Evidence {
+            id: id.into(),
+            kind,
+            repo: String::new(),
+            author: String::new(),
+            timestamp: None,
+            title: title.into(),
+            body: String::new(),
+            url: None,
+            paths: Vec::new(),
+            additions: None,
+            deletions: None,
+            files_changed: None,
+            labels: Vec::new(),
+            meta: Map::new(),
+        }
+    }
+
+    /// Trailers as `Key: value` lines (from `meta.trailers`), for rules to match.
+    pub fn trailer_lines(&self) -> Vec<String> {
+        match self.meta.get("trailers") {
+            Some(Value::Array(items)) => items
+                .iter()
+                .filter_map(|t| {
+                    let key = t.get("key")?.as_str()?;
+                    let value = t.get("value")?.as_str()?;
+                    Some(format!("{key}: {value}"))
+                })
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn meta_str(&self, key: &str) -> Option<&str> {
+        self.meta.get(key).and_then(Value::as_str)
+    }
+
+    pub fn meta_u64(&self, key: &str) -> Option<u64> {
+        self.meta.get(key).and_then(Value::as_u64)
+    }
+
+    /// Lines changed, where known.
+    pub fn churn(&self) -> u64 {
+        self.additions.unwrap_or(0) + self.deletions.unwrap_or(0)
+    }
+}
+
+/// What `collect` writes: the records plus what the collection could and could not see.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct EvidenceFile {
+    pub schema: u32,
+    /// Who the evidence is about and the period it covers, when `collect` produced it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collection: Option<Collection>,
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Collection {
+    pub person: String,
+    #[serde(default)]
+    pub identities: Vec<String>,
+    pub since: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+    #[serde(default)]
+    pub sources: Vec<SourceSummary>,
+    /// What could not be seen: unreadable repositories, shallow clones, skipped queries.
+    #[serde(default)]
+    pub warnings: Vec<String>,
+}
+
+/// One source that was read: a repository or a GitHub query.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SourceSummary {
+    pub name: String,
+    pub path: String,
+    pub items: usize,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub web_url: Option<String>,
+}

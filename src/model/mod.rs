@@ -1,0 +1,7 @@
+//! Plain data that flows between the stages. No I/O here.
+
+pub mod evidence;
+pub mod portfolio;
+
+pub use evidence::{Evidence, EvidenceFile, Kind};
+pub use portfolio::Portfolio;

@@ -1,0 +1,170 @@
+//! The portfolio: classified evidence organised by the rubric. What `classify` writes
+//! and `report` reads; templates render it.
+
+use super::evidence::{Collection, Evidence};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+pub const PORTFOLIO_SCHEMA: u32 = 1;
+
+/// Why an item carries a signal: the rule that fired and its one-line reason.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RuleMatch {
+    pub rule: String,
+    pub reason: String,
+    pub signals: Vec<String>,
+}
+
+/// An item of evidence with what classification made of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Item {
+    #[serde(flatten)]
+    pub evidence: Evidence,
+    /// Signals in vocabulary order, without repeats.
+    pub signals: Vec<String>,
+    /// Every rule that fired, in rule order.
+    pub matches: Vec<RuleMatch>,
+    /// Rubric statements this item is evidence for, as `area/statement` ids.
+    pub statements: Vec<String>,
+    /// How much this item weighs as evidence (size, kind, reach); orders items.
+    pub weight: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Strength {
+    None,
+    Some,
+    Strong,
+}
+
+impl Strength {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Strength::None => "none",
+            Strength::Some => "some",
+            Strength::Strong => "strong",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StatementReport {
+    /// `area/statement`.
+    pub id: String,
+    pub text: String,
+    pub strength: Strength,
+    /// Items that are evidence for the statement.
+    pub count: usize,
+    /// The thresholds that decided `strength`: `some` items for some, `strong` for strong.
+    pub thresholds: Thresholds,
+    /// Item ids, strongest first.
+    pub evidence: Vec<String>,
+    /// What would move this statement up, from the rubric; empty when already strong.
+    pub goal: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Thresholds {
+    pub some: usize,
+    pub strong: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AreaReport {
+    pub id: String,
+    pub name: String,
+    pub icon: String,
+    pub summary: String,
+    /// Distinct items that are evidence for any statement of the area.
+    pub count: usize,
+    pub strength: Strength,
+    pub statements: Vec<StatementReport>,
+    /// Distinct item ids across the area's statements, strongest first.
+    pub evidence: Vec<String>,
+}
+
+/// A portfolio category of the career guide ("Big features you led", ...).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CategoryReport {
+    pub id: String,
+    pub title: String,
+    pub count: usize,
+    /// Item ids, strongest first.
+    pub evidence: Vec<String>,
+    /// Initiative ids, for categories that list initiatives rather than items.
+    #[serde(default)]
+    pub initiatives: Vec<String>,
+}
+
+/// A rubric statement without enough evidence, turned into a goal.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Gap {
+    pub area: String,
+    pub statement: String,
+    pub text: String,
+    pub strength: Strength,
+    pub count: usize,
+    pub goal: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Totals {
+    pub items: usize,
+    pub by_kind: BTreeMap<String, usize>,
+    pub by_signal: BTreeMap<String, usize>,
+    pub commits: usize,
+    pub additions: u64,
+    pub deletions: u64,
+    pub repositories: usize,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RubricInfo {
+    pub name: String,
+    pub source: String,
+    pub summary: String,
+}
+
+/// A group of items that together make one piece of work ("a feature you led").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Initiative {
+    pub id: String,
+    pub name: String,
+    /// Why the items were grouped (e.g. "ticket key ABC-123").
+    pub reason: String,
+    pub start: Option<DateTime<Utc>>,
+    pub end: Option<DateTime<Utc>>,
+    pub repos: Vec<String>,
+    pub items: Vec<String>,
+    pub signals: Vec<String>,
+    pub additions: u64,
+    pub deletions: u64,
+    /// The person's share of the work in the group, 0..=1, where it can be told.
+    pub share: Option<f64>,
+    pub links: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Portfolio {
+    pub schema: u32,
+    pub generated_at: DateTime<Utc>,
+    /// Who, when, from where, and what could not be seen.
+    pub collection: Collection,
+    pub rubric: RubricInfo,
+    pub totals: Totals,
+    pub areas: Vec<AreaReport>,
+    pub categories: Vec<CategoryReport>,
+    pub gaps: Vec<Gap>,
+    #[serde(default)]
+    pub initiatives: Vec<Initiative>,
+    /// Every item, newest first.
+    pub items: Vec<Item>,
+}
+
+impl Portfolio {
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.items.iter().find(|i| i.evidence.id == id)
+    }
+}

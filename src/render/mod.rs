@@ -1,0 +1,123 @@
+//! Where the portfolio is drawn: minijinja templates (built in, or from `--template-dir`)
+//! for Markdown and HTML, and serde for JSON. Templates run in strict-undefined mode, so a
+//! misspelled field is an error, not a silently empty line.
+
+use crate::error::{Error, Result};
+use crate::model::Portfolio;
+use minijinja::{Environment, UndefinedBehavior, Value};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Html,
+    Json,
+}
+
+impl Format {
+    pub fn parse(s: &str) -> Result<Format> {
+        match s.to_ascii_lowercase().as_str() {
+            "md" | "markdown" => Ok(Format::Markdown),
+            "html" => Ok(Format::Html),
+            "json" => Ok(Format::Json),
+            other => Err(Error::usage(format!("unknown format `{other}`")).with_hint("use md, html or json")),
+        }
+    }
+
+    /// The format a file name asks for, if its extension says.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "md" | "markdown" => Some(Format::Markdown),
+            "html" | "htm" => Some(Format::Html),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+
+    fn template(self) -> &'static str {
+        match self {
+            Format::Markdown => "portfolio.md",
+            Format::Html => "portfolio.html",
+            Format::Json => unreachable!("JSON is not templated"),
+        }
+    }
+}
+
+/// The built-in templates, by name.
+pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
+    ("portfolio.md", include_str!("../../templates/portfolio.md")),
+    ("portfolio.html", include_str!("../../templates/portfolio.html")),
+];
+
+pub fn render(portfolio: &Portfolio, format: Format, template_dir: Option<&Path>) -> Result<String> {
+    if format == Format::Json {
+        let mut s = serde_json::to_string_pretty(portfolio).map_err(|e| Error::failed("could not write the portfolio as JSON").with_source(e))?;
+        s.push('\n');
+        return Ok(s);
+    }
+    let env = environment(template_dir.map(Path::to_path_buf));
+    let name = format.template();
+    let template = env.get_template(name).map_err(|e| template_error(&e, template_dir))?;
+    template.render(context(portfolio)).map_err(|e| template_error(&e, template_dir))
+}
+
+fn environment(dir: Option<PathBuf>) -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_syntax(
+        minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .keep_trailing_newline(true)
+            .build()
+            .expect("the default delimiters are valid"),
+    );
+    env.set_loader(move |name| {
+        if let Some(dir) = &dir {
+            let path = dir.join(name);
+            if path.is_file() {
+                return std::fs::read_to_string(&path).map(Some).map_err(|e| {
+                    minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, format!("cannot read {}", path.display())).with_source(e)
+                });
+            }
+        }
+        Ok(BUILTIN_TEMPLATES.iter().find(|(n, _)| *n == name).map(|(_, t)| t.to_string()))
+    });
+    filters::register(&mut env);
+    env
+}
+
+fn context(p: &Portfolio) -> Value {
+    let by_id: std::collections::BTreeMap<&str, &crate::model::portfolio::Item> =
+        p.items.iter().map(|i| (i.evidence.id.as_str(), i)).collect();
+    let initiatives: std::collections::BTreeMap<&str, &crate::model::portfolio::Initiative> =
+        p.initiatives.iter().map(|i| (i.id.as_str(), i)).collect();
+    minijinja::context! {
+        p => Value::from(minijinja::value::Serde(p)),
+        items => Value::from(minijinja::value::Serde(&by_id)),
+        initiatives => Value::from(minijinja::value::Serde(&initiatives)),
+        charts => Value::from(minijinja::value::Serde(crate::render::charts::charts(p))),
+    }
+}
+
+fn template_error(e: &minijinja::Error, dir: Option<&Path>) -> Error {
+    let name = e.name().unwrap_or("template");
+    let location = match (dir.map(|d| d.join(name)).filter(|p| p.is_file()), e.line()) {
+        (Some(path), Some(line)) => format!("{}:{line}", path.display()),
+        (None, Some(line)) => format!("{name}:{line}"),
+        (Some(path), None) => path.display().to_string(),
+        (None, None) => name.to_string(),
+    };
+    let what = match e.kind() {
+        minijinja::ErrorKind::SyntaxError => "template syntax error",
+        minijinja::ErrorKind::UndefinedError => "template uses an undefined value",
+        minijinja::ErrorKind::UnknownFilter | minijinja::ErrorKind::UnknownFunction => "template uses an unknown filter or function",
+        _ => "template error",
+    };
+    let detail = e.detail().map(str::to_string).unwrap_or_else(|| e.kind().to_string());
+    Error::config(format!("{location}: {what}: {detail}"))
+        .with_hint("templates use minijinja (Jinja2) syntax; see README \"Templates\" for the fields a portfolio has")
+}
+
+pub mod charts;
+pub mod filters;
