@@ -63,7 +63,9 @@ impl Env {
             .collect();
         Ok(Env {
             now,
-            github_token: get("GITHUB_TOKEN").or_else(|| get("GH_TOKEN")).map(Secret::new),
+            github_token: get("GITHUB_TOKEN")
+                .or_else(|| get("GH_TOKEN"))
+                .map(Secret::new),
             config_dir: get("EVIDENT_CONFIG_DIR")
                 .map(PathBuf::from)
                 .or_else(|| dirs::config_dir().map(|d| d.join("evident"))),

@@ -80,8 +80,10 @@ impl Error {
     /// The text printed to stderr: `error:`, then each `caused by:`, then the `hint:`.
     pub fn report(&self) -> String {
         let mut out = format!("error: {}", self.message);
-        let mut cause: Option<&(dyn std::error::Error + 'static)> =
-            self.source.as_deref().map(|e| e as &(dyn std::error::Error + 'static));
+        let mut cause: Option<&(dyn std::error::Error + 'static)> = self
+            .source
+            .as_deref()
+            .map(|e| e as &(dyn std::error::Error + 'static));
         while let Some(c) = cause {
             let text = c.to_string();
             if !text.is_empty() && !self.message.contains(&text) {

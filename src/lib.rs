@@ -75,4 +75,3 @@ fn init_logging(cli: &Cli) {
         LogFormat::Text => builder.without_time().try_init(),
     };
 }
-

@@ -28,14 +28,23 @@ pub fn classify_item(rules: &RuleSet, vocabulary: &[String], evidence: Evidence)
         }
     }
     drop(facts);
-    let fired: BTreeSet<&str> = matches.iter().flat_map(|m| m.signals.iter().map(String::as_str)).collect();
+    let fired: BTreeSet<&str> = matches
+        .iter()
+        .flat_map(|m| m.signals.iter().map(String::as_str))
+        .collect();
     let signals = vocabulary
         .iter()
         .filter(|s| fired.contains(s.as_str()))
         .cloned()
         .collect();
     let weight = weight(&evidence);
-    Item { evidence, signals, matches, statements: Vec::new(), weight }
+    Item {
+        evidence,
+        signals,
+        matches,
+        statements: Vec::new(),
+        weight,
+    }
 }
 
 /// How much an item weighs as evidence. Larger, more deliberate work weighs more; the
@@ -79,7 +88,10 @@ pub fn build_portfolio(
             let matching: Vec<usize> = items
                 .iter()
                 .enumerate()
-                .filter(|(_, it)| s.counts_kind(it.evidence.kind) && it.signals.iter().any(|sig| s.signals.contains(sig)))
+                .filter(|(_, it)| {
+                    s.counts_kind(it.evidence.kind)
+                        && it.signals.iter().any(|sig| s.signals.contains(sig))
+                })
                 .map(|(i, _)| i)
                 .collect();
             for &i in &matching {
@@ -89,7 +101,11 @@ pub fn build_portfolio(
             let thresholds = s.thresholds(rubric);
             let count = matching.len();
             let strength = strength(count, thresholds);
-            let goal = if strength == Strength::Strong { String::new() } else { s.goal.clone() };
+            let goal = if strength == Strength::Strong {
+                String::new()
+            } else {
+                s.goal.clone()
+            };
             if strength != Strength::Strong {
                 gaps.push(Gap {
                     area: area.id.clone(),
@@ -136,7 +152,10 @@ pub fn build_portfolio(
             let matching: Vec<usize> = items
                 .iter()
                 .enumerate()
-                .filter(|(_, it)| c.counts_kind(it.evidence.kind) && it.signals.iter().any(|s| c.signals.contains(s)))
+                .filter(|(_, it)| {
+                    c.counts_kind(it.evidence.kind)
+                        && it.signals.iter().any(|s| c.signals.contains(s))
+                })
                 .map(|(i, _)| i)
                 .collect();
             CategoryReport {
@@ -182,14 +201,25 @@ fn strongest_first(items: &[Item], mut indices: Vec<usize>) -> Vec<String> {
         items[b]
             .weight
             .total_cmp(&items[a].weight)
-            .then_with(|| items[b].evidence.timestamp.cmp(&items[a].evidence.timestamp))
+            .then_with(|| {
+                items[b]
+                    .evidence
+                    .timestamp
+                    .cmp(&items[a].evidence.timestamp)
+            })
             .then_with(|| items[a].evidence.id.cmp(&items[b].evidence.id))
     });
-    indices.into_iter().map(|i| items[i].evidence.id.clone()).collect()
+    indices
+        .into_iter()
+        .map(|i| items[i].evidence.id.clone())
+        .collect()
 }
 
 fn totals(items: &[Item]) -> Totals {
-    let mut t = Totals { items: items.len(), ..Default::default() };
+    let mut t = Totals {
+        items: items.len(),
+        ..Default::default()
+    };
     let mut repos = BTreeSet::new();
     let mut by_signal: BTreeMap<String, usize> = BTreeMap::new();
     for it in items {

@@ -206,15 +206,26 @@ impl Matcher {
             && self.body.as_ref().is_none_or(|r| r.is_match(&e.body))
             && self.text.as_ref().is_none_or(|r| r.is_match(&f.text))
             && self.repo.as_ref().is_none_or(|r| r.is_match(&e.repo))
-            && self.paths.as_ref().is_none_or(|r| e.paths.iter().any(|p| r.is_match(p)))
-            && self.all_paths.as_ref().is_none_or(|r| {
-                !e.paths.is_empty() && e.paths.iter().all(|p| r.is_match(p))
-            })
-            && self.labels.as_ref().is_none_or(|r| e.labels.iter().any(|l| r.is_match(l)))
-            && self.trailers.as_ref().is_none_or(|r| f.trailers.iter().any(|t| r.is_match(t)))
-            && self.when.as_ref().is_none_or(|c| {
-                c.expr.eval(&f.numbers).is_ok_and(|v| v.is_true())
-            })
+            && self
+                .paths
+                .as_ref()
+                .is_none_or(|r| e.paths.iter().any(|p| r.is_match(p)))
+            && self
+                .all_paths
+                .as_ref()
+                .is_none_or(|r| !e.paths.is_empty() && e.paths.iter().all(|p| r.is_match(p)))
+            && self
+                .labels
+                .as_ref()
+                .is_none_or(|r| e.labels.iter().any(|l| r.is_match(l)))
+            && self
+                .trailers
+                .as_ref()
+                .is_none_or(|r| f.trailers.iter().any(|t| r.is_match(t)))
+            && self
+                .when
+                .as_ref()
+                .is_none_or(|c| c.expr.eval(&f.numbers).is_ok_and(|v| v.is_true()))
     }
 }
 
@@ -287,8 +298,12 @@ fn compile(spec: RuleSpec, origin: String, vocabulary: &[String]) -> Result<Rule
     }
     for s in &spec.signals {
         if !vocabulary.iter().any(|v| v == s) {
-            return Err(at(format!("unknown signal `{s}` in `signals`"))
-                .with_hint(format!("known signals: {}; a rubric can add more under `signals`", vocabulary.join(", "))));
+            return Err(
+                at(format!("unknown signal `{s}` in `signals`")).with_hint(format!(
+                    "known signals: {}; a rubric can add more under `signals`",
+                    vocabulary.join(", ")
+                )),
+            );
         }
     }
     if spec.reason.trim().is_empty() {
@@ -296,7 +311,11 @@ fn compile(spec: RuleSpec, origin: String, vocabulary: &[String]) -> Result<Rule
             .with_hint("say in one line why an item that matches counts, e.g. \"the message says it fixes a defect\""));
     }
     let matcher = compile_matcher(&spec.conditions, &at)?;
-    let unless = spec.unless.as_ref().map(|u| compile_matcher(u, &at)).transpose()?;
+    let unless = spec
+        .unless
+        .as_ref()
+        .map(|u| compile_matcher(u, &at))
+        .transpose()?;
     Ok(Rule {
         id: spec.id,
         signals: spec.signals,
@@ -369,15 +388,30 @@ fn compile_condition(source: &str, at: &dyn Fn(String) -> Error) -> Result<Condi
     };
     let expr = EXPRESSIONS
         .compile_expression_owned(source.to_string())
-        .map_err(|e| at(format!("invalid condition in `when`: {}", e.detail().unwrap_or("syntax error"))).with_hint(hint()))?;
+        .map_err(|e| {
+            at(format!(
+                "invalid condition in `when`: {}",
+                e.detail().unwrap_or("syntax error")
+            ))
+            .with_hint(hint())
+        })?;
     // Try it on an empty item, so a misspelled field is an error now, not a silent miss.
     let probe = Evidence::new("probe", Kind::Commit, "");
     let facts = Facts::new(&probe);
     if let Err(e) = expr.eval(&facts.numbers) {
-        let detail = e.detail().map(str::to_string).unwrap_or_else(|| e.to_string());
-        return Err(at(format!("condition `{source}` in `when` cannot be evaluated: {detail}")).with_hint(hint()));
+        let detail = e
+            .detail()
+            .map(str::to_string)
+            .unwrap_or_else(|| e.to_string());
+        return Err(at(format!(
+            "condition `{source}` in `when` cannot be evaluated: {detail}"
+        ))
+        .with_hint(hint()));
     }
-    Ok(Condition { source: source.to_string(), expr })
+    Ok(Condition {
+        source: source.to_string(),
+        expr,
+    })
 }
 
 #[cfg(test)]
@@ -442,16 +476,31 @@ unless = { title = 'typo' }
     #[test]
     fn errors_name_file_line_and_rule() {
         let e = load("[[rule]]\nid = \"a\"\nsignals = [\"feature\"]\nreason = \"r\"\n\n[[rule]]\nid = \"bad\"\nsignals = [\"feature\"]\nreason = \"r\"\ntitle = '(unclosed'\n").unwrap_err();
-        assert!(e.message.starts_with("user.toml:6: rule `bad`: invalid regex in `title`"), "{}", e.message);
-        let e = load("[[rule]]\nid = \"s\"\nsignals = [\"heroics\"]\nreason = \"r\"\n").unwrap_err();
-        assert!(e.message.contains("unknown signal `heroics`"), "{}", e.message);
-        let e = load("[[rule]]\nid = \"w\"\nsignals = [\"feature\"]\nreason = \"r\"\nwhen = \"lines > 3\"\n").unwrap_err();
+        assert!(
+            e.message
+                .starts_with("user.toml:6: rule `bad`: invalid regex in `title`"),
+            "{}",
+            e.message
+        );
+        let e =
+            load("[[rule]]\nid = \"s\"\nsignals = [\"heroics\"]\nreason = \"r\"\n").unwrap_err();
+        assert!(
+            e.message.contains("unknown signal `heroics`"),
+            "{}",
+            e.message
+        );
+        let e = load(
+            "[[rule]]\nid = \"w\"\nsignals = [\"feature\"]\nreason = \"r\"\nwhen = \"lines > 3\"\n",
+        )
+        .unwrap_err();
         assert!(e.message.contains("cannot be evaluated"), "{}", e.message);
         let e = load("[[rule]]\nid = \"w\"\nsignals = [\"feature\"]\nreason = \"r\"\nwhen = \"additions >\"\n").unwrap_err();
         assert!(e.message.contains("invalid condition"), "{}", e.message);
         let e = load("[[rule]\n").unwrap_err();
         assert!(e.message.starts_with("user.toml:1:"), "{}", e.message);
-        let e = load("[[rule]]\nid = \"k\"\nsignals = [\"feature\"]\nreason = \"r\"\ntitel = \"x\"\n").unwrap_err();
+        let e =
+            load("[[rule]]\nid = \"k\"\nsignals = [\"feature\"]\nreason = \"r\"\ntitel = \"x\"\n")
+                .unwrap_err();
         assert!(e.message.contains("titel"), "{}", e.message);
     }
 

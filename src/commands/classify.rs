@@ -10,7 +10,8 @@ pub fn run(ctx: &Context, args: &ClassifyArgs) -> Result<()> {
     let portfolio = make_portfolio(file, &rubric, &rules, ctx.env.now);
     let format = Format::parse(&args.format)?;
     if format == Format::Html {
-        return Err(Error::usage("classify writes json or md").with_hint("use `evident report --format html` on its JSON output"));
+        return Err(Error::usage("classify writes json or md")
+            .with_hint("use `evident report --format html` on its JSON output"));
     }
     let text = render::render(&portfolio, format, None)?;
     write_output(&text, args.output.as_deref())

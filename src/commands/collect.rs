@@ -14,7 +14,10 @@ pub fn run(ctx: &Context, args: &CollectArgs) -> Result<()> {
             .collect::<Result<Vec<_>, _>>()
             .map(|lines| lines.join("\n") + "\n"),
         other => {
-            return Err(Error::usage(format!("unknown format `{other}` for collect")).with_hint("use json or jsonl"));
+            return Err(
+                Error::usage(format!("unknown format `{other}` for collect"))
+                    .with_hint("use json or jsonl"),
+            );
         }
     }
     .map_err(|e| Error::failed("could not write the evidence as JSON").with_source(e))?;

@@ -6,8 +6,10 @@ const TEMPLATE: &str = include_str!("../../config/evident.example.toml");
 
 pub fn run(ctx: &Context, args: &InitArgs) -> Result<()> {
     if args.path.exists() && !args.force {
-        return Err(Error::usage(format!("{} already exists", args.path.display()))
-            .with_hint("pass --force to overwrite it"));
+        return Err(
+            Error::usage(format!("{} already exists", args.path.display()))
+                .with_hint("pass --force to overwrite it"),
+        );
     }
     let identity = crate::collect::git::configured_identity(std::path::Path::new("."));
     let (name, email) = match identity {
@@ -17,6 +19,9 @@ pub fn run(ctx: &Context, args: &InitArgs) -> Result<()> {
     let _ = ctx;
     let text = TEMPLATE.replace("{name}", &name).replace("{email}", &email);
     write_atomic(&args.path, text.as_bytes())?;
-    eprintln!("wrote {}: edit it, then run `evident run`", args.path.display());
+    eprintln!(
+        "wrote {}: edit it, then run `evident run`",
+        args.path.display()
+    );
     Ok(())
 }

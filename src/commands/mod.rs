@@ -90,7 +90,11 @@ impl Context {
             if let Some(name) = &id.name {
                 person.add(name);
             }
-            id.emails.iter().chain(&id.names).chain(&id.aliases).for_each(|a| person.add(a));
+            id.emails
+                .iter()
+                .chain(&id.names)
+                .chain(&id.aliases)
+                .for_each(|a| person.add(a));
         }
         let explicit: Vec<String> = if !args.authors.is_empty() {
             args.authors.clone()
@@ -132,7 +136,13 @@ impl Context {
             None => Rubric::parse(BUILTIN_RUBRIC_NAME, BUILTIN_RUBRIC)?,
         };
         let mut files = Vec::new();
-        let paths: Vec<&PathBuf> = self.config.rules.iter().flatten().chain(args.rules.iter()).collect();
+        let paths: Vec<&PathBuf> = self
+            .config
+            .rules
+            .iter()
+            .flatten()
+            .chain(args.rules.iter())
+            .collect();
         for path in paths {
             files.push((path.display().to_string(), read_text("rules file", path)?));
         }
@@ -183,7 +193,12 @@ pub fn sort_evidence(evidence: &mut [Evidence]) {
 }
 
 /// Classifies collected evidence into a portfolio.
-pub fn make_portfolio(file: EvidenceFile, rubric: &Rubric, rules: &RuleSet, now: chrono::DateTime<chrono::Utc>) -> Portfolio {
+pub fn make_portfolio(
+    file: EvidenceFile,
+    rubric: &Rubric,
+    rules: &RuleSet,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Portfolio {
     let vocabulary = rubric.vocabulary();
     let items = crate::classify::classify_all(rules, &vocabulary, file.evidence);
     let collection = file.collection.unwrap_or_default();
@@ -194,9 +209,9 @@ pub fn make_portfolio(file: EvidenceFile, rubric: &Rubric, rules: &RuleSet, now:
 pub fn read_input(what: &str, path: &Path) -> Result<String> {
     if path == Path::new("-") {
         let mut s = String::new();
-        std::io::stdin()
-            .read_to_string(&mut s)
-            .map_err(|e| Error::usage(format!("could not read the {what} from stdin")).with_source(e))?;
+        std::io::stdin().read_to_string(&mut s).map_err(|e| {
+            Error::usage(format!("could not read the {what} from stdin")).with_source(e)
+        })?;
         return Ok(s);
     }
     read_text(what, path)
@@ -205,8 +220,12 @@ pub fn read_input(what: &str, path: &Path) -> Result<String> {
 /// Parses evidence JSON: an `{"schema":1,"evidence":[...]}` object, or JSON Lines of records.
 pub fn parse_evidence(name: &str, text: &str) -> Result<EvidenceFile> {
     let trimmed = text.trim_start();
-    if trimmed.starts_with('{') && serde_json::from_str::<serde_json::Value>(text).is_ok_and(|v| v.get("evidence").is_some()) {
-        let file: EvidenceFile = serde_json::from_str(text).map_err(|e| json_error(name, text, &e, "an evidence file"))?;
+    if trimmed.starts_with('{')
+        && serde_json::from_str::<serde_json::Value>(text)
+            .is_ok_and(|v| v.get("evidence").is_some())
+    {
+        let file: EvidenceFile = serde_json::from_str(text)
+            .map_err(|e| json_error(name, text, &e, "an evidence file"))?;
         if file.schema != EVIDENCE_SCHEMA {
             return Err(Error::config(format!("{name}: evidence schema {} is not supported (this evident reads schema {EVIDENCE_SCHEMA})", file.schema))
                 .with_hint("collect the evidence again with this version of evident"));
@@ -228,7 +247,11 @@ pub fn parse_evidence(name: &str, text: &str) -> Result<EvidenceFile> {
         return Err(Error::config(format!("{name}: no evidence records found"))
             .with_hint("expected {\"schema\": 1, \"evidence\": [...]} or one JSON record a line"));
     }
-    Ok(EvidenceFile { schema: EVIDENCE_SCHEMA, collection: None, evidence })
+    Ok(EvidenceFile {
+        schema: EVIDENCE_SCHEMA,
+        collection: None,
+        evidence,
+    })
 }
 
 /// Parses a portfolio JSON.
@@ -237,8 +260,15 @@ pub fn parse_portfolio(name: &str, text: &str) -> Result<Portfolio> {
 }
 
 fn json_error(name: &str, _text: &str, e: &serde_json::Error, what: &str) -> Error {
-    Error::config(format!("{name}:{}:{}: not {what}: {}", e.line(), e.column(), clean_serde(e)))
-        .with_hint(format!("check that the file is {what} written by evident (see README)"))
+    Error::config(format!(
+        "{name}:{}:{}: not {what}: {}",
+        e.line(),
+        e.column(),
+        clean_serde(e)
+    ))
+    .with_hint(format!(
+        "check that the file is {what} written by evident (see README)"
+    ))
 }
 
 fn clean_serde(e: &serde_json::Error) -> String {
@@ -273,9 +303,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     if !dir.is_dir() {
         std::fs::create_dir_all(&dir).map_err(|e| Error::io("create the folder", &dir, e))?;
     }
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| Error::io("write to", &dir, e))?;
-    tmp.write_all(bytes).map_err(|e| Error::io("write", path, e))?;
-    tmp.as_file().sync_all().map_err(|e| Error::io("write", path, e))?;
-    tmp.persist(path).map_err(|e| Error::io("write", path, e.error))?;
+    let mut tmp =
+        tempfile::NamedTempFile::new_in(&dir).map_err(|e| Error::io("write to", &dir, e))?;
+    tmp.write_all(bytes)
+        .map_err(|e| Error::io("write", path, e))?;
+    tmp.as_file()
+        .sync_all()
+        .map_err(|e| Error::io("write", path, e))?;
+    tmp.persist(path)
+        .map_err(|e| Error::io("write", path, e.error))?;
     Ok(())
 }

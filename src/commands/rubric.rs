@@ -43,15 +43,29 @@ fn show(r: &Rubric) -> String {
     if !r.source.is_empty() {
         let _ = writeln!(out, "source: {}", r.source);
     }
-    let _ = writeln!(out, "thresholds: some >= {}, strong >= {} (unless a statement sets its own)", r.thresholds.some, r.thresholds.strong);
+    let _ = writeln!(
+        out,
+        "thresholds: some >= {}, strong >= {} (unless a statement sets its own)",
+        r.thresholds.some, r.thresholds.strong
+    );
     for a in &r.area {
         let _ = writeln!(out, "\n{} {} [{}]", a.icon, a.name, a.id);
         for s in &a.statement {
             let s = s.get_ref();
             let t = s.thresholds(r);
-            let kinds = s.kinds.as_ref().map(|k| format!(" kinds: {};", k.join(", "))).unwrap_or_default();
+            let kinds = s
+                .kinds
+                .as_ref()
+                .map(|k| format!(" kinds: {};", k.join(", ")))
+                .unwrap_or_default();
             let _ = writeln!(out, "  - {} [{}]", s.text, s.id);
-            let _ = writeln!(out, "      signals: {};{kinds} some >= {}, strong >= {}", s.signals.join(", "), t.some, t.strong);
+            let _ = writeln!(
+                out,
+                "      signals: {};{kinds} some >= {}, strong >= {}",
+                s.signals.join(", "),
+                t.some,
+                t.strong
+            );
         }
     }
     let _ = writeln!(out, "\nPortfolio categories");

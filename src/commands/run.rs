@@ -10,8 +10,14 @@ pub fn run(ctx: &Context, args: &RunArgs) -> Result<()> {
     // Rules and rubric first: a bad rules file should fail before minutes of collection.
     let (rubric, rules) = ctx.rubric_and_rules(&args.rules)?;
     let output = args.output.as_deref().or(ctx.config.output.as_deref());
-    let format = output_format(args.format.as_deref().or(ctx.config.format.as_deref()), output)?;
-    let dir = args.template_dir.as_deref().or(ctx.config.template_dir.as_deref());
+    let format = output_format(
+        args.format.as_deref().or(ctx.config.format.as_deref()),
+        output,
+    )?;
+    let dir = args
+        .template_dir
+        .as_deref()
+        .or(ctx.config.template_dir.as_deref());
     let selection = ctx.selection(&args.select)?;
     let evidence = collect_evidence(&selection)?;
     let portfolio = make_portfolio(evidence, &rubric, &rules, ctx.env.now);
@@ -37,6 +43,8 @@ fn remember(ctx: &Context, portfolio: &crate::model::Portfolio) {
 pub fn output_format(flag: Option<&str>, output: Option<&Path>) -> Result<Format> {
     match flag {
         Some(f) => Format::parse(f),
-        None => Ok(output.and_then(Format::from_path).unwrap_or(Format::Markdown)),
+        None => Ok(output
+            .and_then(Format::from_path)
+            .unwrap_or(Format::Markdown)),
     }
 }

@@ -82,7 +82,8 @@ pub struct BotsConfig {
 impl Config {
     /// Reads one config file; relative paths in it are taken from the file's folder.
     pub fn read(path: &Path) -> Result<Config> {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io("read the config file", path, e))?;
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::io("read the config file", path, e))?;
         let mut c: Config = toml::from_str(&text).map_err(|e| {
             let mut err = toml_error(&path.display().to_string(), &text, &e);
             err.kind = crate::error::ErrorKind::Config;
@@ -107,8 +108,24 @@ impl Config {
         macro_rules! take {
             ($($f:ident),*) => { $( if other.$f.is_some() { self.$f = other.$f; } )* };
         }
-        take!(repos, author, since, until, rubric, rules, format, output, template_dir,
-              include_merges, all_branches, design_docs, store, identity, github, bots);
+        take!(
+            repos,
+            author,
+            since,
+            until,
+            rubric,
+            rules,
+            format,
+            output,
+            template_dir,
+            include_merges,
+            all_branches,
+            design_docs,
+            store,
+            identity,
+            github,
+            bots
+        );
         self
     }
 
@@ -140,8 +157,11 @@ impl Config {
         match explicit {
             Some(path) => {
                 if !path.is_file() {
-                    return Err(Error::usage(format!("config file {} does not exist", path.display()))
-                        .with_hint("run `evident init` to write one, or check the path"));
+                    return Err(Error::usage(format!(
+                        "config file {} does not exist",
+                        path.display()
+                    ))
+                    .with_hint("run `evident init` to write one, or check the path"));
                 }
                 config = config.overlay(Config::read(path)?);
             }

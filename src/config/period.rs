@@ -16,8 +16,7 @@ impl fmt::Display for DateError {
 
 impl std::error::Error for DateError {}
 
-pub const DATE_FORMS: &str =
-    "use a date (2026-01-01), a span back from now (90d, 12w, 6m, 1y), a quarter (2026-Q3), a half (2026-H1), a year (2026) or `now`";
+pub const DATE_FORMS: &str = "use a date (2026-01-01), a span back from now (90d, 12w, 6m, 1y), a quarter (2026-Q3), a half (2026-H1), a year (2026) or `now`";
 
 /// A half-open range of instants `[start, end)`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,19 +32,33 @@ pub fn parse_span(text: &str, now: DateTime<Utc>) -> Result<Span, DateError> {
     if t.eq_ignore_ascii_case("now") || t.eq_ignore_ascii_case("today") {
         let start = day_start(now.date_naive());
         return Ok(Span {
-            start: if t.eq_ignore_ascii_case("now") { now } else { start },
-            end: if t.eq_ignore_ascii_case("now") { now } else { start + Duration::days(1) },
+            start: if t.eq_ignore_ascii_case("now") {
+                now
+            } else {
+                start
+            },
+            end: if t.eq_ignore_ascii_case("now") {
+                now
+            } else {
+                start + Duration::days(1)
+            },
         });
     }
     if let Some(span) = relative(t, now) {
-        return Ok(Span { start: span, end: span });
+        return Ok(Span {
+            start: span,
+            end: span,
+        });
     }
     if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
         let dt = dt.with_timezone(&Utc);
         return Ok(Span { start: dt, end: dt });
     }
     if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
-        return Ok(Span { start: day_start(d), end: day_start(d) + Duration::days(1) });
+        return Ok(Span {
+            start: day_start(d),
+            end: day_start(d) + Duration::days(1),
+        });
     }
     if let Some((year, part)) = t.split_once('-') {
         let year: i32 = year.parse().map_err(|_| err())?;
@@ -119,7 +132,10 @@ fn day_start(d: NaiveDate) -> DateTime<Utc> {
 fn month_span(year: i32, first_month: u32, months: u32) -> Option<Span> {
     let start = NaiveDate::from_ymd_opt(year, first_month, 1)?;
     let end = start.checked_add_months(chrono::Months::new(months))?;
-    Some(Span { start: day_start(start), end: day_start(end) })
+    Some(Span {
+        start: day_start(start),
+        end: day_start(end),
+    })
 }
 
 /// The default period: the twelve months up to now.
@@ -155,14 +171,24 @@ mod tests {
             ("2026-03", ymd(2026, 3, 1), ymd(2026, 4, 1)),
         ];
         for (text, start, end) in cases {
-            assert_eq!(parse_span(text, now()).unwrap(), Span { start, end }, "{text}");
+            assert_eq!(
+                parse_span(text, now()).unwrap(),
+                Span { start, end },
+                "{text}"
+            );
         }
     }
 
     #[test]
     fn relative_spans_count_back_from_now() {
-        assert_eq!(parse_since("90d", now()).unwrap(), now() - Duration::days(90));
-        assert_eq!(parse_since("2w", now()).unwrap(), now() - Duration::days(14));
+        assert_eq!(
+            parse_since("90d", now()).unwrap(),
+            now() - Duration::days(90)
+        );
+        assert_eq!(
+            parse_since("2w", now()).unwrap(),
+            now() - Duration::days(14)
+        );
         assert_eq!(
             parse_since("6m", now()).unwrap(),
             Utc.with_ymd_and_hms(2026, 5, 23, 12, 0, 0).unwrap()
@@ -177,7 +203,15 @@ mod tests {
 
     #[test]
     fn rejects_nonsense_with_the_forms() {
-        for bad in ["yesterday", "2026-13-01", "2026-Q5", "-3d", "2026-02-30", "", "99999999999999d"] {
+        for bad in [
+            "yesterday",
+            "2026-13-01",
+            "2026-Q5",
+            "-3d",
+            "2026-02-30",
+            "",
+            "99999999999999d",
+        ] {
             let e = parse_span(bad, now()).unwrap_err();
             assert!(e.to_string().contains("2026-Q3"), "{bad}: {e}");
         }

@@ -89,17 +89,24 @@ pub struct Category {
 impl Statement {
     pub fn thresholds(&self, rubric: &Rubric) -> Thresholds {
         let t = self.thresholds.unwrap_or(rubric.thresholds);
-        Thresholds { some: t.some, strong: t.strong }
+        Thresholds {
+            some: t.some,
+            strong: t.strong,
+        }
     }
 
     pub fn counts_kind(&self, kind: Kind) -> bool {
-        self.kinds.as_ref().is_none_or(|ks| ks.iter().any(|k| k == kind.as_str()))
+        self.kinds
+            .as_ref()
+            .is_none_or(|ks| ks.iter().any(|k| k == kind.as_str()))
     }
 }
 
 impl Category {
     pub fn counts_kind(&self, kind: Kind) -> bool {
-        self.kinds.as_ref().is_none_or(|ks| ks.iter().any(|k| k == kind.as_str()))
+        self.kinds
+            .as_ref()
+            .is_none_or(|ks| ks.iter().any(|k| k == kind.as_str()))
     }
 }
 
@@ -146,8 +153,11 @@ impl Rubric {
         let check_kinds = |kinds: &Option<Vec<String>>, at: &str| -> Result<()> {
             for k in kinds.iter().flatten() {
                 if Kind::parse(k).is_none() {
-                    return Err(Error::config(format!("{at}: unknown kind `{k}`"))
-                        .with_hint("kinds are commit, pull_request, review, issue, design_doc, note"));
+                    return Err(
+                        Error::config(format!("{at}: unknown kind `{k}`")).with_hint(
+                            "kinds are commit, pull_request, review, issue, design_doc, note",
+                        ),
+                    );
                 }
             }
             Ok(())
@@ -169,7 +179,10 @@ impl Rubric {
         let mut area_ids = Vec::new();
         for area in &self.area {
             if area_ids.contains(&&area.id) {
-                return Err(Error::config(format!("{file}: area id `{}` is used twice", area.id)));
+                return Err(Error::config(format!(
+                    "{file}: area id `{}` is used twice",
+                    area.id
+                )));
             }
             area_ids.push(&area.id);
             let mut statement_ids = Vec::new();

@@ -22,7 +22,10 @@ fn date(v: Value) -> String {
 /// Escapes text from repositories for Markdown inline use, so a title cannot inject
 /// links, HTML or formatting.
 fn md(v: Value) -> String {
-    let s = v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string());
+    let s = v
+        .as_str()
+        .map(str::to_string)
+        .unwrap_or_else(|| v.to_string());
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -43,9 +46,15 @@ fn md_cell(v: Value) -> String {
 }
 
 fn truncate_chars(v: Value, n: usize) -> String {
-    let s = v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string());
+    let s = v
+        .as_str()
+        .map(str::to_string)
+        .unwrap_or_else(|| v.to_string());
     if s.chars().count() > n {
-        format!("{}…", s.chars().take(n.saturating_sub(1)).collect::<String>())
+        format!(
+            "{}…",
+            s.chars().take(n.saturating_sub(1)).collect::<String>()
+        )
     } else {
         s
     }

@@ -20,7 +20,10 @@ impl Format {
             "md" | "markdown" => Ok(Format::Markdown),
             "html" => Ok(Format::Html),
             "json" => Ok(Format::Json),
-            other => Err(Error::usage(format!("unknown format `{other}`")).with_hint("use md, html or json")),
+            other => {
+                Err(Error::usage(format!("unknown format `{other}`"))
+                    .with_hint("use md, html or json"))
+            }
         }
     }
 
@@ -46,19 +49,31 @@ impl Format {
 /// The built-in templates, by name.
 pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
     ("portfolio.md", include_str!("../../templates/portfolio.md")),
-    ("portfolio.html", include_str!("../../templates/portfolio.html")),
+    (
+        "portfolio.html",
+        include_str!("../../templates/portfolio.html"),
+    ),
 ];
 
-pub fn render(portfolio: &Portfolio, format: Format, template_dir: Option<&Path>) -> Result<String> {
+pub fn render(
+    portfolio: &Portfolio,
+    format: Format,
+    template_dir: Option<&Path>,
+) -> Result<String> {
     if format == Format::Json {
-        let mut s = serde_json::to_string_pretty(portfolio).map_err(|e| Error::failed("could not write the portfolio as JSON").with_source(e))?;
+        let mut s = serde_json::to_string_pretty(portfolio)
+            .map_err(|e| Error::failed("could not write the portfolio as JSON").with_source(e))?;
         s.push('\n');
         return Ok(s);
     }
     let env = environment(template_dir.map(Path::to_path_buf));
     let name = format.template();
-    let template = env.get_template(name).map_err(|e| template_error(&e, template_dir))?;
-    template.render(context(portfolio)).map_err(|e| template_error(&e, template_dir))
+    let template = env
+        .get_template(name)
+        .map_err(|e| template_error(&e, template_dir))?;
+    template
+        .render(context(portfolio))
+        .map_err(|e| template_error(&e, template_dir))
 }
 
 fn environment(dir: Option<PathBuf>) -> Environment<'static> {
@@ -77,19 +92,29 @@ fn environment(dir: Option<PathBuf>) -> Environment<'static> {
             let path = dir.join(name);
             if path.is_file() {
                 return std::fs::read_to_string(&path).map(Some).map_err(|e| {
-                    minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, format!("cannot read {}", path.display())).with_source(e)
+                    minijinja::Error::new(
+                        minijinja::ErrorKind::InvalidOperation,
+                        format!("cannot read {}", path.display()),
+                    )
+                    .with_source(e)
                 });
             }
         }
-        Ok(BUILTIN_TEMPLATES.iter().find(|(n, _)| *n == name).map(|(_, t)| t.to_string()))
+        Ok(BUILTIN_TEMPLATES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, t)| t.to_string()))
     });
     filters::register(&mut env);
     env
 }
 
 fn context(p: &Portfolio) -> Value {
-    let by_id: std::collections::BTreeMap<&str, &crate::model::portfolio::Item> =
-        p.items.iter().map(|i| (i.evidence.id.as_str(), i)).collect();
+    let by_id: std::collections::BTreeMap<&str, &crate::model::portfolio::Item> = p
+        .items
+        .iter()
+        .map(|i| (i.evidence.id.as_str(), i))
+        .collect();
     let initiatives: std::collections::BTreeMap<&str, &crate::model::portfolio::Initiative> =
         p.initiatives.iter().map(|i| (i.id.as_str(), i)).collect();
     minijinja::context! {
@@ -111,10 +136,15 @@ fn template_error(e: &minijinja::Error, dir: Option<&Path>) -> Error {
     let what = match e.kind() {
         minijinja::ErrorKind::SyntaxError => "template syntax error",
         minijinja::ErrorKind::UndefinedError => "template uses an undefined value",
-        minijinja::ErrorKind::UnknownFilter | minijinja::ErrorKind::UnknownFunction => "template uses an unknown filter or function",
+        minijinja::ErrorKind::UnknownFilter | minijinja::ErrorKind::UnknownFunction => {
+            "template uses an unknown filter or function"
+        }
         _ => "template error",
     };
-    let detail = e.detail().map(str::to_string).unwrap_or_else(|| e.kind().to_string());
+    let detail = e
+        .detail()
+        .map(str::to_string)
+        .unwrap_or_else(|| e.kind().to_string());
     Error::config(format!("{location}: {what}: {detail}"))
         .with_hint("templates use minijinja (Jinja2) syntax; see README \"Templates\" for the fields a portfolio has")
 }

@@ -9,7 +9,14 @@ use std::path::{Path, PathBuf};
 /// How deep below a given folder repositories are looked for.
 pub const MAX_DEPTH: usize = 4;
 
-const SKIPPED: &[&str] = &["target", "node_modules", "vendor", "dist", "build", "__pycache__"];
+const SKIPPED: &[&str] = &[
+    "target",
+    "node_modules",
+    "vendor",
+    "dist",
+    "build",
+    "__pycache__",
+];
 
 /// What looking at one `--repo` path found.
 #[derive(Debug)]
@@ -45,7 +52,12 @@ pub fn find(path: &Path) -> std::io::Result<Found> {
 }
 
 fn open_exact(path: &Path) -> Option<Repository> {
-    Repository::open_ext(path, RepositoryOpenFlags::NO_SEARCH, std::iter::empty::<&OsStr>()).ok()
+    Repository::open_ext(
+        path,
+        RepositoryOpenFlags::NO_SEARCH,
+        std::iter::empty::<&OsStr>(),
+    )
+    .ok()
 }
 
 fn search(dir: &Path, depth: usize, found: &mut Vec<PathBuf>) {
@@ -56,7 +68,9 @@ fn search(dir: &Path, depth: usize, found: &mut Vec<PathBuf>) {
         return;
     };
     for entry in entries.flatten() {
-        let Ok(kind) = entry.file_type() else { continue };
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
         if !kind.is_dir() {
             continue;
         }

@@ -12,10 +12,29 @@ use serde_json::json;
 use std::collections::BTreeMap;
 
 const DOC_DIRS: &[&str] = &[
-    "docs", "doc", "rfcs", "rfc", "adr", "adrs", "decisions", "design", "designs", "architecture",
+    "docs",
+    "doc",
+    "rfcs",
+    "rfc",
+    "adr",
+    "adrs",
+    "decisions",
+    "design",
+    "designs",
+    "architecture",
 ];
 const DOC_EXTENSIONS: &[&str] = &["md", "markdown", "rst", "adoc", "asciidoc"];
-const NOT_DESIGN: &[&str] = &["readme", "changelog", "contributing", "license", "index", "summary", "code_of_conduct", "security", "authors"];
+const NOT_DESIGN: &[&str] = &[
+    "readme",
+    "changelog",
+    "contributing",
+    "license",
+    "index",
+    "summary",
+    "code_of_conduct",
+    "security",
+    "authors",
+];
 
 /// A change the person made to a document file, seen during the walk.
 #[derive(Debug, Clone)]
@@ -30,7 +49,9 @@ pub struct DocTouch {
 /// Whether a path looks like a design document.
 pub fn is_doc_path(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or(path);
-    let Some((stem, ext)) = file.rsplit_once('.') else { return false };
+    let Some((stem, ext)) = file.rsplit_once('.') else {
+        return false;
+    };
     if !DOC_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()) {
         return false;
     }
@@ -45,8 +66,13 @@ pub fn is_doc_path(path: &str) -> bool {
         .any(|dir| DOC_DIRS.contains(&dir.to_ascii_lowercase().as_str()));
     let numbered = stem.len() > 5
         && stem.chars().take_while(char::is_ascii_digit).count() >= 3
-        && stem.chars().nth(stem.chars().take_while(char::is_ascii_digit).count()) == Some('-');
-    let rfc = stem_lower.starts_with("rfc-") || stem_lower.starts_with("rfc_") || stem_lower.starts_with("adr-");
+        && stem
+            .chars()
+            .nth(stem.chars().take_while(char::is_ascii_digit).count())
+            == Some('-');
+    let rfc = stem_lower.starts_with("rfc-")
+        || stem_lower.starts_with("rfc_")
+        || stem_lower.starts_with("adr-");
     in_doc_dir || numbered || rfc
 }
 
@@ -74,8 +100,12 @@ pub fn declared_authors(text: &str) -> Option<Vec<String>> {
             list_key = false;
         }
         // `Author: x`, `**Authors**: x`, `:author: x` (AsciiDoc/rst), `author: [a, b]`.
-        let cleaned = trimmed.trim_start_matches(['*', '-', '|', ':', ' ']).replace("**", "");
-        let Some((key, value)) = cleaned.split_once(':') else { continue };
+        let cleaned = trimmed
+            .trim_start_matches(['*', '-', '|', ':', ' '])
+            .replace("**", "");
+        let Some((key, value)) = cleaned.split_once(':') else {
+            continue;
+        };
         let key = key.trim().to_ascii_lowercase();
         if key != "author" && key != "authors" {
             continue;
@@ -176,21 +206,30 @@ pub fn design_docs(
     let mut out = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
     for (path, touches) in &by_path {
-        let Some(text) = blob_text(repo, &head_tree, path) else { continue };
+        let Some(text) = blob_text(repo, &head_tree, path) else {
+            continue;
+        };
         let lines = text.lines().filter(|l| !l.trim().is_empty()).count() as u64;
         let added: u64 = touches.iter().map(|t| t.added_lines).sum();
         let created = touches.iter().find(|t| t.created);
         let (counts, how) = match declared_authors(&text) {
-            Some(authors) => (names_person(&authors, person), "named as author in the document"),
+            Some(authors) => (
+                names_person(&authors, person),
+                "named as author in the document",
+            ),
             None if created.is_some() => (true, "created the document"),
             None => (added * 2 >= lines.max(1), "wrote most of the document"),
         };
         if !counts {
             continue;
         }
-        let time = created.map(|t| t.time).or_else(|| touches.iter().map(|t| t.time).max());
+        let time = created
+            .map(|t| t.time)
+            .or_else(|| touches.iter().map(|t| t.time).max());
         seen.insert(path.to_string());
-        out.push(record(repo_name, web, &head_sha, path, &text, lines, added, time, how));
+        out.push(record(
+            repo_name, web, &head_sha, path, &text, lines, added, time, how,
+        ));
     }
     // Documents that name the person as author but that someone else committed.
     for (path, text) in named_docs(repo, &head_tree, person) {
@@ -199,7 +238,17 @@ pub fn design_docs(
         }
         if let Some(time) = creation_in_period(repo, &path, period_commits) {
             let lines = text.lines().filter(|l| !l.trim().is_empty()).count() as u64;
-            out.push(record(repo_name, web, &head_sha, &path, &text, lines, 0, Some(time), "named as author in the document"));
+            out.push(record(
+                repo_name,
+                web,
+                &head_sha,
+                &path,
+                &text,
+                lines,
+                0,
+                Some(time),
+                "named as author in the document",
+            ));
         }
     }
     Ok(out)
@@ -217,7 +266,11 @@ fn record(
     time: Option<DateTime<Utc>>,
     how: &str,
 ) -> Evidence {
-    let mut e = Evidence::new(format!("doc:{repo_name}:{path}"), Kind::DesignDoc, title_of(text, path));
+    let mut e = Evidence::new(
+        format!("doc:{repo_name}:{path}"),
+        Kind::DesignDoc,
+        title_of(text, path),
+    );
     e.repo = repo_name.to_string();
     e.timestamp = time;
     e.body = summary_of(text);
@@ -263,7 +316,11 @@ fn named_docs(repo: &Repository, tree: &git2::Tree, person: &Person) -> Vec<(Str
 }
 
 /// When a path first appeared among the period's commits (oldest first), if it did.
-fn creation_in_period(repo: &Repository, path: &str, period_commits: &[Oid]) -> Option<DateTime<Utc>> {
+fn creation_in_period(
+    repo: &Repository,
+    path: &str,
+    period_commits: &[Oid],
+) -> Option<DateTime<Utc>> {
     let p = std::path::Path::new(path);
     for oid in period_commits {
         let commit = repo.find_commit(*oid).ok()?;
@@ -274,7 +331,9 @@ fn creation_in_period(repo: &Repository, path: &str, period_commits: &[Oid]) -> 
             .and_then(|parent| parent.tree().ok())
             .is_some_and(|t| t.get_path(p).is_ok());
         if here && !before {
-            return Utc.timestamp_opt(commit.author().when().seconds(), 0).single();
+            return Utc
+                .timestamp_opt(commit.author().when().seconds(), 0)
+                .single();
         }
     }
     None
@@ -286,27 +345,63 @@ mod tests {
 
     #[test]
     fn doc_paths() {
-        for yes in ["docs/design/cache.md", "rfcs/0042-async.md", "adr/0001-use-postgres.md", "0042-some-title.md", "RFC-auth.md", "architecture/overview.adoc", "doc/intro.rst", "src/docs/api.md"] {
+        for yes in [
+            "docs/design/cache.md",
+            "rfcs/0042-async.md",
+            "adr/0001-use-postgres.md",
+            "0042-some-title.md",
+            "RFC-auth.md",
+            "architecture/overview.adoc",
+            "doc/intro.rst",
+            "src/docs/api.md",
+        ] {
             assert!(is_doc_path(yes), "{yes}");
         }
-        for no in ["README.md", "docs/README.md", "src/main.rs", "docs/logo.png", "notes.md", "CHANGELOG.md", "docs/index.md", "v2.md"] {
+        for no in [
+            "README.md",
+            "docs/README.md",
+            "src/main.rs",
+            "docs/logo.png",
+            "notes.md",
+            "CHANGELOG.md",
+            "docs/index.md",
+            "v2.md",
+        ] {
             assert!(!is_doc_path(no), "{no}");
         }
     }
 
     #[test]
     fn declared_authors_forms() {
-        assert_eq!(declared_authors("---\ntitle: X\nauthor: Ann Lee\n---\n# X"), Some(vec!["Ann Lee".to_string()]));
-        assert_eq!(declared_authors("---\nauthors:\n  - ann@x.io\n  - Bob\n---\n"), Some(vec!["ann@x.io".to_string(), "Bob".to_string()]));
-        assert_eq!(declared_authors("# RFC\n\nAuthors: Ann Lee, Bob Ray\nStatus: draft\n"), Some(vec!["Ann Lee".to_string(), "Bob Ray".to_string()]));
-        assert_eq!(declared_authors("# ADR 3\n\n* **Author**: @ann\n"), Some(vec!["@ann".to_string()]));
+        assert_eq!(
+            declared_authors("---\ntitle: X\nauthor: Ann Lee\n---\n# X"),
+            Some(vec!["Ann Lee".to_string()])
+        );
+        assert_eq!(
+            declared_authors("---\nauthors:\n  - ann@x.io\n  - Bob\n---\n"),
+            Some(vec!["ann@x.io".to_string(), "Bob".to_string()])
+        );
+        assert_eq!(
+            declared_authors("# RFC\n\nAuthors: Ann Lee, Bob Ray\nStatus: draft\n"),
+            Some(vec!["Ann Lee".to_string(), "Bob Ray".to_string()])
+        );
+        assert_eq!(
+            declared_authors("# ADR 3\n\n* **Author**: @ann\n"),
+            Some(vec!["@ann".to_string()])
+        );
         assert_eq!(declared_authors("# Nothing\n\nJust text.\n"), None);
     }
 
     #[test]
     fn titles() {
-        assert_eq!(title_of("---\nauthor: a\n---\n\n# Event sourcing\n", "x.md"), "Event sourcing");
-        assert_eq!(title_of("Caching layer\n=============\n\ntext", "x.rst"), "Caching layer");
+        assert_eq!(
+            title_of("---\nauthor: a\n---\n\n# Event sourcing\n", "x.md"),
+            "Event sourcing"
+        );
+        assert_eq!(
+            title_of("Caching layer\n=============\n\ntext", "x.rst"),
+            "Caching layer"
+        );
         assert_eq!(title_of("= Ascii title\n", "x.adoc"), "Ascii title");
         assert_eq!(title_of("no heading", "docs/0001-plan.md"), "0001-plan");
     }

@@ -81,7 +81,11 @@ impl Person {
 
     /// Every identity, for the record of what was searched for.
     pub fn identities(&self) -> Vec<String> {
-        self.emails.iter().chain(self.names.iter()).cloned().collect()
+        self.emails
+            .iter()
+            .chain(self.names.iter())
+            .cloned()
+            .collect()
     }
 
     /// A display name: the name if known, else the canonical identity.
@@ -107,7 +111,11 @@ mod tests {
 
     #[test]
     fn identities_are_emails_or_names() {
-        let p = Person::from_identities(["Alice Example <Alice@Example.com>", "a@old.example", "A. Example"]);
+        let p = Person::from_identities([
+            "Alice Example <Alice@Example.com>",
+            "a@old.example",
+            "A. Example",
+        ]);
         assert_eq!(p.emails, vec!["alice@example.com", "a@old.example"]);
         assert_eq!(p.names, vec!["alice example", "a. example"]);
         assert!(p.matches("someone", "ALICE@example.com"));
@@ -119,7 +127,10 @@ mod tests {
 
     #[test]
     fn co_author_values() {
-        assert_eq!(parse_name_email("Ann Lee <ann@x.io>"), ("Ann Lee".into(), "ann@x.io".into()));
+        assert_eq!(
+            parse_name_email("Ann Lee <ann@x.io>"),
+            ("Ann Lee".into(), "ann@x.io".into())
+        );
         assert_eq!(parse_name_email("ann"), ("ann".into(), String::new()));
     }
 }

@@ -60,7 +60,10 @@ pub fn resolve_repositories(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Stri
         }
         return Err(Error::usage("no repository to read").with_hint("pass one with --repo PATH"));
     }
-    let warnings = problems.iter().map(|p| p.report().replace("error: ", "")).collect();
+    let warnings = problems
+        .iter()
+        .map(|p| p.report().replace("error: ", ""))
+        .collect();
     Ok((repos, warnings))
 }
 
@@ -91,7 +94,8 @@ pub fn collect(opts: &GitOptions, person: &Person) -> Result<GitCollection> {
         return Err(errors.swap_remove(0));
     }
     for e in errors {
-        out.warnings.push(e.report().trim_start_matches("error: ").to_string());
+        out.warnings
+            .push(e.report().trim_start_matches("error: ").to_string());
     }
     Ok(out)
 }
@@ -105,13 +109,19 @@ struct RepoOutcome {
 fn collect_one(path: &Path, opts: &GitOptions, person: &Person) -> Result<RepoOutcome> {
     let _span = tracing::info_span!("git", repo = %path.display()).entered();
     let repo = Repository::open(path).map_err(|e| {
-        Error::usage(format!("{} is not a readable git repository", path.display()))
-            .with_source(e)
-            .with_hint("check the path, and that you may read its .git folder")
+        Error::usage(format!(
+            "{} is not a readable git repository",
+            path.display()
+        ))
+        .with_source(e)
+        .with_hint("check the path, and that you may read its .git folder")
     })?;
     if repo.is_empty().unwrap_or(false) {
-        return Err(Error::usage(format!("{} is an empty repository: it has no commits yet", path.display()))
-            .with_hint("commit something first, or leave this repository out"));
+        return Err(Error::usage(format!(
+            "{} is an empty repository: it has no commits yet",
+            path.display()
+        ))
+        .with_hint("commit something first, or leave this repository out"));
     }
     let mut warnings = Vec::new();
     if repo.is_shallow() {
@@ -122,13 +132,34 @@ fn collect_one(path: &Path, opts: &GitOptions, person: &Person) -> Result<RepoOu
     }
     let web = web_repo(&repo);
     let name = repo_name(path, &repo, web.as_ref());
-    let info = RepoInfo { name: name.clone(), web: web.clone() };
+    let info = RepoInfo {
+        name: name.clone(),
+        web: web.clone(),
+    };
     let walked = walk::walk(path, &repo, &info, person, &opts.walk).map_err(|e| {
         Error::failed(format!("could not read the history of {}", path.display())).with_source(e)
     })?;
     let mut evidence = walked.commits;
     if opts.design_docs {
-        match docs::design_docs(&repo, &name, web.as_ref(), person, &walked.doc_touches, &walked.period_commits) {
+        // A document names its author by name more often than by email: learn the names
+        // the person commits under.
+        let mut known = person.clone();
+        for c in evidence
+            .iter()
+            .filter(|e| e.meta_str("role") == Some("author"))
+        {
+            if let Some(author) = c.meta_str("commit_author") {
+                known.add(identity::parse_name_email(author).0.as_str());
+            }
+        }
+        match docs::design_docs(
+            &repo,
+            &name,
+            web.as_ref(),
+            &known,
+            &walked.doc_touches,
+            &walked.period_commits,
+        ) {
             Ok(mut docs) => {
                 for d in &mut docs {
                     d.author = person.canonical();
@@ -164,14 +195,23 @@ fn repo_name(path: &Path, repo: &Repository, web: Option<&WebRepo>) -> String {
     if let Some(w) = web {
         return w.slug.clone();
     }
-    let dir = repo.workdir().map(Path::to_path_buf).unwrap_or_else(|| repo.path().to_path_buf());
+    let dir = repo
+        .workdir()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| repo.path().to_path_buf());
     let dir = std::fs::canonicalize(&dir).unwrap_or(dir);
-    let dir = if dir.file_name().is_some_and(|n| n == ".git") { dir.parent().map(Path::to_path_buf).unwrap_or(dir) } else { dir };
+    let dir = if dir.file_name().is_some_and(|n| n == ".git") {
+        dir.parent().map(Path::to_path_buf).unwrap_or(dir)
+    } else {
+        dir
+    };
     let name = dir
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string());
-    name.strip_suffix(".git").map(str::to_string).unwrap_or(name)
+    name.strip_suffix(".git")
+        .map(str::to_string)
+        .unwrap_or(name)
 }
 
 /// The repository's `user.email` (its config, then the user's): the default `--author`.

@@ -87,27 +87,64 @@ mod tests {
     #[test]
     fn remote_forms() {
         let cases = [
-            ("https://github.com/acme/widgets.git", "https://github.com/acme/widgets/commit/abc"),
-            ("https://github.com/acme/widgets", "https://github.com/acme/widgets/commit/abc"),
-            ("git@github.com:acme/widgets.git", "https://github.com/acme/widgets/commit/abc"),
-            ("ssh://git@github.com:22/acme/widgets.git", "https://github.com/acme/widgets/commit/abc"),
-            ("https://user:pw@gitlab.com/group/sub/proj.git", "https://gitlab.com/group/sub/proj/-/commit/abc"),
-            ("git@gitlab.com:group/proj.git", "https://gitlab.com/group/proj/-/commit/abc"),
-            ("git@bitbucket.org:team/repo.git", "https://bitbucket.org/team/repo/commits/abc"),
-            ("https://github.example.com/acme/w.git", "https://github.example.com/acme/w/commit/abc"),
+            (
+                "https://github.com/acme/widgets.git",
+                "https://github.com/acme/widgets/commit/abc",
+            ),
+            (
+                "https://github.com/acme/widgets",
+                "https://github.com/acme/widgets/commit/abc",
+            ),
+            (
+                "git@github.com:acme/widgets.git",
+                "https://github.com/acme/widgets/commit/abc",
+            ),
+            (
+                "ssh://git@github.com:22/acme/widgets.git",
+                "https://github.com/acme/widgets/commit/abc",
+            ),
+            (
+                "https://user:pw@gitlab.com/group/sub/proj.git",
+                "https://gitlab.com/group/sub/proj/-/commit/abc",
+            ),
+            (
+                "git@gitlab.com:group/proj.git",
+                "https://gitlab.com/group/proj/-/commit/abc",
+            ),
+            (
+                "git@bitbucket.org:team/repo.git",
+                "https://bitbucket.org/team/repo/commits/abc",
+            ),
+            (
+                "https://github.example.com/acme/w.git",
+                "https://github.example.com/acme/w/commit/abc",
+            ),
         ];
         for (remote, url) in cases {
             let web = WebRepo::parse(remote).unwrap_or_else(|| panic!("{remote}"));
             assert_eq!(web.commit_url("abc"), url, "{remote}");
         }
-        assert_eq!(WebRepo::parse("git@github.com:acme/widgets.git").unwrap().slug, "acme/widgets");
+        assert_eq!(
+            WebRepo::parse("git@github.com:acme/widgets.git")
+                .unwrap()
+                .slug,
+            "acme/widgets"
+        );
         let gl = WebRepo::parse("git@gitlab.com:group/proj.git").unwrap();
-        assert_eq!(gl.file_url("abc", "docs/a.md"), "https://gitlab.com/group/proj/-/blob/abc/docs/a.md");
+        assert_eq!(
+            gl.file_url("abc", "docs/a.md"),
+            "https://gitlab.com/group/proj/-/blob/abc/docs/a.md"
+        );
     }
 
     #[test]
     fn unknown_hosts_and_local_paths_have_no_link() {
-        for remote in ["/srv/git/repo.git", "file:///srv/repo", "https://example.com/a/b.git", "git@github.com:onlyone"] {
+        for remote in [
+            "/srv/git/repo.git",
+            "file:///srv/repo",
+            "https://example.com/a/b.git",
+            "git@github.com:onlyone",
+        ] {
             assert_eq!(WebRepo::parse(remote), None, "{remote}");
         }
     }

@@ -64,7 +64,8 @@ pub fn walk(
         revwalk.push_head()?;
     }
     let since = opts.since.timestamp();
-    let until = opts.until.timestamp();
+    // Commit times have whole seconds: an `until` of "now" includes this second's commits.
+    let until = opts.until.timestamp() + i64::from(opts.until.timestamp_subsec_nanos() > 0);
     let mut candidates = Vec::new();
     let mut period_commits = Vec::new();
     for oid in revwalk {
@@ -87,9 +88,15 @@ pub fn walk(
             &String::from_utf8_lossy(author.name_bytes()),
             &String::from_utf8_lossy(author.email_bytes()),
         );
-        let co_author = !is_author && co_authors(&commit).iter().any(|(n, e)| person.matches(n, e));
+        let co_author = !is_author
+            && co_authors(&commit)
+                .iter()
+                .any(|(n, e)| person.matches(n, e));
         if is_author || co_author {
-            candidates.push(Candidate { oid, co_author_only: co_author });
+            candidates.push(Candidate {
+                oid,
+                co_author_only: co_author,
+            });
         }
     }
     period_commits.reverse();
@@ -109,7 +116,10 @@ pub fn walk(
         )
         .flatten()
         .collect();
-    let mut out = WalkResult { period_commits, ..Default::default() };
+    let mut out = WalkResult {
+        period_commits,
+        ..Default::default()
+    };
     for (record, touches) in results {
         out.commits.push(record);
         out.doc_touches.extend(touches);
@@ -175,9 +185,18 @@ fn commit_record(
     let mut paths = Vec::with_capacity(diff.deltas().len());
     let mut touches = Vec::new();
     for (idx, delta) in diff.deltas().enumerate() {
-        let file = if delta.status() == git2::Delta::Deleted { delta.old_file() } else { delta.new_file() };
-        let Some(p) = file.path().map(|p| p.to_string_lossy().replace('\\', "/")) else { continue };
-        if !c.co_author_only && super::docs::is_doc_path(&p) && delta.status() != git2::Delta::Deleted {
+        let file = if delta.status() == git2::Delta::Deleted {
+            delta.old_file()
+        } else {
+            delta.new_file()
+        };
+        let Some(p) = file.path().map(|p| p.to_string_lossy().replace('\\', "/")) else {
+            continue;
+        };
+        if !c.co_author_only
+            && super::docs::is_doc_path(&p)
+            && delta.status() != git2::Delta::Deleted
+        {
             let added = git2::Patch::from_diff(&diff, idx)?
                 .map(|patch| patch.line_stats().map(|(_, a, _)| a as u64).unwrap_or(0))
                 .unwrap_or(0);
@@ -211,7 +230,11 @@ fn commit_record(
     e.meta.insert("sha".into(), json!(sha));
     e.meta.insert(
         "role".into(),
-        json!(if c.co_author_only { "co-author" } else { "author" }),
+        json!(if c.co_author_only {
+            "co-author"
+        } else {
+            "author"
+        }),
     );
     e.meta.insert(
         "commit_author".into(),
@@ -246,7 +269,9 @@ fn first_parent_diff<'r>(repo: &'r Repository, commit: &Commit) -> Result<Diff<'
         Err(_) => None,
     };
     let mut opts = DiffOptions::new();
-    opts.context_lines(0).interhunk_lines(0).ignore_submodules(true);
+    opts.context_lines(0)
+        .interhunk_lines(0)
+        .ignore_submodules(true);
     let mut diff = repo.diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), Some(&mut opts))?;
     let mut find = DiffFindOptions::new();
     find.renames(true);
