@@ -137,7 +137,7 @@ impl std::fmt::Debug for Condition {
 
 static EXPRESSIONS: LazyLock<minijinja::Environment<'static>> = LazyLock::new(|| {
     let mut env = minijinja::Environment::new();
-    env.set_undefined_behavior(minijinja::UndefinedBehavior::Strict);
+    env.set_undefined_behavior(minijinja::UndefinedBehavior::Chainable);
     env
 });
 
@@ -395,16 +395,17 @@ fn compile_condition(source: &str, at: &dyn Fn(String) -> Error) -> Result<Condi
             ))
             .with_hint(hint())
         })?;
-    // Try it on an empty item, so a misspelled field is an error now, not a silent miss.
-    let probe = Evidence::new("probe", Kind::Commit, "");
-    let facts = Facts::new(&probe);
-    if let Err(e) = expr.eval(&facts.numbers) {
-        let detail = e
-            .detail()
-            .map(str::to_string)
-            .unwrap_or_else(|| e.to_string());
+    // A misspelled field is an error now, not a rule that silently never fires. Fields
+    // under `meta` vary by source, so a missing one just makes the condition false.
+    let mut unknown: Vec<String> = expr
+        .undeclared_variables(false)
+        .into_iter()
+        .filter(|v| !CONDITION_FIELDS.contains(&v.as_str()))
+        .collect();
+    unknown.sort();
+    if let Some(first) = unknown.first() {
         return Err(at(format!(
-            "condition `{source}` in `when` cannot be evaluated: {detail}"
+            "condition `{source}` in `when` uses unknown field `{first}`"
         ))
         .with_hint(hint()));
     }
@@ -456,6 +457,19 @@ when = "deletions > 2 * additions and files_changed >= 2"
     }
 
     #[test]
+    fn conditions_on_meta_are_false_when_the_field_is_missing() {
+        let set = load("[[rule]]\nid = \"m\"\nsignals = [\"mentoring\"]\nreason = \"r\"\nwhen = \"meta.first_time_contributor or meta.suggestions >= 2\"\n").unwrap();
+        let mut e = Evidence::new("x", Kind::Review, "Review");
+        assert!(!set.rules[0].fires(&Facts::new(&e)));
+        e.meta.insert("suggestions".into(), serde_json::json!(3));
+        assert!(set.rules[0].fires(&Facts::new(&e)));
+        e.meta.clear();
+        e.meta
+            .insert("first_time_contributor".into(), serde_json::json!(true));
+        assert!(set.rules[0].fires(&Facts::new(&e)));
+    }
+
+    #[test]
     fn unless_suppresses() {
         let set = load(
             r#"
@@ -493,7 +507,7 @@ unless = { title = 'typo' }
             "[[rule]]\nid = \"w\"\nsignals = [\"feature\"]\nreason = \"r\"\nwhen = \"lines > 3\"\n",
         )
         .unwrap_err();
-        assert!(e.message.contains("cannot be evaluated"), "{}", e.message);
+        assert!(e.message.contains("unknown field `lines`"), "{}", e.message);
         let e = load("[[rule]]\nid = \"w\"\nsignals = [\"feature\"]\nreason = \"r\"\nwhen = \"additions >\"\n").unwrap_err();
         assert!(e.message.contains("invalid condition"), "{}", e.message);
         let e = load("[[rule]\n").unwrap_err();
