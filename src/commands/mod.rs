@@ -44,11 +44,11 @@ impl Context {
         let since_text = args.since.clone().or_else(|| c.since.clone());
         let until_text = args.until.clone().or_else(|| c.until.clone());
         let since = match &since_text {
-            Some(t) => period::parse_since(t, now).map_err(|e| date_error("--since", e))?,
+            Some(t) => period::parse_since(t, now).map_err(|_| date_error("--since", t))?,
             None => period::default_since(now),
         };
         let until = match &until_text {
-            Some(t) => period::parse_until(t, now).map_err(|e| date_error("--until", e))?,
+            Some(t) => period::parse_until(t, now).map_err(|_| date_error("--until", t))?,
             None => now,
         };
         if since >= until {
@@ -159,8 +159,9 @@ impl Context {
     }
 }
 
-fn date_error(flag: &str, e: period::DateError) -> Error {
-    Error::usage(format!("invalid date for {flag}: {e}"))
+fn date_error(flag: &str, text: &str) -> Error {
+    Error::usage(format!("invalid date for {flag}: `{text}` is not a date"))
+        .with_hint(period::DATE_FORMS)
 }
 
 /// Collects evidence from every configured source.

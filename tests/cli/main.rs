@@ -1,4 +1,5 @@
 //! The integration tests: one binary, a module per area.
 
+mod bad_input;
 mod common;
 mod git_collect;
