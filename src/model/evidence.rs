@@ -56,7 +56,7 @@ pub struct Evidence {
     pub repo: String,
     #[serde(default)]
     pub author: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub timestamp: Option<DateTime<Utc>>,
     pub title: String,
     #[serde(default)]
@@ -65,11 +65,11 @@ pub struct Evidence {
     pub url: Option<String>,
     #[serde(default)]
     pub paths: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub additions: Option<u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub deletions: Option<u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub files_changed: Option<u64>,
     #[serde(default)]
     pub labels: Vec<String>,

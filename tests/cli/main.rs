@@ -1,5 +1,7 @@
 //! The integration tests: one binary, a module per area.
 
 mod bad_input;
+mod classification;
 mod common;
 mod git_collect;
+mod stages;
