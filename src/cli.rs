@@ -71,6 +71,19 @@ pub struct SelectArgs {
     /// Do not look for design docs.
     #[arg(long)]
     pub no_design_docs: bool,
+    /// Collect pull requests, reviews and issues from GitHub too (token from GITHUB_TOKEN
+    /// or GH_TOKEN).
+    #[arg(long)]
+    pub github: bool,
+    /// GitHub Enterprise Server address, e.g. https://github.example.com.
+    #[arg(long, value_name = "URL")]
+    pub github_url: Option<String>,
+    /// The person's GitHub login. Default: the token's own user.
+    #[arg(long, value_name = "LOGIN")]
+    pub github_login: Option<String>,
+    /// At an exhausted GitHub rate limit, stop and keep what was fetched instead of waiting.
+    #[arg(long)]
+    pub no_wait: bool,
 }
 
 #[derive(Debug, Args, Clone, Default)]

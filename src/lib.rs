@@ -14,6 +14,7 @@ pub mod env;
 pub mod error;
 pub mod model;
 pub mod render;
+pub mod store;
 
 use clap::Parser;
 use cli::{Cli, Command, LogFormat};

@@ -14,10 +14,13 @@ use crate::cli::{RulesArgs, SelectArgs};
 use crate::collect::git::identity::Person;
 use crate::collect::git::walk::WalkOptions;
 use crate::collect::git::{self, GitOptions};
+use crate::collect::github::{self, GithubOptions};
 use crate::config::rubric::{BUILTIN_RUBRIC, BUILTIN_RUBRIC_NAME, Rubric};
 use crate::config::{Config, period, read_text};
 use crate::env::Env;
+use crate::env::Secret;
 use crate::error::{Error, Result};
+use crate::model::evidence::SourceSummary;
 use crate::model::evidence::{Collection, EVIDENCE_SCHEMA, EvidenceFile};
 use crate::model::{Evidence, Portfolio};
 use std::io::{Read, Write};
@@ -35,6 +38,16 @@ pub struct Selection {
     pub git: GitOptions,
     pub person: Person,
     pub warnings: Vec<String>,
+    /// Set when GitHub collection is on (`--github` or `[github] enabled = true`).
+    pub github: Option<GithubSelection>,
+}
+
+/// GitHub collection: options, the token, and the store for incremental runs.
+#[derive(Debug, Clone)]
+pub struct GithubSelection {
+    pub options: GithubOptions,
+    pub token: Secret,
+    pub store: Option<PathBuf>,
 }
 
 impl Context {
@@ -66,6 +79,7 @@ impl Context {
         };
         let (repos, warnings) = git::resolve_repositories(&paths)?;
         let person = self.person(args, &repos)?;
+        let github = self.github_selection(args)?;
         Ok(Selection {
             git: GitOptions {
                 repos,
@@ -79,7 +93,36 @@ impl Context {
             },
             person,
             warnings,
+            github,
         })
+    }
+
+    /// GitHub options from flags over `[github]`; a missing token is a usage error.
+    fn github_selection(&self, args: &SelectArgs) -> Result<Option<GithubSelection>> {
+        let gh = self.config.github.clone().unwrap_or_default();
+        if !(args.github || gh.enabled.unwrap_or(false)) {
+            return Ok(None);
+        }
+        let Some(token) = self.env.github_token.clone() else {
+            return Err(Error::usage("GitHub collection is on, but no token was found")
+                .with_hint("export GITHUB_TOKEN (or GH_TOKEN) with a token that has the `repo` and `read:org` scopes (`public_repo` for public work only), or leave out --github"));
+        };
+        let mut options = GithubOptions::new(self.env.now);
+        options.url = args.github_url.clone().or(gh.url);
+        options.login = args
+            .github_login
+            .clone()
+            .or(gh.login)
+            .or_else(|| self.config.identity.as_ref().and_then(|i| i.github.clone()));
+        options.include = gh.include;
+        options.exclude = gh.exclude;
+        options.no_wait = args.no_wait || gh.no_wait.unwrap_or(false);
+        options.progress = self.env.interactive;
+        Ok(Some(GithubSelection {
+            options,
+            token,
+            store: self.store_dir(),
+        }))
     }
 
     /// `--author` (or config `author`), joined with the `[identity]` aliases; without
@@ -173,6 +216,36 @@ pub fn collect_evidence(selection: &Selection) -> Result<EvidenceFile> {
         tracing::warn!("{w}");
     }
     let mut evidence = git.evidence;
+    let mut sources = git.sources;
+    let mut github_summary = None;
+    if let Some(gh) = &selection.github {
+        let walk = &selection.git.walk;
+        let found = github::collect(
+            &gh.options,
+            &gh.token,
+            &selection.person,
+            walk.since,
+            walk.until,
+            gh.store.as_deref(),
+        )?;
+        for w in &found.warnings {
+            tracing::warn!("{w}");
+        }
+        warnings.extend(found.warnings);
+        sources.push(SourceSummary {
+            name: format!("{}: {}", found.summary.host, found.summary.login),
+            path: gh
+                .options
+                .url
+                .clone()
+                .unwrap_or_else(|| "https://github.com".into()),
+            items: found.evidence.len(),
+            web_url: None,
+        });
+        evidence.extend(found.evidence);
+        github::dedup::fold_local_commits(&mut evidence);
+        github_summary = Some(found.summary);
+    }
     sort_evidence(&mut evidence);
     Ok(EvidenceFile {
         schema: EVIDENCE_SCHEMA,
@@ -181,8 +254,9 @@ pub fn collect_evidence(selection: &Selection) -> Result<EvidenceFile> {
             identities: selection.person.identities(),
             since: Some(selection.git.walk.since),
             until: Some(selection.git.walk.until),
-            sources: git.sources,
+            sources,
             warnings,
+            github: github_summary,
         }),
         evidence,
     })

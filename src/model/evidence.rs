@@ -149,6 +149,37 @@ pub struct Collection {
     /// What could not be seen: unreadable repositories, shallow clones, skipped queries.
     #[serde(default)]
     pub warnings: Vec<String>,
+    /// What the GitHub collection saw and could not see, when it ran.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub github: Option<GithubSummary>,
+}
+
+/// The GitHub side of a collection: review reach, and what could not be seen.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct GithubSummary {
+    /// `github.com` or the GitHub Enterprise Server host.
+    pub host: String,
+    pub login: String,
+    pub pull_requests: usize,
+    pub issues: usize,
+    /// Reviews the person submitted on other people's pull requests in the period.
+    pub reviews_given: usize,
+    /// Distinct authors of the pull requests the person reviewed.
+    pub people_reviewed: usize,
+    /// HTTP requests the collection sent, retries included.
+    pub requests: usize,
+    /// Set when the run fetched only what changed since this time (the stored cursor).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub incremental_since: Option<DateTime<Utc>>,
+    /// Included repositories or owners that answered 404 or 403.
+    pub skipped_repositories: Vec<String>,
+    /// Searches whose results could not all be fetched.
+    pub truncated_queries: Vec<String>,
+    /// Token scopes that are missing (classic tokens only say which they have).
+    pub missing_scopes: Vec<String>,
+    /// The rate limit stopped the collection early (`--no-wait`).
+    pub rate_limited: bool,
 }
 
 /// One source that was read: a repository or a GitHub query.

@@ -1,0 +1,545 @@
+//! HTTP to GitHub: octocrab's raw `_get` / `_post`, with evident's own handling of status
+//! codes, retries and rate limits.
+//!
+//! - 2xx: the body. GraphQL's `RATE_LIMITED` error is treated like an exhausted primary limit.
+//! - 401: the token is wrong: a usage error (exit 2) with a hint; never the token itself.
+//! - 403 / 429 with `retry-after`: a secondary limit; wait that long and retry.
+//! - 403 / 429 with `x-ratelimit-remaining: 0`: the primary limit; wait until
+//!   `x-ratelimit-reset` with a message on stderr, or with `--no-wait` stop
+//!   ([`Failure::RateLimited`]) so the caller keeps what it has.
+//! - 403 / 429 naming a rate limit without either header: back off, doubling each time.
+//! - other 403, 404: returned to the caller, which decides (a repository is skipped).
+//! - 5xx and connection failures: retried with exponential backoff.
+//! - a body that is not the JSON expected: a clear error naming the request, never a panic.
+
+use super::types::{GraphqlError, GraphqlReply, RestMessage};
+use crate::env::Secret;
+use crate::error::Error;
+use chrono::{DateTime, Utc};
+use octocrab::Octocrab;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+/// Where GitHub's APIs are: github.com, or a GitHub Enterprise Server.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Api {
+    /// `github.com` or the server's host (with port), for the store's key and messages.
+    pub host: String,
+    /// The scheme and authority requests go to.
+    pub base: String,
+    /// Prefix of REST paths: empty for github.com, `/api/v3` for GHES.
+    pub rest_prefix: String,
+    /// `/graphql` for github.com, `/api/graphql` for GHES.
+    pub graphql_path: String,
+}
+
+impl Api {
+    /// `None` (or a github.com URL) is public GitHub; anything else is a GitHub Enterprise
+    /// Server at `https://HOST` (REST under `/api/v3`, GraphQL under `/api/graphql`).
+    pub fn from_url(url: Option<&str>) -> Result<Api, Error> {
+        let Some(url) = url.map(str::trim).filter(|u| !u.is_empty()) else {
+            return Ok(Api::public());
+        };
+        let bad = || {
+            Error::usage(format!("--github-url `{url}` is not an http(s) URL")).with_hint(
+                "give the server's address, e.g. --github-url https://github.example.com",
+            )
+        };
+        let rest = url
+            .strip_prefix("https://")
+            .map(|r| ("https", r))
+            .or_else(|| url.strip_prefix("http://").map(|r| ("http", r)));
+        let Some((scheme, rest)) = rest else {
+            return Err(bad());
+        };
+        let rest = rest.trim_end_matches('/');
+        let rest = rest
+            .strip_suffix("/api/v3")
+            .or_else(|| rest.strip_suffix("/api/graphql"))
+            .unwrap_or(rest);
+        if rest.is_empty() || rest.contains('/') || rest.contains('@') || rest.contains(' ') {
+            return Err(bad());
+        }
+        if rest.eq_ignore_ascii_case("github.com") || rest.eq_ignore_ascii_case("api.github.com") {
+            return Ok(Api::public());
+        }
+        Ok(Api {
+            host: rest.to_lowercase(),
+            base: format!("{scheme}://{rest}"),
+            rest_prefix: "/api/v3".into(),
+            graphql_path: "/api/graphql".into(),
+        })
+    }
+
+    pub fn public() -> Api {
+        Api {
+            host: "github.com".into(),
+            base: "https://api.github.com".into(),
+            rest_prefix: String::new(),
+            graphql_path: "/graphql".into(),
+        }
+    }
+}
+
+/// How patient the client is.
+#[derive(Debug, Clone)]
+pub struct RetryPolicy {
+    /// First wait after a 5xx or a failed connection; doubles each time.
+    pub backoff: Duration,
+    /// Retries after a 5xx or a failed connection before giving up.
+    pub max_retries: u32,
+    /// First wait after a secondary limit without `retry-after` (GitHub: at least a minute).
+    pub secondary_wait: Duration,
+    /// Secondary-limit rounds before giving up on one request.
+    pub max_secondary: u32,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy {
+            backoff: Duration::from_secs(1),
+            max_retries: 4,
+            secondary_wait: Duration::from_secs(60),
+            max_secondary: 5,
+        }
+    }
+}
+
+/// Why a request did not give an answer the caller can use as is.
+#[derive(Debug)]
+pub enum Failure {
+    /// The primary rate limit is used up and `--no-wait` says not to wait.
+    RateLimited { reset: Option<DateTime<Utc>> },
+    /// 404: the thing does not exist, or the token may not see it.
+    NotFound(String),
+    /// 403 that is not a rate limit: no access (or SSO not authorised).
+    Forbidden(String),
+    /// Anything else: stop with this error.
+    Fatal(Error),
+}
+
+impl Failure {
+    /// The failure as an error, for callers that cannot skip it.
+    pub fn into_error(self, what: &str) -> Error {
+        match self {
+            Failure::Fatal(e) => e,
+            Failure::RateLimited { .. } => {
+                Error::failed(format!("GitHub's rate limit is used up ({what})"))
+            }
+            Failure::NotFound(m) => Error::failed(format!("GitHub answered 404 to {what}: {m}")),
+            Failure::Forbidden(m) => Error::failed(format!("GitHub answered 403 to {what}: {m}")),
+        }
+    }
+}
+
+/// The headers evident reads.
+#[derive(Debug, Clone, Default)]
+pub struct Head {
+    pub remaining: Option<u64>,
+    pub reset: Option<DateTime<Utc>>,
+    pub retry_after: Option<u64>,
+    /// `x-oauth-scopes`: present for classic tokens only.
+    pub scopes: Option<String>,
+    pub sso: bool,
+}
+
+#[derive(Debug)]
+pub struct Reply {
+    pub head: Head,
+    pub body: String,
+}
+
+pub struct Client {
+    octo: Octocrab,
+    pub api: Api,
+    token: Secret,
+    no_wait: bool,
+    policy: RetryPolicy,
+    requests: AtomicUsize,
+}
+
+impl Client {
+    /// Must be called inside a tokio runtime.
+    pub fn new(
+        api: Api,
+        token: &Secret,
+        no_wait: bool,
+        policy: RetryPolicy,
+    ) -> Result<Client, Error> {
+        check_token(token)?;
+        let octo = Octocrab::builder()
+            .base_uri(api.base.as_str())
+            .map_err(|_| {
+                Error::usage(format!("`{}` is not a valid GitHub URL", api.base))
+                    .with_hint("give the server's address, e.g. --github-url https://github.example.com")
+            })?
+            .personal_token(token.expose().to_string())
+            .set_connect_timeout(Some(Duration::from_secs(20)))
+            .set_read_timeout(Some(Duration::from_secs(90)))
+            .build()
+            .map_err(|e| {
+                Error::failed("could not set up the HTTPS client for GitHub")
+                    .with_source(e)
+                    .with_hint("on a system without CA certificates, install them (e.g. the ca-certificates package)")
+            })?;
+        Ok(Client {
+            octo,
+            api,
+            token: token.clone(),
+            no_wait,
+            policy,
+            requests: AtomicUsize::new(0),
+        })
+    }
+
+    /// HTTP requests sent so far, retries included.
+    pub fn requests(&self) -> usize {
+        self.requests.load(Ordering::Relaxed)
+    }
+
+    /// `GET {rest_prefix}{path}`, JSON-decoded.
+    pub async fn rest<T: DeserializeOwned>(&self, path: &str) -> Result<(T, Head), Failure> {
+        let full = format!("{}{path}", self.api.rest_prefix);
+        let reply = self.send(None, &full).await?;
+        let value = serde_json::from_str(&reply.body)
+            .map_err(|e| Failure::Fatal(self.malformed(&format!("GET {full}"), &e)))?;
+        Ok((value, reply.head))
+    }
+
+    /// A GraphQL request: the data, and the errors GitHub sent alongside it (partial success).
+    pub async fn graphql<T: DeserializeOwned>(
+        &self,
+        body: &Value,
+    ) -> Result<(T, Vec<GraphqlError>), Failure> {
+        let path = self.api.graphql_path.clone();
+        let what = format!(
+            "POST {path} ({})",
+            operation(body).unwrap_or_else(|| "query".into())
+        );
+        loop {
+            let reply = self.send(Some(body), &path).await?;
+            let parsed: GraphqlReply<Value> = serde_json::from_str(&reply.body)
+                .map_err(|e| Failure::Fatal(self.malformed(&what, &e)))?;
+            if parsed
+                .errors
+                .iter()
+                .any(|e| e.kind.as_deref() == Some("RATE_LIMITED"))
+            {
+                self.primary_limit(reply.head.reset).await?;
+                continue;
+            }
+            if let Some(e) = parsed
+                .errors
+                .iter()
+                .find(|e| e.kind.as_deref() == Some("INSUFFICIENT_SCOPES"))
+            {
+                return Err(Failure::Fatal(
+                    Error::usage(format!(
+                        "the GitHub token lacks a scope evident needs: {}",
+                        self.scrub(&e.message)
+                    ))
+                    .with_hint(SCOPES_HINT),
+                ));
+            }
+            let messages = || {
+                parsed
+                    .errors
+                    .iter()
+                    .map(|e| self.scrub(&e.message))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            };
+            let data = match parsed.data {
+                Some(Value::Null) | None => {
+                    return Err(Failure::Fatal(
+                        Error::failed(format!(
+                            "GitHub's GraphQL API answered {what} with errors: {}",
+                            messages()
+                        ))
+                        .with_hint("run again later; if it persists, run with -vv and report it"),
+                    ));
+                }
+                Some(d) => d,
+            };
+            let typed = serde_json::from_value(data).map_err(|e| {
+                let mut err = self.malformed(&what, &e);
+                if !parsed.errors.is_empty() {
+                    err.message
+                        .push_str(&format!(" (GitHub also reported: {})", messages()));
+                }
+                Failure::Fatal(err)
+            })?;
+            return Ok((typed, parsed.errors));
+        }
+    }
+
+    async fn send(&self, body: Option<&Value>, path: &str) -> Result<Reply, Failure> {
+        let what = format!("{} {path}", if body.is_some() { "POST" } else { "GET" });
+        let mut failures = 0u32;
+        let mut limited = 0u32;
+        loop {
+            self.requests.fetch_add(1, Ordering::Relaxed);
+            tracing::debug!(request = %what, "GitHub request");
+            let sent = match body {
+                Some(b) => self.octo._post(path, Some(b)).await,
+                None => self.octo._get(path).await,
+            };
+            let outcome = match sent {
+                Ok(resp) => {
+                    let status = resp.status().as_u16();
+                    let head = head(|k| {
+                        resp.headers()
+                            .get(k)
+                            .and_then(|v| v.to_str().ok())
+                            .map(str::to_string)
+                    });
+                    match self.octo.body_to_string(resp).await {
+                        Ok(text) => Ok((status, head, text)),
+                        Err(e) => Err(e.to_string()),
+                    }
+                }
+                Err(e) => Err(e.to_string()),
+            };
+            let (status, head, text) = match outcome {
+                Ok(x) => x,
+                Err(cause) => {
+                    failures += 1;
+                    if failures > self.policy.max_retries {
+                        return Err(Failure::Fatal(
+                            Error::failed(format!(
+                                "could not reach GitHub at {} ({what}): {}",
+                                self.api.base,
+                                self.scrub(&cause)
+                            ))
+                            .with_hint("check the network and --github-url, then run again: what was fetched is kept"),
+                        ));
+                    }
+                    self.backoff(failures, &what, "the connection failed").await;
+                    continue;
+                }
+            };
+            match status {
+                200..=299 => return Ok(Reply { head, body: text }),
+                401 => {
+                    return Err(Failure::Fatal(
+                        Error::usage(format!(
+                            "GitHub ({}) rejected the token: 401 {}",
+                            self.api.host,
+                            self.scrub(&message(&text, "Bad credentials"))
+                        ))
+                        .with_hint(format!(
+                            "check that GITHUB_TOKEN (or GH_TOKEN) holds a valid, unexpired token for {}; {SCOPES_HINT}",
+                            self.api.host
+                        )),
+                    ));
+                }
+                403 | 429 => {
+                    let msg = self.scrub(&message(&text, "Forbidden"));
+                    if let Some(secs) = head.retry_after {
+                        limited += 1;
+                        if limited > self.policy.max_secondary {
+                            return Err(self.secondary_gave_up(&what));
+                        }
+                        tracing::warn!(
+                            "GitHub's secondary rate limit: waiting {secs}s as it asks (retry-after)"
+                        );
+                        tokio::time::sleep(Duration::from_secs(secs.min(3600))).await;
+                        continue;
+                    }
+                    if head.remaining == Some(0) {
+                        self.primary_limit(head.reset).await?;
+                        continue;
+                    }
+                    if status == 429 || msg.to_lowercase().contains("rate limit") {
+                        limited += 1;
+                        if limited > self.policy.max_secondary {
+                            return Err(self.secondary_gave_up(&what));
+                        }
+                        let wait = self.policy.secondary_wait * 2u32.pow(limited - 1);
+                        tracing::warn!(
+                            "GitHub's secondary rate limit: backing off for {}s",
+                            wait.as_secs()
+                        );
+                        tokio::time::sleep(wait).await;
+                        continue;
+                    }
+                    let msg = if head.sso {
+                        format!(
+                            "{msg} (the organisation requires SAML single sign-on: authorise the token for it)"
+                        )
+                    } else {
+                        msg
+                    };
+                    return Err(Failure::Forbidden(msg));
+                }
+                404 => return Err(Failure::NotFound(self.scrub(&message(&text, "Not Found")))),
+                500..=599 => {
+                    failures += 1;
+                    if failures > self.policy.max_retries {
+                        return Err(Failure::Fatal(
+                            Error::failed(format!(
+                                "GitHub answered {status} to {what}, {failures} times in a row"
+                            ))
+                            .with_hint("GitHub may be having an outage: run again later; what was fetched is kept"),
+                        ));
+                    }
+                    self.backoff(failures, &what, &format!("GitHub answered {status}"))
+                        .await;
+                    continue;
+                }
+                _ => {
+                    let mut e = Error::failed(format!(
+                        "GitHub answered {status} to {what}: {}",
+                        self.scrub(&message(&text, "no message"))
+                    ));
+                    if status == 422 {
+                        e = e.with_hint("GitHub could not run the search: check the [github] include and exclude entries (owners and repositories must exist and be visible to the token)");
+                    }
+                    return Err(Failure::Fatal(e));
+                }
+            }
+        }
+    }
+
+    async fn backoff(&self, attempt: u32, what: &str, why: &str) {
+        let wait = self.policy.backoff * 2u32.pow(attempt.saturating_sub(1).min(10));
+        tracing::warn!("{why} ({what}); retrying in {:.1}s", wait.as_secs_f64());
+        tokio::time::sleep(wait).await;
+    }
+
+    fn secondary_gave_up(&self, what: &str) -> Failure {
+        Failure::Fatal(
+            Error::failed(format!(
+                "GitHub's secondary rate limit kept refusing {what} after {} waits",
+                self.policy.max_secondary
+            ))
+            .with_hint(
+                "run again later: what was fetched is kept, and the next run continues from it",
+            ),
+        )
+    }
+
+    /// The primary limit is used up: wait until it resets, or stop with `--no-wait`.
+    async fn primary_limit(&self, reset: Option<DateTime<Utc>>) -> Result<(), Failure> {
+        if self.no_wait {
+            return Err(Failure::RateLimited { reset });
+        }
+        let wall = Utc::now();
+        let wait = reset
+            .map(|r| (r - wall).num_seconds().max(0) as u64 + 1)
+            .unwrap_or(60)
+            .min(3700);
+        let until = wall + chrono::Duration::seconds(wait as i64);
+        tracing::warn!(
+            "GitHub's rate limit is used up: waiting {wait}s, until {} UTC (with --no-wait evident stops instead and keeps what it fetched)",
+            until.format("%H:%M:%S")
+        );
+        tokio::time::sleep(Duration::from_secs(wait)).await;
+        Ok(())
+    }
+
+    fn malformed(&self, what: &str, e: &serde_json::Error) -> Error {
+        Error::failed(format!(
+            "GitHub sent an answer to {what} that evident could not read: {}",
+            self.scrub(&e.to_string())
+        ))
+        .with_hint("this is usually a proxy, an outage or a wrong --github-url; check the URL and run again later")
+    }
+
+    /// Removes the token from text that may end up in a message. GitHub does not echo
+    /// tokens, but a proxy might.
+    fn scrub(&self, text: &str) -> String {
+        let t = self.token.expose();
+        if t.len() >= 4 && text.contains(t) {
+            text.replace(t, "***")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+pub const SCOPES_HINT: &str = "a classic token needs the `repo` and `read:org` scopes for private work (`public_repo` for public work only); a fine-grained token needs read access to pull requests, issues and metadata of the repositories";
+
+/// A token is sent in a header: refuse one that cannot be (and never show it).
+fn check_token(token: &Secret) -> Result<(), Error> {
+    let t = token.expose();
+    if t.is_empty() || !t.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(Error::usage(
+            "the GitHub token in GITHUB_TOKEN (or GH_TOKEN) is empty or contains spaces or control characters",
+        )
+        .with_hint("set the variable to the token alone, without quotes, spaces or a line break"));
+    }
+    Ok(())
+}
+
+fn head(get: impl Fn(&str) -> Option<String>) -> Head {
+    Head {
+        remaining: get("x-ratelimit-remaining").and_then(|v| v.trim().parse().ok()),
+        reset: get("x-ratelimit-reset")
+            .and_then(|v| v.trim().parse::<i64>().ok())
+            .and_then(|s| DateTime::from_timestamp(s, 0)),
+        retry_after: get("retry-after").and_then(|v| v.trim().parse().ok()),
+        scopes: get("x-oauth-scopes"),
+        sso: get("x-github-sso").is_some(),
+    }
+}
+
+/// The `message` of a REST error body, else a default.
+fn message(body: &str, default: &str) -> String {
+    serde_json::from_str::<RestMessage>(body)
+        .ok()
+        .and_then(|m| m.message)
+        .filter(|m| !m.trim().is_empty())
+        .unwrap_or_else(|| default.to_string())
+}
+
+/// The operation name of a GraphQL document (`query Name(...)`), for messages.
+fn operation(body: &Value) -> Option<String> {
+    let q = body.get("query")?.as_str()?;
+    let rest = q.trim_start().strip_prefix("query ")?;
+    let name: String = rest
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || *c == '_')
+        .collect();
+    (!name.is_empty()).then_some(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn api_urls() {
+        assert_eq!(Api::from_url(None).unwrap(), Api::public());
+        assert_eq!(
+            Api::from_url(Some("https://github.com/")).unwrap(),
+            Api::public()
+        );
+        let ghes = Api::from_url(Some("https://ghe.example.com/api/v3/")).unwrap();
+        assert_eq!(ghes.base, "https://ghe.example.com");
+        assert_eq!(ghes.rest_prefix, "/api/v3");
+        assert_eq!(ghes.graphql_path, "/api/graphql");
+        assert_eq!(ghes.host, "ghe.example.com");
+        let local = Api::from_url(Some("http://127.0.0.1:8080")).unwrap();
+        assert_eq!(local.base, "http://127.0.0.1:8080");
+        assert!(Api::from_url(Some("ghe.example.com")).is_err());
+        assert!(Api::from_url(Some("https://user:pw@ghe.example.com")).is_err());
+    }
+
+    #[test]
+    fn tokens_that_cannot_be_sent_are_refused_without_showing_them() {
+        let e = check_token(&Secret::new("ghp_abc def")).unwrap_err();
+        assert!(!e.report().contains("ghp_abc"));
+        assert!(check_token(&Secret::new("ghp_abcdef")).is_ok());
+    }
+
+    #[test]
+    fn messages_and_operations() {
+        assert_eq!(message(r#"{"message":"Not Found"}"#, "x"), "Not Found");
+        assert_eq!(message("<html>", "x"), "x");
+        let body = serde_json::json!({"query": "query Reviews($q: String!) { x }"});
+        assert_eq!(operation(&body).as_deref(), Some("Reviews"));
+    }
+}

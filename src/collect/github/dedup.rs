@@ -1,0 +1,117 @@
+//! No double counting: a local commit that belongs to a collected pull request (one of
+//! its commits, or its merge / squash commit) is shown under the pull request, not again
+//! on its own.
+
+use crate::model::Evidence;
+use crate::model::evidence::Kind;
+use serde_json::Value;
+use std::collections::HashMap;
+
+/// Removes commit records whose SHA is one of a pull request's `meta.commits` or its
+/// `meta.merge_commit_sha`, and lists their ids in that pull request's
+/// `meta.local_commits`. Returns how many commits were folded.
+pub fn fold_local_commits(evidence: &mut Vec<Evidence>) -> usize {
+    // SHA (lower case) -> index of the pull request that owns it.
+    let mut owner: HashMap<String, usize> = HashMap::new();
+    for (i, e) in evidence.iter().enumerate() {
+        if e.kind != Kind::PullRequest {
+            continue;
+        }
+        let commits = e
+            .meta
+            .get("commits")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str);
+        for sha in commits.chain(e.meta_str("merge_commit_sha")) {
+            owner.entry(sha.to_lowercase()).or_insert(i);
+        }
+    }
+    if owner.is_empty() {
+        return 0;
+    }
+    let mut folded: HashMap<usize, Vec<String>> = HashMap::new();
+    let mut keep = vec![true; evidence.len()];
+    for (i, e) in evidence.iter().enumerate() {
+        if e.kind != Kind::Commit {
+            continue;
+        }
+        let Some(sha) = e.meta_str("sha") else {
+            continue;
+        };
+        if let Some(&pr) = owner.get(&sha.to_lowercase()) {
+            folded.entry(pr).or_default().push(e.id.clone());
+            keep[i] = false;
+        }
+    }
+    let count = keep.iter().filter(|k| !**k).count();
+    for (pr, mut ids) in folded {
+        ids.sort();
+        let list = evidence[pr]
+            .meta
+            .entry("local_commits")
+            .or_insert_with(|| Value::Array(Vec::new()));
+        if let Value::Array(items) = list {
+            for id in ids {
+                if !items.iter().any(|v| v.as_str() == Some(id.as_str())) {
+                    items.push(Value::String(id));
+                }
+            }
+        }
+    }
+    let mut i = 0;
+    evidence.retain(|_| {
+        let k = keep[i];
+        i += 1;
+        k
+    });
+    count
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn commit(repo: &str, sha: &str) -> Evidence {
+        let mut e = Evidence::new(format!("git:{repo}:{sha}"), Kind::Commit, "c");
+        e.meta.insert("sha".into(), json!(sha));
+        e
+    }
+
+    fn pr(n: u64, commits: &[&str], merge: Option<&str>) -> Evidence {
+        let mut e = Evidence::new(format!("gh:pr:acme/w#{n}"), Kind::PullRequest, "p");
+        e.meta.insert("commits".into(), json!(commits));
+        e.meta.insert("merge_commit_sha".into(), json!(merge));
+        e
+    }
+
+    #[test]
+    fn branch_commits_and_squash_commits_fold_into_their_pull_request() {
+        let mut ev = vec![
+            commit("acme/w", "aaa"),
+            commit("acme/w", "bbb"),
+            commit("acme/w", "SQUASH"),
+            commit("acme/w", "ccc"),
+            pr(1, &["aaa", "bbb"], Some("0123")),
+            pr(2, &["zzz"], Some("squash")),
+        ];
+        assert_eq!(fold_local_commits(&mut ev), 3);
+        let ids: Vec<&str> = ev.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["git:acme/w:ccc", "gh:pr:acme/w#1", "gh:pr:acme/w#2"]);
+        assert_eq!(
+            ev[1].meta["local_commits"],
+            json!(["git:acme/w:aaa", "git:acme/w:bbb"])
+        );
+        assert_eq!(ev[2].meta["local_commits"], json!(["git:acme/w:SQUASH"]));
+    }
+
+    #[test]
+    fn nothing_changes_without_pull_requests_or_matches() {
+        let mut ev = vec![commit("r", "aaa"), pr(1, &[], None)];
+        assert_eq!(fold_local_commits(&mut ev), 0);
+        assert_eq!(ev.len(), 2);
+        assert!(ev[1].meta.get("local_commits").is_none());
+    }
+}
