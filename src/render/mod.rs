@@ -4,7 +4,7 @@
 
 use crate::error::{Error, Result};
 use crate::model::Portfolio;
-use minijinja::{Environment, UndefinedBehavior, Value};
+use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,6 +79,29 @@ pub fn render(
 fn environment(dir: Option<PathBuf>) -> Environment<'static> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
+    // HTML templates escape every value unless it is marked safe; only the SVG charts,
+    // built (and escaped) in Rust, are. Markdown escapes with the `md` filters instead.
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(".html") || name.ends_with(".htm") {
+            AutoEscape::Html
+        } else {
+            AutoEscape::None
+        }
+    });
+    // minijinja's HTML escaping also escapes `/`, which only makes URLs and repository
+    // names hard to read in the source; `& < > " '` are all HTML needs in text and quoted
+    // attributes.
+    env.set_formatter(|out, state, value| {
+        if *state.auto_escape() == AutoEscape::Html
+            && !value.is_safe()
+            && let Some(s) = value.as_str()
+        {
+            return out
+                .write_str(&filters::html_escape(s))
+                .map_err(minijinja::Error::from);
+        }
+        minijinja::escape_formatter(out, state, value)
+    });
     env.set_syntax(
         minijinja::syntax::SyntaxConfig::builder()
             .trim_blocks(true)
@@ -121,7 +144,17 @@ fn context(p: &Portfolio) -> Value {
         p => Value::from(minijinja::value::Serde(p)),
         items => Value::from(minijinja::value::Serde(&by_id)),
         initiatives => Value::from(minijinja::value::Serde(&initiatives)),
-        charts => Value::from(minijinja::value::Serde(crate::render::charts::charts(p))),
+        charts => charts_value(p),
+    }
+}
+
+/// The charts as safe strings: they are SVG built in `charts.rs`, which escapes the text
+/// it puts in them, so auto-escaping must not turn them back into text.
+fn charts_value(p: &Portfolio) -> Value {
+    let charts = crate::render::charts::charts(p);
+    minijinja::context! {
+        activity => Value::from_safe_string(charts.activity),
+        coverage => Value::from_safe_string(charts.coverage),
     }
 }
 
