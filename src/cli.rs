@@ -46,6 +46,63 @@ pub enum Command {
     Rubric(RubricArgs),
     /// Write a commented evident.toml for the current user.
     Init(InitArgs),
+    /// Manual evidence git cannot see: interviews, talks, incidents, people mentored.
+    Note(NoteArgs),
+    /// Leave an item out of every portfolio from now on.
+    Exclude(ExcludeArgs),
+    /// Give an item the signals you choose instead of the rules' (kept across runs).
+    Relabel(RelabelArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NoteArgs {
+    #[command(subcommand)]
+    pub action: NoteAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NoteAction {
+    /// Add a note: `evident note add "Ran a session on tracing" --signal mentoring`.
+    Add {
+        /// What you did, in one line.
+        text: String,
+        /// A signal (repeatable), e.g. mentoring, incident, design-doc.
+        #[arg(long = "signal", value_name = "SIGNAL")]
+        signals: Vec<String>,
+        /// When (YYYY-MM-DD). Default: today.
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        /// A link that proves it.
+        #[arg(long, value_name = "URL")]
+        link: Option<String>,
+        /// The repository or project it belongs to.
+        #[arg(long, value_name = "NAME")]
+        repo: Option<String>,
+    },
+    /// List the notes and decisions.
+    List,
+    /// Remove a note, exclusion or relabelling by id.
+    Remove { id: String },
+}
+
+#[derive(Debug, Args)]
+pub struct ExcludeArgs {
+    /// The item's id (see the portfolio's appendix).
+    pub id: String,
+    /// Why, for your own record.
+    #[arg(long)]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RelabelArgs {
+    /// The item's id.
+    pub id: String,
+    /// The signals it should have (repeatable); they replace what the rules gave.
+    #[arg(long = "signal", value_name = "SIGNAL", required = true)]
+    pub signals: Vec<String>,
+    #[arg(long)]
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Args, Clone, Default)]

@@ -45,8 +45,12 @@ pub fn main_with(args: Vec<std::ffi::OsString>) -> i32 {
 
 /// Runs a parsed command line in an environment.
 pub fn run(cli: Cli, env: Env) -> Result<()> {
-    let config = config::Config::load(&env, cli.config.as_deref())?;
-    let ctx = Context { env, config };
+    let (config, config_file) = config::Config::load(&env, cli.config.as_deref())?;
+    let ctx = Context {
+        env,
+        config,
+        config_file,
+    };
     match &cli.command {
         Command::Run(a) => commands::run::run(&ctx, a),
         Command::Collect(a) => commands::collect::run(&ctx, a),
@@ -55,6 +59,9 @@ pub fn run(cli: Cli, env: Env) -> Result<()> {
         Command::Explain(a) => commands::explain::run(&ctx, a),
         Command::Rubric(a) => commands::rubric::run(&ctx, a),
         Command::Init(a) => commands::init::run(&ctx, a),
+        Command::Note(a) => commands::note::run(&ctx, a),
+        Command::Exclude(a) => commands::note::exclude(&ctx, a),
+        Command::Relabel(a) => commands::note::relabel(&ctx, a),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Where items are judged: rules give each item signals; the rubric turns signals into
 //! evidence for competency statements; the portfolio gathers it, strongest first.
 
+pub mod initiatives;
 pub mod rules;
 
 use crate::config::rubric::Rubric;
@@ -15,6 +16,20 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 pub fn classify_item(rules: &RuleSet, vocabulary: &[String], evidence: Evidence) -> Item {
     let facts = Facts::new(&evidence);
     let mut matches = Vec::new();
+    // A note carries the signals its author gave it.
+    if let Some(given) = evidence.meta.get("signals").and_then(|v| v.as_array()) {
+        let given: Vec<String> = given
+            .iter()
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect();
+        if evidence.kind == Kind::Note && !given.is_empty() {
+            matches.push(RuleMatch {
+                rule: "note-signals".into(),
+                reason: "the signals you gave the note".into(),
+                signals: given,
+            });
+        }
+    }
     for rule in &rules.rules {
         if rule.fires(&facts) {
             matches.push(RuleMatch {
@@ -145,6 +160,7 @@ pub fn build_portfolio(
     }
     // Gaps with no evidence at all come first: they are the clearest goals.
     gaps.sort_by_key(|g| (g.strength as u8, g.count));
+    let initiatives = initiatives::group(&items);
     let categories = rubric
         .category
         .iter()
@@ -158,12 +174,17 @@ pub fn build_portfolio(
                 })
                 .map(|(i, _)| i)
                 .collect();
+            let listed = if c.initiatives {
+                initiatives_for(&initiatives, &items, &c.signals)
+            } else {
+                Vec::new()
+            };
             CategoryReport {
                 id: c.id.clone(),
                 title: c.title.clone(),
                 count: matching.len(),
                 evidence: strongest_first(&items, matching),
-                initiatives: Vec::new(),
+                initiatives: listed,
             }
         })
         .collect();
@@ -181,9 +202,32 @@ pub fn build_portfolio(
         areas,
         categories,
         gaps,
-        initiatives: Vec::new(),
+        initiatives,
         items,
     }
+}
+
+/// Initiatives with any of the signals, heaviest first (their items' weights summed).
+fn initiatives_for(initiatives: &[Initiative], items: &[Item], signals: &[String]) -> Vec<String> {
+    let weight_of: HashMap<&str, f64> = items
+        .iter()
+        .map(|i| (i.evidence.id.as_str(), i.weight))
+        .collect();
+    let mut listed: Vec<(&Initiative, f64)> = initiatives
+        .iter()
+        .filter(|i| i.signals.iter().any(|s| signals.contains(s)))
+        .map(|i| {
+            (
+                i,
+                i.items
+                    .iter()
+                    .filter_map(|id| weight_of.get(id.as_str()))
+                    .sum(),
+            )
+        })
+        .collect();
+    listed.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.id.cmp(&b.0.id)));
+    listed.into_iter().map(|(i, _)| i.id.clone()).collect()
 }
 
 fn strength(count: usize, t: Thresholds) -> Strength {
@@ -243,12 +287,84 @@ fn totals(items: &[Item]) -> Totals {
     t
 }
 
-/// Classifies every item; duplicate ids (the same item fed twice) are kept once.
-pub fn classify_all(rules: &RuleSet, vocabulary: &[String], evidence: Vec<Evidence>) -> Vec<Item> {
+/// The person's own decisions, applied after the rules: items left out, and items given
+/// other signals. They come from the notes file, so they hold across runs.
+#[derive(Debug, Clone, Default)]
+pub struct Decisions {
+    pub excluded: HashMap<String, Option<String>>,
+    pub relabelled: HashMap<String, (Vec<String>, Option<String>)>,
+    /// Where the decisions are kept, for the reasons `explain` shows.
+    pub source: String,
+}
+
+impl Decisions {
+    pub fn from_notes(file: &crate::collect::notes::NotesFile, source: &str) -> Decisions {
+        Decisions {
+            excluded: file
+                .exclude
+                .iter()
+                .map(|x| (x.id.clone(), x.reason.clone()))
+                .collect(),
+            relabelled: file
+                .relabel
+                .iter()
+                .map(|r| (r.id.clone(), (r.signals.clone(), r.reason.clone())))
+                .collect(),
+            source: source.to_string(),
+        }
+    }
+}
+
+/// Classifies every item; duplicate ids (the same item fed twice) are kept once;
+/// excluded items are dropped and relabelled ones take the person's signals.
+pub fn classify_all(
+    rules: &RuleSet,
+    vocabulary: &[String],
+    evidence: Vec<Evidence>,
+    decisions: &Decisions,
+) -> Vec<Item> {
     let mut seen: HashMap<String, ()> = HashMap::new();
     evidence
         .into_iter()
         .filter(|e| seen.insert(e.id.clone(), ()).is_none())
-        .map(|e| classify_item(rules, vocabulary, e))
+        .filter(|e| !decisions.excluded.contains_key(&e.id))
+        .map(|e| {
+            let mut item = classify_item(rules, vocabulary, e);
+            if let Some((signals, reason)) = decisions.relabelled.get(&item.evidence.id) {
+                relabel(
+                    &mut item,
+                    signals,
+                    reason.as_deref(),
+                    &decisions.source,
+                    vocabulary,
+                );
+            }
+            item
+        })
         .collect()
+}
+
+fn relabel(
+    item: &mut Item,
+    signals: &[String],
+    reason: Option<&str>,
+    source: &str,
+    vocabulary: &[String],
+) {
+    let before = if item.signals.is_empty() {
+        "none".to_string()
+    } else {
+        item.signals.join(", ")
+    };
+    let why = reason.map(|r| format!(": {r}")).unwrap_or_default();
+    item.matches = vec![RuleMatch {
+        rule: "relabelled".into(),
+        reason: format!("relabelled by you in {source} (the rules gave {before}){why}"),
+        signals: signals.to_vec(),
+    }];
+    item.signals = vocabulary
+        .iter()
+        .filter(|v| signals.contains(v))
+        .cloned()
+        .collect();
 }

@@ -4,7 +4,9 @@ use crate::error::{Error, Result};
 
 pub fn run(ctx: &Context, args: &CollectArgs) -> Result<()> {
     let selection = ctx.selection(&args.select)?;
-    let file = collect_evidence(&selection)?;
+    let mut file = collect_evidence(&selection)?;
+    let rubric = ctx.rubric_and_rules(&Default::default())?.0;
+    ctx.add_notes(&mut file, &rubric)?;
     let text = match args.format.as_str() {
         "json" => serde_json::to_string_pretty(&file).map(|s| s + "\n"),
         "jsonl" => file

@@ -169,6 +169,7 @@ fn load(
             rubric,
             rules,
             ctx.env.now,
+            &ctx.decisions(rubric)?,
         ))
     }
 }

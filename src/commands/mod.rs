@@ -5,6 +5,7 @@ pub mod classify;
 pub mod collect;
 pub mod explain;
 pub mod init;
+pub mod note;
 pub mod report;
 pub mod rubric;
 pub mod run;
@@ -30,6 +31,8 @@ use std::path::{Path, PathBuf};
 pub struct Context {
     pub env: Env,
     pub config: Config,
+    /// The project config file in use (`--config`, or `./evident.toml` when present).
+    pub config_file: Option<PathBuf>,
 }
 
 /// What to collect, resolved from flags over config over defaults.
@@ -267,15 +270,16 @@ pub fn sort_evidence(evidence: &mut [Evidence]) {
     evidence.sort_by(|a, b| a.timestamp.cmp(&b.timestamp).then_with(|| a.id.cmp(&b.id)));
 }
 
-/// Classifies collected evidence into a portfolio.
+/// Classifies collected evidence into a portfolio, the person's decisions applied last.
 pub fn make_portfolio(
     file: EvidenceFile,
     rubric: &Rubric,
     rules: &RuleSet,
     now: chrono::DateTime<chrono::Utc>,
+    decisions: &crate::classify::Decisions,
 ) -> Portfolio {
     let vocabulary = rubric.vocabulary();
-    let items = crate::classify::classify_all(rules, &vocabulary, file.evidence);
+    let items = crate::classify::classify_all(rules, &vocabulary, file.evidence, decisions);
     let collection = file.collection.unwrap_or_default();
     crate::classify::build_portfolio(items, rubric, collection, now)
 }

@@ -19,8 +19,15 @@ pub fn run(ctx: &Context, args: &RunArgs) -> Result<()> {
         .as_deref()
         .or(ctx.config.template_dir.as_deref());
     let selection = ctx.selection(&args.select)?;
-    let evidence = collect_evidence(&selection)?;
-    let portfolio = make_portfolio(evidence, &rubric, &rules, ctx.env.now);
+    let mut evidence = collect_evidence(&selection)?;
+    ctx.add_notes(&mut evidence, &rubric)?;
+    let portfolio = make_portfolio(
+        evidence,
+        &rubric,
+        &rules,
+        ctx.env.now,
+        &ctx.decisions(&rubric)?,
+    );
     let text = render::render(&portfolio, format, dir)?;
     write_output(&text, output)?;
     remember(ctx, &portfolio);

@@ -29,6 +29,8 @@ pub struct Config {
     pub all_branches: Option<bool>,
     pub design_docs: Option<bool>,
     pub store: Option<PathBuf>,
+    /// The notes and decisions file (`evident note add`, `exclude`, `relabel`).
+    pub notes: Option<PathBuf>,
     #[serde(default)]
     pub identity: Option<IdentityConfig>,
     #[serde(default)]
@@ -100,6 +102,7 @@ impl Config {
         c.rubric.iter_mut().for_each(fix);
         c.template_dir.iter_mut().for_each(fix);
         c.store.iter_mut().for_each(fix);
+        c.notes.iter_mut().for_each(fix);
         Ok(c)
     }
 
@@ -145,8 +148,9 @@ impl Config {
     }
 
     /// The stacked layers below the flags: user dir, then `--config` or `./evident.toml`,
-    /// then the environment.
-    pub fn load(env: &Env, explicit: Option<&Path>) -> Result<Config> {
+    /// then the environment. Also says which project file was used, if any.
+    pub fn load(env: &Env, explicit: Option<&Path>) -> Result<(Config, Option<PathBuf>)> {
+        let mut used = None;
         let mut config = Config::default();
         if let Some(dir) = &env.config_dir {
             let user = dir.join("config.toml");
@@ -164,15 +168,17 @@ impl Config {
                     .with_hint("run `evident init` to write one, or check the path"));
                 }
                 config = config.overlay(Config::read(path)?);
+                used = Some(path.to_path_buf());
             }
             None => {
                 let local = Path::new(CONFIG_FILE);
                 if local.is_file() {
                     config = config.overlay(Config::read(local)?);
+                    used = Some(local.to_path_buf());
                 }
             }
         }
-        Ok(config.overlay(Config::from_env(env)))
+        Ok((config.overlay(Config::from_env(env)), used))
     }
 }
 

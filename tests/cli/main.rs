@@ -4,4 +4,5 @@ mod bad_input;
 mod classification;
 mod common;
 mod git_collect;
+mod notes;
 mod stages;

@@ -1,0 +1,217 @@
+//! Manual evidence and the person's own decisions, kept in one human-editable TOML file:
+//! notes for what git cannot see (interviews, talks, incidents handled off-repo, people
+//! mentored), items excluded, and items relabelled. Decisions are applied last, so they
+//! hold every time the portfolio is regenerated.
+//!
+//! ```toml
+//! [[note]]
+//! id = "note:2026-03-02:ran-a-knowledge-sharing-session-on-tracing"
+//! date = "2026-03-02"
+//! text = "Ran a knowledge-sharing session on tracing"
+//! signals = ["mentoring"]
+//! link = "https://wiki.example/tracing-talk"
+//!
+//! [[exclude]]
+//! id = "git:acme/widgets:1a2b3c..."
+//! reason = "vendored code"
+//!
+//! [[relabel]]
+//! id = "git:acme/widgets:4d5e6f..."
+//! signals = ["incident"]
+//! ```
+
+use crate::error::{Error, Result, toml_error};
+use crate::model::{Evidence, Kind};
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use serde::Deserialize;
+use serde_json::json;
+use std::path::{Path, PathBuf};
+
+pub const NOTES_FILE: &str = "evident-notes.toml";
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotesFile {
+    #[serde(default)]
+    pub note: Vec<Note>,
+    #[serde(default)]
+    pub exclude: Vec<Exclusion>,
+    #[serde(default)]
+    pub relabel: Vec<Relabel>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    pub id: String,
+    pub date: String,
+    pub text: String,
+    #[serde(default)]
+    pub signals: Vec<String>,
+    #[serde(default)]
+    pub link: Option<String>,
+    #[serde(default)]
+    pub repo: Option<String>,
+    /// Longer description; the portfolio shows `text` as the title.
+    #[serde(default)]
+    pub details: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exclusion {
+    pub id: String,
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Relabel {
+    pub id: String,
+    pub signals: Vec<String>,
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+impl NotesFile {
+    /// Reads the file; a missing file is an empty one.
+    pub fn read(path: &Path) -> Result<NotesFile> {
+        if !path.exists() {
+            return Ok(NotesFile::default());
+        }
+        let text = crate::config::read_text("notes file", path)?;
+        toml::from_str(&text).map_err(|e| {
+            toml_error(&path.display().to_string(), &text, &e)
+                .with_hint("the notes file holds [[note]], [[exclude]] and [[relabel]] tables; see README \"Notes and decisions\"")
+        })
+    }
+
+    /// Checks signals against the vocabulary and dates against the calendar.
+    pub fn validate(&self, path: &Path, vocabulary: &[String]) -> Result<()> {
+        let file = path.display();
+        let check = |signals: &[String], id: &str| -> Result<()> {
+            for s in signals {
+                if !vocabulary.contains(s) {
+                    return Err(
+                        Error::config(format!("{file}: `{id}`: unknown signal `{s}`"))
+                            .with_hint(format!("known signals: {}", vocabulary.join(", "))),
+                    );
+                }
+            }
+            Ok(())
+        };
+        for n in &self.note {
+            check(&n.signals, &n.id)?;
+            parse_date(&n.date).ok_or_else(|| {
+                Error::config(format!(
+                    "{file}: note `{}`: `date = \"{}\"` is not a date",
+                    n.id, n.date
+                ))
+                .with_hint("write dates as YYYY-MM-DD")
+            })?;
+        }
+        for r in &self.relabel {
+            check(&r.signals, &r.id)?;
+        }
+        Ok(())
+    }
+
+    /// Notes in the period, as evidence.
+    pub fn evidence(
+        &self,
+        author: &str,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Vec<Evidence> {
+        self.note
+            .iter()
+            .filter_map(|n| {
+                let when = parse_date(&n.date)?;
+                (when >= since && when < until).then(|| note_evidence(n, author, when))
+            })
+            .collect()
+    }
+}
+
+fn note_evidence(n: &Note, author: &str, when: DateTime<Utc>) -> Evidence {
+    let mut e = Evidence::new(n.id.clone(), Kind::Note, n.text.clone());
+    e.author = author.to_string();
+    e.timestamp = Some(when);
+    e.body = n.details.clone().unwrap_or_default();
+    e.url = n.link.clone();
+    e.repo = n.repo.clone().unwrap_or_default();
+    if !n.signals.is_empty() {
+        e.meta.insert("signals".into(), json!(n.signals));
+    }
+    e
+}
+
+pub fn parse_date(text: &str) -> Option<DateTime<Utc>> {
+    let d = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()?;
+    Some(Utc.from_utc_datetime(&d.and_hms_opt(12, 0, 0)?))
+}
+
+/// A stable id for a new note: its date and the first words of its text, made unique
+/// among the ids already in the file.
+pub fn note_id(date: &str, text: &str, existing: &[String]) -> String {
+    let slug: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(8)
+        .map(str::to_lowercase)
+        .collect();
+    let base = format!("note:{date}:{}", slug.join("-"));
+    let mut id = base.clone();
+    let mut n = 2;
+    while existing.contains(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    id
+}
+
+/// Where notes live: the configured path, else `evident-notes.toml` beside the
+/// `evident.toml` in use, else in the user's config dir.
+pub fn notes_path(
+    configured: Option<&Path>,
+    config_file: Option<&Path>,
+    config_dir: Option<&Path>,
+) -> PathBuf {
+    if let Some(p) = configured {
+        return p.to_path_buf();
+    }
+    if let Some(c) = config_file {
+        return c.parent().unwrap_or(Path::new(".")).join(NOTES_FILE);
+    }
+    match config_dir {
+        Some(d) => d.join("notes.toml"),
+        None => PathBuf::from(NOTES_FILE),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_stable_and_unique() {
+        let id = note_id(
+            "2026-03-02",
+            "Ran a knowledge-sharing session on tracing!",
+            &[],
+        );
+        assert_eq!(
+            id,
+            "note:2026-03-02:ran-a-knowledge-sharing-session-on-tracing"
+        );
+        assert_eq!(
+            note_id(
+                "2026-03-02",
+                "Ran a knowledge-sharing session on tracing",
+                &[id.clone()]
+            ),
+            format!("{id}-2")
+        );
+    }
+}
