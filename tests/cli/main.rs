@@ -4,5 +4,6 @@ mod bad_input;
 mod classification;
 mod common;
 mod git_collect;
+mod github;
 mod notes;
 mod stages;
