@@ -168,6 +168,10 @@ pub struct RunArgs {
     /// Templates to use instead of the built-in ones (portfolio.md, portfolio.html).
     #[arg(long, value_name = "DIR")]
     pub template_dir: Option<PathBuf>,
+    /// Hide repository names, file paths, bodies and private links, for sharing outside
+    /// the team (repositories in `public_repos` keep their names).
+    #[arg(long)]
+    pub redact: bool,
 }
 
 #[derive(Debug, Args)]
@@ -208,6 +212,10 @@ pub struct ReportArgs {
     pub template_dir: Option<PathBuf>,
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Hide repository names, file paths, bodies and private links, for sharing outside
+    /// the team (repositories in `public_repos` keep their names).
+    #[arg(long)]
+    pub redact: bool,
 }
 
 #[derive(Debug, Args)]

@@ -196,6 +196,20 @@ impl Context {
         Ok((rubric, rules))
     }
 
+    /// The portfolio as it may be shown: redacted when asked.
+    pub fn shareable<'a>(
+        &self,
+        portfolio: &'a Portfolio,
+        redact: bool,
+    ) -> std::borrow::Cow<'a, Portfolio> {
+        if redact {
+            let public = self.config.public_repos.clone().unwrap_or_default();
+            std::borrow::Cow::Owned(crate::model::redact::redact(portfolio, &public))
+        } else {
+            std::borrow::Cow::Borrowed(portfolio)
+        }
+    }
+
     /// Where `run` keeps its last portfolio, for `explain`.
     pub fn store_dir(&self) -> Option<PathBuf> {
         self.config

@@ -14,6 +14,6 @@ pub fn run(ctx: &Context, args: &ReportArgs) -> Result<()> {
         .template_dir
         .as_deref()
         .or(ctx.config.template_dir.as_deref());
-    let text = render::render(&portfolio, format, dir)?;
+    let text = render::render(&ctx.shareable(&portfolio, args.redact), format, dir)?;
     write_output(&text, args.output.as_deref())
 }

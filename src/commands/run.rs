@@ -28,7 +28,7 @@ pub fn run(ctx: &Context, args: &RunArgs) -> Result<()> {
         ctx.env.now,
         &ctx.decisions(&rubric)?,
     );
-    let text = render::render(&portfolio, format, dir)?;
+    let text = render::render(&ctx.shareable(&portfolio, args.redact), format, dir)?;
     write_output(&text, output)?;
     remember(ctx, &portfolio);
     tracing::info!(items = portfolio.items.len(), "portfolio written");

@@ -31,6 +31,8 @@ pub struct Config {
     pub store: Option<PathBuf>,
     /// The notes and decisions file (`evident note add`, `exclude`, `relabel`).
     pub notes: Option<PathBuf>,
+    /// Repositories whose names `--redact` may show.
+    pub public_repos: Option<Vec<String>>,
     #[serde(default)]
     pub identity: Option<IdentityConfig>,
     #[serde(default)]
@@ -125,6 +127,8 @@ impl Config {
             all_branches,
             design_docs,
             store,
+            notes,
+            public_repos,
             identity,
             github,
             bots

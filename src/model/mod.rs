@@ -2,6 +2,7 @@
 
 pub mod evidence;
 pub mod portfolio;
+pub mod redact;
 
 pub use evidence::{Evidence, EvidenceFile, Kind};
 pub use portfolio::Portfolio;

@@ -6,4 +6,6 @@ mod common;
 mod git_collect;
 mod github;
 mod notes;
+mod render;
+mod sharing;
 mod stages;
