@@ -536,6 +536,24 @@ mod tests {
     }
 
     #[test]
+    fn the_https_client_builds_for_github_com() {
+        // rustls with the platform's root certificates: no network needed to build it.
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            let c = Client::new(
+                Api::public(),
+                &Secret::new("ghp_abcdef"),
+                false,
+                RetryPolicy::default(),
+            );
+            assert!(c.is_ok(), "{:?}", c.err().map(|e| e.report()));
+        });
+    }
+
+    #[test]
     fn messages_and_operations() {
         assert_eq!(message(r#"{"message":"Not Found"}"#, "x"), "Not Found");
         assert_eq!(message("<html>", "x"), "x");
