@@ -228,10 +228,10 @@ fn work_keys(item: &Item) -> BTreeSet<String> {
             keys.insert(format!("issue:{c}"));
         }
     }
-    if e.kind == Kind::Issue {
-        if let Some(n) = e.id.strip_prefix("gh:issue:") {
-            keys.insert(format!("issue:{n}"));
-        }
+    if e.kind == Kind::Issue
+        && let Some(n) = e.id.strip_prefix("gh:issue:")
+    {
+        keys.insert(format!("issue:{n}"));
     }
     if let Some(c) = SCOPE.captures(&e.title) {
         let scope = c[2].trim().to_lowercase();

@@ -209,7 +209,7 @@ mod tests {
             note_id(
                 "2026-03-02",
                 "Ran a knowledge-sharing session on tracing",
-                &[id.clone()]
+                std::slice::from_ref(&id)
             ),
             format!("{id}-2")
         );

@@ -49,15 +49,15 @@ impl Context {
         };
         let author = c.identities.first().cloned().unwrap_or_default();
         let extra = notes.evidence(&author, since, until);
-        if let Some(c) = file.collection.as_mut() {
-            if !extra.is_empty() {
-                c.sources.push(crate::model::evidence::SourceSummary {
-                    name: "notes".into(),
-                    path: self.notes_path().display().to_string(),
-                    items: extra.len(),
-                    web_url: None,
-                });
-            }
+        if let Some(c) = file.collection.as_mut()
+            && !extra.is_empty()
+        {
+            c.sources.push(crate::model::evidence::SourceSummary {
+                name: "notes".into(),
+                path: self.notes_path().display().to_string(),
+                items: extra.len(),
+                web_url: None,
+            });
         }
         file.evidence.extend(extra);
         sort_evidence(&mut file.evidence);
@@ -90,11 +90,11 @@ pub fn run(ctx: &Context, args: &NoteArgs) -> Result<()> {
                 }
                 None => ctx.env.now.format("%Y-%m-%d").to_string(),
             };
-            if let Some(l) = link {
-                if !(l.starts_with("https://") || l.starts_with("http://")) {
-                    return Err(Error::usage(format!("`{l}` is not a web link"))
-                        .with_hint("links start with https:// or http://"));
-                }
+            if let Some(l) = link
+                && !(l.starts_with("https://") || l.starts_with("http://"))
+            {
+                return Err(Error::usage(format!("`{l}` is not a web link"))
+                    .with_hint("links start with https:// or http://"));
             }
             let existing = NotesFile::read(&path)?;
             let ids: Vec<String> = existing.note.iter().map(|n| n.id.clone()).collect();

@@ -81,10 +81,10 @@ pub fn parse_span(text: &str, now: DateTime<Utc>) -> Result<Span, DateError> {
         };
         return month_span(year, first_month, months).ok_or_else(err);
     }
-    if t.len() == 4 {
-        if let Ok(year) = t.parse::<i32>() {
-            return month_span(year, 1, 12).ok_or_else(err);
-        }
+    if t.len() == 4
+        && let Ok(year) = t.parse::<i32>()
+    {
+        return month_span(year, 1, 12).ok_or_else(err);
     }
     Err(err())
 }

@@ -300,14 +300,14 @@ fn named_docs(repo: &Repository, tree: &git2::Tree, person: &Person) -> Vec<(Str
             return git2::TreeWalkResult::Ok;
         }
         let path = format!("{dir}{}", entry.name().unwrap_or(""));
-        if is_doc_path(&path) {
-            if let Ok(blob) = repo.find_blob(entry.id()) {
-                if !blob.is_binary() && blob.size() < 2 << 20 {
-                    let text = String::from_utf8_lossy(blob.content()).into_owned();
-                    if declared_authors(&text).is_some_and(|a| names_person(&a, person)) {
-                        found.push((path, text));
-                    }
-                }
+        if is_doc_path(&path)
+            && let Ok(blob) = repo.find_blob(entry.id())
+            && !blob.is_binary()
+            && blob.size() < 2 << 20
+        {
+            let text = String::from_utf8_lossy(blob.content()).into_owned();
+            if declared_authors(&text).is_some_and(|a| names_person(&a, person)) {
+                found.push((path, text));
             }
         }
         git2::TreeWalkResult::Ok

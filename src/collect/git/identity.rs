@@ -33,16 +33,16 @@ impl Person {
             return;
         }
         // `Name <email>` gives both.
-        if let (Some(open), Some(close)) = (id.find('<'), id.rfind('>')) {
-            if open < close {
-                let name = id[..open].trim();
-                let email = &id[open + 1..close];
-                if !name.is_empty() {
-                    self.add(name);
-                }
-                self.add(email);
-                return;
+        if let (Some(open), Some(close)) = (id.find('<'), id.rfind('>'))
+            && open < close
+        {
+            let name = id[..open].trim();
+            let email = &id[open + 1..close];
+            if !name.is_empty() {
+                self.add(name);
             }
+            self.add(email);
+            return;
         }
         let lower = id.to_lowercase();
         if id.contains('@') {
