@@ -80,9 +80,15 @@ impl Context {
         } else {
             c.repos.clone().unwrap_or_else(|| vec![PathBuf::from(".")])
         };
-        let (repos, warnings) = git::resolve_repositories(&paths)?;
-        let person = self.person(args, &repos)?;
         let github = self.github_selection(args)?;
+        let explicit_repos = !args.repos.is_empty() || c.repos.is_some();
+        let (repos, warnings) = match git::resolve_repositories(&paths) {
+            Ok(found) => found,
+            // A GitHub-only run from a folder that holds no repository is fine.
+            Err(_) if github.is_some() && !explicit_repos => (Vec::new(), Vec::new()),
+            Err(e) => return Err(e),
+        };
+        let person = self.person(args, &repos)?;
         Ok(Selection {
             git: GitOptions {
                 repos,
@@ -156,6 +162,15 @@ impl Context {
                         person.name = Some(n);
                     }
                 }
+                // GitHub-only: the person is the GitHub login (the token's own user by default).
+                None if repos.is_empty() && (args.github || self.github_enabled()) => {
+                    let login = args
+                        .github_login
+                        .clone()
+                        .or_else(|| self.config.github.as_ref().and_then(|g| g.login.clone()))
+                        .or_else(|| self.config.identity.as_ref().and_then(|i| i.github.clone()));
+                    person.name = Some(login.unwrap_or_else(|| "you (GitHub)".to_string()));
+                }
                 None => {
                     return Err(Error::usage("no author given, and the repository has no user.email")
                         .with_hint("pass --author you@example.com (repeatable), or set [identity] in evident.toml"));
@@ -173,6 +188,14 @@ impl Context {
             person = lead;
         }
         Ok(person)
+    }
+
+    fn github_enabled(&self) -> bool {
+        self.config
+            .github
+            .as_ref()
+            .and_then(|g| g.enabled)
+            .unwrap_or(false)
     }
 
     /// The rubric (`--rubric`, config, or built-in) and the rules (built-in plus user files).

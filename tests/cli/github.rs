@@ -957,3 +957,56 @@ async fn a_one_year_collection_takes_few_requests() {
     assert_eq!(gh["requests"], 17);
     eprintln!("one-year scenario: {} HTTP requests", gh["requests"]);
 }
+
+#[tokio::test]
+async fn a_github_only_run_needs_no_local_repository() {
+    let sb = Sandbox::new();
+    let s = server().await;
+    mount_happy(
+        &s,
+        "0000000000000000000000000000000000000001",
+        "0000000000000000000000000000000000000002",
+    )
+    .await;
+    let empty = sb.path().join("no-repo-here");
+    std::fs::create_dir_all(&empty).unwrap();
+    let out = sb
+        .evident()
+        .current_dir(&empty)
+        .args([
+            "run",
+            "--format",
+            "json",
+            "--since",
+            "2026-01-01",
+            "--github",
+            "--github-url",
+            &s.uri(),
+            "--github-login",
+            "alice-ex",
+        ])
+        .env("GITHUB_TOKEN", TOKEN)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let p: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        p["totals"]["by_kind"]["pull_request"].as_u64().unwrap() > 0,
+        "{:#}",
+        p["totals"]
+    );
+    assert_eq!(p["totals"]["commits"], 0);
+    // Naming a folder that holds no repository is still an error.
+    let out = sb
+        .evident()
+        .current_dir(&empty)
+        .args(["run", "--repo", ".", "--github", "--github-url", &s.uri()])
+        .env("GITHUB_TOKEN", TOKEN)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+}
