@@ -214,7 +214,7 @@ fn empty_chart(label: &str, message: &str) -> String {
         num(WIDTH / 2.0),
         xml_escape(message)
     );
-    out
+    one_element_a_line(out)
 }
 
 /// Lays out legend entries left to right, wrapping; returns (x, y) per entry and height.
@@ -397,7 +397,14 @@ pub fn activity_chart(p: &Portfolio) -> String {
         out.push_str("</g>");
     }
     out.push_str("</svg>");
-    out
+    one_element_a_line(out)
+}
+
+/// Puts each element on its own line, so the HTML source and its snapshots diff well.
+/// Safe because text content is escaped (it never holds a raw `<` or `>`) and the
+/// charts use no `<tspan>`, so no text node gains whitespace.
+fn one_element_a_line(svg: String) -> String {
+    svg.replace("><", ">\n<")
 }
 
 fn dash_attr(dash: &str) -> String {
@@ -574,7 +581,7 @@ pub fn coverage_chart(p: &Portfolio) -> String {
         }
     }
     out.push_str("</svg>");
-    out
+    one_element_a_line(out)
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@ pub fn register(env: &mut Environment<'static>) {
     env.add_filter("signed", signed);
     env.add_filter("http_url", http_url);
     env.add_filter("code_spans", code_spans);
+    env.add_filter("md_code", md_code);
 }
 
 /// A link target that is safe to follow: an `http://` or `https://` URL, with spaces,
@@ -131,6 +132,39 @@ fn md(v: Value) -> String {
     out
 }
 
+/// Like `md`, but paired `` `code spans` `` stay code (their content is literal in
+/// Markdown, so it needs no escaping). For rubric text such as goals, which name
+/// commands. `md_code(cell=true)` also escapes `|` inside code spans, for table cells.
+fn md_code(v: Value, kwargs: minijinja::value::Kwargs) -> Result<String, minijinja::Error> {
+    let cell: bool = kwargs.get::<Option<bool>>("cell")?.unwrap_or(false);
+    kwargs.assert_all_used()?;
+    let s = v
+        .as_str()
+        .map(str::to_string)
+        .unwrap_or_else(|| v.to_string());
+    let parts: Vec<&str> = s.split('`').collect();
+    let mut out = String::with_capacity(s.len() + 8);
+    for (i, part) in parts.iter().enumerate() {
+        if i % 2 == 1 && i + 1 < parts.len() && !part.is_empty() {
+            out.push('`');
+            for c in part.chars() {
+                match c {
+                    '\n' | '\r' => out.push(' '),
+                    '|' if cell => out.push_str("\\|"),
+                    c => out.push(c),
+                }
+            }
+            out.push('`');
+        } else {
+            if i % 2 == 1 {
+                out.push_str("\\`");
+            }
+            out.push_str(&md(Value::from(*part)));
+        }
+    }
+    Ok(if cell { out.trim().to_string() } else { out })
+}
+
 /// Like `md`, for a table cell: also one line.
 fn md_cell(v: Value) -> String {
     md(v).trim().to_string()
@@ -177,6 +211,28 @@ mod tests {
             "&lt;b&gt;x&lt;/b&gt; <code>&lt;i&gt;</code> &amp; `odd"
         );
         assert!(code_spans(Value::from("a")).is_safe());
+    }
+
+    fn render(template: &str, text: &str) -> String {
+        let mut env = Environment::new();
+        register(&mut env);
+        env.render_str(template, minijinja::context! { t => text })
+            .unwrap()
+    }
+
+    #[test]
+    fn md_code_keeps_code_spans_and_escapes_the_rest() {
+        assert_eq!(
+            render(
+                "{{ t | md_code }}",
+                "run `evident note add --signal x_y` *now* [1]"
+            ),
+            "run `evident note add --signal x_y` \\*now\\* \\[1\\]"
+        );
+        assert_eq!(
+            render("{{ t | md_code(cell=true) }}", "a `x | y` | b `odd"),
+            "a `x \\| y` \\| b \\`odd"
+        );
     }
 
     #[test]
