@@ -154,7 +154,17 @@ impl Context {
             self.config.author.clone().unwrap_or_default()
         };
         if explicit.is_empty() && person.is_empty() {
-            let found = repos.iter().find_map(|r| git::configured_identity(r));
+            let found = repos
+                .iter()
+                .find_map(|r| git::configured_identity(r))
+                .or_else(|| {
+                    // A fresh machine has no user.email: the author of HEAD is the best guess.
+                    let (name, email) = repos.iter().find_map(|r| git::head_author(r))?;
+                    tracing::warn!(
+                        "no --author and no user.email: using the author of HEAD, {name} <{email}> (pass --author to choose)"
+                    );
+                    Some((Some(name), email))
+                });
             match found {
                 Some((name, email)) => {
                     person.add(&email);

@@ -305,3 +305,55 @@ fn environment_and_config_layers() {
         "flag over env"
     );
 }
+
+#[test]
+fn without_user_email_the_author_of_head_is_the_person() {
+    let sb = Sandbox::new();
+    let r = sb.repo("fresh-clone");
+    r.commit(
+        BOB,
+        "2026-05-01T10:00:00Z",
+        "Bob's earlier work",
+        &[Change::Write("a", "1\n")],
+    );
+    r.commit(
+        ALICE,
+        "2026-05-02T10:00:00Z",
+        "Alice's latest work",
+        &[Change::Write("b", "1\n")],
+    );
+    {
+        let mut cfg = r
+            .repo
+            .config()
+            .unwrap()
+            .open_level(git2::ConfigLevel::Local)
+            .unwrap();
+        cfg.remove("user.email").unwrap();
+        cfg.remove("user.name").unwrap();
+    }
+    let out = sb
+        .evident()
+        .current_dir(&r.path)
+        .args(["collect"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("using the author of HEAD, Alice Example <alice@example.com>"),
+        "{stderr}"
+    );
+    let ev: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let titles: Vec<&str> = ev["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, vec!["Alice's latest work"]);
+}

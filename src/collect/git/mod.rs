@@ -222,3 +222,18 @@ pub fn configured_identity(path: &Path) -> Option<(Option<String>, String)> {
     let name = config.get_string("user.name").ok();
     Some((name, email))
 }
+
+/// The author of HEAD, after mailmap: the default person when nothing else names one.
+pub fn head_author(path: &Path) -> Option<(String, String)> {
+    let repo = Repository::discover(path).ok()?;
+    let commit = repo.head().ok()?.peel_to_commit().ok()?;
+    let author = commit.author();
+    let author = match repo.mailmap() {
+        Ok(m) => m.resolve_signature(&author).unwrap_or(author),
+        Err(_) => author,
+    };
+    Some((
+        String::from_utf8_lossy(author.name_bytes()).into_owned(),
+        String::from_utf8_lossy(author.email_bytes()).into_owned(),
+    ))
+}
