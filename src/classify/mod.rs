@@ -265,9 +265,16 @@ fn totals(items: &[Item]) -> Totals {
         ..Default::default()
     };
     let mut repos = BTreeSet::new();
+    let mut reviewed = BTreeSet::new();
     let mut by_signal: BTreeMap<String, usize> = BTreeMap::new();
     for it in items {
         let e = &it.evidence;
+        if e.kind == Kind::Review {
+            t.reviews_given += 1;
+            if let Some(who) = e.meta_str("pr_author") {
+                reviewed.insert(who.to_lowercase());
+            }
+        }
         *t.by_kind.entry(e.kind.as_str().to_string()).or_default() += 1;
         for s in &it.signals {
             *by_signal.entry(s.clone()).or_default() += 1;
@@ -284,6 +291,7 @@ fn totals(items: &[Item]) -> Totals {
     }
     t.by_signal = by_signal;
     t.repositories = repos.len();
+    t.people_reviewed = reviewed.len();
     t
 }
 

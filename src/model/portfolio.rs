@@ -118,6 +118,11 @@ pub struct Totals {
     pub additions: u64,
     pub deletions: u64,
     pub repositories: usize,
+    /// Review reach: reviews given, and the distinct people whose pull requests they were on.
+    #[serde(default)]
+    pub reviews_given: usize,
+    #[serde(default)]
+    pub people_reviewed: usize,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
