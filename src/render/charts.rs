@@ -51,22 +51,14 @@ const MONTHS: [&str; 12] = [
 /// The longest period the activity chart draws, in months; longer periods show their end.
 const MAX_MONTHS: usize = 120;
 
-/// Escapes text for XML content and attribute values.
+/// Escapes text for SVG: the HTML escaping of the templates, without the control
+/// characters XML 1.0 does not allow.
 pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Control characters are not allowed in XML 1.0; drop them.
-            c if c.is_control() && c != '\n' && c != '\t' => {}
-            c => out.push(c),
-        }
-    }
-    out
+    let clean: String = s
+        .chars()
+        .filter(|&c| !c.is_control() || c == '\n' || c == '\t')
+        .collect();
+    super::filters::html_escape(&clean)
 }
 
 /// A number with at most one decimal and no trailing `.0`: stable across platforms.
