@@ -345,11 +345,12 @@ pub fn read_input(what: &str, path: &Path) -> Result<String> {
 
 /// Parses evidence JSON: an `{"schema":1,"evidence":[...]}` object, or JSON Lines of records.
 pub fn parse_evidence(name: &str, text: &str) -> Result<EvidenceFile> {
-    let trimmed = text.trim_start();
-    if trimmed.starts_with('{')
-        && serde_json::from_str::<serde_json::Value>(text)
-            .is_ok_and(|v| v.get("evidence").is_some())
-    {
+    // JSON Lines start with a whole record on the first line; an evidence file does not
+    // (pretty-printed, its first line is `{`; compact, its first object has `evidence`).
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let records = serde_json::from_str::<serde_json::Value>(first)
+        .is_ok_and(|v| v.is_object() && v.get("evidence").is_none());
+    if !records {
         let file: EvidenceFile = serde_json::from_str(text)
             .map_err(|e| json_error(name, text, &e, "an evidence file"))?;
         if file.schema != EVIDENCE_SCHEMA {
