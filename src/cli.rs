@@ -46,6 +46,10 @@ pub enum Command {
     Rubric(RubricArgs),
     /// Write a commented evident.toml for the current user.
     Init(InitArgs),
+    /// A portfolio per member of a team file and a team overview (no rankings).
+    Team(TeamArgs),
+    /// Which author identities are taken as one person, and likely aliases that are not.
+    Identities(IdentitiesArgs),
     /// Manual evidence git cannot see: interviews, talks, incidents, people mentored.
     Note(NoteArgs),
     /// Leave an item out of every portfolio from now on.
@@ -248,6 +252,38 @@ pub enum RubricAction {
         #[arg(long = "rules", value_name = "FILE")]
         rules: Vec<PathBuf>,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct TeamArgs {
+    /// The team file: a `[[member]]` per person (name, emails, github, aliases, from, until).
+    #[arg(long, value_name = "FILE")]
+    pub team: PathBuf,
+    /// Where the portfolios, `index.<ext>` and `team.json` are written.
+    #[arg(long, value_name = "DIR")]
+    pub output_dir: PathBuf,
+    #[command(flatten)]
+    pub select: SelectArgs,
+    #[command(flatten)]
+    pub rules: RulesArgs,
+    /// md, html or json. Default: md.
+    #[arg(long, value_name = "FORMAT")]
+    pub format: Option<String>,
+    /// Templates to use instead of the built-in ones (portfolio.*, team.*).
+    #[arg(long, value_name = "DIR")]
+    pub template_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct IdentitiesArgs {
+    /// Report on every member of this team file instead of the person of `--author`.
+    #[arg(long, value_name = "FILE")]
+    pub team: Option<PathBuf>,
+    #[command(flatten)]
+    pub select: SelectArgs,
+    /// text or json.
+    #[arg(long, value_name = "FORMAT", default_value = "text")]
+    pub format: String,
 }
 
 #[derive(Debug, Args)]

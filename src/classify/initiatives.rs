@@ -108,6 +108,8 @@ pub fn group(items: &[Item]) -> Vec<Initiative> {
                 items[i].evidence.kind,
                 Kind::Commit | Kind::PullRequest | Kind::Issue | Kind::DesignDoc
             )
+            // A bulk mechanical change is not part of a piece of work (see `bulk`).
+            && items[i].evidence.meta_str("bulk").is_none()
         })
         .collect();
     order.sort_by(|&a, &b| {

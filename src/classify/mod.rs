@@ -1,6 +1,7 @@
 //! Where items are judged: rules give each item signals; the rubric turns signals into
 //! evidence for competency statements; the portfolio gathers it, strongest first.
 
+pub mod bulk;
 pub mod initiatives;
 pub mod rules;
 
@@ -13,7 +14,25 @@ use rules::{Facts, RuleSet};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// Classifies one item: every rule that fires, in order, until a `final` rule.
-pub fn classify_item(rules: &RuleSet, vocabulary: &[String], evidence: Evidence) -> Item {
+pub fn classify_item(rules: &RuleSet, vocabulary: &[String], mut evidence: Evidence) -> Item {
+    // A bulk mechanical change is marked, and is no evidence of impact: no signals, so
+    // no statement or category; weight 0. It still counts in the totals.
+    if let Some(kind) = bulk::detect(&evidence) {
+        let reason =
+            format!("bulk mechanical change ({kind}): kept in the totals, not counted as impact");
+        evidence.meta.insert("bulk".into(), serde_json::json!(kind));
+        return Item {
+            evidence,
+            signals: Vec::new(),
+            matches: vec![RuleMatch {
+                rule: bulk::BULK_RULE.into(),
+                reason,
+                signals: Vec::new(),
+            }],
+            statements: Vec::new(),
+            weight: 0.0,
+        };
+    }
     let facts = Facts::new(&evidence);
     let mut matches = Vec::new();
     // A note carries the signals its author gave it.

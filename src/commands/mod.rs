@@ -4,11 +4,13 @@
 pub mod classify;
 pub mod collect;
 pub mod explain;
+pub mod identities;
 pub mod init;
 pub mod note;
 pub mod report;
 pub mod rubric;
 pub mod run;
+pub mod team;
 
 use crate::classify::rules::RuleSet;
 use crate::cli::{RulesArgs, SelectArgs};
@@ -55,6 +57,16 @@ pub struct GithubSelection {
 
 impl Context {
     pub fn selection(&self, args: &SelectArgs) -> Result<Selection> {
+        self.select(args, None)
+    }
+
+    /// The selection for a person the caller names (a team member) instead of the one
+    /// from `--author` and `[identity]`.
+    pub fn selection_for(&self, args: &SelectArgs, person: Person) -> Result<Selection> {
+        self.select(args, Some(person))
+    }
+
+    fn select(&self, args: &SelectArgs, given: Option<Person>) -> Result<Selection> {
         let c = &self.config;
         let now = self.env.now;
         let since_text = args.since.clone().or_else(|| c.since.clone());
@@ -88,7 +100,10 @@ impl Context {
             Err(_) if github.is_some() && !explicit_repos => (Vec::new(), Vec::new()),
             Err(e) => return Err(e),
         };
-        let person = self.person(args, &repos)?;
+        let person = match given {
+            Some(p) => p,
+            None => self.person(args, &repos)?,
+        };
         Ok(Selection {
             git: GitOptions {
                 repos,
@@ -197,7 +212,22 @@ impl Context {
             }
             person = lead;
         }
+        person.github = args
+            .github_login
+            .clone()
+            .or_else(|| self.config.identity.as_ref().and_then(|i| i.github.clone()))
+            .or_else(|| self.config.github.as_ref().and_then(|g| g.login.clone()));
+        person.bots = self.bot_names();
         Ok(person)
+    }
+
+    /// `[bots] names`: names, emails or logins that are bots, besides the built-in ones.
+    pub fn bot_names(&self) -> Vec<String> {
+        self.config
+            .bots
+            .as_ref()
+            .map(|b| b.names.clone())
+            .unwrap_or_default()
     }
 
     fn github_enabled(&self) -> bool {

@@ -4,6 +4,7 @@
 
 pub mod period;
 pub mod rubric;
+pub mod team;
 
 use crate::env::Env;
 use crate::error::{Error, Result, toml_error};

@@ -3,6 +3,7 @@
 pub mod evidence;
 pub mod portfolio;
 pub mod redact;
+pub mod team;
 
 pub use evidence::{Evidence, EvidenceFile, Kind};
 pub use portfolio::Portfolio;

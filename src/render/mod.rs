@@ -53,6 +53,8 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         "portfolio.html",
         include_str!("../../templates/portfolio.html"),
     ),
+    ("team.md", include_str!("../../templates/team.md")),
+    ("team.html", include_str!("../../templates/team.html")),
 ];
 
 pub fn render(
@@ -73,6 +75,32 @@ pub fn render(
         .map_err(|e| template_error(&e, template_dir))?;
     template
         .render(context(portfolio))
+        .map_err(|e| template_error(&e, template_dir))
+}
+
+/// Renders the overview of `evident team` (`team.md` / `team.html`, or JSON).
+pub fn render_team(
+    overview: &crate::model::team::TeamOverview,
+    format: Format,
+    template_dir: Option<&Path>,
+) -> Result<String> {
+    if format == Format::Json {
+        let mut s = serde_json::to_string_pretty(overview).map_err(|e| {
+            Error::failed("could not write the team overview as JSON").with_source(e)
+        })?;
+        s.push('\n');
+        return Ok(s);
+    }
+    let env = environment(template_dir.map(Path::to_path_buf));
+    let name = match format {
+        Format::Html => "team.html",
+        _ => "team.md",
+    };
+    let template = env
+        .get_template(name)
+        .map_err(|e| template_error(&e, template_dir))?;
+    template
+        .render(minijinja::context! { t => Value::from(minijinja::value::Serde(overview)) })
         .map_err(|e| template_error(&e, template_dir))
 }
 
@@ -145,7 +173,38 @@ fn context(p: &Portfolio) -> Value {
         items => Value::from(minijinja::value::Serde(&by_id)),
         initiatives => Value::from(minijinja::value::Serde(&initiatives)),
         charts => charts_value(p),
+        bulk => bulk_value(p),
     }
+}
+
+/// Bulk mechanical changes (`meta.bulk`), which the appendix collapses into one line:
+/// `count`, `kinds` (kind → count) and `text` ("14 bulk mechanical changes (formatting:
+/// 9, generated: 5), not counted as impact").
+fn bulk_value(p: &Portfolio) -> Value {
+    let mut kinds: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for it in &p.items {
+        if let Some(kind) = it.evidence.meta_str("bulk") {
+            *kinds.entry(kind.to_string()).or_default() += 1;
+        }
+    }
+    let count: usize = kinds.values().sum();
+    let text = bulk_text(&kinds);
+    minijinja::context! { count => count, kinds => kinds, text => text }
+}
+
+/// "14 bulk mechanical changes (formatting: 9, generated: 5), not counted as impact";
+/// empty when there are none.
+pub fn bulk_text(kinds: &std::collections::BTreeMap<String, usize>) -> String {
+    let count: usize = kinds.values().sum();
+    if count == 0 {
+        return String::new();
+    }
+    let parts: Vec<String> = kinds.iter().map(|(k, n)| format!("{k}: {n}")).collect();
+    format!(
+        "{count} bulk mechanical change{} ({}), not counted as impact",
+        if count == 1 { "" } else { "s" },
+        parts.join(", ")
+    )
 }
 
 /// The charts as safe strings: they are SVG built in `charts.rs`, which escapes the text

@@ -9,3 +9,4 @@ mod notes;
 mod render;
 mod sharing;
 mod stages;
+mod team;

@@ -1,5 +1,6 @@
 //! Who "the person" is: a set of emails and names, joined from `--author`, the
-//! `[identity]` aliases of evident.toml, and (per repository) the `.mailmap`.
+//! `[identity]` aliases of evident.toml (or a team file's member), and (per repository)
+//! the `.mailmap`; a GitHub login adds its noreply addresses. A bot is never the person.
 
 use serde::{Deserialize, Serialize};
 
@@ -11,6 +12,15 @@ pub struct Person {
     pub emails: Vec<String>,
     /// Lower-cased names.
     pub names: Vec<String>,
+    /// The GitHub login, if known: its noreply addresses
+    /// (`12345+login@users.noreply.github.com`, `login@users.noreply.github.com`) are the
+    /// person's too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub github: Option<String>,
+    /// Extra bot names, emails or logins (`[bots] names`): never the person, whatever
+    /// else matches.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bots: Vec<String>,
 }
 
 impl Person {
@@ -63,11 +73,28 @@ impl Person {
         self.emails.is_empty() && self.names.is_empty()
     }
 
-    /// Whether an author (name, email) is this person.
+    /// Whether an author (name, email) is this person. A bot never is, even when its
+    /// address is in the person's list by mistake.
     pub fn matches(&self, name: &str, email: &str) -> bool {
+        if self.is_bot(name, email) {
+            return false;
+        }
         let email = email.trim().to_lowercase();
-        (!email.is_empty() && self.emails.contains(&email))
+        (!email.is_empty() && (self.emails.contains(&email) || self.is_noreply(&email)))
             || (!name.trim().is_empty() && self.names.contains(&name.trim().to_lowercase()))
+    }
+
+    /// Whether an author is a bot (built-in bots, `[bot]` accounts, `[bots] names`).
+    pub fn is_bot(&self, name: &str, email: &str) -> bool {
+        crate::collect::bots::is_bot(name, email, &self.bots)
+    }
+
+    /// Whether an email is a GitHub noreply address of the person's login.
+    pub fn is_noreply(&self, email: &str) -> bool {
+        match (&self.github, crate::collect::bots::noreply_login(email)) {
+            (Some(login), Some(found)) => login.eq_ignore_ascii_case(&found),
+            _ => false,
+        }
     }
 
     /// The canonical identity written into each record's `author`.
@@ -123,6 +150,24 @@ mod tests {
         assert!(!p.matches("Bob", "bob@example.com"));
         assert_eq!(p.canonical(), "alice@example.com");
         assert_eq!(p.display(), "Alice Example");
+    }
+
+    #[test]
+    fn noreply_addresses_of_the_login_match_and_bots_never_do() {
+        let mut p = Person::from_identities([
+            "alice@example.com",
+            "49699333+dependabot[bot]@users.noreply.github.com",
+        ]);
+        p.github = Some("Alice-Ex".into());
+        assert!(p.matches("", "12345+alice-ex@users.noreply.github.com"));
+        assert!(p.matches("", "ALICE-EX@users.noreply.github.com"));
+        assert!(!p.matches("", "12345+bob@users.noreply.github.com"));
+        assert!(!p.matches(
+            "dependabot[bot]",
+            "49699333+dependabot[bot]@users.noreply.github.com"
+        ));
+        p.bots = vec!["alice@example.com".into()];
+        assert!(!p.matches("Alice", "alice@example.com"));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Evidence from local git repositories (git2): commits and design docs.
 
+pub mod authors;
 pub mod discover;
 pub mod docs;
 pub mod identity;

@@ -88,7 +88,12 @@ pub fn walk(
             &String::from_utf8_lossy(author.name_bytes()),
             &String::from_utf8_lossy(author.email_bytes()),
         );
+        // A bot's commit is never the person's, even when they are named co-author.
         let co_author = !is_author
+            && !person.is_bot(
+                &String::from_utf8_lossy(author.name_bytes()),
+                &String::from_utf8_lossy(author.email_bytes()),
+            )
             && co_authors(&commit)
                 .iter()
                 .any(|(n, e)| person.matches(n, e));

@@ -1,0 +1,100 @@
+//! Who is a bot. A bot's items never count for a person: the git walk and the GitHub
+//! records ask here, and `Person::matches` refuses every bot identity, so a bot address
+//! that slipped into someone's email list still does not make the bot's commits theirs.
+
+/// Bots known by name: their logins, commit names and email local parts start with one
+/// of these (`dependabot[bot]`, `dependabot-preview`, `renovate-bot`, `bot@renovateapp.com`,
+/// `github-actions[bot]`).
+pub const BUILTIN_BOTS: &[&str] = &["dependabot", "renovate", "github-actions"];
+
+/// Whether an identity (a login, an author name or an email) is a bot: it contains
+/// `[bot]`, a word of it starts with a built-in bot's name, or it equals one of `extra`
+/// (`[bots] names` in evident.toml: names, emails or logins, case-insensitive).
+pub fn is_bot_id(id: &str, extra: &[String]) -> bool {
+    let id = id.trim().to_lowercase();
+    if id.is_empty() {
+        return false;
+    }
+    if id.contains("[bot]") || extra.iter().any(|x| x.trim().to_lowercase() == id) {
+        return true;
+    }
+    // For a GitHub noreply address, the login is what names the bot.
+    let login = noreply_login(&id);
+    if let Some(login) = &login
+        && extra.iter().any(|x| x.trim().eq_ignore_ascii_case(login))
+    {
+        return true;
+    }
+    id.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+        .any(|word| BUILTIN_BOTS.iter().any(|b| word.starts_with(b)))
+}
+
+/// Whether an author (name and email) is a bot.
+pub fn is_bot(name: &str, email: &str, extra: &[String]) -> bool {
+    is_bot_id(name, extra) || is_bot_id(email, extra)
+}
+
+/// The login of a GitHub noreply address: `12345+login@users.noreply.github.com` or
+/// `login@users.noreply.github.com` (case-insensitive), lower-cased.
+pub fn noreply_login(email: &str) -> Option<String> {
+    let email = email.trim().to_lowercase();
+    let local = email.strip_suffix("@users.noreply.github.com")?;
+    let login = match local.split_once('+') {
+        Some((id, login)) if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) => login,
+        _ => local,
+    };
+    (!login.is_empty()).then(|| login.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bots_by_marker_name_and_list() {
+        for id in [
+            "dependabot[bot]",
+            "49699333+dependabot[bot]@users.noreply.github.com",
+            "dependabot[bot]@users.noreply.github.com",
+            "renovate[bot]",
+            "Renovate Bot",
+            "bot@renovateapp.com",
+            "github-actions[bot]",
+            "41898282+github-actions[bot]@users.noreply.github.com",
+            "Dependabot",
+            "some-ci[bot]",
+        ] {
+            assert!(is_bot_id(id, &[]), "{id}");
+        }
+        for id in [
+            "Alice Example",
+            "alice@example.com",
+            "bob-renovations@x.io",
+            "",
+        ] {
+            assert!(!is_bot_id(id, &[]), "{id}");
+        }
+        let extra = vec![
+            "Release Robot".to_string(),
+            "ci@acme.example".to_string(),
+            "acme-ci".to_string(),
+        ];
+        assert!(is_bot("release robot", "x@y", &extra));
+        assert!(is_bot("x", "CI@acme.example", &extra));
+        assert!(is_bot("x", "123+acme-ci@users.noreply.github.com", &extra));
+        assert!(!is_bot("x", "y@z", &extra));
+    }
+
+    #[test]
+    fn noreply_logins() {
+        assert_eq!(
+            noreply_login("12345+Alice-Ex@users.noreply.github.com").as_deref(),
+            Some("alice-ex")
+        );
+        assert_eq!(
+            noreply_login("alice-ex@users.noreply.github.com").as_deref(),
+            Some("alice-ex")
+        );
+        assert_eq!(noreply_login("alice@example.com"), None);
+    }
+}

@@ -1,0 +1,116 @@
+//! Who committed in the period: every author identity in the repositories' history, as
+//! written and after the `.mailmap`, with commit counts. Reads commit headers only (no
+//! diffs), so it is cheap. The identity report and the team overview's bot list come
+//! from here.
+
+use super::walk::WalkOptions;
+use crate::error::{Error, Result};
+use git2::{Repository, Sort};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+/// One author identity seen in the period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SeenAuthor {
+    /// As the commit has it.
+    pub raw_name: String,
+    pub raw_email: String,
+    /// After the repository's `.mailmap`.
+    pub name: String,
+    pub email: String,
+    pub commits: usize,
+}
+
+impl SeenAuthor {
+    pub fn display(&self) -> String {
+        format!("{} <{}>", self.name, self.email)
+    }
+    pub fn raw_display(&self) -> String {
+        format!("{} <{}>", self.raw_name, self.raw_email)
+    }
+    /// Whether the mailmap changed this identity.
+    pub fn mailmapped(&self) -> bool {
+        !self.raw_email.eq_ignore_ascii_case(&self.email) || self.raw_name != self.name
+    }
+}
+
+/// The authors of the commits in the period across the repositories, merged by raw and
+/// mapped identity (case-insensitive email), sorted by mapped identity. Repositories that
+/// cannot be read are skipped (the collection reports them).
+pub fn authors(repos: &[PathBuf], opts: &WalkOptions) -> Vec<SeenAuthor> {
+    let found: Vec<Vec<SeenAuthor>> = repos
+        .par_iter()
+        .filter_map(|r| authors_of(r, opts).ok())
+        .collect();
+    let mut merged: BTreeMap<(String, String, String, String), SeenAuthor> = BTreeMap::new();
+    for a in found.into_iter().flatten() {
+        let key = (
+            a.email.to_lowercase(),
+            a.name.clone(),
+            a.raw_email.to_lowercase(),
+            a.raw_name.clone(),
+        );
+        merged
+            .entry(key)
+            .and_modify(|m| m.commits += a.commits)
+            .or_insert(a);
+    }
+    merged.into_values().collect()
+}
+
+fn authors_of(path: &PathBuf, opts: &WalkOptions) -> Result<Vec<SeenAuthor>> {
+    let read = || -> Result<Vec<SeenAuthor>, git2::Error> {
+        let repo = Repository::open(path)?;
+        let mailmap = repo.mailmap().ok();
+        let mut walk = repo.revwalk()?;
+        walk.set_sorting(Sort::TIME)?;
+        if opts.all_branches {
+            walk.push_glob("refs/heads/*")?;
+            walk.push_glob("refs/remotes/*")?;
+            if repo.head().is_ok() {
+                walk.push_head()?;
+            }
+        } else {
+            walk.push_head()?;
+        }
+        let since = opts.since.timestamp();
+        let until = opts.until.timestamp() + i64::from(opts.until.timestamp_subsec_nanos() > 0);
+        let mut counts: BTreeMap<(String, String, String, String), usize> = BTreeMap::new();
+        for oid in walk {
+            let commit = repo.find_commit(oid?)?;
+            let raw = commit.author();
+            let time = raw.when().seconds();
+            if time < since || time >= until || (commit.parent_count() > 1 && !opts.include_merges)
+            {
+                continue;
+            }
+            let mapped = match &mailmap {
+                Some(m) => m.resolve_signature(&raw).unwrap_or_else(|_| raw.to_owned()),
+                None => raw.to_owned(),
+            };
+            let s = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+            *counts
+                .entry((
+                    s(raw.name_bytes()),
+                    s(raw.email_bytes()),
+                    s(mapped.name_bytes()),
+                    s(mapped.email_bytes()),
+                ))
+                .or_default() += 1;
+        }
+        Ok(counts
+            .into_iter()
+            .map(|((raw_name, raw_email, name, email), commits)| SeenAuthor {
+                raw_name,
+                raw_email,
+                name,
+                email,
+                commits,
+            })
+            .collect())
+    };
+    read().map_err(|e| {
+        Error::failed(format!("could not read the authors of {}", path.display())).with_source(e)
+    })
+}
