@@ -559,3 +559,151 @@ fn builtin_rules_are_well_formed() {
         );
     }
 }
+
+/// Scores the built-in rules on a held-out set: commit records written without looking
+/// at the rules (one JSON object per line: `title`, `body`, `paths`, `additions`,
+/// `deletions`, `expected`, the first expected signal being the primary one). Prints
+/// exact-set and primary-hit accuracy and every miss; returns (exact, primary) ratios.
+fn score_heldout(file: &str) -> (f64, f64) {
+    let vocabulary = Rubric::builtin().vocabulary();
+    // Loading compiles every regex; the rules run at every start, so report the cost
+    // (the best of three, as the machine may be busy).
+    let mut fastest = std::time::Duration::MAX;
+    for _ in 0..3 {
+        let started = std::time::Instant::now();
+        RuleSet::load(&[], &vocabulary).expect("built-in rules load");
+        fastest = fastest.min(started.elapsed());
+    }
+    eprintln!("built-in rules load in {fastest:?}");
+    let rules = RuleSet::load(&[], &vocabulary).expect("built-in rules load");
+    let path = format!(
+        "{}/tests/fixtures/classification/{file}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).expect("held-out set readable");
+    let (mut n, mut exact, mut primary) = (0usize, 0usize, 0usize);
+    let mut misses = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let rec: Value = serde_json::from_str(line)
+            .unwrap_or_else(|e| panic!("{file}:{}: invalid JSON: {e}", i + 1));
+        let s = |k: &str| rec[k].as_str().unwrap_or("").to_string();
+        let strings = |k: &str| -> Vec<String> {
+            rec[k]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .filter_map(|v| v.as_str().map(String::from))
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let title = s("title");
+        let body = s("body");
+        let paths = strings("paths");
+        let expected = strings("expected");
+        for sig in &expected {
+            assert!(
+                vocabulary.iter().any(|v| v == sig),
+                "{file}:{}: unknown signal `{sig}`",
+                i + 1
+            );
+        }
+        let path_refs: Vec<&str> = paths.iter().map(String::as_str).collect();
+        let size = (
+            rec["additions"].as_u64().unwrap_or(0),
+            rec["deletions"].as_u64().unwrap_or(0),
+        );
+        let mut case = commit(&title, &body, &path_refs, size, &[]);
+        case.evidence.id = format!("git:heldout:{i}");
+        let item = classify_item(&rules, &vocabulary, case.evidence);
+        let got: BTreeSet<&str> = item.signals.iter().map(String::as_str).collect();
+        let want: BTreeSet<&str> = expected.iter().map(String::as_str).collect();
+        let is_exact = got == want;
+        let is_primary = match expected.first() {
+            Some(first) => got.contains(first.as_str()),
+            None => got.is_empty(),
+        };
+        n += 1;
+        exact += usize::from(is_exact);
+        primary += usize::from(is_primary);
+        if !is_exact {
+            let fired: Vec<&str> = item.matches.iter().map(|m| m.rule.as_str()).collect();
+            misses.push(format!(
+                "{} {title:?}\n      expected {want:?}, got {got:?} (rules: {})",
+                if is_primary { "  partial" } else { "  MISS   " },
+                fired.join(", ")
+            ));
+        }
+    }
+    assert!(n > 0, "{file} is empty");
+    let pct = |k: usize| 100.0 * k as f64 / n as f64;
+    eprintln!("held-out {file}: {n} commits");
+    eprintln!("  exact match: {exact}/{n} = {:.1}%", pct(exact));
+    eprintln!("  primary hit: {primary}/{n} = {:.1}%", pct(primary));
+    if !misses.is_empty() {
+        eprintln!("not exact ({}):", misses.len());
+        for m in &misses {
+            eprintln!("{m}");
+        }
+    }
+    (exact as f64 / n as f64, primary as f64 / n as f64)
+}
+
+/// Held-out set 1 (tests/fixtures/classification/heldout.jsonl): 191 commits in the
+/// styles of Linux, Git, Rust, Go, Python, JS/TS, Java, Rails, infrastructure, mobile and
+/// ordinary company repositories, labelled before the rules were read.
+///
+/// First run, blind, with the rules as they were (commit 96e9eb6): exact 123/191 = 64.4%,
+/// primary 141/191 = 73.8%. After the rule changes made with it: exact 155/191 = 81.2%,
+/// primary 169/191 = 88.5%. Some misses are disagreements with the project's conventions,
+/// kept as labelled: merges of a fixing branch (labelled by their content; merges are
+/// chore by design), lockfile-only updates (bulk changes get no signals), lint fixes.
+const HELDOUT_MIN_EXACT: f64 = 0.78;
+const HELDOUT_MIN_PRIMARY: f64 = 0.85;
+
+#[test]
+fn builtin_rules_classify_heldout_commits() {
+    let (exact, primary) = score_heldout("heldout.jsonl");
+    assert!(
+        exact >= HELDOUT_MIN_EXACT,
+        "held-out set 1: exact {:.1}% is below {:.0}%",
+        exact * 100.0,
+        HELDOUT_MIN_EXACT * 100.0
+    );
+    assert!(
+        primary >= HELDOUT_MIN_PRIMARY,
+        "held-out set 1: primary {:.1}% is below {:.0}%",
+        primary * 100.0,
+        HELDOUT_MIN_PRIMARY * 100.0
+    );
+}
+
+/// Held-out set 2 (tests/fixtures/classification/heldout2.jsonl): 92 commits written after
+/// the rule changes made with set 1, and scored once, blind: exact 65/92 = 70.7%, primary
+/// 68/92 = 73.9% (the rules as they were scored 66.3% and 70.7% on it). That blind
+/// number is the estimate for unseen real commits. Its misses then led to a few broad
+/// additions (any number of subsystem prefixes, "can now"/"no longer fails", "Stabilize",
+/// review follow-ups), after which it scores exact 82/92 = 89.1%, primary 85/92 = 92.4%
+/// — no longer a blind number.
+const HELDOUT2_MIN_EXACT: f64 = 0.85;
+const HELDOUT2_MIN_PRIMARY: f64 = 0.88;
+
+#[test]
+fn builtin_rules_classify_heldout2_commits() {
+    let (exact, primary) = score_heldout("heldout2.jsonl");
+    assert!(
+        exact >= HELDOUT2_MIN_EXACT,
+        "held-out set 2: exact {:.1}% is below {:.0}%",
+        exact * 100.0,
+        HELDOUT2_MIN_EXACT * 100.0
+    );
+    assert!(
+        primary >= HELDOUT2_MIN_PRIMARY,
+        "held-out set 2: primary {:.1}% is below {:.0}%",
+        primary * 100.0,
+        HELDOUT2_MIN_PRIMARY * 100.0
+    );
+}
