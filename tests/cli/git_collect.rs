@@ -539,3 +539,64 @@ fn design_docs_by_creation_majority_and_author_field() {
         "named as author in the document"
     );
 }
+
+#[test]
+fn a_long_history_before_the_period_is_not_counted() {
+    // The walk stops once it is past the period; what is in the period is still all there.
+    let sb = Sandbox::new();
+    let r = sb.repo("long");
+    for day in 1..=28 {
+        for hour in 0..8 {
+            r.commit(
+                ALICE,
+                &format!("2024-02-{day:02}T{:02}:00:00Z", hour + 8),
+                "Old work",
+                &[Change::Write("old.txt", &format!("{day}-{hour}\n"))],
+            );
+        }
+    }
+    r.commit(
+        ALICE,
+        "2026-02-01T10:00:00Z",
+        "New work",
+        &[Change::Write("new.txt", "1\n")],
+    );
+    r.commit(
+        BOB,
+        "2026-02-02T10:00:00Z",
+        "Bob's new work",
+        &[Change::Write("new.txt", "2\n")],
+    );
+    r.commit(
+        ALICE,
+        "2026-02-03T10:00:00Z",
+        "More new work",
+        &[Change::Write("new.txt", "3\n")],
+    );
+    let ev = json_stdout(sb.evident().args([
+        "collect",
+        "--repo",
+        "long",
+        "--author",
+        ALICE.1,
+        "--since",
+        "2026-01-01",
+    ]));
+    let titles: Vec<&str> = ev["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, vec!["New work", "More new work"]);
+    let all = json_stdout(sb.evident().args([
+        "collect",
+        "--repo",
+        "long",
+        "--author",
+        ALICE.1,
+        "--since",
+        "2024-01-01",
+    ]));
+    assert_eq!(all["evidence"].as_array().unwrap().len(), 28 * 8 + 2);
+}

@@ -53,6 +53,9 @@ pub struct RepoInfo {
 
 /// Candidates handed to a worker at a time: enough to amortise a task, few enough that
 /// both cores get work while the walk is still running.
+/// How many commits older than the period, in a row, end the walk.
+const STOP_AFTER_OLDER: usize = 100;
+
 const BATCH: usize = 64;
 
 /// A commit's record, and the document changes seen in it.
@@ -109,9 +112,21 @@ pub fn walk(
                     .push((index, records));
             });
         };
+        let mut older_in_a_row = 0;
         for oid in revwalk {
             let oid = oid?;
             let commit = repo.find_commit(oid)?;
+            // Newest commit time first: a commit made before the period was not authored in
+            // it (author time <= commit time). After a run of those, stop, as
+            // `git log --since` does; the run allows for skewed clocks.
+            if commit.time().seconds() < since {
+                older_in_a_row += 1;
+                if older_in_a_row >= STOP_AFTER_OLDER {
+                    break;
+                }
+                continue;
+            }
+            older_in_a_row = 0;
             let time = commit.author().when().seconds();
             if time < since || time >= until {
                 continue;
