@@ -38,6 +38,14 @@ pub fn is_generated_path(path: &str) -> bool {
     GENERATED_PATH.is_match(path)
 }
 
+/// A dependency lock file.
+fn is_lock_file(path: &str) -> bool {
+    static LOCK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(^|/)(package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.yaml|go\.sum|[^/]*\.lock)$").unwrap()
+    });
+    LOCK.is_match(path)
+}
+
 /// The kind of bulk change an item is, if it is one: `formatting`, `rename` or `generated`.
 pub fn detect(e: &Evidence) -> Option<String> {
     if let Some(given) = e.meta_str("bulk") {
@@ -48,8 +56,10 @@ pub fn detect(e: &Evidence) -> Option<String> {
     }
     let files = e.files_changed.unwrap_or(e.paths.len() as u64);
     // Every file generated (and not paths cut short by GitHub): a regenerated-file update.
+    // Lock files alone are a dependency update, which is real (if unglamorous) build work.
     if e.meta.get("paths_truncated").and_then(|v| v.as_bool()) != Some(true)
         && e.paths.iter().all(|p| is_generated_path(p))
+        && !e.paths.iter().all(|p| is_lock_file(p))
     {
         return Some("generated".into());
     }
@@ -104,10 +114,10 @@ mod tests {
         assert_eq!(
             detect(&commit(
                 "Update deps",
-                &["Cargo.lock", "web/package-lock.json"]
-            ))
-            .as_deref(),
-            Some("generated")
+                &["Cargo.lock", "web/package-lock.json", "go.sum"]
+            )),
+            None,
+            "a dependency update is build work, not bulk"
         );
         assert_eq!(
             detect(&commit(
