@@ -46,6 +46,9 @@ pub enum Command {
     Rubric(RubricArgs),
     /// Write a commented evident.toml for the current user.
     Init(InitArgs),
+    /// Combine stores collected in shards (e.g. one CI job per group of repositories)
+    /// into one store and/or one evidence file. The order of the shards does not matter.
+    Merge(MergeArgs),
     /// A portfolio per member of a team file and a team overview (no rankings).
     Team(TeamArgs),
     /// Which author identities are taken as one person, and likely aliases that are not.
@@ -176,6 +179,14 @@ pub struct RunArgs {
     /// the team (repositories in `public_repos` keep their names).
     #[arg(long)]
     pub redact: bool,
+    /// Keep each source's results in this folder as soon as it is read, and reuse what is
+    /// still valid there. Default: `store` in evident.toml, EVIDENT_STORE, the cache dir.
+    #[arg(long, value_name = "DIR")]
+    pub store: Option<PathBuf>,
+    /// Do not collect: classify and render the evidence already in this store (e.g. one
+    /// made by `evident merge`).
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["store", "repos", "github"])]
+    pub from_store: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -186,6 +197,23 @@ pub struct CollectArgs {
     #[arg(long, value_name = "FORMAT", default_value = "json")]
     pub format: String,
     /// Write here instead of stdout.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Keep each source's results in this folder as soon as it is read, and reuse what is
+    /// still valid there. Default: `store` in evident.toml, EVIDENT_STORE, the cache dir.
+    #[arg(long, value_name = "DIR")]
+    pub store: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Store folders to combine (from `evident collect --store DIR`).
+    #[arg(value_name = "SHARD", required = true)]
+    pub shards: Vec<PathBuf>,
+    /// Write the combined store here (its other source files are removed).
+    #[arg(long, value_name = "DIR")]
+    pub store: Option<PathBuf>,
+    /// Write the combined evidence JSON here. Default: stdout, unless --store is given.
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }

@@ -59,6 +59,7 @@ pub fn run(cli: Cli, env: Env) -> Result<()> {
         Command::Explain(a) => commands::explain::run(&ctx, a),
         Command::Rubric(a) => commands::rubric::run(&ctx, a),
         Command::Init(a) => commands::init::run(&ctx, a),
+        Command::Merge(a) => commands::merge::run(&ctx, a),
         Command::Team(a) => commands::team::run(&ctx, a),
         Command::Identities(a) => commands::identities::run(&ctx, a),
         Command::Note(a) => commands::note::run(&ctx, a),

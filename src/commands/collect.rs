@@ -1,10 +1,12 @@
-use super::{Context, collect_evidence, write_output};
+use super::{Context, collect_evidence_in, write_output};
 use crate::cli::CollectArgs;
 use crate::error::{Error, Result};
 
 pub fn run(ctx: &Context, args: &CollectArgs) -> Result<()> {
     let selection = ctx.selection(&args.select)?;
-    let mut file = collect_evidence(&selection)?;
+    // Held until the command ends: one run per store.
+    let store = ctx.open_store(args.store.as_deref())?;
+    let mut file = collect_evidence_in(&selection, store.as_ref())?;
     let rubric = ctx.rubric_and_rules(&Default::default())?.0;
     ctx.add_notes(&mut file, &rubric)?;
     let text = match args.format.as_str() {

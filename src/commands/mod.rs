@@ -6,6 +6,7 @@ pub mod collect;
 pub mod explain;
 pub mod identities;
 pub mod init;
+pub mod merge;
 pub mod note;
 pub mod report;
 pub mod rubric;
@@ -273,6 +274,25 @@ impl Context {
         }
     }
 
+    /// The store a collection uses (`--store`, else [`Context::store_dir`]), opened and
+    /// locked: refused at once when another run holds it.
+    pub fn open_store(&self, flag: Option<&Path>) -> Result<Option<crate::store::Store>> {
+        let Some(dir) = flag.map(Path::to_path_buf).or_else(|| self.store_dir()) else {
+            return Ok(None);
+        };
+        // Only the default store (the cache dir) may be missing: then nothing is kept.
+        let chosen = flag.is_some() || self.config.store.is_some();
+        if !chosen && let Err(e) = std::fs::create_dir_all(&dir) {
+            tracing::warn!(
+                "the store {} cannot be created ({e}): nothing is kept for the next run",
+                dir.display()
+            );
+            return Ok(None);
+        }
+        let hooks = crate::store::TestHooks::from_vars(&self.env.vars);
+        crate::store::Store::open(&dir, self.env.now, hooks).map(Some)
+    }
+
     /// Where `run` keeps its last portfolio, for `explain`.
     pub fn store_dir(&self) -> Option<PathBuf> {
         self.config
@@ -289,7 +309,16 @@ fn date_error(flag: &str, text: &str) -> Error {
 
 /// Collects evidence from every configured source.
 pub fn collect_evidence(selection: &Selection) -> Result<EvidenceFile> {
-    let git = git::collect(&selection.git, &selection.person)?;
+    collect_evidence_in(selection, None)
+}
+
+/// [`collect_evidence`], keeping each source's results in the store as soon as it is
+/// done, and reusing what is still valid there (see `src/store`).
+pub fn collect_evidence_in(
+    selection: &Selection,
+    store: Option<&crate::store::Store>,
+) -> Result<EvidenceFile> {
+    let git = git::collect_kept(&selection.git, &selection.person, store)?;
     let mut warnings = selection.warnings.clone();
     warnings.extend(git.warnings);
     for w in &warnings {
@@ -306,13 +335,12 @@ pub fn collect_evidence(selection: &Selection) -> Result<EvidenceFile> {
             &selection.person,
             walk.since,
             walk.until,
-            gh.store.as_deref(),
+            store.map(|s| s.dir()).or(gh.store.as_deref()),
         )?;
         for w in &found.warnings {
             tracing::warn!("{w}");
         }
-        warnings.extend(found.warnings);
-        sources.push(SourceSummary {
+        let summary = SourceSummary {
             name: format!("{}: {}", found.summary.host, found.summary.login),
             path: gh
                 .options
@@ -321,12 +349,27 @@ pub fn collect_evidence(selection: &Selection) -> Result<EvidenceFile> {
                 .unwrap_or_else(|| "https://github.com".into()),
             items: found.evidence.len(),
             web_url: None,
-        });
+        };
+        if let Some(s) = store {
+            s.keep_github(
+                &selection.person,
+                (walk.since, walk.until),
+                &summary,
+                &found.summary,
+                &found.warnings,
+                &found.evidence,
+            )?;
+        }
+        warnings.extend(found.warnings);
+        sources.push(summary);
         evidence.extend(found.evidence);
         github::dedup::fold_local_commits(&mut evidence);
         github_summary = Some(found.summary);
     }
     sort_evidence(&mut evidence);
+    if let Some(s) = store {
+        s.finish()?;
+    }
     Ok(EvidenceFile {
         schema: EVIDENCE_SCHEMA,
         collection: Some(Collection {
@@ -452,22 +495,7 @@ pub fn write_output(text: &str, output: Option<&Path>) -> Result<()> {
     }
 }
 
+/// Writes a file atomically (see [`crate::store::write_atomic`]).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    if !dir.is_dir() {
-        std::fs::create_dir_all(&dir).map_err(|e| Error::io("create the folder", &dir, e))?;
-    }
-    let mut tmp =
-        tempfile::NamedTempFile::new_in(&dir).map_err(|e| Error::io("write to", &dir, e))?;
-    tmp.write_all(bytes)
-        .map_err(|e| Error::io("write", path, e))?;
-    tmp.as_file()
-        .sync_all()
-        .map_err(|e| Error::io("write", path, e))?;
-    tmp.persist(path)
-        .map_err(|e| Error::io("write", path, e.error))?;
-    Ok(())
+    crate::store::write_atomic(path, bytes)
 }

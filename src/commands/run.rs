@@ -1,4 +1,4 @@
-use super::{Context, collect_evidence, make_portfolio, write_atomic, write_output};
+use super::{Context, collect_evidence_in, make_portfolio, write_atomic, write_output};
 use crate::cli::RunArgs;
 use crate::error::Result;
 use crate::render::{self, Format};
@@ -18,8 +18,16 @@ pub fn run(ctx: &Context, args: &RunArgs) -> Result<()> {
         .template_dir
         .as_deref()
         .or(ctx.config.template_dir.as_deref());
-    let selection = ctx.selection(&args.select)?;
-    let mut evidence = collect_evidence(&selection)?;
+    // The store stays locked until the portfolio is written: one run per store.
+    let (_store, mut evidence) = match &args.from_store {
+        Some(dir) => super::merge::read_store(ctx, dir)?,
+        None => {
+            let selection = ctx.selection(&args.select)?;
+            let store = ctx.open_store(args.store.as_deref())?;
+            let evidence = collect_evidence_in(&selection, store.as_ref())?;
+            (store, evidence)
+        }
+    };
     ctx.add_notes(&mut evidence, &rubric)?;
     let portfolio = make_portfolio(
         evidence,

@@ -1,18 +1,30 @@
 //! The store: a folder where evident keeps what it collected between runs, so a second
-//! run fetches only what changed and an interrupted run loses nothing it had fetched.
+//! run reads only what changed and an interrupted run loses nothing it had written.
 //!
-//! Where: `store` in evident.toml, else `EVIDENT_STORE`, else `<cache dir>/evident`.
+//! Where: `--store DIR`, else `store` in evident.toml, else `EVIDENT_STORE`, else
+//! `<cache dir>/evident`.
 //!
-//! Layout (one file per source and identity; every write is atomic: a temporary file in
-//! the same folder, flushed to disk, then renamed over the old one, so a reader sees the
-//! old file or the new one, never half of one):
+//! Layout (every write is atomic: a temporary `.tmp*` file in the same folder, flushed to
+//! disk, renamed over the old one, then the folder flushed, so a reader sees the old file
+//! or the new one, never half of one):
 //!
 //! ```text
+//! <store>/.lock                          held (advisory lock) by the run using the store
+//! <store>/evidence/<source-key>.json     one source's results: a repository, or GitHub
 //! <store>/github/<host>--<login>.json    GitHub state: cursor + evidence fetched so far
+//! <store>/last-portfolio.json            the last `run`'s portfolio, for `explain`
 //! ```
 //!
-//! Not yet here (planned): locking between concurrent runs, and merging shards written by
-//! several machines. Until then, the last writer wins.
+//! A source file is written as soon as that source is done ([`Store::keep`]), with a
+//! fingerprint that says when it may be reused ([`source`]). One run at a time: a second
+//! run on the same store is refused ([`Store::open`]). Stores built in shards are combined
+//! by [`merge`].
+
+pub mod handle;
+pub mod merge;
+pub mod source;
+
+pub use handle::{Pause, Store, TestHooks};
 
 use crate::error::{Error, Result};
 use crate::model::Evidence;
@@ -139,8 +151,15 @@ pub fn save_github(store: &Path, state: &GithubState) -> Result<()> {
 }
 
 /// Writes a file so that readers see the old content or the new, never a mix: a temporary
-/// file in the same folder, synced, then renamed into place.
+/// file in the same folder, synced, renamed into place, then the folder synced so the
+/// rename itself survives a power cut.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_with(path, bytes, || {})
+}
+
+/// [`write_atomic`], calling `before_rename` when the temporary file is complete and
+/// synced but not yet in place (where the test hooks pause).
+pub fn write_atomic_with(path: &Path, bytes: &[u8], before_rename: impl FnOnce()) -> Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -153,9 +172,26 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     tmp.as_file()
         .sync_all()
         .map_err(|e| Error::io("write", path, e))?;
+    before_rename();
     tmp.persist(path)
         .map_err(|e| Error::io("write", path, e.error))?;
+    sync_dir(&dir);
     Ok(())
+}
+
+/// Flushes a folder's entries (the rename) to disk. Not every platform can open a folder
+/// for this (Windows cannot); there the rename is as durable as the system makes it.
+fn sync_dir(dir: &Path) {
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+}
+
+/// Whether a file name is one of [`write_atomic`]'s temporary files (`.tmp` + 6 letters or
+/// digits): left behind only by a writer that was killed, never data.
+pub fn is_temp_name(name: &str) -> bool {
+    name.strip_prefix(".tmp")
+        .is_some_and(|rest| rest.len() == 6 && rest.chars().all(|c| c.is_ascii_alphanumeric()))
 }
 
 #[cfg(test)]

@@ -9,4 +9,5 @@ mod notes;
 mod render;
 mod sharing;
 mod stages;
+mod store;
 mod team;

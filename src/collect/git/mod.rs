@@ -10,6 +10,7 @@ pub mod walk;
 use crate::error::{Error, Result};
 use crate::model::Evidence;
 use crate::model::evidence::SourceSummary;
+use crate::store::Store;
 use git2::Repository;
 use identity::Person;
 use rayon::prelude::*;
@@ -71,6 +72,16 @@ pub fn resolve_repositories(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Stri
 /// Reads every repository in parallel. One unreadable or empty repository among several
 /// is a warning; when every repository fails, the first failure is the error.
 pub fn collect(opts: &GitOptions, person: &Person) -> Result<GitCollection> {
+    collect_kept(opts, person, None)
+}
+
+/// [`collect`], keeping each repository's results in the store as soon as they are read;
+/// a repository whose stored results are still valid is not read again.
+pub fn collect_kept(
+    opts: &GitOptions,
+    person: &Person,
+    store: Option<&Store>,
+) -> Result<GitCollection> {
     // Object hashes are checked by git itself when objects are written; checking each on
     // every read makes the walk much slower and catches nothing a clone did not.
     git2::opts::strict_hash_verification(false);
@@ -82,7 +93,7 @@ pub fn collect(opts: &GitOptions, person: &Person) -> Result<GitCollection> {
     let results: Vec<Result<RepoOutcome>> = opts
         .repos
         .par_iter()
-        .map(|path| collect_one(path, opts, person))
+        .map(|path| collect_one(path, opts, person, store))
         .collect();
     let mut out = GitCollection::default();
     let mut errors = Vec::new();
@@ -106,13 +117,19 @@ pub fn collect(opts: &GitOptions, person: &Person) -> Result<GitCollection> {
     Ok(out)
 }
 
-struct RepoOutcome {
-    source: SourceSummary,
-    evidence: Vec<Evidence>,
-    warnings: Vec<String>,
+/// One repository's results.
+pub struct RepoOutcome {
+    pub source: SourceSummary,
+    pub evidence: Vec<Evidence>,
+    pub warnings: Vec<String>,
 }
 
-fn collect_one(path: &Path, opts: &GitOptions, person: &Person) -> Result<RepoOutcome> {
+fn collect_one(
+    path: &Path,
+    opts: &GitOptions,
+    person: &Person,
+    store: Option<&Store>,
+) -> Result<RepoOutcome> {
     let _span = tracing::info_span!("git", repo = %path.display()).entered();
     let repo = Repository::open(path).map_err(|e| {
         Error::usage(format!(
@@ -138,6 +155,12 @@ fn collect_one(path: &Path, opts: &GitOptions, person: &Person) -> Result<RepoOu
     }
     let web = web_repo(&repo);
     let name = repo_name(path, &repo, web.as_ref());
+    let entry = store.map(|s| s.git_entry(path, &repo, &name, web.as_ref(), opts, person));
+    if let (Some(s), Some(e)) = (store, &entry)
+        && let Some(kept) = s.reuse(e, path)
+    {
+        return Ok(kept);
+    }
     let info = RepoInfo {
         name: name.clone(),
         web: web.clone(),
@@ -176,7 +199,7 @@ fn collect_one(path: &Path, opts: &GitOptions, person: &Person) -> Result<RepoOu
         }
     }
     tracing::info!(items = evidence.len(), "repository read");
-    Ok(RepoOutcome {
+    let mut outcome = RepoOutcome {
         source: SourceSummary {
             name,
             path: path.display().to_string(),
@@ -185,7 +208,16 @@ fn collect_one(path: &Path, opts: &GitOptions, person: &Person) -> Result<RepoOu
         },
         evidence,
         warnings,
-    })
+    };
+    if let (Some(s), Some(e)) = (store, entry)
+        && let Err(e) = s.keep_git(e, &outcome)
+    {
+        // The results are still in this run's output; the next run reads it again.
+        outcome
+            .warnings
+            .push(e.report().trim_start_matches("error: ").to_string());
+    }
+    Ok(outcome)
 }
 
 fn web_repo(repo: &Repository) -> Option<WebRepo> {

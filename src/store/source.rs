@@ -1,0 +1,388 @@
+//! One source's results in the store: `<store>/evidence/<source-key>.json`.
+//!
+//! ```json
+//! {"schema": 1,
+//!  "source": {"kind": "git", "path": "/abs/path/of/repo", "name": "acme/widgets"},
+//!  "fingerprint": {"evident": "0.1.0", "evidence_schema": 1, "person": "...", ...},
+//!  "collected_at": "2026-11-23T12:00:00Z",
+//!  "summary": {...}, "warnings": [...], "evidence": [...]}
+//! ```
+//!
+//! The fingerprint says whether the file is still valid for a run. A git source is
+//! reused when evident's version and evidence schema, the person, the options
+//! (`include_merges`, `all_branches`, design docs), the remote-derived name, the
+//! repository's refs (HEAD, or every branch with `--all-branches`) and its `.mailmap` are
+//! the same, and the same commits fall in the period: the same period, or periods that
+//! differ only where the repository has no commit (a rerun a minute later, with "now"
+//! moved on, reuses what the interrupted run wrote).
+
+use crate::collect::git::identity::Person;
+use crate::collect::git::remote::WebRepo;
+use crate::collect::git::{GitOptions, RepoOutcome};
+use crate::error::{Error, Result};
+use crate::model::Evidence;
+use crate::model::evidence::{
+    Collection, EVIDENCE_SCHEMA, EvidenceFile, GithubSummary, SourceSummary,
+};
+use chrono::{DateTime, Utc};
+use git2::Repository;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The version of the source file format.
+pub const SOURCE_SCHEMA: u32 = 1;
+
+/// The folder of source files inside a store.
+pub const EVIDENCE_DIR: &str = "evidence";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceFile {
+    pub schema: u32,
+    pub source: SourceInfo,
+    pub fingerprint: Fingerprint,
+    /// The "now" of the run that collected it.
+    pub collected_at: DateTime<Utc>,
+    /// The source as `collect` lists it.
+    pub summary: SourceSummary,
+    /// What reading this source could not see (a shallow clone, unread design docs).
+    #[serde(default)]
+    pub warnings: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub github: Option<GithubSummary>,
+    pub evidence: Vec<Evidence>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum SourceInfo {
+    /// A repository, by its canonical path on the machine that read it.
+    Git { path: String, name: String },
+    /// A GitHub identity on a host.
+    Github { host: String, login: String },
+}
+
+/// What a source's results depend on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fingerprint {
+    /// The evident version that collected it.
+    pub evident: String,
+    pub evidence_schema: u32,
+    /// The person as the portfolio names them, and all their identities.
+    pub person: String,
+    pub identities: Vec<String>,
+    /// A digest of everything that decides who the person is (names, emails, login, bots).
+    pub person_digest: String,
+    pub since: DateTime<Utc>,
+    pub until: DateTime<Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub git: Option<GitState>,
+}
+
+/// The state of a repository and the options it was read with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GitState {
+    /// `HEAD`, or every local and remote branch, to the commit id.
+    pub refs: BTreeMap<String, String>,
+    /// A digest of the working tree's `.mailmap`, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mailmap: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub web_url: Option<String>,
+    pub include_merges: bool,
+    pub all_branches: bool,
+    pub design_docs: bool,
+    /// A digest of every other collection option, so a new one invalidates old files.
+    pub options_digest: String,
+}
+
+impl Fingerprint {
+    /// The fingerprint of a source, for the period and person of a run.
+    pub fn new(
+        person: &Person,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+        git: Option<GitState>,
+    ) -> Fingerprint {
+        Fingerprint {
+            evident: env!("CARGO_PKG_VERSION").to_string(),
+            evidence_schema: EVIDENCE_SCHEMA,
+            person: person.display(),
+            identities: person.identities(),
+            person_digest: digest(serde_json::to_string(person).unwrap_or_default().as_bytes()),
+            since,
+            until,
+            git,
+        }
+    }
+
+    /// Equal in everything but the period.
+    pub fn same_but_period(&self, other: &Fingerprint) -> bool {
+        let mut a = self.clone();
+        a.since = other.since;
+        a.until = other.until;
+        &a == other
+    }
+}
+
+/// The state of a repository that its results depend on, as a fingerprint part.
+pub fn git_state(repo: &Repository, web: Option<&WebRepo>, opts: &GitOptions) -> GitState {
+    let mut refs = BTreeMap::new();
+    if let Ok(head) = repo.head().and_then(|h| h.peel_to_commit()) {
+        refs.insert("HEAD".to_string(), head.id().to_string());
+    }
+    if opts.walk.all_branches {
+        for glob in ["refs/heads/*", "refs/remotes/*"] {
+            let Ok(found) = repo.references_glob(glob) else {
+                continue;
+            };
+            for r in found.flatten() {
+                let target = r.resolve().ok().and_then(|r| r.target());
+                if let (Ok(name), Some(oid)) = (r.name(), target) {
+                    refs.insert(name.to_string(), oid.to_string());
+                }
+            }
+        }
+    }
+    let mailmap = repo
+        .workdir()
+        .and_then(|w| std::fs::read(w.join(".mailmap")).ok())
+        .map(|bytes| digest(&bytes));
+    // Everything but the list of repositories and the period (compared on its own).
+    let mut rest = opts.clone();
+    rest.repos.clear();
+    rest.walk.since = DateTime::<Utc>::UNIX_EPOCH;
+    rest.walk.until = DateTime::<Utc>::UNIX_EPOCH;
+    GitState {
+        refs,
+        mailmap,
+        web_url: web.map(|w| w.base.clone()),
+        include_merges: opts.walk.include_merges,
+        all_branches: opts.walk.all_branches,
+        design_docs: opts.design_docs,
+        options_digest: digest(format!("{rest:?}").as_bytes()),
+    }
+}
+
+/// Whether the same commits fall in both periods: no commit reachable from the walked refs
+/// has an author time inside one period and outside the other. Bounds as the walk uses them.
+pub fn same_commits_in(
+    repo: &Repository,
+    all_branches: bool,
+    a: (DateTime<Utc>, DateTime<Utc>),
+    b: (DateTime<Utc>, DateTime<Utc>),
+) -> bool {
+    let bounds = |(since, until): (DateTime<Utc>, DateTime<Utc>)| {
+        (
+            since.timestamp(),
+            until.timestamp() + i64::from(until.timestamp_subsec_nanos() > 0),
+        )
+    };
+    let ((a0, a1), (b0, b1)) = (bounds(a), bounds(b));
+    if (a0, a1) == (b0, b1) {
+        return true;
+    }
+    let walk = || -> std::result::Result<bool, git2::Error> {
+        let mut revwalk = repo.revwalk()?;
+        if all_branches {
+            revwalk.push_glob("refs/heads/*")?;
+            revwalk.push_glob("refs/remotes/*")?;
+            if repo.head().is_ok() {
+                revwalk.push_head()?;
+            }
+        } else {
+            revwalk.push_head()?;
+        }
+        for oid in revwalk {
+            let t = repo.find_commit(oid?)?.author().when().seconds();
+            if (a0 <= t && t < a1) != (b0 <= t && t < b1) {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    };
+    walk().unwrap_or(false)
+}
+
+/// A short, stable digest (SHA-1, hex) of bytes.
+pub fn digest(bytes: &[u8]) -> String {
+    git2::Oid::hash_object(git2::ObjectType::Blob, bytes)
+        .map(|o| o.to_string())
+        .unwrap_or_default()
+}
+
+/// Letters, digits, `.`, `-` and `_` kept (lower-cased), anything else `_`, at most 60.
+fn clean(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .take(60)
+        .collect()
+}
+
+/// `git--<name>--<10 hex of the canonical path's digest>`: readable, and two
+/// repositories with the same name (two clones) do not collide.
+pub fn git_key(canonical_path: &str, name: &str) -> String {
+    format!(
+        "git--{}--{}",
+        clean(name),
+        &digest(canonical_path.as_bytes())[..10]
+    )
+}
+
+/// `github--<host>--<login>--<10 hex>`.
+pub fn github_key(host: &str, login: &str) -> String {
+    let id = format!("{host}\n{}", login.to_lowercase());
+    format!(
+        "github--{}--{}--{}",
+        clean(host),
+        clean(login),
+        &digest(id.as_bytes())[..10]
+    )
+}
+
+/// A source key is a file name: nothing that could leave the folder.
+pub fn valid_key(key: &str) -> bool {
+    !key.is_empty()
+        && !key.starts_with('.')
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+}
+
+pub fn source_path(store: &Path, key: &str) -> PathBuf {
+    store.join(EVIDENCE_DIR).join(format!("{key}.json"))
+}
+
+impl SourceFile {
+    pub fn parse(path: &Path, text: &str) -> Result<SourceFile> {
+        let file: SourceFile = serde_json::from_str(text).map_err(|e| {
+            Error::failed(format!(
+                "{}:{}:{}: not an evident store file: {e}",
+                path.display(),
+                e.line(),
+                e.column()
+            ))
+            .with_hint("remove the file (the next run collects that source again)")
+        })?;
+        if file.schema != SOURCE_SCHEMA {
+            return Err(Error::failed(format!(
+                "{}: store file schema {} is not supported (this evident reads {SOURCE_SCHEMA})",
+                path.display(),
+                file.schema
+            ))
+            .with_hint("remove the file (the next run collects that source again)"));
+        }
+        Ok(file)
+    }
+
+    /// Stable JSON: fields in declaration order, maps sorted, a newline at the end.
+    pub fn to_bytes(&self) -> Result<Vec<u8>> {
+        let mut bytes = serde_json::to_vec_pretty(self)
+            .map_err(|e| Error::failed("could not write a store file").with_source(e))?;
+        bytes.push(b'\n');
+        Ok(bytes)
+    }
+
+    /// A repository's results from the store, as the git collector returns them; `path`
+    /// is the path this run reached the repository by.
+    pub fn to_outcome(&self, path: &Path) -> RepoOutcome {
+        let mut source = self.summary.clone();
+        source.path = path.display().to_string();
+        RepoOutcome {
+            source,
+            evidence: self.evidence.clone(),
+            warnings: self.warnings.clone(),
+        }
+    }
+}
+
+/// The source files of a store, by key (sorted). `.tmp*` files of killed writers and
+/// anything not named `<key>.json` are not data and are skipped.
+pub fn read_sources(store: &Path) -> Result<BTreeMap<String, (Vec<u8>, SourceFile)>> {
+    let dir = store.join(EVIDENCE_DIR);
+    let mut out = BTreeMap::new();
+    let entries = match std::fs::read_dir(&dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
+        Err(e) => return Err(Error::io("read the store folder", &dir, e)),
+    };
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io("read the store folder", &dir, e))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(key) = name.strip_suffix(".json") else {
+            continue;
+        };
+        if !valid_key(key) {
+            continue;
+        }
+        let path = entry.path();
+        let bytes = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
+        let text = String::from_utf8_lossy(&bytes);
+        let file = SourceFile::parse(&path, &text)?;
+        out.insert(key.to_string(), (bytes, file));
+    }
+    Ok(out)
+}
+
+/// The evidence of a store's sources, as `collect` writes it: repositories ordered by
+/// path, then GitHub; commits that a pull request holds folded into it; oldest first.
+pub fn assemble<'a>(files: impl IntoIterator<Item = &'a SourceFile>) -> EvidenceFile {
+    let mut files: Vec<&SourceFile> = files.into_iter().collect();
+    let rank = |f: &SourceFile| match &f.source {
+        SourceInfo::Git { .. } => 0,
+        SourceInfo::Github { .. } => 1,
+    };
+    files.sort_by(|a, b| {
+        rank(a)
+            .cmp(&rank(b))
+            .then_with(|| a.summary.path.cmp(&b.summary.path))
+            .then_with(|| a.summary.name.cmp(&b.summary.name))
+    });
+    let mut collection = Collection::default();
+    let mut evidence = Vec::new();
+    let mut github = false;
+    if let Some(first) = files.first() {
+        let f = &first.fingerprint;
+        collection.person = f.person.clone();
+        collection.identities = f.identities.clone();
+        collection.since = Some(f.since);
+        collection.until = Some(f.until);
+    }
+    let mut differs = false;
+    for file in &files {
+        if let Some(first) = files.first() {
+            let (a, b) = (&first.fingerprint, &file.fingerprint);
+            differs |=
+                a.person_digest != b.person_digest || a.since != b.since || a.until != b.until;
+        }
+        collection.sources.push(file.summary.clone());
+        collection.warnings.extend(file.warnings.iter().cloned());
+        if let Some(g) = &file.github
+            && collection.github.is_none()
+        {
+            collection.github = Some(g.clone());
+        }
+        github |= matches!(file.source, SourceInfo::Github { .. });
+        evidence.extend(file.evidence.iter().cloned());
+    }
+    if differs {
+        collection.warnings.push(
+            "the store's sources were collected for different people or periods: the portfolio mixes them (collect every shard with the same --author, --since and --until)".to_string(),
+        );
+    }
+    if github {
+        crate::collect::github::dedup::fold_local_commits(&mut evidence);
+    }
+    crate::commands::sort_evidence(&mut evidence);
+    EvidenceFile {
+        schema: EVIDENCE_SCHEMA,
+        collection: Some(collection),
+        evidence,
+    }
+}
