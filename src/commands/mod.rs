@@ -176,9 +176,7 @@ impl Context {
                 .or_else(|| {
                     // A fresh machine has no user.email: the author of HEAD is the best guess.
                     let (name, email) = repos.iter().find_map(|r| git::head_author(r))?;
-                    tracing::warn!(
-                        "no --author and no user.email: using the author of HEAD, {name} <{email}> (pass --author to choose)"
-                    );
+                    tracing::warn!("no --author and no user.email: using the author of HEAD, {name} <{email}> (pass --author to choose)");
                     Some((Some(name), email))
                 });
             match found {
@@ -318,15 +316,10 @@ pub fn collect_evidence_in(
     selection: &Selection,
     store: Option<&crate::store::Store>,
 ) -> Result<EvidenceFile> {
-    let git = git::collect_kept(&selection.git, &selection.person, store)?;
-    let mut warnings = selection.warnings.clone();
-    warnings.extend(git.warnings);
-    for w in &warnings {
-        tracing::warn!("{w}");
-    }
-    let mut evidence = git.evidence;
-    let mut sources = git.sources;
-    let mut github_summary = None;
+    // GitHub first: the commit emails it ties to the person's login are theirs too, and
+    // the git walk should count them.
+    let mut person = selection.person.clone();
+    let mut from_github = None;
     if let Some(gh) = &selection.github {
         let walk = &selection.git.walk;
         let found = github::collect(
@@ -337,9 +330,6 @@ pub fn collect_evidence_in(
             walk.until,
             store.map(|s| s.dir()).or(gh.store.as_deref()),
         )?;
-        for w in &found.warnings {
-            tracing::warn!("{w}");
-        }
         let summary = SourceSummary {
             name: format!("{}: {}", found.summary.host, found.summary.login),
             path: gh
@@ -360,11 +350,32 @@ pub fn collect_evidence_in(
                 &found.evidence,
             )?;
         }
+        for email in github::emails_of(&found.evidence, &found.summary.login) {
+            if !person.emails.contains(&email) {
+                tracing::info!(
+                    "GitHub pairs {email} with {}: counted as theirs",
+                    found.summary.login
+                );
+                person.add(&email);
+            }
+        }
+        from_github = Some((found, summary));
+    }
+    let git = git::collect_kept(&selection.git, &person, store)?;
+    let mut warnings = selection.warnings.clone();
+    warnings.extend(git.warnings);
+    let mut evidence = git.evidence;
+    let mut sources = git.sources;
+    let mut github_summary = None;
+    if let Some((found, summary)) = from_github {
         warnings.extend(found.warnings);
         sources.push(summary);
         evidence.extend(found.evidence);
         github::dedup::fold_local_commits(&mut evidence);
         github_summary = Some(found.summary);
+    }
+    for w in &warnings {
+        tracing::warn!("{w}");
     }
     sort_evidence(&mut evidence);
     if let Some(s) = store {
@@ -373,8 +384,8 @@ pub fn collect_evidence_in(
     Ok(EvidenceFile {
         schema: EVIDENCE_SCHEMA,
         collection: Some(Collection {
-            person: selection.person.display(),
-            identities: selection.person.identities(),
+            person: person.display(),
+            identities: person.identities(),
             since: Some(selection.git.walk.since),
             until: Some(selection.git.walk.until),
             sources,

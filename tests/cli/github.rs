@@ -1010,3 +1010,97 @@ async fn a_github_only_run_needs_no_local_repository() {
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[tokio::test]
+async fn commit_emails_github_pairs_with_the_login_count_as_the_persons() {
+    let sb = Sandbox::new();
+    let (branch, merge, _) = widgets(&sb);
+    // A commit under an email only GitHub knows is Alice's.
+    let r = Repo {
+        repo: git2::Repository::open(sb.path().join("widgets")).unwrap(),
+        path: sb.path().join("widgets"),
+    };
+    r.commit(
+        ("alice", "alice@laptop.local"),
+        "2026-03-10T09:00:00Z",
+        "Tune retry backoff",
+        &[Change::Write("src/http.rs", "fn get() { retry() }\n")],
+    );
+    let s = server().await;
+    user(&s).await;
+    gql(&s, &["query Count"], reply(200, fixture("count.json"))).await;
+    let paired = r#"{"commit": {"oid": "1111111111111111111111111111111111111111", "author": {"email": "Alice@Laptop.local", "user": {"login": "alice-ex"}}}}"#;
+    let page1 = fixture("pull_requests_page1.json")
+        .replace("{{BRANCH_SHA}}", &branch)
+        .replace("{{MERGE_SHA}}", &merge)
+        .replace(
+            r#"{"commit": {"oid": "1111111111111111111111111111111111111111"}}"#,
+            paired,
+        );
+    assert!(
+        page1.contains("alice@laptop.local") || page1.contains("Alice@Laptop.local"),
+        "the fixture was changed"
+    );
+    gql(
+        &s,
+        &["query PullRequests", "\"after\":null"],
+        reply(200, page1),
+    )
+    .await;
+    gql(
+        &s,
+        &["query PullRequests", "\"after\":\"Y3Vyc29yOjI=\""],
+        reply(200, fixture("pull_requests_page2.json")),
+    )
+    .await;
+    gql(
+        &s,
+        &["query Reviews"],
+        reply(200, fixture("reviews_page1.json")),
+    )
+    .await;
+    gql(
+        &s,
+        &["query Issues", "is:issue author:alice-ex"],
+        reply(200, fixture("issues_opened.json")),
+    )
+    .await;
+    gql(
+        &s,
+        &["query Issues", "is:issue is:closed involves:alice-ex"],
+        reply(200, fixture("issues_closed.json")),
+    )
+    .await;
+
+    let ev = json_stdout(&mut collect_cmd(&sb, &s));
+    let titles: Vec<&str> = ev["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["title"].as_str().unwrap())
+        .collect();
+    assert!(titles.contains(&"Tune retry backoff"), "{titles:?}");
+    assert!(
+        ev["collection"]["identities"]
+            .as_array()
+            .unwrap()
+            .contains(&"alice@laptop.local".into())
+    );
+    // Without GitHub, that email is nobody's.
+    let local = json_stdout(sb.evident().args([
+        "collect",
+        "--repo",
+        "widgets",
+        "--author",
+        ALICE.1,
+        "--since",
+        "2026-01-01",
+    ]));
+    assert!(
+        !local["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["title"] == "Tune retry backoff")
+    );
+}

@@ -23,7 +23,7 @@ fragment Pr on PullRequest {
   closingIssuesReferences(first: 20) { totalCount nodes { number repository { nameWithOwner } } }
   reviews(first: 100) { totalCount nodes { author { login } } }
   mergeCommit { oid }
-  commits(first: 100) { totalCount nodes { commit { oid } } }
+  commits(first: 100) { totalCount nodes { commit { oid author { email user { login } } } } }
   files(first: 100) { totalCount nodes { path } }
 }"#;
 

@@ -686,3 +686,43 @@ fn outcome(issue_count: u64, items: usize, page: &types::PageInfo) -> PageOutcom
             .flatten(),
     }
 }
+
+/// The commit emails GitHub says belong to `login` (from pull requests' commits): emails
+/// the person also commits under, so their local commits under those emails count.
+pub fn emails_of(evidence: &[Evidence], login: &str) -> Vec<String> {
+    let mut emails: Vec<String> = evidence
+        .iter()
+        .filter_map(|e| e.meta.get("commit_authors")?.as_array())
+        .flatten()
+        .filter(|pair| {
+            pair["login"]
+                .as_str()
+                .is_some_and(|l| l.eq_ignore_ascii_case(login))
+        })
+        .filter_map(|pair| pair["email"].as_str().map(str::to_string))
+        .collect();
+    emails.sort();
+    emails.dedup();
+    emails
+}
+
+#[cfg(test)]
+mod email_pair_tests {
+    use super::*;
+    use crate::model::Kind;
+    use serde_json::json;
+
+    #[test]
+    fn emails_paired_with_the_login() {
+        let mut pr = Evidence::new("gh:pr:a/b#1", Kind::PullRequest, "t");
+        pr.meta.insert(
+            "commit_authors".into(),
+            json!([
+                {"email": "alice@laptop.local", "login": "Alice-Ex"},
+                {"email": "bob@example.com", "login": "bob"},
+                {"email": "alice@laptop.local", "login": "alice-ex"}
+            ]),
+        );
+        assert_eq!(emails_of(&[pr], "alice-ex"), vec!["alice@laptop.local"]);
+    }
+}

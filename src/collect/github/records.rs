@@ -87,6 +87,23 @@ pub fn pull_request(pr: &PullRequest, author: &str) -> Option<Evidence> {
             .unwrap_or(Value::Null),
     );
     m.insert("commits".into(), json!(shas));
+    // Commit email ↔ login pairs, for merging identities.
+    let pairs: BTreeSet<(String, String)> = commits
+        .items()
+        .filter_map(|c| {
+            let author = c.commit.as_ref()?.author.as_ref()?;
+            let email = author.email.as_deref()?.trim().to_lowercase();
+            let login = login(&author.user)?.to_string();
+            (!email.is_empty()).then_some((email, login))
+        })
+        .collect();
+    if !pairs.is_empty() {
+        let list: Vec<Value> = pairs
+            .iter()
+            .map(|(e, l)| json!({"email": e, "login": l}))
+            .collect();
+        m.insert("commit_authors".into(), Value::Array(list));
+    }
     // Lists GitHub cut short are marked, never silently partial.
     if commits.is_partial() {
         m.insert("commits_truncated".into(), json!(true));

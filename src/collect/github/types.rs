@@ -112,7 +112,25 @@ pub struct Oid {
 #[derive(Debug, Clone, Deserialize)]
 pub struct CommitNode {
     #[serde(default)]
-    pub commit: Option<Oid>,
+    pub commit: Option<PrCommit>,
+}
+
+/// A pull request's commit: its SHA, and the email it was written under with the GitHub
+/// user that email belongs to (how evident learns a person's other commit emails).
+#[derive(Debug, Clone, Deserialize)]
+pub struct PrCommit {
+    #[serde(default)]
+    pub oid: String,
+    #[serde(default)]
+    pub author: Option<GitActor>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct GitActor {
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub user: Option<Actor>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
