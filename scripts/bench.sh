@@ -48,7 +48,7 @@ evident_collect() { # evident_collect [ARGS...] REPOS...: evidence JSON on stdou
   for a in "$@"; do
     if [ -d "$a" ]; then repos+=(--repo "$a"); else args+=("$a"); fi
   done
-  "$evident" --quiet collect "${repos[@]}" --author "$email" --since "$since" --until "$until" "${args[@]}"
+  "$evident" --quiet collect --no-store "${repos[@]}" --author "$email" --since "$since" --until "$until" "${args[@]}"
 }
 export -f git_log evident_collect
 export email since until evident

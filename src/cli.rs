@@ -183,6 +183,9 @@ pub struct RunArgs {
     /// still valid there. Default: `store` in evident.toml, EVIDENT_STORE, the cache dir.
     #[arg(long, value_name = "DIR")]
     pub store: Option<PathBuf>,
+    /// Keep nothing and reuse nothing: collect every source afresh.
+    #[arg(long, conflicts_with = "store")]
+    pub no_store: bool,
     /// Do not collect: classify and render the evidence already in this store (e.g. one
     /// made by `evident merge`).
     #[arg(long, value_name = "DIR", conflicts_with_all = ["store", "repos", "github"])]
@@ -203,6 +206,9 @@ pub struct CollectArgs {
     /// still valid there. Default: `store` in evident.toml, EVIDENT_STORE, the cache dir.
     #[arg(long, value_name = "DIR")]
     pub store: Option<PathBuf>,
+    /// Keep nothing and reuse nothing: collect every source afresh.
+    #[arg(long, conflicts_with = "store")]
+    pub no_store: bool,
 }
 
 #[derive(Debug, Args)]

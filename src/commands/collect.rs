@@ -5,7 +5,7 @@ use crate::error::{Error, Result};
 pub fn run(ctx: &Context, args: &CollectArgs) -> Result<()> {
     let selection = ctx.selection(&args.select)?;
     // Held until the command ends: one run per store.
-    let store = ctx.open_store(args.store.as_deref())?;
+    let store = ctx.open_store(args.store.as_deref(), args.no_store)?;
     let mut file = collect_evidence_in(&selection, store.as_ref())?;
     let rubric = ctx.rubric_and_rules(&Default::default())?.0;
     ctx.add_notes(&mut file, &rubric)?;

@@ -274,7 +274,14 @@ impl Context {
 
     /// The store a collection uses (`--store`, else [`Context::store_dir`]), opened and
     /// locked: refused at once when another run holds it.
-    pub fn open_store(&self, flag: Option<&Path>) -> Result<Option<crate::store::Store>> {
+    pub fn open_store(
+        &self,
+        flag: Option<&Path>,
+        no_store: bool,
+    ) -> Result<Option<crate::store::Store>> {
+        if no_store {
+            return Ok(None);
+        }
         let Some(dir) = flag.map(Path::to_path_buf).or_else(|| self.store_dir()) else {
             return Ok(None);
         };

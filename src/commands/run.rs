@@ -23,7 +23,7 @@ pub fn run(ctx: &Context, args: &RunArgs) -> Result<()> {
         Some(dir) => super::merge::read_store(ctx, dir)?,
         None => {
             let selection = ctx.selection(&args.select)?;
-            let store = ctx.open_store(args.store.as_deref())?;
+            let store = ctx.open_store(args.store.as_deref(), args.no_store)?;
             let evidence = collect_evidence_in(&selection, store.as_ref())?;
             (store, evidence)
         }

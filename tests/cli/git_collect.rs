@@ -600,3 +600,51 @@ fn a_long_history_before_the_period_is_not_counted() {
     ]));
     assert_eq!(all["evidence"].as_array().unwrap().len(), 28 * 8 + 2);
 }
+
+#[test]
+fn gitattributes_that_mark_files_binary_are_honoured_like_git() {
+    if !git_available() {
+        eprintln!("skipped: git is not installed, and it is the oracle for this test");
+        return;
+    }
+    let sb = Sandbox::new();
+    let r = sb.repo("attrs");
+    r.commit(
+        ALICE,
+        "2026-03-01T10:00:00Z",
+        "Mark data files binary",
+        &[Change::Write(".gitattributes", "*.dat -diff\n")],
+    );
+    r.commit(
+        ALICE,
+        "2026-03-02T10:00:00Z",
+        "Add data",
+        &[Change::Write("table.dat", "a\nb\nc\n")],
+    );
+    r.commit(
+        ALICE,
+        "2026-03-03T10:00:00Z",
+        "Change data and code",
+        &[
+            Change::Write("table.dat", "a\nB\nc\nd\n"),
+            Change::Write("src/x.rs", "x\n"),
+        ],
+    );
+    let since = "2026-01-01T00:00:00Z";
+    let until = "2026-06-01T00:00:00Z";
+    let ev = json_stdout(sb.evident().args([
+        "collect", "--repo", "attrs", "--author", ALICE.1, "--since", since, "--until", until,
+    ]));
+    let mine = authored(&ev);
+    let add: u64 = mine.iter().map(|e| e["additions"].as_u64().unwrap()).sum();
+    let del: u64 = mine.iter().map(|e| e["deletions"].as_u64().unwrap()).sum();
+    assert_eq!(
+        (mine.len(), add, del),
+        git_log_counts(&r.path, ALICE.1, since, until)
+    );
+    assert_eq!(
+        (add, del),
+        (2, 0),
+        "only .gitattributes and src/x.rs count lines"
+    );
+}

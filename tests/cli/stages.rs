@@ -357,3 +357,34 @@ fn without_user_email_the_author_of_head_is_the_person() {
         .collect();
     assert_eq!(titles, vec!["Alice's latest work"]);
 }
+
+#[test]
+fn no_store_keeps_nothing() {
+    let sb = Sandbox::new();
+    project(&sb);
+    let store = sb.path().join("cache/evident");
+    sb.evident()
+        .args([
+            "collect",
+            "--no-store",
+            "--repo",
+            "shop",
+            "--author",
+            ALICE.1,
+        ])
+        .assert()
+        .success();
+    assert!(
+        !store.join("evidence").exists(),
+        "nothing kept with --no-store"
+    );
+    sb.evident()
+        .args(["collect", "--repo", "shop", "--author", ALICE.1])
+        .assert()
+        .success();
+    assert!(store.join("evidence").is_dir(), "kept by default");
+    sb.evident()
+        .args(["collect", "--no-store", "--store", "x", "--repo", "shop"])
+        .assert()
+        .code(2);
+}

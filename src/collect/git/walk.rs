@@ -97,6 +97,8 @@ pub fn walk(
     let mut period_commits = Vec::new();
     let mut candidates = 0;
     let mut walked_in = std::time::Duration::ZERO;
+    let source = DiffSource::for_repo(path, repo);
+    let source = &source;
     // The walk runs here while the batches it fills are diffed on the pool's threads.
     let walked = rayon::in_place_scope(|scope| -> Result<(), git2::Error> {
         let mut batch = Vec::with_capacity(BATCH);
@@ -106,7 +108,7 @@ pub fn walk(
             batches += 1;
             let (workers, done, canonical) = (&workers, &done, &canonical);
             scope.spawn(move |_| {
-                let records = diff_batch(path, workers, info, canonical, &batch);
+                let records = diff_batch(source, workers, info, canonical, &batch);
                 done.lock()
                     .unwrap_or_else(|e| e.into_inner())
                     .push((index, records));
@@ -191,8 +193,61 @@ pub fn walk(
 
 /// The records of a batch of candidates, in order. A commit that cannot be read is left
 /// out, as is every commit when the repository cannot be opened here.
+/// How the diff workers open the repository. Without any `.gitattributes` to apply, they
+/// open it bare: libgit2 then skips looking for attribute files in the working tree for
+/// every diffed path, a fifth of the collection's time, and the numbers cannot differ.
+struct DiffSource {
+    path: std::path::PathBuf,
+    bare: bool,
+}
+
+impl DiffSource {
+    fn for_repo(path: &Path, repo: &Repository) -> DiffSource {
+        let bare = !repo.is_bare() && !has_worktree_attributes(repo);
+        DiffSource {
+            path: if bare {
+                repo.path().to_path_buf()
+            } else {
+                path.to_path_buf()
+            },
+            bare,
+        }
+    }
+
+    fn open(&self) -> Option<Repository> {
+        if !self.bare {
+            return Repository::open(&self.path).ok();
+        }
+        let flags = git2::RepositoryOpenFlags::BARE | git2::RepositoryOpenFlags::NO_SEARCH;
+        Repository::open_ext(&self.path, flags, std::iter::empty::<&std::ffi::OsStr>()).ok()
+    }
+}
+
+/// Whether `.gitattributes` files may apply in the working tree: one at its top, or one
+/// anywhere in HEAD's tree.
+fn has_worktree_attributes(repo: &Repository) -> bool {
+    if repo
+        .workdir()
+        .is_some_and(|w| w.join(".gitattributes").exists())
+    {
+        return true;
+    }
+    let Ok(tree) = repo.head().and_then(|h| h.peel_to_tree()) else {
+        return true;
+    };
+    let mut found = false;
+    let _ = tree.walk(git2::TreeWalkMode::PreOrder, |_, entry| {
+        if entry.name_bytes() == b".gitattributes" {
+            found = true;
+            return git2::TreeWalkResult::Abort;
+        }
+        git2::TreeWalkResult::Ok
+    });
+    found
+}
+
 fn diff_batch(
-    path: &Path,
+    source: &DiffSource,
     workers: &Mutex<Vec<Worker>>,
     info: &RepoInfo,
     canonical: &str,
@@ -200,7 +255,7 @@ fn diff_batch(
 ) -> Vec<Record> {
     let idle = workers.lock().unwrap_or_else(|e| e.into_inner()).pop();
     let Some(worker) = idle.or_else(|| {
-        let repo = Repository::open(path).ok()?;
+        let repo = source.open()?;
         let rename_limit = rename_limit(&repo);
         Some(Worker { repo, rename_limit })
     }) else {
@@ -443,10 +498,27 @@ fn file_by_file(repo: &Repository, changes: &[Change]) -> Result<CommitStats, gi
         files_changed: changes.len() as u64,
     };
     let mut opts = diff_options();
+    // A diff of two buffers knows no attributes: where `.gitattributes` may apply (the
+    // handle is not bare, see `DiffSource`), a file marked `-diff` or `binary` counts no
+    // lines, as in `git log --numstat`.
+    let attributes = !repo.is_bare() || repo.path().join("info/attributes").exists();
     for change in changes {
+        let path = Path::new(std::str::from_utf8(&change.path).unwrap_or_default());
+        let status = match (change.old, change.new) {
+            (None, _) => git2::Delta::Added,
+            (_, None) => git2::Delta::Deleted,
+            _ => git2::Delta::Modified,
+        };
+        if attributes && !diffable(repo, path) {
+            out.files.push(FileStat {
+                path: String::from_utf8_lossy(&change.path).replace('\\', "/"),
+                status,
+                added: 0,
+            });
+            continue;
+        }
         let blob = |side: Option<(Oid, i32)>| side.map(|(id, _)| repo.find_blob(id)).transpose();
         let (old, new) = (blob(change.old)?, blob(change.new)?);
-        let path = Path::new(std::str::from_utf8(&change.path).unwrap_or_default());
         let patch = git2::Patch::from_buffers(
             old.as_ref().map_or(&[][..], |b| b.content()),
             Some(path),
@@ -459,15 +531,20 @@ fn file_by_file(repo: &Repository, changes: &[Change]) -> Result<CommitStats, gi
         out.deletions += deleted as u64;
         out.files.push(FileStat {
             path: String::from_utf8_lossy(&change.path).replace('\\', "/"),
-            status: match (change.old, change.new) {
-                (None, _) => git2::Delta::Added,
-                (_, None) => git2::Delta::Deleted,
-                _ => git2::Delta::Modified,
-            },
+            status,
             added: added as u64,
         });
     }
     Ok(out)
+}
+
+/// Whether the `diff` attribute lets git count a file's lines (`-diff` and `binary` do not).
+fn diffable(repo: &Repository, path: &Path) -> bool {
+    let value = repo.get_attr(path, "diff", git2::AttrCheckFlags::FILE_THEN_INDEX);
+    !matches!(
+        value.map(git2::AttrValue::from_string),
+        Ok(git2::AttrValue::False)
+    )
 }
 
 fn diff_options() -> DiffOptions {
