@@ -298,12 +298,7 @@ fn non_utf8_commit_messages_are_decoded_lossily() {
         "--since",
         "2026-01-01",
     ]));
-    let titles: Vec<&str> = ev["evidence"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["title"].as_str().unwrap())
-        .collect();
+    let titles = evidence_titles(&ev);
     assert!(
         titles.iter().any(|t| t.starts_with("Corrige le caf")),
         "{titles:?}"

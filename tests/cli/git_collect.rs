@@ -319,12 +319,7 @@ fn default_author_is_the_repository_user_email_and_period_defaults_to_a_year() {
         &[Change::Write("c", "1\n")],
     );
     let ev = json_stdout(sb.evident().current_dir(&r.path).args(["collect"]));
-    let titles: Vec<&str> = ev["evidence"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["title"].as_str().unwrap())
-        .collect();
+    let titles = evidence_titles(&ev);
     assert_eq!(titles, vec!["Recent"]);
     assert_eq!(ev["collection"]["person"], ALICE.0);
 }
@@ -400,12 +395,7 @@ fn a_folder_of_repositories_is_searched_skipping_build_output() {
         "--since",
         "2026-01-01",
     ]));
-    let mut titles: Vec<&str> = ev["evidence"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["title"].as_str().unwrap())
-        .collect();
+    let mut titles = evidence_titles(&ev);
     titles.sort();
     assert_eq!(titles, vec!["In a", "In b"]);
 }
@@ -582,12 +572,7 @@ fn a_long_history_before_the_period_is_not_counted() {
         "--since",
         "2026-01-01",
     ]));
-    let titles: Vec<&str> = ev["evidence"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["title"].as_str().unwrap())
-        .collect();
+    let titles = evidence_titles(&ev);
     assert_eq!(titles, vec!["New work", "More new work"]);
     let all = json_stdout(sb.evident().args([
         "collect",

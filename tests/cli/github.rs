@@ -1073,12 +1073,7 @@ async fn commit_emails_github_pairs_with_the_login_count_as_the_persons() {
     .await;
 
     let ev = json_stdout(&mut collect_cmd(&sb, &s));
-    let titles: Vec<&str> = ev["evidence"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["title"].as_str().unwrap())
-        .collect();
+    let titles = evidence_titles(&ev);
     assert!(titles.contains(&"Tune retry backoff"), "{titles:?}");
     assert!(
         ev["collection"]["identities"]

@@ -349,12 +349,7 @@ fn without_user_email_the_author_of_head_is_the_person() {
         "{stderr}"
     );
     let ev: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let titles: Vec<&str> = ev["evidence"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["title"].as_str().unwrap())
-        .collect();
+    let titles = evidence_titles(&ev);
     assert_eq!(titles, vec!["Alice's latest work"]);
 }
 

@@ -249,3 +249,13 @@ pub fn json_stdout(cmd: &mut Command) -> serde_json::Value {
     );
     serde_json::from_slice(&out.stdout).expect("stdout is JSON")
 }
+
+/// The titles of an evidence file's records, in order.
+pub fn evidence_titles(ev: &serde_json::Value) -> Vec<&str> {
+    ev["evidence"]
+        .as_array()
+        .expect("an evidence list")
+        .iter()
+        .map(|e| e["title"].as_str().expect("a title"))
+        .collect()
+}
