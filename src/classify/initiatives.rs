@@ -7,7 +7,7 @@
 use crate::model::Kind;
 use crate::model::portfolio::{Initiative, Item};
 use regex::Regex;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
 /// Commits further apart than this are not joined by overlapping paths.
@@ -357,14 +357,6 @@ fn strip_prefix(title: &str) -> String {
         Some(c) => c.to_uppercase().chain(chars).collect(),
         None => title.to_string(),
     }
-}
-
-/// Items that belong to some initiative, by id → initiative id.
-pub fn membership(initiatives: &[Initiative]) -> HashMap<&str, &str> {
-    initiatives
-        .iter()
-        .flat_map(|i| i.items.iter().map(move |id| (id.as_str(), i.id.as_str())))
-        .collect()
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use crate::model::portfolio::*;
 use crate::model::{Evidence, Kind};
 use chrono::{DateTime, Utc};
 use rules::{Facts, RuleSet};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// Classifies one item: every rule that fires, in order, until a `final` rule.
 pub fn classify_item(rules: &RuleSet, vocabulary: &[String], mut evidence: Evidence) -> Item {
@@ -350,10 +350,10 @@ pub fn classify_all(
     evidence: Vec<Evidence>,
     decisions: &Decisions,
 ) -> Vec<Item> {
-    let mut seen: HashMap<String, ()> = HashMap::new();
+    let mut seen: HashSet<String> = HashSet::new();
     evidence
         .into_iter()
-        .filter(|e| seen.insert(e.id.clone(), ()).is_none())
+        .filter(|e| seen.insert(e.id.clone()))
         .filter(|e| !decisions.excluded.contains_key(&e.id))
         .map(|e| {
             let mut item = classify_item(rules, vocabulary, e);

@@ -25,15 +25,11 @@ use std::collections::{BTreeMap, HashMap};
 pub fn run(ctx: &Context, args: &TeamArgs) -> Result<()> {
     let team = Team::load(&args.team, ctx.env.now)?;
     let (rubric, rules) = ctx.rubric_and_rules(&args.rules)?;
-    let format = match args.format.as_deref().or(ctx.config.format.as_deref()) {
-        Some(f) => Format::parse(f)?,
-        None => Format::Markdown,
-    };
-    let ext = match format {
-        Format::Markdown => "md",
-        Format::Html => "html",
-        Format::Json => "json",
-    };
+    let format = super::run::output_format(
+        args.format.as_deref().or(ctx.config.format.as_deref()),
+        None,
+    )?;
+    let ext = format.extension();
     let template_dir = args
         .template_dir
         .as_deref()

@@ -2,7 +2,7 @@
 //! `2026`, `now`, or a full RFC 3339 time. A `--since` takes the start of what it names,
 //! an `--until` its end, so `--since 2026-Q1 --until 2026-Q2` covers the first half.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -141,10 +141,6 @@ fn month_span(year: i32, first_month: u32, months: u32) -> Option<Span> {
 /// The default period: the twelve months up to now.
 pub fn default_since(now: DateTime<Utc>) -> DateTime<Utc> {
     months_back(now, 12).unwrap_or(now)
-}
-
-pub fn year_of(dt: DateTime<Utc>) -> i32 {
-    dt.year()
 }
 
 #[cfg(test)]

@@ -167,7 +167,8 @@ impl Rubric {
                 return Err(Error::config(format!(
                     "{at}: thresholds must satisfy 1 <= some <= strong (got some = {}, strong = {})",
                     t.some, t.strong
-                )));
+                ))
+                .with_hint("e.g. thresholds = { some = 2, strong = 8 }: `some` items make the evidence \"some\", `strong` items make it \"strong\""));
             }
             Ok(())
         };
@@ -182,7 +183,8 @@ impl Rubric {
                 return Err(Error::config(format!(
                     "{file}: area id `{}` is used twice",
                     area.id
-                )));
+                ))
+                .with_hint("give every [[area]] its own id: statements are named `area/statement` in portfolios and notes"));
             }
             area_ids.push(&area.id);
             let mut statement_ids = Vec::new();
@@ -191,7 +193,8 @@ impl Rubric {
                 let at = format!("{file}:{line}: statement `{}/{}`", area.id, s.get_ref().id);
                 let s = s.get_ref();
                 if statement_ids.contains(&&s.id) {
-                    return Err(Error::config(format!("{at}: id is used twice in the area")));
+                    return Err(Error::config(format!("{at}: id is used twice in the area"))
+                        .with_hint("give every statement of an area its own id"));
                 }
                 statement_ids.push(&s.id);
                 check_signals(&s.signals, &at)?;
@@ -207,5 +210,45 @@ impl Rubric {
             check_kinds(&c.kinds, &at)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err(text: &str) -> Error {
+        Rubric::parse("r.toml", text).unwrap_err()
+    }
+
+    const AREA: &str = "[[area]]\nid = \"a\"\nname = \"A\"\n[[area.statement]]\nid = \"s\"\ntext = \"t\"\nsignals = [\"feature\"]\n";
+
+    #[test]
+    fn structural_errors_name_the_spot_and_hint() {
+        let e = err(&format!(
+            "name = \"R\"\n[thresholds]\nsome = 5\nstrong = 2\n{AREA}"
+        ));
+        assert!(
+            e.message.contains("1 <= some <= strong") && e.hint.is_some(),
+            "{}",
+            e.report()
+        );
+        let e = err(&format!("name = \"R\"\n{AREA}{AREA}"));
+        assert!(
+            e.message.contains("area id `a` is used twice") && e.hint.is_some(),
+            "{}",
+            e.report()
+        );
+        let twice = "[[area]]\nid = \"a\"\nname = \"A\"\n[[area.statement]]\nid = \"s\"\ntext = \"t\"\nsignals = [\"feature\"]\n[[area.statement]]\nid = \"s\"\ntext = \"u\"\nsignals = [\"feature\"]\n";
+        let e = err(&format!("name = \"R\"\n{twice}"));
+        assert!(
+            e.message
+                .contains("r.toml:9: statement `a/s`: id is used twice")
+                && e.hint.is_some(),
+            "{}",
+            e.report()
+        );
+        assert!(Rubric::parse("r.toml", &format!("name = \"R\"\n{AREA}")).is_ok());
+        assert!(Rubric::builtin().area.len() == 4);
     }
 }

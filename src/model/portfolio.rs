@@ -167,9 +167,3 @@ pub struct Portfolio {
     /// Every item, newest first.
     pub items: Vec<Item>,
 }
-
-impl Portfolio {
-    pub fn item(&self, id: &str) -> Option<&Item> {
-        self.items.iter().find(|i| i.evidence.id == id)
-    }
-}

@@ -37,6 +37,15 @@ impl Format {
         }
     }
 
+    /// The file extension output in this format is written with.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Html => "html",
+            Format::Json => "json",
+        }
+    }
+
     fn template(self) -> &'static str {
         match self {
             Format::Markdown => "portfolio.md",

@@ -483,42 +483,45 @@ impl Run<'_> {
         Ok(())
     }
 
+    /// One page of a search: its hits, and what to page on with.
+    async fn search_page<T: serde::de::DeserializeOwned>(
+        &mut self,
+        body: &serde_json::Value,
+    ) -> Result<(Vec<T>, PageOutcome), Failure> {
+        let (data, errors) = self.client.graphql::<SearchData<Hit<T>>>(body).await?;
+        self.note_errors(&errors);
+        let s = data.search;
+        let hits: Vec<T> = s
+            .nodes
+            .into_iter()
+            .flatten()
+            .filter_map(Hit::item)
+            .collect();
+        let next = outcome(s.issue_count, hits.len(), &s.page_info);
+        Ok((hits, next))
+    }
+
     async fn pull_request_page(
         &mut self,
         q: &str,
         after: Option<&str>,
     ) -> Result<PageOutcome, Failure> {
-        let (data, errors) = self
-            .client
-            .graphql::<SearchData<Hit<PullRequest>>>(&graphql::pull_requests(q, after))
+        let (prs, next) = self
+            .search_page::<PullRequest>(&graphql::pull_requests(q, after))
             .await?;
-        self.note_errors(&errors);
-        let s = data.search;
-        let mut items = 0;
-        let mut records = Vec::new();
-        for pr in s.nodes.into_iter().flatten().filter_map(Hit::item) {
-            items += 1;
-            records.extend(records::pull_request(&pr, &self.author));
-        }
+        let records = prs
+            .iter()
+            .flat_map(|pr| records::pull_request(pr, &self.author))
+            .collect();
         self.keep(records);
-        Ok(outcome(s.issue_count, items, &s.page_info))
+        Ok(next)
     }
 
     async fn review_page(&mut self, q: &str, after: Option<&str>) -> Result<PageOutcome, Failure> {
-        let (data, errors) = self
-            .client
-            .graphql::<SearchData<Hit<ReviewedPullRequest>>>(&graphql::reviews(
-                q,
-                &self.login,
-                after,
-            ))
-            .await?;
-        self.note_errors(&errors);
-        let s = data.search;
-        let mut items = 0;
+        let body = graphql::reviews(q, &self.login, after);
+        let (prs, next) = self.search_page::<ReviewedPullRequest>(&body).await?;
         let mut records = Vec::new();
-        for pr in s.nodes.into_iter().flatten().filter_map(Hit::item) {
-            items += 1;
+        for pr in prs {
             let conn = pr.reviews.clone().unwrap_or_default();
             let mut list: Vec<Review> = conn.items().cloned().collect();
             let more = conn
@@ -539,7 +542,7 @@ impl Run<'_> {
             ));
         }
         self.keep(records);
-        Ok(outcome(s.issue_count, items, &s.page_info))
+        Ok(next)
     }
 
     /// The rest of the person's reviews on one pull request (more than fit on the page).
@@ -570,26 +573,17 @@ impl Run<'_> {
     }
 
     async fn issue_page(&mut self, q: &str, after: Option<&str>) -> Result<PageOutcome, Failure> {
-        let (data, errors) = self
-            .client
-            .graphql::<SearchData<Hit<Issue>>>(&graphql::issues(q, after))
+        let (issues, next) = self
+            .search_page::<Issue>(&graphql::issues(q, after))
             .await?;
-        self.note_errors(&errors);
-        let s = data.search;
-        let mut items = 0;
-        let mut records = Vec::new();
-        for issue in s.nodes.into_iter().flatten().filter_map(Hit::item) {
-            items += 1;
-            records.extend(records::issue(
-                &issue,
-                &self.author,
-                &self.login,
-                self.since,
-                self.until,
-            ));
-        }
+        let records = issues
+            .iter()
+            .flat_map(|issue| {
+                records::issue(issue, &self.author, &self.login, self.since, self.until)
+            })
+            .collect();
         self.keep(records);
-        Ok(outcome(s.issue_count, items, &s.page_info))
+        Ok(next)
     }
 
     /// Merges fresh records into the state: the newer fetch wins.
