@@ -2,7 +2,10 @@
 //! evidence for competency statements; the portfolio gathers it, strongest first.
 
 pub mod bulk;
+pub mod conventions;
+pub mod features;
 pub mod initiatives;
+pub mod model;
 pub mod rules;
 
 use crate::config::rubric::Rubric;
