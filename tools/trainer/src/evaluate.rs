@@ -21,9 +21,9 @@ pub struct Args {
     pub corpus: PathBuf,
     #[arg(long, value_name = "FILE", default_value_os_t = Paths::sources())]
     pub sources: PathBuf,
-    /// A model file to evaluate instead of the one built into evident.
-    #[arg(long, value_name = "FILE")]
-    pub model: Option<PathBuf>,
+    /// The model file to evaluate (the one evident builds in, as last trained).
+    #[arg(long, value_name = "FILE", default_value_os_t = Paths::model())]
+    pub model: PathBuf,
     /// Write the held-out numbers into this manifest.
     #[arg(long, value_name = "FILE")]
     pub record: Option<PathBuf>,
@@ -64,13 +64,11 @@ pub fn run(args: &Args) -> Result<()> {
         .collect();
     let vocabulary: Vec<String> = SIGNALS.iter().map(|s| s.to_string()).collect();
     let mut rules = RuleSet::load(&[], &vocabulary).map_err(|e| e.report())?;
-    if let Some(path) = &args.model {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        rules.model = Some(Arc::new(
-            Model::parse(&path.display().to_string(), &text).map_err(|e| e.report())?,
-        ));
-    }
+    let text = std::fs::read_to_string(&args.model)
+        .map_err(|e| format!("cannot read {}: {e}", args.model.display()))?;
+    rules.model = Some(Arc::new(
+        Model::parse(&args.model.display().to_string(), &text).map_err(|e| e.report())?,
+    ));
     let started = std::time::Instant::now();
     let items: Vec<Item> = records
         .iter()
