@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod classification;
+mod classifier;
 mod common;
 mod git_collect;
 mod github;
