@@ -461,6 +461,7 @@ fn builtin_rules_classify_realistic_items() {
     let rules = RuleSet::load(&[], &vocabulary).expect("built-in rules load");
     let table = table();
     let n = table.len();
+    let table_with_signals = table.iter().filter(|c| !c.expected.is_empty()).count();
     assert!(n >= 100, "the table needs at least 100 cases, has {n}");
     let plain = table
         .iter()
@@ -473,6 +474,7 @@ fn builtin_rules_classify_realistic_items() {
 
     let mut covered: BTreeSet<&str> = BTreeSet::new();
     let (mut exact, mut primary) = (0usize, 0usize);
+    let (mut placed, mut placed_right) = (0usize, 0usize);
     let mut misses = Vec::new();
     for case in table {
         covered.extend(case.expected.iter().copied());
@@ -488,6 +490,10 @@ fn builtin_rules_classify_realistic_items() {
         };
         exact += usize::from(is_exact);
         primary += usize::from(is_primary);
+        if item.primary != "unclassified" && !case.expected.is_empty() {
+            placed += 1;
+            placed_right += usize::from(want.contains(item.primary.as_str()));
+        }
         if !is_exact {
             let rules: Vec<&str> = item.matches.iter().map(|m| m.rule.as_str()).collect();
             misses.push(format!(
@@ -507,6 +513,12 @@ fn builtin_rules_classify_realistic_items() {
             eprintln!("{m}");
         }
     }
+    let precision = placed_right as f64 / placed.max(1) as f64;
+    eprintln!(
+        "  primary signal right where one was given: {placed_right}/{placed} = {:.1}%; placed {:.1}% of the items expected to get one",
+        100.0 * precision,
+        100.0 * placed as f64 / table_with_signals as f64
+    );
     let missing: Vec<&&str> = SIGNALS.iter().filter(|s| !covered.contains(**s)).collect();
     assert!(missing.is_empty(), "the table does not cover {missing:?}");
     assert!(
@@ -520,6 +532,12 @@ fn builtin_rules_classify_realistic_items() {
         "exact-match accuracy {:.1}% is below {:.0}%",
         pct(exact),
         MIN_EXACT * 100.0
+    );
+    assert!(
+        precision >= MIN_PLACED_PRECISION,
+        "the primary signal is right on {:.1}% of the items given one, below {:.0}%",
+        100.0 * precision,
+        MIN_PLACED_PRECISION * 100.0
     );
 }
 
@@ -564,7 +582,7 @@ fn builtin_rules_are_well_formed() {
 /// at the rules (one JSON object per line: `title`, `body`, `paths`, `additions`,
 /// `deletions`, `expected`, the first expected signal being the primary one). Prints
 /// exact-set and primary-hit accuracy and every miss; returns (exact, primary) ratios.
-fn score_heldout(file: &str) -> (f64, f64) {
+fn score_heldout(file: &str) -> (f64, f64, f64) {
     let vocabulary = Rubric::builtin().vocabulary();
     // Loading compiles every regex; the rules run at every start, so report the cost
     // (the best of three, as the machine may be busy).
@@ -582,6 +600,7 @@ fn score_heldout(file: &str) -> (f64, f64) {
     );
     let text = std::fs::read_to_string(&path).expect("held-out set readable");
     let (mut n, mut exact, mut primary) = (0usize, 0usize, 0usize);
+    let (mut placed, mut placed_right, mut expecting) = (0usize, 0usize, 0usize);
     let mut misses = Vec::new();
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
@@ -629,6 +648,13 @@ fn score_heldout(file: &str) -> (f64, f64) {
         n += 1;
         exact += usize::from(is_exact);
         primary += usize::from(is_primary);
+        if !expected.is_empty() {
+            expecting += 1;
+            if item.primary != "unclassified" {
+                placed += 1;
+                placed_right += usize::from(want.contains(item.primary.as_str()));
+            }
+        }
         if !is_exact {
             let fired: Vec<&str> = item.matches.iter().map(|m| m.rule.as_str()).collect();
             misses.push(format!(
@@ -649,7 +675,14 @@ fn score_heldout(file: &str) -> (f64, f64) {
             eprintln!("{m}");
         }
     }
-    (exact as f64 / n as f64, primary as f64 / n as f64)
+    let precision = placed_right as f64 / placed.max(1) as f64;
+    let coverage = placed as f64 / expecting.max(1) as f64;
+    eprintln!(
+        "  primary signal right where one was given: {placed_right}/{placed} = {:.1}%; placed {:.1}%",
+        100.0 * precision,
+        100.0 * coverage
+    );
+    (exact as f64 / n as f64, primary as f64 / n as f64, precision)
 }
 
 /// Held-out set 1 (tests/fixtures/classification/heldout.jsonl): 191 commits in the
@@ -666,7 +699,12 @@ const HELDOUT_MIN_PRIMARY: f64 = 0.85;
 
 #[test]
 fn builtin_rules_classify_heldout_commits() {
-    let (exact, primary) = score_heldout("heldout.jsonl");
+    let (exact, primary, precision) = score_heldout("heldout.jsonl");
+    assert!(
+        precision >= HELDOUT_MIN_PLACED_PRECISION,
+        "held-out set 1: primary right on {:.1}% of the items given one",
+        precision * 100.0
+    );
     assert!(
         exact >= HELDOUT_MIN_EXACT,
         "held-out set 1: exact {:.1}% is below {:.0}%",
@@ -693,7 +731,12 @@ const HELDOUT2_MIN_PRIMARY: f64 = 0.88;
 
 #[test]
 fn builtin_rules_classify_heldout2_commits() {
-    let (exact, primary) = score_heldout("heldout2.jsonl");
+    let (exact, primary, precision) = score_heldout("heldout2.jsonl");
+    assert!(
+        precision >= HELDOUT2_MIN_PLACED_PRECISION,
+        "held-out set 2: primary right on {:.1}% of the items given one",
+        precision * 100.0
+    );
     assert!(
         exact >= HELDOUT2_MIN_EXACT,
         "held-out set 2: exact {:.1}% is below {:.0}%",

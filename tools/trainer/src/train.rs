@@ -83,12 +83,9 @@ pub struct Hyper {
 }
 
 const GRID: &[Hyper] = &[
-    Hyper { l2: 1e-4, min_repos: 4, min_count: 5, balance: 0.5, iterations: 300 },
-    Hyper { l2: 3e-5, min_repos: 4, min_count: 5, balance: 0.5, iterations: 300 },
-    Hyper { l2: 3e-4, min_repos: 4, min_count: 5, balance: 0.5, iterations: 300 },
-    Hyper { l2: 1e-4, min_repos: 8, min_count: 5, balance: 0.5, iterations: 300 },
-    Hyper { l2: 1e-4, min_repos: 4, min_count: 5, balance: 1.0, iterations: 300 },
-    Hyper { l2: 1e-4, min_repos: 4, min_count: 5, balance: 0.0, iterations: 300 },
+    Hyper { l2: 3e-4, min_repos: 4, min_count: 5, balance: 0.5, iterations: 200 },
+    Hyper { l2: 1e-4, min_repos: 4, min_count: 5, balance: 0.5, iterations: 200 },
+    Hyper { l2: 1e-3, min_repos: 4, min_count: 5, balance: 0.5, iterations: 200 },
 ];
 
 /// A record ready for training: its family (the CV group), class and feature names.
