@@ -193,7 +193,11 @@ pub fn read_with(title: &str, overrides: &Overrides) -> Option<Prefix> {
         }
         if let Some((token, after, labels, known)) = bracket(rest, overrides) {
             written.push(token.clone());
-            stated.extend(labels.into_iter().map(|s| (Convention::Bracket, token.clone(), s)));
+            stated.extend(
+                labels
+                    .into_iter()
+                    .map(|s| (Convention::Bracket, token.clone(), s)),
+            );
             unknown |= !known;
             rest = after.trim_start();
             continue;
@@ -241,10 +245,7 @@ fn lookup_word(word: &str, overrides: &Overrides) -> Option<Option<String>> {
 
 /// `type(scope)!: `, `TYPE: `, `BUG, TST: `, `DOC/TST: `. Returns the token, the rest and
 /// the signals stated (a known type word must be present, else nothing is consumed).
-fn type_words<'a>(
-    text: &'a str,
-    overrides: &Overrides,
-) -> Option<(String, &'a str, Vec<String>)> {
+fn type_words<'a>(text: &'a str, overrides: &Overrides) -> Option<(String, &'a str, Vec<String>)> {
     let colon = text.find(':')?;
     let head = &text[..colon];
     let after = &text[colon + 1..];
@@ -359,10 +360,7 @@ fn bracket<'a>(
 }
 
 /// A leading gitmoji: an emoji (with any variation selector) or a `:shortcode:`.
-fn gitmoji<'a>(
-    text: &'a str,
-    overrides: &Overrides,
-) -> Option<(String, &'a str, Option<String>)> {
+fn gitmoji<'a>(text: &'a str, overrides: &Overrides) -> Option<(String, &'a str, Option<String>)> {
     if let Some(inner) = text.strip_prefix(':') {
         let end = inner.find(':')?;
         let code = &inner[..end];
@@ -457,13 +455,25 @@ mod tests {
     #[test]
     fn conventional_types_read_with_their_scope() {
         assert_eq!(label("feat(api): add paging").as_deref(), Some("feature"));
-        assert_eq!(label("feat(test): cover paging").as_deref(), Some("testing"));
+        assert_eq!(
+            label("feat(test): cover paging").as_deref(),
+            Some("testing")
+        );
         assert_eq!(label("fix(test): flaky retry").as_deref(), Some("testing"));
         assert_eq!(label("fix(deps): bump serde").as_deref(), Some("build"));
         assert_eq!(label("chore(deps-dev): bump x").as_deref(), Some("build"));
-        assert_eq!(label("docs(api): explain paging").as_deref(), Some("documentation"));
-        assert_eq!(label("docs(test): explain fixtures").as_deref(), Some("documentation"));
-        assert_eq!(label("perf(test): faster runner").as_deref(), Some("performance"));
+        assert_eq!(
+            label("docs(api): explain paging").as_deref(),
+            Some("documentation")
+        );
+        assert_eq!(
+            label("docs(test): explain fixtures").as_deref(),
+            Some("documentation")
+        );
+        assert_eq!(
+            label("perf(test): faster runner").as_deref(),
+            Some("performance")
+        );
         assert_eq!(label("feat!: drop v1").as_deref(), Some("feature"));
         assert_eq!(label("refactor(core)!: split").as_deref(), Some("refactor"));
         assert_eq!(read("feat(api): add paging").unwrap().subject, "add paging");
@@ -505,7 +515,9 @@ mod tests {
         let mut o = Overrides::default();
         o.words.insert("🔥".into(), Some("feature".into()));
         assert_eq!(
-            read_with("🔥 feat: add", &o).and_then(|p| p.label).as_deref(),
+            read_with("🔥 feat: add", &o)
+                .and_then(|p| p.label)
+                .as_deref(),
             Some("feature")
         );
     }

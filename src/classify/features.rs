@@ -86,8 +86,7 @@ pub fn words(text: &str) -> Vec<String> {
     for raw in text.split(|c: char| !c.is_alphanumeric()) {
         for part in split_camel(raw) {
             let lower = part.to_lowercase();
-            if lower.len() < 2 || lower.len() > 24 || lower.chars().all(|c| c.is_ascii_digit())
-            {
+            if lower.len() < 2 || lower.len() > 24 || lower.chars().all(|c| c.is_ascii_digit()) {
                 continue;
             }
             if lower.len() >= 7 && lower.chars().all(|c| c.is_ascii_hexdigit()) {
@@ -140,8 +139,7 @@ pub fn stem(word: &str) -> String {
     {
         return s.to_string();
     }
-    if n > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is")
-    {
+    if n > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is") {
         return w[..n - 1].to_string();
     }
     w.to_string()
@@ -196,20 +194,73 @@ fn paths(paths: &[String], out: &mut BTreeSet<String>) {
 }
 
 const TEST_DIRS: &[&str] = &[
-    "test", "tests", "spec", "specs", "__tests__", "__mocks__", "__snapshots__", "testdata",
-    "test_data", "testing", "fixtures", "e2e", "cypress", "playwright", "testsuite",
+    "test",
+    "tests",
+    "spec",
+    "specs",
+    "__tests__",
+    "__mocks__",
+    "__snapshots__",
+    "testdata",
+    "test_data",
+    "testing",
+    "fixtures",
+    "e2e",
+    "cypress",
+    "playwright",
+    "testsuite",
 ];
-const DOC_DIRS: &[&str] = &["doc", "docs", "documentation", "website", "site", "man", "guide"];
+const DOC_DIRS: &[&str] = &[
+    "doc",
+    "docs",
+    "documentation",
+    "website",
+    "site",
+    "man",
+    "guide",
+];
 const LOCKFILES: &[&str] = &[
-    "cargo.lock", "package-lock.json", "yarn.lock", "pnpm-lock.yaml", "go.sum", "poetry.lock",
-    "uv.lock", "pipfile.lock", "gemfile.lock", "composer.lock", "bun.lockb", "mix.lock",
-    "npm-shrinkwrap.json", "flake.lock", "package.resolved", "podfile.lock", "pubspec.lock",
+    "cargo.lock",
+    "package-lock.json",
+    "yarn.lock",
+    "pnpm-lock.yaml",
+    "go.sum",
+    "poetry.lock",
+    "uv.lock",
+    "pipfile.lock",
+    "gemfile.lock",
+    "composer.lock",
+    "bun.lockb",
+    "mix.lock",
+    "npm-shrinkwrap.json",
+    "flake.lock",
+    "package.resolved",
+    "podfile.lock",
+    "pubspec.lock",
 ];
 const MANIFESTS: &[&str] = &[
-    "cargo.toml", "package.json", "go.mod", "pyproject.toml", "setup.py", "setup.cfg",
-    "requirements.txt", "gemfile", "pom.xml", "build.gradle", "build.gradle.kts",
-    "cmakelists.txt", "makefile", "meson.build", "dockerfile", "composer.json", "mix.exs",
-    "pubspec.yaml", "tsconfig.json", "build.rs", "rust-toolchain.toml", "rust-toolchain",
+    "cargo.toml",
+    "package.json",
+    "go.mod",
+    "pyproject.toml",
+    "setup.py",
+    "setup.cfg",
+    "requirements.txt",
+    "gemfile",
+    "pom.xml",
+    "build.gradle",
+    "build.gradle.kts",
+    "cmakelists.txt",
+    "makefile",
+    "meson.build",
+    "dockerfile",
+    "composer.json",
+    "mix.exs",
+    "pubspec.yaml",
+    "tsconfig.json",
+    "build.rs",
+    "rust-toolchain.toml",
+    "rust-toolchain",
 ];
 
 fn path_classes(dirs: &[&str], name: &str) -> BTreeSet<&'static str> {
@@ -250,16 +301,20 @@ fn path_classes(dirs: &[&str], name: &str) -> BTreeSet<&'static str> {
     if MANIFESTS.contains(&name) || name.starts_with("requirements") && ext == "txt" {
         c.insert("manifest");
     }
-    if dirs
-        .iter()
-        .any(|d| matches!(*d, "examples" | "example" | "samples" | "demo" | "playground"))
-    {
+    if dirs.iter().any(|d| {
+        matches!(
+            *d,
+            "examples" | "example" | "samples" | "demo" | "playground"
+        )
+    }) {
         c.insert("example");
     }
-    if dirs
-        .iter()
-        .any(|d| matches!(*d, "bench" | "benches" | "benchmark" | "benchmarks" | "asv_bench"))
-    {
+    if dirs.iter().any(|d| {
+        matches!(
+            *d,
+            "bench" | "benches" | "benchmark" | "benchmarks" | "asv_bench"
+        )
+    }) {
         c.insert("bench");
     }
     if dirs.iter().any(|d| {
@@ -270,10 +325,44 @@ fn path_classes(dirs: &[&str], name: &str) -> BTreeSet<&'static str> {
     }) {
         c.insert("i18n");
     }
-    if ext.is_empty() || name.starts_with('.') || matches!(ext, "toml" | "yml" | "yaml" | "json" | "ini" | "cfg") {
+    if ext.is_empty()
+        || name.starts_with('.')
+        || matches!(ext, "toml" | "yml" | "yaml" | "json" | "ini" | "cfg")
+    {
         c.insert("config");
     }
-    if c.is_empty() || matches!(ext, "rs" | "go" | "py" | "js" | "ts" | "tsx" | "jsx" | "c" | "h" | "cc" | "cpp" | "hpp" | "java" | "kt" | "cs" | "rb" | "php" | "swift" | "vue" | "svelte" | "ex" | "erl" | "scala" | "dart" | "pyx" | "m" | "zig" | "lua") && !c.contains("test") {
+    if c.is_empty()
+        || matches!(
+            ext,
+            "rs" | "go"
+                | "py"
+                | "js"
+                | "ts"
+                | "tsx"
+                | "jsx"
+                | "c"
+                | "h"
+                | "cc"
+                | "cpp"
+                | "hpp"
+                | "java"
+                | "kt"
+                | "cs"
+                | "rb"
+                | "php"
+                | "swift"
+                | "vue"
+                | "svelte"
+                | "ex"
+                | "erl"
+                | "scala"
+                | "dart"
+                | "pyx"
+                | "m"
+                | "zig"
+                | "lua"
+        ) && !c.contains("test")
+    {
         c.insert("code");
     }
     c
@@ -304,7 +393,14 @@ fn shape(input: &Input, out: &mut BTreeSet<String>) {
     out.insert(format!("adds:{}", bucket(adds, LINES, "1000+")));
     out.insert(format!("dels:{}", bucket(dels, LINES, "1000+")));
     let files = input.files_changed.unwrap_or(input.paths.len() as u64);
-    const FILES: &[(u64, &str)] = &[(0, "0"), (1, "1"), (2, "2"), (5, "3-5"), (10, "6-10"), (30, "11-30")];
+    const FILES: &[(u64, &str)] = &[
+        (0, "0"),
+        (1, "1"),
+        (2, "2"),
+        (5, "3-5"),
+        (10, "6-10"),
+        (30, "11-30"),
+    ];
     out.insert(format!("files:{}", bucket(files, FILES, "30+")));
     let total = adds + dels;
     let ratio = if total == 0 {
@@ -361,7 +457,17 @@ mod tests {
 
     #[test]
     fn stems_fold_forms() {
-        for (a, b) in [("fixes", "fix"), ("fixed", "fix"), ("fixing", "fix"), ("adds", "add"), ("added", "add"), ("tests", "test"), ("dependencies", "dependency"), ("stopped", "stop"), ("process", "process")] {
+        for (a, b) in [
+            ("fixes", "fix"),
+            ("fixed", "fix"),
+            ("fixing", "fix"),
+            ("adds", "add"),
+            ("added", "add"),
+            ("tests", "test"),
+            ("dependencies", "dependency"),
+            ("stopped", "stop"),
+            ("process", "process"),
+        ] {
             assert_eq!(stem(a), b, "{a}");
         }
     }

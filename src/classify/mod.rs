@@ -104,7 +104,10 @@ pub fn classify_item(rules: &RuleSet, vocabulary: &[String], mut evidence: Evide
     let mut guess = 0.0;
     if stated.is_none()
         && let Some(model) = &rules.model
-        && matches!(evidence.kind, Kind::Commit | Kind::PullRequest | Kind::Issue)
+        && matches!(
+            evidence.kind,
+            Kind::Commit | Kind::PullRequest | Kind::Issue
+        )
     {
         let (answer, probability, m) = ask_model(model, &evidence);
         matches.push(m);

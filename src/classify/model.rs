@@ -95,13 +95,19 @@ impl Model {
     /// one row per feature (`name<TAB>w1<TAB>w2...`).
     pub fn parse(name: &str, text: &str) -> Result<Model> {
         let bad = |line: usize, what: &str| {
-            Error::config(format!("{name}:{line}: {what}"))
-                .with_hint("a model file is written by `evident-trainer train`; retrain or restore it")
+            Error::config(format!("{name}:{line}: {what}")).with_hint(
+                "a model file is written by `evident-trainer train`; retrain or restore it",
+            )
         };
         let mut lines = text.lines().enumerate();
         match lines.next() {
             Some((_, h)) if h.trim() == HEADER => {}
-            _ => return Err(bad(1, &format!("not a model file (the first line is not `{HEADER}`)"))),
+            _ => {
+                return Err(bad(
+                    1,
+                    &format!("not a model file (the first line is not `{HEADER}`)"),
+                ));
+            }
         }
         let mut classes = Vec::new();
         let mut bias = Vec::new();
@@ -126,7 +132,11 @@ impl Model {
             if rest.len() != classes.len() {
                 return Err(bad(
                     n,
-                    &format!("`{key}` has {} values for {} classes", rest.len(), classes.len()),
+                    &format!(
+                        "`{key}` has {} values for {} classes",
+                        rest.len(),
+                        classes.len()
+                    ),
                 ));
             }
             let numbers = rest
@@ -144,9 +154,14 @@ impl Model {
             }
         }
         if classes.is_empty() || bias.is_empty() || thresholds.is_empty() {
-            return Err(bad(1, "the model has no `classes`, `bias` or `threshold` row"));
+            return Err(bad(
+                1,
+                "the model has no `classes`, `bias` or `threshold` row",
+            ));
         }
-        Ok(Model::new(classes, bias, thresholds, features, weights, name))
+        Ok(Model::new(
+            classes, bias, thresholds, features, weights, name,
+        ))
     }
 
     /// The text form, with weights rounded to what matters (4 decimals).
@@ -184,7 +199,10 @@ impl Model {
 
     /// Indices of the item's features the model knows.
     pub fn known(&self, names: &[String]) -> Vec<usize> {
-        names.iter().filter_map(|n| self.index.get(n).copied()).collect()
+        names
+            .iter()
+            .filter_map(|n| self.index.get(n).copied())
+            .collect()
     }
 
     /// Class probabilities for a set of known feature indices.
@@ -294,9 +312,11 @@ mod tests {
     fn bad_files_are_errors_with_a_line() {
         let e = Model::parse("m.tsv", "nope").unwrap_err();
         assert!(e.message.starts_with("m.tsv:1:"), "{}", e.message);
-        let e = Model::parse("m.tsv", "# evident classifier v1\nclasses\ta\tb\nbias\t1\n").unwrap_err();
+        let e =
+            Model::parse("m.tsv", "# evident classifier v1\nclasses\ta\tb\nbias\t1\n").unwrap_err();
         assert!(e.message.starts_with("m.tsv:3:"), "{}", e.message);
-        let e = Model::parse("m.tsv", "# evident classifier v1\nclasses\ta\nbias\tx\n").unwrap_err();
+        let e =
+            Model::parse("m.tsv", "# evident classifier v1\nclasses\ta\nbias\tx\n").unwrap_err();
         assert!(e.message.contains("not a number"), "{}", e.message);
     }
 

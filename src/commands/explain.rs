@@ -110,7 +110,10 @@ pub fn run(ctx: &Context, args: &ExplainArgs) -> Result<()> {
                 }
             );
             if !m.features.is_empty() {
-                let _ = writeln!(out, "      features that decided it (weight for its answer):");
+                let _ = writeln!(
+                    out,
+                    "      features that decided it (weight for its answer):"
+                );
                 for f in &m.features {
                     let _ = writeln!(out, "        {:+.2}  {}", f.weight, f.name);
                 }
@@ -151,9 +154,15 @@ fn builtin_step(id: &str, rules: &crate::classify::rules::RuleSet) -> Option<Str
     use crate::classify::{MODEL_RULE, TITLE_LABEL_RULE};
     let mut out = String::new();
     if id == TITLE_LABEL_RULE {
-        let _ = writeln!(out, "rule {TITLE_LABEL_RULE} (built in: src/classify/conventions.rs)");
+        let _ = writeln!(
+            out,
+            "rule {TITLE_LABEL_RULE} (built in: src/classify/conventions.rs)"
+        );
         let _ = writeln!(out, "  signals: the one the title's label states");
-        let _ = writeln!(out, "  reason:  the project labels the kind of the change in its title: conventional commits read with their scope (feat(test) is testing, fix(deps) build, docs(...) documentation), ENH:/BUG:/TST:-style prefixes, [Fix]-style tags, gitmoji");
+        let _ = writeln!(
+            out,
+            "  reason:  the project labels the kind of the change in its title: conventional commits read with their scope (feat(test) is testing, fix(deps) build, docs(...) documentation), ENH:/BUG:/TST:-style prefixes, [Fix]-style tags, gitmoji"
+        );
         let _ = writeln!(out, "  example: feat(api): add pagination -> feature");
         return Some(out);
     }
@@ -161,7 +170,12 @@ fn builtin_step(id: &str, rules: &crate::classify::rules::RuleSet) -> Option<Str
         let _ = writeln!(out, "rule {MODEL_RULE} (built in: docs/classifier.md)");
         match &rules.model {
             Some(m) => {
-                let _ = writeln!(out, "  source:  {} ({} features)", m.source, m.features.len());
+                let _ = writeln!(
+                    out,
+                    "  source:  {} ({} features)",
+                    m.source,
+                    m.features.len()
+                );
                 let _ = writeln!(out, "  classes and thresholds:");
                 for (c, t) in m.classes.iter().zip(&m.thresholds) {
                     let shown = if *t > 1.0 {
@@ -176,7 +190,10 @@ fn builtin_step(id: &str, rules: &crate::classify::rules::RuleSet) -> Option<Str
                 let _ = writeln!(out, "  no model loaded");
             }
         }
-        let _ = writeln!(out, "  reason:  where no label or rule states the kind of work, a linear model over the words of the title and body, the paths touched and the shape of the diff gives it, when its probability clears the class's threshold; else the item is unclassified");
+        let _ = writeln!(
+            out,
+            "  reason:  where no label or rule states the kind of work, a linear model over the words of the title and body, the paths touched and the shape of the diff gives it, when its probability clears the class's threshold; else the item is unclassified"
+        );
         return Some(out);
     }
     None

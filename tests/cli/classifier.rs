@@ -42,19 +42,37 @@ fn title_labels_are_read_with_their_scope() {
     evidence(
         &sb,
         vec![
-            commit("a", "feat(test): cover the retry path", &["src/retry.rs"], (40, 2)),
-            commit("b", "fix(deps): bump serde to 1.0.200", &["Cargo.toml"], (1, 1)),
+            commit(
+                "a",
+                "feat(test): cover the retry path",
+                &["src/retry.rs"],
+                (40, 2),
+            ),
+            commit(
+                "b",
+                "fix(deps): bump serde to 1.0.200",
+                &["Cargo.toml"],
+                (1, 1),
+            ),
             commit("c", "docs(api): explain paging", &["src/api.rs"], (10, 0)),
             commit("d", "feat(api): add paging", &["src/api.rs"], (90, 3)),
         ],
     );
     let p = classify(&sb);
-    for (id, primary) in [("a", "testing"), ("b", "build"), ("c", "documentation"), ("d", "feature")] {
+    for (id, primary) in [
+        ("a", "testing"),
+        ("b", "build"),
+        ("c", "documentation"),
+        ("d", "feature"),
+    ] {
         let it = item(&p, id);
         assert_eq!(it["primary"], primary, "{it}");
         assert_eq!(it["confidence"], 1.0, "{it}");
         assert_eq!(it["matches"][0]["rule"], "title-label", "{it}");
-        assert!(it["signals"].as_array().unwrap().contains(&json!(primary)), "{it}");
+        assert!(
+            it["signals"].as_array().unwrap().contains(&json!(primary)),
+            "{it}"
+        );
     }
 }
 
@@ -80,7 +98,9 @@ fn the_model_answers_with_a_confidence_and_explain_names_its_features() {
         .unwrap_or_else(|| panic!("the model decided nothing: {it}"));
     let features = model["features"].as_array().unwrap();
     assert!(
-        features.iter().any(|f| f["name"] == "title:crash" || f["name"] == "first:fix"),
+        features
+            .iter()
+            .any(|f| f["name"] == "title:crash" || f["name"] == "first:fix"),
         "{model}"
     );
     let confidence = it["confidence"].as_f64().unwrap();
@@ -108,8 +128,18 @@ fn classification_is_deterministic() {
     evidence(
         &sb,
         vec![
-            commit("a", "Add CSV export to the reports page", &["src/reports.rs"], (120, 4)),
-            commit("b", "Fix crash when the cart is empty", &["src/cart.rs"], (6, 2)),
+            commit(
+                "a",
+                "Add CSV export to the reports page",
+                &["src/reports.rs"],
+                (120, 4),
+            ),
+            commit(
+                "b",
+                "Fix crash when the cart is empty",
+                &["src/cart.rs"],
+                (6, 2),
+            ),
             commit("c", "Update README", &["README.md"], (3, 1)),
         ],
     );
@@ -162,18 +192,34 @@ fn relabel_beats_the_title_label_and_the_model() {
     evidence(
         &sb,
         vec![
-            commit("git:acme/shop:aaaaaaa1", "feat: add paging", &["src/api.rs"], (90, 3)),
-            commit("git:acme/shop:bbbbbbb2", "Fix crash when the cart is empty", &["src/cart.rs"], (6, 2)),
+            commit(
+                "git:acme/shop:aaaaaaa1",
+                "feat: add paging",
+                &["src/api.rs"],
+                (90, 3),
+            ),
+            commit(
+                "git:acme/shop:bbbbbbb2",
+                "Fix crash when the cart is empty",
+                &["src/cart.rs"],
+                (6, 2),
+            ),
         ],
     );
-    for (id, signal) in [("git:acme/shop:aaaaaaa1", "incident"), ("git:acme/shop:bbbbbbb2", "refactor")] {
+    for (id, signal) in [
+        ("git:acme/shop:aaaaaaa1", "incident"),
+        ("git:acme/shop:bbbbbbb2", "refactor"),
+    ] {
         sb.evident()
             .args(["relabel", id, "--signal", signal])
             .assert()
             .success();
     }
     let p = classify(&sb);
-    for (id, signal) in [("git:acme/shop:aaaaaaa1", "incident"), ("git:acme/shop:bbbbbbb2", "refactor")] {
+    for (id, signal) in [
+        ("git:acme/shop:aaaaaaa1", "incident"),
+        ("git:acme/shop:bbbbbbb2", "refactor"),
+    ] {
         let it = item(&p, id);
         assert_eq!(it["primary"], signal, "{it}");
         assert_eq!(it["signals"], json!([signal]), "{it}");
@@ -187,13 +233,15 @@ fn relabel_beats_the_title_label_and_the_model() {
 #[test]
 fn shipped_model_manifest_holds_no_reserved_commit() {
     let top = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let manifest: Value = serde_json::from_str(
-        &std::fs::read_to_string(top.join("training/manifest.json")).unwrap(),
-    )
-    .unwrap();
+    let manifest: Value =
+        serde_json::from_str(&std::fs::read_to_string(top.join("training/manifest.json")).unwrap())
+            .unwrap();
     // The manifest describes the model that is built in.
     let model = std::fs::read_to_string(top.join("config/classifier.tsv")).unwrap();
-    assert_eq!(manifest["model_bytes"].as_u64().unwrap() as usize, model.len());
+    assert_eq!(
+        manifest["model_bytes"].as_u64().unwrap() as usize,
+        model.len()
+    );
     let mut used = std::collections::HashSet::new();
     for side in ["train", "heldout"] {
         for ids in manifest["commits"][side].as_object().unwrap().values() {
@@ -201,12 +249,17 @@ fn shipped_model_manifest_holds_no_reserved_commit() {
         }
     }
     assert!(used.len() > 10_000, "{} commits", used.len());
-    let reserved = ["../shared/eval/reserved-commits.txt", "../../shared/eval/reserved-commits.txt"]
-        .iter()
-        .map(|p| top.join(p))
-        .find(|p| p.is_file());
+    let reserved = [
+        "../shared/eval/reserved-commits.txt",
+        "../../shared/eval/reserved-commits.txt",
+    ]
+    .iter()
+    .map(|p| top.join(p))
+    .find(|p| p.is_file());
     let Some(reserved) = reserved else {
-        println!("skipped: ../shared/eval/reserved-commits.txt is not there, so the manifest was not checked against it");
+        println!(
+            "skipped: ../shared/eval/reserved-commits.txt is not there, so the manifest was not checked against it"
+        );
         return;
     };
     let text = std::fs::read_to_string(&reserved).unwrap();
@@ -215,5 +268,8 @@ fn shipped_model_manifest_holds_no_reserved_commit() {
         .map(str::trim)
         .filter(|l| l.len() >= 10 && used.contains(&l[..10].to_lowercase()))
         .collect();
-    assert!(clashes.is_empty(), "reserved commits in the manifest: {clashes:?}");
+    assert!(
+        clashes.is_empty(),
+        "reserved commits in the manifest: {clashes:?}"
+    );
 }

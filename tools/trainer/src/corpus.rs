@@ -82,7 +82,11 @@ pub fn run(args: &Args) -> Result<()> {
     let mut sources = sources::load(&args.sources)?;
     let reserved = sources::reserved(&args.reserved)?;
     match &reserved {
-        Some(r) => eprintln!("reserved commits: {} ids from {}", r.len(), args.reserved.display()),
+        Some(r) => eprintln!(
+            "reserved commits: {} ids from {}",
+            r.len(),
+            args.reserved.display()
+        ),
         None => eprintln!(
             "warning: {} not found: reserved commits cannot be skipped (pass --reserved FILE)",
             args.reserved.display()
@@ -111,7 +115,10 @@ pub fn run(args: &Args) -> Result<()> {
             if seen.insert(r.commit.clone()) {
                 all.push(r);
             } else {
-                *summary.skipped.entry("shared with an earlier repository".into()).or_default() += 1;
+                *summary
+                    .skipped
+                    .entry("shared with an earlier repository".into())
+                    .or_default() += 1;
                 summary.kept -= 1;
                 if let Some(n) = summary.by_class.get_mut(&r.label) {
                     *n -= 1;
@@ -128,7 +135,8 @@ pub fn run(args: &Args) -> Result<()> {
         summaries.push(summary);
     }
     if let Some(dir) = args.output.parent() {
-        std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
     let mut out = std::io::BufWriter::new(
         std::fs::File::create(&args.output)
@@ -145,8 +153,11 @@ pub fn run(args: &Args) -> Result<()> {
         "records": all.len(),
         "repositories": summaries,
     });
-    std::fs::write(&summary_path, serde_json::to_string_pretty(&summary).unwrap())
-        .map_err(|e| format!("cannot write {}: {e}", summary_path.display()))?;
+    std::fs::write(
+        &summary_path,
+        serde_json::to_string_pretty(&summary).unwrap(),
+    )
+    .map_err(|e| format!("cannot write {}: {e}", summary_path.display()))?;
     if args.update_sources {
         write_sources(&args.sources, &sources)?;
     }
@@ -154,7 +165,11 @@ pub fn run(args: &Args) -> Result<()> {
     for r in &all {
         *by_class.entry(&r.label).or_default() += 1;
     }
-    eprintln!("{} records in {}: {by_class:?}", all.len(), args.output.display());
+    eprintln!(
+        "{} records in {}: {by_class:?}",
+        all.len(),
+        args.output.display()
+    );
     Ok(())
 }
 
@@ -299,7 +314,11 @@ fn read_repo(
         let Some(label) = prefix.label.clone() else {
             skip(
                 &mut summary,
-                if prefix.stated.is_empty() { "unknown label" } else { "ambiguous label" },
+                if prefix.stated.is_empty() {
+                    "unknown label"
+                } else {
+                    "ambiguous label"
+                },
             );
             continue;
         };

@@ -38,7 +38,11 @@ pub struct Args {
 
 /// The evidence record evident's collector would write for a corpus commit.
 pub fn evidence_of(r: &Record) -> Evidence {
-    let mut e = Evidence::new(format!("git:{}:{}", r.repo, r.commit), Kind::Commit, &r.title);
+    let mut e = Evidence::new(
+        format!("git:{}:{}", r.repo, r.commit),
+        Kind::Commit,
+        &r.title,
+    );
     e.repo = r.repo.clone();
     e.body = r.body.clone();
     e.paths = r.paths.clone();
@@ -92,7 +96,9 @@ pub fn run(args: &Args) -> Result<()> {
     let guesses = Metrics::of(in_classes.iter().map(|(r, it)| {
         (
             class_of(&r.label).unwrap_or(0),
-            best_guess(it).and_then(|g| class_of(&g)).or(class_of(&it.primary)),
+            best_guess(it)
+                .and_then(|g| class_of(&g))
+                .or(class_of(&it.primary)),
         )
     }));
     let by_rule = rule_precision(&in_classes);
@@ -107,8 +113,14 @@ pub fn run(args: &Args) -> Result<()> {
         elapsed.as_secs_f64() * 1000.0,
         elapsed.as_secs_f64() * 1e6 / records.len().max(1) as f64
     );
-    print_metrics("evident as shipped (thresholds: unclassified when unsure)", &metrics);
-    print_metrics("every commit given its best guess (no thresholds)", &guesses);
+    print_metrics(
+        "evident as shipped (thresholds: unclassified when unsure)",
+        &metrics,
+    );
+    print_metrics(
+        "every commit given its best guess (no thresholds)",
+        &guesses,
+    );
     println!(
         "no signal at all: {:.1}% of commits; unclassified: {:.1}%",
         100.0 * no_signal as f64 / items.len().max(1) as f64,
@@ -116,7 +128,10 @@ pub fn run(args: &Args) -> Result<()> {
     );
     println!("\nprecision of what decided the primary signal (held-out):");
     for (rule, (right, n)) in &by_rule {
-        println!("  {rule:28} {:5.3}  ({right}/{n})", *right as f64 / *n as f64);
+        println!(
+            "  {rule:28} {:5.3}  ({right}/{n})",
+            *right as f64 / *n as f64
+        );
     }
     let others = other_labels(&records, &items);
     if !others.is_empty() {
@@ -147,8 +162,11 @@ pub fn run(args: &Args) -> Result<()> {
             "hand_labelled_rules": hand,
             "microseconds_per_commit": crate::train::round(elapsed.as_secs_f64() * 1e6 / records.len().max(1) as f64),
         });
-        std::fs::write(path, serde_json::to_string_pretty(&manifest).unwrap() + "\n")
-            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        std::fs::write(
+            path,
+            serde_json::to_string_pretty(&manifest).unwrap() + "\n",
+        )
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         println!("\nrecorded in {}", path.display());
     }
     Ok(())
@@ -182,7 +200,10 @@ fn print_metrics(title: &str, m: &Metrics) {
         m.macro_f1,
         m.coverage
     );
-    println!("  {:14} {:>9} {:>7} {:>8} {:>9}", "class", "precision", "recall", "support", "predicted");
+    println!(
+        "  {:14} {:>9} {:>7} {:>8} {:>9}",
+        "class", "precision", "recall", "support", "predicted"
+    );
     for c in CLASSES {
         println!(
             "  {c:14} {:9.3} {:7.3} {:8} {:9}",
@@ -244,7 +265,10 @@ fn print_sample(records: &[Record], items: &[Item], n: usize) {
         let mut shown = 0;
         for (r, it) in records.iter().zip(items) {
             if shown < n && it.matches.iter().any(|m| m.rule == *rule) {
-                println!("{rule}\t{}\t{}: {} [{}]", r.commit, r.repo, r.title, r.label);
+                println!(
+                    "{rule}\t{}\t{}: {} [{}]",
+                    r.commit, r.repo, r.title, r.label
+                );
                 shown += 1;
             }
         }
@@ -267,7 +291,11 @@ fn hand_precision(
         }
         let cols: Vec<&str> = line.split('\t').collect();
         let [rule, commit, verdict] = cols[..] else {
-            return Err(format!("{}:{}: want RULE<TAB>COMMIT<TAB>yes|no", path.display(), i + 1));
+            return Err(format!(
+                "{}:{}: want RULE<TAB>COMMIT<TAB>yes|no",
+                path.display(),
+                i + 1
+            ));
         };
         let fires = records
             .iter()

@@ -18,7 +18,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "evident-trainer", about = "Builds, trains and evaluates evident's commit classifier")]
+#[command(
+    name = "evident-trainer",
+    about = "Builds, trains and evaluates evident's commit classifier"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -37,10 +37,8 @@ impl Source {
     pub fn overrides(&self) -> evident::classify::conventions::Overrides {
         let mut o = evident::classify::conventions::Overrides::default();
         for (k, v) in &self.overrides {
-            o.words.insert(
-                k.to_lowercase(),
-                (!v.is_empty()).then(|| v.to_string()),
-            );
+            o.words
+                .insert(k.to_lowercase(), (!v.is_empty()).then(|| v.to_string()));
         }
         o
     }
@@ -49,8 +47,7 @@ impl Source {
 pub fn load(path: &Path) -> Result<Sources> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let sources: Sources =
-        toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let sources: Sources = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     for s in &sources.repos {
         if s.split != "train" && s.split != "heldout" {
             return Err(format!(

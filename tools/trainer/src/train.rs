@@ -83,9 +83,27 @@ pub struct Hyper {
 }
 
 const GRID: &[Hyper] = &[
-    Hyper { l2: 3e-4, min_repos: 4, min_count: 5, balance: 0.5, iterations: 200 },
-    Hyper { l2: 1e-4, min_repos: 4, min_count: 5, balance: 0.5, iterations: 200 },
-    Hyper { l2: 1e-3, min_repos: 4, min_count: 5, balance: 0.5, iterations: 200 },
+    Hyper {
+        l2: 3e-4,
+        min_repos: 4,
+        min_count: 5,
+        balance: 0.5,
+        iterations: 200,
+    },
+    Hyper {
+        l2: 1e-4,
+        min_repos: 4,
+        min_count: 5,
+        balance: 0.5,
+        iterations: 200,
+    },
+    Hyper {
+        l2: 1e-3,
+        min_repos: 4,
+        min_count: 5,
+        balance: 0.5,
+        iterations: 200,
+    },
 ];
 
 /// A record ready for training: its family (the CV group), class and feature names.
@@ -119,7 +137,10 @@ pub fn run(args: &Args) -> Result<()> {
     let mut other_labels: BTreeMap<String, usize> = BTreeMap::new();
     for r in records.iter() {
         let Some(&(family, heldout)) = side.get(r.repo.as_str()) else {
-            return Err(format!("the corpus has {}, which the sources file does not list", r.repo));
+            return Err(format!(
+                "the corpus has {}, which the sources file does not list",
+                r.repo
+            ));
         };
         if heldout {
             continue;
@@ -138,15 +159,23 @@ pub fn run(args: &Args) -> Result<()> {
     eprintln!(
         "{} training examples from {} repositories (labels the model does not learn: {other_labels:?})",
         examples.len(),
-        examples.iter().map(|e| &e.repo).collect::<BTreeSet<_>>().len()
+        examples
+            .iter()
+            .map(|e| &e.repo)
+            .collect::<BTreeSet<_>>()
+            .len()
     );
     let folds = assign_folds(&examples, args.folds);
     let grid: &[Hyper] = if args.quick { &GRID[..1] } else { GRID };
+    // (`--quick` tries the setting the full search chose last: GRID[0].)
     let mut best: Option<(f64, Hyper, Vec<Vec<f32>>, Metrics)> = None;
     for h in grid {
         let oof = cross_validate(&examples, &folds, args.folds, h);
         let m = Metrics::of(
-            examples.iter().zip(&oof).map(|(e, p)| (e.class, Some(argmax(p)))),
+            examples
+                .iter()
+                .zip(&oof)
+                .map(|(e, p)| (e.class, Some(argmax(p)))),
         );
         eprintln!(
             "cv {h:?}: accuracy {:.3}, macro-F1 {:.3}, seven-type accuracy {:.3}",
@@ -164,9 +193,7 @@ pub fn run(args: &Args) -> Result<()> {
     }));
     eprintln!(
         "chosen {hyper:?}; thresholds {:?}; out-of-fold with thresholds: coverage {:.3}, precision per class {:?}",
-        thresholds,
-        cv_with_thresholds.coverage,
-        cv_with_thresholds.precision
+        thresholds, cv_with_thresholds.coverage, cv_with_thresholds.precision
     );
     let all: Vec<&Example> = examples.iter().collect();
     let mut model = fit(&all, &hyper);
@@ -174,12 +201,21 @@ pub fn run(args: &Args) -> Result<()> {
     let comment = format!(
         "Trained by `evident-trainer train` on {} commits of {} repositories (training/manifest.json).\nA row: feature, then its weight for each class. Retrain; do not edit.",
         examples.len(),
-        examples.iter().map(|e| &e.repo).collect::<BTreeSet<_>>().len()
+        examples
+            .iter()
+            .map(|e| &e.repo)
+            .collect::<BTreeSet<_>>()
+            .len()
     );
     let text = model.to_text(&comment);
     std::fs::write(&args.model, &text)
         .map_err(|e| format!("cannot write {}: {e}", args.model.display()))?;
-    eprintln!("wrote {} ({} features, {} bytes)", args.model.display(), model.features.len(), text.len());
+    eprintln!(
+        "wrote {} ({} features, {} bytes)",
+        args.model.display(),
+        model.features.len(),
+        text.len()
+    );
     let manifest = manifest(
         &sources,
         &records,
@@ -191,8 +227,11 @@ pub fn run(args: &Args) -> Result<()> {
         text.len(),
         args,
     );
-    std::fs::write(&args.manifest, serde_json::to_string_pretty(&manifest).unwrap() + "\n")
-        .map_err(|e| format!("cannot write {}: {e}", args.manifest.display()))?;
+    std::fs::write(
+        &args.manifest,
+        serde_json::to_string_pretty(&manifest).unwrap() + "\n",
+    )
+    .map_err(|e| format!("cannot write {}: {e}", args.manifest.display()))?;
     eprintln!("wrote {}", args.manifest.display());
     Ok(())
 }
@@ -213,7 +252,10 @@ fn assign_folds(examples: &[Example], k: usize) -> Vec<usize> {
         load[fold] += n;
         fold_of.insert(f, fold);
     }
-    examples.iter().map(|e| fold_of[e.family.as_str()]).collect()
+    examples
+        .iter()
+        .map(|e| fold_of[e.family.as_str()])
+        .collect()
 }
 
 /// Out-of-fold class probabilities for every example.
@@ -275,7 +317,12 @@ pub fn fit(examples: &[&Example], h: &Hyper) -> Model {
         .collect();
     let rows: Vec<Vec<u32>> = examples
         .iter()
-        .map(|e| e.features.iter().filter_map(|f| index.get(f.as_str()).copied()).collect())
+        .map(|e| {
+            e.features
+                .iter()
+                .filter_map(|f| index.get(f.as_str()).copied())
+                .collect()
+        })
         .collect();
     let k = CLASSES.len();
     let mut counts = vec![0usize; k];
@@ -285,7 +332,13 @@ pub fn fit(examples: &[&Example], h: &Hyper) -> Model {
     let largest = *counts.iter().max().unwrap_or(&1) as f64;
     let class_weight: Vec<f64> = counts
         .iter()
-        .map(|&n| if n == 0 { 0.0 } else { (largest / n as f64).powf(h.balance) })
+        .map(|&n| {
+            if n == 0 {
+                0.0
+            } else {
+                (largest / n as f64).powf(h.balance)
+            }
+        })
         .collect();
     let total_weight: f64 = examples.iter().map(|e| class_weight[e.class]).sum();
     let f = names.len();
@@ -376,9 +429,9 @@ fn choose_thresholds(examples: &[Example], oof: &[Vec<f32>], precision: f64) -> 
                 *slot = *p;
             }
         }
-        // Keep two decimals: a threshold is a documented number, not a fitted one.
+        // Two decimals, rounded up so the precision chosen still holds.
         if *slot <= 1.0 {
-            *slot = (*slot * 100.0).floor() / 100.0;
+            *slot = ((*slot * 100.0).ceil() / 100.0).min(1.0);
         }
     }
     out
@@ -445,7 +498,11 @@ impl Metrics {
             precision.insert(CLASSES[c].to_string(), round(p));
             recall.insert(CLASSES[c].to_string(), round(r));
             if support[c] > 0 {
-                f1_sum += if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+                f1_sum += if p + r > 0.0 {
+                    2.0 * p * r / (p + r)
+                } else {
+                    0.0
+                };
                 f1_n += 1;
             }
         }
@@ -482,7 +539,11 @@ pub fn round(v: f64) -> f64 {
 fn commit_ids(records: &[Record], sources: &Sources, heldout: bool) -> BTreeMap<String, String> {
     let mut out: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for r in records {
-        if sources.repos.iter().any(|s| s.name == r.repo && s.heldout() == heldout) {
+        if sources
+            .repos
+            .iter()
+            .any(|s| s.name == r.repo && s.heldout() == heldout)
+        {
             out.entry(r.repo.clone()).or_default().push(&r.commit[..10]);
         }
     }
@@ -509,13 +570,25 @@ fn manifest(
     let mut per_repo: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
     let mut per_split: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
     for r in records {
-        *per_repo.entry(&r.repo).or_default().entry(&r.label).or_default() += 1;
-        let split = if sources.repos.iter().any(|s| s.name == r.repo && s.heldout()) {
+        *per_repo
+            .entry(&r.repo)
+            .or_default()
+            .entry(&r.label)
+            .or_default() += 1;
+        let split = if sources
+            .repos
+            .iter()
+            .any(|s| s.name == r.repo && s.heldout())
+        {
             "heldout"
         } else {
             "train"
         };
-        *per_split.entry(split).or_default().entry(&r.label).or_default() += 1;
+        *per_split
+            .entry(split)
+            .or_default()
+            .entry(&r.label)
+            .or_default() += 1;
     }
     let repositories: Vec<serde_json::Value> = sources
         .repos
