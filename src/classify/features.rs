@@ -408,7 +408,7 @@ fn shape(input: &Input, out: &mut BTreeSet<String>) {
     } else {
         let r = dels as f64 / total as f64;
         match r {
-            r if r == 0.0 => "add-only",
+            0.0 => "add-only",
             r if r < 0.25 => "mostly-adds",
             r if r < 0.6 => "mixed",
             r if r < 1.0 => "mostly-deletes",

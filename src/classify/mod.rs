@@ -170,7 +170,7 @@ fn ask_model(model: &model::Model, e: &Evidence) -> (Option<String>, f64, RuleMa
         files_changed: e.files_changed,
     });
     let (class, probability) = p.top();
-    let probability = round2(f64::from(probability));
+    let probability = (f64::from(probability) * 1000.0).round() / 1000.0;
     let features = p
         .contributions
         .iter()
@@ -184,7 +184,7 @@ fn ask_model(model: &model::Model, e: &Evidence) -> (Option<String>, f64, RuleMa
         let m = RuleMatch {
             rule: MODEL_RULE.into(),
             reason: format!(
-                "the learned model: {class} with probability {probability:.2} (its threshold for {class} is {:.2})",
+                "the learned model: {class} with probability {probability:.3} (its threshold for {class} is {:.2})",
                 p.threshold
             ),
             signals: vec![class.to_string()],
@@ -195,7 +195,7 @@ fn ask_model(model: &model::Model, e: &Evidence) -> (Option<String>, f64, RuleMa
         let m = RuleMatch {
             rule: MODEL_RULE.into(),
             reason: format!(
-                "the learned model's best guess, {class} with probability {probability:.2}, is below its threshold {:.2}: left unclassified",
+                "the learned model's best guess, {class} with probability {probability:.3}, is below its threshold {:.2}: left unclassified",
                 p.threshold
             ),
             signals: Vec::new(),
