@@ -20,9 +20,9 @@ use crate::collect::git::walk::WalkOptions;
 use crate::collect::git::{self, GitOptions};
 use crate::collect::github::{self, GithubOptions};
 use crate::config::rubric::{BUILTIN_RUBRIC, BUILTIN_RUBRIC_NAME, Rubric};
-use crate::config::{Config, period, read_text};
+use crate::config::{Config, SearchSyntax, period, read_text};
 use crate::env::Env;
-use crate::env::Secret;
+use crate::env::Token;
 use crate::error::{Error, Result};
 use crate::model::evidence::SourceSummary;
 use crate::model::evidence::{Collection, EVIDENCE_SCHEMA, EvidenceFile};
@@ -52,7 +52,7 @@ pub struct Selection {
 #[derive(Debug, Clone)]
 pub struct GithubSelection {
     pub options: GithubOptions,
-    pub token: Secret,
+    pub token: Token,
     pub store: Option<PathBuf>,
 }
 
@@ -128,12 +128,14 @@ impl Context {
         if !(args.github || gh.enabled.unwrap_or(false)) {
             return Ok(None);
         }
-        let Some(token) = self.env.github_token.clone() else {
-            return Err(Error::usage("GitHub collection is on, but no token was found")
-                .with_hint("export GITHUB_TOKEN (or GH_TOKEN) with a token that has the `repo` and `read:org` scopes (`public_repo` for public work only), or leave out --github"));
+        let url = args.github_url.clone().or(gh.url);
+        let host = github::client::Api::from_url(url.as_deref())?.host;
+        let Some(token) = self.env.github_token(&host) else {
+            return Err(Error::usage(format!("GitHub collection is on, but no token for {host} was found"))
+                .with_hint("export GITHUB_TOKEN (or GH_TOKEN) with a token that has the `repo` and `read:org` scopes (`public_repo` for public work only), or log in with `gh auth login`, or leave out --github"));
         };
         let mut options = GithubOptions::new(self.env.now);
-        options.url = args.github_url.clone().or(gh.url);
+        options.url = url;
         options.login = args
             .github_login
             .clone()
@@ -141,8 +143,14 @@ impl Context {
             .or_else(|| self.config.identity.as_ref().and_then(|i| i.github.clone()));
         options.include = gh.include;
         options.exclude = gh.exclude;
+        options.search_syntax = match gh.search_syntax {
+            Some(SearchSyntax::Advanced) => Some(github::search::Syntax::Advanced),
+            Some(SearchSyntax::Legacy) => Some(github::search::Syntax::Legacy),
+            Some(SearchSyntax::Auto) | None => None,
+        };
         options.no_wait = args.no_wait || gh.no_wait.unwrap_or(false);
         options.progress = self.env.interactive;
+        options.net = self.env.net.clone();
         Ok(Some(GithubSelection {
             options,
             token,

@@ -74,6 +74,18 @@ pub struct GithubConfig {
     pub exclude: Vec<String>,
     /// Stop and keep what was fetched instead of waiting for a rate limit to reset.
     pub no_wait: Option<bool>,
+    /// The issue search syntax: `auto` (default), `advanced` or `legacy`.
+    pub search_syntax: Option<SearchSyntax>,
+}
+
+/// `[github] search_syntax`: `auto` uses GitHub's advanced issue search and falls back
+/// to the legacy one on an Enterprise Server that refuses it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SearchSyntax {
+    Auto,
+    Advanced,
+    Legacy,
 }
 
 /// `[bots]`: extra logins or emails that are bots.

@@ -236,7 +236,7 @@ async fn collects_pull_requests_reviews_and_issues_across_pages() {
 
     // A review in the period on a pull request from before it; the earlier review on the
     // same pull request is outside the period and left out.
-    let r = find(&ev, "gh:review:2000002");
+    let r = find(&ev, "gh:review:3000000002");
     assert!(!all.contains(&"gh:review:1000001".to_string()));
     assert_eq!(r["kind"], "review");
     assert_eq!(r["timestamp"], "2026-02-10T15:30:00Z");
@@ -717,7 +717,7 @@ async fn a_second_run_fetches_only_what_changed() {
     assert_eq!(pr["meta"]["state"], "merged");
     assert_eq!(pr["title"], "Document the retry policy and its limits");
     assert_eq!(
-        find(&second, "gh:review:2000002")["meta"]["pr_author"],
+        find(&second, "gh:review:3000000002")["meta"]["pr_author"],
         "dana-d"
     );
 }
@@ -820,7 +820,8 @@ impl FakeGithub {
                 let times = if i < self.twice { 2 } else { 1 };
                 let mut list = Vec::new();
                 for k in 0..times {
-                    review["databaseId"] = json!(10_000_000 + i * 10 + k);
+                    // Ids above 2^31, as current reviews have (a BigInt string).
+                    review["fullDatabaseId"] = json!((3_000_000_000u64 + (i * 10 + k) as u64).to_string());
                     review["submittedAt"] = json!(t);
                     list.push(review.clone());
                 }
