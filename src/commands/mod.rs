@@ -151,6 +151,7 @@ impl Context {
         options.no_wait = args.no_wait || gh.no_wait.unwrap_or(false);
         options.progress = self.env.interactive;
         options.net = self.env.net.clone();
+        options.retry = github::client::RetryPolicy::from_vars(&self.env.vars);
         Ok(Some(GithubSelection {
             options,
             token,

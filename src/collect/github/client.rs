@@ -139,6 +139,22 @@ impl Default for RetryPolicy {
     }
 }
 
+impl RetryPolicy {
+    /// The default policy, except that `EVIDENT_TEST_GITHUB_WAIT_MS` (for tests of the
+    /// waiting paths) sets the first backoff and the first secondary-limit wait.
+    pub fn from_vars(vars: &std::collections::BTreeMap<String, String>) -> RetryPolicy {
+        let mut policy = RetryPolicy::default();
+        if let Some(ms) = vars
+            .get("TEST_GITHUB_WAIT_MS")
+            .and_then(|v| v.trim().parse::<u64>().ok())
+        {
+            policy.backoff = Duration::from_millis(ms);
+            policy.secondary_wait = Duration::from_millis(ms);
+        }
+        policy
+    }
+}
+
 /// Why a request did not give an answer the caller can use as is.
 #[derive(Debug)]
 pub enum Failure {
@@ -231,8 +247,9 @@ impl Client {
         let octo = Octocrab::builder()
             .base_uri(api.base.as_str())
             .map_err(|_| {
-                Error::usage(format!("`{}` is not a valid GitHub URL", api.base))
-                    .with_hint("give the server's address, e.g. --github-url https://github.example.com")
+                Error::usage(format!("`{}` is not a valid GitHub URL", api.base)).with_hint(
+                    "give the server's address, e.g. --github-url https://github.example.com",
+                )
             })?
             .personal_token(token.expose().to_string())
             .build_with_reqwest(http)
@@ -766,9 +783,15 @@ mod tests {
     #[test]
     fn graphql_rate_limits_in_both_spellings() {
         let e = |v: serde_json::Value| serde_json::from_value::<GraphqlError>(v).unwrap();
-        let now = e(serde_json::json!({"type": "RATE_LIMIT", "code": "graphql_rate_limit", "message": "API rate limit already exceeded for user ID 1."}));
-        let before = e(serde_json::json!({"type": "RATE_LIMITED", "message": "API rate limit exceeded for user ID 1."}));
-        let secondary = e(serde_json::json!({"message": "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."}));
+        let now = e(
+            serde_json::json!({"type": "RATE_LIMIT", "code": "graphql_rate_limit", "message": "API rate limit already exceeded for user ID 1."}),
+        );
+        let before = e(
+            serde_json::json!({"type": "RATE_LIMITED", "message": "API rate limit exceeded for user ID 1."}),
+        );
+        let secondary = e(
+            serde_json::json!({"message": "You have exceeded a secondary rate limit. Please wait a few minutes before you try again."}),
+        );
         assert!(now.is_primary_limit() && before.is_primary_limit());
         assert!(!secondary.is_primary_limit() && secondary.is_secondary_limit());
         assert!(!now.is_secondary_limit());

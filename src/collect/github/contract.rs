@@ -19,8 +19,8 @@ fn schema() -> &'static Valid<Schema> {
     SCHEMA.get_or_init(|| {
         let path = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures/github/schema/github.graphql");
-        let text = std::fs::read_to_string(&path)
-            .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         match Schema::parse_and_validate(text, "github.graphql") {
             Ok(schema) => schema,
             Err(e) => {
@@ -32,7 +32,10 @@ fn schema() -> &'static Valid<Schema> {
                     .filter(|l| l.starts_with("Error:"))
                     .filter(|l| !l.contains("duplicate definitions for the"))
                     .collect();
-                assert!(other.is_empty(), "GitHub's schema does not validate: {other:?}");
+                assert!(
+                    other.is_empty(),
+                    "GitHub's schema does not validate: {other:?}"
+                );
                 Valid::assume_valid(e.partial)
             }
         }
@@ -70,7 +73,12 @@ fn walk(schema: &Schema, set: &SelectionSet, out: &mut Vec<String>) {
                     if arg_def.directives.get("deprecated").is_some() {
                         out.push(format!("{owner}.{}({})", field.name, arg.name));
                     }
-                    enum_values(schema, arg_def.ty.inner_named_type().as_str(), &arg.value, out);
+                    enum_values(
+                        schema,
+                        arg_def.ty.inner_named_type().as_str(),
+                        &arg.value,
+                        out,
+                    );
                 }
                 walk(schema, &field.selection_set, out);
             }
@@ -81,7 +89,12 @@ fn walk(schema: &Schema, set: &SelectionSet, out: &mut Vec<String>) {
     }
 }
 
-fn enum_values(schema: &Schema, ty: &str, value: &apollo_compiler::ast::Value, out: &mut Vec<String>) {
+fn enum_values(
+    schema: &Schema,
+    ty: &str,
+    value: &apollo_compiler::ast::Value,
+    out: &mut Vec<String>,
+) {
     use apollo_compiler::ast::Value;
     match value {
         Value::Enum(name) => {
@@ -107,7 +120,11 @@ fn every_document_validates_against_githubs_schema_without_deprecated_fields() {
     let mut failures = Vec::new();
     for (name, dialect, body) in all_documents() {
         let query = body["query"].as_str().expect("a query");
-        let doc = match ExecutableDocument::parse_and_validate(schema, query, format!("{name}.graphql")) {
+        let doc = match ExecutableDocument::parse_and_validate(
+            schema,
+            query,
+            format!("{name}.graphql"),
+        ) {
             Ok(doc) => doc,
             Err(e) => {
                 failures.push(format!("{name} ({dialect:?}) is not valid:\n{}", e.errors));
@@ -148,9 +165,14 @@ fn every_document_validates_against_githubs_schema_without_deprecated_fields() {
 #[test]
 fn a_deprecated_or_unknown_field_fails_the_check() {
     let schema = schema();
-    let deprecated = "query Q($id: ID!) { node(id: $id) { ... on PullRequestReview { databaseId } } }";
+    let deprecated =
+        "query Q($id: ID!) { node(id: $id) { ... on PullRequestReview { databaseId } } }";
     let doc = ExecutableDocument::parse_and_validate(schema, deprecated, "q.graphql").unwrap();
-    assert_eq!(deprecated_uses(schema, &doc), ["PullRequestReview.databaseId"]);
-    let unknown = "query Q($id: ID!) { node(id: $id) { ... on PullRequestReview { noSuchField } } }";
+    assert_eq!(
+        deprecated_uses(schema, &doc),
+        ["PullRequestReview.databaseId"]
+    );
+    let unknown =
+        "query Q($id: ID!) { node(id: $id) { ... on PullRequestReview { noSuchField } } }";
     assert!(ExecutableDocument::parse_and_validate(schema, unknown, "q.graphql").is_err());
 }

@@ -181,7 +181,13 @@ pub fn all_documents() -> Vec<(String, Dialect, Value)> {
             dialect,
         };
         let docs = [
-            ("Count", count(&["is:pr author:a".into(), "is:issue author:a".into()], dialect)),
+            (
+                "Count",
+                count(
+                    &["is:pr author:a".into(), "is:issue author:a".into()],
+                    dialect,
+                ),
+            ),
             ("PullRequests", pull_requests("is:pr author:a", page)),
             ("Reviews", reviews("is:pr reviewed-by:a", "a", page)),
             ("MoreReviews", more_reviews("PR_1", "a", Some("c"), dialect)),
@@ -226,7 +232,10 @@ mod tests {
         };
         let v = reviews("q", "me", page);
         let q = v["query"].as_str().unwrap();
-        assert!(q.contains("type: ISSUE,") && q.contains(" databaseId "), "{q}");
+        assert!(
+            q.contains("type: ISSUE,") && q.contains(" databaseId "),
+            "{q}"
+        );
         assert_eq!(v["variables"]["first"], 50);
     }
 
@@ -234,7 +243,11 @@ mod tests {
     fn documents_are_balanced() {
         for (name, _, v) in all_documents() {
             let q = v["query"].as_str().unwrap();
-            assert_eq!(q.matches('{').count(), q.matches('}').count(), "{name}: {q}");
+            assert_eq!(
+                q.matches('{').count(),
+                q.matches('}').count(),
+                "{name}: {q}"
+            );
         }
     }
 }

@@ -41,9 +41,7 @@ use search::{Field, Plan, Query, QueryKind, Span, Syntax};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
 use token::TokenKind;
-use types::{
-    Conn, Hit, Issue, PullRequest, Review, ReviewedPullRequest, SearchData,
-};
+use types::{Conn, Hit, Issue, PullRequest, Review, ReviewedPullRequest, SearchData};
 
 /// What to collect from GitHub: plain options, no clap.
 #[derive(Debug, Clone)]
@@ -151,6 +149,7 @@ pub fn collect(
                 advanced_search: syntax == Syntax::Advanced,
                 full_database_id: true,
             },
+            page_sizes: BTreeMap::new(),
         };
         run.go().await?;
         Ok(run.finish())
@@ -176,6 +175,9 @@ struct Run<'a> {
     progress: indicatif::ProgressBar,
     syntax: Syntax,
     dialect: Dialect,
+    /// The page size that worked for each search document after GitHub timed out on a
+    /// larger one: later searches with the same document start there.
+    page_sizes: BTreeMap<&'static str, u32>,
 }
 
 /// A page of search results, whatever their kind, and what to do next.
@@ -346,7 +348,11 @@ impl Run<'_> {
             };
             match self.client.rest::<types::RestEntry>(&path).await {
                 Ok((found, _)) => {
-                    let now = if is_repo { found.full_name } else { found.login };
+                    let now = if is_repo {
+                        found.full_name
+                    } else {
+                        found.login
+                    };
                     let name = match now {
                         Some(n) if !n.eq_ignore_ascii_case(&entry) => {
                             self.warnings.push(format!(
@@ -401,14 +407,24 @@ impl Run<'_> {
             to: None,
         };
         let searches = [
-            (QueryKind::PullRequests, format!("is:pr author:{login}"), Field::Created, period),
+            (
+                QueryKind::PullRequests,
+                format!("is:pr author:{login}"),
+                Field::Created,
+                period,
+            ),
             (
                 QueryKind::Reviews,
                 format!("is:pr reviewed-by:{login} -author:{login}"),
                 Field::Updated,
                 reviewed,
             ),
-            (QueryKind::IssuesOpened, format!("is:issue author:{login}"), Field::Created, period),
+            (
+                QueryKind::IssuesOpened,
+                format!("is:issue author:{login}"),
+                Field::Created,
+                period,
+            ),
             (
                 QueryKind::IssuesClosed,
                 format!("is:issue is:closed involves:{login}"),
@@ -537,7 +553,12 @@ impl Run<'_> {
         let mut after: Option<String> = None;
         let mut ids: HashSet<String> = HashSet::new();
         let mut reported;
-        let mut first = graphql::PAGE_SIZE;
+        let document = match query.kind {
+            QueryKind::PullRequests => "PullRequests",
+            QueryKind::Reviews => "Reviews",
+            QueryKind::IssuesOpened | QueryKind::IssuesClosed => "Issues",
+        };
+        let mut first = *self.page_sizes.get(document).unwrap_or(&graphql::PAGE_SIZE);
         loop {
             let shrinkable = first > 1;
             let page = match query.kind {
@@ -558,6 +579,7 @@ impl Run<'_> {
                 Ok(p) => p,
                 Err(Failure::TooLarge(why)) => {
                     first /= 2;
+                    self.page_sizes.insert(document, first);
                     tracing::warn!(
                         "{why} on a page of GitHub search `{text}`: asking for {first} items instead"
                     );
@@ -691,8 +713,12 @@ impl Run<'_> {
                 dialect: self.dialect,
             };
             let body = graphql::reviews(q, &self.login, page);
-            let id = |pr: &ReviewedPullRequest| node_id(pr.id.as_deref(), &pr.repository, pr.number);
-            match self.search_page::<ReviewedPullRequest>(&body, shrinkable, id).await {
+            let id =
+                |pr: &ReviewedPullRequest| node_id(pr.id.as_deref(), &pr.repository, pr.number);
+            match self
+                .search_page::<ReviewedPullRequest>(&body, shrinkable, id)
+                .await
+            {
                 Err(Failure::Rejected(errors, e)) => {
                     if !self.fall_back_to_database_id(&errors) {
                         return Err(Failure::Rejected(errors, e));
@@ -815,8 +841,11 @@ impl Run<'_> {
     /// What the token and GitHub's search keep out of sight, first among the warnings.
     fn limits(&mut self) {
         let seen = self.client.seen();
-        let (mut lines, missing) =
-            token::reach(self.token_kind, seen.scopes.as_deref(), &self.client.api.host);
+        let (mut lines, missing) = token::reach(
+            self.token_kind,
+            seen.scopes.as_deref(),
+            &self.client.api.host,
+        );
         self.summary.missing_scopes = missing;
         if !self.login.is_empty() {
             lines.push(format!(

@@ -220,7 +220,10 @@ pub fn scope_groups(included: &[String], syntax: Syntax) -> Vec<String> {
                 [one] => qualifier(one),
                 many => format!(
                     "({})",
-                    many.iter().map(|e| qualifier(e)).collect::<Vec<_>>().join(" OR ")
+                    many.iter()
+                        .map(|e| qualifier(e))
+                        .collect::<Vec<_>>()
+                        .join(" OR ")
                 ),
             })
             .collect(),

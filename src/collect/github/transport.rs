@@ -43,9 +43,9 @@ pub fn http_client(net: &NetEnv, hops: Arc<AtomicUsize>) -> Result<reqwest::Clie
     for proxy in proxies(net)? {
         builder = builder.proxy(proxy);
     }
-    builder.build().map_err(|e| {
-        Error::failed("could not set up the HTTPS client for GitHub").with_source(e)
-    })
+    builder
+        .build()
+        .map_err(|e| Error::failed("could not set up the HTTPS client for GitHub").with_source(e))
 }
 
 fn proxies(net: &NetEnv) -> Result<Vec<reqwest::Proxy>, Error> {
@@ -54,20 +54,25 @@ fn proxies(net: &NetEnv) -> Result<Vec<reqwest::Proxy>, Error> {
         .as_deref()
         .and_then(reqwest::NoProxy::from_string);
     let mut out = Vec::new();
-    let mut add = |var: &str, url: &Option<String>, make: fn(&str) -> reqwest::Result<reqwest::Proxy>| {
+    let mut add = |var: &str,
+                   url: &Option<String>,
+                   make: fn(&str) -> reqwest::Result<reqwest::Proxy>| {
         let Some(url) = url.as_deref() else {
             return Ok(());
         };
         let proxy = make(url).map_err(|_| {
             // The URL may hold a password: name the variable, not its value.
-            Error::usage(format!("{var} is not a proxy URL evident can use"))
-                .with_hint(format!("set {var} to http://HOST:PORT (or http://USER:PASSWORD@HOST:PORT), or unset it"))
+            Error::usage(format!("{var} is not a proxy URL evident can use")).with_hint(format!(
+                "set {var} to http://HOST:PORT (or http://USER:PASSWORD@HOST:PORT), or unset it"
+            ))
         })?;
         out.push(proxy.no_proxy(no.clone()));
         Ok::<(), Error>(())
     };
     // The first proxy that matches a request is used: the scheme's own before ALL_PROXY.
-    add("HTTPS_PROXY", &net.https_proxy, |u| reqwest::Proxy::https(u))?;
+    add("HTTPS_PROXY", &net.https_proxy, |u| {
+        reqwest::Proxy::https(u)
+    })?;
     add("HTTP_PROXY", &net.http_proxy, |u| reqwest::Proxy::http(u))?;
     add("ALL_PROXY", &net.all_proxy, |u| reqwest::Proxy::all(u))?;
     Ok(out)
@@ -91,7 +96,11 @@ fn tls_config(net: &NetEnv) -> Result<rustls::ClientConfig, Error> {
                 .with_hint("point SSL_CERT_DIR at a folder of PEM certificates, or unset it")
         })?;
         for path in entries.flatten().map(|e| e.path()).filter(|p| p.is_file()) {
-            for cert in CertificateDer::pem_file_iter(&path).into_iter().flatten().flatten() {
+            for cert in CertificateDer::pem_file_iter(&path)
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
                 let _ = roots.add(cert);
             }
         }
@@ -160,7 +169,16 @@ pub fn certificate_problem(e: &(dyn std::error::Error + 'static)) -> Option<Stri
         }
         cur = err.source();
     }
-    None
+    // The error may come through a layer that hides its type: rustls' words then.
+    let text = chain(e);
+    let at = text.find("invalid peer certificate")?;
+    Some(
+        text[at..]
+            .trim_start_matches("invalid peer certificate")
+            .trim_start_matches(':')
+            .trim()
+            .to_string(),
+    )
 }
 
 /// An error and its causes on one line: "client error (Connect)" alone says nothing.
