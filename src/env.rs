@@ -212,7 +212,7 @@ mod tests {
         });
         let t = env.github_token("github.com").unwrap();
         assert_eq!(t.source, TokenSource::GhToken);
-        assert_eq!(format!("{t:?}").contains("ghp_x"), false);
+        assert!(!format!("{t:?}").contains("ghp_x"));
     }
 
     #[test]

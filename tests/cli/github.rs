@@ -974,6 +974,14 @@ async fn a_one_year_collection_takes_few_requests() {
     // REST crawl needs thousands (see README "GitHub").
     assert_eq!(gh["requests"], 17);
     eprintln!("one-year scenario: {} HTTP requests", gh["requests"]);
+
+    // Given the login (as a CI job with its own GITHUB_TOKEN must), `/user` is not asked.
+    let sb = Sandbox::new();
+    widgets(&sb);
+    let s = fake_server(FakeGithub::new(300, 1000, 200, 40, 20)).await;
+    let ev = json_stdout(collect_cmd(&sb, &s).args(["--github-login", "alice-ex"]));
+    assert_eq!(ev["collection"]["github"]["reviews_given"], 1200);
+    assert_eq!(ev["collection"]["github"]["requests"], 16);
 }
 
 #[tokio::test]

@@ -471,7 +471,12 @@ impl Client {
                 }
                 403 | 429 => {
                     let msg = self.scrub(&message(&text, "Forbidden"));
-                    if head.remaining == Some(0) && !is_secondary(&msg) {
+                    // GitHub: honour retry-after first; else a remaining count of 0 means
+                    // the primary limit, until x-ratelimit-reset.
+                    if head.retry_after.is_none()
+                        && head.remaining == Some(0)
+                        && !is_secondary(&msg)
+                    {
                         self.primary_limit(head.reset).await?;
                         continue;
                     }
@@ -661,9 +666,9 @@ impl GraphqlError {
     /// The primary limit, as GitHub sends it with status 200: `{"type":"RATE_LIMIT",
     /// "code":"graphql_rate_limit"}`, formerly `"type":"RATE_LIMITED"`.
     pub fn is_primary_limit(&self) -> bool {
-        matches!(self.kind.as_deref(), Some("RATE_LIMIT" | "RATE_LIMITED"))
-            && !is_secondary(&self.message)
-            || self.code.as_deref() == Some("graphql_rate_limit")
+        let named = matches!(self.kind.as_deref(), Some("RATE_LIMIT" | "RATE_LIMITED"))
+            || self.code.as_deref() == Some("graphql_rate_limit");
+        named && !is_secondary(&self.message)
     }
 
     /// A secondary limit reported inside a GraphQL answer (status 200).

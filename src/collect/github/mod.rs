@@ -275,8 +275,13 @@ impl Run<'_> {
                 Ok(None)
             }
             Err(Failure::Forbidden(m)) => Err(Error::usage(format!(
-                "GitHub ({}) answered 403 to GET /user: {m}: the token belongs to no user (an app installation token, such as a GitHub Actions job's GITHUB_TOKEN), so it cannot tell whose work to collect",
-                self.client.api.host
+                "GitHub ({}) answered 403 to GET /user: {m}{}",
+                self.client.api.host,
+                if m.contains("not accessible by integration") {
+                    ": the token belongs to no user (an app installation token, such as a GitHub Actions job's GITHUB_TOKEN), so it cannot tell whose work to collect"
+                } else {
+                    ": evident cannot learn whose work to collect"
+                }
             ))
             .with_hint(
                 "name the person with --github-login LOGIN (or `login` under [github] in evident.toml); in GitHub Actions: --github-login ${{ github.actor }}",
@@ -520,8 +525,13 @@ impl Run<'_> {
     /// distinct items fetched, and the exact slice (its query names the time range).
     fn truncated(&mut self, q: &Query, existed: u64, fetched: u64) {
         let text = q.text();
+        let why = if existed > search::SEARCH_CAP {
+            "GitHub returns at most 1,000 results per search, and this slice of time cannot be split further"
+        } else {
+            "GitHub sent fewer than it counted: the token may not see some of them"
+        };
         self.warnings.push(format!(
-            "GitHub search `{text}` ({}): {} existed, {} fetched; {} {} are missing (GitHub returns at most 1,000 results per search, and this slice of time cannot be split further)",
+            "GitHub search `{text}` ({}): {} existed, {} fetched; {} {} are missing ({why})",
             q.kind.describe(),
             thousands(existed),
             thousands(fetched),
@@ -945,7 +955,7 @@ fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);

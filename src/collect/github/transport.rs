@@ -54,21 +54,20 @@ fn proxies(net: &NetEnv) -> Result<Vec<reqwest::Proxy>, Error> {
         .as_deref()
         .and_then(reqwest::NoProxy::from_string);
     let mut out = Vec::new();
-    let mut add = |var: &str,
-                   url: &Option<String>,
-                   make: fn(&str) -> reqwest::Result<reqwest::Proxy>| {
-        let Some(url) = url.as_deref() else {
-            return Ok(());
-        };
-        let proxy = make(url).map_err(|_| {
-            // The URL may hold a password: name the variable, not its value.
-            Error::usage(format!("{var} is not a proxy URL evident can use")).with_hint(format!(
+    let mut add =
+        |var: &str, url: &Option<String>, make: fn(&str) -> reqwest::Result<reqwest::Proxy>| {
+            let Some(url) = url.as_deref() else {
+                return Ok(());
+            };
+            let proxy = make(url).map_err(|_| {
+                // The URL may hold a password: name the variable, not its value.
+                Error::usage(format!("{var} is not a proxy URL evident can use")).with_hint(format!(
                 "set {var} to http://HOST:PORT (or http://USER:PASSWORD@HOST:PORT), or unset it"
             ))
-        })?;
-        out.push(proxy.no_proxy(no.clone()));
-        Ok::<(), Error>(())
-    };
+            })?;
+            out.push(proxy.no_proxy(no.clone()));
+            Ok::<(), Error>(())
+        };
     // The first proxy that matches a request is used: the scheme's own before ALL_PROXY.
     add("HTTPS_PROXY", &net.https_proxy, |u| {
         reqwest::Proxy::https(u)
