@@ -1602,11 +1602,12 @@ async fn a_dense_burst_is_isolated_and_the_true_loss_reported() {
     assert_eq!(gh["truncated_queries"].as_array().unwrap().len(), 1);
     assert!(gh["truncated_queries"][0].as_str().unwrap().contains(slice));
     let requests = s.received_requests().await.unwrap();
-    assert!(
-        count_requests(&requests, "Count") <= 12,
-        "{}",
-        count_requests(&requests, "Count")
+    let counts = count_requests(&requests, "Count");
+    eprintln!(
+        "burst of 1,103 in one second: {counts} count requests, {} requests in all",
+        gh["requests"]
     );
+    assert!(counts <= 12, "{counts}");
 }
 
 #[tokio::test]
