@@ -211,6 +211,15 @@ mod tests {
     }
 
     #[test]
+    fn an_untrusted_certificate_is_told_from_other_failures() {
+        let bad = rustls::Error::InvalidCertificate(rustls::CertificateError::UnknownIssuer);
+        let io = std::io::Error::new(std::io::ErrorKind::InvalidData, bad);
+        assert_eq!(certificate_problem(&io).as_deref(), Some("UnknownIssuer"));
+        let refused = std::io::Error::new(std::io::ErrorKind::ConnectionRefused, "refused");
+        assert_eq!(certificate_problem(&refused), None);
+    }
+
+    #[test]
     fn an_unreadable_certificate_file_is_a_usage_error_naming_it() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("corp-ca.pem");
