@@ -14,26 +14,6 @@ use toml::Spanned;
 pub const BUILTIN_RULES: &str = include_str!("../../config/rules.toml");
 pub const BUILTIN_RULES_NAME: &str = "<built-in>/config/rules.toml";
 
-/// The signal vocabulary of DESIGN.md, in display order. A rubric may add its own.
-pub const SIGNALS: &[&str] = &[
-    "feature",
-    "bug-fix",
-    "refactor",
-    "tech-debt",
-    "performance",
-    "security",
-    "testing",
-    "documentation",
-    "design-doc",
-    "build",
-    "ci-cd",
-    "incident",
-    "code-review",
-    "mentoring",
-    "collaboration",
-    "chore",
-];
-
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RulesFile {
@@ -418,6 +398,7 @@ fn compile_condition(source: &str, at: &dyn Fn(String) -> Error) -> Result<Condi
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::signals::SIGNALS;
 
     fn vocab() -> Vec<String> {
         SIGNALS.iter().map(|s| s.to_string()).collect()

@@ -5,11 +5,11 @@
 
 use super::Context;
 use crate::cli::IdentitiesArgs;
-use crate::collect::bots;
 use crate::collect::git::authors::{self, SeenAuthor};
-use crate::collect::git::identity::Person;
 use crate::config::team::Team;
 use crate::error::{Error, Result};
+use crate::model::Person;
+use crate::model::bots;
 use crate::model::team::{IdentityReport, MergedIdentity, SeenIdentity};
 use std::fmt::Write as _;
 

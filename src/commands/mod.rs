@@ -15,7 +15,6 @@ pub mod team;
 
 use crate::classify::rules::RuleSet;
 use crate::cli::{RulesArgs, SelectArgs};
-use crate::collect::git::identity::Person;
 use crate::collect::git::walk::WalkOptions;
 use crate::collect::git::{self, GitOptions};
 use crate::collect::github::{self, GithubOptions};
@@ -24,8 +23,11 @@ use crate::config::{Config, period, read_text};
 use crate::env::Env;
 use crate::env::Secret;
 use crate::error::{Error, Result};
+use crate::model::Person;
 use crate::model::evidence::SourceSummary;
 use crate::model::evidence::{Collection, EVIDENCE_SCHEMA, EvidenceFile};
+/// Until the GitHub collector takes the ordering from the model.
+pub use crate::model::sort_evidence;
 use crate::model::{Evidence, Portfolio};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -384,7 +386,7 @@ pub fn collect_evidence_in(
     for w in &warnings {
         tracing::warn!("{w}");
     }
-    sort_evidence(&mut evidence);
+    crate::model::sort_evidence(&mut evidence);
     if let Some(s) = store {
         s.finish()?;
     }
@@ -401,11 +403,6 @@ pub fn collect_evidence_in(
         }),
         evidence,
     })
-}
-
-/// Oldest first, then by id: a stable order, whatever order the threads finished in.
-pub fn sort_evidence(evidence: &mut [Evidence]) {
-    evidence.sort_by(|a, b| a.timestamp.cmp(&b.timestamp).then_with(|| a.id.cmp(&b.id)));
 }
 
 /// Classifies collected evidence into a portfolio, the person's decisions applied last.

@@ -1,13 +1,14 @@
 //! `evident note add|list|remove`, `evident exclude`, `evident relabel`: the person's own
 //! evidence and decisions, written into the notes file with comments and order preserved.
 
-use super::{Context, sort_evidence, write_atomic, write_output};
+use super::{Context, write_atomic, write_output};
 use crate::classify::Decisions;
 use crate::cli::{ExcludeArgs, NoteAction, NoteArgs, RelabelArgs};
 use crate::collect::notes::{self, NotesFile};
 use crate::config::rubric::Rubric;
 use crate::error::{Error, Result};
 use crate::model::evidence::EvidenceFile;
+use crate::model::sort_evidence;
 use std::fmt::Write;
 use std::path::PathBuf;
 use toml_edit::{Array, DocumentMut, Item, Table, value};

@@ -11,9 +11,9 @@
 //! until = "2026-06-30"           # optional (that day included)
 //! ```
 
-use crate::collect::git::identity::Person;
 use crate::config::period;
 use crate::error::{Error, ErrorKind, Result, line_col, toml_error};
+use crate::model::Person;
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use std::path::Path;

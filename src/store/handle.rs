@@ -8,11 +8,11 @@
 
 use super::source::{self, EVIDENCE_DIR, Fingerprint, SourceFile, SourceInfo};
 use super::{is_temp_name, write_atomic_with};
-use crate::collect::git::identity::Person;
 use crate::collect::git::remote::WebRepo;
 use crate::collect::git::{GitOptions, RepoOutcome};
 use crate::error::{Error, Result};
 use crate::model::Evidence;
+use crate::model::Person;
 use crate::model::evidence::{GithubSummary, SourceSummary};
 use chrono::{DateTime, Utc};
 use git2::Repository;

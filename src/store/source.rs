@@ -16,11 +16,11 @@
 //! differ only where the repository has no commit (a rerun a minute later, with "now"
 //! moved on, reuses what the interrupted run wrote).
 
-use crate::collect::git::identity::Person;
 use crate::collect::git::remote::WebRepo;
 use crate::collect::git::{GitOptions, RepoOutcome};
 use crate::error::{Error, Result};
 use crate::model::Evidence;
+use crate::model::Person;
 use crate::model::evidence::{
     Collection, EVIDENCE_SCHEMA, EvidenceFile, GithubSummary, SourceSummary,
 };
@@ -379,7 +379,7 @@ pub fn assemble<'a>(files: impl IntoIterator<Item = &'a SourceFile>) -> Evidence
     if github {
         crate::collect::github::dedup::fold_local_commits(&mut evidence);
     }
-    crate::commands::sort_evidence(&mut evidence);
+    crate::model::sort_evidence(&mut evidence);
     EvidenceFile {
         schema: EVIDENCE_SCHEMA,
         collection: Some(collection),

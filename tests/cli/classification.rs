@@ -7,8 +7,9 @@
 //! Run `cargo test --test cli classification -- --nocapture` to see the scores.
 
 use evident::classify::classify_item;
-use evident::classify::rules::{RuleSet, SIGNALS};
+use evident::classify::rules::RuleSet;
 use evident::config::rubric::Rubric;
+use evident::model::signals::SIGNALS;
 use evident::model::{Evidence, Kind};
 use serde_json::{Value, json};
 use std::collections::{BTreeSet, HashSet};

@@ -3,16 +3,16 @@
 pub mod authors;
 pub mod discover;
 pub mod docs;
-pub mod identity;
 pub mod remote;
 pub mod walk;
 
 use crate::error::{Error, Result};
 use crate::model::Evidence;
+use crate::model::Person;
 use crate::model::evidence::SourceSummary;
+use crate::model::person::parse_name_email;
 use crate::store::Store;
 use git2::Repository;
-use identity::Person;
 use rayon::prelude::*;
 use remote::WebRepo;
 use std::path::{Path, PathBuf};
@@ -178,7 +178,7 @@ fn collect_one(
             .filter(|e| e.meta_str("role") == Some("author"))
         {
             if let Some(author) = c.meta_str("commit_author") {
-                known.add(identity::parse_name_email(author).0.as_str());
+                known.add(parse_name_email(author).0.as_str());
             }
         }
         match docs::design_docs(

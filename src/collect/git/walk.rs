@@ -7,8 +7,8 @@
 //! are taken, so memory stays flat.
 
 use super::docs::DocTouch;
-use super::identity::{Person, parse_name_email};
 use super::remote::WebRepo;
+use crate::model::person::{Person, parse_name_email};
 use crate::model::{Evidence, Kind};
 use chrono::{DateTime, TimeZone, Utc};
 use git2::{Commit, Diff, DiffFindOptions, DiffOptions, Oid, Repository, Sort, Tree};

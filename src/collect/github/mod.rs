@@ -20,10 +20,10 @@ pub mod records;
 pub mod search;
 pub mod types;
 
-use crate::collect::git::identity::Person;
 use crate::env::Secret;
 use crate::error::{Error, Result};
 use crate::model::Evidence;
+use crate::model::Person;
 use crate::model::evidence::{GithubSummary, Kind};
 use crate::store::{self, GithubState};
 use chrono::{DateTime, Duration, Utc};
