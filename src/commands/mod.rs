@@ -28,7 +28,7 @@ use crate::model::evidence::SourceSummary;
 use crate::model::evidence::{Collection, EVIDENCE_SCHEMA, EvidenceFile};
 /// Until the GitHub collector takes the ordering from the model.
 pub use crate::model::sort_evidence;
-use crate::model::{Evidence, Portfolio};
+use crate::model::{Evidence, Period, Portfolio};
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -111,8 +111,7 @@ impl Context {
             git: GitOptions {
                 repos,
                 walk: WalkOptions {
-                    since,
-                    until,
+                    period: Period::new(since, until),
                     include_merges: args.include_merges || c.include_merges.unwrap_or(false),
                     all_branches: args.all_branches || c.all_branches.unwrap_or(false),
                 },
@@ -335,8 +334,8 @@ pub fn collect_evidence_in(
             &gh.options,
             &gh.token,
             &selection.person,
-            walk.since,
-            walk.until,
+            walk.period.since,
+            walk.period.until,
             store.map(|s| s.dir()).or(gh.store.as_deref()),
         )?;
         let summary = SourceSummary {
@@ -352,7 +351,7 @@ pub fn collect_evidence_in(
         if let Some(s) = store {
             s.keep_github(
                 &selection.person,
-                (walk.since, walk.until),
+                walk.period,
                 &summary,
                 &found.summary,
                 &found.warnings,
@@ -395,8 +394,8 @@ pub fn collect_evidence_in(
         collection: Some(Collection {
             person: person.display(),
             identities: person.identities(),
-            since: Some(selection.git.walk.since),
-            until: Some(selection.git.walk.until),
+            since: Some(selection.git.walk.period.since),
+            until: Some(selection.git.walk.period.until),
             sources,
             warnings,
             github: github_summary,

@@ -16,10 +16,10 @@ use crate::cli::TeamArgs;
 use crate::collect::git::authors::{self, SeenAuthor};
 use crate::config::team::{Team, slug};
 use crate::error::Result;
+use crate::model::Period;
 use crate::model::evidence::{Collection, EVIDENCE_SCHEMA, EvidenceFile};
 use crate::model::team::{AreaCount, AreaInfo, MemberOverview, TEAM_SCHEMA, TeamOverview};
 use crate::render::{self, Format};
-use chrono::{DateTime, Utc};
 use std::collections::{BTreeMap, HashMap};
 
 pub fn run(ctx: &Context, args: &TeamArgs) -> Result<()> {
@@ -38,24 +38,22 @@ pub fn run(ctx: &Context, args: &TeamArgs) -> Result<()> {
     let decisions = ctx.decisions(&rubric)?;
     // The run's period and repositories; the person is set per member below.
     let base = ctx.selection_for(&args.select, team.members[0].person(&extra_bots))?;
-    let (since, until) = (base.git.walk.since, base.git.walk.until);
+    let run_period = base.git.walk.period;
     let out_dir = &args.output_dir;
     let team_file = args.team.display().to_string();
 
-    let mut seen_by_period: HashMap<(DateTime<Utc>, DateTime<Utc>), Vec<SeenAuthor>> =
-        HashMap::new();
-    let mut seen_in = |s: DateTime<Utc>, u: DateTime<Utc>| -> Vec<SeenAuthor> {
+    let mut seen_by_period: HashMap<Period, Vec<SeenAuthor>> = HashMap::new();
+    let mut seen_in = |period: Period| -> Vec<SeenAuthor> {
         seen_by_period
-            .entry((s, u))
+            .entry(period)
             .or_insert_with(|| {
                 let mut walk = base.git.walk.clone();
-                walk.since = s;
-                walk.until = u;
+                walk.period = period;
                 authors::authors(&base.git.repos, &walk)
             })
             .clone()
     };
-    let all_seen = seen_in(since, until);
+    let all_seen = seen_in(run_period);
 
     let mut members = Vec::new();
     let mut warnings: Vec<String> = base.warnings.clone();
@@ -71,13 +69,12 @@ pub fn run(ctx: &Context, args: &TeamArgs) -> Result<()> {
         }
         slugs.push(slug.clone());
         let person = m.person(&extra_bots);
-        let period = m.period(since, until);
+        let period = m.period(run_period);
         let evidence = match period {
-            Some((s, u)) => {
+            Some(p) => {
                 let mut sel = base.clone();
                 sel.person = person.clone();
-                sel.git.walk.since = s;
-                sel.git.walk.until = u;
+                sel.git.walk.period = p;
                 sel.warnings.clear();
                 if let Some(gh) = &mut sel.github {
                     match &m.github {
@@ -120,10 +117,7 @@ pub fn run(ctx: &Context, args: &TeamArgs) -> Result<()> {
         write_atomic(&out_dir.join(&file), text.as_bytes())?;
         tracing::info!(items = portfolio.items.len(), file = %file, "portfolio written");
 
-        let seen = match period {
-            Some((s, u)) => seen_in(s, u),
-            None => Vec::new(),
-        };
+        let seen = period.map(&mut seen_in).unwrap_or_default();
         let mut names = vec![m.name.clone()];
         names.extend(m.aliases.iter().cloned());
         let identity =
@@ -140,8 +134,8 @@ pub fn run(ctx: &Context, args: &TeamArgs) -> Result<()> {
             portfolio: file,
             role_from: m.from_text.clone(),
             role_until: m.until_text.clone(),
-            since: period.map(|p| p.0),
-            until: period.map(|p| p.1),
+            since: period.map(|p| p.since),
+            until: period.map(|p| p.until),
             areas: portfolio
                 .areas
                 .iter()
@@ -161,8 +155,8 @@ pub fn run(ctx: &Context, args: &TeamArgs) -> Result<()> {
     let overview = TeamOverview {
         schema: TEAM_SCHEMA,
         generated_at: ctx.env.now,
-        since,
-        until,
+        since: run_period.since,
+        until: run_period.until,
         rubric: crate::model::portfolio::RubricInfo {
             name: rubric.name.clone(),
             source: rubric.source.clone(),

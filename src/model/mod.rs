@@ -2,6 +2,7 @@
 
 pub mod bots;
 pub mod evidence;
+pub mod period;
 pub mod person;
 pub mod portfolio;
 pub mod redact;
@@ -9,5 +10,6 @@ pub mod signals;
 pub mod team;
 
 pub use evidence::{Evidence, EvidenceFile, Kind, sort_evidence};
+pub use period::Period;
 pub use person::Person;
 pub use portfolio::Portfolio;

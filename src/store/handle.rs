@@ -11,9 +11,9 @@ use super::{is_temp_name, write_atomic_with};
 use crate::collect::git::remote::WebRepo;
 use crate::collect::git::{GitOptions, RepoOutcome};
 use crate::error::{Error, Result};
-use crate::model::Evidence;
 use crate::model::Person;
 use crate::model::evidence::{GithubSummary, SourceSummary};
+use crate::model::{Evidence, Period};
 use chrono::{DateTime, Utc};
 use git2::Repository;
 use std::collections::BTreeSet;
@@ -195,8 +195,7 @@ impl Store {
         let key = source::git_key(&canonical, name);
         let fingerprint = Fingerprint::new(
             person,
-            opts.walk.since,
-            opts.walk.until,
+            opts.walk.period,
             Some(source::git_state(repo, web, opts)),
         );
         let stored = std::fs::read_to_string(source::source_path(&self.dir, &key))
@@ -212,8 +211,8 @@ impl Store {
                 && source::same_commits_in(
                     repo,
                     opts.walk.all_branches,
-                    (s.fingerprint.since, s.fingerprint.until),
-                    (fingerprint.since, fingerprint.until),
+                    s.fingerprint.period(),
+                    fingerprint.period(),
                 )
         });
         GitEntry {
@@ -262,7 +261,7 @@ impl Store {
     pub fn keep_github(
         &self,
         person: &Person,
-        (since, until): (DateTime<Utc>, DateTime<Utc>),
+        period: Period,
         summary: &SourceSummary,
         github: &GithubSummary,
         warnings: &[String],
@@ -274,7 +273,7 @@ impl Store {
                 host: github.host.clone(),
                 login: github.login.clone(),
             },
-            fingerprint: Fingerprint::new(person, since, until, None),
+            fingerprint: Fingerprint::new(person, period, None),
             collected_at: self.now,
             summary: summary.clone(),
             warnings: warnings.to_vec(),

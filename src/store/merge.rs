@@ -137,8 +137,8 @@ fn read_github(shard: &Path) -> Result<Vec<GithubFile>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Evidence;
     use crate::model::evidence::{Kind, SourceSummary};
+    use crate::model::{Evidence, Period};
     use crate::store::source::{Fingerprint, SOURCE_SCHEMA, SourceInfo};
 
     fn shard(root: &Path, name: &str, when: &str, title: &str) -> PathBuf {
@@ -150,7 +150,7 @@ mod tests {
                 path: "/r".into(),
                 name: "r".into(),
             },
-            fingerprint: Fingerprint::new(&Default::default(), at, at, None),
+            fingerprint: Fingerprint::new(&Default::default(), Period::instant(at), None),
             collected_at: at,
             summary: SourceSummary::default(),
             warnings: vec![],

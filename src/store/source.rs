@@ -19,11 +19,11 @@
 use crate::collect::git::remote::WebRepo;
 use crate::collect::git::{GitOptions, RepoOutcome};
 use crate::error::{Error, Result};
-use crate::model::Evidence;
 use crate::model::Person;
 use crate::model::evidence::{
     Collection, EVIDENCE_SCHEMA, EvidenceFile, GithubSummary, SourceSummary,
 };
+use crate::model::{Evidence, Period};
 use chrono::{DateTime, Utc};
 use git2::Repository;
 use serde::{Deserialize, Serialize};
@@ -98,22 +98,22 @@ pub struct GitState {
 
 impl Fingerprint {
     /// The fingerprint of a source, for the period and person of a run.
-    pub fn new(
-        person: &Person,
-        since: DateTime<Utc>,
-        until: DateTime<Utc>,
-        git: Option<GitState>,
-    ) -> Fingerprint {
+    pub fn new(person: &Person, period: Period, git: Option<GitState>) -> Fingerprint {
         Fingerprint {
             evident: env!("CARGO_PKG_VERSION").to_string(),
             evidence_schema: EVIDENCE_SCHEMA,
             person: person.display(),
             identities: person.identities(),
             person_digest: digest(serde_json::to_string(person).unwrap_or_default().as_bytes()),
-            since,
-            until,
+            since: period.since,
+            until: period.until,
             git,
         }
+    }
+
+    /// The period the source was collected for.
+    pub fn period(&self) -> Period {
+        Period::new(self.since, self.until)
     }
 
     /// Equal in everything but the period.
@@ -151,8 +151,7 @@ pub fn git_state(repo: &Repository, web: Option<&WebRepo>, opts: &GitOptions) ->
     // Everything but the list of repositories and the period (compared on its own).
     let mut rest = opts.clone();
     rest.repos.clear();
-    rest.walk.since = DateTime::<Utc>::UNIX_EPOCH;
-    rest.walk.until = DateTime::<Utc>::UNIX_EPOCH;
+    rest.walk.period = Period::instant(DateTime::<Utc>::UNIX_EPOCH);
     GitState {
         refs,
         mailmap,
@@ -166,33 +165,13 @@ pub fn git_state(repo: &Repository, web: Option<&WebRepo>, opts: &GitOptions) ->
 
 /// Whether the same commits fall in both periods: no commit reachable from the walked refs
 /// has an author time inside one period and outside the other. Bounds as the walk uses them.
-pub fn same_commits_in(
-    repo: &Repository,
-    all_branches: bool,
-    a: (DateTime<Utc>, DateTime<Utc>),
-    b: (DateTime<Utc>, DateTime<Utc>),
-) -> bool {
-    let bounds = |(since, until): (DateTime<Utc>, DateTime<Utc>)| {
-        (
-            since.timestamp(),
-            until.timestamp() + i64::from(until.timestamp_subsec_nanos() > 0),
-        )
-    };
-    let ((a0, a1), (b0, b1)) = (bounds(a), bounds(b));
+pub fn same_commits_in(repo: &Repository, all_branches: bool, a: Period, b: Period) -> bool {
+    let ((a0, a1), (b0, b1)) = (a.git_bounds(), b.git_bounds());
     if (a0, a1) == (b0, b1) {
         return true;
     }
     let walk = || -> std::result::Result<bool, git2::Error> {
-        let mut revwalk = repo.revwalk()?;
-        if all_branches {
-            revwalk.push_glob("refs/heads/*")?;
-            revwalk.push_glob("refs/remotes/*")?;
-            if repo.head().is_ok() {
-                revwalk.push_head()?;
-            }
-        } else {
-            revwalk.push_head()?;
-        }
+        let revwalk = crate::collect::git::revwalk::newest_first(repo, all_branches)?;
         for oid in revwalk {
             let t = repo.find_commit(oid?)?.author().when().seconds();
             if (a0 <= t && t < a1) != (b0 <= t && t < b1) {

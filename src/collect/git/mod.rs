@@ -4,6 +4,7 @@ pub mod authors;
 pub mod discover;
 pub mod docs;
 pub mod remote;
+pub mod revwalk;
 pub mod walk;
 
 use crate::error::{Error, Result};
