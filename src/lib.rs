@@ -13,6 +13,7 @@ pub mod config;
 pub mod env;
 pub mod error;
 pub mod model;
+pub mod notes;
 pub mod render;
 pub mod store;
 

@@ -6,6 +6,7 @@ pub mod initiatives;
 pub mod rules;
 
 use crate::config::rubric::Rubric;
+use crate::model::decisions::Decisions;
 use crate::model::evidence::Collection;
 use crate::model::portfolio::*;
 use crate::model::{Evidence, Kind};
@@ -312,34 +313,6 @@ fn totals(items: &[Item]) -> Totals {
     t.repositories = repos.len();
     t.people_reviewed = reviewed.len();
     t
-}
-
-/// The person's own decisions, applied after the rules: items left out, and items given
-/// other signals. They come from the notes file, so they hold across runs.
-#[derive(Debug, Clone, Default)]
-pub struct Decisions {
-    pub excluded: HashMap<String, Option<String>>,
-    pub relabelled: HashMap<String, (Vec<String>, Option<String>)>,
-    /// Where the decisions are kept, for the reasons `explain` shows.
-    pub source: String,
-}
-
-impl Decisions {
-    pub fn from_notes(file: &crate::collect::notes::NotesFile, source: &str) -> Decisions {
-        Decisions {
-            excluded: file
-                .exclude
-                .iter()
-                .map(|x| (x.id.clone(), x.reason.clone()))
-                .collect(),
-            relabelled: file
-                .relabel
-                .iter()
-                .map(|r| (r.id.clone(), (r.signals.clone(), r.reason.clone())))
-                .collect(),
-            source: source.to_string(),
-        }
-    }
 }
 
 /// Classifies every item; duplicate ids (the same item fed twice) are kept once;

@@ -299,6 +299,30 @@ impl Context {
         crate::store::Store::open(&dir, self.env.now, hooks).map(Some)
     }
 
+    /// The notes file in use.
+    pub fn notes_path(&self) -> PathBuf {
+        crate::notes::notes_path(
+            self.config.notes.as_deref(),
+            self.config_file.as_deref(),
+            self.env.config_dir.as_deref(),
+        )
+    }
+
+    /// The person's decisions (exclusions, relabellings) from the notes file.
+    pub fn decisions(&self, rubric: &Rubric) -> Result<crate::model::Decisions> {
+        let path = self.notes_path();
+        let file = crate::notes::load(&path, &rubric.vocabulary())?;
+        Ok(file.decisions(&path.display().to_string()))
+    }
+
+    /// Adds the notes that fall in the collected period to the evidence.
+    pub fn add_notes(&self, file: &mut EvidenceFile, rubric: &Rubric) -> Result<()> {
+        let path = self.notes_path();
+        let notes = crate::notes::load(&path, &rubric.vocabulary())?;
+        crate::notes::add_notes(file, &notes, &path);
+        Ok(())
+    }
+
     /// Where `run` keeps its last portfolio, for `explain`.
     pub fn store_dir(&self) -> Option<PathBuf> {
         self.config
@@ -410,7 +434,7 @@ pub fn make_portfolio(
     rubric: &Rubric,
     rules: &RuleSet,
     now: chrono::DateTime<chrono::Utc>,
-    decisions: &crate::classify::Decisions,
+    decisions: &crate::model::Decisions,
 ) -> Portfolio {
     let vocabulary = rubric.vocabulary();
     let items = crate::classify::classify_all(rules, &vocabulary, file.evidence, decisions);
