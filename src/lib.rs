@@ -14,6 +14,7 @@ pub mod env;
 pub mod error;
 pub mod model;
 pub mod notes;
+pub mod pipeline;
 pub mod render;
 pub mod store;
 

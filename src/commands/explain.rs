@@ -1,13 +1,16 @@
 //! `evident explain ID`: why an item counts, or what a rule does.
 
-use super::{Context, make_portfolio, parse_evidence, parse_portfolio, read_input, write_output};
+use super::{Context, rules_options};
 use crate::cli::ExplainArgs;
 use crate::error::{Error, Result};
 use crate::model::Portfolio;
+use crate::pipeline::classify::{decisions, make_portfolio, rubric_and_rules};
+use crate::pipeline::render::last_portfolio_path;
+use crate::pipeline::stage_io::{parse_evidence, parse_portfolio, read_input, write_output};
 use std::fmt::Write;
 
 pub fn run(ctx: &Context, args: &ExplainArgs) -> Result<()> {
-    let (rubric, rules) = ctx.rubric_and_rules(&args.rules)?;
+    let (rubric, rules) = rubric_and_rules(&ctx.config, &rules_options(&args.rules))?;
     if let Some(rule) = rules.get(&args.id) {
         let mut out = String::new();
         let _ = writeln!(out, "rule {} ({})", rule.id, rule.origin);
@@ -147,7 +150,7 @@ fn load(
     let path = match &args.input {
         Some(p) => p.clone(),
         None => {
-            let stored = ctx.store_dir().map(|d| d.join(super::run::LAST_PORTFOLIO));
+            let stored = ctx.store_dir().map(|d| last_portfolio_path(&d));
             match stored.filter(|p| p.is_file()) {
                 Some(p) => p,
                 None => {
@@ -169,7 +172,7 @@ fn load(
             rubric,
             rules,
             ctx.env.now,
-            &ctx.decisions(rubric)?,
+            &decisions(&ctx.notes_path(), rubric)?,
         ))
     }
 }

@@ -1,13 +1,15 @@
 //! `evident note add|list|remove`, `evident exclude`, `evident relabel`: the person's own
 //! evidence and decisions, kept in the notes file (see `crate::notes`).
 
-use super::{Context, write_output};
+use super::Context;
 use crate::cli::{ExcludeArgs, NoteAction, NoteArgs, RelabelArgs};
 use crate::error::Result;
 use crate::notes::{NotesFile, edit};
+use crate::pipeline::classify::rubric_and_rules;
+use crate::pipeline::stage_io::write_output;
 
 pub fn run(ctx: &Context, args: &NoteArgs) -> Result<()> {
-    let (rubric, _) = ctx.rubric_and_rules(&Default::default())?;
+    let (rubric, _) = rubric_and_rules(&ctx.config, &Default::default())?;
     let path = ctx.notes_path();
     match &args.action {
         NoteAction::Add {
@@ -56,7 +58,7 @@ pub fn exclude(ctx: &Context, args: &ExcludeArgs) -> Result<()> {
 }
 
 pub fn relabel(ctx: &Context, args: &RelabelArgs) -> Result<()> {
-    let (rubric, _) = ctx.rubric_and_rules(&Default::default())?;
+    let (rubric, _) = rubric_and_rules(&ctx.config, &Default::default())?;
     let path = ctx.notes_path();
     edit::relabel(
         &path,

@@ -9,7 +9,6 @@ use super::handle::prune;
 use super::source::{self, EVIDENCE_DIR, SourceFile};
 use super::{GithubState, Store, is_temp_name, write_atomic};
 use crate::error::{Error, Result};
-use crate::model::evidence::EvidenceFile;
 use chrono::{DateTime, Utc};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -23,13 +22,6 @@ pub struct Merged {
     pub sources: BTreeMap<String, (Vec<u8>, SourceFile)>,
     /// `github/<name>.json`: file name to bytes.
     pub github: BTreeMap<String, Vec<u8>>,
-}
-
-impl Merged {
-    /// The evidence of the merged sources, as `collect` writes it.
-    pub fn evidence(&self) -> EvidenceFile {
-        source::assemble(self.sources.values().map(|(_, f)| f))
-    }
 }
 
 /// Reads the shards and keeps, per file, the winner.

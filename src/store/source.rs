@@ -20,9 +20,7 @@ use crate::collect::git::remote::WebRepo;
 use crate::collect::git::{GitOptions, RepoOutcome};
 use crate::error::{Error, Result};
 use crate::model::Person;
-use crate::model::evidence::{
-    Collection, EVIDENCE_SCHEMA, EvidenceFile, GithubSummary, SourceSummary,
-};
+use crate::model::evidence::{EVIDENCE_SCHEMA, GithubSummary, SourceSummary};
 use crate::model::{Evidence, Period};
 use chrono::{DateTime, Utc};
 use git2::Repository;
@@ -307,61 +305,4 @@ pub fn read_sources(store: &Path) -> Result<BTreeMap<String, (Vec<u8>, SourceFil
         out.insert(key.to_string(), (bytes, file));
     }
     Ok(out)
-}
-
-/// The evidence of a store's sources, as `collect` writes it: repositories ordered by
-/// path, then GitHub; commits that a pull request holds folded into it; oldest first.
-pub fn assemble<'a>(files: impl IntoIterator<Item = &'a SourceFile>) -> EvidenceFile {
-    let mut files: Vec<&SourceFile> = files.into_iter().collect();
-    let rank = |f: &SourceFile| match &f.source {
-        SourceInfo::Git { .. } => 0,
-        SourceInfo::Github { .. } => 1,
-    };
-    files.sort_by(|a, b| {
-        rank(a)
-            .cmp(&rank(b))
-            .then_with(|| a.summary.path.cmp(&b.summary.path))
-            .then_with(|| a.summary.name.cmp(&b.summary.name))
-    });
-    let mut collection = Collection::default();
-    let mut evidence = Vec::new();
-    let mut github = false;
-    if let Some(first) = files.first() {
-        let f = &first.fingerprint;
-        collection.person = f.person.clone();
-        collection.identities = f.identities.clone();
-        collection.since = Some(f.since);
-        collection.until = Some(f.until);
-    }
-    let mut differs = false;
-    for file in &files {
-        if let Some(first) = files.first() {
-            let (a, b) = (&first.fingerprint, &file.fingerprint);
-            differs |=
-                a.person_digest != b.person_digest || a.since != b.since || a.until != b.until;
-        }
-        collection.sources.push(file.summary.clone());
-        collection.warnings.extend(file.warnings.iter().cloned());
-        if let Some(g) = &file.github
-            && collection.github.is_none()
-        {
-            collection.github = Some(g.clone());
-        }
-        github |= matches!(file.source, SourceInfo::Github { .. });
-        evidence.extend(file.evidence.iter().cloned());
-    }
-    if differs {
-        collection.warnings.push(
-            "the store's sources were collected for different people or periods: the portfolio mixes them (collect every shard with the same --author, --since and --until)".to_string(),
-        );
-    }
-    if github {
-        crate::collect::github::dedup::fold_local_commits(&mut evidence);
-    }
-    crate::model::sort_evidence(&mut evidence);
-    EvidenceFile {
-        schema: EVIDENCE_SCHEMA,
-        collection: Some(collection),
-        evidence,
-    }
 }
