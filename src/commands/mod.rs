@@ -20,9 +20,6 @@ use crate::pipeline::classify::RulesOptions;
 use crate::pipeline::select::SelectOptions;
 use std::path::PathBuf;
 
-/// Until the GitHub collector takes the ordering from the model.
-pub use crate::model::sort_evidence;
-
 /// What every command gets: the environment and the stacked configuration.
 pub struct Context {
     pub env: Env,

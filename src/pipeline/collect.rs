@@ -3,13 +3,14 @@
 
 use super::assemble::{self, FromGithub};
 use super::select::{GithubSelection, Selection};
+use crate::collect::github::Checkpoint;
 use crate::collect::{git, github};
 use crate::config::Config;
 use crate::env::Env;
 use crate::error::{Error, Result};
 use crate::model::evidence::SourceSummary;
 use crate::model::{EvidenceFile, Person};
-use crate::store::{self, Store, TestHooks};
+use crate::store::{self, GithubStateDir, Store, TestHooks};
 use std::path::{Path, PathBuf};
 
 /// The default store: `store` in the configuration, else `<cache dir>/evident`. `run`
@@ -99,13 +100,14 @@ fn collect_github(
     person: &mut Person,
 ) -> Result<FromGithub> {
     let period = selection.period();
+    let state_dir = store.map(|s| s.dir().to_path_buf()).or(gh.store.clone());
+    let checkpoint = state_dir.map(|dir| GithubStateDir { dir });
     let found = github::collect(
         &gh.options,
         &gh.token,
         &selection.person,
-        period.since,
-        period.until,
-        store.map(|s| s.dir()).or(gh.store.as_deref()),
+        period,
+        checkpoint.as_ref().map(|c| c as &dyn Checkpoint),
     )?;
     let summary = SourceSummary {
         name: format!("{}: {}", found.summary.host, found.summary.login),

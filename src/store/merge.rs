@@ -7,7 +7,8 @@
 
 use super::handle::prune;
 use super::source::{self, EVIDENCE_DIR, SourceFile};
-use super::{GithubState, Store, is_temp_name, write_atomic};
+use super::{Store, is_temp_name, write_atomic};
+use crate::collect::github::GithubState;
 use crate::error::{Error, Result};
 use chrono::{DateTime, Utc};
 use std::collections::{BTreeMap, BTreeSet};

@@ -9,15 +9,16 @@
 //!    split into time slices that are counted again (see [`search`]).
 //! 4. GraphQL search pages of 100 items, each with everything its records need.
 //!
-//! After each page the store (see [`crate::store`]) is written, so an interrupted run keeps
-//! what it fetched; a finished run records a cursor, and the next run asks only for items
-//! updated since then.
+//! After each page the state is handed to a [`Checkpoint`] (the pipeline's writes it into
+//! the store), so an interrupted run keeps what it fetched; a finished run records a
+//! cursor, and the next run asks only for items updated since then.
 
 pub mod client;
 pub mod dedup;
 pub mod graphql;
 pub mod records;
 pub mod search;
+pub mod state;
 pub mod types;
 
 use crate::env::Secret;
@@ -25,12 +26,12 @@ use crate::error::{Error, Result};
 use crate::model::Evidence;
 use crate::model::Person;
 use crate::model::evidence::{GithubSummary, Kind};
-use crate::store::{self, GithubState};
+use crate::model::{Period, sort_evidence};
 use chrono::{DateTime, Duration, Utc};
 use client::{Api, Client, Failure, RetryPolicy};
 use search::{Field, Plan, Query, QueryKind, Span};
+pub use state::{Checkpoint, GITHUB_STATE_VERSION, GithubState};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 use types::{Hit, Issue, PullRequest, Review, ReviewedPullRequest, SearchData};
 
 /// What to collect from GitHub: plain options, no clap.
@@ -86,14 +87,14 @@ const COUNTS_PER_REQUEST: usize = 20;
 /// Rounds of splitting before giving up on a query.
 const MAX_SPLIT_ROUNDS: usize = 8;
 
-/// Collects the person's GitHub work in `[since, until)`. Builds its own tokio runtime.
+/// Collects the person's GitHub work in the period, saving its state to `checkpoint`
+/// after every page. Builds its own tokio runtime.
 pub fn collect(
     opts: &GithubOptions,
     token: &Secret,
     person: &Person,
-    since: DateTime<Utc>,
-    until: DateTime<Utc>,
-    store: Option<&Path>,
+    period: Period,
+    checkpoint: Option<&dyn Checkpoint>,
 ) -> Result<GithubCollection> {
     let api = Api::from_url(opts.url.as_deref())?;
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -106,9 +107,9 @@ pub fn collect(
             client,
             opts,
             author: person.canonical(),
-            since,
-            until,
-            store,
+            since: period.since,
+            until: period.until,
+            checkpoint,
             login: String::new(),
             state: GithubState::default(),
             warnings: Vec::new(),
@@ -128,7 +129,7 @@ struct Run<'a> {
     author: String,
     since: DateTime<Utc>,
     until: DateTime<Utc>,
-    store: Option<&'a Path>,
+    checkpoint: Option<&'a dyn Checkpoint>,
     login: String,
     state: GithubState,
     warnings: Vec<String>,
@@ -245,8 +246,10 @@ impl Run<'_> {
     fn load_state(&mut self) {
         let host = self.client.api.host.clone();
         self.state = GithubState::new(&host, &self.login);
-        let Some(dir) = self.store else { return };
-        match store::load_github(dir, &host, &self.login) {
+        let Some(checkpoint) = self.checkpoint else {
+            return;
+        };
+        match checkpoint.load(&host, &self.login) {
             Ok(Some(s)) => self.state = s,
             Ok(None) => {}
             Err(e) => self.warnings.push(format!(
@@ -592,7 +595,7 @@ impl Run<'_> {
     }
 
     fn save(&mut self) -> Result<()> {
-        let Some(dir) = self.store else {
+        let Some(checkpoint) = self.checkpoint else {
             return Ok(());
         };
         if self.login.is_empty() {
@@ -600,7 +603,7 @@ impl Run<'_> {
         }
         self.state.host = self.client.api.host.clone();
         self.state.login = self.login.clone();
-        store::save_github(dir, &self.state)
+        checkpoint.save(&self.state)
     }
 
     /// The records in the period (from this run and the store), and the summary.
@@ -630,7 +633,7 @@ impl Run<'_> {
                 e
             })
             .collect();
-        crate::commands::sort_evidence(&mut evidence);
+        sort_evidence(&mut evidence);
         let reviews: Vec<&Evidence> = evidence.iter().filter(|e| e.kind == Kind::Review).collect();
         let people: BTreeSet<String> = reviews
             .iter()
