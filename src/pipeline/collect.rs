@@ -3,13 +3,15 @@
 
 use super::assemble::{self, FromGithub};
 use super::select::{GithubSelection, Selection};
+use crate::collect::git::{self, GitOptions, OpenRepo, RepoOutcome};
+use crate::collect::github;
 use crate::collect::github::Checkpoint;
-use crate::collect::{git, github};
 use crate::config::Config;
 use crate::env::Env;
 use crate::error::{Error, Result};
 use crate::model::evidence::SourceSummary;
 use crate::model::{EvidenceFile, Person};
+use crate::store::source::{Fingerprint, GitState};
 use crate::store::{self, GithubStateDir, Store, TestHooks};
 use std::path::{Path, PathBuf};
 
@@ -83,7 +85,8 @@ pub fn collect_evidence(selection: &Selection, store: Option<&Store>) -> Result<
         Some(gh) => Some(collect_github(selection, gh, store, &mut person)?),
         None => None,
     };
-    let git = git::collect_kept(&selection.git, &person, store)?;
+    let opts = &selection.git;
+    let git = git::collect_with(opts, |path| read_repository(path, opts, &person, store))?;
     let file = assemble::assemble(selection, &person, git, from_github);
     if let Some(s) = store {
         s.finish()?;
@@ -139,4 +142,48 @@ fn collect_github(
         }
     }
     Ok(FromGithub { found, summary })
+}
+
+/// One repository's results: from the store when they are still valid there, else read
+/// and kept in the store as soon as they are.
+fn read_repository(
+    path: &Path,
+    opts: &GitOptions,
+    person: &Person,
+    store: Option<&Store>,
+) -> Result<RepoOutcome> {
+    let repo = git::open(path)?;
+    let Some(store) = store else {
+        return git::read(&repo, opts, person);
+    };
+    let all_branches = opts.walk.all_branches;
+    let entry = store.git_entry(
+        path,
+        &repo.name,
+        git_fingerprint(&repo, opts, person),
+        |kept, now| repo.same_commits_in(all_branches, kept, now),
+    );
+    if let Some(kept) = store.reuse(&entry, path) {
+        return Ok(kept);
+    }
+    let mut outcome = git::read(&repo, opts, person)?;
+    if let Err(e) = store.keep_git(entry, &outcome) {
+        // The results are still in this run's output; the next run reads it again.
+        outcome
+            .warnings
+            .push(e.report().trim_start_matches("error: ").to_string());
+    }
+    Ok(outcome)
+}
+
+/// What a repository's results depend on: the person, the period, the repository's refs
+/// and `.mailmap`, and the options.
+fn git_fingerprint(repo: &OpenRepo, opts: &GitOptions, person: &Person) -> Fingerprint {
+    let state = GitState::new(
+        repo.refs(opts.walk.all_branches),
+        repo.mailmap_bytes().as_deref(),
+        repo.web.as_ref().map(|w| w.base.clone()),
+        opts,
+    );
+    Fingerprint::new(person, opts.walk.period, Some(state))
 }

@@ -15,18 +15,24 @@
 //! <store>/last-portfolio.json            the last `run`'s portfolio, for `explain`
 //! ```
 //!
-//! A source file is written as soon as that source is done ([`Store::keep`]), with a
-//! fingerprint that says when it may be reused ([`source`]). One run at a time: a second
-//! run on the same store is refused ([`Store::open`]). Stores built in shards are combined
-//! by [`merge`].
+//! The store wraps collection: collectors never see it. The pipeline asks it whether a
+//! source's kept results are still valid ([`Store::git_entry`], [`Store::reuse`]) and
+//! hands it each source's results as soon as that source is done ([`Store::keep_git`],
+//! [`Store::keep_github`]), with a fingerprint that says when they may be reused
+//! ([`source`]). The GitHub collector saves its state after every page through the
+//! checkpoint it defines, which [`GithubStateDir`] implements. One run at a time: a
+//! second run on the same store is refused ([`Store::open`]). Stores built in shards are
+//! combined by [`merge`]. Test-only pause points live in [`hooks`].
 
 pub mod github;
 pub mod handle;
+pub mod hooks;
 pub mod merge;
 pub mod source;
 
 pub use github::GithubStateDir;
-pub use handle::{Pause, Store, TestHooks};
+pub use handle::Store;
+pub use hooks::{Pause, TestHooks};
 
 use crate::error::{Error, Result};
 use std::io::Write;

@@ -15,16 +15,20 @@
 //! the same, and the same commits fall in the period: the same period, or periods that
 //! differ only where the repository has no commit (a rerun a minute later, with "now"
 //! moved on, reuses what the interrupted run wrote).
+//!
+//! Digests are SHA-256 of bytes or of a serde (JSON) serialisation, never of a `Debug`
+//! string or std's hasher, so they stay the same across Rust and evident releases. The
+//! repository facts (refs, `.mailmap`, which commits a period holds) come from the git
+//! collector (`collect::git::state`); the store only compares them.
 
-use crate::collect::git::remote::WebRepo;
 use crate::collect::git::{GitOptions, RepoOutcome};
 use crate::error::{Error, Result};
 use crate::model::Person;
 use crate::model::evidence::{EVIDENCE_SCHEMA, GithubSummary, SourceSummary};
 use crate::model::{Evidence, Period};
 use chrono::{DateTime, Utc};
-use git2::Repository;
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -123,69 +127,39 @@ impl Fingerprint {
     }
 }
 
-/// The state of a repository that its results depend on, as a fingerprint part.
-pub fn git_state(repo: &Repository, web: Option<&WebRepo>, opts: &GitOptions) -> GitState {
-    let mut refs = BTreeMap::new();
-    if let Ok(head) = repo.head().and_then(|h| h.peel_to_commit()) {
-        refs.insert("HEAD".to_string(), head.id().to_string());
-    }
-    if opts.walk.all_branches {
-        for glob in ["refs/heads/*", "refs/remotes/*"] {
-            let Ok(found) = repo.references_glob(glob) else {
-                continue;
-            };
-            for r in found.flatten() {
-                let target = r.resolve().ok().and_then(|r| r.target());
-                if let (Ok(name), Some(oid)) = (r.name(), target) {
-                    refs.insert(name.to_string(), oid.to_string());
-                }
-            }
+impl GitState {
+    /// The fingerprint part of a repository: its refs and `.mailmap` as the collector
+    /// reads them, and the options it is read with.
+    pub fn new(
+        refs: BTreeMap<String, String>,
+        mailmap: Option<&[u8]>,
+        web_url: Option<String>,
+        opts: &GitOptions,
+    ) -> GitState {
+        GitState {
+            refs,
+            mailmap: mailmap.map(digest),
+            web_url,
+            include_merges: opts.walk.include_merges,
+            all_branches: opts.walk.all_branches,
+            design_docs: opts.design_docs,
+            options_digest: options_digest(opts),
         }
     }
-    let mailmap = repo
-        .workdir()
-        .and_then(|w| std::fs::read(w.join(".mailmap")).ok())
-        .map(|bytes| digest(&bytes));
-    // Everything but the list of repositories and the period (compared on its own).
+}
+
+/// A digest of every collection option but the list of repositories and the period
+/// (compared on its own), so that a new option invalidates old files.
+fn options_digest(opts: &GitOptions) -> String {
     let mut rest = opts.clone();
     rest.repos.clear();
     rest.walk.period = Period::instant(DateTime::<Utc>::UNIX_EPOCH);
-    GitState {
-        refs,
-        mailmap,
-        web_url: web.map(|w| w.base.clone()),
-        include_merges: opts.walk.include_merges,
-        all_branches: opts.walk.all_branches,
-        design_docs: opts.design_docs,
-        options_digest: digest(format!("{rest:?}").as_bytes()),
-    }
+    digest(&serde_json::to_vec(&rest).unwrap_or_default())
 }
 
-/// Whether the same commits fall in both periods: no commit reachable from the walked refs
-/// has an author time inside one period and outside the other. Bounds as the walk uses them.
-pub fn same_commits_in(repo: &Repository, all_branches: bool, a: Period, b: Period) -> bool {
-    let ((a0, a1), (b0, b1)) = (a.git_bounds(), b.git_bounds());
-    if (a0, a1) == (b0, b1) {
-        return true;
-    }
-    let walk = || -> std::result::Result<bool, git2::Error> {
-        let revwalk = crate::collect::git::revwalk::newest_first(repo, all_branches)?;
-        for oid in revwalk {
-            let t = repo.find_commit(oid?)?.author().when().seconds();
-            if (a0 <= t && t < a1) != (b0 <= t && t < b1) {
-                return Ok(false);
-            }
-        }
-        Ok(true)
-    };
-    walk().unwrap_or(false)
-}
-
-/// A short, stable digest (SHA-1, hex) of bytes.
+/// A stable digest (SHA-256, hex) of bytes: the same on every machine and release.
 pub fn digest(bytes: &[u8]) -> String {
-    git2::Oid::hash_object(git2::ObjectType::Blob, bytes)
-        .map(|o| o.to_string())
-        .unwrap_or_default()
+    format!("{:x}", Sha256::digest(bytes))
 }
 
 /// Letters, digits, `.`, `-` and `_` kept (lower-cased), anything else `_`, at most 60.
@@ -305,4 +279,17 @@ pub fn read_sources(store: &Path) -> Result<BTreeMap<String, (Vec<u8>, SourceFil
         out.insert(key.to_string(), (bytes, file));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digests_are_sha256_so_they_stay_the_same_across_releases() {
+        assert_eq!(
+            digest(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
 }
