@@ -47,7 +47,8 @@ pub fn main_with(args: Vec<std::ffi::OsString>) -> i32 {
 
 /// Runs a parsed command line in an environment.
 pub fn run(cli: Cli, env: Env) -> Result<()> {
-    let (config, config_file) = config::Config::load(&env, cli.config.as_deref())?;
+    let (config, config_file) =
+        config::Config::load(env.config_dir.as_deref(), &env.vars, cli.config.as_deref())?;
     let ctx = Context {
         env,
         config,

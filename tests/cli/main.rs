@@ -5,6 +5,7 @@ mod classification;
 mod common;
 mod git_collect;
 mod github;
+mod layout;
 mod notes;
 mod render;
 mod sharing;
