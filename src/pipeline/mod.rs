@@ -6,7 +6,7 @@
 //! [`classify`] loads rubric, rules and decisions and makes the portfolio; [`render`]
 //! turns it into text. [`stage_io`] reads and writes the stage files (evidence and
 //! portfolio JSON, outputs). [`team`] and [`identities`] run the same steps per member
-//! of a team file.
+//! of a team file; [`explain`] tells why an item counts.
 //!
 //! The pipeline never sees the command line: commands map their arguments to the plain
 //! option structs here ([`select::SelectOptions`], [`classify::RulesOptions`], ...).
@@ -14,6 +14,7 @@
 pub mod assemble;
 pub mod classify;
 pub mod collect;
+pub mod explain;
 pub mod identities;
 pub mod render;
 pub mod select;
