@@ -1,6 +1,7 @@
 //! GitHub state in the store: `<store>/github/<host>--<login>.json`, written after every
 //! page the collector fetches ([`GithubStateDir`] is its checkpoint).
 
+use super::source::file_safe;
 use super::write_atomic;
 use crate::collect::github::{Checkpoint, GITHUB_STATE_VERSION, GithubState};
 use crate::error::{Error, Result};
@@ -26,20 +27,9 @@ impl Checkpoint for GithubStateDir {
 /// `<store>/github/<host>--<login>.json`, with anything but letters, digits, `.`, `-` and
 /// `_` in the host or login replaced by `_`.
 pub fn github_state_path(store: &Path, host: &str, login: &str) -> PathBuf {
-    let clean = |s: &str| -> String {
-        s.chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
-                    c.to_ascii_lowercase()
-                } else {
-                    '_'
-                }
-            })
-            .collect()
-    };
     store
         .join("github")
-        .join(format!("{}--{}.json", clean(host), clean(login)))
+        .join(format!("{}--{}.json", file_safe(host), file_safe(login)))
 }
 
 /// Reads the GitHub state. A missing file is `Ok(None)`; an unreadable or foreign one is
@@ -51,14 +41,7 @@ pub fn load_github(store: &Path, host: &str, login: &str) -> Result<Option<Githu
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(Error::io("read the GitHub store", &path, e)),
     };
-    let state: GithubState = serde_json::from_str(&text).map_err(|e| {
-        Error::failed(format!(
-            "{}:{}:{}: the GitHub store is not readable: {e}",
-            path.display(),
-            e.line(),
-            e.column()
-        ))
-    })?;
+    let state = parse_state(&path, text.as_bytes())?;
     if state.version != GITHUB_STATE_VERSION {
         return Err(Error::failed(format!(
             "{}: GitHub store version {} is not supported",
@@ -67,6 +50,18 @@ pub fn load_github(store: &Path, host: &str, login: &str) -> Result<Option<Githu
         )));
     }
     Ok(Some(state))
+}
+
+/// Parses a GitHub state file; an unreadable one is an error that names the place.
+pub fn parse_state(path: &Path, bytes: &[u8]) -> Result<GithubState> {
+    serde_json::from_slice(bytes).map_err(|e| {
+        Error::failed(format!(
+            "{}:{}:{}: the GitHub store is not readable: {e}",
+            path.display(),
+            e.line(),
+            e.column()
+        ))
+    })
 }
 
 /// Writes the GitHub state atomically.

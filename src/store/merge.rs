@@ -5,10 +5,10 @@
 //! whose bytes sort last. Files are copied byte for byte, so the merged store depends only
 //! on the set of shards, never on their order on the command line or on the clock.
 
+use super::github::parse_state;
 use super::handle::prune;
 use super::source::{self, EVIDENCE_DIR, SourceFile};
 use super::{Store, is_temp_name, write_atomic};
-use crate::collect::github::GithubState;
 use crate::error::{Error, Result};
 use chrono::{DateTime, Utc};
 use std::collections::{BTreeMap, BTreeSet};
@@ -114,14 +114,7 @@ fn read_github(shard: &Path) -> Result<Vec<GithubFile>> {
         }
         let path = entry.path();
         let bytes = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
-        let state: GithubState = serde_json::from_slice(&bytes).map_err(|e| {
-            Error::failed(format!(
-                "{}:{}:{}: the GitHub store is not readable: {e}",
-                path.display(),
-                e.line(),
-                e.column()
-            ))
-        })?;
+        let state = parse_state(&path, &bytes)?;
         out.push((name, bytes, state.cursor));
     }
     Ok(out)

@@ -162,8 +162,9 @@ pub fn digest(bytes: &[u8]) -> String {
     format!("{:x}", Sha256::digest(bytes))
 }
 
-/// Letters, digits, `.`, `-` and `_` kept (lower-cased), anything else `_`, at most 60.
-fn clean(s: &str) -> String {
+/// A name as part of a file name: letters, digits, `.`, `-` and `_` kept (lower-cased),
+/// anything else `_`.
+pub fn file_safe(s: &str) -> String {
     s.chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
@@ -172,8 +173,12 @@ fn clean(s: &str) -> String {
                 '_'
             }
         })
-        .take(60)
         .collect()
+}
+
+/// [`file_safe`], at most 60 characters.
+fn clean(s: &str) -> String {
+    file_safe(s).chars().take(60).collect()
 }
 
 /// `git--<name>--<10 hex of the canonical path's digest>`: readable, and two
