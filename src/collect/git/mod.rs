@@ -1,4 +1,9 @@
 //! Evidence from local git repositories (git2): commits and design docs.
+//!
+//! [`open`] opens a repository, [`read`] reads the person's work in it, and
+//! [`collect_with`] runs a reader over every repository in parallel. What the store needs
+//! to tell whether kept results are still valid (refs, `.mailmap`, the commits of a
+//! period) is read in [`state`]; the collector itself never sees the store.
 
 pub mod authors;
 pub mod discover;
