@@ -3,6 +3,7 @@
 
 pub mod bulk;
 pub mod initiatives;
+pub mod review;
 pub mod rules;
 
 use crate::config::rubric::Rubric;
