@@ -3,6 +3,7 @@
 //! loaded: regexes are built and conditions parsed up front, so an invalid rule is an
 //! error naming its file, line and id before any item is judged.
 
+use super::review::{self, Does, ReviewJudgement};
 use crate::error::{Error, Result, line_col, toml_error};
 use crate::model::{Evidence, Kind};
 use minijinja::Value;
@@ -73,6 +74,10 @@ pub struct MatcherSpec {
     /// A condition on numbers, e.g. `deletions > 2 * additions and files_changed >= 3`.
     #[serde(default)]
     pub when: Option<String>,
+    /// A review with at least one comment that does this: `teaches`, or `substantive`
+    /// (a comment with substance, teaching ones included). See `classify::review`.
+    #[serde(default)]
+    pub review: Option<String>,
 }
 
 /// A compiled rule.
@@ -101,6 +106,7 @@ struct Matcher {
     trailers: Option<Regex>,
     repo: Option<Regex>,
     when: Option<Condition>,
+    review: Option<Does>,
 }
 
 /// Conditions are minijinja expressions, compiled once in a shared static environment.
@@ -135,11 +141,14 @@ pub const CONDITION_FIELDS: &[&str] = &[
     "co_authors",
     "comments",
     "meta",
+    "review",
 ];
 
 /// An item as rules see it: text fields and the numbers conditions use, built once per item.
 pub struct Facts<'a> {
     pub evidence: &'a Evidence,
+    /// A review's comments, each judged on what it does (`None` for other items).
+    pub review: Option<ReviewJudgement>,
     text: String,
     trailers: Vec<String>,
     numbers: Value,
@@ -155,6 +164,16 @@ impl<'a> Facts<'a> {
             .get("co_authors")
             .and_then(|v| v.as_array())
             .map_or(0, Vec::len);
+        let review = review::judge_review(e);
+        let review_numbers = review.as_ref().map(|r| {
+            minijinja::context! {
+                comments => r.comments.len(),
+                teaching => r.teaching(),
+                substance => r.substance(),
+                empty => r.empty(),
+                best_teaching_kinds => r.best_teaching_kinds(),
+            }
+        });
         let numbers = minijinja::context! {
             additions => additions,
             deletions => deletions,
@@ -168,9 +187,11 @@ impl<'a> Facts<'a> {
             co_authors => co_authors,
             comments => e.meta_u64("comment_count").unwrap_or(0),
             meta => Value::from(minijinja::value::Serde(&e.meta)),
+            review => review_numbers,
         };
         Facts {
             evidence,
+            review,
             text: format!("{}\n{}", e.title, e.body),
             trailers: e.trailer_lines(),
             numbers,
@@ -206,6 +227,11 @@ impl Matcher {
                 .when
                 .as_ref()
                 .is_none_or(|c| c.expr.eval(&f.numbers).is_ok_and(|v| v.is_true()))
+            && self.review.is_none_or(|need| {
+                f.review
+                    .as_ref()
+                    .is_some_and(|r| r.decisive(need).is_some())
+            })
     }
 }
 
@@ -213,6 +239,19 @@ impl Rule {
     /// Whether the rule fires on an item.
     pub fn fires(&self, facts: &Facts) -> bool {
         self.matcher.matches(facts) && !self.unless.as_ref().is_some_and(|u| u.matches(facts))
+    }
+
+    /// For a rule with a `review` condition: the comment that satisfied it and the cue
+    /// that decided that comment, for `explain`.
+    pub fn detail(&self, facts: &Facts) -> Option<String> {
+        let need = self.matcher.review?;
+        let judgement = facts.review.as_ref()?;
+        let comment = judgement.decisive(need)?;
+        Some(format!(
+            "{} ({})",
+            comment.describe(judgement.inline_count),
+            judgement.summary()
+        ))
     }
 }
 
@@ -231,6 +270,13 @@ impl RuleSet {
         for (name, text) in user_files {
             set.merge(name, text, vocabulary)?;
         }
+        Ok(set)
+    }
+
+    /// One rules file alone, without the built-in rules (e.g. to compare an older set).
+    pub fn from_text(file: &str, text: &str, vocabulary: &[String]) -> Result<RuleSet> {
+        let mut set = RuleSet::default();
+        set.merge(file, text, vocabulary)?;
         Ok(set)
     }
 
@@ -345,6 +391,15 @@ fn compile_matcher(spec: &MatcherSpec, at: &dyn Fn(String) -> Error) -> Result<M
         .as_ref()
         .map(|source| compile_condition(source, at))
         .transpose()?;
+    let review = spec
+        .review
+        .as_deref()
+        .map(|s| match Does::parse(s) {
+            Some(Does::Empty) | None => Err(at(format!("unknown value `{s}` in `review`"))
+                .with_hint("`review` is \"teaches\" (a comment that teaches) or \"substantive\" (a comment with substance, teaching ones included)")),
+            Some(does) => Ok(does),
+        })
+        .transpose()?;
     Ok(Matcher {
         kinds,
         title: re("title", &spec.title)?,
@@ -356,6 +411,7 @@ fn compile_matcher(spec: &MatcherSpec, at: &dyn Fn(String) -> Error) -> Result<M
         trailers: re("trailers", &spec.trailers)?,
         repo: re("repo", &spec.repo)?,
         when,
+        review,
     })
 }
 

@@ -7,8 +7,12 @@
 //! - `reviews::heldout_precision_holds` fails when a change drops the held-out numbers
 //!   below what was measured when the classifier shipped.
 
+use evident::classify::classify_item;
 use evident::classify::review::{self, Does};
+use evident::classify::rules::{RuleSet, SIGNALS};
+use evident::model::{Evidence, Kind};
 use serde::Deserialize;
+use serde_json::json;
 
 #[derive(Debug, Deserialize)]
 struct Labelled {
@@ -156,4 +160,98 @@ fn review_dev_misses() {
         me.precision(),
         me.recall()
     );
+}
+
+/// A labelled comment as the collector would record it: a review of its own, the comment
+/// inline (or as the review's text), with the counts the old rules read.
+fn as_review(c: &Comment, n: usize) -> Evidence {
+    let mut e = Evidence::new(format!("gh:review:{n}"), Kind::Review, "Review of a/b#1: Change");
+    let inline = c.place == "inline";
+    e.body = if inline {
+        format!("\n\n---\n\n{}", c.text)
+    } else {
+        c.text.clone()
+    };
+    let m = &mut e.meta;
+    m.insert("state".into(), json!("COMMENTED"));
+    let comments: Vec<&str> = if inline { vec![&c.text] } else { vec![] };
+    m.insert("comment_count".into(), json!(comments.len()));
+    m.insert("comments".into(), json!(comments));
+    m.insert(
+        "suggestions".into(),
+        json!(c.text.matches("```suggestion").count()),
+    );
+    m.insert(
+        "links".into(),
+        json!(c.text.matches("https://").count() + c.text.matches("http://").count()),
+    );
+    m.insert("first_time_contributor".into(), json!(false));
+    m.insert("pr_author".into(), json!("someone-else"));
+    e
+}
+
+fn vocabulary() -> Vec<String> {
+    SIGNALS.iter().map(|s| s.to_string()).collect()
+}
+
+fn rules_before() -> RuleSet {
+    let path = format!(
+        "{}/tests/fixtures/reviews/rules-before.toml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).expect("rules-before.toml");
+    RuleSet::from_text(&path, &text, &vocabulary()).expect("the old rules load")
+}
+
+/// Scores of `code-review` (the comment has substance) and `mentoring` (it teaches) on
+/// a part of the labelled set, for a rule set.
+fn signal_scores(rules: &RuleSet, comments: &[Comment]) -> (Score, Score) {
+    let vocab = vocabulary();
+    let (mut cr, mut me) = (Score::default(), Score::default());
+    for (n, c) in comments.iter().enumerate() {
+        let item = classify_item(rules, &vocab, as_review(c, n));
+        let has = |s: &str| item.signals.iter().any(|x| x == s);
+        let want = c.does();
+        cr.add(has("code-review"), want >= Does::Substantive);
+        me.add(has("mentoring"), want == Does::Teaches);
+    }
+    (cr, me)
+}
+
+fn row(name: &str, n: usize, (cr, me): (Score, Score)) -> String {
+    format!(
+        "| {name} | {n} | {:.2} | {:.2} | {:.2} | {:.2} |",
+        cr.precision(),
+        cr.recall(),
+        me.precision(),
+        me.recall()
+    )
+}
+
+#[test]
+#[ignore = "evaluation: prints the precision/recall table (docs/classifier.md \"Reviews\")"]
+fn review_eval() {
+    let old = rules_before();
+    let new = RuleSet::load(&[], &vocabulary()).expect("built-in rules");
+    println!("| rules, part | comments | code-review P | code-review R | mentoring P | mentoring R |");
+    println!("|---|---:|---:|---:|---:|---:|");
+    for (label, which) in [("development", Part::Development), ("held-out", Part::HeldOut)] {
+        let comments = of(which);
+        let n = comments.len();
+        println!("{}", row(&format!("before, {label}"), n, signal_scores(&old, &comments)));
+        println!("{}", row(&format!("now, {label}"), n, signal_scores(&new, &comments)));
+    }
+    // The comment classifier alone: how often it gives the label a person gave.
+    for (label, which) in [("development", Part::Development), ("held-out", Part::HeldOut)] {
+        let comments = of(which);
+        let right = comments
+            .iter()
+            .filter(|c| review::judge(&c.text).does == c.does())
+            .count();
+        println!(
+            "comment labels, {label}: {right}/{} = {:.2}",
+            comments.len(),
+            ratio(right, comments.len())
+        );
+    }
 }
