@@ -179,7 +179,7 @@ const CUE_SPECS: &[CueSpec] = &[
         kind: CueKind::Alternative,
         weight: 2,
         scope: Scope::Prose,
-        pattern: r"\b((you|we) (could|can|might|may) (also |just |simply |directly )?(use|try|write|put|create|define|call|return|replace|pass|cache|convert)|(could|can) (simply|just) (be )?(use|write|call|return|replace)|(could|can) be (written|replaced|simplified|done) (as|with|by|using))\b|\b((you|we) (could|can|might|may)|you'?d need|you would need) (also |just |simply |directly )?(\w+ ){0,3}`",
+        pattern: r"\b((you|we) (could|can|might|may) (also |just |simply |directly )?(use|try|write|put|create|define|call|return|replace|pass|cache|convert)|(could|can) (simply|just) (be )?(use|write|call|return|replace)|(could|can) be (written|replaced|simplified|done) (as|with|by|using))\b|\b((you|we) (could|can|might) (just|simply)|you'?d need|you would need)( \w+){0,3} `",
         example: "You could use `Path::join` here.",
         counter: "Could you remove this line?",
     },
@@ -188,7 +188,7 @@ const CUE_SPECS: &[CueSpec] = &[
         kind: CueKind::Alternative,
         weight: 2,
         scope: Scope::Prose,
-        pattern: r"\b(consider|how about|what about|why not|alternatively|i(?:'d| would) (suggest|recommend|prefer|go with|look into)|i (suggest|recommend)|(would|might) (be|make) (better|simpler|cleaner|nicer|more sense)|it'?s better|better to|let'?s (use|simplify)|look into|wonder if (we|you) could)\b",
+        pattern: r"\b(consider|how about|what about|why not|alternatively|i(?:'d| would) (suggest|recommend|prefer|go with|look into)|i (suggest|recommend)|(would|might) (be|make) (better|simpler|cleaner|nicer|more sense)|would it (make sense|be better|help) to|it'?s better|better to|let'?s (use|simplify)|look into|wonder if (we|you) could)\b",
         example: "Consider a `OnceLock` for this.",
         counter: "Just minor suggestions. Looks good otherwise.",
     },
@@ -289,7 +289,7 @@ const CUE_SPECS: &[CueSpec] = &[
         kind: CueKind::Question,
         weight: 2,
         scope: Scope::Questions,
-        pattern: r"\b(what (happens|if|would)|how (would|does|will|many|much|come)|could (this|it|that)|would (this|it|that)|wouldn'?t|couldn'?t|shouldn'?t|doesn'?t|isn'?t|won'?t|aren'?t|have you (\w+ )?(tested|tried|considered|checked|run)|(is|are) (this|it|that|these) (correct|right|safe|possible|true)|did you (mean|consider|test)|what'?s the (reasoning|reason|benefit|point)|maybe|is there a (reason|way)|can you think|are you sure|do (the|they) \w+ match)\b",
+        pattern: r"\b(what (happens|if|would)|how (would|does|will|many|much|come)|(could|would|can|will) (this|it|that) (ever |still |not )?(break|fail|race|overflow|underflow|panic|crash|leak|deadlock|block|hang|happen|be (null|nil|none|empty|zero|negative|called twice))|wouldn'?t|couldn'?t|shouldn'?t|doesn'?t|isn'?t|won'?t|aren'?t|have you (\w+ )?(tested|tried|considered|checked|run)|(is|are) (this|it|that|these) (correct|right|safe|possible|true)|did you (mean|consider|test)|what'?s the (reasoning|reason|benefit|point)|is there a (reason|way)|can you think|are you sure|do (the|they) \w+ match)\b",
         example: "What happens if `n` is 0 here?",
         counter: "Why is this needed?",
     },
@@ -308,7 +308,7 @@ const CUE_SPECS: &[CueSpec] = &[
         kind: CueKind::Request,
         weight: 0,
         scope: Scope::Prose,
-        pattern: r"\b(remove|rename|delete|drop|move|add|change|fix|update|replace|revert|split|extract|avoid|use|typo|indent(ation)?|capitali[sz]ed?|missing|forgot|not needed|unnecessary|unused|redundant|wrong|incorrect|broken|bug|fails?|failing|not defined|undefined|test|tests|docstring|comment on|not (a|an) \w+,? but)\b",
+        pattern: r"\b(remove|rename|delete|drop|move|add|change|fix|update|replace|revert|split|extract|avoid|typo|indent(ation)?|capitali[sz]ed?|missing|forgot|not needed|unnecessary|unused|redundant|wrong|incorrect|broken|bug|fails?|failing|not defined|undefined|docstring|comment on|not (a|an) \w+,? but)\b",
         example: "Missing a test for the empty case.",
         counter: "Nice work on this.",
     },
@@ -529,6 +529,14 @@ fn has_code(s: &str) -> bool {
     CODE_TOKEN.is_match(s)
 }
 
+/// A link the comment asks to add ("add a link to …") is content, not a source.
+static LINK_AS_CONTENT: LazyLock<Regex> = LazyLock::new(|| {
+    RegexBuilder::new(r"\b(add|put|include|insert|paste) (a |the |this )?(link|url|reference)")
+        .case_insensitive(true)
+        .build()
+        .expect("link-as-content regex")
+});
+
 fn matches(cue: &Cue, p: &Parts) -> Option<String> {
     let first = |hay: &str| {
         cue.regex
@@ -546,6 +554,7 @@ fn matches(cue: &Cue, p: &Parts) -> Option<String> {
                 q.split_whitespace().count() <= 8 && has_code(q) && first(opening(q)).is_none()
             })
             .cloned(),
+        Scope::Links if LINK_AS_CONTENT.is_match(&p.prose) => None,
         Scope::Links => p.links.iter().find_map(|l| first(l).map(|_| l.clone())),
         Scope::SuggestionBlock => p.suggestion.then(|| "```suggestion".to_string()),
         Scope::CodeBlock => p.code_block.then(|| "a code block".to_string()),
@@ -573,11 +582,23 @@ pub fn judge(text: &str) -> Verdict {
             });
         }
     }
-    let score: i32 = hits
-        .iter()
-        .filter(|h| h.kind.teaches())
-        .map(|h| h.weight)
-        .sum();
+    // Each kind of teaching counts once, at its strongest cue: two weak hints of the same
+    // kind ("since …", "usually …") are still one weak hint.
+    let score: i32 = [
+        CueKind::Why,
+        CueKind::Alternative,
+        CueKind::Source,
+        CueKind::Question,
+    ]
+    .iter()
+    .map(|&k| {
+        hits.iter()
+            .filter(|h| h.kind == k)
+            .map(|h| h.weight)
+            .max()
+            .unwrap_or(0)
+    })
+    .sum();
     let has = |k: CueKind| hits.iter().any(|h| h.kind == k);
     let code = p.suggestion || p.code_block;
     // Approval or status with nothing asked ("LGTM, thanks"), or so short that a request

@@ -239,7 +239,9 @@ fn review_eval() {
         let comments = of(which);
         let n = comments.len();
         println!("{}", row(&format!("before, {label}"), n, signal_scores(&old, &comments)));
-        println!("{}", row(&format!("now, {label}"), n, signal_scores(&new, &comments)));
+        let now = signal_scores(&new, &comments);
+        println!("{}", row(&format!("now, {label}"), n, now));
+        eprintln!("now, {label}: code-review {:?}, mentoring {:?}", now.0, now.1);
     }
     // The comment classifier alone: how often it gives the label a person gave.
     for (label, which) in [("development", Part::Development), ("held-out", Part::HeldOut)] {
@@ -254,4 +256,38 @@ fn review_eval() {
             ratio(right, comments.len())
         );
     }
+}
+
+#[test]
+#[ignore = "development aid: which rules give mentoring to a development comment that does not teach"]
+fn review_dev_mentoring_false_positives() {
+    let rules = RuleSet::load(&[], &vocabulary()).expect("built-in rules");
+    for (n, c) in of(Part::Development).iter().enumerate() {
+        let item = classify_item(&rules, &vocabulary(), as_review(c, n));
+        if item.signals.iter().any(|s| s == "mentoring") && c.does() != Does::Teaches {
+            let ids: Vec<&str> = item.matches.iter().map(|m| m.rule.as_str()).collect();
+            eprintln!("{ids:?} {:?}", c.text);
+        }
+    }
+}
+
+/// What the shipped classifier measured on the held-out part (see `review_eval` and
+/// docs/classifier.md "Reviews"): code-review right on 93 of the 98 comments it gave it
+/// (precision 0.949) and found 93 of 104 (recall 0.894); mentoring right on 27 of 28
+/// (0.964), finding 27 of 57 (0.474). Precision may only rise; recall may give a little
+/// to precision, not collapse.
+const HELDOUT_CODE_REVIEW_PRECISION: f64 = 93.0 / 98.0;
+const HELDOUT_MENTORING_PRECISION: f64 = 27.0 / 28.0;
+const HELDOUT_CODE_REVIEW_RECALL: f64 = 0.85;
+const HELDOUT_MENTORING_RECALL: f64 = 0.40;
+
+#[test]
+fn heldout_precision_holds() {
+    let rules = RuleSet::load(&[], &vocabulary()).expect("built-in rules");
+    let (cr, me) = signal_scores(&rules, &of(Part::HeldOut));
+    let report = format!("code-review {cr:?}, mentoring {me:?}");
+    assert!(cr.precision() >= HELDOUT_CODE_REVIEW_PRECISION, "{report}");
+    assert!(me.precision() >= HELDOUT_MENTORING_PRECISION, "{report}");
+    assert!(cr.recall() >= HELDOUT_CODE_REVIEW_RECALL, "{report}");
+    assert!(me.recall() >= HELDOUT_MENTORING_RECALL, "{report}");
 }
