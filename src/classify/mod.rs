@@ -55,7 +55,7 @@ pub fn classify_item(rules: &RuleSet, vocabulary: &[String], mut evidence: Evide
         if rule.fires(&facts) {
             // A rule on a review's comments names the comment and the cue that decided.
             let reason = match rule.detail(&facts) {
-                Some(detail) => format!("{}: {detail}", rule.reason),
+                Some(detail) => format!("{}; {detail}", rule.reason),
                 None => rule.reason.clone(),
             };
             matches.push(RuleMatch {

@@ -115,7 +115,7 @@ const CUE_SPECS: &[CueSpec] = &[
         kind: CueKind::Why,
         weight: 2,
         scope: Scope::Prose,
-        pattern: r"\b(because|so that|in order to|otherwise,? (it|the|this|we|you|they|there|a|an|your|that|if)|the reason|the purpose of|this means|which means|that means|that way|(that|this)( i|')s why|to (avoid|prevent|ensure|reduce|speed (it |things )?up))\b",
+        pattern: r"\b(because|so that|in order to|otherwise,? (it|the|this|we|you|they|there|a|an|your|that|if|every|all|any|each|no|nothing|callers?|users?)|the reason|the purpose of|this means|which means|that means|that way|(that|this)( i|')s why|to (avoid|prevent|ensure|reduce|speed (it |things )?up))\b",
         example: "Drop `-x` here, otherwise the container logs get noisy.",
         counter: "Please drop `-x` here.",
     },
@@ -685,11 +685,13 @@ impl ReviewJudgement {
             .max_by_key(|c| (c.verdict.does, c.verdict.score, std::cmp::Reverse(c.index())))
     }
 
-    /// What the review comes to, for `explain`: "2 of 3 comments teach, 1 is empty".
+    /// What the review comes to, for `explain`: "of 3 texts: 2 teach, 0 more with
+    /// substance, 1 empty".
     pub fn summary(&self) -> String {
         let n = self.comments.len();
         format!(
-            "{} of {n} teach, {} more with substance, {} empty",
+            "of {n} text{}: {} teach, {} more with substance, {} empty",
+            if n == 1 { "" } else { "s" },
             self.teaching(),
             self.substance() - self.teaching(),
             self.empty()
@@ -715,7 +717,14 @@ impl Judged {
         let cue = self
             .verdict
             .deciding()
-            .map(|h| format!(" — cue {} ({}: \"{}\")", h.cue, h.kind.as_str(), excerpt_of(&h.matched, 40)))
+            .map(|h| {
+                format!(
+                    " (cue {}, {}: \"{}\")",
+                    h.cue,
+                    h.kind.as_str(),
+                    excerpt_of(&h.matched, 40)
+                )
+            })
             .unwrap_or_default();
         format!("{place} \"{excerpt}\" {}{cue}", self.verdict.does.as_str())
     }

@@ -248,7 +248,7 @@ impl Rule {
         let judgement = facts.review.as_ref()?;
         let comment = judgement.decisive(need)?;
         Some(format!(
-            "{} ({})",
+            "decided by {}; {}",
             comment.describe(judgement.inline_count),
             judgement.summary()
         ))

@@ -7,6 +7,7 @@
 //! - `reviews::heldout_precision_holds` fails when a change drops the held-out numbers
 //!   below what was measured when the classifier shipped.
 
+use crate::common::{Sandbox, json_stdout};
 use evident::classify::classify_item;
 use evident::classify::review::{self, Does};
 use evident::classify::rules::{RuleSet, SIGNALS};
@@ -290,4 +291,153 @@ fn heldout_precision_holds() {
     assert!(me.precision() >= HELDOUT_MENTORING_PRECISION, "{report}");
     assert!(cr.recall() >= HELDOUT_CODE_REVIEW_RECALL, "{report}");
     assert!(me.recall() >= HELDOUT_MENTORING_RECALL, "{report}");
+}
+
+/// A review record as the GitHub collector writes it.
+fn review_record(id: &str, body: &str, comments: &[&str], first_time: bool) -> serde_json::Value {
+    let mut full = body.to_string();
+    for c in comments {
+        full.push_str("\n\n---\n\n");
+        full.push_str(c);
+    }
+    json!({
+        "id": id,
+        "kind": "review",
+        "repo": "acme/api",
+        "title": format!("Review of acme/api#7: {id}"),
+        "timestamp": "2026-05-01T10:00:00Z",
+        "body": full,
+        "meta": {
+            "state": "COMMENTED",
+            "comment_count": comments.len(),
+            "comments": comments,
+            "first_time_contributor": first_time,
+            "pr_author": "someone-else",
+        }
+    })
+}
+
+fn reviews_file(sb: &Sandbox) {
+    let nits = [
+        "nit: rename `cfg` to `config`",
+        "nit: missing newline at end of file",
+        "nit: extra blank line",
+        "nit: typo in `recieve`",
+        "nit: please sort these imports",
+    ];
+    let mut six = nits.to_vec();
+    six.push("Use `entry()` instead.");
+    let evidence = json!({"schema": 1, "evidence": [
+        review_record("gh:review:1", "LGTM", &[], false),
+        review_record("gh:review:2", "", &["Please don't hold the lock across the `await`: otherwise every other request waits on this one."], false),
+        review_record("gh:review:3", "A few nits.", &nits, false),
+        review_record("gh:review:4", "", &six, false),
+        review_record("gh:review:5", "Thanks for the PR!", &["Could you add a test for the empty input?"], true),
+    ]});
+    sb.write("reviews.json", &evidence.to_string());
+}
+
+fn signals_of(p: &serde_json::Value, id: &str) -> Vec<String> {
+    let item = p["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == id)
+        .unwrap_or_else(|| panic!("{id} in {p}"));
+    item["signals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap().to_string())
+        .collect()
+}
+
+fn weight_of(p: &serde_json::Value, id: &str) -> f64 {
+    p["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == id)
+        .and_then(|i| i["weight"].as_f64())
+        .unwrap()
+}
+
+#[test]
+fn classify_judges_reviews_by_what_their_comments_do() {
+    let sb = Sandbox::new();
+    reviews_file(&sb);
+    let p = json_stdout(sb.evident().args(["classify", "--input", "reviews.json"]));
+    // A bare approval gets nothing.
+    assert!(signals_of(&p, "gh:review:1").is_empty());
+    // One comment that explains why teaches.
+    assert_eq!(signals_of(&p, "gh:review:2"), ["code-review", "mentoring"]);
+    // Five nits are a review, not mentoring.
+    assert_eq!(signals_of(&p, "gh:review:3"), ["code-review"]);
+    // One weak teaching comment among six is not enough for mentoring.
+    assert_eq!(signals_of(&p, "gh:review:4"), ["code-review"]);
+    // A first-time contributor's review with substance helps a newcomer in.
+    assert_eq!(signals_of(&p, "gh:review:5"), ["code-review", "mentoring"]);
+    // A review's weight follows its comments: the approval weighs least, and five
+    // comments of substance weigh more than one that teaches.
+    let w = |id| weight_of(&p, id);
+    assert!(w("gh:review:1") < w("gh:review:2"), "{p}");
+    assert!(w("gh:review:2") < w("gh:review:3"), "{p}");
+}
+
+#[test]
+fn explain_names_the_comment_and_cue_that_decided() {
+    let sb = Sandbox::new();
+    reviews_file(&sb);
+    let out = sb
+        .evident()
+        .args(["explain", "gh:review:2", "--input", "reviews.json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("review-teaches -> code-review, mentoring: a review comment that teaches"), "{text}");
+    assert!(
+        text.contains("decided by comment 1 of 1 \"Please don't hold the lock across the `await`: otherwise eve…\" teaches (cue why-because, explains why: \"otherwise every\"); of 1 text: 1 teach, 0 more with substance, 0 empty"),
+        "{text}"
+    );
+    // The review of nits names a nit and says none teaches.
+    let out = sb
+        .evident()
+        .args(["explain", "gh:review:3", "--input", "reviews.json"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("review-substantive -> code-review"), "{text}");
+    assert!(
+        text.contains("decided by comment 1 of 5 \"nit: rename `cfg` to `config`\" substantive (cue request-change, asks for a change: \"rename\"); of 6 texts: 0 teach, 4 more with substance, 2 empty"),
+        "{text}"
+    );
+    assert!(!text.contains("mentoring"), "{text}");
+    // The approval: nothing fired.
+    let out = sb
+        .evident()
+        .args(["explain", "gh:review:1", "--input", "reviews.json"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("no rule fired"), "{text}");
+}
+
+#[test]
+fn an_unknown_review_condition_is_a_config_error() {
+    let sb = Sandbox::new();
+    reviews_file(&sb);
+    sb.write(
+        "rules.toml",
+        "[[rule]]\nid = \"kind-reviews\"\nkind = [\"review\"]\nreview = \"kind\"\nsignals = [\"mentoring\"]\nreason = \"r\"\n",
+    );
+    let out = sb
+        .evident()
+        .args(["classify", "--input", "reviews.json", "--rules", "rules.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("rules.toml:1: rule `kind-reviews`: unknown value `kind` in `review`"), "{err}");
+    assert!(err.contains("hint:"), "{err}");
 }
