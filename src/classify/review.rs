@@ -308,7 +308,7 @@ const CUE_SPECS: &[CueSpec] = &[
         kind: CueKind::Request,
         weight: 0,
         scope: Scope::Prose,
-        pattern: r"\b(remove|rename|delete|drop|move|add|change|fix|update|replace|revert|split|extract|avoid|typo|indent(ation)?|capitali[sz]ed?|missing|forgot|not needed|unnecessary|unused|redundant|wrong|incorrect|broken|bug|fails?|failing|not defined|undefined|docstring|comment on|not (a|an) \w+,? but)\b",
+        pattern: r"\b(remove|rename|delete|drop|move|add|change|fix|update|replace|revert|split|extract|avoid|typo|indent(ation)?|capitali[sz]ed?|missing|forgot|not needed|unnecessary|unused|redundant|wrong|incorrect|broken|breaks?|crash(es)?|panics?|hangs|leaks?|regress(ion|es)?|bug|fails?|failing|not defined|undefined|docstring|comment on|not (a|an) \w+,? but)\b",
         example: "Missing a test for the empty case.",
         counter: "Nice work on this.",
     },
@@ -797,4 +797,149 @@ pub fn judge_review(e: &Evidence) -> Option<ReviewJudgement> {
         comments,
         inline_count,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// Every cue matches its example and not its counter-example, alone.
+    #[test]
+    fn each_cue_matches_its_example_and_not_its_counter_example() {
+        for cue in CUES.iter() {
+            assert!(
+                matches(cue, &parts(cue.example)).is_some(),
+                "cue {} does not match its example {:?}",
+                cue.id,
+                cue.example
+            );
+            assert!(
+                matches(cue, &parts(cue.counter)).is_none(),
+                "cue {} matches its counter-example {:?}",
+                cue.id,
+                cue.counter
+            );
+        }
+    }
+
+    #[test]
+    fn cue_ids_are_unique_and_teaching_weights_are_positive() {
+        let ids: BTreeSet<&str> = CUES.iter().map(|c| c.id).collect();
+        assert_eq!(ids.len(), CUES.len());
+        for cue in CUES.iter() {
+            assert_eq!(cue.kind.teaches(), cue.weight > 0, "{}", cue.id);
+        }
+    }
+
+    fn does(text: &str) -> Does {
+        judge(text).does
+    }
+
+    #[test]
+    fn comments_are_judged_on_what_they_do() {
+        let table = [
+            // teaches
+            ("Don't hold the lock across the await: otherwise every request waits.", Does::Teaches),
+            ("Consider `HashMap::entry` here instead of `contains_key` then `insert`.", Does::Teaches),
+            ("See https://docs.rs/tokio/latest/tokio/task/fn.spawn_blocking.html", Does::Teaches),
+            ("What happens if `items` is empty here?", Does::Teaches),
+            ("std::swap?", Does::Teaches),
+            // substantive
+            ("Please add a test for the empty case.", Does::Substantive),
+            ("Why is this needed?", Does::Substantive),
+            ("This breaks on Windows.", Does::Substantive),
+            ("```suggestion\nlet total = sum(&items);\n```", Does::Substantive),
+            ("I'd alias it to `corev1`.", Does::Substantive),
+            // empty
+            ("LGTM", Does::Empty),
+            ("Thanks! 👍", Does::Empty),
+            ("Done", Does::Empty),
+            ("nit", Does::Empty),
+            ("Same as above.", Does::Empty),
+            ("/lgtm\n/approve", Does::Empty),
+            ("Good move.", Does::Empty),
+            ("Looks good to me, nice work on the tests!", Does::Empty),
+        ];
+        for (text, want) in table {
+            assert_eq!(does(text), want, "{text:?}: {:?}", judge(text).hits);
+        }
+    }
+
+    #[test]
+    fn quoted_text_and_code_are_not_the_reviewers_words() {
+        // A quoted "because" does not explain anything; the reply is an acknowledgement.
+        assert_eq!(does("> this is slow because of the lock\n\nAgreed, thanks"), Does::Empty);
+        // Words inside a code block are code, not prose.
+        let v = judge("```\n// use instead because otherwise\n```");
+        assert!(v.hits.iter().all(|h| h.kind != CueKind::Why), "{:?}", v.hits);
+        // A link the comment asks to add is content, not a source to learn from.
+        assert_eq!(
+            does("here we can add a link to: https://example.com/guide/setup.md"),
+            Does::Substantive
+        );
+    }
+
+    #[test]
+    fn a_teaching_kind_counts_once() {
+        // Two weak hints of one kind are still one weak hint.
+        let v = judge("Remove it since it is usually unused.");
+        assert_eq!(v.score, 1);
+        assert_eq!(v.does, Does::Substantive);
+        // Two kinds make a teaching comment.
+        let v = judge("We already have a helper for this, since it is a common case.");
+        assert_eq!(v.teaching_kinds().len(), 2, "{:?}", v.hits);
+        assert_eq!(v.does, Does::Teaches);
+    }
+
+    fn review(body: &str, comments: &[&str]) -> Evidence {
+        let mut e = Evidence::new("gh:review:1", Kind::Review, "Review of a/b#1: x");
+        e.body = body.to_string();
+        for c in comments {
+            e.body.push_str("\n\n---\n\n");
+            e.body.push_str(c);
+        }
+        e.meta.insert("comments".into(), json!(comments));
+        e.meta.insert("comment_count".into(), json!(comments.len()));
+        e
+    }
+
+    #[test]
+    fn a_review_is_its_text_then_its_comments() {
+        let e = review("Two notes.", &["Use `?` instead of unwrap.", "LGTM otherwise"]);
+        let t = texts(&e);
+        assert_eq!(t.len(), 3);
+        assert_eq!(t[0], (Place::Body, "Two notes.".to_string()));
+        assert_eq!(t[1].0, Place::Comment(0));
+        assert_eq!(t[2], (Place::Comment(1), "LGTM otherwise".to_string()));
+        // Without review text, the comments alone.
+        assert_eq!(texts(&review("", &["x"])).len(), 1);
+        // Evidence written by hand, with a body only: one text.
+        let mut hand = Evidence::new("r", Kind::Review, "Review");
+        hand.body = "Consider a `match` here instead.".into();
+        assert_eq!(texts(&hand), [(Place::Body, hand.body.clone())]);
+        // Not a review: nothing to judge.
+        assert!(judge_review(&Evidence::new("c", Kind::Commit, "Fix")).is_none());
+    }
+
+    #[test]
+    fn a_review_counts_and_names_its_comments() {
+        let e = review(
+            "Thanks!",
+            &["nit: rename `cfg`", "If `n` is 0 this divides by zero: what happens then?"],
+        );
+        let j = judge_review(&e).unwrap();
+        assert_eq!((j.teaching(), j.substance(), j.empty()), (1, 2, 1));
+        let decisive = j.decisive(Does::Teaches).unwrap();
+        assert_eq!(decisive.place, Place::Comment(1));
+        let described = decisive.describe(j.inline_count);
+        assert!(described.starts_with("comment 2 of 2 \"If `n` is 0"), "{described}");
+        assert!(described.contains("teaches (cue question-leading"), "{described}");
+        assert_eq!(j.summary(), "of 3 texts: 1 teach, 1 more with substance, 1 empty");
+        // GitHub said 5 comments, 2 were fetched: the count says so.
+        let mut e = e;
+        e.meta.insert("comment_count".into(), json!(5));
+        let j = judge_review(&e).unwrap();
+        assert!(j.decisive(Does::Teaches).unwrap().describe(j.inline_count).starts_with("comment 2 of 5"));
+    }
 }

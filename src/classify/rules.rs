@@ -555,6 +555,66 @@ unless = { title = 'typo' }
         assert!(e.message.contains("titel"), "{}", e.message);
     }
 
+    fn judged_review(comments: &[&str]) -> Evidence {
+        let mut e = Evidence::new("gh:review:1", Kind::Review, "Review of a/b#1: x");
+        for c in comments {
+            e.body.push_str("\n\n---\n\n");
+            e.body.push_str(c);
+        }
+        e.meta
+            .insert("comments".into(), serde_json::json!(comments));
+        e.meta
+            .insert("comment_count".into(), serde_json::json!(comments.len()));
+        e
+    }
+
+    #[test]
+    fn review_conditions_read_the_judged_comments() {
+        let set = load(
+            "[[rule]]\nid = \"t\"\nreview = \"teaches\"\nsignals = [\"mentoring\"]\nreason = \"r\"\n\
+             [[rule]]\nid = \"s\"\nreview = \"substantive\"\nsignals = [\"code-review\"]\nreason = \"r\"\n\
+             [[rule]]\nid = \"two\"\nwhen = \"review.substance >= 2 and review.empty == 0\"\nsignals = [\"code-review\"]\nreason = \"r\"\n",
+        )
+        .unwrap();
+        let fired = |e: &Evidence| -> Vec<&str> {
+            let f = Facts::new(e);
+            set.rules
+                .iter()
+                .filter(|r| r.fires(&f))
+                .map(|r| r.id.as_str())
+                .collect()
+        };
+        assert_eq!(fired(&judged_review(&["LGTM"])), Vec::<&str>::new());
+        assert_eq!(fired(&judged_review(&["Please add a test."])), ["s"]);
+        assert_eq!(
+            fired(&judged_review(&["Please add a test.", "Use `?` instead of `unwrap()`."])),
+            ["t", "s", "two"]
+        );
+        // Not a review: a review condition never holds.
+        assert!(fired(&Evidence::new("c", Kind::Commit, "Please add a test")).is_empty());
+        // The detail names the deciding comment and its cue.
+        let e = judged_review(&["Please add a test.", "Use `?` instead of `unwrap()`."]);
+        let detail = set.rules[0].detail(&Facts::new(&e)).unwrap();
+        assert!(
+            detail.starts_with("decided by comment 2 of 2 \"Use `?` instead of `unwrap()`.\" teaches (cue alt-use-this"),
+            "{detail}"
+        );
+        // A rule without a review condition has no detail.
+        assert!(set.rules[2].detail(&Facts::new(&e)).is_none());
+    }
+
+    #[test]
+    fn a_review_condition_takes_teaches_or_substantive() {
+        let e = load("[[rule]]\nid = \"r\"\nreview = \"empty\"\nsignals = [\"mentoring\"]\nreason = \"r\"\n")
+            .unwrap_err();
+        assert!(
+            e.message.starts_with("user.toml:1: rule `r`: unknown value `empty` in `review`"),
+            "{}",
+            e.message
+        );
+        assert!(e.hint.as_deref().is_some_and(|h| h.contains("teaches")), "{:?}", e.hint);
+    }
+
     #[test]
     fn user_rules_replace_and_disable_by_id() {
         let mut set = load("[[rule]]\nid = \"a\"\nsignals = [\"feature\"]\nreason = \"r\"\n[[rule]]\nid = \"b\"\nsignals = [\"chore\"]\nreason = \"r\"\n").unwrap();
