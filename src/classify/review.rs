@@ -510,7 +510,8 @@ fn sentences(prose: &str) -> Vec<String> {
 }
 
 static CODE_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"`[^`]+`|::|\?=|:=|==|->|=>|\w\(|\w\.\w+\(|\w:\d|\$\(|\w_\w").expect("code token regex")
+    Regex::new(r"`[^`]+`|::|\?=|:=|==|->|=>|\w\(|\w\.\w+\(|\w:\d|\$\(|\w_\w")
+        .expect("code token regex")
 });
 
 /// A sentence without the conjunction it may open with ("And why …" asks like "Why …").
@@ -682,7 +683,13 @@ impl ReviewJudgement {
         self.comments
             .iter()
             .filter(|c| c.verdict.does >= need)
-            .max_by_key(|c| (c.verdict.does, c.verdict.score, std::cmp::Reverse(c.index())))
+            .max_by_key(|c| {
+                (
+                    c.verdict.does,
+                    c.verdict.score,
+                    std::cmp::Reverse(c.index()),
+                )
+            })
     }
 
     /// What the review comes to, for `explain`: "of 3 texts: 2 teach, 0 more with
@@ -709,7 +716,7 @@ impl Judged {
 
     /// "comment 2 \"Consider `entry()` here…\"": where the comment is and how it starts.
     pub fn describe(&self, inline_count: usize) -> String {
-        let excerpt = excerpt(&self.text, 60);
+        let excerpt = excerpt_of(&self.text, 60);
         let place = match self.place {
             Place::Body => "the review's text".to_string(),
             Place::Comment(i) => format!("comment {} of {}", i + 1, inline_count.max(i + 1)),
@@ -738,10 +745,6 @@ fn excerpt_of(s: &str, max: usize) -> String {
         let cut: String = flat.chars().take(max).collect();
         format!("{}…", cut.trim_end())
     }
-}
-
-fn excerpt(text: &str, max: usize) -> String {
-    excerpt_of(text, max)
 }
 
 /// The texts of a review: its own text, then each inline comment. The collector writes
@@ -824,6 +827,18 @@ mod tests {
     }
 
     #[test]
+    fn the_documentation_lists_every_cue() {
+        let doc = include_str!("../../docs/classifier.md");
+        for cue in CUES.iter() {
+            assert!(
+                doc.contains(&format!("| `{}` |", cue.id)),
+                "docs/classifier.md lacks cue {}",
+                cue.id
+            );
+        }
+    }
+
+    #[test]
     fn cue_ids_are_unique_and_teaching_weights_are_positive() {
         let ids: BTreeSet<&str> = CUES.iter().map(|c| c.id).collect();
         assert_eq!(ids.len(), CUES.len());
@@ -840,16 +855,28 @@ mod tests {
     fn comments_are_judged_on_what_they_do() {
         let table = [
             // teaches
-            ("Don't hold the lock across the await: otherwise every request waits.", Does::Teaches),
-            ("Consider `HashMap::entry` here instead of `contains_key` then `insert`.", Does::Teaches),
-            ("See https://docs.rs/tokio/latest/tokio/task/fn.spawn_blocking.html", Does::Teaches),
+            (
+                "Don't hold the lock across the await: otherwise every request waits.",
+                Does::Teaches,
+            ),
+            (
+                "Consider `HashMap::entry` here instead of `contains_key` then `insert`.",
+                Does::Teaches,
+            ),
+            (
+                "See https://docs.rs/tokio/latest/tokio/task/fn.spawn_blocking.html",
+                Does::Teaches,
+            ),
             ("What happens if `items` is empty here?", Does::Teaches),
             ("std::swap?", Does::Teaches),
             // substantive
             ("Please add a test for the empty case.", Does::Substantive),
             ("Why is this needed?", Does::Substantive),
             ("This breaks on Windows.", Does::Substantive),
-            ("```suggestion\nlet total = sum(&items);\n```", Does::Substantive),
+            (
+                "```suggestion\nlet total = sum(&items);\n```",
+                Does::Substantive,
+            ),
             ("I'd alias it to `corev1`.", Does::Substantive),
             // empty
             ("LGTM", Does::Empty),
@@ -869,10 +896,17 @@ mod tests {
     #[test]
     fn quoted_text_and_code_are_not_the_reviewers_words() {
         // A quoted "because" does not explain anything; the reply is an acknowledgement.
-        assert_eq!(does("> this is slow because of the lock\n\nAgreed, thanks"), Does::Empty);
+        assert_eq!(
+            does("> this is slow because of the lock\n\nAgreed, thanks"),
+            Does::Empty
+        );
         // Words inside a code block are code, not prose.
         let v = judge("```\n// use instead because otherwise\n```");
-        assert!(v.hits.iter().all(|h| h.kind != CueKind::Why), "{:?}", v.hits);
+        assert!(
+            v.hits.iter().all(|h| h.kind != CueKind::Why),
+            "{:?}",
+            v.hits
+        );
         // A link the comment asks to add is content, not a source to learn from.
         assert_eq!(
             does("here we can add a link to: https://example.com/guide/setup.md"),
@@ -906,7 +940,10 @@ mod tests {
 
     #[test]
     fn a_review_is_its_text_then_its_comments() {
-        let e = review("Two notes.", &["Use `?` instead of unwrap.", "LGTM otherwise"]);
+        let e = review(
+            "Two notes.",
+            &["Use `?` instead of unwrap.", "LGTM otherwise"],
+        );
         let t = texts(&e);
         assert_eq!(t.len(), 3);
         assert_eq!(t[0], (Place::Body, "Two notes.".to_string()));
@@ -926,20 +963,37 @@ mod tests {
     fn a_review_counts_and_names_its_comments() {
         let e = review(
             "Thanks!",
-            &["nit: rename `cfg`", "If `n` is 0 this divides by zero: what happens then?"],
+            &[
+                "nit: rename `cfg`",
+                "If `n` is 0 this divides by zero: what happens then?",
+            ],
         );
         let j = judge_review(&e).unwrap();
         assert_eq!((j.teaching(), j.substance(), j.empty()), (1, 2, 1));
         let decisive = j.decisive(Does::Teaches).unwrap();
         assert_eq!(decisive.place, Place::Comment(1));
         let described = decisive.describe(j.inline_count);
-        assert!(described.starts_with("comment 2 of 2 \"If `n` is 0"), "{described}");
-        assert!(described.contains("teaches (cue question-leading"), "{described}");
-        assert_eq!(j.summary(), "of 3 texts: 1 teach, 1 more with substance, 1 empty");
+        assert!(
+            described.starts_with("comment 2 of 2 \"If `n` is 0"),
+            "{described}"
+        );
+        assert!(
+            described.contains("teaches (cue question-leading"),
+            "{described}"
+        );
+        assert_eq!(
+            j.summary(),
+            "of 3 texts: 1 teach, 1 more with substance, 1 empty"
+        );
         // GitHub said 5 comments, 2 were fetched: the count says so.
         let mut e = e;
         e.meta.insert("comment_count".into(), json!(5));
         let j = judge_review(&e).unwrap();
-        assert!(j.decisive(Does::Teaches).unwrap().describe(j.inline_count).starts_with("comment 2 of 5"));
+        assert!(
+            j.decisive(Does::Teaches)
+                .unwrap()
+                .describe(j.inline_count)
+                .starts_with("comment 2 of 5")
+        );
     }
 }

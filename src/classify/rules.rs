@@ -587,7 +587,10 @@ unless = { title = 'typo' }
         assert_eq!(fired(&judged_review(&["LGTM"])), Vec::<&str>::new());
         assert_eq!(fired(&judged_review(&["Please add a test."])), ["s"]);
         assert_eq!(
-            fired(&judged_review(&["Please add a test.", "Use `?` instead of `unwrap()`."])),
+            fired(&judged_review(&[
+                "Please add a test.",
+                "Use `?` instead of `unwrap()`."
+            ])),
             ["t", "s", "two"]
         );
         // Not a review: a review condition never holds.
@@ -605,14 +608,21 @@ unless = { title = 'typo' }
 
     #[test]
     fn a_review_condition_takes_teaches_or_substantive() {
-        let e = load("[[rule]]\nid = \"r\"\nreview = \"empty\"\nsignals = [\"mentoring\"]\nreason = \"r\"\n")
-            .unwrap_err();
+        let e = load(
+            "[[rule]]\nid = \"r\"\nreview = \"empty\"\nsignals = [\"mentoring\"]\nreason = \"r\"\n",
+        )
+        .unwrap_err();
         assert!(
-            e.message.starts_with("user.toml:1: rule `r`: unknown value `empty` in `review`"),
+            e.message
+                .starts_with("user.toml:1: rule `r`: unknown value `empty` in `review`"),
             "{}",
             e.message
         );
-        assert!(e.hint.as_deref().is_some_and(|h| h.contains("teaches")), "{:?}", e.hint);
+        assert!(
+            e.hint.as_deref().is_some_and(|h| h.contains("teaches")),
+            "{:?}",
+            e.hint
+        );
     }
 
     #[test]

@@ -143,7 +143,11 @@ fn review_dev_misses() {
         cr.add(v.does >= Does::Substantive, want >= Does::Substantive);
         me.add(v.does == Does::Teaches, want == Does::Teaches);
         if v.does != want {
-            let cues: Vec<String> = v.hits.iter().map(|h| format!("{}={:?}", h.cue, h.matched)).collect();
+            let cues: Vec<String> = v
+                .hits
+                .iter()
+                .map(|h| format!("{}={:?}", h.cue, h.matched))
+                .collect();
             eprintln!(
                 "want {} got {} [{}] {:?}",
                 want.as_str(),
@@ -166,7 +170,11 @@ fn review_dev_misses() {
 /// A labelled comment as the collector would record it: a review of its own, the comment
 /// inline (or as the review's text), with the counts the old rules read.
 fn as_review(c: &Comment, n: usize) -> Evidence {
-    let mut e = Evidence::new(format!("gh:review:{n}"), Kind::Review, "Review of a/b#1: Change");
+    let mut e = Evidence::new(
+        format!("gh:review:{n}"),
+        Kind::Review,
+        "Review of a/b#1: Change",
+    );
     let inline = c.place == "inline";
     e.body = if inline {
         format!("\n\n---\n\n{}", c.text)
@@ -234,18 +242,36 @@ fn row(name: &str, n: usize, (cr, me): (Score, Score)) -> String {
 fn review_eval() {
     let old = rules_before();
     let new = RuleSet::load(&[], &vocabulary()).expect("built-in rules");
-    println!("| rules, part | comments | code-review P | code-review R | mentoring P | mentoring R |");
+    println!(
+        "| rules, part | comments | code-review P | code-review R | mentoring P | mentoring R |"
+    );
     println!("|---|---:|---:|---:|---:|---:|");
-    for (label, which) in [("development", Part::Development), ("held-out", Part::HeldOut)] {
+    for (label, which) in [
+        ("development", Part::Development),
+        ("held-out", Part::HeldOut),
+    ] {
         let comments = of(which);
         let n = comments.len();
-        println!("{}", row(&format!("before, {label}"), n, signal_scores(&old, &comments)));
+        println!(
+            "{}",
+            row(
+                &format!("before, {label}"),
+                n,
+                signal_scores(&old, &comments)
+            )
+        );
         let now = signal_scores(&new, &comments);
         println!("{}", row(&format!("now, {label}"), n, now));
-        eprintln!("now, {label}: code-review {:?}, mentoring {:?}", now.0, now.1);
+        eprintln!(
+            "now, {label}: code-review {:?}, mentoring {:?}",
+            now.0, now.1
+        );
     }
     // The comment classifier alone: how often it gives the label a person gave.
-    for (label, which) in [("development", Part::Development), ("held-out", Part::HeldOut)] {
+    for (label, which) in [
+        ("development", Part::Development),
+        ("held-out", Part::HeldOut),
+    ] {
         let comments = of(which);
         let right = comments
             .iter()
@@ -393,9 +419,16 @@ fn explain_names_the_comment_and_cue_that_decided() {
         .args(["explain", "gh:review:2", "--input", "reviews.json"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("review-teaches -> code-review, mentoring: a review comment that teaches"), "{text}");
+    assert!(
+        text.contains("review-teaches -> code-review, mentoring: a review comment that teaches"),
+        "{text}"
+    );
     assert!(
         text.contains("decided by comment 1 of 1 \"Please don't hold the lock across the `await`: otherwise eve…\" teaches (cue why-because, explains why: \"otherwise every\"); of 1 text: 1 teach, 0 more with substance, 0 empty"),
         "{text}"
@@ -433,11 +466,20 @@ fn an_unknown_review_condition_is_a_config_error() {
     );
     let out = sb
         .evident()
-        .args(["classify", "--input", "reviews.json", "--rules", "rules.toml"])
+        .args([
+            "classify",
+            "--input",
+            "reviews.json",
+            "--rules",
+            "rules.toml",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("rules.toml:1: rule `kind-reviews`: unknown value `kind` in `review`"), "{err}");
+    assert!(
+        err.contains("rules.toml:1: rule `kind-reviews`: unknown value `kind` in `review`"),
+        "{err}"
+    );
     assert!(err.contains("hint:"), "{err}");
 }
