@@ -10,7 +10,8 @@
 use crate::common::{Sandbox, json_stdout};
 use evident::classify::classify_item;
 use evident::classify::review::{self, Does};
-use evident::classify::rules::{RuleSet, SIGNALS};
+use evident::classify::rules::RuleSet;
+use evident::model::signals::SIGNALS;
 use evident::model::{Evidence, Kind};
 use serde::Deserialize;
 use serde_json::json;
