@@ -1,175 +1,19 @@
-//! `evident explain ID`: why an item counts, or what a rule does.
+//! `evident explain ID`: why an item counts, or what a rule does (see
+//! `crate::pipeline::explain`).
 
-use super::{Context, make_portfolio, parse_evidence, parse_portfolio, read_input, write_output};
+use super::{Context, rules_options};
 use crate::cli::ExplainArgs;
-use crate::error::{Error, Result};
-use crate::model::Portfolio;
-use std::fmt::Write;
+use crate::error::Result;
+use crate::pipeline::explain::{ExplainOptions, explain};
+use crate::pipeline::stage_io::write_output;
 
 pub fn run(ctx: &Context, args: &ExplainArgs) -> Result<()> {
-    let (rubric, rules) = ctx.rubric_and_rules(&args.rules)?;
-    if let Some(rule) = rules.get(&args.id) {
-        let mut out = String::new();
-        let _ = writeln!(out, "rule {} ({})", rule.id, rule.origin);
-        let _ = writeln!(out, "  signals: {}", rule.signals.join(", "));
-        let _ = writeln!(out, "  reason:  {}", rule.reason);
-        if let Some(ex) = &rule.example {
-            let _ = writeln!(out, "  example: {ex}");
-        }
-        return write_output(&out, None);
-    }
-    let portfolio = load(ctx, args, &rubric, &rules)?;
-    let matches: Vec<_> = portfolio
-        .items
-        .iter()
-        .filter(|i| {
-            i.evidence.id == args.id
-                || i.evidence.id.starts_with(&args.id)
-                || short_match(&i.evidence.id, &args.id)
-        })
-        .collect();
-    let item = match matches.as_slice() {
-        [one] => *one,
-        [] => {
-            return Err(Error::usage(format!("no item or rule with id `{}`", args.id))
-                .with_hint("ids are in the portfolio's appendix and JSON (e.g. git:owner/repo:SHA); a unique prefix or a commit SHA prefix is enough"));
-        }
-        many => {
-            let list: Vec<&str> = many
-                .iter()
-                .take(5)
-                .map(|i| i.evidence.id.as_str())
-                .collect();
-            return Err(Error::usage(format!(
-                "`{}` matches {} items: {}",
-                args.id,
-                many.len(),
-                list.join(", ")
-            ))
-            .with_hint("give more of the id"));
-        }
+    let options = ExplainOptions {
+        id: args.id.clone(),
+        input: args.input.clone(),
+        rules: rules_options(&args.rules),
+        notes: ctx.notes_path(),
+        store: ctx.store_dir(),
     };
-    let e = &item.evidence;
-    let mut out = String::new();
-    let _ = writeln!(out, "{}  {}", e.id, e.title);
-    let _ = writeln!(
-        out,
-        "  kind: {}{}",
-        e.kind,
-        if e.repo.is_empty() {
-            String::new()
-        } else {
-            format!(" in {}", e.repo)
-        }
-    );
-    if let Some(t) = e.timestamp {
-        let _ = writeln!(out, "  date: {}", t.format("%Y-%m-%d %H:%M UTC"));
-    }
-    if let Some(url) = &e.url {
-        let _ = writeln!(out, "  link: {url}");
-    }
-    if e.additions.is_some() {
-        let _ = writeln!(
-            out,
-            "  size: +{} -{} in {} files",
-            e.additions.unwrap_or(0),
-            e.deletions.unwrap_or(0),
-            e.files_changed.unwrap_or(0)
-        );
-    }
-    if item.matches.is_empty() {
-        let _ = writeln!(
-            out,
-            "  no rule fired: the item has no signal and supports no statement"
-        );
-    } else {
-        let _ = writeln!(out, "  signals: {}", item.signals.join(", "));
-        let _ = writeln!(out, "  rules that fired:");
-        for m in &item.matches {
-            let origin = rules
-                .get(&m.rule)
-                .map(|r| r.origin.clone())
-                .unwrap_or_default();
-            let _ = writeln!(
-                out,
-                "    {} -> {}: {}{}",
-                m.rule,
-                m.signals.join(", "),
-                m.reason,
-                if origin.is_empty() {
-                    String::new()
-                } else {
-                    format!("  [{origin}]")
-                }
-            );
-        }
-    }
-    if !item.statements.is_empty() {
-        let _ = writeln!(out, "  evidence for:");
-        for s in &item.statements {
-            let text = portfolio
-                .areas
-                .iter()
-                .flat_map(|a| &a.statements)
-                .find(|st| &st.id == s)
-                .map(|st| st.text.clone())
-                .unwrap_or_default();
-            let _ = writeln!(out, "    {s}: {text}");
-        }
-    }
-    for ini in portfolio
-        .initiatives
-        .iter()
-        .filter(|i| i.items.contains(&e.id))
-    {
-        let _ = writeln!(out, "  part of initiative \"{}\": {}", ini.name, ini.reason);
-    }
-    write_output(&out, None)
-}
-
-/// `git:repo:SHA` matched by a SHA prefix alone.
-fn short_match(id: &str, wanted: &str) -> bool {
-    wanted.len() >= 7
-        && id
-            .rsplit(':')
-            .next()
-            .is_some_and(|sha| sha.starts_with(wanted))
-}
-
-/// The portfolio to look in: `--input` (a portfolio, or evidence to classify now), else
-/// the last `run`'s.
-fn load(
-    ctx: &Context,
-    args: &ExplainArgs,
-    rubric: &crate::config::rubric::Rubric,
-    rules: &crate::classify::rules::RuleSet,
-) -> Result<Portfolio> {
-    let path = match &args.input {
-        Some(p) => p.clone(),
-        None => {
-            let stored = ctx.store_dir().map(|d| d.join(super::run::LAST_PORTFOLIO));
-            match stored.filter(|p| p.is_file()) {
-                Some(p) => p,
-                None => {
-                    return Err(Error::usage("no portfolio to look in")
-                        .with_hint("run `evident run` first, or pass --input portfolio.json (or evidence.json)"));
-                }
-            }
-        }
-    };
-    let name = path.display().to_string();
-    let text = read_input("portfolio", &path)?;
-    let is_portfolio =
-        serde_json::from_str::<serde_json::Value>(&text).is_ok_and(|v| v.get("areas").is_some());
-    if is_portfolio {
-        parse_portfolio(&name, &text)
-    } else {
-        Ok(make_portfolio(
-            parse_evidence(&name, &text)?,
-            rubric,
-            rules,
-            ctx.env.now,
-            &ctx.decisions(rubric)?,
-        ))
-    }
+    write_output(&explain(&ctx.config, &ctx.env, &options)?, None)
 }

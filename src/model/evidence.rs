@@ -199,3 +199,8 @@ pub struct SourceSummary {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub web_url: Option<String>,
 }
+
+/// Oldest first, then by id: a stable order, whatever order the threads finished in.
+pub fn sort_evidence(evidence: &mut [Evidence]) {
+    evidence.sort_by(|a, b| a.timestamp.cmp(&b.timestamp).then_with(|| a.id.cmp(&b.id)));
+}

@@ -13,9 +13,9 @@
 //! 4. GraphQL search pages of up to 100 items, each with everything its records need; a
 //!    pull request with over 100 commits is followed up (`MoreCommits`).
 //!
-//! After each page the store (see [`crate::store`]) is written, so an interrupted run keeps
-//! what it fetched; a finished run records a cursor, and the next run asks only for items
-//! updated since then.
+//! After each page the state is handed to a [`Checkpoint`] (the pipeline's writes it into
+//! the store), so an interrupted run keeps what it fetched; a finished run records a
+//! cursor, and the next run asks only for items updated since then.
 
 pub mod client;
 #[cfg(test)]
@@ -24,22 +24,23 @@ pub mod dedup;
 pub mod graphql;
 pub mod records;
 pub mod search;
+pub mod state;
 pub mod token;
 pub mod transport;
 pub mod types;
 
-use crate::collect::git::identity::Person;
 use crate::env::{NetEnv, Token};
 use crate::error::{Error, Result};
 use crate::model::Evidence;
+use crate::model::Person;
 use crate::model::evidence::{GithubSummary, Kind};
-use crate::store::{self, GithubState};
+use crate::model::{Period, sort_evidence};
 use chrono::{DateTime, Duration, Utc};
 use client::{Api, Client, Failure, RetryPolicy};
 use graphql::{Dialect, Page};
 use search::{Field, Plan, Query, QueryKind, Span, Syntax};
+pub use state::{Checkpoint, GITHUB_STATE_VERSION, GithubState};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::path::Path;
 use token::TokenKind;
 use types::{Conn, Hit, Issue, PullRequest, Review, ReviewedPullRequest, SearchData};
 
@@ -105,14 +106,14 @@ const COUNTS_PER_REQUEST: usize = 20;
 /// [`search::BURST_PARTS`] reach single seconds in about nine).
 const MAX_SPLIT_ROUNDS: usize = 16;
 
-/// Collects the person's GitHub work in `[since, until)`. Builds its own tokio runtime.
+/// Collects the person's GitHub work in the period, saving its state to `checkpoint`
+/// after every page. Builds its own tokio runtime.
 pub fn collect(
     opts: &GithubOptions,
     token: &Token,
     person: &Person,
-    since: DateTime<Utc>,
-    until: DateTime<Utc>,
-    store: Option<&Path>,
+    period: Period,
+    checkpoint: Option<&dyn Checkpoint>,
 ) -> Result<GithubCollection> {
     let api = Api::from_url(opts.url.as_deref())?;
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -134,9 +135,9 @@ pub fn collect(
             opts,
             token_kind: TokenKind::of(token.secret.expose()),
             author: person.canonical(),
-            since,
-            until,
-            store,
+            since: period.since,
+            until: period.until,
+            checkpoint,
             login: String::new(),
             state: GithubState::default(),
             warnings: Vec::new(),
@@ -163,7 +164,7 @@ struct Run<'a> {
     author: String,
     since: DateTime<Utc>,
     until: DateTime<Utc>,
-    store: Option<&'a Path>,
+    checkpoint: Option<&'a dyn Checkpoint>,
     login: String,
     state: GithubState,
     warnings: Vec<String>,
@@ -318,8 +319,10 @@ impl Run<'_> {
     fn load_state(&mut self) {
         let host = self.client.api.host.clone();
         self.state = GithubState::new(&host, &self.login);
-        let Some(dir) = self.store else { return };
-        match store::load_github(dir, &host, &self.login) {
+        let Some(checkpoint) = self.checkpoint else {
+            return;
+        };
+        match checkpoint.load(&host, &self.login) {
             Ok(Some(s)) => self.state = s,
             Ok(None) => {}
             Err(e) => self.warnings.push(format!(
@@ -837,7 +840,7 @@ impl Run<'_> {
     }
 
     fn save(&mut self) -> Result<()> {
-        let Some(dir) = self.store else {
+        let Some(checkpoint) = self.checkpoint else {
             return Ok(());
         };
         if self.login.is_empty() {
@@ -845,7 +848,7 @@ impl Run<'_> {
         }
         self.state.host = self.client.api.host.clone();
         self.state.login = self.login.clone();
-        store::save_github(dir, &self.state)
+        checkpoint.save(&self.state)
     }
 
     /// What the token and GitHub's search keep out of sight, first among the warnings.
@@ -894,7 +897,7 @@ impl Run<'_> {
                 e
             })
             .collect();
-        crate::commands::sort_evidence(&mut evidence);
+        sort_evidence(&mut evidence);
         let reviews: Vec<&Evidence> = evidence.iter().filter(|e| e.kind == Kind::Review).collect();
         let people: BTreeSet<String> = reviews
             .iter()
