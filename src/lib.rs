@@ -1,9 +1,20 @@
 //! evident: collect the evidence of an engineer's impact from git and GitHub, classify it
 //! against a career rubric, and render a draft portfolio.
 //!
-//! The pipeline, by folder: `collect` (sources → evidence records), `model` (the data that
-//! flows between stages), `classify` (rules and rubric → portfolio), `render` (portfolio →
-//! Markdown, HTML, JSON), `commands` (one file per subcommand), `config` (files and dates).
+//! The pipeline, by folder:
+//! - `collect` (sources → evidence records: `git/`, `github/`); collectors return results
+//!   and never see the store;
+//! - `model` (the data that flows between stages: evidence, person, period, signals,
+//!   decisions, portfolio);
+//! - `classify` (rules and rubric → portfolio);
+//! - `render` (portfolio → Markdown, HTML, JSON).
+//!
+//! Around them: `pipeline` (the stages as plain functions: select, collect, assemble,
+//! classify, render, the stage files), `notes` (the person's notes and decisions),
+//! `store` (what is kept between runs; it wraps collection), `config` (files and dates),
+//! `env` (the process environment), `commands` (one file per subcommand: arguments to
+//! pipeline options, then write), `cli` (the clap definitions). Nothing imports
+//! `commands`, and the folders import each other in no cycle (`tests/cli/layout.rs`).
 
 pub mod classify;
 pub mod cli;
@@ -13,6 +24,8 @@ pub mod config;
 pub mod env;
 pub mod error;
 pub mod model;
+pub mod notes;
+pub mod pipeline;
 pub mod render;
 pub mod store;
 
@@ -45,7 +58,8 @@ pub fn main_with(args: Vec<std::ffi::OsString>) -> i32 {
 
 /// Runs a parsed command line in an environment.
 pub fn run(cli: Cli, env: Env) -> Result<()> {
-    let (config, config_file) = config::Config::load(&env, cli.config.as_deref())?;
+    let (config, config_file) =
+        config::Config::load(env.config_dir.as_deref(), &env.vars, cli.config.as_deref())?;
     let ctx = Context {
         env,
         config,

@@ -6,9 +6,11 @@ pub mod conventions;
 pub mod features;
 pub mod initiatives;
 pub mod model;
+pub mod review;
 pub mod rules;
 
 use crate::config::rubric::Rubric;
+use crate::model::decisions::Decisions;
 use crate::model::evidence::Collection;
 use crate::model::portfolio::*;
 use crate::model::{Evidence, Kind};
@@ -83,9 +85,14 @@ pub fn classify_item(rules: &RuleSet, vocabulary: &[String], mut evidence: Evide
     }
     for rule in &rules.rules {
         if rule.fires(&facts) {
+            // A rule on a review's comments names the comment and the cue that decided.
+            let reason = match rule.detail(&facts) {
+                Some(detail) => format!("{}; {detail}", rule.reason),
+                None => rule.reason.clone(),
+            };
             matches.push(RuleMatch {
                 rule: rule.id.clone(),
-                reason: rule.reason.clone(),
+                reason,
                 signals: rule.signals.clone(),
                 features: Vec::new(),
             });
@@ -216,13 +223,33 @@ fn weight(e: &Evidence) -> f64 {
         Kind::DesignDoc => 6.0,
         Kind::PullRequest => 4.0,
         Kind::Note => 3.0,
-        Kind::Review => 2.0 + (e.meta_u64("comment_count").unwrap_or(0) as f64).min(10.0) * 0.3,
+        Kind::Review => review_weight(e),
         Kind::Issue => 1.5,
         Kind::Commit => 1.0,
     };
     let size = (1.0 + e.churn() as f64).ln() * 0.5;
-    let body = if e.body.len() > 200 { 0.5 } else { 0.0 };
+    // A review's length says nothing its comments do not (bot text is long too).
+    let body = if e.kind != Kind::Review && e.body.len() > 200 {
+        0.5
+    } else {
+        0.0
+    };
     ((base + size + body) * 100.0).round() / 100.0
+}
+
+/// A review weighs by what its comments do: one with no substance (LGTM, thanks, nits
+/// that say nothing) weighs least; each comment with substance adds, and a comment that
+/// teaches adds again. Counts are capped so one very long review does not lead alone.
+fn review_weight(e: &Evidence) -> f64 {
+    let Some(judged) = review::judge_review(e) else {
+        return 2.0;
+    };
+    let capped = |n: usize| n.min(10) as f64;
+    if judged.substance() == 0 {
+        1.0
+    } else {
+        2.0 + 0.3 * capped(judged.substance()) + 0.3 * capped(judged.teaching())
+    }
 }
 
 /// Builds the portfolio from classified items.
@@ -444,34 +471,6 @@ fn totals(items: &[Item]) -> Totals {
     t.repositories = repos.len();
     t.people_reviewed = reviewed.len();
     t
-}
-
-/// The person's own decisions, applied after the rules: items left out, and items given
-/// other signals. They come from the notes file, so they hold across runs.
-#[derive(Debug, Clone, Default)]
-pub struct Decisions {
-    pub excluded: HashMap<String, Option<String>>,
-    pub relabelled: HashMap<String, (Vec<String>, Option<String>)>,
-    /// Where the decisions are kept, for the reasons `explain` shows.
-    pub source: String,
-}
-
-impl Decisions {
-    pub fn from_notes(file: &crate::collect::notes::NotesFile, source: &str) -> Decisions {
-        Decisions {
-            excluded: file
-                .exclude
-                .iter()
-                .map(|x| (x.id.clone(), x.reason.clone()))
-                .collect(),
-            relabelled: file
-                .relabel
-                .iter()
-                .map(|r| (r.id.clone(), (r.signals.clone(), r.reason.clone())))
-                .collect(),
-            source: source.to_string(),
-        }
-    }
 }
 
 /// Classifies every item; duplicate ids (the same item fed twice) are kept once;

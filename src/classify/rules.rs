@@ -3,6 +3,7 @@
 //! loaded: regexes are built and conditions parsed up front, so an invalid rule is an
 //! error naming its file, line and id before any item is judged.
 
+use super::review::{self, Does, ReviewJudgement};
 use crate::error::{Error, Result, line_col, toml_error};
 use crate::model::{Evidence, Kind};
 use minijinja::Value;
@@ -13,26 +14,6 @@ use toml::Spanned;
 
 pub const BUILTIN_RULES: &str = include_str!("../../config/rules.toml");
 pub const BUILTIN_RULES_NAME: &str = "<built-in>/config/rules.toml";
-
-/// The signal vocabulary of DESIGN.md, in display order. A rubric may add its own.
-pub const SIGNALS: &[&str] = &[
-    "feature",
-    "bug-fix",
-    "refactor",
-    "tech-debt",
-    "performance",
-    "security",
-    "testing",
-    "documentation",
-    "design-doc",
-    "build",
-    "ci-cd",
-    "incident",
-    "code-review",
-    "mentoring",
-    "collaboration",
-    "chore",
-];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -93,6 +74,10 @@ pub struct MatcherSpec {
     /// A condition on numbers, e.g. `deletions > 2 * additions and files_changed >= 3`.
     #[serde(default)]
     pub when: Option<String>,
+    /// A review with at least one comment that does this: `teaches`, or `substantive`
+    /// (a comment with substance, teaching ones included). See `classify::review`.
+    #[serde(default)]
+    pub review: Option<String>,
 }
 
 /// A compiled rule.
@@ -121,6 +106,7 @@ struct Matcher {
     trailers: Option<Regex>,
     repo: Option<Regex>,
     when: Option<Condition>,
+    review: Option<Does>,
 }
 
 /// Conditions are minijinja expressions, compiled once in a shared static environment.
@@ -155,11 +141,14 @@ pub const CONDITION_FIELDS: &[&str] = &[
     "co_authors",
     "comments",
     "meta",
+    "review",
 ];
 
 /// An item as rules see it: text fields and the numbers conditions use, built once per item.
 pub struct Facts<'a> {
     pub evidence: &'a Evidence,
+    /// A review's comments, each judged on what it does (`None` for other items).
+    pub review: Option<ReviewJudgement>,
     text: String,
     trailers: Vec<String>,
     numbers: Value,
@@ -171,6 +160,16 @@ impl<'a> Facts<'a> {
         let additions = e.additions.unwrap_or(0);
         let deletions = e.deletions.unwrap_or(0);
         let co_authors = other_co_authors(e);
+        let review = review::judge_review(e);
+        let review_numbers = review.as_ref().map(|r| {
+            minijinja::context! {
+                comments => r.comments.len(),
+                teaching => r.teaching(),
+                substance => r.substance(),
+                empty => r.empty(),
+                best_teaching_kinds => r.best_teaching_kinds(),
+            }
+        });
         let numbers = minijinja::context! {
             additions => additions,
             deletions => deletions,
@@ -184,9 +183,11 @@ impl<'a> Facts<'a> {
             co_authors => co_authors,
             comments => e.meta_u64("comment_count").unwrap_or(0),
             meta => Value::from(minijinja::value::Serde(&e.meta)),
+            review => review_numbers,
         };
         Facts {
             evidence,
+            review,
             text: format!("{}\n{}", e.title, e.body),
             trailers: e.trailer_lines(),
             numbers,
@@ -260,6 +261,11 @@ impl Matcher {
                 .when
                 .as_ref()
                 .is_none_or(|c| c.expr.eval(&f.numbers).is_ok_and(|v| v.is_true()))
+            && self.review.is_none_or(|need| {
+                f.review
+                    .as_ref()
+                    .is_some_and(|r| r.decisive(need).is_some())
+            })
     }
 }
 
@@ -267,6 +273,19 @@ impl Rule {
     /// Whether the rule fires on an item.
     pub fn fires(&self, facts: &Facts) -> bool {
         self.matcher.matches(facts) && !self.unless.as_ref().is_some_and(|u| u.matches(facts))
+    }
+
+    /// For a rule with a `review` condition: the comment that satisfied it and the cue
+    /// that decided that comment, for `explain`.
+    pub fn detail(&self, facts: &Facts) -> Option<String> {
+        let need = self.matcher.review?;
+        let judgement = facts.review.as_ref()?;
+        let comment = judgement.decisive(need)?;
+        Some(format!(
+            "decided by {}; {}",
+            comment.describe(judgement.inline_count),
+            judgement.summary()
+        ))
     }
 }
 
@@ -290,6 +309,13 @@ impl RuleSet {
         for (name, text) in user_files {
             set.merge(name, text, vocabulary)?;
         }
+        Ok(set)
+    }
+
+    /// One rules file alone, without the built-in rules (e.g. to compare an older set).
+    pub fn from_text(file: &str, text: &str, vocabulary: &[String]) -> Result<RuleSet> {
+        let mut set = RuleSet::default();
+        set.merge(file, text, vocabulary)?;
         Ok(set)
     }
 
@@ -404,6 +430,15 @@ fn compile_matcher(spec: &MatcherSpec, at: &dyn Fn(String) -> Error) -> Result<M
         .as_ref()
         .map(|source| compile_condition(source, at))
         .transpose()?;
+    let review = spec
+        .review
+        .as_deref()
+        .map(|s| match Does::parse(s) {
+            Some(Does::Empty) | None => Err(at(format!("unknown value `{s}` in `review`"))
+                .with_hint("`review` is \"teaches\" (a comment that teaches) or \"substantive\" (a comment with substance, teaching ones included)")),
+            Some(does) => Ok(does),
+        })
+        .transpose()?;
     Ok(Matcher {
         kinds,
         title: re("title", &spec.title)?,
@@ -415,6 +450,7 @@ fn compile_matcher(spec: &MatcherSpec, at: &dyn Fn(String) -> Error) -> Result<M
         trailers: re("trailers", &spec.trailers)?,
         repo: re("repo", &spec.repo)?,
         when,
+        review,
     })
 }
 
@@ -457,6 +493,7 @@ fn compile_condition(source: &str, at: &dyn Fn(String) -> Error) -> Result<Condi
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::signals::SIGNALS;
 
     fn vocab() -> Vec<String> {
         SIGNALS.iter().map(|s| s.to_string()).collect()
@@ -555,6 +592,76 @@ unless = { title = 'typo' }
             load("[[rule]]\nid = \"k\"\nsignals = [\"feature\"]\nreason = \"r\"\ntitel = \"x\"\n")
                 .unwrap_err();
         assert!(e.message.contains("titel"), "{}", e.message);
+    }
+
+    fn judged_review(comments: &[&str]) -> Evidence {
+        let mut e = Evidence::new("gh:review:1", Kind::Review, "Review of a/b#1: x");
+        for c in comments {
+            e.body.push_str("\n\n---\n\n");
+            e.body.push_str(c);
+        }
+        e.meta
+            .insert("comments".into(), serde_json::json!(comments));
+        e.meta
+            .insert("comment_count".into(), serde_json::json!(comments.len()));
+        e
+    }
+
+    #[test]
+    fn review_conditions_read_the_judged_comments() {
+        let set = load(
+            "[[rule]]\nid = \"t\"\nreview = \"teaches\"\nsignals = [\"mentoring\"]\nreason = \"r\"\n\
+             [[rule]]\nid = \"s\"\nreview = \"substantive\"\nsignals = [\"code-review\"]\nreason = \"r\"\n\
+             [[rule]]\nid = \"two\"\nwhen = \"review.substance >= 2 and review.empty == 0\"\nsignals = [\"code-review\"]\nreason = \"r\"\n",
+        )
+        .unwrap();
+        let fired = |e: &Evidence| -> Vec<&str> {
+            let f = Facts::new(e);
+            set.rules
+                .iter()
+                .filter(|r| r.fires(&f))
+                .map(|r| r.id.as_str())
+                .collect()
+        };
+        assert_eq!(fired(&judged_review(&["LGTM"])), Vec::<&str>::new());
+        assert_eq!(fired(&judged_review(&["Please add a test."])), ["s"]);
+        assert_eq!(
+            fired(&judged_review(&[
+                "Please add a test.",
+                "Use `?` instead of `unwrap()`."
+            ])),
+            ["t", "s", "two"]
+        );
+        // Not a review: a review condition never holds.
+        assert!(fired(&Evidence::new("c", Kind::Commit, "Please add a test")).is_empty());
+        // The detail names the deciding comment and its cue.
+        let e = judged_review(&["Please add a test.", "Use `?` instead of `unwrap()`."]);
+        let detail = set.rules[0].detail(&Facts::new(&e)).unwrap();
+        assert!(
+            detail.starts_with("decided by comment 2 of 2 \"Use `?` instead of `unwrap()`.\" teaches (cue alt-use-this"),
+            "{detail}"
+        );
+        // A rule without a review condition has no detail.
+        assert!(set.rules[2].detail(&Facts::new(&e)).is_none());
+    }
+
+    #[test]
+    fn a_review_condition_takes_teaches_or_substantive() {
+        let e = load(
+            "[[rule]]\nid = \"r\"\nreview = \"empty\"\nsignals = [\"mentoring\"]\nreason = \"r\"\n",
+        )
+        .unwrap_err();
+        assert!(
+            e.message
+                .starts_with("user.toml:1: rule `r`: unknown value `empty` in `review`"),
+            "{}",
+            e.message
+        );
+        assert!(
+            e.hint.as_deref().is_some_and(|h| h.contains("teaches")),
+            "{:?}",
+            e.hint
+        );
     }
 
     #[test]

@@ -1,6 +1,6 @@
-//! Where evidence is born: git repositories, GitHub, and the person's own notes.
+//! Where evidence is born: git repositories and GitHub. Collectors return what they
+//! found; they never see the store (the pipeline asks it to reuse or keep results). The
+//! person's own notes live in `crate::notes`.
 
-pub mod bots;
 pub mod git;
 pub mod github;
-pub mod notes;

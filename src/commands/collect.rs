@@ -1,30 +1,32 @@
-use super::{Context, collect_evidence_in, write_output};
+//! `evident collect`: the evidence, as JSON or JSON Lines.
+
+use super::{Context, select_options};
 use crate::cli::CollectArgs;
 use crate::error::{Error, Result};
+use crate::pipeline::assemble::add_notes;
+use crate::pipeline::classify::rubric_and_rules;
+use crate::pipeline::collect::{collect_evidence, open_store};
+use crate::pipeline::select::select;
+use crate::pipeline::stage_io::{evidence_json, evidence_jsonl, write_output};
 
 pub fn run(ctx: &Context, args: &CollectArgs) -> Result<()> {
-    let selection = ctx.selection(&args.select)?;
+    let config = &ctx.config;
+    let selection = select(config, &ctx.env, &select_options(&args.select))?;
     // Held until the command ends: one run per store.
-    let store = ctx.open_store(args.store.as_deref(), args.no_store)?;
-    let mut file = collect_evidence_in(&selection, store.as_ref())?;
-    let rubric = ctx.rubric_and_rules(&Default::default())?.0;
-    ctx.add_notes(&mut file, &rubric)?;
+    let store = open_store(config, &ctx.env, args.store.as_deref(), args.no_store)?;
+    let mut file = collect_evidence(&selection, store.as_ref())?;
+    let (rubric, _) = rubric_and_rules(config, &Default::default())?;
+    add_notes(&mut file, &ctx.notes_path(), &rubric)?;
     let text = match args.format.as_str() {
-        "json" => serde_json::to_string_pretty(&file).map(|s| s + "\n"),
-        "jsonl" => file
-            .evidence
-            .iter()
-            .map(serde_json::to_string)
-            .collect::<Result<Vec<_>, _>>()
-            .map(|lines| lines.join("\n") + "\n"),
+        "json" => evidence_json(&file)?,
+        "jsonl" => evidence_jsonl(&file)?,
         other => {
             return Err(
                 Error::usage(format!("unknown format `{other}` for collect"))
                     .with_hint("use json or jsonl"),
             );
         }
-    }
-    .map_err(|e| Error::failed("could not write the evidence as JSON").with_source(e))?;
+    };
     write_output(&text, args.output.as_deref())?;
     tracing::info!(items = file.evidence.len(), "evidence collected");
     Ok(())

@@ -1,167 +1,13 @@
 //! `evident identities [--team FILE]`: which author identities evident takes as one
-//! person and why (the identity lists, the `.mailmap`, GitHub noreply addresses), and the
-//! likely aliases it did not merge (the same name under another email), for the user to
-//! confirm. The team overview carries the same report per member.
+//! person and why, the likely aliases it did not merge, and the bots seen (see
+//! `crate::pipeline::identities`).
 
-use super::Context;
+use super::{Context, select_options};
 use crate::cli::IdentitiesArgs;
-use crate::collect::bots;
-use crate::collect::git::authors::{self, SeenAuthor};
-use crate::collect::git::identity::Person;
-use crate::config::team::Team;
 use crate::error::{Error, Result};
-use crate::model::team::{IdentityReport, MergedIdentity, SeenIdentity};
-use std::fmt::Write as _;
-
-/// An identity the user gave, and where they gave it.
-#[derive(Debug, Clone)]
-pub struct Declared {
-    pub identity: String,
-    pub via: String,
-}
-
-/// The identities of a team member, as the team file gives them.
-pub fn declared_for_member(m: &crate::config::team::Member) -> Vec<Declared> {
-    let mut out: Vec<Declared> = m
-        .emails
-        .iter()
-        .map(|e| Declared {
-            identity: e.to_lowercase(),
-            via: "team file: emails".into(),
-        })
-        .collect();
-    out.extend(m.aliases.iter().map(|a| Declared {
-        identity: a.clone(),
-        via: "team file: aliases".into(),
-    }));
-    out
-}
-
-/// Whitespace-normalised, lower-cased: how names are compared for likely aliases.
-fn norm(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
-/// The identity report of one person over the authors seen in the period. `declared`
-/// are the identities the user gave (each listed, with its commits); `names` are the
-/// names a likely alias is recognised by; `hint_file` names where to confirm one.
-pub fn report(
-    person: &Person,
-    declared: &[Declared],
-    names: &[String],
-    seen: &[SeenAuthor],
-    hint_file: &str,
-) -> IdentityReport {
-    let mut merged: Vec<MergedIdentity> = declared
-        .iter()
-        .map(|d| MergedIdentity {
-            identity: d.identity.clone(),
-            via: d.via.clone(),
-            commits: 0,
-        })
-        .collect();
-    if let Some(login) = &person.github {
-        merged.push(MergedIdentity {
-            identity: format!("@{login}"),
-            via: "GitHub login (its noreply addresses are theirs)".into(),
-            commits: 0,
-        });
-    }
-    let mut add = |identity: String, via: &str, commits: usize| {
-        if let Some(m) = merged
-            .iter_mut()
-            .find(|m| m.identity.eq_ignore_ascii_case(&identity))
-        {
-            m.commits += commits;
-        } else {
-            merged.push(MergedIdentity {
-                identity,
-                via: via.to_string(),
-                commits,
-            });
-        }
-    };
-    let wanted: Vec<String> = names.iter().map(|n| norm(n)).collect();
-    let mut likely: Vec<SeenIdentity> = Vec::new();
-    for a in seen {
-        if person.is_bot(&a.name, &a.email) || person.is_bot(&a.raw_name, &a.raw_email) {
-            continue;
-        }
-        if person.matches(&a.name, &a.email) {
-            let (name, email) = if person.matches(&a.raw_name, &a.raw_email) {
-                (&a.raw_name, a.raw_email.to_lowercase())
-            } else {
-                // Only the mailmap makes it theirs.
-                add(
-                    a.raw_display(),
-                    &format!("mailmap (→ {})", a.display()),
-                    a.commits,
-                );
-                continue;
-            };
-            if person.emails.contains(&email) {
-                let via = declared
-                    .iter()
-                    .find(|d| d.identity.eq_ignore_ascii_case(&email))
-                    .map_or("--author / [identity]", |d| d.via.as_str())
-                    .to_string();
-                add(email, &via, a.commits);
-            } else if person.is_noreply(&email) {
-                add(email, "GitHub noreply address", a.commits);
-            } else {
-                let via = declared
-                    .iter()
-                    .find(|d| norm(&d.identity) == norm(name))
-                    .map_or("--author / [identity]", |d| d.via.as_str())
-                    .to_string();
-                add(name.clone(), &via, a.commits);
-            }
-        } else if wanted.contains(&norm(&a.name)) || wanted.contains(&norm(&a.raw_name)) {
-            let email = a.email.to_lowercase();
-            let display = a.display();
-            if let Some(l) = likely.iter_mut().find(|l| l.identity == display) {
-                l.commits += a.commits;
-            } else {
-                likely.push(SeenIdentity {
-                    identity: display,
-                    commits: a.commits,
-                    hint: format!(
-                        "if this is {}, add \"{email}\" to their emails in {hint_file}",
-                        person.display()
-                    ),
-                });
-            }
-        }
-    }
-    IdentityReport {
-        person: person.display(),
-        merged,
-        likely_aliases: likely,
-    }
-}
-
-/// Bot identities among the authors seen, and their commits.
-pub fn bots_seen(seen: &[SeenAuthor], extra: &[String]) -> Vec<SeenIdentity> {
-    let mut out: Vec<SeenIdentity> = Vec::new();
-    for a in seen {
-        if bots::is_bot(&a.name, &a.email, extra) || bots::is_bot(&a.raw_name, &a.raw_email, extra)
-        {
-            let identity = a.display();
-            match out.iter_mut().find(|b| b.identity == identity) {
-                Some(b) => b.commits += a.commits,
-                None => out.push(SeenIdentity {
-                    identity,
-                    commits: a.commits,
-                    hint: String::new(),
-                }),
-            }
-        }
-    }
-    out
-}
+use crate::pipeline::identities::reports;
+use crate::pipeline::stage_io::write_output;
+use crate::render::identities::identities_text;
 
 pub fn run(ctx: &Context, args: &IdentitiesArgs) -> Result<()> {
     let json = match args.format.as_str() {
@@ -173,54 +19,13 @@ pub fn run(ctx: &Context, args: &IdentitiesArgs) -> Result<()> {
             );
         }
     };
-    let extra = ctx.bot_names();
-    let (reports, seen) = match &args.team {
-        Some(path) => {
-            let team = Team::load(path, ctx.env.now)?;
-            let base = ctx.selection_for(&args.select, team.members[0].person(&extra))?;
-            let seen = authors::authors(&base.git.repos, &base.git.walk);
-            let file = path.display().to_string();
-            let reports = team
-                .members
-                .iter()
-                .map(|m| {
-                    let mut names = vec![m.name.clone()];
-                    names.extend(m.aliases.iter().cloned());
-                    report(
-                        &m.person(&extra),
-                        &declared_for_member(m),
-                        &names,
-                        &seen,
-                        &file,
-                    )
-                })
-                .collect::<Vec<_>>();
-            (reports, seen)
-        }
-        None => {
-            let sel = ctx.selection(&args.select)?;
-            let seen = authors::authors(&sel.git.repos, &sel.git.walk);
-            let person = &sel.person;
-            let declared: Vec<Declared> = person
-                .identities()
-                .into_iter()
-                .map(|identity| Declared {
-                    identity,
-                    via: "--author / [identity]".into(),
-                })
-                .collect();
-            let mut names = person.names.clone();
-            names.extend(person.name.clone());
-            let file = ctx
-                .config_file
-                .as_ref()
-                .map_or("evident.toml ([identity] emails)".to_string(), |f| {
-                    format!("{} ([identity] emails)", f.display())
-                });
-            (vec![report(person, &declared, &names, &seen, &file)], seen)
-        }
-    };
-    let bots = bots_seen(&seen, &extra);
+    let (reports, bots) = reports(
+        &ctx.config,
+        &ctx.env,
+        &select_options(&args.select),
+        args.team.as_deref(),
+        ctx.config_file.as_deref(),
+    )?;
     let text = if json {
         let mut s = serde_json::to_string_pretty(&serde_json::json!({
             "people": reports,
@@ -230,46 +35,7 @@ pub fn run(ctx: &Context, args: &IdentitiesArgs) -> Result<()> {
         s.push('\n');
         s
     } else {
-        text_report(&reports, &bots)
+        identities_text(&reports, &bots)
     };
-    super::write_output(&text, None)
-}
-
-/// The report as text, for a terminal.
-pub fn text_report(reports: &[IdentityReport], bots: &[SeenIdentity]) -> String {
-    let mut out = String::new();
-    let commits = |n: usize| format!("{n} commit{}", if n == 1 { "" } else { "s" });
-    for r in reports {
-        let _ = writeln!(out, "{}", r.person);
-        let _ = writeln!(out, "  merged:");
-        for m in &r.merged {
-            let _ = writeln!(
-                out,
-                "    {}  ({}; {})",
-                m.identity,
-                m.via,
-                commits(m.commits)
-            );
-        }
-        if !r.likely_aliases.is_empty() {
-            let _ = writeln!(
-                out,
-                "  likely aliases, not merged (same name, another email):"
-            );
-            for l in &r.likely_aliases {
-                let _ = writeln!(out, "    {}  ({})", l.identity, commits(l.commits));
-                let _ = writeln!(out, "      hint: {}", l.hint);
-            }
-        }
-        out.push('\n');
-    }
-    if bots.is_empty() {
-        let _ = writeln!(out, "bots: none seen in the period");
-    } else {
-        let _ = writeln!(out, "bots (left out of every portfolio):");
-        for b in bots {
-            let _ = writeln!(out, "  {}  ({})", b.identity, commits(b.commits));
-        }
-    }
-    out
+    write_output(&text, None)
 }

@@ -1,6 +1,7 @@
-use super::{Context, write_atomic};
+use super::Context;
 use crate::cli::InitArgs;
 use crate::error::{Error, Result};
+use crate::pipeline::stage_io::write_atomic;
 
 const TEMPLATE: &str = include_str!("../../config/evident.example.toml");
 

@@ -1,28 +1,24 @@
-use super::{Context, write_output};
-use crate::classify::rules::RuleSet;
+//! `evident rubric show|check`: the rubric in use, or a check of a rubric and rules.
+
+use super::Context;
 use crate::cli::{RubricAction, RubricArgs};
 use crate::config::read_text;
-use crate::config::rubric::{BUILTIN_RUBRIC, BUILTIN_RUBRIC_NAME, Rubric};
+use crate::config::rubric::Rubric;
 use crate::error::Result;
+use crate::pipeline::classify::{load_rubric, load_rules};
+use crate::pipeline::stage_io::write_output;
 use std::fmt::Write;
 
 pub fn run(ctx: &Context, args: &RubricArgs) -> Result<()> {
     match &args.action {
         RubricAction::Show { rubric } => {
-            let rubric = match rubric.as_ref().or(ctx.config.rubric.as_ref()) {
-                Some(p) => Rubric::parse(&p.display().to_string(), &read_text("rubric", p)?)?,
-                None => Rubric::parse(BUILTIN_RUBRIC_NAME, BUILTIN_RUBRIC)?,
-            };
+            let rubric = load_rubric(rubric.as_deref().or(ctx.config.rubric.as_deref()))?;
             write_output(&show(&rubric), None)
         }
         RubricAction::Check { file, rules } => {
             let name = file.display().to_string();
             let rubric = Rubric::parse(&name, &read_text("rubric", file)?)?;
-            let mut files = Vec::new();
-            for r in rules {
-                files.push((r.display().to_string(), read_text("rules file", r)?));
-            }
-            let set = RuleSet::load(&files, &rubric.vocabulary())?;
+            let set = load_rules(rules, &rubric)?;
             let statements: usize = rubric.area.iter().map(|a| a.statement.len()).sum();
             write_output(
                 &format!(

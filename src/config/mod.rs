@@ -6,9 +6,9 @@ pub mod period;
 pub mod rubric;
 pub mod team;
 
-use crate::env::Env;
 use crate::error::{Error, Result, toml_error};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub const CONFIG_FILE: &str = "evident.toml";
@@ -74,6 +74,18 @@ pub struct GithubConfig {
     pub exclude: Vec<String>,
     /// Stop and keep what was fetched instead of waiting for a rate limit to reset.
     pub no_wait: Option<bool>,
+    /// The issue search syntax: `auto` (default), `advanced` or `legacy`.
+    pub search_syntax: Option<SearchSyntax>,
+}
+
+/// `[github] search_syntax`: `auto` uses GitHub's advanced issue search and falls back
+/// to the legacy one on an Enterprise Server that refuses it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SearchSyntax {
+    Auto,
+    Advanced,
+    Legacy,
 }
 
 /// `[bots]`: extra logins or emails that are bots.
@@ -138,9 +150,10 @@ impl Config {
     }
 
     /// `EVIDENT_SINCE`, `EVIDENT_UNTIL`, `EVIDENT_FORMAT`, `EVIDENT_RUBRIC`, `EVIDENT_AUTHOR`
-    /// (comma-separated), `EVIDENT_STORE`.
-    pub fn from_env(env: &Env) -> Config {
-        let v = |k: &str| env.vars.get(k).filter(|v| !v.is_empty()).cloned();
+    /// (comma-separated), `EVIDENT_STORE`, from the `EVIDENT_*` variables (without the
+    /// prefix) that `crate::env` collected.
+    pub fn from_vars(vars: &BTreeMap<String, String>) -> Config {
+        let v = |k: &str| vars.get(k).filter(|v| !v.is_empty()).cloned();
         Config {
             since: v("SINCE"),
             until: v("UNTIL"),
@@ -152,12 +165,17 @@ impl Config {
         }
     }
 
-    /// The stacked layers below the flags: user dir, then `--config` or `./evident.toml`,
-    /// then the environment. Also says which project file was used, if any.
-    pub fn load(env: &Env, explicit: Option<&Path>) -> Result<(Config, Option<PathBuf>)> {
+    /// The stacked layers below the flags: the user's config dir, then `--config` or
+    /// `./evident.toml`, then the `EVIDENT_*` variables. Also says which project file was
+    /// used, if any.
+    pub fn load(
+        config_dir: Option<&Path>,
+        vars: &BTreeMap<String, String>,
+        explicit: Option<&Path>,
+    ) -> Result<(Config, Option<PathBuf>)> {
         let mut used = None;
         let mut config = Config::default();
-        if let Some(dir) = &env.config_dir {
+        if let Some(dir) = config_dir {
             let user = dir.join("config.toml");
             if user.is_file() {
                 config = config.overlay(Config::read(&user)?);
@@ -183,7 +201,7 @@ impl Config {
                 }
             }
         }
-        Ok((config.overlay(Config::from_env(env)), used))
+        Ok((config.overlay(Config::from_vars(vars)), used))
     }
 }
 

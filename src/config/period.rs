@@ -2,6 +2,7 @@
 //! `2026`, `now`, or a full RFC 3339 time. A `--since` takes the start of what it names,
 //! an `--until` its end, so `--since 2026-Q1 --until 2026-Q2` covers the first half.
 
+use crate::model::Period;
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use std::fmt;
 
@@ -18,47 +19,27 @@ impl std::error::Error for DateError {}
 
 pub const DATE_FORMS: &str = "use a date (2026-01-01), a span back from now (90d, 12w, 6m, 1y), a quarter (2026-Q3), a half (2026-H1), a year (2026) or `now`";
 
-/// A half-open range of instants `[start, end)`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Span {
-    pub start: DateTime<Utc>,
-    pub end: DateTime<Utc>,
-}
-
-/// What a date expression names, as a span of time.
-pub fn parse_span(text: &str, now: DateTime<Utc>) -> Result<Span, DateError> {
+/// What a date expression names, as a period of time.
+pub fn parse_span(text: &str, now: DateTime<Utc>) -> Result<Period, DateError> {
     let t = text.trim();
     let err = || DateError(format!("`{text}` is not a date: {DATE_FORMS}"));
     if t.eq_ignore_ascii_case("now") || t.eq_ignore_ascii_case("today") {
         let start = day_start(now.date_naive());
-        return Ok(Span {
-            start: if t.eq_ignore_ascii_case("now") {
-                now
-            } else {
-                start
-            },
-            end: if t.eq_ignore_ascii_case("now") {
-                now
-            } else {
-                start + Duration::days(1)
-            },
+        return Ok(if t.eq_ignore_ascii_case("now") {
+            Period::instant(now)
+        } else {
+            Period::new(start, start + Duration::days(1))
         });
     }
     if let Some(span) = relative(t, now) {
-        return Ok(Span {
-            start: span,
-            end: span,
-        });
+        return Ok(Period::instant(span));
     }
     if let Ok(dt) = DateTime::parse_from_rfc3339(t) {
         let dt = dt.with_timezone(&Utc);
-        return Ok(Span { start: dt, end: dt });
+        return Ok(Period::instant(dt));
     }
     if let Ok(d) = NaiveDate::parse_from_str(t, "%Y-%m-%d") {
-        return Ok(Span {
-            start: day_start(d),
-            end: day_start(d) + Duration::days(1),
-        });
+        return Ok(Period::new(day_start(d), day_start(d) + Duration::days(1)));
     }
     if let Some((year, part)) = t.split_once('-') {
         let year: i32 = year.parse().map_err(|_| err())?;
@@ -91,17 +72,17 @@ pub fn parse_span(text: &str, now: DateTime<Utc>) -> Result<Span, DateError> {
 
 /// An instant: the start of what `text` names.
 pub fn parse_instant(text: &str) -> Result<DateTime<Utc>, DateError> {
-    parse_span(text, Utc::now()).map(|s| s.start)
+    parse_span(text, Utc::now()).map(|s| s.since)
 }
 
 /// `--since`: the start of the named span.
 pub fn parse_since(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, DateError> {
-    parse_span(text, now).map(|s| s.start)
+    parse_span(text, now).map(|s| s.since)
 }
 
 /// `--until`: the end of the named span (a date means up to the end of that day).
 pub fn parse_until(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, DateError> {
-    parse_span(text, now).map(|s| s.end)
+    parse_span(text, now).map(|s| s.until)
 }
 
 fn relative(t: &str, now: DateTime<Utc>) -> Option<DateTime<Utc>> {
@@ -129,13 +110,10 @@ fn day_start(d: NaiveDate) -> DateTime<Utc> {
     Utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0).expect("midnight exists"))
 }
 
-fn month_span(year: i32, first_month: u32, months: u32) -> Option<Span> {
+fn month_span(year: i32, first_month: u32, months: u32) -> Option<Period> {
     let start = NaiveDate::from_ymd_opt(year, first_month, 1)?;
     let end = start.checked_add_months(chrono::Months::new(months))?;
-    Some(Span {
-        start: day_start(start),
-        end: day_start(end),
-    })
+    Some(Period::new(day_start(start), day_start(end)))
 }
 
 /// The default period: the twelve months up to now.
@@ -169,7 +147,7 @@ mod tests {
         for (text, start, end) in cases {
             assert_eq!(
                 parse_span(text, now()).unwrap(),
-                Span { start, end },
+                Period::new(start, end),
                 "{text}"
             );
         }

@@ -2,10 +2,10 @@
 //! for each, the thresholds that make evidence "some" or "strong", and a goal for gaps.
 //! The built-in rubric (`config/rubric.toml`) is written from the two seed documents.
 
-use crate::classify::rules::SIGNALS;
 use crate::error::{Error, Result, line_col, toml_error};
 use crate::model::Kind;
 use crate::model::portfolio::Thresholds;
+use crate::model::signals::SIGNALS;
 use serde::Deserialize;
 use toml::Spanned;
 

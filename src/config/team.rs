@@ -11,9 +11,9 @@
 //! until = "2026-06-30"           # optional (that day included)
 //! ```
 
-use crate::collect::git::identity::Person;
 use crate::config::period;
 use crate::error::{Error, ErrorKind, Result, line_col, toml_error};
+use crate::model::{Period, Person};
 use chrono::{DateTime, Utc};
 use serde::Deserialize;
 use std::path::Path;
@@ -70,15 +70,13 @@ impl Member {
         p
     }
 
-    /// The member's period inside the run's `[since, until)`; `None` when they do not meet.
-    pub fn period(
-        &self,
-        since: DateTime<Utc>,
-        until: DateTime<Utc>,
-    ) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
-        let start = self.from.map_or(since, |f| f.max(since));
-        let end = self.until.map_or(until, |u| u.min(until));
-        (start < end).then_some((start, end))
+    /// The member's period inside the run's; `None` when they do not meet.
+    pub fn period(&self, run: Period) -> Option<Period> {
+        let role = Period::new(
+            self.from.unwrap_or(run.since),
+            self.until.unwrap_or(run.until),
+        );
+        role.within(run)
     }
 }
 
@@ -148,8 +146,8 @@ impl Team {
                 let Some(v) = value else {
                     return Ok((None, None));
                 };
-                let parsed =
-                    period::parse_span(v.get_ref(), now).map(|s| if end { s.end } else { s.start });
+                let parsed = period::parse_span(v.get_ref(), now)
+                    .map(|s| if end { s.until } else { s.since });
                 match parsed {
                     Ok(t) => Ok((Some(t), Some(v.get_ref().clone()))),
                     Err(_) => Err(Error::config(format!(
@@ -228,11 +226,11 @@ mod tests {
         assert_eq!(m.github.as_deref(), Some("alice-ex"));
         assert_eq!(m.until.unwrap().to_rfc3339(), "2026-07-01T00:00:00+00:00");
         let since = "2025-11-23T00:00:00Z".parse().unwrap();
-        let (s, u) = m.period(since, now()).unwrap();
-        assert_eq!(s.to_rfc3339(), "2026-01-01T00:00:00+00:00");
-        assert_eq!(u.to_rfc3339(), "2026-07-01T00:00:00+00:00");
+        let p = m.period(Period::new(since, now())).unwrap();
+        assert_eq!(p.since.to_rfc3339(), "2026-01-01T00:00:00+00:00");
+        assert_eq!(p.until.to_rfc3339(), "2026-07-01T00:00:00+00:00");
         assert!(
-            m.period(now(), "2026-12-01T00:00:00Z".parse().unwrap())
+            m.period(Period::new(now(), "2026-12-01T00:00:00Z".parse().unwrap()))
                 .is_none()
         );
         let p = m.person(&[]);

@@ -180,6 +180,14 @@ pub struct GithubSummary {
     pub missing_scopes: Vec<String>,
     /// The rate limit stopped the collection early (`--no-wait`).
     pub rate_limited: bool,
+    /// The issue search syntax used: `advanced` (OR-grouped owners and repositories) or
+    /// `legacy` (an Enterprise Server that predates it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub search_syntax: Option<String>,
+    /// The token's kind (`classic`, `fine-grained`, `installation`, `oauth`, ...), never
+    /// the token.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_kind: Option<String>,
 }
 
 /// One source that was read: a repository or a GitHub query.
@@ -190,4 +198,9 @@ pub struct SourceSummary {
     pub items: usize,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub web_url: Option<String>,
+}
+
+/// Oldest first, then by id: a stable order, whatever order the threads finished in.
+pub fn sort_evidence(evidence: &mut [Evidence]) {
+    evidence.sort_by(|a, b| a.timestamp.cmp(&b.timestamp).then_with(|| a.id.cmp(&b.id)));
 }

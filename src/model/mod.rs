@@ -1,9 +1,17 @@
 //! Plain data that flows between the stages. No I/O here.
 
+pub mod bots;
+pub mod decisions;
 pub mod evidence;
+pub mod period;
+pub mod person;
 pub mod portfolio;
 pub mod redact;
+pub mod signals;
 pub mod team;
 
-pub use evidence::{Evidence, EvidenceFile, Kind};
+pub use decisions::Decisions;
+pub use evidence::{Evidence, EvidenceFile, Kind, sort_evidence};
+pub use period::Period;
+pub use person::Person;
 pub use portfolio::Portfolio;

@@ -252,3 +252,4 @@ fn template_error(e: &minijinja::Error, dir: Option<&Path>) -> Error {
 
 pub mod charts;
 pub mod filters;
+pub mod identities;

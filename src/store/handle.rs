@@ -1,4 +1,4 @@
-//! An open store: the lock, the source writer and the test hooks.
+//! An open store: the lock and the source writer.
 //!
 //! One run at a time: [`Store::open`] takes an exclusive advisory lock on `<store>/.lock`
 //! and holds it until the run ends. The operating system drops the lock when the process
@@ -6,87 +6,22 @@
 //! live holder does, and then the second run is refused at once (exit code 1) rather than
 //! waiting or writing beside it.
 
+use super::hooks::{Pause, TestHooks};
 use super::source::{self, EVIDENCE_DIR, Fingerprint, SourceFile, SourceInfo};
 use super::{is_temp_name, write_atomic_with};
-use crate::collect::git::identity::Person;
-use crate::collect::git::remote::WebRepo;
-use crate::collect::git::{GitOptions, RepoOutcome};
+use crate::collect::git::RepoOutcome;
 use crate::error::{Error, Result};
-use crate::model::Evidence;
+use crate::model::Person;
 use crate::model::evidence::{GithubSummary, SourceSummary};
+use crate::model::{Evidence, Period};
 use chrono::{DateTime, Utc};
-use git2::Repository;
 use std::collections::BTreeSet;
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::time::{Duration, Instant};
 
 pub const LOCK_FILE: &str = ".lock";
-
-/// Where a test run stops, so a test can kill it (or start a second run) at a precise
-/// point instead of after a guessed delay. Test hooks only: set through
-/// `EVIDENT_TEST_PAUSE_AT` and `EVIDENT_TEST_GATE` (see README "Development").
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pause {
-    /// Once the lock is taken, before anything is read.
-    Locked,
-    /// Once N source files are in place.
-    Written(usize),
-    /// While writing the N-th source file (1-based): the temporary file is complete and
-    /// synced, the rename has not happened.
-    BeforeRename(usize),
-}
-
-impl Pause {
-    /// `locked`, `written:N` or `before-rename:N`.
-    pub fn parse(text: &str) -> Option<Pause> {
-        let (point, n) = match text.split_once(':') {
-            Some((p, n)) => (p, n.trim().parse::<usize>().ok()),
-            None => (text, None),
-        };
-        match (point.trim(), n) {
-            ("locked", None) => Some(Pause::Locked),
-            ("written", Some(n)) => Some(Pause::Written(n)),
-            ("before-rename", Some(n)) => Some(Pause::BeforeRename(n)),
-            _ => None,
-        }
-    }
-}
-
-/// Test hooks: at `pause`, evident creates `<gate>.paused` and waits (at most two minutes)
-/// until the file `<gate>` exists, holding the lock and blocking other store writes.
-#[derive(Debug, Clone, Default)]
-pub struct TestHooks {
-    pub pause: Option<Pause>,
-    pub gate: Option<PathBuf>,
-}
-
-impl TestHooks {
-    /// From `EVIDENT_TEST_PAUSE_AT` and `EVIDENT_TEST_GATE` (the `EVIDENT_*` variables the
-    /// environment module collected, without the prefix).
-    pub fn from_vars(vars: &std::collections::BTreeMap<String, String>) -> TestHooks {
-        TestHooks {
-            pause: vars.get("TEST_PAUSE_AT").and_then(|v| Pause::parse(v)),
-            gate: vars.get("TEST_GATE").map(PathBuf::from),
-        }
-    }
-
-    fn reached(&self, point: Pause) {
-        if self.pause != Some(point) {
-            return;
-        }
-        let Some(gate) = &self.gate else { return };
-        let mut marker = gate.clone().into_os_string();
-        marker.push(".paused");
-        let _ = std::fs::write(&marker, std::process::id().to_string());
-        let started = Instant::now();
-        while !gate.exists() && started.elapsed() < Duration::from_secs(120) {
-            std::thread::sleep(Duration::from_millis(10));
-        }
-    }
-}
 
 /// An open, locked store.
 #[derive(Debug)]
@@ -176,29 +111,23 @@ impl Store {
         &self.dir
     }
 
-    /// Looks up a repository: its key, its fingerprint now, and the stored file if that
-    /// is still valid (a valid file whose period differs is written again with this run's
-    /// period, so the store describes this run).
+    /// Looks up a repository (reached by `path`, named `name`): its key, its fingerprint
+    /// now, and the stored file if that is still valid. A stored file valid but for its
+    /// period is kept when `same_commits(stored period, this period)` says both hold the
+    /// same commits; [`Store::reuse`] then writes it again with this run's period, so the
+    /// store describes this run.
     pub fn git_entry(
         &self,
         path: &Path,
-        repo: &Repository,
         name: &str,
-        web: Option<&WebRepo>,
-        opts: &GitOptions,
-        person: &Person,
+        fingerprint: Fingerprint,
+        same_commits: impl FnOnce(Period, Period) -> bool,
     ) -> GitEntry {
         let canonical = std::fs::canonicalize(path)
             .unwrap_or_else(|_| path.to_path_buf())
             .display()
             .to_string();
         let key = source::git_key(&canonical, name);
-        let fingerprint = Fingerprint::new(
-            person,
-            opts.walk.since,
-            opts.walk.until,
-            Some(source::git_state(repo, web, opts)),
-        );
         let stored = std::fs::read_to_string(source::source_path(&self.dir, &key))
             .ok()
             .and_then(|text| SourceFile::parse(Path::new(&key), &text).ok());
@@ -209,12 +138,7 @@ impl Store {
                     name: name.to_string(),
                 }
                 && s.fingerprint.same_but_period(&fingerprint)
-                && source::same_commits_in(
-                    repo,
-                    opts.walk.all_branches,
-                    (s.fingerprint.since, s.fingerprint.until),
-                    (fingerprint.since, fingerprint.until),
-                )
+                && same_commits(s.fingerprint.period(), fingerprint.period())
         });
         GitEntry {
             key,
@@ -262,7 +186,7 @@ impl Store {
     pub fn keep_github(
         &self,
         person: &Person,
-        (since, until): (DateTime<Utc>, DateTime<Utc>),
+        period: Period,
         summary: &SourceSummary,
         github: &GithubSummary,
         warnings: &[String],
@@ -274,7 +198,7 @@ impl Store {
                 host: github.host.clone(),
                 login: github.login.clone(),
             },
-            fingerprint: Fingerprint::new(person, since, until, None),
+            fingerprint: Fingerprint::new(person, period, None),
             collected_at: self.now,
             summary: summary.clone(),
             warnings: warnings.to_vec(),
@@ -382,16 +306,5 @@ mod tests {
         store.finish().unwrap();
         assert!(!ev.join("git--old--0123456789.json").exists());
         assert!(ev.join("README.txt").exists());
-    }
-
-    #[test]
-    fn pause_points_parse() {
-        assert_eq!(Pause::parse("locked"), Some(Pause::Locked));
-        assert_eq!(Pause::parse("written:3"), Some(Pause::Written(3)));
-        assert_eq!(
-            Pause::parse("before-rename:1"),
-            Some(Pause::BeforeRename(1))
-        );
-        assert_eq!(Pause::parse("written"), None);
     }
 }

@@ -5,11 +5,11 @@
 //! whose bytes sort last. Files are copied byte for byte, so the merged store depends only
 //! on the set of shards, never on their order on the command line or on the clock.
 
+use super::github::parse_state;
 use super::handle::prune;
 use super::source::{self, EVIDENCE_DIR, SourceFile};
-use super::{GithubState, Store, is_temp_name, write_atomic};
+use super::{Store, is_temp_name, write_atomic};
 use crate::error::{Error, Result};
-use crate::model::evidence::EvidenceFile;
 use chrono::{DateTime, Utc};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -23,13 +23,6 @@ pub struct Merged {
     pub sources: BTreeMap<String, (Vec<u8>, SourceFile)>,
     /// `github/<name>.json`: file name to bytes.
     pub github: BTreeMap<String, Vec<u8>>,
-}
-
-impl Merged {
-    /// The evidence of the merged sources, as `collect` writes it.
-    pub fn evidence(&self) -> EvidenceFile {
-        source::assemble(self.sources.values().map(|(_, f)| f))
-    }
 }
 
 /// Reads the shards and keeps, per file, the winner.
@@ -121,14 +114,7 @@ fn read_github(shard: &Path) -> Result<Vec<GithubFile>> {
         }
         let path = entry.path();
         let bytes = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
-        let state: GithubState = serde_json::from_slice(&bytes).map_err(|e| {
-            Error::failed(format!(
-                "{}:{}:{}: the GitHub store is not readable: {e}",
-                path.display(),
-                e.line(),
-                e.column()
-            ))
-        })?;
+        let state = parse_state(&path, &bytes)?;
         out.push((name, bytes, state.cursor));
     }
     Ok(out)
@@ -137,8 +123,8 @@ fn read_github(shard: &Path) -> Result<Vec<GithubFile>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Evidence;
     use crate::model::evidence::{Kind, SourceSummary};
+    use crate::model::{Evidence, Period};
     use crate::store::source::{Fingerprint, SOURCE_SCHEMA, SourceInfo};
 
     fn shard(root: &Path, name: &str, when: &str, title: &str) -> PathBuf {
@@ -150,7 +136,7 @@ mod tests {
                 path: "/r".into(),
                 name: "r".into(),
             },
-            fingerprint: Fingerprint::new(&Default::default(), at, at, None),
+            fingerprint: Fingerprint::new(&Default::default(), Period::instant(at), None),
             collected_at: at,
             summary: SourceSummary::default(),
             warnings: vec![],

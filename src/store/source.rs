@@ -15,18 +15,20 @@
 //! the same, and the same commits fall in the period: the same period, or periods that
 //! differ only where the repository has no commit (a rerun a minute later, with "now"
 //! moved on, reuses what the interrupted run wrote).
+//!
+//! Digests are SHA-256 of bytes or of a serde (JSON) serialisation, never of a `Debug`
+//! string or std's hasher, so they stay the same across Rust and evident releases. The
+//! repository facts (refs, `.mailmap`, which commits a period holds) come from the git
+//! collector (`collect::git::state`); the store only compares them.
 
-use crate::collect::git::identity::Person;
-use crate::collect::git::remote::WebRepo;
 use crate::collect::git::{GitOptions, RepoOutcome};
 use crate::error::{Error, Result};
-use crate::model::Evidence;
-use crate::model::evidence::{
-    Collection, EVIDENCE_SCHEMA, EvidenceFile, GithubSummary, SourceSummary,
-};
+use crate::model::Person;
+use crate::model::evidence::{EVIDENCE_SCHEMA, GithubSummary, SourceSummary};
+use crate::model::{Evidence, Period};
 use chrono::{DateTime, Utc};
-use git2::Repository;
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -98,22 +100,22 @@ pub struct GitState {
 
 impl Fingerprint {
     /// The fingerprint of a source, for the period and person of a run.
-    pub fn new(
-        person: &Person,
-        since: DateTime<Utc>,
-        until: DateTime<Utc>,
-        git: Option<GitState>,
-    ) -> Fingerprint {
+    pub fn new(person: &Person, period: Period, git: Option<GitState>) -> Fingerprint {
         Fingerprint {
             evident: env!("CARGO_PKG_VERSION").to_string(),
             evidence_schema: EVIDENCE_SCHEMA,
             person: person.display(),
             identities: person.identities(),
             person_digest: digest(serde_json::to_string(person).unwrap_or_default().as_bytes()),
-            since,
-            until,
+            since: period.since,
+            until: period.until,
             git,
         }
+    }
+
+    /// The period the source was collected for.
+    pub fn period(&self) -> Period {
+        Period::new(self.since, self.until)
     }
 
     /// Equal in everything but the period.
@@ -125,94 +127,44 @@ impl Fingerprint {
     }
 }
 
-/// The state of a repository that its results depend on, as a fingerprint part.
-pub fn git_state(repo: &Repository, web: Option<&WebRepo>, opts: &GitOptions) -> GitState {
-    let mut refs = BTreeMap::new();
-    if let Ok(head) = repo.head().and_then(|h| h.peel_to_commit()) {
-        refs.insert("HEAD".to_string(), head.id().to_string());
-    }
-    if opts.walk.all_branches {
-        for glob in ["refs/heads/*", "refs/remotes/*"] {
-            let Ok(found) = repo.references_glob(glob) else {
-                continue;
-            };
-            for r in found.flatten() {
-                let target = r.resolve().ok().and_then(|r| r.target());
-                if let (Ok(name), Some(oid)) = (r.name(), target) {
-                    refs.insert(name.to_string(), oid.to_string());
-                }
-            }
+impl GitState {
+    /// The fingerprint part of a repository: its refs and `.mailmap` as the collector
+    /// reads them, and the options it is read with.
+    pub fn new(
+        refs: BTreeMap<String, String>,
+        mailmap: Option<&[u8]>,
+        web_url: Option<String>,
+        opts: &GitOptions,
+    ) -> GitState {
+        GitState {
+            refs,
+            mailmap: mailmap.map(digest),
+            web_url,
+            include_merges: opts.walk.include_merges,
+            all_branches: opts.walk.all_branches,
+            design_docs: opts.design_docs,
+            options_digest: options_digest(opts),
         }
     }
-    let mailmap = repo
-        .workdir()
-        .and_then(|w| std::fs::read(w.join(".mailmap")).ok())
-        .map(|bytes| digest(&bytes));
-    // Everything but the list of repositories and the period (compared on its own).
+}
+
+/// A digest of every collection option but the list of repositories and the period
+/// (compared on its own), so that a new option invalidates old files.
+fn options_digest(opts: &GitOptions) -> String {
     let mut rest = opts.clone();
     rest.repos.clear();
-    rest.walk.since = DateTime::<Utc>::UNIX_EPOCH;
-    rest.walk.until = DateTime::<Utc>::UNIX_EPOCH;
-    GitState {
-        refs,
-        mailmap,
-        web_url: web.map(|w| w.base.clone()),
-        include_merges: opts.walk.include_merges,
-        all_branches: opts.walk.all_branches,
-        design_docs: opts.design_docs,
-        options_digest: digest(format!("{rest:?}").as_bytes()),
-    }
+    rest.walk.period = Period::instant(DateTime::<Utc>::UNIX_EPOCH);
+    digest(&serde_json::to_vec(&rest).unwrap_or_default())
 }
 
-/// Whether the same commits fall in both periods: no commit reachable from the walked refs
-/// has an author time inside one period and outside the other. Bounds as the walk uses them.
-pub fn same_commits_in(
-    repo: &Repository,
-    all_branches: bool,
-    a: (DateTime<Utc>, DateTime<Utc>),
-    b: (DateTime<Utc>, DateTime<Utc>),
-) -> bool {
-    let bounds = |(since, until): (DateTime<Utc>, DateTime<Utc>)| {
-        (
-            since.timestamp(),
-            until.timestamp() + i64::from(until.timestamp_subsec_nanos() > 0),
-        )
-    };
-    let ((a0, a1), (b0, b1)) = (bounds(a), bounds(b));
-    if (a0, a1) == (b0, b1) {
-        return true;
-    }
-    let walk = || -> std::result::Result<bool, git2::Error> {
-        let mut revwalk = repo.revwalk()?;
-        if all_branches {
-            revwalk.push_glob("refs/heads/*")?;
-            revwalk.push_glob("refs/remotes/*")?;
-            if repo.head().is_ok() {
-                revwalk.push_head()?;
-            }
-        } else {
-            revwalk.push_head()?;
-        }
-        for oid in revwalk {
-            let t = repo.find_commit(oid?)?.author().when().seconds();
-            if (a0 <= t && t < a1) != (b0 <= t && t < b1) {
-                return Ok(false);
-            }
-        }
-        Ok(true)
-    };
-    walk().unwrap_or(false)
-}
-
-/// A short, stable digest (SHA-1, hex) of bytes.
+/// A stable digest (SHA-256, hex) of bytes: the same on every machine and release.
 pub fn digest(bytes: &[u8]) -> String {
-    git2::Oid::hash_object(git2::ObjectType::Blob, bytes)
-        .map(|o| o.to_string())
-        .unwrap_or_default()
+    format!("{:x}", Sha256::digest(bytes))
 }
 
-/// Letters, digits, `.`, `-` and `_` kept (lower-cased), anything else `_`, at most 60.
-fn clean(s: &str) -> String {
+/// A name as part of a file name: letters, digits, `.`, `-` and `_` kept (lower-cased),
+/// anything else `_`.
+pub fn file_safe(s: &str) -> String {
     s.chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_') {
@@ -221,8 +173,12 @@ fn clean(s: &str) -> String {
                 '_'
             }
         })
-        .take(60)
         .collect()
+}
+
+/// [`file_safe`], at most 60 characters.
+fn clean(s: &str) -> String {
+    file_safe(s).chars().take(60).collect()
 }
 
 /// `git--<name>--<10 hex of the canonical path's digest>`: readable, and two
@@ -330,59 +286,15 @@ pub fn read_sources(store: &Path) -> Result<BTreeMap<String, (Vec<u8>, SourceFil
     Ok(out)
 }
 
-/// The evidence of a store's sources, as `collect` writes it: repositories ordered by
-/// path, then GitHub; commits that a pull request holds folded into it; oldest first.
-pub fn assemble<'a>(files: impl IntoIterator<Item = &'a SourceFile>) -> EvidenceFile {
-    let mut files: Vec<&SourceFile> = files.into_iter().collect();
-    let rank = |f: &SourceFile| match &f.source {
-        SourceInfo::Git { .. } => 0,
-        SourceInfo::Github { .. } => 1,
-    };
-    files.sort_by(|a, b| {
-        rank(a)
-            .cmp(&rank(b))
-            .then_with(|| a.summary.path.cmp(&b.summary.path))
-            .then_with(|| a.summary.name.cmp(&b.summary.name))
-    });
-    let mut collection = Collection::default();
-    let mut evidence = Vec::new();
-    let mut github = false;
-    if let Some(first) = files.first() {
-        let f = &first.fingerprint;
-        collection.person = f.person.clone();
-        collection.identities = f.identities.clone();
-        collection.since = Some(f.since);
-        collection.until = Some(f.until);
-    }
-    let mut differs = false;
-    for file in &files {
-        if let Some(first) = files.first() {
-            let (a, b) = (&first.fingerprint, &file.fingerprint);
-            differs |=
-                a.person_digest != b.person_digest || a.since != b.since || a.until != b.until;
-        }
-        collection.sources.push(file.summary.clone());
-        collection.warnings.extend(file.warnings.iter().cloned());
-        if let Some(g) = &file.github
-            && collection.github.is_none()
-        {
-            collection.github = Some(g.clone());
-        }
-        github |= matches!(file.source, SourceInfo::Github { .. });
-        evidence.extend(file.evidence.iter().cloned());
-    }
-    if differs {
-        collection.warnings.push(
-            "the store's sources were collected for different people or periods: the portfolio mixes them (collect every shard with the same --author, --since and --until)".to_string(),
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digests_are_sha256_so_they_stay_the_same_across_releases() {
+        assert_eq!(
+            digest(b"abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
-    }
-    if github {
-        crate::collect::github::dedup::fold_local_commits(&mut evidence);
-    }
-    crate::commands::sort_evidence(&mut evidence);
-    EvidenceFile {
-        schema: EVIDENCE_SCHEMA,
-        collection: Some(collection),
-        evidence,
     }
 }

@@ -7,8 +7,9 @@
 //! Run `cargo test --test cli classification -- --nocapture` to see the scores.
 
 use evident::classify::classify_item;
-use evident::classify::rules::{RuleSet, SIGNALS};
+use evident::classify::rules::RuleSet;
 use evident::config::rubric::Rubric;
+use evident::model::signals::SIGNALS;
 use evident::model::{Evidence, Kind};
 use serde_json::{Value, json};
 use std::collections::{BTreeSet, HashSet};
@@ -124,6 +125,33 @@ fn review(
         evidence: e,
         expected,
     }
+}
+
+/// A review with its inline comments, as the collector records it: the body is the
+/// review's text followed by each comment after a `---` line, and the comments are in
+/// `meta.comments` (they are judged one by one).
+fn review_with_comments(
+    title: &str,
+    body: &str,
+    comments: &[&str],
+    first_time_contributor: bool,
+    expected: &'static [&'static str],
+) -> Case {
+    let mut c = review(
+        title,
+        body,
+        "COMMENTED",
+        comments.len() as u64,
+        0,
+        first_time_contributor,
+        expected,
+    );
+    for comment in comments {
+        c.evidence.body.push_str("\n\n---\n\n");
+        c.evidence.body.push_str(comment);
+    }
+    c.evidence.meta.insert("comments".into(), json!(comments));
+    c
 }
 
 fn other(kind: Kind, title: &str, body: &str, expected: &'static [&'static str]) -> Case {
@@ -320,7 +348,7 @@ fn table() -> Vec<Case> {
         review("Review of acme/api#12: Add caching", "LGTM", "APPROVED", 0, 0, false, &[]),
         review("Review of kubernetes/kubernetes#119876: Bump golang.org/x/net to v0.17.0", "/lgtm\n/approve", "APPROVED", 0, 0, false, &[]),
         review("Review of acme/api#31: Add the orders export endpoint", "Thanks, this is close. Two things: the endpoint returns 200 on validation errors, it should be 422; and the migration is missing a down step.", "CHANGES_REQUESTED", 2, 0, false, &["code-review"]),
-        review("Review of acme/web#88: Use the new design tokens", "Looks good to me. Left one nit about naming in the theme provider.", "APPROVED", 1, 0, false, &["code-review"]),
+        review_with_comments("Review of acme/web#88: Use the new design tokens", "Looks good to me. Left one nit about naming in the theme provider.", &["nit: `tokens` → `designTokens`"], false, &["code-review"]),
         review("Review of acme/api#40: Cache user lookups", "Consider using `HashMap::entry` here instead of `contains_key` followed by `insert`: it does a single lookup. I left a few more notes inline.\n\nThis could also be a `OnceLock`.\n\nNit: the doc comment is out of date.", "COMMENTED", 3, 0, false, &["code-review", "mentoring"]),
         review("Review of acme/cli#7: Handle empty input", "Small fix for the off-by-one:\n\n```suggestion\nfor i in 0..len {\n```", "COMMENTED", 1, 1, false, &["code-review", "mentoring"]),
         review("Review of acme/docs#3: Fix install steps", "Welcome, and thanks for the PR! The change looks right. Could you add a changelog entry under Unreleased?", "APPROVED", 1, 0, true, &["code-review", "mentoring"]),
@@ -399,7 +427,7 @@ fn table() -> Vec<Case> {
         other(Kind::Note, "Gave a tech talk on structured concurrency to the backend guild", "", &["mentoring"]),
         other(Kind::Note, "Ran the on-call handover and paged in the DB team during the SEV-2", "", &["incident", "collaboration"]),
         review("Review of acme/api#77: Add bulk delete", "Approving. A bulk delete endpoint should probably be behind an admin scope, but that can be a follow-up.", "APPROVED", 0, 0, false, &["code-review"]),
-        review("Review of acme/web#101: First PR", "Great first contribution! A few notes inline on naming and one on error handling.", "COMMENTED", 4, 0, true, &["code-review", "mentoring"]),
+        review_with_comments("Review of acme/web#101: First PR", "Great first contribution! A few notes inline on naming and one on error handling.", &["`data` is a vague name here, `invoices` says what it holds", "Could you rename `tmp` too?", "Same for `x`.", "If the file is missing this panics; return the error with `?` instead so the caller can show it."], true, &["code-review", "mentoring"]),
         design_doc("Proposal: split the monolith's billing module into a service", "Context, options, decision.", "docs/design/billing-service.md", &["design-doc"]),
         issue("Memory leak in the websocket server after reconnects", "", &["bug"], &["bug-fix"]),
         // --- A third batch, also written before checking the rules against it -----------

@@ -236,7 +236,7 @@ async fn collects_pull_requests_reviews_and_issues_across_pages() {
 
     // A review in the period on a pull request from before it; the earlier review on the
     // same pull request is outside the period and left out.
-    let r = find(&ev, "gh:review:2000002");
+    let r = find(&ev, "gh:review:3000000002");
     assert!(!all.contains(&"gh:review:1000001".to_string()));
     assert_eq!(r["kind"], "review");
     assert_eq!(r["timestamp"], "2026-02-10T15:30:00Z");
@@ -358,7 +358,9 @@ async fn a_rejected_token_is_a_clear_usage_error() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("hint: check that GITHUB_TOKEN (or GH_TOKEN)"),
+        stderr.contains("hint: check that GITHUB_TOKEN holds a valid, unexpired token")
+            && stderr.contains("GH_TOKEN")
+            && stderr.contains("gh auth token"),
         "{stderr}"
     );
     assert!(stderr.contains("read:org"), "{stderr}");
@@ -369,13 +371,14 @@ async fn a_rejected_token_is_a_clear_usage_error() {
 fn a_missing_token_is_a_usage_error_naming_the_variables() {
     let sb = Sandbox::new();
     widgets(&sb);
-    let out = sb
-        .evident()
-        .args([
-            "collect", "--repo", "widgets", "--author", ALICE.1, "--github",
-        ])
-        .output()
-        .unwrap();
+    let mut cmd = sb.evident();
+    cmd.args([
+        "collect", "--repo", "widgets", "--author", ALICE.1, "--github",
+    ]);
+    // A GitHub CLI that is not logged in (and not the developer's own, if installed).
+    #[cfg(unix)]
+    cmd.env("PATH", fake_gh(&sb, "github.com", None));
+    let out = cmd.output().unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("no token"), "{stderr}");
@@ -383,6 +386,7 @@ fn a_missing_token_is_a_usage_error_naming_the_variables() {
         stderr.contains("GITHUB_TOKEN") && stderr.contains("GH_TOKEN"),
         "{stderr}"
     );
+    assert!(stderr.contains("gh auth login"), "{stderr}");
 }
 
 #[tokio::test]
@@ -717,7 +721,7 @@ async fn a_second_run_fetches_only_what_changed() {
     assert_eq!(pr["meta"]["state"], "merged");
     assert_eq!(pr["title"], "Document the retry policy and its limits");
     assert_eq!(
-        find(&second, "gh:review:2000002")["meta"]["pr_author"],
+        find(&second, "gh:review:3000000002")["meta"]["pr_author"],
         "dana-d"
     );
 }
@@ -737,6 +741,8 @@ struct FakeGithub {
     twice: usize,
     opened: usize,
     closed: usize,
+    /// Pull requests all created within `(start, seconds)` instead of over the period.
+    pr_window: Option<(DateTime<Utc>, i64)>,
     pr_node: Value,
     review_node: Value,
     issue_node: Value,
@@ -753,6 +759,7 @@ impl FakeGithub {
             twice,
             opened,
             closed,
+            pr_window: None,
             pr_node: first("pull_requests_page2.json"),
             review_node: first("reviews_page1.json"),
             issue_node: first("issues_opened.json"),
@@ -762,6 +769,15 @@ impl FakeGithub {
     fn when(&self, i: usize, n: usize) -> DateTime<Utc> {
         let span = (self.to - self.from).num_seconds();
         self.from + Duration::seconds(span * (2 * i as i64 + 1) / (2 * n as i64))
+    }
+
+    fn when_kind(&self, kind: &str, i: usize, n: usize) -> DateTime<Utc> {
+        match (kind, self.pr_window) {
+            ("pr", Some((start, seconds))) => {
+                start + Duration::seconds(seconds * i as i64 / n as i64)
+            }
+            _ => self.when(i, n),
+        }
     }
 
     /// The population a query searches, and the indices of the items it matches.
@@ -792,7 +808,7 @@ impl FakeGithub {
         };
         let hits = (0..n)
             .filter(|&i| {
-                let t = self.when(i, n);
+                let t = self.when_kind(kind, i, n);
                 t >= lo && hi.is_none_or(|h| t <= h)
             })
             .collect();
@@ -801,7 +817,7 @@ impl FakeGithub {
 
     fn node(&self, kind: &str, i: usize, n: usize) -> Value {
         let t = self
-            .when(i, n)
+            .when_kind(kind, i, n)
             .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         match kind {
             "pr" => {
@@ -820,7 +836,9 @@ impl FakeGithub {
                 let times = if i < self.twice { 2 } else { 1 };
                 let mut list = Vec::new();
                 for k in 0..times {
-                    review["databaseId"] = json!(10_000_000 + i * 10 + k);
+                    // Ids above 2^31, as current reviews have (a BigInt string).
+                    review["fullDatabaseId"] =
+                        json!((3_000_000_000u64 + (i * 10 + k) as u64).to_string());
                     review["submittedAt"] = json!(t);
                     list.push(review.clone());
                 }
@@ -956,6 +974,14 @@ async fn a_one_year_collection_takes_few_requests() {
     // REST crawl needs thousands (see README "GitHub").
     assert_eq!(gh["requests"], 17);
     eprintln!("one-year scenario: {} HTTP requests", gh["requests"]);
+
+    // Given the login (as a CI job with its own GITHUB_TOKEN must), `/user` is not asked.
+    let sb = Sandbox::new();
+    widgets(&sb);
+    let s = fake_server(FakeGithub::new(300, 1000, 200, 40, 20)).await;
+    let ev = json_stdout(collect_cmd(&sb, &s).args(["--github-login", "alice-ex"]));
+    assert_eq!(ev["collection"]["github"]["reviews_given"], 1200);
+    assert_eq!(ev["collection"]["github"]["requests"], 16);
 }
 
 #[tokio::test]
@@ -1097,5 +1123,912 @@ async fn commit_emails_github_pairs_with_the_login_count_as_the_persons() {
             .unwrap()
             .iter()
             .any(|e| e["title"] == "Tune retry backoff")
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// GitHub as it really answers: the CI token, the search syntax, rate limits as sent,
+// timeouts, the result cap, redirects, proxies, certificates, hosts and tokens.
+
+/// An app installation token, like the `GITHUB_TOKEN` of a GitHub Actions job.
+const INSTALLATION_TOKEN: &str = "ghs_TESTinstallation0123456789NEVERSHOWN";
+
+fn warnings_of(ev: &Value) -> String {
+    ev["collection"]["warnings"].to_string()
+}
+
+fn bodies(requests: &[Request], op: &str) -> Vec<String> {
+    requests
+        .iter()
+        .map(|r| String::from_utf8_lossy(&r.body).into_owned())
+        .filter(|b| b.contains(&format!("query {op}")))
+        .collect()
+}
+
+#[tokio::test]
+async fn an_installation_token_with_a_login_never_asks_for_the_user() {
+    let sb = Sandbox::new();
+    widgets(&sb);
+    let s = server().await;
+    // What GitHub answers an installation token: the test fails if it is asked at all.
+    Mock::given(method("GET"))
+        .and(path("/api/v3/user"))
+        .respond_with(reply(403, fixture("installation_forbidden.json")))
+        .expect(0)
+        .mount(&s)
+        .await;
+    gql(&s, &["query Count"], reply(200, fixture("count_none.json"))).await;
+    let out = collect_cmd(&sb, &s)
+        .args(["--github-login", "alice-ex"])
+        .env("GITHUB_TOKEN", INSTALLATION_TOKEN)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert_no_token("stderr", &stderr.replace(TOKEN, ""));
+    assert!(!stderr.contains(INSTALLATION_TOKEN));
+    let ev: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let gh = &ev["collection"]["github"];
+    assert_eq!(gh["login"], "alice-ex");
+    assert_eq!(gh["token_kind"], "installation");
+    assert_eq!(gh["requests"], 1, "only the count: {gh:#}");
+    // What such a token cannot see is said.
+    let w = warnings_of(&ev);
+    assert!(w.contains("app installation token"), "{w}");
+    assert!(
+        w.contains("issues alice-ex closed without otherwise taking part"),
+        "{w}"
+    );
+    assert!(!String::from_utf8_lossy(&out.stdout).contains(INSTALLATION_TOKEN));
+}
+
+#[tokio::test]
+async fn an_installation_token_without_a_login_is_a_usage_error_with_a_hint() {
+    let sb = Sandbox::new();
+    widgets(&sb);
+    let s = server().await;
+    rest(
+        &s,
+        "/api/v3/user",
+        reply(403, fixture("installation_forbidden.json"))
+            .insert_header("x-ratelimit-remaining", "4999")
+            .insert_header(
+                "x-accepted-github-permissions",
+                "allows_permissionless_access=true",
+            ),
+    )
+    .await;
+    let out = collect_cmd(&sb, &s)
+        .env("GITHUB_TOKEN", INSTALLATION_TOKEN)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("answered 403 to GET /user: Resource not accessible by integration"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("hint: name the person with --github-login"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("${{ github.actor }}"), "{stderr}");
+    assert!(!stderr.contains(INSTALLATION_TOKEN));
+}
+
+#[tokio::test]
+async fn several_include_entries_are_grouped_with_or_within_five_operators() {
+    let sb = Sandbox::new();
+    widgets(&sb);
+    let entries = [
+        "acme", "octo/cat", "a/one", "a/two", "a/three", "a/four", "zed",
+    ];
+    let list: Vec<String> = entries.iter().map(|e| format!("\"{e}\"")).collect();
+    sb.write(
+        "evident.toml",
+        &format!(
+            "[github]\nenabled = true\ninclude = [{}]\n",
+            list.join(", ")
+        ),
+    );
+    let s = server().await;
+    user(&s).await;
+    for e in entries {
+        let at = if e.contains('/') {
+            format!("/api/v3/repos/{e}")
+        } else {
+            format!("/api/v3/users/{e}")
+        };
+        let body = if e.contains('/') {
+            json!({"full_name": e}).to_string()
+        } else {
+            json!({"login": e}).to_string()
+        };
+        rest(&s, &at, reply(200, body)).await;
+    }
+    gql(&s, &["query Count"], reply(200, fixture("count_none.json"))).await;
+    let ev = json_stdout(
+        sb.evident()
+            .args([
+                "collect",
+                "--repo",
+                "widgets",
+                "--author",
+                ALICE.1,
+                "--since",
+                "2026-01-01",
+            ])
+            .args(["--github-url", &s.uri()])
+            .env("GITHUB_TOKEN", TOKEN),
+    );
+    assert_eq!(ev["collection"]["github"]["search_syntax"], "advanced");
+    let requests = s.received_requests().await.unwrap();
+    let counts = bodies(&requests, "Count");
+    assert_eq!(counts.len(), 1);
+    let body: Value = serde_json::from_str(&counts[0]).unwrap();
+    assert!(
+        body["query"]
+            .as_str()
+            .unwrap()
+            .contains("type: ISSUE_ADVANCED")
+    );
+    let queries: Vec<&str> = body["variables"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    // Four searches, each in two groups: six entries (five ORs), then the seventh.
+    assert_eq!(queries.len(), 8, "{queries:#?}");
+    let first =
+        "(user:acme OR repo:octo/cat OR repo:a/one OR repo:a/two OR repo:a/three OR repo:a/four)";
+    assert_eq!(queries.iter().filter(|q| q.contains(first)).count(), 4);
+    assert_eq!(
+        queries.iter().filter(|q| q.contains(" user:zed ")).count(),
+        4
+    );
+    assert!(queries.iter().all(|q| q.matches(" OR ").count() <= 5));
+}
+
+#[tokio::test]
+async fn an_enterprise_server_without_the_advanced_search_gets_the_legacy_syntax() {
+    let sb = Sandbox::new();
+    widgets(&sb);
+    sb.write(
+        "evident.toml",
+        "[github]\nenabled = true\ninclude = [\"acme/widgets\", \"octo\"]\n",
+    );
+    let s = server().await;
+    let ghes = |r: ResponseTemplate| r.insert_header("x-github-enterprise-version", "3.16.4");
+    rest(
+        &s,
+        "/api/v3/user",
+        ghes(reply(200, fixture("user.json")).insert_header("x-oauth-scopes", "repo, read:org")),
+    )
+    .await;
+    rest(
+        &s,
+        "/api/v3/repos/acme/widgets",
+        ghes(reply(200, fixture("repo_widgets.json"))),
+    )
+    .await;
+    rest(
+        &s,
+        "/api/v3/users/octo",
+        ghes(reply(200, r#"{"login": "octo"}"#)),
+    )
+    .await;
+    // GitHub's answer to an enum value the server does not know: 200, errors, no data.
+    gql(
+        &s,
+        &["query Count", "type: ISSUE_ADVANCED"],
+        ghes(reply(200, fixture("no_advanced_search.json"))),
+    )
+    .await;
+    gql(
+        &s,
+        &["query Count", "type: ISSUE,"],
+        ghes(reply(200, fixture("count_none.json"))),
+    )
+    .await;
+    let run = |sb: &Sandbox| {
+        json_stdout(
+            sb.evident()
+                .args(["collect", "--repo", "widgets", "--author", ALICE.1])
+                .args(["--since", "2026-01-01", "--github-url", &s.uri()])
+                .env("GITHUB_TOKEN", TOKEN),
+        )
+    };
+    let ev = run(&sb);
+    assert_eq!(ev["collection"]["github"]["search_syntax"], "legacy");
+    let requests = s.received_requests().await.unwrap();
+    let counts = bodies(&requests, "Count");
+    assert_eq!(
+        counts.len(),
+        2,
+        "the advanced one, refused; then the legacy one"
+    );
+    assert!(counts[1].contains("is:pr author:alice-ex repo:acme/widgets user:octo created:"));
+    assert!(!counts[1].contains(" OR "));
+
+    // With the syntax set, the server is not asked to refuse it first.
+    s.reset().await;
+    catch_all(&s).await;
+    user(&s).await;
+    rest(
+        &s,
+        "/api/v3/repos/acme/widgets",
+        reply(200, fixture("repo_widgets.json")),
+    )
+    .await;
+    rest(&s, "/api/v3/users/octo", reply(200, r#"{"login": "octo"}"#)).await;
+    gql(
+        &s,
+        &["query Count", "type: ISSUE,"],
+        reply(200, fixture("count_none.json")),
+    )
+    .await;
+    sb.write(
+        "evident.toml",
+        "[github]\nenabled = true\nsearch_syntax = \"legacy\"\ninclude = [\"acme/widgets\", \"octo\"]\n",
+    );
+    let ev = run(&sb);
+    assert_eq!(ev["collection"]["github"]["search_syntax"], "legacy");
+    assert_eq!(
+        bodies(&s.received_requests().await.unwrap(), "Count").len(),
+        1
+    );
+
+    // A value that is not a syntax is a configuration error naming the file.
+    sb.write("evident.toml", "[github]\nsearch_syntax = \"fancy\"\n");
+    let out = sb
+        .evident()
+        .args([
+            "collect",
+            "--repo",
+            "widgets",
+            "--github",
+            "--github-url",
+            &s.uri(),
+        ])
+        .env("GITHUB_TOKEN", TOKEN)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("evident.toml") && stderr.contains("fancy"),
+        "{stderr}"
+    );
+}
+
+#[tokio::test]
+async fn graphql_rate_limit_as_github_sends_it_now() {
+    // {"type":"RATE_LIMIT","code":"graphql_rate_limit"} with status 200, and a remaining
+    // count that need not say 0: with --no-wait the run stops and says so, exit 0.
+    let sb = Sandbox::new();
+    widgets(&sb);
+    let s = server().await;
+    user(&s).await;
+    gql(
+        &s,
+        &["query Count"],
+        reply(200, fixture("graphql_rate_limit.json"))
+            .insert_header("x-ratelimit-limit", "5000")
+            .insert_header("x-ratelimit-remaining", "12")
+            .insert_header("x-ratelimit-reset", "4102444800")
+            .insert_header("x-ratelimit-resource", "graphql"),
+    )
+    .await;
+    let out = collect_cmd(&sb, &s).arg("--no-wait").output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let ev: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(ev["collection"]["github"]["rate_limited"], true);
+    assert!(warnings_of(&ev).contains("it resets at 2100-01-01 00:00 UTC"));
+
+    // Without --no-wait, a reset in the past means: wait a second, then go on.
+    let s = server().await;
+    user(&s).await;
+    Mock::given(method("POST"))
+        .and(path("/api/graphql"))
+        .respond_with(
+            reply(200, fixture("graphql_rate_limit.json"))
+                .insert_header("x-ratelimit-reset", "1700000000"),
+        )
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&s)
+        .await;
+    gql(&s, &["query Count"], reply(200, fixture("count_none.json"))).await;
+    let out = collect_cmd(&sb, &s).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("rate limit is used up: waiting"),
+        "{stderr}"
+    );
+}
+
+#[tokio::test]
+async fn secondary_limits_with_status_200_or_403_and_no_retry_after_are_waited_out() {
+    let sb = Sandbox::new();
+    widgets(&sb);
+    let s = server().await;
+    // REST: 403 with GitHub's message and no retry-after.
+    Mock::given(method("GET"))
+        .and(path("/api/v3/user"))
+        .respond_with(
+            reply(
+                403,
+                fixture("secondary_limit.json").replace("\"429\"", "\"403\""),
+            )
+            .insert_header("x-ratelimit-remaining", "4990"),
+        )
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&s)
+        .await;
+    user(&s).await;
+    // GraphQL: status 200, the limit named in the errors.
+    Mock::given(method("POST"))
+        .and(path("/api/graphql"))
+        .respond_with(reply(200, fixture("graphql_secondary_limit.json")))
+        .up_to_n_times(1)
+        .with_priority(1)
+        .mount(&s)
+        .await;
+    gql(&s, &["query Count"], reply(200, fixture("count_none.json"))).await;
+    let out = collect_cmd(&sb, &s)
+        .env("EVIDENT_TEST_GITHUB_WAIT_MS", "50")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert_eq!(stderr.matches("backing off").count(), 2, "{stderr}");
+    assert!(
+        stderr.contains("You have exceeded a secondary rate limit"),
+        "{stderr}"
+    );
+    let ev: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(ev["collection"]["github"]["requests"], 4);
+}
+
+#[tokio::test]
+async fn a_timeout_on_a_large_page_asks_for_a_smaller_page() {
+    let sb = Sandbox::new();
+    let (branch, merge, _) = widgets(&sb);
+    let s = server().await;
+    user(&s).await;
+    gql(&s, &["query Count"], reply(200, fixture("count.json"))).await;
+    // A 502 on the page of 100 (GitHub's gateway gave up on a heavy query) ...
+    gql(
+        &s,
+        &["query PullRequests", "\"first\":100"],
+        reply(502, fixture("graphql_timeout.json")),
+    )
+    .await;
+    // ... and a 200 that says "timeout" on the issues page of 100.
+    gql(
+        &s,
+        &["query Issues", "\"first\":100"],
+        reply(200, fixture("graphql_timeout.json")),
+    )
+    .await;
+    let page1 = fixture("pull_requests_page1.json")
+        .replace("{{BRANCH_SHA}}", &branch)
+        .replace("{{MERGE_SHA}}", &merge);
+    gql(
+        &s,
+        &["query PullRequests", "\"after\":null", "\"first\":50"],
+        reply(200, page1),
+    )
+    .await;
+    gql(
+        &s,
+        &[
+            "query PullRequests",
+            "\"after\":\"Y3Vyc29yOjI=\"",
+            "\"first\":50",
+        ],
+        reply(200, fixture("pull_requests_page2.json")),
+    )
+    .await;
+    gql(
+        &s,
+        &["query Reviews"],
+        reply(200, fixture("reviews_page1.json")),
+    )
+    .await;
+    gql(
+        &s,
+        &["query Issues", "is:issue author:alice-ex", "\"first\":50"],
+        reply(200, fixture("issues_opened.json")),
+    )
+    .await;
+    gql(
+        &s,
+        &[
+            "query Issues",
+            "is:issue is:closed involves:alice-ex",
+            "\"first\":50",
+        ],
+        reply(200, fixture("issues_closed.json")),
+    )
+    .await;
+    let out = collect_cmd(&sb, &s).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("asking for 50 items instead"), "{stderr}");
+    let ev: Value = serde_json::from_slice(&out.stdout).unwrap();
+    find(&ev, "gh:pr:acme/widgets#42");
+    find(&ev, "gh:pr:acme/gears#5");
+    find(&ev, "gh:issue:acme/gears#31");
+    let requests = s.received_requests().await.unwrap();
+    let big: Vec<String> = requests
+        .iter()
+        .map(|r| String::from_utf8_lossy(&r.body).into_owned())
+        .filter(|b| b.contains("\"first\":100"))
+        .collect();
+    // Each timed-out page was asked for once at 100, never retried as it was; the second
+    // issue search starts at the size that worked.
+    assert_eq!(
+        big.len(),
+        1 + 1 + 1,
+        "PullRequests, Reviews (fine), one Issues"
+    );
+    // /user, Count, PR 100 + 50 + 50, Reviews, Issues 100 + 50, closed 50.
+    assert_eq!(ev["collection"]["github"]["requests"], 9);
+}
+
+#[tokio::test]
+async fn a_dense_burst_is_isolated_and_the_true_loss_reported() {
+    // 1,103 pull requests created in the same second: no slice of time can hold fewer.
+    let sb = Sandbox::new();
+    widgets(&sb);
+    let mut fake = FakeGithub::new(1103, 0, 0, 0, 0);
+    fake.pr_window = Some(("2026-03-01T10:00:00Z".parse().unwrap(), 1));
+    let s = fake_server(fake).await;
+    let ev = json_stdout(&mut collect_cmd(&sb, &s));
+    let w = warnings_of(&ev);
+    assert!(
+        w.contains("1,103 existed, 1,000 fetched; 103 pull requests authored are missing"),
+        "{w}"
+    );
+    let slice = "created:2026-03-01T10:00:00Z..2026-03-01T10:00:00Z";
+    assert!(w.contains(slice), "the exact second is named: {w}");
+    let gh = &ev["collection"]["github"];
+    assert_eq!(gh["pull_requests"], 1000);
+    assert_eq!(gh["truncated_queries"].as_array().unwrap().len(), 1);
+    assert!(gh["truncated_queries"][0].as_str().unwrap().contains(slice));
+    let requests = s.received_requests().await.unwrap();
+    let counts = count_requests(&requests, "Count");
+    eprintln!(
+        "burst of 1,103 in one second: {counts} count requests, {} requests in all",
+        gh["requests"]
+    );
+    assert!(counts <= 12, "{counts}");
+}
+
+#[tokio::test]
+async fn a_burst_within_minutes_is_isolated_without_loss() {
+    // 2,500 pull requests in ten minutes of an eleven-month period.
+    let sb = Sandbox::new();
+    widgets(&sb);
+    let mut fake = FakeGithub::new(2500, 0, 0, 0, 0);
+    fake.pr_window = Some(("2026-03-01T10:00:00Z".parse().unwrap(), 600));
+    let s = fake_server(fake).await;
+    let ev = json_stdout(&mut collect_cmd(&sb, &s));
+    let gh = &ev["collection"]["github"];
+    assert_eq!(
+        gh["pull_requests"], 2500,
+        "{:#}",
+        ev["collection"]["warnings"]
+    );
+    assert_eq!(gh["truncated_queries"], json!([]));
+    let requests = s.received_requests().await.unwrap();
+    // Every slice split in a round is counted in the next; a page per 100 of each slice.
+    let (counts, pages) = (
+        count_requests(&requests, "Count"),
+        count_requests(&requests, "PullRequests"),
+    );
+    eprintln!("burst of 2,500 in ten minutes: {counts} count requests, {pages} pages");
+    assert!(counts <= 12, "{counts}");
+    assert!((25..=30).contains(&pages), "{pages}");
+}
+
+#[tokio::test]
+async fn a_renamed_repository_is_followed_and_searched_under_its_new_name() {
+    let sb = Sandbox::new();
+    widgets(&sb);
+    sb.write(
+        "evident.toml",
+        "[github]\nenabled = true\ninclude = [\"acme/old-widgets\"]\n",
+    );
+    let s = server().await;
+    user(&s).await;
+    let location = format!("{}/api/v3/repositories/4242", s.uri());
+    rest(
+        &s,
+        "/api/v3/repos/acme/old-widgets",
+        reply(
+            301,
+            fixture("moved_permanently.json").replace("{{LOCATION}}", &location),
+        )
+        .insert_header("location", location.as_str()),
+    )
+    .await;
+    rest(
+        &s,
+        "/api/v3/repositories/4242",
+        reply(200, fixture("repo_widgets.json")),
+    )
+    .await;
+    gql(
+        &s,
+        &[
+            "query Count",
+            "is:pr author:alice-ex repo:acme/widgets created:",
+        ],
+        reply(200, fixture("count_none.json")),
+    )
+    .await;
+    let ev = json_stdout(
+        sb.evident()
+            .args([
+                "collect",
+                "--repo",
+                "widgets",
+                "--author",
+                ALICE.1,
+                "--since",
+                "2026-01-01",
+            ])
+            .args(["--github-url", &s.uri()])
+            .env("GITHUB_TOKEN", TOKEN),
+    );
+    let w = warnings_of(&ev);
+    assert!(w.contains("acme/old-widgets is now acme/widgets"), "{w}");
+    let requests = s.received_requests().await.unwrap();
+    assert_eq!(ev["collection"]["github"]["requests"], requests.len());
+    assert_eq!(
+        requests.len(),
+        4,
+        "user, the 301, the repository, the count"
+    );
+    // The token went along: the redirect stayed on the same host.
+    assert!(requests[2].headers.get("authorization").is_some());
+    for b in bodies(&requests, "Count") {
+        assert!(!b.contains("old-widgets"));
+    }
+}
+
+#[tokio::test]
+async fn enterprise_cloud_with_data_residency_through_a_proxy() {
+    // `https://octo.ghe.com` has its API at api.octo.ghe.com; here over http, through a
+    // proxy stand-in that answers for it (the name resolves nowhere: only the proxy
+    // can have reached it).
+    let sb = Sandbox::new();
+    widgets(&sb);
+    let proxy = server().await;
+    Mock::given(method("GET"))
+        .and(path("/user"))
+        .respond_with(
+            reply(200, fixture("user.json")).insert_header("x-oauth-scopes", "repo, read:org"),
+        )
+        .mount(&proxy)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/graphql"))
+        .respond_with(reply(200, fixture("count_none.json")))
+        .mount(&proxy)
+        .await;
+    let out = sb
+        .evident()
+        .args([
+            "collect", "--repo", "widgets", "--author", ALICE.1, "--github",
+        ])
+        .args(["--github-url", "http://octo.ghe.com"])
+        .env("GITHUB_TOKEN", TOKEN)
+        .env("ALL_PROXY", proxy.uri())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let ev: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(ev["collection"]["github"]["host"], "octo.ghe.com");
+    let urls: Vec<String> = proxy
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| format!("{} {}", r.method, r.url))
+        .collect();
+    assert_eq!(
+        urls,
+        [
+            "GET http://api.octo.ghe.com/user",
+            "POST http://api.octo.ghe.com/graphql"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn no_proxy_hosts_are_reached_directly() {
+    let sb = Sandbox::new();
+    widgets(&sb);
+    let proxy = server().await; // its catch-all fails the test if it is used
+    let s = server().await;
+    user(&s).await;
+    gql(&s, &["query Count"], reply(200, fixture("count_none.json"))).await;
+    let out = collect_cmd(&sb, &s)
+        .env("HTTP_PROXY", proxy.uri())
+        .env("no_proxy", "localhost,127.0.0.1")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(s.received_requests().await.unwrap().len(), 2);
+}
+
+/// A TLS front for a local server, with the fixture certificate (a leaf for 127.0.0.1
+/// signed by `tests/fixtures/github/tls/ca.pem`); counts the connections it accepts.
+fn tls_front(
+    backend: std::net::SocketAddr,
+) -> (u16, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use tokio_rustls::rustls::{self, pki_types::pem::PemObject};
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/github/tls");
+    let certs: Vec<_> = rustls::pki_types::CertificateDer::pem_file_iter(dir.join("server.pem"))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    let key = rustls::pki_types::PrivateKeyDer::from_pem_file(dir.join("server.key")).unwrap();
+    let config = rustls::ServerConfig::builder_with_provider(std::sync::Arc::new(
+        rustls::crypto::ring::default_provider(),
+    ))
+    .with_safe_default_protocol_versions()
+    .unwrap()
+    .with_no_client_auth()
+    .with_single_cert(certs, key)
+    .unwrap();
+    let acceptor = tokio_rustls::TlsAcceptor::from(std::sync::Arc::new(config));
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let accepted = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let count = accepted.clone();
+    // Its own thread and runtime: the test's runtime is blocked while evident runs.
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+            while let Ok((tcp, _)) = listener.accept().await {
+                count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let acceptor = acceptor.clone();
+                tokio::spawn(async move {
+                    if let Ok(mut tls) = acceptor.accept(tcp).await
+                        && let Ok(mut back) = tokio::net::TcpStream::connect(backend).await
+                    {
+                        let _ = tokio::io::copy_bidirectional(&mut tls, &mut back).await;
+                    }
+                });
+            }
+        });
+    });
+    (port, accepted)
+}
+
+#[tokio::test]
+async fn an_untrusted_certificate_fails_at_once_and_ssl_cert_file_fixes_it() {
+    let sb = Sandbox::new();
+    widgets(&sb);
+    let s = server().await;
+    user(&s).await;
+    gql(&s, &["query Count"], reply(200, fixture("count_none.json"))).await;
+    let (port, accepted) = tls_front(*s.address());
+    let url = format!("https://127.0.0.1:{port}");
+    let cmd = |sb: &Sandbox| {
+        let mut c = sb.evident();
+        c.args([
+            "collect", "--repo", "widgets", "--author", ALICE.1, "--github",
+        ])
+        .args(["--github-url", &url])
+        .env("GITHUB_TOKEN", TOKEN);
+        c
+    };
+    // The company's own authority is not among the system's: stop at once, and say how.
+    let started = std::time::Instant::now();
+    let out = cmd(&sb).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "the certificate of 127.0.0.1:{port} is not trusted"
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("UnknownIssuer"), "{stderr}");
+    assert!(
+        stderr.contains("hint:") && stderr.contains("SSL_CERT_FILE"),
+        "{stderr}"
+    );
+    assert_eq!(
+        accepted.load(std::sync::atomic::Ordering::SeqCst),
+        1,
+        "no retries"
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(1) * 10);
+    assert_no_token("stderr", &stderr);
+    // Trusting that authority through SSL_CERT_FILE makes it work.
+    let ca = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/github/tls/ca.pem");
+    let out = cmd(&sb).env("SSL_CERT_FILE", &ca).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(s.received_requests().await.unwrap().len(), 2);
+}
+
+/// A `gh` stand-in on PATH: prints `token` for `gh auth token --hostname HOST`, else fails.
+#[cfg(unix)]
+fn fake_gh(sb: &Sandbox, host: &str, token: Option<&str>) -> String {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = sb.path().join("bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let answer = match token {
+        Some(t) => format!("echo {t}; exit 0"),
+        None => "echo 'You are not logged into any GitHub hosts.' >&2; exit 1".into(),
+    };
+    let script = format!(
+        "#!/bin/sh\nif [ \"$*\" = \"auth token --hostname {host}\" ]; then {answer}; fi\necho \"unexpected: $*\" >&2\nexit 2\n"
+    );
+    let gh = bin.join("gh");
+    std::fs::write(&gh, script).unwrap();
+    std::fs::set_permissions(&gh, std::fs::Permissions::from_mode(0o755)).unwrap();
+    format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    )
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn the_github_cli_token_is_used_when_no_variable_holds_one() {
+    const CLI_TOKEN: &str = "gho_TESTfromGhCli0123456789NEVERSHOWN";
+    let sb = Sandbox::new();
+    widgets(&sb);
+    let s = server().await;
+    user(&s).await;
+    gql(&s, &["query Count"], reply(200, fixture("count_none.json"))).await;
+    let host = s.uri().trim_start_matches("http://").to_string();
+    let path = fake_gh(&sb, &host, Some(CLI_TOKEN));
+    let out = sb
+        .evident()
+        .args([
+            "collect", "--repo", "widgets", "--author", ALICE.1, "--github",
+        ])
+        .args(["--github-url", &s.uri(), "-vv"])
+        .env("PATH", &path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        !stderr.contains("TESTfromGhCli")
+            && !String::from_utf8_lossy(&out.stdout).contains("TESTfromGhCli")
+    );
+    let ev: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(ev["collection"]["github"]["token_kind"], "oauth");
+    for r in s.received_requests().await.unwrap() {
+        assert_eq!(
+            r.headers.get("authorization").unwrap().to_str().unwrap(),
+            format!("Bearer {CLI_TOKEN}")
+        );
+    }
+    // A variable wins over the CLI.
+    let out = collect_cmd(&sb, &s).env("PATH", &path).output().unwrap();
+    assert!(out.status.success());
+    let last = s.received_requests().await.unwrap().pop().unwrap();
+    assert_eq!(
+        last.headers.get("authorization").unwrap().to_str().unwrap(),
+        format!("Bearer {TOKEN}")
+    );
+}
+
+#[tokio::test]
+async fn a_fine_grained_token_says_what_it_cannot_see_and_scopes_come_from_any_answer() {
+    let sb = Sandbox::new();
+    widgets(&sb);
+    let s = server().await;
+    gql(&s, &["query Count"], reply(200, fixture("count_none.json"))).await;
+    let ev = json_stdout(
+        collect_cmd(&sb, &s)
+            .args(["--github-login", "alice-ex"])
+            .env("GITHUB_TOKEN", "github_pat_11TESTfinegrained0123456789"),
+    );
+    let w = warnings_of(&ev);
+    assert!(
+        w.contains("is fine-grained") && w.contains("one owner"),
+        "{w}"
+    );
+    assert_eq!(ev["collection"]["github"]["token_kind"], "fine-grained");
+
+    // A classic token's scopes, from the GraphQL answer when /user is not asked.
+    let s = server().await;
+    gql(
+        &s,
+        &["query Count"],
+        reply(200, fixture("count_none.json")).insert_header("x-oauth-scopes", "public_repo"),
+    )
+    .await;
+    let ev = json_stdout(collect_cmd(&sb, &s).args(["--github-login", "alice-ex"]));
+    assert_eq!(
+        ev["collection"]["github"]["missing_scopes"],
+        json!(["repo", "read:org"])
+    );
+    assert!(warnings_of(&ev).contains("lacks the `repo` scope"));
+}
+
+#[tokio::test]
+async fn a_pull_request_with_over_100_commits_is_paged_and_its_local_commits_fold_in() {
+    let sb = Sandbox::new();
+    let (branch, _, other) = widgets(&sb);
+    let s = server().await;
+    user(&s).await;
+    gql(
+        &s,
+        &["query Count"],
+        reply(200, r#"{"data": {"c0": {"issueCount": 1}}}"#),
+    )
+    .await;
+    // 150 commits: 100 on the search page, 50 more behind a cursor; the local "other"
+    // commit is among the later ones.
+    let commit = |sha: String| json!({"commit": {"oid": sha, "author": {"email": "alice@example.com", "user": {"login": "alice-ex"}}}});
+    let filler = |i: usize| format!("{i:040x}");
+    let mut pr = fixture_json("pull_requests_page2.json")["data"]["search"]["nodes"][0].clone();
+    pr["repository"] = json!({"nameWithOwner": "acme/widgets"});
+    pr["number"] = json!(77);
+    pr["commits"] = json!({
+        "totalCount": 150,
+        "pageInfo": {"hasNextPage": true, "endCursor": "Y29tbWl0OjEwMA=="},
+        "nodes": (0..99).map(filler).chain([branch.clone()]).map(commit).collect::<Vec<_>>(),
+    });
+    let page = json!({"data": {"search": {"issueCount": 1, "pageInfo": {"hasNextPage": false, "endCursor": "x"}, "nodes": [pr]}}});
+    gql(&s, &["query PullRequests"], reply(200, page.to_string())).await;
+    let more = json!({"data": {"node": {"commits": {
+        "totalCount": 150,
+        "pageInfo": {"hasNextPage": false, "endCursor": "Y29tbWl0OjE1MA=="},
+        "nodes": (100..149).map(filler).chain([other.clone()]).map(commit).collect::<Vec<_>>(),
+    }}}});
+    gql(
+        &s,
+        &["query MoreCommits", "\"after\":\"Y29tbWl0OjEwMA==\""],
+        reply(200, more.to_string()),
+    )
+    .await;
+    let ev = json_stdout(&mut collect_cmd(&sb, &s));
+    let pr = find(&ev, "gh:pr:acme/widgets#77");
+    assert_eq!(pr["meta"]["commits"].as_array().unwrap().len(), 150);
+    assert!(
+        pr["meta"].get("commits_truncated").is_none(),
+        "{:#}",
+        pr["meta"]
+    );
+    let local = pr["meta"]["local_commits"].to_string();
+    assert!(local.contains(&other) && local.contains(&branch), "{local}");
+    // Not counted twice: neither commit stands on its own.
+    let all = ids(&ev);
+    assert!(!all.contains(&format!("git:acme/widgets:{other}")));
+    assert_eq!(
+        bodies(&s.received_requests().await.unwrap(), "MoreCommits").len(),
+        1
     );
 }

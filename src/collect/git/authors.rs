@@ -5,7 +5,7 @@
 
 use super::walk::WalkOptions;
 use crate::error::{Error, Result};
-use git2::{Repository, Sort};
+use git2::Repository;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -63,19 +63,8 @@ fn authors_of(path: &PathBuf, opts: &WalkOptions) -> Result<Vec<SeenAuthor>> {
     let read = || -> Result<Vec<SeenAuthor>, git2::Error> {
         let repo = Repository::open(path)?;
         let mailmap = repo.mailmap().ok();
-        let mut walk = repo.revwalk()?;
-        walk.set_sorting(Sort::TIME)?;
-        if opts.all_branches {
-            walk.push_glob("refs/heads/*")?;
-            walk.push_glob("refs/remotes/*")?;
-            if repo.head().is_ok() {
-                walk.push_head()?;
-            }
-        } else {
-            walk.push_head()?;
-        }
-        let since = opts.since.timestamp();
-        let until = opts.until.timestamp() + i64::from(opts.until.timestamp_subsec_nanos() > 0);
+        let walk = super::revwalk::newest_first(&repo, opts.all_branches)?;
+        let (since, until) = opts.period.git_bounds();
         let mut counts: BTreeMap<(String, String, String, String), usize> = BTreeMap::new();
         for oid in walk {
             let commit = repo.find_commit(oid?)?;

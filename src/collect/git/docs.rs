@@ -3,8 +3,8 @@
 //! (front matter `author:`/`authors:`, or a header line `Author:`/`Authors:`) decides
 //! authorship over the committer when present.
 
-use super::identity::Person;
 use super::remote::WebRepo;
+use crate::model::Person;
 use crate::model::{Evidence, Kind};
 use chrono::{DateTime, TimeZone, Utc};
 use git2::{Oid, Repository};
@@ -130,7 +130,7 @@ pub fn declared_authors(text: &str) -> Option<Vec<String>> {
 /// Whether any declared author is the person: by email, by name, or by `Name <email>`.
 fn names_person(authors: &[String], person: &Person) -> bool {
     authors.iter().any(|a| {
-        let (name, email) = super::identity::parse_name_email(a);
+        let (name, email) = crate::model::person::parse_name_email(a);
         let name = name.trim_start_matches('@');
         person.matches(name, &email) || person.matches("", name)
     })

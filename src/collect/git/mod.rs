@@ -1,24 +1,31 @@
 //! Evidence from local git repositories (git2): commits and design docs.
+//!
+//! [`open`] opens a repository, [`read`] reads the person's work in it, and
+//! [`collect_with`] runs a reader over every repository in parallel. What the store needs
+//! to tell whether kept results are still valid (refs, `.mailmap`, the commits of a
+//! period) is read in [`state`]; the collector itself never sees the store.
 
 pub mod authors;
 pub mod discover;
 pub mod docs;
-pub mod identity;
 pub mod remote;
+pub mod revwalk;
+pub mod state;
 pub mod walk;
 
 use crate::error::{Error, Result};
 use crate::model::Evidence;
+use crate::model::Person;
 use crate::model::evidence::SourceSummary;
-use crate::store::Store;
+use crate::model::person::parse_name_email;
 use git2::Repository;
-use identity::Person;
 use rayon::prelude::*;
 use remote::WebRepo;
+use serde::Serialize;
 use std::path::{Path, PathBuf};
 use walk::{RepoInfo, WalkOptions};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct GitOptions {
     pub repos: Vec<PathBuf>,
     pub walk: WalkOptions,
@@ -69,18 +76,12 @@ pub fn resolve_repositories(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Stri
     Ok((repos, warnings))
 }
 
-/// Reads every repository in parallel. One unreadable or empty repository among several
-/// is a warning; when every repository fails, the first failure is the error.
-pub fn collect(opts: &GitOptions, person: &Person) -> Result<GitCollection> {
-    collect_kept(opts, person, None)
-}
-
-/// [`collect`], keeping each repository's results in the store as soon as they are read;
-/// a repository whose stored results are still valid is not read again.
-pub fn collect_kept(
+/// Reads every repository in parallel with `read_one` (the pipeline passes one that
+/// first asks the store). One unreadable or empty repository among several is a warning;
+/// when every repository fails, the first failure is the error.
+pub fn collect_with(
     opts: &GitOptions,
-    person: &Person,
-    store: Option<&Store>,
+    read_one: impl Fn(&Path) -> Result<RepoOutcome> + Sync,
 ) -> Result<GitCollection> {
     // Object hashes are checked by git itself when objects are written; checking each on
     // every read makes the walk much slower and catches nothing a clone did not.
@@ -93,7 +94,10 @@ pub fn collect_kept(
     let results: Vec<Result<RepoOutcome>> = opts
         .repos
         .par_iter()
-        .map(|path| collect_one(path, opts, person, store))
+        .map(|path| {
+            let _span = tracing::info_span!("git", repo = %path.display()).entered();
+            read_one(path)
+        })
         .collect();
     let mut out = GitCollection::default();
     let mut errors = Vec::new();
@@ -124,13 +128,19 @@ pub struct RepoOutcome {
     pub warnings: Vec<String>,
 }
 
-fn collect_one(
-    path: &Path,
-    opts: &GitOptions,
-    person: &Person,
-    store: Option<&Store>,
-) -> Result<RepoOutcome> {
-    let _span = tracing::info_span!("git", repo = %path.display()).entered();
+/// A repository opened for reading: its name, its web address, and what opening it
+/// showed (a shallow clone).
+pub struct OpenRepo {
+    pub path: PathBuf,
+    pub repo: Repository,
+    /// `owner/name` where the remote tells it, else the folder name.
+    pub name: String,
+    pub web: Option<WebRepo>,
+    pub warnings: Vec<String>,
+}
+
+/// Opens a repository; an unreadable or empty one is an error.
+pub fn open(path: &Path) -> Result<OpenRepo> {
     let repo = Repository::open(path).map_err(|e| {
         Error::usage(format!(
             "{} is not a readable git repository",
@@ -155,69 +165,75 @@ fn collect_one(
     }
     let web = web_repo(&repo);
     let name = repo_name(path, &repo, web.as_ref());
-    let entry = store.map(|s| s.git_entry(path, &repo, &name, web.as_ref(), opts, person));
-    if let (Some(s), Some(e)) = (store, &entry)
-        && let Some(kept) = s.reuse(e, path)
-    {
-        return Ok(kept);
-    }
+    Ok(OpenRepo {
+        path: path.to_path_buf(),
+        repo,
+        name,
+        web,
+        warnings,
+    })
+}
+
+/// Reads the person's commits in the period, and their design docs.
+pub fn read(open: &OpenRepo, opts: &GitOptions, person: &Person) -> Result<RepoOutcome> {
+    let path = &open.path;
     let info = RepoInfo {
-        name: name.clone(),
-        web: web.clone(),
+        name: open.name.clone(),
+        web: open.web.clone(),
     };
-    let walked = walk::walk(path, &repo, &info, person, &opts.walk).map_err(|e| {
+    let mut walked = walk::walk(path, &open.repo, &info, person, &opts.walk).map_err(|e| {
         Error::failed(format!("could not read the history of {}", path.display())).with_source(e)
     })?;
-    let mut evidence = walked.commits;
+    let mut warnings = open.warnings.clone();
+    let mut evidence = std::mem::take(&mut walked.commits);
     if opts.design_docs {
-        // A document names its author by name more often than by email: learn the names
-        // the person commits under.
-        let mut known = person.clone();
-        for c in evidence
-            .iter()
-            .filter(|e| e.meta_str("role") == Some("author"))
-        {
-            if let Some(author) = c.meta_str("commit_author") {
-                known.add(identity::parse_name_email(author).0.as_str());
-            }
-        }
-        match docs::design_docs(
-            &repo,
-            &name,
-            web.as_ref(),
-            &known,
-            &walked.doc_touches,
-            &walked.period_commits,
-        ) {
-            Ok(mut docs) => {
-                for d in &mut docs {
-                    d.author = person.canonical();
-                }
-                evidence.extend(docs)
-            }
+        match read_design_docs(open, person, &evidence, &walked) {
+            Ok(docs) => evidence.extend(docs),
             Err(e) => warnings.push(format!("{}: design docs not read: {e}", path.display())),
         }
     }
     tracing::info!(items = evidence.len(), "repository read");
-    let mut outcome = RepoOutcome {
+    Ok(RepoOutcome {
         source: SourceSummary {
-            name,
+            name: open.name.clone(),
             path: path.display().to_string(),
             items: evidence.len(),
-            web_url: web.map(|w| w.base),
+            web_url: open.web.as_ref().map(|w| w.base.clone()),
         },
         evidence,
         warnings,
-    };
-    if let (Some(s), Some(e)) = (store, entry)
-        && let Err(e) = s.keep_git(e, &outcome)
+    })
+}
+
+fn read_design_docs(
+    open: &OpenRepo,
+    person: &Person,
+    commits: &[Evidence],
+    walked: &walk::WalkResult,
+) -> Result<Vec<Evidence>, git2::Error> {
+    // A document names its author by name more often than by email: learn the names
+    // the person commits under.
+    let mut known = person.clone();
+    for c in commits
+        .iter()
+        .filter(|e| e.meta_str("role") == Some("author"))
     {
-        // The results are still in this run's output; the next run reads it again.
-        outcome
-            .warnings
-            .push(e.report().trim_start_matches("error: ").to_string());
+        if let Some(author) = c.meta_str("commit_author") {
+            known.add(parse_name_email(author).0.as_str());
+        }
     }
-    Ok(outcome)
+    let mut docs = docs::design_docs(
+        &open.repo,
+        &open.name,
+        open.web.as_ref(),
+        &known,
+        &walked.doc_touches,
+        &walked.period_commits,
+    )?;
+    for d in &mut docs {
+        d.author = person.canonical();
+    }
+    Ok(docs)
 }
 
 fn web_repo(repo: &Repository) -> Option<WebRepo> {

@@ -7,20 +7,20 @@
 //! are taken, so memory stays flat.
 
 use super::docs::DocTouch;
-use super::identity::{Person, parse_name_email};
 use super::remote::WebRepo;
-use crate::model::{Evidence, Kind};
-use chrono::{DateTime, TimeZone, Utc};
-use git2::{Commit, Diff, DiffFindOptions, DiffOptions, Oid, Repository, Sort, Tree};
+use crate::model::person::{Person, parse_name_email};
+use crate::model::{Evidence, Kind, Period};
+use chrono::{TimeZone, Utc};
+use git2::{Commit, Diff, DiffFindOptions, DiffOptions, Oid, Repository, Tree};
+use serde::Serialize;
 use serde_json::{Value, json};
 use std::cmp::Ordering;
 use std::path::Path;
 use std::sync::Mutex;
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct WalkOptions {
-    pub since: DateTime<Utc>,
-    pub until: DateTime<Utc>,
+    pub period: Period,
     pub include_merges: bool,
     pub all_branches: bool,
 }
@@ -77,20 +77,8 @@ pub fn walk(
 ) -> Result<WalkResult, git2::Error> {
     let started = std::time::Instant::now();
     let mailmap = repo.mailmap().ok();
-    let mut revwalk = repo.revwalk()?;
-    revwalk.set_sorting(Sort::TIME)?;
-    if opts.all_branches {
-        revwalk.push_glob("refs/heads/*")?;
-        revwalk.push_glob("refs/remotes/*")?;
-        if repo.head().is_ok() {
-            revwalk.push_head()?;
-        }
-    } else {
-        revwalk.push_head()?;
-    }
-    let since = opts.since.timestamp();
-    // Commit times have whole seconds: an `until` of "now" includes this second's commits.
-    let until = opts.until.timestamp() + i64::from(opts.until.timestamp_subsec_nanos() > 0);
+    let revwalk = super::revwalk::newest_first(repo, opts.all_branches)?;
+    let (since, until) = opts.period.git_bounds();
     let canonical = person.canonical();
     let workers: Mutex<Vec<Worker>> = Mutex::new(Vec::new());
     let done: Mutex<Vec<(usize, Vec<Record>)>> = Mutex::new(Vec::new());

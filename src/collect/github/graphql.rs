@@ -3,12 +3,48 @@
 //! person's reviews and their comments), where REST needs several calls per item.
 //!
 //! Each operation has a name (`Count`, `PullRequests`, `Reviews`, `Issues`,
-//! `MoreReviews`) so recorded test responses can be matched to the request.
+//! `MoreReviews`, `MoreCommits`) so recorded test responses can be matched to the request.
+//! The page size of a search is a variable (`$first`), so a page GitHub times out on can
+//! be asked for again, smaller. Every document is checked against GitHub's public schema
+//! by the contract test (`contract.rs`): a removed or deprecated field fails it.
 
 use serde_json::{Value, json};
 
 /// Items per search page: GitHub's maximum.
 pub const PAGE_SIZE: u32 = 100;
+
+/// What the server understands: github.com and current Enterprise Servers take the
+/// advanced issue search (`ISSUE_ADVANCED`: `AND`, `OR`, parentheses) and 64-bit review
+/// ids (`fullDatabaseId`); an older Enterprise Server takes neither.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dialect {
+    pub advanced_search: bool,
+    pub full_database_id: bool,
+}
+
+impl Dialect {
+    pub const CURRENT: Dialect = Dialect {
+        advanced_search: true,
+        full_database_id: true,
+    };
+
+    fn search_type(self) -> &'static str {
+        if self.advanced_search {
+            "ISSUE_ADVANCED"
+        } else {
+            "ISSUE"
+        }
+    }
+
+    fn review_fields(self) -> String {
+        let id = if self.full_database_id {
+            "fullDatabaseId"
+        } else {
+            "databaseId"
+        };
+        REVIEW_FIELDS.replace("{REVIEW_ID}", id)
+    }
+}
 /// How many of the person's reviews on one pull request come with the search page; a pull
 /// request with more is followed up with `MoreReviews`.
 pub const REVIEWS_PER_PR: u32 = 10;
@@ -23,13 +59,17 @@ fragment Pr on PullRequest {
   closingIssuesReferences(first: 20) { totalCount nodes { number repository { nameWithOwner } } }
   reviews(first: 100) { totalCount nodes { author { login } } }
   mergeCommit { oid }
-  commits(first: 100) { totalCount nodes { commit { oid author { email user { login } } } } }
+  commits(first: 100) { totalCount pageInfo { hasNextPage endCursor } nodes { ...PrCommit } }
   files(first: 100) { totalCount nodes { path } }
-}"#;
+}
+fragment PrCommit on PullRequestCommit { commit { oid author { email user { login } } } }"#;
+
+const COMMIT_FIELDS: &str = r#"
+fragment PrCommit on PullRequestCommit { commit { oid author { email user { login } } } }"#;
 
 const REVIEW_FIELDS: &str = r#"
 fragment Review on PullRequestReview {
-  id databaseId state body url submittedAt
+  id {REVIEW_ID} state body url submittedAt
   comments(first: 100) { totalCount nodes { body } }
 }"#;
 
@@ -45,12 +85,13 @@ fragment Issue on Issue {
 }"#;
 
 /// How many results each search query has, many queries in one request.
-pub fn count(queries: &[String]) -> Value {
+pub fn count(queries: &[String], dialect: Dialect) -> Value {
     let params: Vec<String> = (0..queries.len())
         .map(|i| format!("$q{i}: String!"))
         .collect();
+    let kind = dialect.search_type();
     let fields: Vec<String> = (0..queries.len())
-        .map(|i| format!("  c{i}: search(query: $q{i}, type: ISSUE, first: 1) {{ issueCount }}"))
+        .map(|i| format!("  c{i}: search(query: $q{i}, type: {kind}, first: 1) {{ issueCount }}"))
         .collect();
     let mut variables = serde_json::Map::new();
     for (i, q) in queries.iter().enumerate() {
@@ -62,44 +103,102 @@ pub fn count(queries: &[String]) -> Value {
     })
 }
 
+/// One search page: where it starts, how many items, and what the server understands.
+#[derive(Debug, Clone, Copy)]
+pub struct Page<'a> {
+    pub after: Option<&'a str>,
+    pub first: u32,
+    pub dialect: Dialect,
+}
+
 /// One page of pull requests the person authored.
-pub fn pull_requests(query: &str, after: Option<&str>) -> Value {
+pub fn pull_requests(query: &str, page: Page) -> Value {
+    let kind = page.dialect.search_type();
     json!({
         "query": format!(
-            "query PullRequests($q: String!, $after: String) {{\n  search(query: $q, type: ISSUE, first: {PAGE_SIZE}, after: $after) {{\n    issueCount\n    pageInfo {{ hasNextPage endCursor }}\n    nodes {{ ... on PullRequest {{ ...Pr }} }}\n  }}\n}}{PR_FIELDS}"
+            "query PullRequests($q: String!, $first: Int!, $after: String) {{\n  search(query: $q, type: {kind}, first: $first, after: $after) {{\n    issueCount\n    pageInfo {{ hasNextPage endCursor }}\n    nodes {{ ... on PullRequest {{ ...Pr }} }}\n  }}\n}}{PR_FIELDS}"
         ),
-        "variables": { "q": query, "after": after },
+        "variables": { "q": query, "first": page.first, "after": page.after },
     })
 }
 
 /// One page of pull requests the person reviewed, with the person's reviews on each.
-pub fn reviews(query: &str, login: &str, after: Option<&str>) -> Value {
+pub fn reviews(query: &str, login: &str, page: Page) -> Value {
+    let kind = page.dialect.search_type();
+    let review = page.dialect.review_fields();
     json!({
         "query": format!(
-            "query Reviews($q: String!, $login: String!, $after: String) {{\n  search(query: $q, type: ISSUE, first: {PAGE_SIZE}, after: $after) {{\n    issueCount\n    pageInfo {{ hasNextPage endCursor }}\n    nodes {{ ... on PullRequest {{\n      id number title url createdAt authorAssociation\n      author {{ login }}\n      repository {{ nameWithOwner }}\n      reviews(first: {REVIEWS_PER_PR}, author: $login) {{ totalCount pageInfo {{ hasNextPage endCursor }} nodes {{ ...Review }} }}\n    }} }}\n  }}\n}}{REVIEW_FIELDS}"
+            "query Reviews($q: String!, $login: String!, $first: Int!, $after: String) {{\n  search(query: $q, type: {kind}, first: $first, after: $after) {{\n    issueCount\n    pageInfo {{ hasNextPage endCursor }}\n    nodes {{ ... on PullRequest {{\n      id number title url createdAt authorAssociation\n      author {{ login }}\n      repository {{ nameWithOwner }}\n      reviews(first: {REVIEWS_PER_PR}, author: $login) {{ totalCount pageInfo {{ hasNextPage endCursor }} nodes {{ ...Review }} }}\n    }} }}\n  }}\n}}{review}"
         ),
-        "variables": { "q": query, "login": login, "after": after },
+        "variables": { "q": query, "login": login, "first": page.first, "after": page.after },
     })
 }
 
 /// More of the person's reviews on one pull request.
-pub fn more_reviews(pr_id: &str, login: &str, after: Option<&str>) -> Value {
+pub fn more_reviews(pr_id: &str, login: &str, after: Option<&str>, dialect: Dialect) -> Value {
+    let review = dialect.review_fields();
     json!({
         "query": format!(
-            "query MoreReviews($id: ID!, $login: String!, $after: String) {{\n  node(id: $id) {{ ... on PullRequest {{\n    reviews(first: 100, author: $login, after: $after) {{ totalCount pageInfo {{ hasNextPage endCursor }} nodes {{ ...Review }} }}\n  }} }}\n}}{REVIEW_FIELDS}"
+            "query MoreReviews($id: ID!, $login: String!, $after: String) {{\n  node(id: $id) {{ ... on PullRequest {{\n    reviews(first: 100, author: $login, after: $after) {{ totalCount pageInfo {{ hasNextPage endCursor }} nodes {{ ...Review }} }}\n  }} }}\n}}{review}"
         ),
         "variables": { "id": pr_id, "login": login, "after": after },
     })
 }
 
-/// One page of issues.
-pub fn issues(query: &str, after: Option<&str>) -> Value {
+/// More of the commits of one pull request (one with over 100).
+pub fn more_commits(pr_id: &str, after: &str) -> Value {
     json!({
         "query": format!(
-            "query Issues($q: String!, $after: String) {{\n  search(query: $q, type: ISSUE, first: {PAGE_SIZE}, after: $after) {{\n    issueCount\n    pageInfo {{ hasNextPage endCursor }}\n    nodes {{ ... on Issue {{ ...Issue }} }}\n  }}\n}}{ISSUE_FIELDS}"
+            "query MoreCommits($id: ID!, $after: String) {{\n  node(id: $id) {{ ... on PullRequest {{\n    commits(first: 100, after: $after) {{ totalCount pageInfo {{ hasNextPage endCursor }} nodes {{ ...PrCommit }} }}\n  }} }}\n}}{COMMIT_FIELDS}"
         ),
-        "variables": { "q": query, "after": after },
+        "variables": { "id": pr_id, "after": after },
     })
+}
+
+/// One page of issues.
+pub fn issues(query: &str, page: Page) -> Value {
+    let kind = page.dialect.search_type();
+    json!({
+        "query": format!(
+            "query Issues($q: String!, $first: Int!, $after: String) {{\n  search(query: $q, type: {kind}, first: $first, after: $after) {{\n    issueCount\n    pageInfo {{ hasNextPage endCursor }}\n    nodes {{ ... on Issue {{ ...Issue }} }}\n  }}\n}}{ISSUE_FIELDS}"
+        ),
+        "variables": { "q": query, "first": page.first, "after": page.after },
+    })
+}
+
+/// Every document evident can send, in every dialect, with sample variables: what the
+/// contract test validates against GitHub's schema.
+pub fn all_documents() -> Vec<(String, Dialect, Value)> {
+    let legacy = Dialect {
+        advanced_search: false,
+        full_database_id: false,
+    };
+    let mut out = Vec::new();
+    for dialect in [Dialect::CURRENT, legacy] {
+        let page = Page {
+            after: Some("Y3Vyc29yOjE="),
+            first: PAGE_SIZE,
+            dialect,
+        };
+        let docs = [
+            (
+                "Count",
+                count(
+                    &["is:pr author:a".into(), "is:issue author:a".into()],
+                    dialect,
+                ),
+            ),
+            ("PullRequests", pull_requests("is:pr author:a", page)),
+            ("Reviews", reviews("is:pr reviewed-by:a", "a", page)),
+            ("MoreReviews", more_reviews("PR_1", "a", Some("c"), dialect)),
+            ("MoreCommits", more_commits("PR_1", "c")),
+            ("Issues", issues("is:issue author:a", page)),
+        ];
+        for (name, body) in docs {
+            out.push((name.to_string(), dialect, body));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -108,23 +207,47 @@ mod tests {
 
     #[test]
     fn count_batches_queries_as_variables() {
-        let v = count(&["is:pr author:a".into(), "is:issue \"x\"".into()]);
+        let v = count(
+            &["is:pr author:a".into(), "is:issue \"x\"".into()],
+            Dialect::CURRENT,
+        );
         let q = v["query"].as_str().unwrap();
         assert!(q.starts_with("query Count($q0: String!, $q1: String!)"));
-        assert!(q.contains("c1: search(query: $q1, type: ISSUE, first: 1) { issueCount }"));
+        assert!(
+            q.contains("c1: search(query: $q1, type: ISSUE_ADVANCED, first: 1) { issueCount }")
+        );
         assert_eq!(v["variables"]["q1"], "is:issue \"x\"");
     }
 
     #[test]
+    fn an_old_server_gets_the_legacy_search_and_32_bit_ids() {
+        let legacy = Dialect {
+            advanced_search: false,
+            full_database_id: false,
+        };
+        let page = Page {
+            after: None,
+            first: 50,
+            dialect: legacy,
+        };
+        let v = reviews("q", "me", page);
+        let q = v["query"].as_str().unwrap();
+        assert!(
+            q.contains("type: ISSUE,") && q.contains(" databaseId "),
+            "{q}"
+        );
+        assert_eq!(v["variables"]["first"], 50);
+    }
+
+    #[test]
     fn documents_are_balanced() {
-        for v in [
-            pull_requests("q", None),
-            reviews("q", "me", Some("c")),
-            more_reviews("id", "me", None),
-            issues("q", None),
-        ] {
+        for (name, _, v) in all_documents() {
             let q = v["query"].as_str().unwrap();
-            assert_eq!(q.matches('{').count(), q.matches('}').count(), "{q}");
+            assert_eq!(
+                q.matches('{').count(),
+                q.matches('}').count(),
+                "{name}: {q}"
+            );
         }
     }
 }

@@ -147,8 +147,8 @@ pub fn reviews(
         if submitted < since || submitted >= until || r.state.as_deref() == Some("PENDING") {
             continue;
         }
-        let id = match (r.database_id, &r.id) {
-            (Some(n), _) => n.to_string(),
+        let id = match (r.database_id(), &r.id) {
+            (Some(n), _) => n,
             (None, Some(node)) => node.clone(),
             (None, None) => continue,
         };
@@ -276,7 +276,7 @@ mod tests {
             "createdAt": "2025-06-01T00:00:00Z", "authorAssociation": "FIRST_TIME_CONTRIBUTOR",
             "author": {"login": "newbie"}, "repository": {"nameWithOwner": "a/b"},
             "reviews": {"totalCount": 1, "nodes": [{
-                "id": "R_1", "databaseId": 99, "state": "CHANGES_REQUESTED",
+                "id": "R_1", "fullDatabaseId": "3000000000099", "state": "CHANGES_REQUESTED",
                 "body": "See https://example.com/doc", "url": "https://github.com/a/b/pull/7#pullrequestreview-99",
                 "submittedAt": "2026-02-01T10:00:00Z",
                 "comments": {"totalCount": 2, "nodes": [
@@ -290,7 +290,7 @@ mod tests {
         let out = reviews(&pr, &list, "me@example.com", "me", t(1, 1), t(12, 1));
         assert_eq!(out.len(), 1);
         let e = &out[0];
-        assert_eq!(e.id, "gh:review:99");
+        assert_eq!(e.id, "gh:review:3000000000099");
         assert_eq!(e.title, "Review of a/b#7: Add cache");
         assert_eq!(
             e.body,

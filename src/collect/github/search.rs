@@ -143,32 +143,99 @@ pub enum Plan {
     Truncated(Query, u64),
 }
 
-/// Decides, from a query's count, whether to fetch it or split it. Slices aim at about
-/// 70% of the cap each, so one more round of counting usually suffices even when the work
-/// is unevenly spread over the period.
-pub fn plan(query: Query, count: u64, now: DateTime<Utc>) -> Plan {
+/// Slices a split query into at least this many parts once it has been split before and
+/// is still over the cap: the work is bunched, and finer slices find the burst sooner.
+pub const BURST_PARTS: u32 = 8;
+
+/// Decides, from a query's count, whether to fetch it or split it. A first split aims at
+/// about 70% of the cap per slice, so one more round of counting usually suffices; a slice
+/// still over the cap holds a burst and is cut into [`BURST_PARTS`] or more. A slice of
+/// one second cannot be cut (search dates have seconds): it is fetched as far as GitHub
+/// allows, and the caller says what was lost.
+pub fn plan(query: Query, count: u64, now: DateTime<Utc>, round: usize) -> Plan {
     if count <= SEARCH_CAP {
         return Plan::Fetch(query, count);
     }
-    let parts = count.div_ceil(SEARCH_CAP * 7 / 10).clamp(2, 64) as u32;
+    let mut parts = count.div_ceil(SEARCH_CAP * 7 / 10).clamp(2, 64) as u32;
+    if round > 0 {
+        parts = parts.max(BURST_PARTS);
+    }
+    // A short slice is cut into seconds at most.
+    let end = query.span.to.unwrap_or(now);
+    let seconds = (end - query.span.from).num_seconds().max(0);
+    parts = parts.min(u32::try_from(seconds).unwrap_or(u32::MAX));
+    if parts < 2 {
+        return Plan::Truncated(query, count);
+    }
     match query.span.split(parts, now) {
         Some(spans) => Plan::Split(spans.into_iter().map(|s| query.with_span(s)).collect()),
         None => Plan::Truncated(query, count),
     }
 }
 
-/// Search terms limiting a query to included owners and repositories (GitHub ORs several
-/// `repo:` / `user:` qualifiers).
+/// The form of the owner and repository terms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Syntax {
+    /// GitHub's advanced issue search: repeated qualifiers are ANDed, so several owners
+    /// and repositories are grouped with OR: `(repo:a/b OR user:c)`.
+    Advanced,
+    /// The older search (an Enterprise Server that predates the advanced one): repeated
+    /// `repo:` / `user:` qualifiers are ORed.
+    Legacy,
+}
+
+impl Syntax {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Syntax::Advanced => "advanced",
+            Syntax::Legacy => "legacy",
+        }
+    }
+}
+
+/// GitHub allows at most five `AND` / `OR` / `NOT` operators in one query: a group of six
+/// entries uses five.
+pub const ENTRIES_PER_GROUP: usize = 6;
+
+fn qualifier(entry: &str) -> String {
+    if entry.contains('/') {
+        format!("repo:{entry}")
+    } else {
+        format!("user:{entry}")
+    }
+}
+
+/// The scope terms for the included owners and repositories: one string per query to run
+/// (empty entries: one empty scope, search everywhere). In the advanced syntax, more than
+/// [`ENTRIES_PER_GROUP`] entries make several queries, whose results merge by id.
+pub fn scope_groups(included: &[String], syntax: Syntax) -> Vec<String> {
+    if included.is_empty() {
+        return vec![String::new()];
+    }
+    match syntax {
+        Syntax::Legacy => vec![scope_terms(included)],
+        Syntax::Advanced => included
+            .chunks(ENTRIES_PER_GROUP)
+            .map(|chunk| match chunk {
+                [one] => qualifier(one),
+                many => format!(
+                    "({})",
+                    many.iter()
+                        .map(|e| qualifier(e))
+                        .collect::<Vec<_>>()
+                        .join(" OR ")
+                ),
+            })
+            .collect(),
+    }
+}
+
+/// The included entries as one string, in the legacy form: the store's record of which
+/// scope a cursor covers (kept in this form so older stores stay valid).
 pub fn scope_terms(included: &[String]) -> String {
     included
         .iter()
-        .map(|i| {
-            if i.contains('/') {
-                format!("repo:{i}")
-            } else {
-                format!("user:{i}")
-            }
-        })
+        .map(|i| qualifier(i))
         .collect::<Vec<_>>()
         .join(" ")
 }
@@ -266,10 +333,24 @@ mod tests {
             to: Some(t(2026, 1, 1)),
         };
         assert!(matches!(
-            plan(q(s), 1000, t(2026, 1, 1)),
+            plan(q(s), 1000, t(2026, 1, 1), 0),
             Plan::Fetch(_, 1000)
         ));
-        match plan(q(s), 1500, t(2026, 1, 1)) {
+        match plan(q(s), 1500, t(2026, 1, 1), 0) {
+            Plan::Split(parts) => assert_eq!(parts.len(), 3),
+            other => panic!("{other:?}"),
+        }
+        // Still over the cap after a split: a burst, cut finer.
+        match plan(q(s), 1500, t(2026, 1, 1), 1) {
+            Plan::Split(parts) => assert_eq!(parts.len(), BURST_PARTS as usize),
+            other => panic!("{other:?}"),
+        }
+        // Three seconds: cut into seconds, no finer.
+        let short = Span {
+            from: t(2025, 1, 1),
+            to: Some(t(2025, 1, 1) + Duration::seconds(3)),
+        };
+        match plan(q(short), 5000, t(2026, 1, 1), 3) {
             Plan::Split(parts) => assert_eq!(parts.len(), 3),
             other => panic!("{other:?}"),
         }
@@ -278,9 +359,35 @@ mod tests {
             to: Some(t(2025, 1, 1) + Duration::seconds(1)),
         };
         assert!(matches!(
-            plan(q(tiny), 5000, t(2026, 1, 1)),
+            plan(q(tiny), 5000, t(2026, 1, 1), 5),
             Plan::Truncated(..)
         ));
+    }
+
+    #[test]
+    fn several_owners_are_grouped_with_or_within_five_operators() {
+        let entries: Vec<String> = ["acme", "octo/cat", "a/1", "a/2", "a/3", "a/4", "zed"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(
+            scope_groups(&entries[..2], Syntax::Advanced),
+            ["(user:acme OR repo:octo/cat)"]
+        );
+        assert_eq!(scope_groups(&entries[..1], Syntax::Advanced), ["user:acme"]);
+        let groups = scope_groups(&entries, Syntax::Advanced);
+        assert_eq!(
+            groups,
+            [
+                "(user:acme OR repo:octo/cat OR repo:a/1 OR repo:a/2 OR repo:a/3 OR repo:a/4)",
+                "user:zed"
+            ]
+        );
+        assert!(groups.iter().all(|g| g.matches(" OR ").count() <= 5));
+        assert_eq!(
+            scope_groups(&entries[..2], Syntax::Legacy),
+            ["user:acme repo:octo/cat"]
+        );
+        assert_eq!(scope_groups(&[], Syntax::Advanced), [""]);
     }
 
     #[test]

@@ -18,15 +18,29 @@ pub struct GraphqlReply<T> {
 pub struct GraphqlError {
     #[serde(default)]
     pub message: String,
-    /// `RATE_LIMITED`, `INSUFFICIENT_SCOPES`, `NOT_FOUND`, `FORBIDDEN`, ...
+    /// `RATE_LIMIT` (formerly `RATE_LIMITED`), `INSUFFICIENT_SCOPES`, `NOT_FOUND`,
+    /// `FORBIDDEN`, ...
     #[serde(default, rename = "type")]
     pub kind: Option<String>,
+    /// Sent with some errors, e.g. `graphql_rate_limit`.
+    #[serde(default)]
+    pub code: Option<String>,
 }
 
 /// `GET /user`.
 #[derive(Debug, Deserialize)]
 pub struct RestUser {
     pub login: String,
+}
+
+/// `GET /repos/O/R` (`full_name`) or `GET /users/O` (`login`): the name GitHub knows
+/// the entry by now (a renamed repository answers under its new name).
+#[derive(Debug, Default, Deserialize)]
+pub struct RestEntry {
+    #[serde(default)]
+    pub full_name: Option<String>,
+    #[serde(default)]
+    pub login: Option<String>,
 }
 
 /// Any REST error body: `{"message": "...", "documentation_url": "..."}`.
@@ -236,6 +250,10 @@ pub struct ReviewedPullRequest {
 pub struct Review {
     #[serde(default)]
     pub id: Option<String>,
+    /// GraphQL `BigInt`: a JSON string (a number is accepted too). Ids pass 2^31.
+    #[serde(default)]
+    pub full_database_id: Option<BigId>,
+    /// The deprecated 32-bit id, asked for only from servers without `fullDatabaseId`.
     #[serde(default)]
     pub database_id: Option<u64>,
     /// `APPROVED`, `CHANGES_REQUESTED`, `COMMENTED`, `DISMISSED`, `PENDING`.
@@ -250,6 +268,37 @@ pub struct Review {
     pub submitted_at: Option<DateTime<Utc>>,
     #[serde(default)]
     pub comments: Option<Conn<CommentBody>>,
+}
+
+/// A database id as GitHub's `BigInt` scalar sends it (a string), or as a number.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum BigId {
+    Text(String),
+    Number(u64),
+}
+
+impl BigId {
+    /// The id's digits; `None` for anything that is not a non-negative integer.
+    pub fn digits(&self) -> Option<String> {
+        match self {
+            BigId::Number(n) => Some(n.to_string()),
+            BigId::Text(t) => {
+                let t = t.trim();
+                (!t.is_empty() && t.bytes().all(|b| b.is_ascii_digit())).then(|| t.to_string())
+            }
+        }
+    }
+}
+
+impl Review {
+    /// The review's database id (`fullDatabaseId`, else `databaseId`), as digits.
+    pub fn database_id(&self) -> Option<String> {
+        self.full_database_id
+            .as_ref()
+            .and_then(BigId::digits)
+            .or_else(|| self.database_id.map(|n| n.to_string()))
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -269,6 +318,19 @@ pub struct MoreReviewsData {
 pub struct MoreReviewsNode {
     #[serde(default)]
     pub reviews: Option<Conn<Review>>,
+}
+
+/// `node(id:)` for more of a pull request's commits (a pull request with over 100).
+#[derive(Debug, Deserialize)]
+pub struct MoreCommitsData {
+    #[serde(default)]
+    pub node: Option<MoreCommitsNode>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct MoreCommitsNode {
+    #[serde(default)]
+    pub commits: Option<Conn<CommitNode>>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -86,12 +86,12 @@ impl Person {
 
     /// Whether an author is a bot (built-in bots, `[bot]` accounts, `[bots] names`).
     pub fn is_bot(&self, name: &str, email: &str) -> bool {
-        crate::collect::bots::is_bot(name, email, &self.bots)
+        crate::model::bots::is_bot(name, email, &self.bots)
     }
 
     /// Whether an email is a GitHub noreply address of the person's login.
     pub fn is_noreply(&self, email: &str) -> bool {
-        match (&self.github, crate::collect::bots::noreply_login(email)) {
+        match (&self.github, crate::model::bots::noreply_login(email)) {
             (Some(login), Some(found)) => login.eq_ignore_ascii_case(&found),
             _ => false,
         }

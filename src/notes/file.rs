@@ -1,33 +1,11 @@
-//! Manual evidence and the person's own decisions, kept in one human-editable TOML file:
-//! notes for what git cannot see (interviews, talks, incidents handled off-repo, people
-//! mentored), items excluded, and items relabelled. Decisions are applied last, so they
-//! hold every time the portfolio is regenerated.
-//!
-//! ```toml
-//! [[note]]
-//! id = "note:2026-03-02:ran-a-knowledge-sharing-session-on-tracing"
-//! date = "2026-03-02"
-//! text = "Ran a knowledge-sharing session on tracing"
-//! signals = ["mentoring"]
-//! link = "https://wiki.example/tracing-talk"
-//!
-//! [[exclude]]
-//! id = "git:acme/widgets:1a2b3c..."
-//! reason = "vendored code"
-//!
-//! [[relabel]]
-//! id = "git:acme/widgets:4d5e6f..."
-//! signals = ["incident"]
-//! ```
+//! The notes file as written: `[[note]]`, `[[exclude]]` and `[[relabel]]` tables, read
+//! strictly (unknown keys are errors) and checked against the signal vocabulary.
 
 use crate::error::{Error, Result, toml_error};
-use crate::model::{Evidence, Kind};
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use serde::Deserialize;
-use serde_json::json;
-use std::path::{Path, PathBuf};
-
-pub const NOTES_FILE: &str = "evident-notes.toml";
+use std::fmt::Write;
+use std::path::Path;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -117,34 +95,36 @@ impl NotesFile {
         Ok(())
     }
 
-    /// Notes in the period, as evidence.
-    pub fn evidence(
-        &self,
-        author: &str,
-        since: DateTime<Utc>,
-        until: DateTime<Utc>,
-    ) -> Vec<Evidence> {
-        self.note
-            .iter()
-            .filter_map(|n| {
-                let when = parse_date(&n.date)?;
-                (when >= since && when < until).then(|| note_evidence(n, author, when))
-            })
-            .collect()
+    /// One line per note and decision, as `evident note list` shows them.
+    pub fn listing(&self) -> String {
+        let mut out = String::new();
+        for n in &self.note {
+            let link = n
+                .link
+                .as_ref()
+                .map(|l| format!("  {l}"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "{}  {}  [{}]{link}",
+                n.id,
+                n.text,
+                n.signals.join(", ")
+            );
+        }
+        for x in &self.exclude {
+            let reason = x
+                .reason
+                .as_ref()
+                .map(|r| format!("  ({r})"))
+                .unwrap_or_default();
+            let _ = writeln!(out, "excluded  {}{reason}", x.id);
+        }
+        for r in &self.relabel {
+            let _ = writeln!(out, "relabelled  {} -> {}", r.id, r.signals.join(", "));
+        }
+        out
     }
-}
-
-fn note_evidence(n: &Note, author: &str, when: DateTime<Utc>) -> Evidence {
-    let mut e = Evidence::new(n.id.clone(), Kind::Note, n.text.clone());
-    e.author = author.to_string();
-    e.timestamp = Some(when);
-    e.body = n.details.clone().unwrap_or_default();
-    e.url = n.link.clone();
-    e.repo = n.repo.clone().unwrap_or_default();
-    if !n.signals.is_empty() {
-        e.meta.insert("signals".into(), json!(n.signals));
-    }
-    e
 }
 
 pub fn parse_date(text: &str) -> Option<DateTime<Utc>> {
@@ -169,25 +149,6 @@ pub fn note_id(date: &str, text: &str, existing: &[String]) -> String {
         n += 1;
     }
     id
-}
-
-/// Where notes live: the configured path, else `evident-notes.toml` beside the
-/// `evident.toml` in use, else in the user's config dir.
-pub fn notes_path(
-    configured: Option<&Path>,
-    config_file: Option<&Path>,
-    config_dir: Option<&Path>,
-) -> PathBuf {
-    if let Some(p) = configured {
-        return p.to_path_buf();
-    }
-    if let Some(c) = config_file {
-        return c.parent().unwrap_or(Path::new(".")).join(NOTES_FILE);
-    }
-    match config_dir {
-        Some(d) => d.join("notes.toml"),
-        None => PathBuf::from(NOTES_FILE),
-    }
 }
 
 #[cfg(test)]

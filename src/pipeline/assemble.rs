@@ -1,0 +1,124 @@
+//! Assemble: the sources' results merged into one evidence file. Commits a pull request
+//! holds are folded into it, the person's notes join, and everything is put in one
+//! stable order.
+
+use super::select::Selection;
+use crate::collect::git::GitCollection;
+use crate::collect::github::{GithubCollection, dedup};
+use crate::config::rubric::Rubric;
+use crate::error::Result;
+use crate::model::evidence::{Collection, EVIDENCE_SCHEMA, SourceSummary};
+use crate::model::{EvidenceFile, Person, sort_evidence};
+use crate::store::source::{SourceFile, SourceInfo};
+use std::path::Path;
+
+/// What the GitHub collection found, and how the source is listed.
+pub struct FromGithub {
+    pub found: GithubCollection,
+    pub summary: SourceSummary,
+}
+
+/// The evidence of a collection: the repositories' results, then GitHub's; `person` is
+/// the selection's person with the emails GitHub tied to them.
+pub fn assemble(
+    selection: &Selection,
+    person: &Person,
+    git: GitCollection,
+    github: Option<FromGithub>,
+) -> EvidenceFile {
+    let mut warnings = selection.warnings.clone();
+    warnings.extend(git.warnings);
+    let mut evidence = git.evidence;
+    let mut sources = git.sources;
+    let mut github_summary = None;
+    if let Some(FromGithub { found, summary }) = github {
+        warnings.extend(found.warnings);
+        sources.push(summary);
+        evidence.extend(found.evidence);
+        dedup::fold_local_commits(&mut evidence);
+        github_summary = Some(found.summary);
+    }
+    for w in &warnings {
+        tracing::warn!("{w}");
+    }
+    sort_evidence(&mut evidence);
+    let period = selection.period();
+    EvidenceFile {
+        schema: EVIDENCE_SCHEMA,
+        collection: Some(Collection {
+            person: person.display(),
+            identities: person.identities(),
+            since: Some(period.since),
+            until: Some(period.until),
+            sources,
+            warnings,
+            github: github_summary,
+        }),
+        evidence,
+    }
+}
+
+/// The evidence of a store's sources, as `collect` writes it: repositories ordered by
+/// path, then GitHub; commits that a pull request holds folded into it; oldest first.
+pub fn from_sources<'a>(files: impl IntoIterator<Item = &'a SourceFile>) -> EvidenceFile {
+    let mut files: Vec<&SourceFile> = files.into_iter().collect();
+    let rank = |f: &SourceFile| match &f.source {
+        SourceInfo::Git { .. } => 0,
+        SourceInfo::Github { .. } => 1,
+    };
+    files.sort_by(|a, b| {
+        rank(a)
+            .cmp(&rank(b))
+            .then_with(|| a.summary.path.cmp(&b.summary.path))
+            .then_with(|| a.summary.name.cmp(&b.summary.name))
+    });
+    let mut collection = Collection::default();
+    let mut evidence = Vec::new();
+    let mut github = false;
+    if let Some(first) = files.first() {
+        let f = &first.fingerprint;
+        collection.person = f.person.clone();
+        collection.identities = f.identities.clone();
+        collection.since = Some(f.since);
+        collection.until = Some(f.until);
+    }
+    let mut differs = false;
+    for file in &files {
+        if let Some(first) = files.first() {
+            let (a, b) = (&first.fingerprint, &file.fingerprint);
+            differs |=
+                a.person_digest != b.person_digest || a.since != b.since || a.until != b.until;
+        }
+        collection.sources.push(file.summary.clone());
+        collection.warnings.extend(file.warnings.iter().cloned());
+        if let Some(g) = &file.github
+            && collection.github.is_none()
+        {
+            collection.github = Some(g.clone());
+        }
+        github |= matches!(file.source, SourceInfo::Github { .. });
+        evidence.extend(file.evidence.iter().cloned());
+    }
+    if differs {
+        collection.warnings.push(
+            "the store's sources were collected for different people or periods: the portfolio mixes them (collect every shard with the same --author, --since and --until)".to_string(),
+        );
+    }
+    if github {
+        dedup::fold_local_commits(&mut evidence);
+    }
+    sort_evidence(&mut evidence);
+    EvidenceFile {
+        schema: EVIDENCE_SCHEMA,
+        collection: Some(collection),
+        evidence,
+    }
+}
+
+/// Adds the notes in the collected period from the notes file at `notes`, checked
+/// against the rubric's vocabulary.
+pub fn add_notes(file: &mut EvidenceFile, notes: &Path, rubric: &Rubric) -> Result<()> {
+    let found = crate::notes::load(notes, &rubric.vocabulary())?;
+    crate::notes::add_notes(file, &found, notes);
+    Ok(())
+}

@@ -1,0 +1,277 @@
+//! Explain (`evident explain ID`): why an item counts (its rules, statements and
+//! initiative), or what a rule does.
+
+use super::classify::{RulesOptions, decisions, make_portfolio, rubric_and_rules};
+use super::render::last_portfolio_path;
+use super::stage_io::{parse_evidence, parse_portfolio, read_input};
+use crate::classify::rules::{Rule, RuleSet};
+use crate::config::Config;
+use crate::config::rubric::Rubric;
+use crate::env::Env;
+use crate::error::{Error, Result};
+use crate::model::Portfolio;
+use crate::model::portfolio::Item;
+use std::fmt::Write;
+use std::path::PathBuf;
+
+/// What `evident explain` is asked about, as plain data.
+#[derive(Debug, Clone, Default)]
+pub struct ExplainOptions {
+    /// An item id (or a unique prefix, or a commit SHA prefix), or a rule id.
+    pub id: String,
+    /// A portfolio, or evidence to classify now; else the last `run`'s portfolio.
+    pub input: Option<PathBuf>,
+    pub rules: RulesOptions,
+    /// The notes file whose decisions apply to evidence classified now.
+    pub notes: PathBuf,
+    /// The store folder that holds the last `run`'s portfolio.
+    pub store: Option<PathBuf>,
+}
+
+/// Why an item counts, or what a rule does, as text.
+pub fn explain(config: &Config, env: &Env, args: &ExplainOptions) -> Result<String> {
+    let (rubric, rules) = rubric_and_rules(config, &args.rules)?;
+    if let Some(rule) = rules.get(&args.id) {
+        return Ok(rule_text(rule));
+    }
+    if let Some(text) = builtin_step(&args.id, &rules) {
+        return Ok(text);
+    }
+    let portfolio = load(env, args, &rubric, &rules)?;
+    let item = find_item(&portfolio, &args.id)?;
+    Ok(item_text(&portfolio, item, &rules))
+}
+
+fn rule_text(rule: &Rule) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "rule {} ({})", rule.id, rule.origin);
+    let _ = writeln!(out, "  signals: {}", rule.signals.join(", "));
+    let _ = writeln!(out, "  reason:  {}", rule.reason);
+    if let Some(ex) = &rule.example {
+        let _ = writeln!(out, "  example: {ex}");
+    }
+    out
+}
+
+/// The one item `id` names: its id, a unique prefix of it, or a commit SHA prefix.
+fn find_item<'a>(portfolio: &'a Portfolio, id: &str) -> Result<&'a Item> {
+    let matches: Vec<_> = portfolio
+        .items
+        .iter()
+        .filter(|i| {
+            i.evidence.id == id || i.evidence.id.starts_with(id) || short_match(&i.evidence.id, id)
+        })
+        .collect();
+    match matches.as_slice() {
+        [one] => Ok(*one),
+        [] => {
+            Err(Error::usage(format!("no item or rule with id `{id}`"))
+                .with_hint("ids are in the portfolio's appendix and JSON (e.g. git:owner/repo:SHA); a unique prefix or a commit SHA prefix is enough"))
+        }
+        many => {
+            let list: Vec<&str> = many
+                .iter()
+                .take(5)
+                .map(|i| i.evidence.id.as_str())
+                .collect();
+            Err(Error::usage(format!(
+                "`{id}` matches {} items: {}",
+                many.len(),
+                list.join(", ")
+            ))
+            .with_hint("give more of the id"))
+        }
+    }
+}
+
+/// Why an item counts: what it is, the rules that fired, the statements it supports and
+/// its initiative.
+fn item_text(portfolio: &Portfolio, item: &Item, rules: &RuleSet) -> String {
+    let e = &item.evidence;
+    let mut out = String::new();
+    let _ = writeln!(out, "{}  {}", e.id, e.title);
+    let _ = writeln!(
+        out,
+        "  kind: {}{}",
+        e.kind,
+        if e.repo.is_empty() {
+            String::new()
+        } else {
+            format!(" in {}", e.repo)
+        }
+    );
+    if let Some(t) = e.timestamp {
+        let _ = writeln!(out, "  date: {}", t.format("%Y-%m-%d %H:%M UTC"));
+    }
+    if let Some(url) = &e.url {
+        let _ = writeln!(out, "  link: {url}");
+    }
+    if e.additions.is_some() {
+        let _ = writeln!(
+            out,
+            "  size: +{} -{} in {} files",
+            e.additions.unwrap_or(0),
+            e.deletions.unwrap_or(0),
+            e.files_changed.unwrap_or(0)
+        );
+    }
+    if item.matches.is_empty() {
+        let _ = writeln!(
+            out,
+            "  no rule fired: the item has no signal and supports no statement"
+        );
+    } else {
+        let _ = writeln!(out, "  signals: {}", item.signals.join(", "));
+        let _ = writeln!(out, "  rules that fired:");
+        for m in &item.matches {
+            let origin = rules
+                .get(&m.rule)
+                .map(|r| r.origin.clone())
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "    {} -> {}: {}{}",
+                m.rule,
+                if m.signals.is_empty() {
+                    "none".to_string()
+                } else {
+                    m.signals.join(", ")
+                },
+                m.reason,
+                if origin.is_empty() {
+                    String::new()
+                } else {
+                    format!("  [{origin}]")
+                }
+            );
+            if !m.features.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "      features that decided it (weight for its answer):"
+                );
+                for f in &m.features {
+                    let _ = writeln!(out, "        {:+.2}  {}", f.weight, f.name);
+                }
+            }
+        }
+    }
+    let _ = writeln!(
+        out,
+        "  primary: {} (confidence {:.2})",
+        item.primary, item.confidence
+    );
+    if !item.statements.is_empty() {
+        let _ = writeln!(out, "  evidence for:");
+        for s in &item.statements {
+            let text = portfolio
+                .areas
+                .iter()
+                .flat_map(|a| &a.statements)
+                .find(|st| &st.id == s)
+                .map(|st| st.text.clone())
+                .unwrap_or_default();
+            let _ = writeln!(out, "    {s}: {text}");
+        }
+    }
+    for ini in portfolio
+        .initiatives
+        .iter()
+        .filter(|i| i.items.contains(&e.id))
+    {
+        let _ = writeln!(out, "  part of initiative \"{}\": {}", ini.name, ini.reason);
+    }
+    out
+}
+
+/// What the two steps that are not rules in the rules file do: the title's label and
+/// the learned model.
+fn builtin_step(id: &str, rules: &crate::classify::rules::RuleSet) -> Option<String> {
+    use crate::classify::{MODEL_RULE, TITLE_LABEL_RULE};
+    let mut out = String::new();
+    if id == TITLE_LABEL_RULE {
+        let _ = writeln!(
+            out,
+            "rule {TITLE_LABEL_RULE} (built in: src/classify/conventions.rs)"
+        );
+        let _ = writeln!(out, "  signals: the one the title's label states");
+        let _ = writeln!(
+            out,
+            "  reason:  the project labels the kind of the change in its title: conventional commits read with their scope (feat(test) is testing, fix(deps) build, docs(...) documentation), ENH:/BUG:/TST:-style prefixes, [Fix]-style tags, gitmoji"
+        );
+        let _ = writeln!(out, "  example: feat(api): add pagination -> feature");
+        return Some(out);
+    }
+    if id == MODEL_RULE {
+        let _ = writeln!(out, "rule {MODEL_RULE} (built in: docs/classifier.md)");
+        match &rules.model {
+            Some(m) => {
+                let _ = writeln!(
+                    out,
+                    "  source:  {} ({} features)",
+                    m.source,
+                    m.features.len()
+                );
+                let _ = writeln!(out, "  classes and thresholds:");
+                for (c, t) in m.classes.iter().zip(&m.thresholds) {
+                    let shown = if *t > 1.0 {
+                        "never given: not precise enough on held-out projects".to_string()
+                    } else {
+                        format!("{t:.2}")
+                    };
+                    let _ = writeln!(out, "    {c:14} {shown}");
+                }
+            }
+            None => {
+                let _ = writeln!(out, "  no model loaded");
+            }
+        }
+        let _ = writeln!(
+            out,
+            "  reason:  where no label or rule states the kind of work, a linear model over the words of the title and body, the paths touched and the shape of the diff gives it, when its probability clears the class's threshold; else the item is unclassified"
+        );
+        return Some(out);
+    }
+    None
+}
+
+/// `git:repo:SHA` matched by a SHA prefix alone.
+fn short_match(id: &str, wanted: &str) -> bool {
+    wanted.len() >= 7
+        && id
+            .rsplit(':')
+            .next()
+            .is_some_and(|sha| sha.starts_with(wanted))
+}
+
+/// The portfolio to look in: `--input` (a portfolio, or evidence to classify now), else
+/// the last `run`'s.
+fn load(env: &Env, args: &ExplainOptions, rubric: &Rubric, rules: &RuleSet) -> Result<Portfolio> {
+    let path = match &args.input {
+        Some(p) => p.clone(),
+        None => {
+            let stored = args.store.as_deref().map(last_portfolio_path);
+            match stored.filter(|p| p.is_file()) {
+                Some(p) => p,
+                None => {
+                    return Err(Error::usage("no portfolio to look in")
+                        .with_hint("run `evident run` first, or pass --input portfolio.json (or evidence.json)"));
+                }
+            }
+        }
+    };
+    let name = path.display().to_string();
+    let text = read_input("portfolio", &path)?;
+    let is_portfolio =
+        serde_json::from_str::<serde_json::Value>(&text).is_ok_and(|v| v.get("areas").is_some());
+    if is_portfolio {
+        parse_portfolio(&name, &text)
+    } else {
+        Ok(make_portfolio(
+            parse_evidence(&name, &text)?,
+            rubric,
+            rules,
+            env.now,
+            &decisions(&args.notes, rubric)?,
+        ))
+    }
+}

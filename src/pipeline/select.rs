@@ -1,0 +1,283 @@
+//! What to collect: repositories, person, period and GitHub options, resolved from the
+//! command's options over the configuration over the defaults.
+
+use crate::collect::git::walk::WalkOptions;
+use crate::collect::git::{self, GitOptions};
+use crate::collect::github::{self, GithubOptions};
+use crate::config::{Config, SearchSyntax, period};
+use crate::env::{Env, Token};
+use crate::error::{Error, Result};
+use crate::model::{Period, Person};
+use std::path::PathBuf;
+
+/// The selection options of a command line (`--repo`, `--author`, `--since`, ...), as
+/// plain data.
+#[derive(Debug, Clone, Default)]
+pub struct SelectOptions {
+    pub repos: Vec<PathBuf>,
+    pub authors: Vec<String>,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub include_merges: bool,
+    pub all_branches: bool,
+    pub no_design_docs: bool,
+    pub github: bool,
+    pub github_url: Option<String>,
+    pub github_login: Option<String>,
+    pub no_wait: bool,
+}
+
+/// What to collect, resolved from options over config over defaults.
+#[derive(Debug, Clone)]
+pub struct Selection {
+    pub git: GitOptions,
+    pub person: Person,
+    pub warnings: Vec<String>,
+    /// Set when GitHub collection is on (`--github` or `[github] enabled = true`).
+    pub github: Option<GithubSelection>,
+}
+
+impl Selection {
+    pub fn period(&self) -> Period {
+        self.git.walk.period
+    }
+}
+
+/// GitHub collection: options, the token, and where its incremental state is kept.
+#[derive(Debug, Clone)]
+pub struct GithubSelection {
+    pub options: GithubOptions,
+    pub token: Token,
+    pub store: Option<PathBuf>,
+}
+
+/// The selection for the person `--author` and `[identity]` name.
+pub fn select(config: &Config, env: &Env, opts: &SelectOptions) -> Result<Selection> {
+    select_person(config, env, opts, None)
+}
+
+/// The selection for a person the caller names (a team member) instead of the one from
+/// `--author` and `[identity]`.
+pub fn select_for(
+    config: &Config,
+    env: &Env,
+    opts: &SelectOptions,
+    person: Person,
+) -> Result<Selection> {
+    select_person(config, env, opts, Some(person))
+}
+
+fn select_person(
+    config: &Config,
+    env: &Env,
+    opts: &SelectOptions,
+    given: Option<Person>,
+) -> Result<Selection> {
+    let period = period_of(config, env, opts)?;
+    let paths = if !opts.repos.is_empty() {
+        opts.repos.clone()
+    } else {
+        config
+            .repos
+            .clone()
+            .unwrap_or_else(|| vec![PathBuf::from(".")])
+    };
+    let github = github_selection(config, env, opts)?;
+    let explicit_repos = !opts.repos.is_empty() || config.repos.is_some();
+    let (repos, warnings) = match git::resolve_repositories(&paths) {
+        Ok(found) => found,
+        // A GitHub-only run from a folder that holds no repository is fine.
+        Err(_) if github.is_some() && !explicit_repos => (Vec::new(), Vec::new()),
+        Err(e) => return Err(e),
+    };
+    let person = match given {
+        Some(p) => p,
+        None => person(config, opts, &repos)?,
+    };
+    Ok(Selection {
+        git: GitOptions {
+            repos,
+            walk: WalkOptions {
+                period,
+                include_merges: opts.include_merges || config.include_merges.unwrap_or(false),
+                all_branches: opts.all_branches || config.all_branches.unwrap_or(false),
+            },
+            design_docs: !opts.no_design_docs && config.design_docs.unwrap_or(true),
+        },
+        person,
+        warnings,
+        github,
+    })
+}
+
+/// `--since` and `--until` (or config), by default the twelve months up to now.
+fn period_of(config: &Config, env: &Env, opts: &SelectOptions) -> Result<Period> {
+    let now = env.now;
+    let since_text = opts.since.clone().or_else(|| config.since.clone());
+    let until_text = opts.until.clone().or_else(|| config.until.clone());
+    let since = match &since_text {
+        Some(t) => period::parse_since(t, now).map_err(|_| date_error("--since", t))?,
+        None => period::default_since(now),
+    };
+    let until = match &until_text {
+        Some(t) => period::parse_until(t, now).map_err(|_| date_error("--until", t))?,
+        None => now,
+    };
+    if since >= until {
+        return Err(Error::usage(format!(
+            "the period is empty: --since {} is not before --until {}",
+            since.format("%Y-%m-%d %H:%M"),
+            until.format("%Y-%m-%d %H:%M")
+        ))
+        .with_hint("put the earlier date in --since"));
+    }
+    Ok(Period::new(since, until))
+}
+
+fn date_error(flag: &str, text: &str) -> Error {
+    Error::usage(format!("invalid date for {flag}: `{text}` is not a date"))
+        .with_hint(period::DATE_FORMS)
+}
+
+/// GitHub options from flags over `[github]`; a missing token is a usage error.
+fn github_selection(
+    config: &Config,
+    env: &Env,
+    opts: &SelectOptions,
+) -> Result<Option<GithubSelection>> {
+    let gh = config.github.clone().unwrap_or_default();
+    if !(opts.github || gh.enabled.unwrap_or(false)) {
+        return Ok(None);
+    }
+    let url = opts.github_url.clone().or(gh.url);
+    let host = github::client::Api::from_url(url.as_deref())?.host;
+    let Some(token) = env.github_token(&host) else {
+        return Err(Error::usage(format!("GitHub collection is on, but no token for {host} was found"))
+            .with_hint("export GITHUB_TOKEN (or GH_TOKEN) with a token that has the `repo` and `read:org` scopes (`public_repo` for public work only), or log in with `gh auth login`, or leave out --github"));
+    };
+    let mut options = GithubOptions::new(env.now);
+    options.url = url;
+    options.login = opts
+        .github_login
+        .clone()
+        .or(gh.login)
+        .or_else(|| config.identity.as_ref().and_then(|i| i.github.clone()));
+    options.include = gh.include;
+    options.exclude = gh.exclude;
+    options.search_syntax = match gh.search_syntax {
+        Some(SearchSyntax::Advanced) => Some(github::search::Syntax::Advanced),
+        Some(SearchSyntax::Legacy) => Some(github::search::Syntax::Legacy),
+        Some(SearchSyntax::Auto) | None => None,
+    };
+    options.no_wait = opts.no_wait || gh.no_wait.unwrap_or(false);
+    options.progress = env.interactive;
+    options.net = env.net.clone();
+    options.retry = github::client::RetryPolicy::from_vars(&env.vars);
+    Ok(Some(GithubSelection {
+        options,
+        token,
+        store: super::collect::store_dir(config),
+    }))
+}
+
+/// `--author` (or config `author`), joined with the `[identity]` aliases; without
+/// either, the first repository's `user.email`.
+fn person(config: &Config, opts: &SelectOptions, repos: &[PathBuf]) -> Result<Person> {
+    let mut person = Person::default();
+    if let Some(id) = &config.identity {
+        if let Some(name) = &id.name {
+            person.add(name);
+        }
+        id.emails
+            .iter()
+            .chain(&id.names)
+            .chain(&id.aliases)
+            .for_each(|a| person.add(a));
+    }
+    let explicit: Vec<String> = if !opts.authors.is_empty() {
+        opts.authors.clone()
+    } else {
+        config.author.clone().unwrap_or_default()
+    };
+    if explicit.is_empty() && person.is_empty() {
+        person = default_person(config, opts, repos, person)?;
+    } else {
+        // The first --author leads, so it becomes the canonical identity.
+        let mut lead = Person::from_identities(&explicit);
+        for e in person.emails.iter().chain(&person.names) {
+            lead.add(e);
+        }
+        if lead.name.is_none() {
+            lead.name = person.name.clone();
+        }
+        person = lead;
+    }
+    person.github = opts
+        .github_login
+        .clone()
+        .or_else(|| config.identity.as_ref().and_then(|i| i.github.clone()))
+        .or_else(|| config.github.as_ref().and_then(|g| g.login.clone()));
+    person.bots = bot_names(config);
+    Ok(person)
+}
+
+/// The person when nobody is named: the repository's `user.email`, else the author of
+/// HEAD, else (GitHub only) the GitHub login.
+fn default_person(
+    config: &Config,
+    opts: &SelectOptions,
+    repos: &[PathBuf],
+    mut person: Person,
+) -> Result<Person> {
+    let found = repos
+        .iter()
+        .find_map(|r| git::configured_identity(r))
+        .or_else(|| {
+            // A fresh machine has no user.email: the author of HEAD is the best guess.
+            let (name, email) = repos.iter().find_map(|r| git::head_author(r))?;
+            tracing::warn!("no --author and no user.email: using the author of HEAD, {name} <{email}> (pass --author to choose)");
+            Some((Some(name), email))
+        });
+    match found {
+        Some((name, email)) => {
+            person.add(&email);
+            if let Some(n) = name {
+                person.name = Some(n);
+            }
+        }
+        // GitHub-only: the person is the GitHub login (the token's own user by default).
+        None if repos.is_empty() && (opts.github || github_enabled(config)) => {
+            let login = opts
+                .github_login
+                .clone()
+                .or_else(|| config.github.as_ref().and_then(|g| g.login.clone()))
+                .or_else(|| config.identity.as_ref().and_then(|i| i.github.clone()));
+            person.name = Some(login.unwrap_or_else(|| "you (GitHub)".to_string()));
+        }
+        None => {
+            return Err(
+                Error::usage("no author given, and the repository has no user.email").with_hint(
+                    "pass --author you@example.com (repeatable), or set [identity] in evident.toml",
+                ),
+            );
+        }
+    }
+    Ok(person)
+}
+
+/// `[bots] names`: names, emails or logins that are bots, besides the built-in ones.
+pub fn bot_names(config: &Config) -> Vec<String> {
+    config
+        .bots
+        .as_ref()
+        .map(|b| b.names.clone())
+        .unwrap_or_default()
+}
+
+fn github_enabled(config: &Config) -> bool {
+    config
+        .github
+        .as_ref()
+        .and_then(|g| g.enabled)
+        .unwrap_or(false)
+}
