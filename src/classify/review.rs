@@ -1056,15 +1056,22 @@ mod tests {
         }
     }
 
+    /// docs/classifier.md lists every cue with the weights the shipped model gives it.
     #[test]
-    fn the_documentation_lists_every_cue() {
+    fn the_documentation_lists_every_cue_with_its_weights() {
         let doc = include_str!("../../docs/classifier.md");
         for cue in CUES.iter() {
-            assert!(
-                doc.contains(&format!("| `{}` |", cue.id)),
-                "docs/classifier.md lacks cue {}",
-                cue.id
-            );
+            let row = doc
+                .lines()
+                .find(|l| l.starts_with(&format!("| `{}` |", cue.id)))
+                .unwrap_or_else(|| panic!("docs/classifier.md lacks cue {}", cue.id));
+            let teaching = MODEL
+                .teaching
+                .weights
+                .get(cue.id)
+                .map_or("—".to_string(), |w| format!("{w:+.2}"));
+            let weights = format!(" | {:+.2} | {teaching} | ", MODEL.substance.weight(cue.id));
+            assert!(row.contains(&weights), "{row:?} lacks {weights:?}");
         }
     }
 
