@@ -87,8 +87,10 @@ impl CueKind {
 enum Scope {
     /// The comment's own words: code blocks, quoted lines and link targets left out.
     Prose,
-    /// Each sentence of the comment's own words that is not a question: a question that
-    /// asks for a reason ("what's the purpose of …?") does not give one.
+    /// Each sentence of the comment's own words that does not ask for information: a
+    /// question that opens with "what", "why", "how" … asks for a reason ("what's the
+    /// purpose of …?") and does not give one, while a proposal put as a question ("could
+    /// we move it, so that …?") still gives its reason.
     Statements,
     /// Each sentence that ends in a question mark.
     Questions,
@@ -727,6 +729,14 @@ fn has_code(s: &str) -> bool {
     CODE_TOKEN.is_match(s)
 }
 
+/// A question that opens like this asks for information (a reason, a purpose, a fact).
+static ASKS_FOR_INFORMATION: LazyLock<Regex> = LazyLock::new(|| {
+    RegexBuilder::new(r"^\W*(what|what'?s|whats|why|how|which|who|where|when|is there|is it|is this|are there|do we|does)\b")
+        .case_insensitive(true)
+        .build()
+        .expect("asks-for-information regex")
+});
+
 /// A link the comment asks to add ("add a link to …") is content, not a source.
 static LINK_AS_CONTENT: LazyLock<Regex> = LazyLock::new(|| {
     RegexBuilder::new(r"\b(add|put|include|insert|paste) (a |the |this )?(link|url|reference)")
@@ -749,7 +759,7 @@ fn matches(cue: &Cue, p: &Parts) -> Option<String> {
         Scope::Statements => p
             .sentences
             .iter()
-            .filter(|s| !is_question(s))
+            .filter(|s| !(is_question(s) && ASKS_FOR_INFORMATION.is_match(opening(s))))
             .find_map(|s| first(s)),
         Scope::Questions => p.questions.iter().find_map(|q| first(q).map(|_| q.clone())),
         Scope::CodeQuestions => p
@@ -1216,6 +1226,13 @@ mod tests {
         assert_ne!(v.does, Does::Teaches);
         // The same words as a statement explain.
         let v = judge("The purpose of this check is to stop a second writer.");
+        assert!(
+            v.hits.iter().any(|h| h.cue == "why-because"),
+            "{:?}",
+            v.hits
+        );
+        // A proposal put as a question keeps its reason.
+        let v = judge("Could we move it into its own module, so that the controller only parses?");
         assert!(
             v.hits.iter().any(|h| h.cue == "why-because"),
             "{:?}",
