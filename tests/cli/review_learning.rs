@@ -9,7 +9,7 @@
 //! over recall.
 
 use evident::classify::review::{self, CUES, Does, Hit, Linear, Model, Provenance};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// The L2 penalty on the weights (a Gaussian prior of variance 1 on each log-odds
 /// weight), fixed before any measurement: the cues are 0/1 and a few hundred comments
@@ -425,15 +425,14 @@ pub fn model_file(model: &Model) -> String {
     )
 }
 
-/// Weights of a model, by cue, for reading: (cue, substance weight, teaching weight).
+/// Weights of a model, by cue in table order, for reading: (cue, substance, teaching).
 pub fn weight_table(model: &Model) -> Vec<(String, f64, f64)> {
-    let ids: BTreeMap<usize, &str> = CUES.iter().map(|c| c.id).enumerate().collect();
-    ids.values()
-        .map(|id| {
+    CUES.iter()
+        .map(|c| {
             (
-                id.to_string(),
-                model.substance.weight(id),
-                model.teaching.weight(id),
+                c.id.to_string(),
+                model.substance.weight(c.id),
+                model.teaching.weight(c.id),
             )
         })
         .collect()
