@@ -9,6 +9,7 @@ mod github;
 mod layout;
 mod notes;
 mod render;
+mod review_learning;
 mod reviews;
 mod sharing;
 mod stages;
