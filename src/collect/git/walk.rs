@@ -690,6 +690,8 @@ fn tree_order(a: &[u8], a_tree: bool, b: &[u8], b_tree: bool) -> Ordering {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DiffNumbers {
     pub paths: Vec<String>,
+    /// One letter a path, as `git log --name-status` writes it: `A`, `D`, `M`, `R`, `T`...
+    pub statuses: String,
     pub additions: u64,
     pub deletions: u64,
     pub files_changed: u64,
@@ -701,11 +703,28 @@ pub struct DiffNumbers {
 pub fn diff_numbers(repo: &Repository, commit: &Commit) -> Result<DiffNumbers, git2::Error> {
     let stats = first_parent_stats(repo, commit, rename_limit(repo), &|_, _| false)?;
     Ok(DiffNumbers {
+        statuses: stats
+            .files
+            .iter()
+            .map(|f| status_letter(f.status))
+            .collect(),
         paths: stats.files.into_iter().map(|f| f.path).collect(),
         additions: stats.additions,
         deletions: stats.deletions,
         files_changed: stats.files_changed,
     })
+}
+
+/// The letter `git log --name-status` gives a change.
+pub fn status_letter(status: git2::Delta) -> char {
+    match status {
+        git2::Delta::Added => 'A',
+        git2::Delta::Deleted => 'D',
+        git2::Delta::Renamed => 'R',
+        git2::Delta::Copied => 'C',
+        git2::Delta::Typechange => 'T',
+        _ => 'M',
+    }
 }
 
 /// First line, and the rest without the blank line between.

@@ -48,7 +48,25 @@ pub struct Args {
     /// Threads (the diffs are the cost).
     #[arg(long, short, default_value_t = 2)]
     pub jobs: usize,
+    /// Where each repository's records are kept once read, so the clones can be read in
+    /// batches (and deleted) and the corpus assembled when every repository has been read.
+    #[arg(long, value_name = "DIR", default_value_os_t = Paths::corpus().with_file_name("repos"))]
+    pub cache: PathBuf,
+    /// Read the clones that are there and keep their records in the cache; write the
+    /// corpus only when every repository is read (else list the ones still missing).
+    #[arg(long)]
+    pub partial: bool,
+    /// When a clone no longer holds the commit recorded in the sources file, read it at
+    /// its HEAD and record that commit instead (each such repository is named).
+    #[arg(long)]
+    pub head_if_missing: bool,
 }
+
+/// Bytes of changed lines kept a commit, each side (added, deleted), and a file.
+const CHANGED_TEXT: usize = 2_000;
+const CHANGED_TEXT_PER_FILE: usize = 600;
+/// Lines longer than this are generated or minified: not kept.
+const CHANGED_LINE: usize = 300;
 
 /// One labelled commit: the fields the classifier sees at run time, the label, and where
 /// it came from.
@@ -62,9 +80,19 @@ pub struct Record {
     pub title: String,
     pub body: String,
     pub paths: Vec<String>,
+    /// One letter a path (`A`dded, `D`eleted, `M`odified, `R`enamed...), as `git log
+    /// --name-status` gives it.
+    #[serde(default)]
+    pub statuses: String,
     pub additions: u64,
     pub deletions: u64,
     pub files_changed: u64,
+    /// The start of the added and the deleted lines (bounded; lockfiles, snapshots and
+    /// long lines left out), for trying features of the diff's content.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub added_text: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub deleted_text: String,
 }
 
 /// Why commits were left out of one repository, and what was kept.
@@ -94,23 +122,70 @@ pub fn run(args: &Args) -> Result<()> {
     }
     let empty = HashSet::new();
     let reserved_ids = reserved.as_ref().unwrap_or(&empty);
+    let settings = settings(args, reserved_ids);
+    std::fs::create_dir_all(&args.cache)
+        .map_err(|e| format!("cannot create {}: {e}", args.cache.display()))?;
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(args.jobs.max(1))
         .build()
         .map_err(|e| e.to_string())?;
-    let results: Vec<Result<(Vec<Record>, RepoSummary)>> = pool.install(|| {
+    let results: Vec<Result<Option<Cached>>> = pool.install(|| {
         sources
             .repos
             .par_iter()
-            .map(|s| read_repo(args, s, reserved_ids))
+            .map(|s| read_or_cached(args, s, reserved_ids, &settings))
             .collect()
     });
+    let mut read = Vec::new();
+    let mut missing = Vec::new();
+    for (source, result) in sources.repos.iter_mut().zip(results) {
+        match result.map_err(|e| format!("{}: {e}", source.name))? {
+            Some(c) => {
+                if c.commit != source.commit {
+                    eprintln!(
+                        "{}: the clone no longer holds {}; read at its HEAD {} (recorded in {})",
+                        source.name,
+                        source.commit,
+                        c.commit,
+                        args.sources.display()
+                    );
+                    source.commit = c.commit.clone();
+                }
+                read.push(c);
+            }
+            None => missing.push(source.name.clone()),
+        }
+    }
+    if args.update_sources || args.head_if_missing {
+        write_sources(&args.sources, &sources)?;
+    }
+    if !missing.is_empty() {
+        let list = missing.join(" ");
+        if args.partial {
+            eprintln!(
+                "{} of {} repositories read (cached in {}); still to read: {list}",
+                read.len(),
+                sources.repos.len(),
+                args.cache.display()
+            );
+            return Ok(());
+        }
+        return Err(format!(
+            "no clone in {} and no cached records for: {list} (clone them: git clone --bare https://github.com/OWNER/NAME {}/OWNER+NAME.git)",
+            args.clones.display(),
+            args.clones.display()
+        ));
+    }
     // Forks share commits: a commit counts once, for the first repository listed.
     let mut seen: HashSet<String> = HashSet::new();
     let mut all = Vec::new();
     let mut summaries = Vec::new();
-    for (source, result) in sources.repos.iter_mut().zip(results) {
-        let (records, mut summary) = result.map_err(|e| format!("{}: {e}", source.name))?;
+    for (source, cached) in sources.repos.iter().zip(read) {
+        let Cached {
+            records,
+            mut summary,
+            ..
+        } = cached;
         for r in records {
             if seen.insert(r.commit.clone()) {
                 all.push(r);
@@ -124,9 +199,6 @@ pub fn run(args: &Args) -> Result<()> {
                     *n -= 1;
                 }
             }
-        }
-        if args.update_sources {
-            source.commit = summary.commit.clone();
         }
         eprintln!(
             "{:45} kept {:5} of {:6} scanned  {:?}",
@@ -158,9 +230,6 @@ pub fn run(args: &Args) -> Result<()> {
         serde_json::to_string_pretty(&summary).unwrap(),
     )
     .map_err(|e| format!("cannot write {}: {e}", summary_path.display()))?;
-    if args.update_sources {
-        write_sources(&args.sources, &sources)?;
-    }
     let mut by_class: BTreeMap<&str, usize> = BTreeMap::new();
     for r in &all {
         *by_class.entry(&r.label).or_default() += 1;
@@ -171,6 +240,88 @@ pub fn run(args: &Args) -> Result<()> {
         args.output.display()
     );
     Ok(())
+}
+
+/// One repository's records as read, kept in the cache folder.
+#[derive(Debug, Serialize, Deserialize)]
+struct Cached {
+    /// The commit read.
+    commit: String,
+    /// What the records depend on besides the commit (caps, reserved list, format).
+    settings: String,
+    summary: RepoSummary,
+    records: Vec<Record>,
+}
+
+/// The cache is only reused when it was read with the same caps, reserved commits and
+/// record format.
+fn settings(args: &Args, reserved: &HashSet<String>) -> String {
+    let mut ids: Vec<&String> = reserved.iter().collect();
+    ids.sort();
+    // FNV-1a over the sorted ids: a change to the list invalidates the cache.
+    let mut h: u64 = 0xcbf29ce484222325;
+    for id in ids {
+        for b in id.bytes().chain(std::iter::once(b'\n')) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x100000001b3);
+        }
+    }
+    format!(
+        "v2 scan={} per_repo={} per_class={} text={CHANGED_TEXT}/{CHANGED_TEXT_PER_FILE}/{CHANGED_LINE} reserved={}:{h:016x}",
+        args.scan,
+        args.per_repo,
+        args.per_class,
+        reserved.len()
+    )
+}
+
+fn cache_path(args: &Args, name: &str) -> PathBuf {
+    args.cache.join(format!("{}.json", name.replace('/', "+")))
+}
+
+/// Reads a repository from its clone (and caches it), or its cached records when there is
+/// no clone; `None` when there is neither.
+fn read_or_cached(
+    args: &Args,
+    source: &Source,
+    reserved: &HashSet<String>,
+    settings: &str,
+) -> Result<Option<Cached>> {
+    let cache = cache_path(args, &source.name);
+    if let Some(path) = clone_path(&args.clones, &source.name) {
+        let (records, summary) = read_repo(args, &path, source, reserved)?;
+        let cached = Cached {
+            commit: summary.commit.clone(),
+            settings: settings.to_string(),
+            summary,
+            records,
+        };
+        let text = serde_json::to_string(&cached).map_err(|e| e.to_string())?;
+        std::fs::write(&cache, text)
+            .map_err(|e| format!("cannot write {}: {e}", cache.display()))?;
+        eprintln!(
+            "{:45} read {} records at {}",
+            source.name,
+            cached.records.len(),
+            &cached.commit[..10]
+        );
+        return Ok(Some(cached));
+    }
+    let Ok(text) = std::fs::read_to_string(&cache) else {
+        return Ok(None);
+    };
+    let cached: Cached =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", cache.display()))?;
+    let same_commit = cached.commit == source.commit || args.update_sources;
+    if cached.settings != settings || !same_commit {
+        eprintln!(
+            "{}: the cached records ({}) were read with other settings or at another commit; read the clone again",
+            source.name,
+            cache.display()
+        );
+        return Ok(None);
+    }
+    Ok(Some(cached))
 }
 
 /// Rewrites only the `commit = "..."` lines, so the file's comments stay.
@@ -218,7 +369,7 @@ static RELEASE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 fn is_bot(name: &str, email: &str) -> bool {
-    evident::collect::bots::is_bot(name, email, &[]) || BOT.is_match(name) || BOT.is_match(email)
+    evident::model::bots::is_bot(name, email, &[]) || BOT.is_match(name) || BOT.is_match(email)
 }
 
 /// A title with numbers and quoted names folded, to spot a repeated template
@@ -233,36 +384,33 @@ fn template(subject: &str) -> String {
 
 fn read_repo(
     args: &Args,
+    path: &Path,
     source: &Source,
     reserved: &HashSet<String>,
 ) -> Result<(Vec<Record>, RepoSummary)> {
-    let path = clone_path(&args.clones, &source.name).ok_or_else(|| {
-        format!(
-            "no clone in {}; run: git clone --bare https://github.com/{} {}/{}.git",
-            args.clones.display(),
-            source.name,
-            args.clones.display(),
-            source.name.replace('/', "+")
-        )
-    })?;
-    let repo = Repository::open_bare(&path)
-        .or_else(|_| Repository::open(&path))
+    let repo = Repository::open_bare(path)
+        .or_else(|_| Repository::open(path))
         .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
-    let start = if args.update_sources || source.commit.is_empty() {
+    let head = || {
         repo.head()
             .and_then(|h| h.peel_to_commit())
             .map(|c| c.id())
-            .map_err(|e| format!("no HEAD in {}: {e}", path.display()))?
-    } else {
-        let oid = Oid::from_str(&source.commit).map_err(|e| e.to_string())?;
-        repo.find_commit(oid).map_err(|_| {
-            format!(
-                "commit {} is not in {} (fetch it, or pass --update-sources to read at HEAD)",
+            .map_err(|e| format!("no HEAD in {}: {e}", path.display()))
+    };
+    let recorded = Oid::from_str(&source.commit)
+        .ok()
+        .filter(|oid| repo.find_commit(*oid).is_ok());
+    let start = match recorded {
+        _ if args.update_sources || source.commit.is_empty() => head()?,
+        Some(oid) => oid,
+        None if args.head_if_missing => head()?,
+        None => {
+            return Err(format!(
+                "commit {} is not in {} (fetch it, or pass --head-if-missing to read at HEAD and record it)",
                 source.commit,
                 path.display()
-            )
-        })?;
-        oid
+            ));
+        }
     };
     let mut summary = RepoSummary {
         repo: source.name.clone(),
@@ -360,6 +508,7 @@ fn read_repo(
                 continue;
             }
         };
+        let (added_text, deleted_text) = changed_text(&repo, &commit);
         *summary.by_class.entry(label.clone()).or_default() += 1;
         summary.kept += 1;
         records.push(Record {
@@ -370,12 +519,100 @@ fn read_repo(
             title,
             body,
             paths: numbers.paths,
+            statuses: numbers.statuses,
             additions: numbers.additions,
             deletions: numbers.deletions,
             files_changed: numbers.files_changed,
+            added_text,
+            deleted_text,
         });
     }
     Ok((records, summary))
+}
+
+/// The start of a commit's added and deleted lines against its first parent: at most
+/// `CHANGED_TEXT_PER_FILE` bytes a file and `CHANGED_TEXT` a side; binary files,
+/// lockfiles, snapshots and minified lines left out. Unreadable files (a snapshot may
+/// lack its largest blobs) are skipped.
+fn changed_text(repo: &Repository, commit: &git2::Commit) -> (String, String) {
+    let mut added = String::new();
+    let mut deleted = String::new();
+    let Ok(tree) = commit.tree() else {
+        return (added, deleted);
+    };
+    let parent = commit.parent(0).ok().and_then(|p| p.tree().ok());
+    let mut opts = git2::DiffOptions::new();
+    opts.context_lines(0);
+    let Ok(diff) = repo.diff_tree_to_tree(parent.as_ref(), Some(&tree), Some(&mut opts)) else {
+        return (added, deleted);
+    };
+    for idx in 0..diff.deltas().len() {
+        if added.len() >= CHANGED_TEXT && deleted.len() >= CHANGED_TEXT {
+            break;
+        }
+        let Some(delta) = diff.get_delta(idx) else {
+            continue;
+        };
+        let path = delta
+            .new_file()
+            .path()
+            .or_else(|| delta.old_file().path())
+            .map(|p| p.to_string_lossy().to_lowercase())
+            .unwrap_or_default();
+        if generated(&path) {
+            continue;
+        }
+        let Ok(Some(patch)) = git2::Patch::from_diff(&diff, idx) else {
+            continue;
+        };
+        if patch.delta().flags().is_binary() {
+            continue;
+        }
+        let (mut file_added, mut file_deleted) = (0usize, 0usize);
+        for h in 0..patch.num_hunks() {
+            let Ok(n) = patch.num_lines_in_hunk(h) else {
+                continue;
+            };
+            for l in 0..n {
+                let Ok(line) = patch.line_in_hunk(h, l) else {
+                    continue;
+                };
+                let (side, used) = match line.origin() {
+                    '+' => (&mut added, &mut file_added),
+                    '-' => (&mut deleted, &mut file_deleted),
+                    _ => continue,
+                };
+                let text = String::from_utf8_lossy(line.content());
+                let text = text.trim();
+                if text.is_empty() || text.len() > CHANGED_LINE {
+                    continue;
+                }
+                if side.len() + text.len() > CHANGED_TEXT
+                    || *used + text.len() > CHANGED_TEXT_PER_FILE
+                {
+                    continue;
+                }
+                side.push_str(text);
+                side.push('\n');
+                *used += text.len() + 1;
+            }
+        }
+    }
+    (added, deleted)
+}
+
+/// Files whose lines are written by tools: their content says nothing of the change.
+fn generated(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.ends_with(".lock")
+        || name.ends_with("-lock.json")
+        || name.ends_with("-lock.yaml")
+        || name == "go.sum"
+        || name.ends_with(".snap")
+        || name.ends_with(".min.js")
+        || name.ends_with(".min.css")
+        || name.ends_with(".map")
+        || name.ends_with(".svg")
 }
 
 /// Reads a corpus file.
