@@ -16,12 +16,80 @@ pub struct Input<'a> {
     pub files_changed: Option<u64>,
 }
 
+impl<'a> Input<'a> {
+    /// The fields every item has; no diff numbers.
+    pub fn new(title: &'a str, body: &'a str, paths: &'a [String]) -> Input<'a> {
+        Input {
+            title,
+            body,
+            paths,
+            additions: None,
+            deletions: None,
+            files_changed: None,
+        }
+    }
+}
+
+/// Groups of features beyond words, paths and shape, so the trainer can measure what each
+/// is worth in cross-validation (`evident-trainer train --cv-only --features -NAME`).
+/// `Options::SHIPPED` is what the shipped model was trained with; docs/classifier.md
+/// lists every group tried and its numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// The title's first word and the thing it acts on: `vo:add_test`.
+    pub verb_object: bool,
+    /// The title's first word with each class every path shares: `vp:add@test`.
+    pub verb_paths: bool,
+    /// Which classes of file make some or most (not all) of the change: `share:test:most`.
+    pub shares: bool,
+    /// The title's form: a version number, an issue reference, code, a file name, length.
+    pub title_shape: bool,
+    /// The first five letters of long title words, so rarer forms of a word still count.
+    pub prefixes: bool,
+}
+
+impl Options {
+    pub const SHIPPED: Options = Options {
+        verb_object: true,
+        verb_paths: true,
+        shares: true,
+        title_shape: true,
+        prefixes: true,
+    };
+    pub const NAMES: &'static [&'static str] = &[
+        "verb_object",
+        "verb_paths",
+        "shares",
+        "title_shape",
+        "prefixes",
+    ];
+
+    /// Switches a group on or off by name; false for a name that is not a group.
+    pub fn set(&mut self, name: &str, on: bool) -> bool {
+        let slot = match name {
+            "verb_object" => &mut self.verb_object,
+            "verb_paths" => &mut self.verb_paths,
+            "shares" => &mut self.shares,
+            "title_shape" => &mut self.title_shape,
+            "prefixes" => &mut self.prefixes,
+            _ => return false,
+        };
+        *slot = on;
+        true
+    }
+}
+
 /// Words of the body read at most: the first paragraphs say what a change is; long
 /// bodies (changelogs, squashed lists) add noise and time.
 const BODY_WORDS: usize = 80;
 
 /// The item's features, sorted and without repeats.
 pub fn extract(input: &Input) -> Vec<String> {
+    extract_with(input, &Options::SHIPPED)
+}
+
+/// The item's features with the given groups.
+pub fn extract_with(input: &Input, options: &Options) -> Vec<String> {
     let mut out: BTreeSet<String> = BTreeSet::new();
     let title = words(input.title);
     if title.is_empty() {
@@ -44,9 +112,135 @@ pub fn extract(input: &Input) -> Vec<String> {
     for w in body_words.iter().take(BODY_WORDS) {
         out.insert(format!("body:{w}"));
     }
-    paths(input.paths, &mut out);
+    let all_classes = paths(input.paths, &mut out);
     shape(input, &mut out);
+    if options.verb_object {
+        verb_object(&title, &mut out);
+    }
+    if options.verb_paths {
+        verb_paths(&title, all_classes.as_ref(), &mut out);
+    }
+    if options.shares {
+        shares(input.paths, &mut out);
+    }
+    if options.title_shape {
+        title_shape(input.title, &title, &mut out);
+    }
+    if options.prefixes {
+        prefixes(&title, &mut out);
+    }
     out.into_iter().collect()
+}
+
+/// Words that stand between a title's verb and the thing it acts on.
+const FILLER: &[&str] = &[
+    "a", "an", "the", "to", "for", "of", "in", "on", "some", "more", "new", "missing", "and",
+    "with", "from", "all", "support", "ability",
+];
+
+/// The title's first word and the first word after it that names a thing: `add … test`.
+fn verb_object(title: &[String], out: &mut BTreeSet<String>) {
+    let Some(verb) = title.first() else {
+        return;
+    };
+    if let Some(object) = title.iter().skip(1).find(|w| !FILLER.contains(&w.as_str())) {
+        out.insert(format!("vo:{verb}_{object}"));
+    }
+}
+
+/// The title's first word with what the paths all are: "add" to tests is not "add" to code.
+fn verb_paths(title: &[String], all: Option<&BTreeSet<&'static str>>, out: &mut BTreeSet<String>) {
+    let first = title.first().map_or("none", String::as_str);
+    match all {
+        Some(all) if !all.is_empty() => {
+            for c in all {
+                out.insert(format!("vp:{first}@{c}"));
+            }
+        }
+        _ => {
+            out.insert(format!("vp:{first}@mixed"));
+        }
+    }
+}
+
+/// Which classes of file make some (under half) or most (half or more, not all) of the
+/// change's paths; `all:` already says when every path is one.
+fn shares(paths: &[String], out: &mut BTreeSet<String>) {
+    let mut counts: std::collections::BTreeMap<&'static str, usize> = Default::default();
+    for p in paths {
+        let lower = p.to_lowercase();
+        let mut segments: Vec<&str> = lower.split('/').collect();
+        let name = segments.pop().unwrap_or_default();
+        for c in path_classes(&segments, name) {
+            *counts.entry(c).or_default() += 1;
+        }
+    }
+    let n = paths.len();
+    for (c, k) in counts {
+        if k < n {
+            let share = if 2 * k >= n { "most" } else { "some" };
+            out.insert(format!("share:{c}:{share}"));
+        }
+    }
+}
+
+/// The title's form: a version number (`1.2.3`), an issue reference (`#12`), code
+/// (backticks, `a::b`, `f()`, `snake_case`), a file name (`main.rs`), and its length.
+fn title_shape(raw: &str, words: &[String], out: &mut BTreeSet<String>) {
+    let tokens: Vec<&str> = raw.split_whitespace().collect();
+    let version = |t: &&str| {
+        let t = t
+            .trim_start_matches(['v', 'V'])
+            .trim_end_matches([',', '.', ')', ';', ':']);
+        t.split('.').count() >= 2
+            && t.split('.')
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    };
+    if tokens.iter().any(version) {
+        out.insert("tshape:version".into());
+    }
+    if tokens
+        .iter()
+        .any(|t| t.trim_start_matches('(').starts_with('#') && t.len() > 1)
+    {
+        out.insert("tshape:issue-ref".into());
+    }
+    if raw.contains('`') {
+        out.insert("tshape:code".into());
+    }
+    let file = |t: &&str| {
+        let t = t.trim_matches(|c: char| !c.is_alphanumeric());
+        t.rsplit_once('.').is_some_and(|(a, e)| {
+            !a.is_empty() && (1..=4).contains(&e.len()) && e.chars().all(|c| c.is_ascii_lowercase())
+        })
+    };
+    if tokens.iter().any(file) {
+        out.insert("tshape:file".into());
+    }
+    if tokens
+        .iter()
+        .any(|t| t.contains("::") || t.contains("()") || (t.contains('_') && t.len() > 3))
+    {
+        out.insert("tshape:identifier".into());
+    }
+    let length = match words.len() {
+        0..=2 => "1-2",
+        3..=5 => "3-5",
+        6..=9 => "6-9",
+        _ => "10+",
+    };
+    out.insert(format!("tshape:words-{length}"));
+}
+
+/// The first five letters of title words of seven letters or more (`tpre:depre`), so a
+/// form of a word the training commits did not use still weighs.
+fn prefixes(title: &[String], out: &mut BTreeSet<String>) {
+    for w in title {
+        if w.chars().count() >= 7 {
+            let five: String = w.chars().take(5).collect();
+            out.insert(format!("tpre:{five}"));
+        }
+    }
 }
 
 /// The body without trailer lines and links: `Signed-off-by:` and URLs say nothing of the
@@ -157,10 +351,10 @@ fn undouble(s: &str) -> String {
 
 /// What the touched paths say: folders, file names and extensions, and the classes of
 /// file (tests, docs, CI, dependency manifests, lockfiles) touched by some or all paths.
-fn paths(paths: &[String], out: &mut BTreeSet<String>) {
+fn paths(paths: &[String], out: &mut BTreeSet<String>) -> Option<BTreeSet<&'static str>> {
     if paths.is_empty() {
         out.insert("paths:none".into());
-        return;
+        return None;
     }
     let mut classes_all: Option<BTreeSet<&'static str>> = None;
     for p in paths {
@@ -188,9 +382,10 @@ fn paths(paths: &[String], out: &mut BTreeSet<String>) {
             Some(all) => all.intersection(&classes).copied().collect(),
         });
     }
-    for c in classes_all.unwrap_or_default() {
+    for c in classes_all.iter().flatten() {
         out.insert(format!("all:{c}"));
     }
+    classes_all
 }
 
 const TEST_DIRS: &[&str] = &[
@@ -263,7 +458,9 @@ const MANIFESTS: &[&str] = &[
     "rust-toolchain",
 ];
 
-fn path_classes(dirs: &[&str], name: &str) -> BTreeSet<&'static str> {
+/// The classes of file a path is (`test`, `docs`, `ci`, `lock`, `manifest`, `example`,
+/// `bench`, `i18n`, `config`, `code`), from its folders and its name.
+pub fn path_classes(dirs: &[&str], name: &str) -> BTreeSet<&'static str> {
     let mut c = BTreeSet::new();
     let ext = name.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
     let stem = name.split('.').next().unwrap_or(name);

@@ -379,6 +379,7 @@ mod tests {
             signals: vec!["feature".into()],
             primary: "feature".into(),
             confidence: 1.0,
+            counted: true,
             matches: vec![],
             statements: vec![],
             weight: 1.0,

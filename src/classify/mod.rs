@@ -51,6 +51,7 @@ pub fn classify_item(rules: &RuleSet, vocabulary: &[String], mut evidence: Evide
             signals: Vec::new(),
             primary: BULK.to_string(),
             confidence: 1.0,
+            counted: false,
             matches: vec![RuleMatch {
                 rule: bulk::BULK_RULE.into(),
                 reason,
@@ -102,32 +103,7 @@ pub fn classify_item(rules: &RuleSet, vocabulary: &[String], mut evidence: Evide
         }
     }
     drop(facts);
-    let stated = matches
-        .iter()
-        .flat_map(|m| &m.signals)
-        .find(|s| KINDS_OF_WORK.contains(&s.as_str()))
-        .cloned();
-    let mut primary = stated.clone().map(|s| (s, 1.0));
-    let mut guess = 0.0;
-    if stated.is_none()
-        && let Some(model) = &rules.model
-        && matches!(
-            evidence.kind,
-            Kind::Commit | Kind::PullRequest | Kind::Issue
-        )
-    {
-        let (answer, probability, m) = ask_model(model, &evidence);
-        matches.push(m);
-        guess = probability;
-        primary = answer.map(|a| (a, probability));
-    }
-    let primary = primary.or_else(|| {
-        matches
-            .iter()
-            .flat_map(|m| &m.signals)
-            .next()
-            .map(|s| (s.clone(), 1.0))
-    });
+    let (primary, confidence, counted) = decide_primary(rules, &evidence, &mut matches);
     let fired: BTreeSet<&str> = matches
         .iter()
         .flat_map(|m| m.signals.iter().map(String::as_str))
@@ -138,15 +114,63 @@ pub fn classify_item(rules: &RuleSet, vocabulary: &[String], mut evidence: Evide
         .cloned()
         .collect();
     let weight = weight(&evidence);
-    let (primary, confidence) = primary.unwrap_or((UNCLASSIFIED.to_string(), guess));
     Item {
         evidence,
         signals,
         primary,
         confidence,
+        counted,
         matches,
         statements: Vec::new(),
         weight,
+    }
+}
+
+/// The item's primary signal, its confidence, and whether it counts toward the rubric.
+///
+/// In order: the kind of work a label or rule states (certain, counted); the model's
+/// answer when it clears its class's threshold (chosen in cross-validation for precision
+/// 0.9; counted); another signal a rule gives (certain, counted); the model's best guess
+/// below its threshold (shown, not counted); else `unclassified`. The model's match is
+/// added to `matches` whenever it was asked, with its signal only when it counts.
+fn decide_primary(
+    rules: &RuleSet,
+    evidence: &Evidence,
+    matches: &mut Vec<RuleMatch>,
+) -> (String, f64, bool) {
+    let stated = matches
+        .iter()
+        .flat_map(|m| &m.signals)
+        .find(|s| KINDS_OF_WORK.contains(&s.as_str()))
+        .cloned();
+    if let Some(kind) = stated {
+        return (kind, 1.0, true);
+    }
+    let mut guess = None;
+    if let Some(model) = &rules.model
+        && matches!(
+            evidence.kind,
+            Kind::Commit | Kind::PullRequest | Kind::Issue
+        )
+    {
+        let answer = ask_model(
+            model,
+            evidence,
+            matches.iter().any(|m| !m.signals.is_empty()),
+        );
+        let counted = answer.counted;
+        matches.push(answer.rule_match);
+        if counted {
+            return (answer.class, answer.probability, true);
+        }
+        guess = Some((answer.class, answer.probability));
+    }
+    if let Some(signal) = matches.iter().flat_map(|m| &m.signals).next() {
+        return (signal.clone(), 1.0, true);
+    }
+    match guess {
+        Some((class, probability)) => (class, probability, false),
+        None => (UNCLASSIFIED.to_string(), 0.0, false),
     }
 }
 
@@ -165,16 +189,25 @@ fn title_label(title: &str) -> Option<RuleMatch> {
 /// How many of the features that decided an answer `explain` and the JSON show.
 const FEATURES_SHOWN: usize = 8;
 
-/// The model's answer: the class with its probability when it clears the class's
-/// threshold, and the match that says why (or why the item is left unclassified).
-fn ask_model(model: &model::Model, e: &Evidence) -> (Option<String>, f64, RuleMatch) {
+/// What the model said of an item.
+struct ModelAnswer {
+    class: String,
+    probability: f64,
+    /// Whether the probability clears the class's threshold, so the answer counts.
+    counted: bool,
+    /// The match that says why: the features that decided, the threshold.
+    rule_match: RuleMatch,
+}
+
+/// The model's answer: its best class with the probability, counted when it clears the
+/// class's threshold, and the match that says why (or why it is only a guess).
+/// `other_signals`: whether a rule gave the item another signal (which then is primary).
+fn ask_model(model: &model::Model, e: &Evidence, other_signals: bool) -> ModelAnswer {
     let p = model.predict(&features::Input {
-        title: &e.title,
-        body: &e.body,
-        paths: &e.paths,
         additions: e.additions,
         deletions: e.deletions,
         files_changed: e.files_changed,
+        ..features::Input::new(&e.title, &e.body, &e.paths)
     });
     let (class, probability) = p.top();
     let probability = (f64::from(probability) * 1000.0).round() / 1000.0;
@@ -187,28 +220,39 @@ fn ask_model(model: &model::Model, e: &Evidence) -> (Option<String>, f64, RuleMa
             weight: round2(f64::from(*w)),
         })
         .collect();
-    if p.confident {
-        let m = RuleMatch {
-            rule: MODEL_RULE.into(),
-            reason: format!(
-                "the learned model: {class} with probability {probability:.3} (its threshold for {class} is {:.2})",
-                p.threshold
-            ),
-            signals: vec![class.to_string()],
-            features,
-        };
-        (Some(class.to_string()), probability, m)
+    let threshold = if p.threshold > 1.0 {
+        format!("{class} is never counted from the model: no threshold reaches precision 0.9")
     } else {
-        let m = RuleMatch {
-            rule: MODEL_RULE.into(),
-            reason: format!(
-                "the learned model's best guess, {class} with probability {probability:.3}, is below its threshold {:.2}: left unclassified",
-                p.threshold
-            ),
-            signals: Vec::new(),
-            features,
+        format!("its threshold for {class} is {:.2}", p.threshold)
+    };
+    let (reason, signals) = if p.confident {
+        (
+            format!("the learned model: {class} with probability {probability:.3} ({threshold})"),
+            vec![class.to_string()],
+        )
+    } else {
+        let then = if other_signals {
+            "not counted as a kind of work"
+        } else {
+            "shown as the best guess, not counted"
         };
-        (None, probability, m)
+        (
+            format!(
+                "the learned model's best guess, {class} with probability {probability:.3}, is below what counts ({threshold}): {then}"
+            ),
+            Vec::new(),
+        )
+    };
+    ModelAnswer {
+        class: class.to_string(),
+        probability,
+        counted: p.confident,
+        rule_match: RuleMatch {
+            rule: MODEL_RULE.into(),
+            reason,
+            signals,
+            features,
+        },
     }
 }
 
@@ -453,8 +497,14 @@ fn totals(items: &[Item]) -> Totals {
         for s in &it.signals {
             *by_signal.entry(s.clone()).or_default() += 1;
         }
-        *t.by_primary.entry(it.primary.clone()).or_default() += 1;
-        if it.primary == UNCLASSIFIED {
+        if it.counted || it.primary == BULK {
+            *t.by_primary.entry(it.primary.clone()).or_default() += 1;
+            t.counted += usize::from(it.counted);
+        } else {
+            *t.by_primary.entry(UNCLASSIFIED.to_string()).or_default() += 1;
+            *t.unclassified_by_guess
+                .entry(it.primary.clone())
+                .or_default() += 1;
             t.unclassified += 1;
         }
         if !e.repo.is_empty() {
@@ -526,6 +576,7 @@ fn relabel(
         .cloned()
         .unwrap_or_else(|| UNCLASSIFIED.to_string());
     item.confidence = 1.0;
+    item.counted = item.primary != UNCLASSIFIED;
     item.signals = vocabulary
         .iter()
         .filter(|v| signals.contains(v))

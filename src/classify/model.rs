@@ -295,14 +295,7 @@ mod tests {
     #[test]
     fn predicts_with_confidence_and_reasons() {
         let m = tiny();
-        let p = m.predict(&Input {
-            title: "Fix the crash",
-            body: "",
-            paths: &[],
-            additions: None,
-            deletions: None,
-            files_changed: None,
-        });
+        let p = m.predict(&Input::new("Fix the crash", "", &[]));
         assert_eq!(p.top().0, "bug-fix");
         assert!(p.confident && p.top().1 > 0.9);
         assert_eq!(p.contributions[0], ("first:fix".to_string(), 2.0));

@@ -40,14 +40,22 @@ pub struct Item {
     /// Signals in vocabulary order, without repeats.
     pub signals: Vec<String>,
     /// The item's main kind of work: the signal its title's label, a rule or your
-    /// relabelling states, else the model's answer; `unclassified` when nothing placed it
-    /// with confidence, `bulk` for a bulk mechanical change.
+    /// relabelling states, else the model's answer, which is its best guess when it is
+    /// not sure (then `counted` is false); `unclassified` when there is nothing to guess
+    /// from (no rule fired and the model does not read this kind of item), `bulk` for a
+    /// bulk mechanical change.
     #[serde(default = "unclassified")]
     pub primary: String,
     /// How sure `primary` is: 1 for a label, rule or relabelling, the model's probability
-    /// otherwise (for `unclassified`, the probability of its best guess).
+    /// otherwise.
     #[serde(default)]
     pub confidence: f64,
+    /// Whether `primary` counts toward the rubric: it is certain (a label, a rule, your
+    /// relabelling) or the model's probability clears the threshold its class needs for
+    /// precision 0.9. An item that does not count is shown with its best guess and is
+    /// evidence for no statement; `signals` holds only what counts.
+    #[serde(default = "counted")]
+    pub counted: bool,
     /// Every rule that fired, in rule order.
     pub matches: Vec<RuleMatch>,
     /// Rubric statements this item is evidence for, as `area/statement` ids.
@@ -58,6 +66,11 @@ pub struct Item {
 
 fn unclassified() -> String {
     UNCLASSIFIED.to_string()
+}
+
+/// Portfolios written before `counted` existed held only counted primaries.
+fn counted() -> bool {
+    true
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -152,12 +165,21 @@ pub struct Totals {
     pub reviews_given: usize,
     #[serde(default)]
     pub people_reviewed: usize,
-    /// Items by primary signal (`unclassified` and `bulk` included).
+    /// Items by primary signal where it counts; `unclassified` for the items whose primary
+    /// does not count, `bulk` for bulk mechanical changes.
     #[serde(default)]
     pub by_primary: BTreeMap<String, usize>,
-    /// Items neither a rule nor the model could place with confidence: shown, never dropped.
+    /// Items whose primary signal counts toward the rubric.
+    #[serde(default)]
+    pub counted: usize,
+    /// Items not placed with confidence (the model's best guess was below its class's
+    /// threshold, or nothing could be guessed): shown with their best guess, never
+    /// dropped, evidence for no statement.
     #[serde(default)]
     pub unclassified: usize,
+    /// The unclassified items by best guess (`unclassified` where there was none).
+    #[serde(default)]
+    pub unclassified_by_guess: BTreeMap<String, usize>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

@@ -155,11 +155,7 @@ fn item_text(portfolio: &Portfolio, item: &Item, rules: &RuleSet) -> String {
             }
         }
     }
-    let _ = writeln!(
-        out,
-        "  primary: {} (confidence {:.2})",
-        item.primary, item.confidence
-    );
+    let _ = writeln!(out, "  {}", primary_line(item));
     if !item.statements.is_empty() {
         let _ = writeln!(out, "  evidence for:");
         for s in &item.statements {
@@ -181,6 +177,24 @@ fn item_text(portfolio: &Portfolio, item: &Item, rules: &RuleSet) -> String {
         let _ = writeln!(out, "  part of initiative \"{}\": {}", ini.name, ini.reason);
     }
     out
+}
+
+/// The primary signal and whether it counts: "likely X" when it is the model's best guess.
+fn primary_line(item: &crate::model::portfolio::Item) -> String {
+    use crate::model::portfolio::{BULK, UNCLASSIFIED};
+    if item.counted || item.primary == BULK {
+        return format!(
+            "primary: {} (confidence {:.2}, counted)",
+            item.primary, item.confidence
+        );
+    }
+    if item.primary == UNCLASSIFIED {
+        return "primary: unclassified (nothing to guess from; not counted)".to_string();
+    }
+    format!(
+        "primary: unclassified, likely {} ({:.2}): below the confidence its class needs, so it is evidence for no statement (`evident relabel` places it)",
+        item.primary, item.confidence
+    )
 }
 
 /// What the two steps that are not rules in the rules file do: the title's label and
@@ -214,7 +228,7 @@ fn builtin_step(id: &str, rules: &crate::classify::rules::RuleSet) -> Option<Str
                 let _ = writeln!(out, "  classes and thresholds:");
                 for (c, t) in m.classes.iter().zip(&m.thresholds) {
                     let shown = if *t > 1.0 {
-                        "never given: not precise enough on held-out projects".to_string()
+                        "never counted from the model: no threshold reaches precision 0.9 in cross-validation".to_string()
                     } else {
                         format!("{t:.2}")
                     };
@@ -227,7 +241,7 @@ fn builtin_step(id: &str, rules: &crate::classify::rules::RuleSet) -> Option<Str
         }
         let _ = writeln!(
             out,
-            "  reason:  where no label or rule states the kind of work, a linear model over the words of the title and body, the paths touched and the shape of the diff gives it, when its probability clears the class's threshold; else the item is unclassified"
+            "  reason:  where no label or rule states the kind of work, a linear model over the words of the title and body, the paths touched and the shape of the diff gives it; the answer counts toward the rubric when its probability clears the class's threshold (chosen in cross-validation for precision 0.9), else it is shown as the item's best guess and the item is unclassified for the rubric"
         );
         return Some(out);
     }

@@ -595,6 +595,7 @@ mod tests {
             signals: Vec::new(),
             primary: "unclassified".into(),
             confidence: 0.0,
+            counted: false,
             matches: Vec::new(),
             statements: statements.iter().map(|s| s.to_string()).collect(),
             weight: 1.0,

@@ -12,6 +12,7 @@ mod evaluate;
 mod lbfgs;
 mod sources;
 mod train;
+mod variants;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;

@@ -7,7 +7,7 @@
 
 use crate::corpus::{self, Record};
 use crate::sources::{self, Sources};
-use crate::{Paths, Result, lbfgs};
+use crate::{Paths, Result, lbfgs, variants};
 use evident::classify::features::{self, Input};
 use evident::classify::model::Model;
 use serde::Serialize;
@@ -66,6 +66,40 @@ pub struct Args {
     /// Try only the first hyper-parameter setting (quick runs).
     #[arg(long)]
     pub quick: bool,
+    /// Only cross-validate one setting and print its numbers; write nothing.
+    #[arg(long)]
+    pub cv_only: bool,
+    /// Feature groups switched on (`+name`) or off (`-name`) from the shipped set, for
+    /// `--cv-only` (names: see `evident::classify::features::Options::NAMES`).
+    #[arg(long, value_delimiter = ',', allow_hyphen_values = true)]
+    pub features: Vec<String>,
+    /// Overrides of the first hyper-parameter setting, for `--cv-only`.
+    #[arg(long)]
+    pub l2: Option<f64>,
+    #[arg(long)]
+    pub min_repos: Option<usize>,
+    #[arg(long)]
+    pub min_count: Option<usize>,
+    #[arg(long)]
+    pub balance: Option<f64>,
+    #[arg(long)]
+    pub iterations: Option<usize>,
+    /// Training-label cleaning: leave out of each fold's training part (never out of its
+    /// test part) the commits whose label a certain signal contradicts (`docs`, `tests`,
+    /// `ci`: every file of that class, labelled another kind of work).
+    #[arg(long, value_delimiter = ',')]
+    pub clean: Vec<String>,
+    /// Write the out-of-fold predictions of `--cv-only` here (JSON lines: commit, label,
+    /// guess, probability), to read the errors.
+    #[arg(long, value_name = "FILE")]
+    pub oof: Option<PathBuf>,
+    /// Train each fold on this share of its training commits (chosen by commit id), to
+    /// see what more data would be worth.
+    #[arg(long, default_value_t = 1.0)]
+    pub train_share: f64,
+    /// A name for this run in the printed summary.
+    #[arg(long, default_value = "")]
+    pub variant: String,
 }
 
 /// Hyper-parameters tried by cross-validation.
@@ -112,6 +146,9 @@ pub struct Example {
     pub family: String,
     pub class: usize,
     pub features: Vec<String>,
+    /// Left out of training by label cleaning (still tested on).
+    pub dropped: bool,
+    pub commit: String,
 }
 
 pub fn input_of(r: &Record) -> Input<'_> {
@@ -125,6 +162,48 @@ pub fn input_of(r: &Record) -> Input<'_> {
     }
 }
 
+/// The feature groups of a run: the shipped set with `--features` applied, and the
+/// groups tried and not shipped (`variants.rs`) that are switched on.
+fn options(args: &Args) -> Result<(features::Options, Vec<String>)> {
+    let mut o = features::Options::SHIPPED;
+    let mut extra = Vec::new();
+    for f in &args.features {
+        let (on, name) = match f.strip_prefix('-') {
+            Some(n) => (false, n),
+            None => (true, f.strip_prefix('+').unwrap_or(f)),
+        };
+        if on && variants::NAMES.contains(&name) {
+            extra.push(name.to_string());
+        } else if !o.set(name, on) {
+            return Err(format!(
+                "unknown feature group {name:?} (known: {}, {})",
+                features::Options::NAMES.join(", "),
+                variants::NAMES.join(", ")
+            ));
+        }
+    }
+    Ok((o, extra))
+}
+
+/// Whether a commit's label is contradicted by what every one of its files is.
+fn contradicted(r: &Record, clean: &[String]) -> bool {
+    let all = |class: &str| {
+        !r.paths.is_empty()
+            && features::extract(&Input::new("", "", &r.paths))
+                .iter()
+                .any(|f| f == &format!("all:{class}"))
+    };
+    clean.iter().any(|c| match c.as_str() {
+        "docs" => {
+            all("docs") && !all("code") && !["documentation", "chore"].contains(&r.label.as_str())
+        }
+        "tests" => all("test") && !["testing", "bug-fix", "chore"].contains(&r.label.as_str()),
+        "tests-strict" => all("test") && r.label != "testing",
+        "ci" => all("ci") && !["ci-cd", "build", "chore"].contains(&r.label.as_str()),
+        _ => false,
+    })
+}
+
 pub fn run(args: &Args) -> Result<()> {
     let sources = sources::load(&args.sources)?;
     let records = corpus::load(&args.corpus)?;
@@ -133,8 +212,28 @@ pub fn run(args: &Args) -> Result<()> {
         .iter()
         .map(|s| (s.name.as_str(), (s.family.as_str(), s.heldout())))
         .collect();
+    let (opts, extra) = options(args)?;
+    let shipped = opts == features::Options::SHIPPED && extra.is_empty();
+    if !args.cv_only && (!shipped || !args.clean.is_empty()) {
+        return Err(
+            "--features and --clean are for --cv-only; to ship other features change Options::SHIPPED (and its cleaning) and retrain"
+                .into(),
+        );
+    }
+    for c in &args.clean {
+        if !["docs", "tests", "tests-strict", "ci"].contains(&c.as_str()) {
+            return Err(format!(
+                "unknown --clean rule {c:?} (docs, tests, tests-strict, ci)"
+            ));
+        }
+    }
     let mut examples = Vec::new();
     let mut other_labels: BTreeMap<String, usize> = BTreeMap::new();
+    let clean: Vec<String> = if args.cv_only {
+        args.clean.clone()
+    } else {
+        CLEAN.iter().map(|s| s.to_string()).collect()
+    };
     for r in records.iter() {
         let Some(&(family, heldout)) = side.get(r.repo.as_str()) else {
             return Err(format!(
@@ -153,7 +252,20 @@ pub fn run(args: &Args) -> Result<()> {
             repo: r.repo.clone(),
             family: family.to_string(),
             class,
-            features: features::extract(&input_of(r)),
+            features: {
+                let mut f = features::extract_with(&input_of(r), &opts);
+                if !extra.is_empty() {
+                    f.extend(variants::extract(r, &extra));
+                    f.sort();
+                    f.dedup();
+                }
+                f
+            },
+            dropped: contradicted(r, &clean)
+                || (args.train_share < 1.0
+                    && u64::from_str_radix(&r.commit[..8], 16).unwrap_or(0) as f64
+                        >= args.train_share * 4_294_967_296.0),
+            commit: r.commit.clone(),
         });
     }
     eprintln!(
@@ -166,6 +278,9 @@ pub fn run(args: &Args) -> Result<()> {
             .len()
     );
     let folds = assign_folds(&examples, args.folds);
+    if args.cv_only {
+        return cv_only(args, &examples, &folds);
+    }
     let grid: &[Hyper] = if args.quick { &GRID[..1] } else { GRID };
     // (`--quick` tries the setting the full search chose last: GRID[0].)
     let mut best: Option<(f64, Hyper, Vec<Vec<f32>>, Metrics)> = None;
@@ -195,7 +310,7 @@ pub fn run(args: &Args) -> Result<()> {
         "chosen {hyper:?}; thresholds {:?}; out-of-fold with thresholds: coverage {:.3}, precision per class {:?}",
         thresholds, cv_with_thresholds.coverage, cv_with_thresholds.precision
     );
-    let all: Vec<&Example> = examples.iter().collect();
+    let all: Vec<&Example> = examples.iter().filter(|e| !e.dropped).collect();
     let mut model = fit(&all, &hyper);
     model.thresholds = thresholds.clone();
     let comment = format!(
@@ -236,6 +351,74 @@ pub fn run(args: &Args) -> Result<()> {
     Ok(())
 }
 
+/// Label cleaning the shipped model is trained with (see `contradicted`).
+pub const CLEAN: &[&str] = &[];
+
+/// One setting, cross-validated: the numbers a variant is judged by, on one line.
+fn cv_only(args: &Args, examples: &[Example], folds: &[usize]) -> Result<()> {
+    let mut h = GRID[0];
+    h.l2 = args.l2.unwrap_or(h.l2);
+    h.min_repos = args.min_repos.unwrap_or(h.min_repos);
+    h.min_count = args.min_count.unwrap_or(h.min_count);
+    h.balance = args.balance.unwrap_or(h.balance);
+    h.iterations = args.iterations.unwrap_or(h.iterations);
+    let dropped = examples.iter().filter(|e| e.dropped).count();
+    let started = std::time::Instant::now();
+    let oof = cross_validate(examples, folds, args.folds, &h);
+    let m = Metrics::of(
+        examples
+            .iter()
+            .zip(&oof)
+            .map(|(e, p)| (e.class, Some(argmax(p)))),
+    );
+    let thresholds = choose_thresholds(examples, &oof, args.precision);
+    let t = Metrics::of(examples.iter().zip(&oof).map(|(e, p)| {
+        let c = argmax(p);
+        (e.class, (p[c] >= thresholds[c]).then_some(c))
+    }));
+    let given: Vec<String> = CLASSES
+        .iter()
+        .enumerate()
+        .filter(|(c, _)| thresholds[*c] <= 1.0)
+        .map(|(c, name)| format!("{name} {:.2}/{:.3}", thresholds[c], t.recall[*name]))
+        .collect();
+    println!(
+        "cv {:24} seven {:.3}  acc9 {:.3}  macroF1 {:.3}  cov@{} {:.3} (prec {:.3})  [{} dropped; {:.0} s]  given: {}",
+        if args.variant.is_empty() {
+            "baseline"
+        } else {
+            &args.variant
+        },
+        m.seven_accuracy,
+        m.accuracy,
+        m.macro_f1,
+        args.precision,
+        t.coverage,
+        t.accuracy_classified,
+        dropped,
+        started.elapsed().as_secs_f64(),
+        given.join(", ")
+    );
+    if let Some(path) = &args.oof {
+        let mut out = String::new();
+        for (e, p) in examples.iter().zip(&oof) {
+            let c = argmax(p);
+            out.push_str(&serde_json::to_string(&json!({"repo": e.repo, "commit": e.commit, "label": CLASSES[e.class], "guess": CLASSES[c], "p": p[c], "probs": p})).unwrap());
+            out.push('\n');
+        }
+        std::fs::write(path, out).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    }
+    eprintln!(
+        "  {h:?}; per class P/R: {}",
+        CLASSES
+            .iter()
+            .map(|c| format!("{c} {:.2}/{:.2}", m.precision[*c], m.recall[*c]))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    Ok(())
+}
+
 /// Families to folds: sorted by name, dealt round-robin, so folds are fixed by the data.
 fn assign_folds(examples: &[Example], k: usize) -> Vec<usize> {
     let families: BTreeSet<&str> = examples.iter().map(|e| e.family.as_str()).collect();
@@ -260,15 +443,28 @@ fn assign_folds(examples: &[Example], k: usize) -> Vec<usize> {
 
 /// Out-of-fold class probabilities for every example.
 fn cross_validate(examples: &[Example], folds: &[usize], k: usize, h: &Hyper) -> Vec<Vec<f32>> {
+    use rayon::prelude::*;
     let mut oof = vec![Vec::new(); examples.len()];
-    for fold in 0..k {
-        let train: Vec<&Example> = examples
-            .iter()
-            .zip(folds)
-            .filter(|(_, f)| **f != fold)
-            .map(|(e, _)| e)
-            .collect();
-        let model = fit(&train, h);
+    // Folds are independent: fitted two at a time, each deterministic.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .expect("a thread pool");
+    let models: Vec<Model> = pool.install(|| {
+        (0..k)
+            .into_par_iter()
+            .map(|fold| {
+                let train: Vec<&Example> = examples
+                    .iter()
+                    .zip(folds)
+                    .filter(|(e, f)| **f != fold && !e.dropped)
+                    .map(|(e, _)| e)
+                    .collect();
+                fit(&train, h)
+            })
+            .collect()
+    });
+    for (fold, model) in models.iter().enumerate() {
         for (i, e) in examples.iter().enumerate() {
             if folds[i] == fold {
                 oof[i] = model.probabilities(&model.known(&e.features));
