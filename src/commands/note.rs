@@ -1,16 +1,18 @@
 //! `evident note add|list|remove`, `evident exclude`, `evident relabel`: the person's own
 //! evidence and decisions, kept in the notes file (see `crate::notes`).
 
-use super::Context;
+use super::{Context, notes_path};
 use crate::cli::{ExcludeArgs, NoteAction, NoteArgs, RelabelArgs};
+use crate::config::settings::Flags;
 use crate::error::Result;
 use crate::notes::{NotesFile, edit};
 use crate::pipeline::classify::rubric_and_rules;
 use crate::pipeline::stage_io::write_output;
 
 pub fn run(ctx: &Context, args: &NoteArgs) -> Result<()> {
-    let (rubric, _) = rubric_and_rules(&ctx.config, &Default::default())?;
-    let path = ctx.notes_path();
+    let settings = ctx.settings(&Flags::new())?;
+    let (rubric, _) = rubric_and_rules(&settings.config)?;
+    let path = notes_path(&settings);
     match &args.action {
         NoteAction::Add {
             text,
@@ -27,39 +29,40 @@ pub fn run(ctx: &Context, args: &NoteArgs) -> Result<()> {
                 repo: repo.clone(),
             };
             let id = edit::add_note(&path, &note, &rubric.vocabulary(), ctx.env.now)?;
-            eprintln!("added {id} to {}", path.display());
+            crate::ui::status(format!("added {id} to {}", path.display()));
             Ok(())
         }
         NoteAction::List => {
             let out = NotesFile::read(&path)?.listing();
             if out.is_empty() {
-                eprintln!("no notes or decisions in {}", path.display());
+                crate::ui::status(format!("no notes or decisions in {}", path.display()));
             }
             write_output(&out, None)
         }
         NoteAction::Remove { id } => {
             edit::remove(&path, id)?;
-            eprintln!("removed {id} from {}", path.display());
+            crate::ui::status(format!("removed {id} from {}", path.display()));
             Ok(())
         }
     }
 }
 
 pub fn exclude(ctx: &Context, args: &ExcludeArgs) -> Result<()> {
-    let path = ctx.notes_path();
+    let path = notes_path(&ctx.settings(&Flags::new())?);
     edit::exclude(&path, &args.id, args.reason.as_deref())?;
-    eprintln!(
+    crate::ui::status(format!(
         "{} is left out of every portfolio from now on (in {}; `evident note remove {}` undoes it)",
         args.id,
         path.display(),
         args.id
-    );
+    ));
     Ok(())
 }
 
 pub fn relabel(ctx: &Context, args: &RelabelArgs) -> Result<()> {
-    let (rubric, _) = rubric_and_rules(&ctx.config, &Default::default())?;
-    let path = ctx.notes_path();
+    let settings = ctx.settings(&Flags::new())?;
+    let (rubric, _) = rubric_and_rules(&settings.config)?;
+    let path = notes_path(&settings);
     edit::relabel(
         &path,
         &args.id,
@@ -67,11 +70,11 @@ pub fn relabel(ctx: &Context, args: &RelabelArgs) -> Result<()> {
         args.reason.as_deref(),
         &rubric.vocabulary(),
     )?;
-    eprintln!(
+    crate::ui::status(format!(
         "{} now has signals {} (in {})",
         args.id,
         args.signals.join(", "),
         path.display()
-    );
+    ));
     Ok(())
 }

@@ -9,13 +9,6 @@ use crate::model::{Decisions, EvidenceFile, Portfolio};
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
 
-/// `--rubric` and `--rules` of a command line, as plain data.
-#[derive(Debug, Clone, Default)]
-pub struct RulesOptions {
-    pub rubric: Option<PathBuf>,
-    pub rules: Vec<PathBuf>,
-}
-
 /// The rubric at `path`, or the built-in one.
 pub fn load_rubric(path: Option<&Path>) -> Result<Rubric> {
     match path {
@@ -36,12 +29,11 @@ pub fn load_rules<'a>(
     RuleSet::load(&files, &rubric.vocabulary())
 }
 
-/// The rubric (`--rubric`, config, or built-in) and the rules (built-in, config files,
-/// then `--rules` files).
-pub fn rubric_and_rules(config: &Config, opts: &RulesOptions) -> Result<(Rubric, RuleSet)> {
-    let rubric = load_rubric(opts.rubric.as_deref().or(config.rubric.as_deref()))?;
-    let paths = config.rules.iter().flatten().chain(opts.rules.iter());
-    let rules = load_rules(paths, &rubric)?;
+/// The rubric (the `rubric` setting, else built in) and the rules (built in, then the
+/// `rules` setting's files: the configured ones, then `--rules`).
+pub fn rubric_and_rules(config: &Config) -> Result<(Rubric, RuleSet)> {
+    let rubric = load_rubric(config.rubric.as_deref())?;
+    let rules = load_rules(config.rules.iter().flatten(), &rubric)?;
     Ok((rubric, rules))
 }
 

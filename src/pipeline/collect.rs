@@ -7,6 +7,7 @@ use crate::collect::git::{self, GitOptions, OpenRepo, RepoOutcome};
 use crate::collect::github;
 use crate::collect::github::Checkpoint;
 use crate::config::Config;
+use crate::config::settings::Settings;
 use crate::env::Env;
 use crate::error::{Error, Result};
 use crate::model::evidence::SourceSummary;
@@ -15,32 +16,25 @@ use crate::store::source::{Fingerprint, GitState};
 use crate::store::{self, GithubStateDir, Store, TestHooks};
 use std::path::{Path, PathBuf};
 
-/// The default store: `store` in the configuration, else `<cache dir>/evident`. `run`
-/// keeps its last portfolio there for `explain`, and GitHub its incremental state.
+/// The store: the `store` setting (`--store`, `EVIDENT_STORE`, a file, else
+/// `<cache dir>/evident`). `run` keeps its last portfolio there for `explain`, and GitHub
+/// its incremental state.
 pub fn store_dir(config: &Config) -> Option<PathBuf> {
-    config
-        .store
-        .clone()
-        .or_else(|| dirs::cache_dir().map(|d| d.join("evident")))
+    config.store.clone()
 }
 
-/// The store a collection uses (`--store`, else [`store_dir`]), opened and locked:
-/// refused at once when another run holds it. `None` with `--no-store`, or when the
-/// default store cannot be created.
-pub fn open_store(
-    config: &Config,
-    env: &Env,
-    flag: Option<&Path>,
-    no_store: bool,
-) -> Result<Option<Store>> {
+/// The store a collection uses ([`store_dir`]), opened and locked: refused at once when
+/// another run holds it. `None` with `--no-store`, or when the default store cannot be
+/// created.
+pub fn open_store(settings: &Settings, env: &Env, no_store: bool) -> Result<Option<Store>> {
     if no_store {
         return Ok(None);
     }
-    let Some(dir) = flag.map(Path::to_path_buf).or_else(|| store_dir(config)) else {
+    let Some(dir) = store_dir(&settings.config) else {
         return Ok(None);
     };
     // Only the default store (the cache dir) may be missing: then nothing is kept.
-    let chosen = flag.is_some() || config.store.is_some();
+    let chosen = !settings.is_default("store");
     if !chosen && let Err(e) = std::fs::create_dir_all(&dir) {
         tracing::warn!(
             "the store {} cannot be created ({e}): nothing is kept for the next run",

@@ -1,7 +1,7 @@
 //! Explain (`evident explain ID`): why an item counts (its rules, statements and
 //! initiative), or what a rule does.
 
-use super::classify::{RulesOptions, decisions, make_portfolio, rubric_and_rules};
+use super::classify::{decisions, make_portfolio, rubric_and_rules};
 use super::render::last_portfolio_path;
 use super::stage_io::{parse_evidence, parse_portfolio, read_input};
 use crate::classify::rules::{Rule, RuleSet};
@@ -21,7 +21,6 @@ pub struct ExplainOptions {
     pub id: String,
     /// A portfolio, or evidence to classify now; else the last `run`'s portfolio.
     pub input: Option<PathBuf>,
-    pub rules: RulesOptions,
     /// The notes file whose decisions apply to evidence classified now.
     pub notes: PathBuf,
     /// The store folder that holds the last `run`'s portfolio.
@@ -30,7 +29,7 @@ pub struct ExplainOptions {
 
 /// Why an item counts, or what a rule does, as text.
 pub fn explain(config: &Config, env: &Env, args: &ExplainOptions) -> Result<String> {
-    let (rubric, rules) = rubric_and_rules(config, &args.rules)?;
+    let (rubric, rules) = rubric_and_rules(config)?;
     if let Some(rule) = rules.get(&args.id) {
         return Ok(rule_text(rule));
     }

@@ -11,14 +11,11 @@ use std::path::{Path, PathBuf};
 /// The file in the store where `run` keeps its last portfolio.
 pub const LAST_PORTFOLIO: &str = "last-portfolio.json";
 
-/// `--format`, else the output file's extension, else Markdown.
-pub fn output_format(flag: Option<&str>, output: Option<&Path>) -> Result<Format> {
-    match flag {
-        Some(f) => Format::parse(f),
-        None => Ok(output
-            .and_then(Format::from_path)
-            .unwrap_or(Format::Markdown)),
-    }
+/// The `format` setting, else the output file's extension, else Markdown.
+pub fn output_format(format: Option<Format>, output: Option<&Path>) -> Format {
+    format
+        .or_else(|| output.and_then(Format::from_path))
+        .unwrap_or(Format::Markdown)
 }
 
 /// The portfolio as it may be shown: redacted when asked, showing the names of the

@@ -130,3 +130,35 @@ pub fn write_output(text: &str, output: Option<&Path>) -> Result<()> {
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     crate::store::write_atomic(path, bytes)
 }
+
+/// What a portfolio holds, for a closing line: `57 items, 3 repositories`.
+pub fn portfolio_summary(p: &Portfolio) -> String {
+    format!(
+        "{}, {}",
+        count(p.items.len(), "item"),
+        count(p.totals.repositories, "repository")
+    )
+}
+
+/// What an evidence file holds, for a closing line: `57 items, 3 repositories`.
+pub fn evidence_summary(evidence: &[Evidence]) -> String {
+    let repos: std::collections::BTreeSet<&str> = evidence
+        .iter()
+        .map(|e| e.repo.as_str())
+        .filter(|r| !r.is_empty())
+        .collect();
+    format!(
+        "{}, {}",
+        count(evidence.len(), "item"),
+        count(repos.len(), "repository")
+    )
+}
+
+/// `1 item`, `2 items`; `1 repository`, `3 repositories`.
+fn count(n: usize, noun: &str) -> String {
+    match (n, noun.strip_suffix('y')) {
+        (1, _) => format!("1 {noun}"),
+        (_, Some(stem)) => format!("{n} {stem}ies"),
+        _ => format!("{n} {noun}s"),
+    }
+}

@@ -7,10 +7,15 @@ use crate::model::Portfolio;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a portfolio is written as. In settings files and variables: `md` (or
+/// `markdown`), `html`, `json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Format {
+    #[serde(rename = "md", alias = "markdown")]
     Markdown,
+    #[serde(rename = "html")]
     Html,
+    #[serde(rename = "json")]
     Json,
 }
 
