@@ -183,5 +183,5 @@ fn save_doc(path: &Path, doc: &DocumentMut) -> Result<()> {
             "# evident notes and decisions: edit freely (see README \"Notes and decisions\").\n\n{text}"
         );
     }
-    crate::store::write_atomic(path, text.as_bytes())
+    crate::store::write_atomic_shared(path, text.as_bytes())
 }

@@ -54,7 +54,7 @@ pub fn remember(store: Option<&Path>, portfolio: &Portfolio) {
     let Some(dir) = store else { return };
     let saved = serde_json::to_vec(portfolio)
         .ok()
-        .map(|bytes| super::stage_io::write_atomic(&last_portfolio_path(dir), &bytes));
+        .map(|bytes| crate::store::write_atomic(&last_portfolio_path(dir), &bytes));
     if let Some(Err(e)) = saved {
         tracing::debug!("could not keep the portfolio for `explain`: {}", e.message);
     }

@@ -126,9 +126,10 @@ pub fn write_output(text: &str, output: Option<&Path>) -> Result<()> {
     }
 }
 
-/// Writes a file atomically (see [`crate::store::write_atomic`]).
+/// Writes an output file atomically, a new one with the user's umask (see
+/// [`crate::store::write_atomic_shared`]).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    crate::store::write_atomic(path, bytes)
+    crate::store::write_atomic_shared(path, bytes)
 }
 
 /// What a portfolio holds, for a closing line: `57 items, 3 repositories`.

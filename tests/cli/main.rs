@@ -3,6 +3,7 @@
 mod bad_input;
 mod classification;
 mod common;
+mod conventions;
 mod git_collect;
 mod github;
 mod layout;
