@@ -19,6 +19,7 @@ use std::path::PathBuf;
     version,
     about = "Collect the evidence of an engineer's impact from git and GitHub, classify it against a career rubric, and draft a portfolio.",
     long_about = None,
+    max_term_width = 100,
     after_help = "Exit codes: 0 success; 1 ran, but something asked for failed; 2 usage or configuration error.\nManual: docs/ in the source, or `evident man`."
 )]
 pub struct Cli {
@@ -136,7 +137,11 @@ pub enum Command {
     Relabel(RelabelArgs),
     /// The settings in use and where each came from.
     Config(ConfigArgs),
-    /// Print a shell completion script: `evident completions bash > ~/.local/share/bash-completion/completions/evident`.
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    ///
+    /// For example: `evident completions bash > ~/.local/share/bash-completion/completions/evident`,
+    /// `evident completions zsh > ~/.zfunc/_evident`, `evident completions fish >
+    /// ~/.config/fish/completions/evident.fish`.
     Completions(CompletionsArgs),
     /// Print the man page (roff), or write one page per command into a folder.
     Man(ManArgs),
@@ -250,13 +255,28 @@ pub struct SelectArgs {
     pub repos: Vec<PathBuf>,
     /// The person: an email or a name. Repeatable (comma-separated in EVIDENT_AUTHOR).
     /// Default: the repository's user.email.
-    #[arg(long = "author", value_name = "ID", env = "EVIDENT_AUTHOR")]
+    #[arg(
+        long = "author",
+        value_name = "ID",
+        hide_env_values = true,
+        env = "EVIDENT_AUTHOR"
+    )]
     pub authors: Vec<String>,
     /// Start of the period: 2026-01-01, 90d, 6m, 2026-Q3, 2026-H1. Default: 12 months ago.
-    #[arg(long, value_name = "DATE", env = "EVIDENT_SINCE")]
+    #[arg(
+        long,
+        value_name = "DATE",
+        hide_env_values = true,
+        env = "EVIDENT_SINCE"
+    )]
     pub since: Option<String>,
     /// End of the period (same forms; a date includes that day). Default: now.
-    #[arg(long, value_name = "DATE", env = "EVIDENT_UNTIL")]
+    #[arg(
+        long,
+        value_name = "DATE",
+        hide_env_values = true,
+        env = "EVIDENT_UNTIL"
+    )]
     pub until: Option<String>,
     /// Count merge commits too.
     #[arg(long)]
@@ -293,7 +313,12 @@ pub struct GithubArgs {
 #[command(next_help_heading = "Rules")]
 pub struct RulesArgs {
     /// A rubric file to use instead of the built-in one.
-    #[arg(long, value_name = "FILE", env = "EVIDENT_RUBRIC")]
+    #[arg(
+        long,
+        value_name = "FILE",
+        hide_env_values = true,
+        env = "EVIDENT_RUBRIC"
+    )]
     pub rubric: Option<PathBuf>,
     /// A rules file that adds to or overrides the built-in rules by id. Repeatable; added
     /// after the `rules` of the settings files.
@@ -307,7 +332,12 @@ pub struct RulesArgs {
 pub struct StoreArgs {
     /// Keep each source's results in this folder as soon as it is read, and reuse what is
     /// still valid there. Default: `store` in the settings, else <cache dir>/evident.
-    #[arg(long, value_name = "DIR", env = "EVIDENT_STORE")]
+    #[arg(
+        long,
+        value_name = "DIR",
+        hide_env_values = true,
+        env = "EVIDENT_STORE"
+    )]
     pub store: Option<PathBuf>,
     /// Keep nothing and reuse nothing: collect every source afresh.
     #[arg(long, conflicts_with = "store")]
@@ -320,7 +350,13 @@ pub struct StoreArgs {
 pub struct RenderArgs {
     /// The portfolio format. Default: `format` in the settings, else the output file's
     /// extension, else md.
-    #[arg(long, value_enum, value_name = "FORMAT", env = "EVIDENT_FORMAT")]
+    #[arg(
+        long,
+        value_enum,
+        value_name = "FORMAT",
+        hide_env_values = true,
+        env = "EVIDENT_FORMAT"
+    )]
     pub format: Option<Format>,
     /// Templates to use instead of the built-in ones (portfolio.md, portfolio.html,
     /// team.md, team.html).
@@ -394,6 +430,7 @@ pub struct ClassifyArgs {
         long,
         value_enum,
         value_name = "FORMAT",
+        hide_env_values = true,
         env = "EVIDENT_FORMAT",
         help_heading = "Output"
     )]
@@ -441,7 +478,12 @@ pub enum RubricAction {
     /// Print the rubric (the built-in one, or --rubric FILE).
     Show {
         /// A rubric file to print instead of the one in the settings.
-        #[arg(long, value_name = "FILE", env = "EVIDENT_RUBRIC")]
+        #[arg(
+            long,
+            value_name = "FILE",
+            hide_env_values = true,
+            env = "EVIDENT_RUBRIC"
+        )]
         rubric: Option<PathBuf>,
     },
     /// Validate a rubric file (and, with --rules, rules files against it).
@@ -482,7 +524,7 @@ pub struct IdentitiesArgs {
     #[command(flatten)]
     pub github: GithubArgs,
     /// text or json.
-    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = TextFormat::Text)]
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = TextFormat::Text, help_heading = "Output")]
     pub format: TextFormat,
 }
 
@@ -565,4 +607,63 @@ pub fn color_flag(args: &[OsString]) -> Option<ColorChoice> {
         }
     }
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::settings::ENV_KEYS;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        command().debug_assert();
+    }
+
+    fn env_names(cmd: &clap::Command, out: &mut BTreeSet<String>) {
+        for a in cmd.get_arguments() {
+            if let Some(name) = a.get_env() {
+                out.insert(name.to_string_lossy().into_owned());
+            }
+        }
+        for sub in cmd.get_subcommands() {
+            env_names(sub, out);
+        }
+    }
+
+    #[test]
+    fn flags_name_the_variables_the_settings_read() {
+        let mut on_flags = BTreeSet::new();
+        env_names(&command(), &mut on_flags);
+        let read: BTreeSet<String> = ENV_KEYS.iter().map(|(v, _)| v.to_string()).collect();
+        assert_eq!(on_flags, read);
+    }
+
+    #[test]
+    fn clap_never_reads_the_variables() {
+        let args: Vec<OsString> = ["evident", "run"].iter().map(OsString::from).collect();
+        let stripped = without_env(command());
+        let mut none = BTreeSet::new();
+        env_names(&stripped, &mut none);
+        assert!(none.is_empty(), "{none:?}");
+        assert!(parse(&args, ColorChoice::Never).is_ok());
+    }
+
+    #[test]
+    fn color_is_found_before_parsing() {
+        let args = |a: &[&str]| a.iter().map(OsString::from).collect::<Vec<_>>();
+        assert_eq!(
+            color_flag(&args(&["evident", "--color", "never", "run"])),
+            Some(ColorChoice::Never)
+        );
+        assert_eq!(
+            color_flag(&args(&["evident", "run", "--color=always"])),
+            Some(ColorChoice::Always)
+        );
+        assert_eq!(color_flag(&args(&["evident", "run"])), None);
+        assert_eq!(
+            color_flag(&args(&["evident", "note", "add", "--", "--color=always"])),
+            None
+        );
+    }
 }

@@ -137,23 +137,6 @@ pub fn status(message: impl AsRef<str>) {
     write_stderr(&format!("{}\n", message.as_ref()));
 }
 
-/// A warning outside the logging layer, styled as the logging layer writes one.
-pub fn warning(message: &str, hint: Option<&str>) {
-    let color = ui().options.color;
-    let mut out = format!("{} {message}\n", label("warning", color));
-    if let Some(h) = hint {
-        let _ = writeln!(out, "{} {h}", label("hint", color));
-    }
-    if !ui().options.quiet {
-        write_stderr(&out);
-    }
-}
-
-/// Whether status lines are shown (no `-q`).
-pub fn verbose_enough() -> bool {
-    !ui().options.quiet
-}
-
 fn write_stderr(text: &str) {
     ui().bars.suspend(|| {
         let mut err = std::io::stderr().lock();
@@ -253,11 +236,18 @@ where
         }
         let mut fields = Fields::default();
         event.record(&mut fields);
-        write!(writer, "{}", fields.message)?;
+        // A message may carry an error's report: its `caused by:` and `hint:` lines are
+        // styled like an error's.
+        let mut lines = fields.message.lines();
+        write!(writer, "{}", lines.next().unwrap_or_default())?;
+        let rest: Vec<String> = lines.map(|l| restyle(l, self.color)).collect();
         for (k, v) in &fields.rest {
             write!(writer, " {k}={v}")?;
         }
         writeln!(writer)?;
+        for line in rest {
+            writeln!(writer, "{line}")?;
+        }
         if let Some(hint) = fields.hint {
             writeln!(writer, "{} {hint}", label("hint", self.color))?;
         }

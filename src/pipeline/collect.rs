@@ -37,6 +37,7 @@ pub fn open_store(settings: &Settings, env: &Env, no_store: bool) -> Result<Opti
     let chosen = !settings.is_default("store");
     if !chosen && let Err(e) = std::fs::create_dir_all(&dir) {
         tracing::warn!(
+            hint = "pass --store DIR, or --no-store",
             "the store {} cannot be created ({e}): nothing is kept for the next run",
             dir.display()
         );
@@ -80,7 +81,16 @@ pub fn collect_evidence(selection: &Selection, store: Option<&Store>) -> Result<
         None => None,
     };
     let opts = &selection.git;
-    let git = git::collect_with(opts, |path| read_repository(path, opts, &person, store))?;
+    // Reading a repository can take seconds: a bar over the repositories, on a terminal.
+    let bar = crate::ui::progress(opts.repos.len() as u64, "reading repositories");
+    let git = git::collect_with(opts, |path| {
+        bar.set_message(path.display().to_string());
+        let outcome = read_repository(path, opts, &person, store);
+        bar.inc(1);
+        outcome
+    });
+    bar.finish_and_clear();
+    let git = git?;
     let file = assemble::assemble(selection, &person, git, from_github);
     if let Some(s) = store {
         s.finish()?;

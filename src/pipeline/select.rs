@@ -196,7 +196,10 @@ fn default_person(config: &Config, repos: &[PathBuf], mut person: Person) -> Res
         .or_else(|| {
             // A fresh machine has no user.email: the author of HEAD is the best guess.
             let (name, email) = repos.iter().find_map(|r| git::head_author(r))?;
-            tracing::warn!("no --author and no user.email: using the author of HEAD, {name} <{email}> (pass --author to choose)");
+            tracing::warn!(
+                hint = "pass --author to choose",
+                "no --author and no user.email: using the author of HEAD, {name} <{email}>"
+            );
             Some((Some(name), email))
         });
     match found {

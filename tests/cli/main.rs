@@ -10,6 +10,7 @@ mod layout;
 mod notes;
 mod render;
 mod reviews;
+mod settings;
 mod sharing;
 mod stages;
 mod store;

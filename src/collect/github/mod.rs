@@ -237,14 +237,8 @@ impl Run<'_> {
         // 4. Fetch.
         let total: u64 = planned.iter().map(|(_, c)| *c).sum();
         if self.opts.progress && total > 0 {
-            let bar = indicatif::ProgressBar::new(total);
-            if let Ok(style) =
-                indicatif::ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} {msg}")
-            {
-                bar.set_style(style.progress_chars("=> "));
-            }
-            bar.set_prefix("GitHub");
-            self.progress = bar;
+            // Drawn between the log lines (crate::ui), only on a terminal.
+            self.progress = crate::ui::progress(total, "GitHub");
         }
         for (query, expected) in planned {
             if self.stopped.is_some() {
