@@ -1,5 +1,8 @@
 //! The integration tests: one binary, a module per area.
 
+// Tests report what they skip and measure on their own output.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 mod bad_input;
 mod classification;
 mod common;

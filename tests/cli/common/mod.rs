@@ -102,6 +102,7 @@ fn isolate_libgit2() {
             git2::ConfigLevel::XDG,
         ] {
             // SAFETY: called once, before any other libgit2 use in this process.
+            #[allow(unsafe_code)]
             unsafe { git2::opts::set_search_path(level, &empty).unwrap() };
         }
     });
