@@ -120,7 +120,7 @@ impl Rubric {
     pub fn parse(file: &str, text: &str) -> Result<Rubric> {
         let rubric: Rubric = toml::from_str(text).map_err(|e| {
             toml_error(file, text, &e)
-                .with_hint("see README \"Rubric\" for the format, or `evident rubric show` for the built-in one")
+                .with_hint("see docs/rules-and-rubric.md for the format, or `evident rubric show` for the built-in one")
         })?;
         rubric.validate(file, text)?;
         Ok(rubric)

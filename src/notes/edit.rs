@@ -180,7 +180,7 @@ fn save_doc(path: &Path, doc: &DocumentMut) -> Result<()> {
     let mut text = doc.to_string();
     if !text.starts_with('#') {
         text = format!(
-            "# evident notes and decisions: edit freely (see README \"Notes and decisions\").\n\n{text}"
+            "# evident notes and decisions: edit freely (see docs/notes.md).\n\n{text}"
         );
     }
     crate::store::write_atomic_shared(path, text.as_bytes())

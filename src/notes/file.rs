@@ -61,7 +61,7 @@ impl NotesFile {
         let text = crate::config::read_text("notes file", path)?;
         toml::from_str(&text).map_err(|e| {
             toml_error(&path.display().to_string(), &text, &e)
-                .with_hint("the notes file holds [[note]], [[exclude]] and [[relabel]] tables; see README \"Notes and decisions\"")
+                .with_hint("the notes file holds [[note]], [[exclude]] and [[relabel]] tables; see docs/notes.md")
         })
     }
 

@@ -53,7 +53,7 @@ fn parse_records(name: &str, text: &str) -> Result<EvidenceFile> {
         }
         let record: Evidence = serde_json::from_str(line).map_err(|e| {
             Error::config(format!("{name}:{}:{}: {}", i + 1, e.column(), clean_serde(&e)))
-                .with_hint("each line must be one evidence record with at least `id`, `kind` and `title`; see README \"Evidence JSON\"")
+                .with_hint("each line must be one evidence record with at least `id`, `kind` and `title`; see docs/evidence-json.md")
         })?;
         evidence.push(record);
     }
@@ -81,7 +81,7 @@ fn json_error(name: &str, e: &serde_json::Error, what: &str) -> Error {
         clean_serde(e)
     ))
     .with_hint(format!(
-        "check that the file is {what} written by evident (see README)"
+        "check that the file is {what} written by evident (see docs/evidence-json.md and docs/portfolio.md)"
     ))
 }
 

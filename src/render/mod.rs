@@ -252,7 +252,7 @@ fn template_error(e: &minijinja::Error, dir: Option<&Path>) -> Error {
         .map(str::to_string)
         .unwrap_or_else(|| e.kind().to_string());
     Error::config(format!("{location}: {what}: {detail}"))
-        .with_hint("templates use minijinja (Jinja2) syntax; see README \"Templates and HTML\" for the variables and filters")
+        .with_hint("templates use minijinja (Jinja2) syntax; see docs/templates.md for the variables and filters")
 }
 
 pub mod charts;
