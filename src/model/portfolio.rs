@@ -3,13 +3,15 @@
 
 use super::evidence::{Collection, Evidence};
 use chrono::{DateTime, Utc};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 pub const PORTFOLIO_SCHEMA: u32 = 1;
 
 /// Why an item carries a signal: the rule that fired and its one-line reason.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct RuleMatch {
     pub rule: String,
     pub reason: String,
@@ -17,7 +19,8 @@ pub struct RuleMatch {
 }
 
 /// An item of evidence with what classification made of it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Item {
     #[serde(flatten)]
     pub evidence: Evidence,
@@ -28,10 +31,11 @@ pub struct Item {
     /// Rubric statements this item is evidence for, as `area/statement` ids.
     pub statements: Vec<String>,
     /// How much this item weighs as evidence (size, kind, reach); orders items.
+    #[schemars(range(min = 0))]
     pub weight: f64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Strength {
     None,
@@ -49,7 +53,8 @@ impl Strength {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct StatementReport {
     /// `area/statement`.
     pub id: String,
@@ -65,13 +70,15 @@ pub struct StatementReport {
     pub goal: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Thresholds {
     pub some: usize,
     pub strong: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct AreaReport {
     pub id: String,
     pub name: String,
@@ -86,7 +93,8 @@ pub struct AreaReport {
 }
 
 /// A portfolio category of the career guide ("Big features you led", ...).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct CategoryReport {
     pub id: String,
     pub title: String,
@@ -99,7 +107,8 @@ pub struct CategoryReport {
 }
 
 /// A rubric statement without enough evidence, turned into a goal.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Gap {
     pub area: String,
     pub statement: String,
@@ -109,9 +118,11 @@ pub struct Gap {
     pub goal: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Totals {
     pub items: usize,
+    #[schemars(extend("propertyNames" = {"$ref": "#/$defs/Kind"}))]
     pub by_kind: BTreeMap<String, usize>,
     pub by_signal: BTreeMap<String, usize>,
     pub commits: usize,
@@ -125,7 +136,8 @@ pub struct Totals {
     pub people_reviewed: usize,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct RubricInfo {
     pub name: String,
     pub source: String,
@@ -133,7 +145,8 @@ pub struct RubricInfo {
 }
 
 /// A group of items that together make one piece of work ("a feature you led").
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Initiative {
     pub id: String,
     pub name: String,
@@ -147,12 +160,15 @@ pub struct Initiative {
     pub additions: u64,
     pub deletions: u64,
     /// The person's share of the work in the group, 0..=1, where it can be told.
+    #[schemars(range(min = 0, max = 1))]
     pub share: Option<f64>,
     pub links: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Portfolio {
+    #[schemars(extend("const" = 1))]
     pub schema: u32,
     pub generated_at: DateTime<Utc>,
     /// Who, when, from where, and what could not be seen.

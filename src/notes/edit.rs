@@ -179,9 +179,7 @@ fn remove_decision(doc: &mut DocumentMut, key: &str, id: &str) {
 fn save_doc(path: &Path, doc: &DocumentMut) -> Result<()> {
     let mut text = doc.to_string();
     if !text.starts_with('#') {
-        text = format!(
-            "# evident notes and decisions: edit freely (see docs/notes.md).\n\n{text}"
-        );
+        text = format!("# evident notes and decisions: edit freely (see docs/notes.md).\n\n{text}");
     }
     crate::store::write_atomic_shared(path, text.as_bytes())
 }

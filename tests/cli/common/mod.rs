@@ -103,7 +103,9 @@ fn isolate_libgit2() {
         ] {
             // SAFETY: called once, before any other libgit2 use in this process.
             #[allow(unsafe_code)]
-            unsafe { git2::opts::set_search_path(level, &empty).unwrap() };
+            unsafe {
+                git2::opts::set_search_path(level, &empty).unwrap()
+            };
         }
     });
 }
