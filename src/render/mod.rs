@@ -20,18 +20,6 @@ pub enum Format {
 }
 
 impl Format {
-    pub fn parse(s: &str) -> Result<Format> {
-        match s.to_ascii_lowercase().as_str() {
-            "md" | "markdown" => Ok(Format::Markdown),
-            "html" => Ok(Format::Html),
-            "json" => Ok(Format::Json),
-            other => {
-                Err(Error::usage(format!("unknown format `{other}`"))
-                    .with_hint("use md, html or json"))
-            }
-        }
-    }
-
     /// The format a file name asks for, if its extension says.
     pub fn from_path(path: &Path) -> Option<Format> {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
