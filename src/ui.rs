@@ -164,6 +164,25 @@ pub fn progress(len: u64, what: &str) -> ProgressBar {
     bar
 }
 
+/// A spinner for a step of unknown length (`reading the authors`), drawn only on a
+/// terminal; `finish_and_clear` it when the step is done.
+pub fn spinner(what: &str) -> ProgressBar {
+    let bar = if ui().bars.is_hidden() {
+        ProgressBar::hidden()
+    } else {
+        ui().bars.add(ProgressBar::new_spinner())
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {prefix} {wide_msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.set_prefix(what.to_string());
+    if !bar.is_hidden() {
+        bar.enable_steady_tick(Duration::from_millis(120));
+    }
+    bar
+}
+
 /// The logging layer's writer: each event is written whole, with the progress bars
 /// cleared for it and drawn again after.
 struct BetweenBars;

@@ -167,6 +167,9 @@ pub struct Flags {
     leaves: Leaves,
     /// `--rules`: added to the configured rules files instead of replacing them.
     rules: Vec<(toml::Value, Source)>,
+    /// Flags whose value settings cannot hold (a path that is not UTF-8), reported by
+    /// [`Settings::resolve`] rather than dropped.
+    unusable: Vec<String>,
 }
 
 impl Flags {
@@ -176,8 +179,12 @@ impl Flags {
 
     /// `key = value` from `flag`, when the flag was given.
     pub fn set<T: Serialize>(&mut self, key: &str, flag: &str, value: Option<T>) -> &mut Self {
-        if let Some(v) = value.and_then(|v| toml::Value::try_from(v).ok()) {
-            self.leaves.insert(key.into(), (v, flag_source(flag)));
+        match value.map(toml::Value::try_from) {
+            Some(Ok(v)) => {
+                self.leaves.insert(key.into(), (v, flag_source(flag)));
+            }
+            Some(Err(_)) => self.unusable.push(flag.into()),
+            None => {}
         }
         self
     }
@@ -196,8 +203,9 @@ impl Flags {
     /// `--rules FILE...`: added after the configured rules files.
     pub fn add_rules(&mut self, flag: &str, files: &[PathBuf]) -> &mut Self {
         for f in files {
-            if let Ok(v) = toml::Value::try_from(f) {
-                self.rules.push((v, flag_source(flag)));
+            match toml::Value::try_from(f) {
+                Ok(v) => self.rules.push((v, flag_source(flag))),
+                Err(_) => self.unusable.push(flag.into()),
             }
         }
         self
@@ -238,6 +246,10 @@ pub struct Shown {
 impl Settings {
     /// Merges the layers: defaults, the files, the `EVIDENT_*` variables, the flags.
     pub fn resolve(files: &Files, inputs: &Inputs, flags: &Flags) -> Result<Settings> {
+        if let Some(flag) = flags.unusable.first() {
+            return Err(Error::usage(format!("the value of {flag} is not UTF-8 text"))
+                .with_hint("evident keeps settings as text: rename the file or folder, or pass a path without those characters"));
+        }
         let mut leaves = defaults(files, inputs);
         let mut sources: BTreeMap<String, Vec<Source>> = BTreeMap::new();
         let layers = [
@@ -639,6 +651,18 @@ mod tests {
             ]
         );
         assert_eq!(s.sources("rules").len(), 2);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_path_that_is_not_text_is_an_error_not_dropped() {
+        use std::os::unix::ffi::OsStrExt;
+        let odd = PathBuf::from(std::ffi::OsStr::from_bytes(b"repo-\xff"));
+        let mut flags = Flags::new();
+        flags.list("repos", "--repo", &[odd]);
+        let e = Settings::resolve(&Files::default(), &Inputs::default(), &flags).unwrap_err();
+        assert_eq!(e.message, "the value of --repo is not UTF-8 text");
+        assert_eq!(e.exit_code(), 2);
     }
 
     #[test]
