@@ -377,6 +377,8 @@ mod tests {
         Item {
             evidence: e,
             signals: vec!["feature".into()],
+            primary: "feature".into(),
+            confidence: 1.0,
             matches: vec![],
             statements: vec![],
             weight: 1.0,

@@ -2,7 +2,10 @@
 //! evidence for competency statements; the portfolio gathers it, strongest first.
 
 pub mod bulk;
+pub mod conventions;
+pub mod features;
 pub mod initiatives;
+pub mod model;
 pub mod review;
 pub mod rules;
 
@@ -13,9 +16,29 @@ use crate::model::portfolio::*;
 use crate::model::{Evidence, Kind};
 use chrono::{DateTime, Utc};
 use rules::{Facts, RuleSet};
+
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-/// Classifies one item: every rule that fires, in order, until a `final` rule.
+/// The kinds of work the learned model chooses between, and a title's label states.
+pub const KINDS_OF_WORK: &[&str] = &[
+    "feature",
+    "bug-fix",
+    "refactor",
+    "performance",
+    "testing",
+    "documentation",
+    "build",
+    "ci-cd",
+    "chore",
+];
+
+/// Rule id of the title's own label (`feat(api):`, `ENH:`, `✨`), for `explain`.
+pub const TITLE_LABEL_RULE: &str = "title-label";
+/// Rule id of the learned model's answer, for `explain`.
+pub const MODEL_RULE: &str = "model";
+
+/// Classifies one item: the label its title states, then every rule that fires, in
+/// order, until a `final` rule; where none of those states the kind of work, the model.
 pub fn classify_item(rules: &RuleSet, vocabulary: &[String], mut evidence: Evidence) -> Item {
     // A bulk mechanical change is marked, and is no evidence of impact: no signals, so
     // no statement or category; weight 0. It still counts in the totals.
@@ -26,10 +49,13 @@ pub fn classify_item(rules: &RuleSet, vocabulary: &[String], mut evidence: Evide
         return Item {
             evidence,
             signals: Vec::new(),
+            primary: BULK.to_string(),
+            confidence: 1.0,
             matches: vec![RuleMatch {
                 rule: bulk::BULK_RULE.into(),
                 reason,
                 signals: Vec::new(),
+                features: Vec::new(),
             }],
             statements: Vec::new(),
             weight: 0.0,
@@ -48,8 +74,14 @@ pub fn classify_item(rules: &RuleSet, vocabulary: &[String], mut evidence: Evide
                 rule: "note-signals".into(),
                 reason: "the signals you gave the note".into(),
                 signals: given,
+                features: Vec::new(),
             });
         }
+    }
+    if matches!(evidence.kind, Kind::Commit | Kind::PullRequest)
+        && let Some(label) = title_label(&evidence.title)
+    {
+        matches.push(label);
     }
     for rule in &rules.rules {
         if rule.fires(&facts) {
@@ -62,6 +94,7 @@ pub fn classify_item(rules: &RuleSet, vocabulary: &[String], mut evidence: Evide
                 rule: rule.id.clone(),
                 reason,
                 signals: rule.signals.clone(),
+                features: Vec::new(),
             });
             if rule.is_final {
                 break;
@@ -69,6 +102,32 @@ pub fn classify_item(rules: &RuleSet, vocabulary: &[String], mut evidence: Evide
         }
     }
     drop(facts);
+    let stated = matches
+        .iter()
+        .flat_map(|m| &m.signals)
+        .find(|s| KINDS_OF_WORK.contains(&s.as_str()))
+        .cloned();
+    let mut primary = stated.clone().map(|s| (s, 1.0));
+    let mut guess = 0.0;
+    if stated.is_none()
+        && let Some(model) = &rules.model
+        && matches!(
+            evidence.kind,
+            Kind::Commit | Kind::PullRequest | Kind::Issue
+        )
+    {
+        let (answer, probability, m) = ask_model(model, &evidence);
+        matches.push(m);
+        guess = probability;
+        primary = answer.map(|a| (a, probability));
+    }
+    let primary = primary.or_else(|| {
+        matches
+            .iter()
+            .flat_map(|m| &m.signals)
+            .next()
+            .map(|s| (s.clone(), 1.0))
+    });
     let fired: BTreeSet<&str> = matches
         .iter()
         .flat_map(|m| m.signals.iter().map(String::as_str))
@@ -79,13 +138,82 @@ pub fn classify_item(rules: &RuleSet, vocabulary: &[String], mut evidence: Evide
         .cloned()
         .collect();
     let weight = weight(&evidence);
+    let (primary, confidence) = primary.unwrap_or((UNCLASSIFIED.to_string(), guess));
     Item {
         evidence,
         signals,
+        primary,
+        confidence,
         matches,
         statements: Vec::new(),
         weight,
     }
+}
+
+/// The label the title states by its project's convention, read with its scope.
+fn title_label(title: &str) -> Option<RuleMatch> {
+    let prefix = conventions::read(title)?;
+    let label = prefix.label.clone()?;
+    Some(RuleMatch {
+        rule: TITLE_LABEL_RULE.into(),
+        reason: prefix.reason(),
+        signals: vec![label],
+        features: Vec::new(),
+    })
+}
+
+/// How many of the features that decided an answer `explain` and the JSON show.
+const FEATURES_SHOWN: usize = 8;
+
+/// The model's answer: the class with its probability when it clears the class's
+/// threshold, and the match that says why (or why the item is left unclassified).
+fn ask_model(model: &model::Model, e: &Evidence) -> (Option<String>, f64, RuleMatch) {
+    let p = model.predict(&features::Input {
+        title: &e.title,
+        body: &e.body,
+        paths: &e.paths,
+        additions: e.additions,
+        deletions: e.deletions,
+        files_changed: e.files_changed,
+    });
+    let (class, probability) = p.top();
+    let probability = (f64::from(probability) * 1000.0).round() / 1000.0;
+    let features = p
+        .contributions
+        .iter()
+        .take(FEATURES_SHOWN)
+        .map(|(name, w)| FeatureWeight {
+            name: name.clone(),
+            weight: round2(f64::from(*w)),
+        })
+        .collect();
+    if p.confident {
+        let m = RuleMatch {
+            rule: MODEL_RULE.into(),
+            reason: format!(
+                "the learned model: {class} with probability {probability:.3} (its threshold for {class} is {:.2})",
+                p.threshold
+            ),
+            signals: vec![class.to_string()],
+            features,
+        };
+        (Some(class.to_string()), probability, m)
+    } else {
+        let m = RuleMatch {
+            rule: MODEL_RULE.into(),
+            reason: format!(
+                "the learned model's best guess, {class} with probability {probability:.3}, is below its threshold {:.2}: left unclassified",
+                p.threshold
+            ),
+            signals: Vec::new(),
+            features,
+        };
+        (None, probability, m)
+    }
+}
+
+fn round2(v: f64) -> f64 {
+    (v * 100.0).round() / 100.0
 }
 
 /// How much an item weighs as evidence. Larger, more deliberate work weighs more; the
@@ -325,6 +453,10 @@ fn totals(items: &[Item]) -> Totals {
         for s in &it.signals {
             *by_signal.entry(s.clone()).or_default() += 1;
         }
+        *t.by_primary.entry(it.primary.clone()).or_default() += 1;
+        if it.primary == UNCLASSIFIED {
+            t.unclassified += 1;
+        }
         if !e.repo.is_empty() {
             repos.insert(e.repo.clone());
         }
@@ -387,7 +519,13 @@ fn relabel(
         rule: "relabelled".into(),
         reason: format!("relabelled by you in {source} (the rules gave {before}){why}"),
         signals: signals.to_vec(),
+        features: Vec::new(),
     }];
+    item.primary = signals
+        .first()
+        .cloned()
+        .unwrap_or_else(|| UNCLASSIFIED.to_string());
+    item.confidence = 1.0;
     item.signals = vocabulary
         .iter()
         .filter(|v| signals.contains(v))

@@ -159,11 +159,7 @@ impl<'a> Facts<'a> {
         let e = evidence;
         let additions = e.additions.unwrap_or(0);
         let deletions = e.deletions.unwrap_or(0);
-        let co_authors = e
-            .meta
-            .get("co_authors")
-            .and_then(|v| v.as_array())
-            .map_or(0, Vec::len);
+        let co_authors = other_co_authors(e);
         let review = review::judge_review(e);
         let review_numbers = review.as_ref().map(|r| {
             minijinja::context! {
@@ -196,6 +192,44 @@ impl<'a> Facts<'a> {
             trailers: e.trailer_lines(),
             numbers,
         }
+    }
+}
+
+/// Co-authors who are not the commit's author (a trailer naming the author's other
+/// address is no collaboration), plus the author when the person is only co-author.
+fn other_co_authors(e: &Evidence) -> usize {
+    let author = e.meta_str("commit_author").map(parse_person);
+    let listed = e
+        .meta
+        .get("co_authors")
+        .and_then(|v| v.as_array())
+        .map(|list| {
+            list.iter()
+                .filter_map(|v| v.as_str())
+                .map(parse_person)
+                .filter(|(name, email)| {
+                    author.as_ref().is_none_or(|(an, ae)| {
+                        !(email.is_empty() && name.is_empty())
+                            && (email.is_empty() || email != ae)
+                            && (name.is_empty() || name != an)
+                    })
+                })
+                .count()
+        })
+        .unwrap_or(0);
+    listed + usize::from(e.meta_str("role") == Some("co-author"))
+}
+
+/// `Name <email>`, lower-cased.
+fn parse_person(text: &str) -> (String, String) {
+    let text = text.trim();
+    match text.split_once('<') {
+        Some((name, rest)) => (
+            name.trim().to_lowercase(),
+            rest.trim_end_matches('>').trim().to_lowercase(),
+        ),
+        None if text.contains('@') => (String::new(), text.to_lowercase()),
+        None => (text.to_lowercase(), String::new()),
     }
 }
 
@@ -256,16 +290,21 @@ impl Rule {
 }
 
 /// An ordered, compiled list of rules.
+/// The rules, and the learned model that decides an item's kind where no rule is certain.
 #[derive(Debug, Default)]
 pub struct RuleSet {
     pub rules: Vec<Rule>,
+    pub model: Option<std::sync::Arc<super::model::Model>>,
 }
 
 impl RuleSet {
     /// The built-in rules, then each user file in turn: a rule with a known id replaces
     /// the earlier one in place, `disabled = true` removes it, a new id is appended.
     pub fn load(user_files: &[(String, String)], vocabulary: &[String]) -> Result<RuleSet> {
-        let mut set = RuleSet::default();
+        let mut set = RuleSet {
+            model: Some(super::model::builtin()),
+            ..RuleSet::default()
+        };
         set.merge(BUILTIN_RULES_NAME, BUILTIN_RULES, vocabulary)?;
         for (name, text) in user_files {
             set.merge(name, text, vocabulary)?;

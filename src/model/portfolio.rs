@@ -16,7 +16,24 @@ pub struct RuleMatch {
     pub rule: String,
     pub reason: String,
     pub signals: Vec<String>,
+    /// For the learned model: the item's features that weighed most for its answer, with
+    /// their weights (positive for the answer, negative against).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub features: Vec<FeatureWeight>,
 }
+
+/// A named feature and its weight in the model's answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct FeatureWeight {
+    pub name: String,
+    pub weight: f64,
+}
+
+/// `primary` of an item neither a rule nor the model could place.
+pub const UNCLASSIFIED: &str = "unclassified";
+/// `primary` of a bulk mechanical change: kept in the totals, no evidence.
+pub const BULK: &str = "bulk";
 
 /// An item of evidence with what classification made of it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -26,6 +43,16 @@ pub struct Item {
     pub evidence: Evidence,
     /// Signals in vocabulary order, without repeats.
     pub signals: Vec<String>,
+    /// The item's main kind of work: the signal its title's label, a rule or your
+    /// relabelling states, else the model's answer; `unclassified` when nothing placed it
+    /// with confidence, `bulk` for a bulk mechanical change.
+    #[serde(default = "unclassified")]
+    pub primary: String,
+    /// How sure `primary` is: 1 for a label, rule or relabelling, the model's probability
+    /// otherwise (for `unclassified`, the probability of its best guess).
+    #[serde(default)]
+    #[schemars(range(min = 0, max = 1))]
+    pub confidence: f64,
     /// Every rule that fired, in rule order.
     pub matches: Vec<RuleMatch>,
     /// Rubric statements this item is evidence for, as `area/statement` ids.
@@ -33,6 +60,10 @@ pub struct Item {
     /// How much this item weighs as evidence (size, kind, reach); orders items.
     #[schemars(range(min = 0))]
     pub weight: f64,
+}
+
+fn unclassified() -> String {
+    UNCLASSIFIED.to_string()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -134,6 +165,12 @@ pub struct Totals {
     pub reviews_given: usize,
     #[serde(default)]
     pub people_reviewed: usize,
+    /// Items by primary signal (`unclassified` and `bulk` included).
+    #[serde(default)]
+    pub by_primary: BTreeMap<String, usize>,
+    /// Items neither a rule nor the model could place with confidence: shown, never dropped.
+    #[serde(default)]
+    pub unclassified: usize,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]

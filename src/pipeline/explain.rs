@@ -33,6 +33,9 @@ pub fn explain(config: &Config, env: &Env, args: &ExplainOptions) -> Result<Stri
     if let Some(rule) = rules.get(&args.id) {
         return Ok(rule_text(rule));
     }
+    if let Some(text) = builtin_step(&args.id, &rules) {
+        return Ok(text);
+    }
     let portfolio = load(env, args, &rubric, &rules)?;
     let item = find_item(&portfolio, &args.id)?;
     Ok(item_text(&portfolio, item, &rules))
@@ -128,7 +131,11 @@ fn item_text(portfolio: &Portfolio, item: &Item, rules: &RuleSet) -> String {
                 out,
                 "    {} -> {}: {}{}",
                 m.rule,
-                m.signals.join(", "),
+                if m.signals.is_empty() {
+                    "none".to_string()
+                } else {
+                    m.signals.join(", ")
+                },
                 m.reason,
                 if origin.is_empty() {
                     String::new()
@@ -136,8 +143,22 @@ fn item_text(portfolio: &Portfolio, item: &Item, rules: &RuleSet) -> String {
                     format!("  [{origin}]")
                 }
             );
+            if !m.features.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "      features that decided it (weight for its answer):"
+                );
+                for f in &m.features {
+                    let _ = writeln!(out, "        {:+.2}  {}", f.weight, f.name);
+                }
+            }
         }
     }
+    let _ = writeln!(
+        out,
+        "  primary: {} (confidence {:.2})",
+        item.primary, item.confidence
+    );
     if !item.statements.is_empty() {
         let _ = writeln!(out, "  evidence for:");
         for s in &item.statements {
@@ -159,6 +180,57 @@ fn item_text(portfolio: &Portfolio, item: &Item, rules: &RuleSet) -> String {
         let _ = writeln!(out, "  part of initiative \"{}\": {}", ini.name, ini.reason);
     }
     out
+}
+
+/// What the two steps that are not rules in the rules file do: the title's label and
+/// the learned model.
+fn builtin_step(id: &str, rules: &crate::classify::rules::RuleSet) -> Option<String> {
+    use crate::classify::{MODEL_RULE, TITLE_LABEL_RULE};
+    let mut out = String::new();
+    if id == TITLE_LABEL_RULE {
+        let _ = writeln!(
+            out,
+            "rule {TITLE_LABEL_RULE} (built in: src/classify/conventions.rs)"
+        );
+        let _ = writeln!(out, "  signals: the one the title's label states");
+        let _ = writeln!(
+            out,
+            "  reason:  the project labels the kind of the change in its title: conventional commits read with their scope (feat(test) is testing, fix(deps) build, docs(...) documentation), ENH:/BUG:/TST:-style prefixes, [Fix]-style tags, gitmoji"
+        );
+        let _ = writeln!(out, "  example: feat(api): add pagination -> feature");
+        return Some(out);
+    }
+    if id == MODEL_RULE {
+        let _ = writeln!(out, "rule {MODEL_RULE} (built in: docs/classifier.md)");
+        match &rules.model {
+            Some(m) => {
+                let _ = writeln!(
+                    out,
+                    "  source:  {} ({} features)",
+                    m.source,
+                    m.features.len()
+                );
+                let _ = writeln!(out, "  classes and thresholds:");
+                for (c, t) in m.classes.iter().zip(&m.thresholds) {
+                    let shown = if *t > 1.0 {
+                        "never given: not precise enough on held-out projects".to_string()
+                    } else {
+                        format!("{t:.2}")
+                    };
+                    let _ = writeln!(out, "    {c:14} {shown}");
+                }
+            }
+            None => {
+                let _ = writeln!(out, "  no model loaded");
+            }
+        }
+        let _ = writeln!(
+            out,
+            "  reason:  where no label or rule states the kind of work, a linear model over the words of the title and body, the paths touched and the shape of the diff gives it, when its probability clears the class's threshold; else the item is unclassified"
+        );
+        return Some(out);
+    }
+    None
 }
 
 /// `git:repo:SHA` matched by a SHA prefix alone.

@@ -593,6 +593,8 @@ mod tests {
         Item {
             evidence: e,
             signals: Vec::new(),
+            primary: "unclassified".into(),
+            confidence: 0.0,
             matches: Vec::new(),
             statements: statements.iter().map(|s| s.to_string()).collect(),
             weight: 1.0,

@@ -5,6 +5,7 @@
 
 mod bad_input;
 mod classification;
+mod classifier;
 mod common;
 mod conventions;
 mod git_collect;
@@ -12,6 +13,7 @@ mod github;
 mod layout;
 mod notes;
 mod render;
+mod review_learning;
 mod reviews;
 mod settings;
 mod sharing;

@@ -1,15 +1,26 @@
 //! Review comments judged on what they do, measured on real comments labelled by hand
-//! (tests/fixtures/reviews/: GUIDE.md says how they were collected, labelled and split).
+//! (tests/fixtures/reviews/: GUIDE.md says how they were collected and labelled).
+//!
+//! The model that weighs the cues (`config/review-model.toml`) is learned from all 421
+//! labelled comments (`comments.toml` and `blind.toml`), and measured by grouped
+//! cross-validation by repository (`review_learning`): every part has been read while the
+//! classifier was written, so no part is blind any more.
 //!
 //! - `cargo test --test cli reviews::review_eval -- --ignored --nocapture` prints the
-//!   precision and recall of `code-review` and `mentoring`, old rules against new, on the
-//!   development part and on the held-out part.
-//! - `reviews::heldout_precision_holds` fails when a change drops the held-out numbers
-//!   below what was measured when the classifier shipped.
+//!   cross-validated precision and recall of `code-review` and `mentoring` with 95%
+//!   intervals, per fold and per part, and the rules before this work for comparison.
+//! - `cargo test --test cli reviews::review_train -- --ignored` learns the model again
+//!   and writes `config/review-model.toml`.
+//! - `reviews::cross_validated_scores_hold` fails when a change lowers the
+//!   cross-validated numbers; `reviews::the_shipped_model_is_what_training_learns` fails
+//!   when the shipped weights are not what the labelled comments give.
 
 use crate::common::{Sandbox, json_stdout};
+use crate::review_learning::{
+    self as learning, Example, Score, cross_validate, fnv1a, learn_shipped, model_file,
+};
 use evident::classify::classify_item;
-use evident::classify::review::{self, Does};
+use evident::classify::review::{self, Does, MODEL};
 use evident::classify::rules::RuleSet;
 use evident::model::signals::SIGNALS;
 use evident::model::{Evidence, Kind};
@@ -24,6 +35,9 @@ struct Labelled {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Comment {
+    /// Only the blind set names its comments (`b001`, ...).
+    #[serde(default)]
+    id: Option<String>,
     url: String,
     #[serde(rename = "where")]
     place: String,
@@ -56,33 +70,64 @@ enum Part {
 /// The split of GUIDE.md: FNV-1a (64-bit) of the lower-cased `owner/name`, modulo 10;
 /// 0 to 5 are held out.
 fn part(repo: &str) -> Part {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in repo.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    if h % 10 < 6 {
+    if fnv1a(repo) % 10 < 6 {
         Part::HeldOut
     } else {
         Part::Development
     }
 }
 
-fn labelled() -> Vec<Comment> {
+fn fixture(name: &str) -> Vec<Comment> {
     let path = format!(
-        "{}/tests/fixtures/reviews/comments.toml",
+        "{}/tests/fixtures/reviews/{name}",
         env!("CARGO_MANIFEST_DIR")
     );
-    let text = std::fs::read_to_string(&path).expect("labelled review comments");
-    let set: Labelled = toml::from_str(&text).expect("comments.toml parses");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let set: Labelled = toml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
     set.comment
 }
 
-fn of(part_wanted: Part) -> Vec<Comment> {
-    labelled()
-        .into_iter()
-        .filter(|c| part(&c.repo()) == part_wanted)
-        .collect()
+/// The development and held-out parts (GUIDE.md "Split").
+fn labelled() -> Vec<Comment> {
+    fixture("comments.toml")
+}
+
+/// The blind set (GUIDE.md "The blind set"): labelled before the cues were run on it.
+fn blind() -> Vec<Comment> {
+    fixture("blind.toml")
+}
+
+/// The three parts, in the order reports list them.
+const PARTS: [&str; 3] = ["development", "held-out", "blind"];
+
+/// Every labelled comment as a learning example: `comments.toml` ones named by their
+/// place in the file (`c1` …), blind ones by their id.
+fn examples() -> Vec<Example> {
+    let mut out = Vec::new();
+    for (n, c) in labelled().into_iter().enumerate() {
+        let name = match part(&c.repo()) {
+            Part::Development => PARTS[0],
+            Part::HeldOut => PARTS[1],
+        };
+        out.push(Example::new(
+            format!("c{}", n + 1),
+            c.repo(),
+            name,
+            c.does(),
+            c.text.clone(),
+        ));
+    }
+    for c in blind() {
+        let id = c.id.clone().unwrap_or_default();
+        out.push(Example::new(
+            id,
+            c.repo(),
+            PARTS[2],
+            c.does(),
+            c.text.clone(),
+        ));
+    }
+    out
 }
 
 #[test]
@@ -102,70 +147,31 @@ fn the_labelled_set_is_what_the_guide_says() {
     assert!(held >= 150, "held-out part has {held} comments");
 }
 
-/// Precision and recall of one yes/no decision.
-#[derive(Debug, Default, Clone, Copy)]
-struct Score {
-    tp: usize,
-    fp: usize,
-    fn_: usize,
-}
-
-impl Score {
-    fn add(&mut self, predicted: bool, actual: bool) {
-        match (predicted, actual) {
-            (true, true) => self.tp += 1,
-            (true, false) => self.fp += 1,
-            (false, true) => self.fn_ += 1,
-            (false, false) => {}
-        }
-    }
-
-    fn precision(&self) -> f64 {
-        ratio(self.tp, self.tp + self.fp)
-    }
-
-    fn recall(&self) -> f64 {
-        ratio(self.tp, self.tp + self.fn_)
-    }
-}
-
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
-}
-
 #[test]
-#[ignore = "development aid: prints the development part's misses"]
-fn review_dev_misses() {
-    let dev = of(Part::Development);
-    let (mut cr, mut me) = (Score::default(), Score::default());
-    for c in &dev {
-        let v = review::judge(&c.text);
-        let want = c.does();
-        cr.add(v.does >= Does::Substantive, want >= Does::Substantive);
-        me.add(v.does == Does::Teaches, want == Does::Teaches);
-        if v.does != want {
-            let cues: Vec<String> = v
-                .hits
-                .iter()
-                .map(|h| format!("{}={:?}", h.cue, h.matched))
-                .collect();
-            eprintln!(
-                "want {} got {} [{}] {:?}",
-                want.as_str(),
-                v.does.as_str(),
-                cues.join(" "),
-                c.text.chars().take(160).collect::<String>()
-            );
-        }
+fn the_blind_set_is_new_and_what_the_guide_says() {
+    let set = blind();
+    assert!(set.len() >= 150, "{} comments", set.len());
+    let mut ids = std::collections::HashSet::new();
+    for c in &set {
+        let id = c.id.as_deref().expect("every blind comment has an id");
+        assert!(ids.insert(id.to_string()), "id {id} twice");
+        assert!(c.url.starts_with("https://github.com/"), "{id}: {}", c.url);
+        assert!(
+            c.place == "inline" || c.place == "body",
+            "{id}: {}",
+            c.place
+        );
+        let _ = c.does();
+        assert!(!c.text.trim().is_empty(), "{id}");
     }
-    eprintln!(
-        "dev {}: code-review P {:.2} R {:.2} | mentoring P {:.2} R {:.2}",
-        dev.len(),
-        cr.precision(),
-        cr.recall(),
-        me.precision(),
-        me.recall()
-    );
+    // The blind set came from repositories not in comments.toml (GUIDE.md).
+    let seen: std::collections::HashSet<String> = labelled().iter().map(Comment::repo).collect();
+    let reused: Vec<String> = set
+        .iter()
+        .map(Comment::repo)
+        .filter(|r| seen.contains(r))
+        .collect();
+    assert!(reused.is_empty(), "already in comments.toml: {reused:?}");
 }
 
 /// A labelled comment as the collector would record it: a review of its own, the comment
@@ -213,9 +219,9 @@ fn rules_before() -> RuleSet {
     RuleSet::from_text(&path, &text, &vocabulary()).expect("the old rules load")
 }
 
-/// Scores of `code-review` (the comment has substance) and `mentoring` (it teaches) on
-/// a part of the labelled set, for a rule set.
-fn signal_scores(rules: &RuleSet, comments: &[Comment]) -> (Score, Score) {
+/// Scores of `code-review` (the comment has substance) and `mentoring` (it teaches) for a
+/// rule set, each comment classified as a review of its own, as `evident` would.
+fn rule_scores(rules: &RuleSet, comments: &[Comment]) -> (Score, Score) {
     let vocab = vocabulary();
     let (mut cr, mut me) = (Score::default(), Score::default());
     for (n, c) in comments.iter().enumerate() {
@@ -228,96 +234,209 @@ fn signal_scores(rules: &RuleSet, comments: &[Comment]) -> (Score, Score) {
     (cr, me)
 }
 
+fn of(part_wanted: Part) -> Vec<Comment> {
+    labelled()
+        .into_iter()
+        .filter(|c| part(&c.repo()) == part_wanted)
+        .collect()
+}
+
+fn parts_as_comments() -> [(&'static str, Vec<Comment>); 3] {
+    [
+        (PARTS[0], of(Part::Development)),
+        (PARTS[1], of(Part::HeldOut)),
+        (PARTS[2], blind()),
+    ]
+}
+
 fn row(name: &str, n: usize, (cr, me): (Score, Score)) -> String {
     format!(
-        "| {name} | {n} | {:.2} | {:.2} | {:.2} | {:.2} |",
-        cr.precision(),
-        cr.recall(),
-        me.precision(),
-        me.recall()
+        "| {name} | {n} | {} | {} | {} | {} |",
+        cr.precision_text(),
+        cr.recall_text(),
+        me.precision_text(),
+        me.recall_text()
     )
 }
 
+const HEADER: &str = "| | comments | code-review P | code-review R | mentoring P | mentoring R |\n|---|---:|---:|---:|---:|---:|";
+
 #[test]
-#[ignore = "evaluation: prints the precision/recall table (docs/classifier.md \"Reviews\")"]
+#[ignore = "evaluation: prints the cross-validated precision/recall (docs/classifier.md \"Reviews\")"]
 fn review_eval() {
-    let old = rules_before();
-    let new = RuleSet::load(&[], &vocabulary()).expect("built-in rules");
+    let all = examples();
+    let cv = cross_validate(&all);
     println!(
-        "| rules, part | comments | code-review P | code-review R | mentoring P | mentoring R |"
+        "Grouped cross-validation by repository, {} folds, {} comments from {} repositories (95% Wilson intervals):\n",
+        learning::OUTER_FOLDS,
+        all.len(),
+        all.iter()
+            .map(|e| &e.repo)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len()
     );
-    println!("|---|---:|---:|---:|---:|---:|");
-    for (label, which) in [
-        ("development", Part::Development),
-        ("held-out", Part::HeldOut),
-    ] {
-        let comments = of(which);
-        let n = comments.len();
+    println!("{HEADER}");
+    let pooled = learning::signal_scores(&all, &cv.predicted, |_| true);
+    println!("{}", row("all, cross-validated", all.len(), pooled));
+    for name in PARTS {
+        let n = all.iter().filter(|e| e.part == name).count();
+        let scores = learning::signal_scores(&all, &cv.predicted, |e| e.part == name);
+        println!("{}", row(&format!("{name}, cross-validated"), n, scores));
+    }
+    println!("\nPer fold (thresholds chosen inside the training folds):\n");
+    println!(
+        "| fold | comments | substance at | teaching at | code-review tp/fp/fn | mentoring tp/fp/fn |\n|---:|---:|---:|---:|---|---|"
+    );
+    for f in &cv.folds {
+        println!(
+            "| {} | {} | {:.2} | {:.2} | {}/{}/{} | {}/{}/{} |",
+            f.fold,
+            f.comments,
+            f.substance_at,
+            f.teaching_at,
+            f.code_review.tp,
+            f.code_review.fp,
+            f.code_review.fn_,
+            f.mentoring.tp,
+            f.mentoring.fp,
+            f.mentoring.fn_
+        );
+    }
+    // For information: the shipped model (learned from all 421) on each part, through the
+    // rules as `evident classify` runs them, and the rules before this work.
+    println!(
+        "\nThe shipped model on the comments it was learned from, and the rules before (not cross-validated):\n"
+    );
+    println!("{HEADER}");
+    let now = RuleSet::load(&[], &vocabulary()).expect("built-in rules");
+    let old = rules_before();
+    let mut shipped_all = (Score::default(), Score::default());
+    let mut before_all = (Score::default(), Score::default());
+    for (name, comments) in parts_as_comments() {
+        let shipped = rule_scores(&now, &comments);
+        let before = rule_scores(&old, &comments);
         println!(
             "{}",
-            row(
-                &format!("before, {label}"),
-                n,
-                signal_scores(&old, &comments)
-            )
+            row(&format!("shipped, {name}"), comments.len(), shipped)
         );
-        let now = signal_scores(&new, &comments);
-        println!("{}", row(&format!("now, {label}"), n, now));
-        eprintln!(
-            "now, {label}: code-review {:?}, mentoring {:?}",
-            now.0, now.1
-        );
-    }
-    // The comment classifier alone: how often it gives the label a person gave.
-    for (label, which) in [
-        ("development", Part::Development),
-        ("held-out", Part::HeldOut),
-    ] {
-        let comments = of(which);
-        let right = comments
-            .iter()
-            .filter(|c| review::judge(&c.text).does == c.does())
-            .count();
         println!(
-            "comment labels, {label}: {right}/{} = {:.2}",
-            comments.len(),
-            ratio(right, comments.len())
+            "{}",
+            row(&format!("rules before, {name}"), comments.len(), before)
         );
-    }
-}
-
-#[test]
-#[ignore = "development aid: which rules give mentoring to a development comment that does not teach"]
-fn review_dev_mentoring_false_positives() {
-    let rules = RuleSet::load(&[], &vocabulary()).expect("built-in rules");
-    for (n, c) in of(Part::Development).iter().enumerate() {
-        let item = classify_item(&rules, &vocabulary(), as_review(c, n));
-        if item.signals.iter().any(|s| s == "mentoring") && c.does() != Does::Teaches {
-            let ids: Vec<&str> = item.matches.iter().map(|m| m.rule.as_str()).collect();
-            eprintln!("{ids:?} {:?}", c.text);
+        for (sum, s) in [(&mut shipped_all, shipped), (&mut before_all, before)] {
+            for (a, b) in [(&mut sum.0, s.0), (&mut sum.1, s.1)] {
+                a.tp += b.tp;
+                a.fp += b.fp;
+                a.fn_ += b.fn_;
+            }
         }
     }
+    println!("{}", row("shipped, all", all.len(), shipped_all));
+    println!("{}", row("rules before, all", all.len(), before_all));
+    let right = all
+        .iter()
+        .filter(|e| review::judge(&e.text).does == e.label)
+        .count();
+    let cv_right = all
+        .iter()
+        .zip(&cv.predicted)
+        .filter(|(e, d)| **d == e.label)
+        .count();
+    println!(
+        "\ncomment labels (three classes): cross-validated {cv_right}/{n}, shipped {right}/{n}",
+        n = all.len()
+    );
+    println!(
+        "\nShipped weights (substance, teaching); base {:+.2}, {:+.2}; thresholds {:.2}, {:.2}:\n",
+        MODEL.substance.intercept,
+        MODEL.teaching.intercept,
+        MODEL.substance.threshold,
+        MODEL.teaching.threshold
+    );
+    for (cue, s, t) in learning::weight_table(&MODEL) {
+        println!("| `{cue}` | {s:+.2} | {t:+.2} |");
+    }
 }
 
-/// What the shipped classifier measured on the held-out part (see `review_eval` and
-/// docs/classifier.md "Reviews"): code-review right on 93 of the 98 comments it gave it
-/// (precision 0.949) and found 93 of 104 (recall 0.894); mentoring right on 27 of 28
-/// (0.964), finding 27 of 57 (0.474). Precision may only rise; recall may give a little
-/// to precision, not collapse.
-const HELDOUT_CODE_REVIEW_PRECISION: f64 = 93.0 / 98.0;
-const HELDOUT_MENTORING_PRECISION: f64 = 27.0 / 28.0;
-const HELDOUT_CODE_REVIEW_RECALL: f64 = 0.85;
-const HELDOUT_MENTORING_RECALL: f64 = 0.40;
+/// Reading aid: the comments cross-validation gets wrong, by id, with their cues and
+/// weights (of the model trained without their fold).
+#[test]
+#[ignore = "reading aid: prints the comments cross-validation labels wrongly"]
+fn review_misses() {
+    let all = examples();
+    let cv = cross_validate(&all);
+    for (e, does) in all.iter().zip(&cv.predicted) {
+        let cr_wrong = (*does >= Does::Substantive) != e.has_substance();
+        let me_wrong = (*does == Does::Teaches) != e.teaches();
+        if !(cr_wrong || me_wrong) {
+            continue;
+        }
+        let cues: Vec<String> = e
+            .hits
+            .iter()
+            .map(|h| format!("{}={:?}", h.cue, h.matched))
+            .collect();
+        eprintln!(
+            "{} ({}) want {} got {} [{}] {:?}",
+            e.id,
+            e.part,
+            e.label.as_str(),
+            does.as_str(),
+            cues.join(" "),
+            e.text.chars().take(200).collect::<String>()
+        );
+    }
+}
+
+/// Learns the model from every labelled comment and writes `config/review-model.toml`.
+#[test]
+#[ignore = "learns config/review-model.toml again from the labelled comments"]
+fn review_train() {
+    let model = learn_shipped(&examples());
+    let path = format!("{}/config/review-model.toml", env!("CARGO_MANIFEST_DIR"));
+    std::fs::write(&path, model_file(&model)).unwrap_or_else(|e| panic!("{path}: {e}"));
+    eprintln!("wrote {path}");
+}
 
 #[test]
-fn heldout_precision_holds() {
-    let rules = RuleSet::load(&[], &vocabulary()).expect("built-in rules");
-    let (cr, me) = signal_scores(&rules, &of(Part::HeldOut));
+fn the_shipped_model_is_what_training_learns() {
+    let learned = learn_shipped(&examples());
+    assert!(
+        learned == *MODEL,
+        "config/review-model.toml is not what the labelled comments give: run `{}`",
+        learning::COMMAND
+    );
+}
+
+/// The cross-validated scores measured when the model was introduced (docs/classifier.md
+/// "Reviews"), pooled over the ten folds: code-review right on 268 of the 283 comments it
+/// was given to (precision 0.947), finding 268 of 294 (recall 0.912); mentoring right on 93
+/// of 100 (0.930), finding 93 of 163 (0.571). A change to the cues, the features or the
+/// learning that lowers any of the four fails here; one that raises them should raise
+/// these numbers with it (and the docs' table).
+const CV_CODE_REVIEW: Score = Score {
+    tp: 268,
+    fp: 15,
+    fn_: 26,
+};
+const CV_MENTORING: Score = Score {
+    tp: 93,
+    fp: 7,
+    fn_: 70,
+};
+
+#[test]
+fn cross_validated_scores_hold() {
+    let all = examples();
+    let cv = cross_validate(&all);
+    let (cr, me) = learning::signal_scores(&all, &cv.predicted, |_| true);
     let report = format!("code-review {cr:?}, mentoring {me:?}");
-    assert!(cr.precision() >= HELDOUT_CODE_REVIEW_PRECISION, "{report}");
-    assert!(me.precision() >= HELDOUT_MENTORING_PRECISION, "{report}");
-    assert!(cr.recall() >= HELDOUT_CODE_REVIEW_RECALL, "{report}");
-    assert!(me.recall() >= HELDOUT_MENTORING_RECALL, "{report}");
+    assert!(cr.precision() >= CV_CODE_REVIEW.precision(), "{report}");
+    assert!(cr.recall() >= CV_CODE_REVIEW.recall(), "{report}");
+    assert!(me.precision() >= CV_MENTORING.precision(), "{report}");
+    assert!(me.recall() >= CV_MENTORING.recall(), "{report}");
+    // The target: precision at least 0.9 for both signals.
+    assert!(cr.precision() >= 0.9 && me.precision() >= 0.9, "{report}");
 }
 
 /// A review record as the GitHub collector writes it.
@@ -430,8 +549,17 @@ fn explain_names_the_comment_and_cue_that_decided() {
         text.contains("review-teaches -> code-review, mentoring: a review comment that teaches"),
         "{text}"
     );
+    // The comment, the cue that decided, and the weighed sum behind the decision.
+    let comment = "Please don't hold the lock across the `await`: otherwise every other request waits on this one.";
+    let weighing = review::judge(comment).weighing();
     assert!(
-        text.contains("decided by comment 1 of 1 \"Please don't hold the lock across the `await`: otherwise eve…\" teaches (cue why-because, explains why: \"otherwise every\"); of 1 text: 1 teach, 0 more with substance, 0 empty"),
+        weighing.starts_with("teaching ")
+            && weighing.contains(" >= ")
+            && weighing.contains("why-because +"),
+        "{weighing}"
+    );
+    assert!(
+        text.contains(&format!("decided by comment 1 of 1 \"Please don't hold the lock across the `await`: otherwise eve…\" teaches (cue why-because, explains why: \"otherwise every\"; {weighing}); of 1 text: 1 teach, 0 more with substance, 0 empty")),
         "{text}"
     );
     // The review of nits names a nit and says none teaches.
@@ -443,7 +571,11 @@ fn explain_names_the_comment_and_cue_that_decided() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("review-substantive -> code-review"), "{text}");
     assert!(
-        text.contains("decided by comment 1 of 5 \"nit: rename `cfg` to `config`\" substantive (cue request-change, asks for a change: \"rename\"); of 6 texts: 0 teach, 4 more with substance, 2 empty"),
+        text.contains("decided by comment 1 of 5 \"nit: rename `cfg` to `config`\" substantive (cue request-change, asks for a change: \"rename\"; substance "),
+        "{text}"
+    );
+    assert!(
+        text.contains("); of 6 texts: 0 teach, 4 more with substance, 2 empty"),
         "{text}"
     );
     assert!(!text.contains("mentoring"), "{text}");

@@ -167,19 +167,22 @@ fn explain_says_which_rules_fired_and_why() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("Fix crash when the cart is empty"), "{text}");
     assert!(
-        text.contains("fix-words -> bug-fix: the title describes fixing a defect"),
+        text.contains("model -> ") && text.contains("the learned model"),
         "{text}"
     );
-    assert!(text.contains("evidence for:"), "{text}");
+    // The model names the features that decided its answer, with their weights.
+    assert!(text.contains("features that decided it"), "{text}");
+    assert!(text.contains("title:crash"), "{text}");
+    assert!(text.contains("primary: "), "{text}");
     // A rule id explains the rule.
     let out = sb
         .evident()
-        .args(["explain", "fix-words"])
+        .args(["explain", "security-words"])
         .output()
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.starts_with("rule fix-words (<built-in>/config/rules.toml:"),
+        text.starts_with("rule security-words (<built-in>/config/rules.toml:"),
         "{text}"
     );
     // An unknown id is a usage error with a hint.

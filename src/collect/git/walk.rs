@@ -686,6 +686,28 @@ fn tree_order(a: &[u8], a_tree: bool, b: &[u8], b_tree: bool) -> Ordering {
     })
 }
 
+/// What the collector records of a commit's diff.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiffNumbers {
+    pub paths: Vec<String>,
+    pub additions: u64,
+    pub deletions: u64,
+    pub files_changed: u64,
+}
+
+/// A commit's paths and line counts computed exactly as the walk computes them (first
+/// parent, renames as `git log`). The classifier's training corpus is built with it, so
+/// the model learns from the numbers it is given at run time.
+pub fn diff_numbers(repo: &Repository, commit: &Commit) -> Result<DiffNumbers, git2::Error> {
+    let stats = first_parent_stats(repo, commit, rename_limit(repo), &|_, _| false)?;
+    Ok(DiffNumbers {
+        paths: stats.files.into_iter().map(|f| f.path).collect(),
+        additions: stats.additions,
+        deletions: stats.deletions,
+        files_changed: stats.files_changed,
+    })
+}
+
 /// First line, and the rest without the blank line between.
 pub fn split_message(message: &str) -> (String, String) {
     let message = message.trim();

@@ -1,0 +1,275 @@
+//! The classifier as a user meets it: a title's label read with its scope, the model's
+//! answer with a confidence and the features that decided it, unclassified items counted
+//! and shown, your relabelling over everything, and a shipped model whose training
+//! manifest holds no commit reserved for evaluation.
+
+use crate::common::*;
+use serde_json::{Value, json};
+use std::path::Path;
+
+fn commit(id: &str, title: &str, paths: &[&str], size: (u64, u64)) -> Value {
+    json!({
+        "id": id, "kind": "commit", "repo": "acme/shop", "title": title,
+        "timestamp": "2026-03-02T10:00:00Z",
+        "paths": paths, "additions": size.0, "deletions": size.1,
+        "files_changed": paths.len(),
+    })
+}
+
+fn evidence(sb: &Sandbox, items: Vec<Value>) {
+    sb.write(
+        "evidence.json",
+        &serde_json::to_string(&json!({"schema": 1, "evidence": items})).unwrap(),
+    );
+}
+
+fn classify(sb: &Sandbox) -> Value {
+    json_stdout(sb.evident().args(["classify", "--input", "evidence.json"]))
+}
+
+fn item<'a>(p: &'a Value, id: &str) -> &'a Value {
+    p["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == id)
+        .unwrap_or_else(|| panic!("no item {id}"))
+}
+
+#[test]
+fn title_labels_are_read_with_their_scope() {
+    let sb = Sandbox::new();
+    evidence(
+        &sb,
+        vec![
+            commit(
+                "a",
+                "feat(test): cover the retry path",
+                &["src/retry.rs"],
+                (40, 2),
+            ),
+            commit(
+                "b",
+                "fix(deps): bump serde to 1.0.200",
+                &["Cargo.toml"],
+                (1, 1),
+            ),
+            commit("c", "docs(api): explain paging", &["src/api.rs"], (10, 0)),
+            commit("d", "feat(api): add paging", &["src/api.rs"], (90, 3)),
+        ],
+    );
+    let p = classify(&sb);
+    for (id, primary) in [
+        ("a", "testing"),
+        ("b", "build"),
+        ("c", "documentation"),
+        ("d", "feature"),
+    ] {
+        let it = item(&p, id);
+        assert_eq!(it["primary"], primary, "{it}");
+        assert_eq!(it["confidence"], 1.0, "{it}");
+        assert_eq!(it["matches"][0]["rule"], "title-label", "{it}");
+        assert!(
+            it["signals"].as_array().unwrap().contains(&json!(primary)),
+            "{it}"
+        );
+    }
+}
+
+#[test]
+fn the_model_answers_with_a_confidence_and_explain_names_its_features() {
+    let sb = Sandbox::new();
+    evidence(
+        &sb,
+        vec![commit(
+            "git:acme/shop:1234567890abcdef",
+            "Fix crash when the cart is empty",
+            &["src/cart.rs"],
+            (6, 2),
+        )],
+    );
+    let p = classify(&sb);
+    let it = item(&p, "git:acme/shop:1234567890abcdef");
+    let model = it["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["rule"] == "model")
+        .unwrap_or_else(|| panic!("the model decided nothing: {it}"));
+    let features = model["features"].as_array().unwrap();
+    assert!(
+        features
+            .iter()
+            .any(|f| f["name"] == "title:crash" || f["name"] == "first:fix"),
+        "{model}"
+    );
+    let confidence = it["confidence"].as_f64().unwrap();
+    assert!(confidence > 0.0 && confidence <= 1.0, "{it}");
+    let out = sb
+        .evident()
+        .args(["explain", "1234567", "--input", "evidence.json"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("model -> "), "{text}");
+    assert!(text.contains("features that decided it"), "{text}");
+    let weighted = regex::Regex::new(r"(?m)^\s+[+-]\d+\.\d\d  (title|first):\S+$").unwrap();
+    assert!(weighted.is_match(&text), "{text}");
+    assert!(text.contains("primary: "), "{text}");
+    // The model as a whole explains itself too.
+    let out = sb.evident().args(["explain", "model"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("classes and thresholds"), "{text}");
+}
+
+#[test]
+fn classification_is_deterministic() {
+    let sb = Sandbox::new();
+    evidence(
+        &sb,
+        vec![
+            commit(
+                "a",
+                "Add CSV export to the reports page",
+                &["src/reports.rs"],
+                (120, 4),
+            ),
+            commit(
+                "b",
+                "Fix crash when the cart is empty",
+                &["src/cart.rs"],
+                (6, 2),
+            ),
+            commit("c", "Update README", &["README.md"], (3, 1)),
+        ],
+    );
+    let first = sb
+        .evident()
+        .args(["classify", "--input", "evidence.json"])
+        .output()
+        .unwrap()
+        .stdout;
+    let second = sb
+        .evident()
+        .args(["classify", "--input", "evidence.json"])
+        .output()
+        .unwrap()
+        .stdout;
+    assert!(!first.is_empty());
+    assert_eq!(first, second);
+}
+
+#[test]
+fn unclassified_items_are_counted_and_shown_never_dropped() {
+    let sb = Sandbox::new();
+    // Nothing to read: no words, no paths, no size.
+    evidence(
+        &sb,
+        vec![
+            json!({"id": "x", "kind": "commit", "title": "."}),
+            commit("a", "feat: add paging", &["src/api.rs"], (90, 3)),
+        ],
+    );
+    let p = classify(&sb);
+    let it = item(&p, "x");
+    assert_eq!(it["primary"], "unclassified", "{it}");
+    assert_eq!(it["signals"], json!([]), "{it}");
+    assert_eq!(p["totals"]["unclassified"], 1);
+    assert_eq!(p["totals"]["by_primary"]["unclassified"], 1);
+    assert_eq!(p["totals"]["items"], 2);
+    let md = sb
+        .evident()
+        .args(["classify", "--input", "evidence.json", "--format", "md"])
+        .output()
+        .unwrap();
+    let md = String::from_utf8(md.stdout).unwrap();
+    assert!(md.contains("**1** item unclassified"), "{md}");
+}
+
+#[test]
+fn relabel_beats_the_title_label_and_the_model() {
+    let sb = Sandbox::new();
+    evidence(
+        &sb,
+        vec![
+            commit(
+                "git:acme/shop:aaaaaaa1",
+                "feat: add paging",
+                &["src/api.rs"],
+                (90, 3),
+            ),
+            commit(
+                "git:acme/shop:bbbbbbb2",
+                "Fix crash when the cart is empty",
+                &["src/cart.rs"],
+                (6, 2),
+            ),
+        ],
+    );
+    for (id, signal) in [
+        ("git:acme/shop:aaaaaaa1", "incident"),
+        ("git:acme/shop:bbbbbbb2", "refactor"),
+    ] {
+        sb.evident()
+            .args(["relabel", id, "--signal", signal])
+            .assert()
+            .success();
+    }
+    let p = classify(&sb);
+    for (id, signal) in [
+        ("git:acme/shop:aaaaaaa1", "incident"),
+        ("git:acme/shop:bbbbbbb2", "refactor"),
+    ] {
+        let it = item(&p, id);
+        assert_eq!(it["primary"], signal, "{it}");
+        assert_eq!(it["signals"], json!([signal]), "{it}");
+        assert_eq!(it["confidence"], 1.0, "{it}");
+        assert_eq!(it["matches"][0]["rule"], "relabelled", "{it}");
+    }
+}
+
+/// The manifest of the shipped model lists every commit it was trained and tested on;
+/// none may be one reserved for the project's independent evaluation.
+#[test]
+fn shipped_model_manifest_holds_no_reserved_commit() {
+    let top = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let manifest: Value =
+        serde_json::from_str(&std::fs::read_to_string(top.join("training/manifest.json")).unwrap())
+            .unwrap();
+    // The manifest describes the model that is built in.
+    let model = std::fs::read_to_string(top.join("config/classifier.tsv")).unwrap();
+    assert_eq!(
+        manifest["model_bytes"].as_u64().unwrap() as usize,
+        model.len()
+    );
+    let mut used = std::collections::HashSet::new();
+    for side in ["train", "heldout"] {
+        for ids in manifest["commits"][side].as_object().unwrap().values() {
+            used.extend(ids.as_str().unwrap().split(' ').map(str::to_string));
+        }
+    }
+    assert!(used.len() > 10_000, "{} commits", used.len());
+    let reserved = [
+        "../shared/eval/reserved-commits.txt",
+        "../../shared/eval/reserved-commits.txt",
+    ]
+    .iter()
+    .map(|p| top.join(p))
+    .find(|p| p.is_file());
+    let Some(reserved) = reserved else {
+        println!(
+            "skipped: ../shared/eval/reserved-commits.txt is not there, so the manifest was not checked against it"
+        );
+        return;
+    };
+    let text = std::fs::read_to_string(&reserved).unwrap();
+    let clashes: Vec<&str> = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| l.len() >= 10 && used.contains(&l[..10].to_lowercase()))
+        .collect();
+    assert!(
+        clashes.is_empty(),
+        "reserved commits in the manifest: {clashes:?}"
+    );
+}

@@ -1,0 +1,625 @@
+//! `evident-trainer train`: multinomial logistic regression over the named features of
+//! `evident::classify::features`, tuned by grouped cross-validation over the training
+//! repositories only (folds by family, so no project is on both sides of a fold), with
+//! per-class confidence thresholds chosen on the out-of-fold predictions. Writes the
+//! model evident ships (`config/classifier.tsv`) and `training/manifest.json`.
+//! The held-out repositories are not read here.
+
+use crate::corpus::{self, Record};
+use crate::sources::{self, Sources};
+use crate::{Paths, Result, lbfgs};
+use evident::classify::features::{self, Input};
+use evident::classify::model::Model;
+use serde::Serialize;
+use serde_json::json;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::PathBuf;
+
+/// The kinds the model chooses between, in the signal vocabulary's order.
+pub const CLASSES: &[&str] = &[
+    "feature",
+    "bug-fix",
+    "refactor",
+    "performance",
+    "testing",
+    "documentation",
+    "build",
+    "ci-cd",
+    "chore",
+];
+
+/// The seven conventional types the target is stated over, and the classes that
+/// are each (`build` and `ci` count as one type; `perf` is not among the seven).
+pub const SEVEN: &[(&str, &[&str])] = &[
+    ("feat", &["feature"]),
+    ("fix", &["bug-fix"]),
+    ("docs", &["documentation"]),
+    ("refactor", &["refactor"]),
+    ("test", &["testing"]),
+    ("build/ci", &["build", "ci-cd"]),
+    ("chore", &["chore"]),
+];
+
+pub fn seven_of(class: &str) -> Option<&'static str> {
+    SEVEN
+        .iter()
+        .find(|(_, cs)| cs.contains(&class))
+        .map(|(t, _)| *t)
+}
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[arg(long, value_name = "FILE", default_value_os_t = Paths::corpus())]
+    pub corpus: PathBuf,
+    #[arg(long, value_name = "FILE", default_value_os_t = Paths::sources())]
+    pub sources: PathBuf,
+    #[arg(long, value_name = "FILE", default_value_os_t = Paths::model())]
+    pub model: PathBuf,
+    #[arg(long, value_name = "FILE", default_value_os_t = Paths::manifest())]
+    pub manifest: PathBuf,
+    /// Cross-validation folds over the training families.
+    #[arg(long, default_value_t = 5)]
+    pub folds: usize,
+    /// The precision each class must reach for the model to give it (on out-of-fold data).
+    #[arg(long, default_value_t = 0.9)]
+    pub precision: f64,
+    /// Try only the first hyper-parameter setting (quick runs).
+    #[arg(long)]
+    pub quick: bool,
+}
+
+/// Hyper-parameters tried by cross-validation.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Hyper {
+    /// L2 penalty on the weights (the loss is a weighted mean).
+    pub l2: f64,
+    /// A feature is kept when it occurs in at least this many repositories...
+    pub min_repos: usize,
+    /// ...and this many commits.
+    pub min_count: usize,
+    /// Class weights are (share of the largest class / share of the class) ^ this.
+    pub balance: f64,
+    pub iterations: usize,
+}
+
+const GRID: &[Hyper] = &[
+    Hyper {
+        l2: 3e-4,
+        min_repos: 4,
+        min_count: 5,
+        balance: 0.5,
+        iterations: 200,
+    },
+    Hyper {
+        l2: 1e-4,
+        min_repos: 4,
+        min_count: 5,
+        balance: 0.5,
+        iterations: 200,
+    },
+    Hyper {
+        l2: 1e-3,
+        min_repos: 4,
+        min_count: 5,
+        balance: 0.5,
+        iterations: 200,
+    },
+];
+
+/// A record ready for training: its family (the CV group), class and feature names.
+pub struct Example {
+    pub repo: String,
+    pub family: String,
+    pub class: usize,
+    pub features: Vec<String>,
+}
+
+pub fn input_of(r: &Record) -> Input<'_> {
+    Input {
+        title: &r.title,
+        body: &r.body,
+        paths: &r.paths,
+        additions: Some(r.additions),
+        deletions: Some(r.deletions),
+        files_changed: Some(r.files_changed),
+    }
+}
+
+pub fn run(args: &Args) -> Result<()> {
+    let sources = sources::load(&args.sources)?;
+    let records = corpus::load(&args.corpus)?;
+    let side: HashMap<&str, (&str, bool)> = sources
+        .repos
+        .iter()
+        .map(|s| (s.name.as_str(), (s.family.as_str(), s.heldout())))
+        .collect();
+    let mut examples = Vec::new();
+    let mut other_labels: BTreeMap<String, usize> = BTreeMap::new();
+    for r in records.iter() {
+        let Some(&(family, heldout)) = side.get(r.repo.as_str()) else {
+            return Err(format!(
+                "the corpus has {}, which the sources file does not list",
+                r.repo
+            ));
+        };
+        if heldout {
+            continue;
+        }
+        let Some(class) = CLASSES.iter().position(|c| *c == r.label) else {
+            *other_labels.entry(r.label.clone()).or_default() += 1;
+            continue;
+        };
+        examples.push(Example {
+            repo: r.repo.clone(),
+            family: family.to_string(),
+            class,
+            features: features::extract(&input_of(r)),
+        });
+    }
+    eprintln!(
+        "{} training examples from {} repositories (labels the model does not learn: {other_labels:?})",
+        examples.len(),
+        examples
+            .iter()
+            .map(|e| &e.repo)
+            .collect::<BTreeSet<_>>()
+            .len()
+    );
+    let folds = assign_folds(&examples, args.folds);
+    let grid: &[Hyper] = if args.quick { &GRID[..1] } else { GRID };
+    // (`--quick` tries the setting the full search chose last: GRID[0].)
+    let mut best: Option<(f64, Hyper, Vec<Vec<f32>>, Metrics)> = None;
+    for h in grid {
+        let oof = cross_validate(&examples, &folds, args.folds, h);
+        let m = Metrics::of(
+            examples
+                .iter()
+                .zip(&oof)
+                .map(|(e, p)| (e.class, Some(argmax(p)))),
+        );
+        eprintln!(
+            "cv {h:?}: accuracy {:.3}, macro-F1 {:.3}, seven-type accuracy {:.3}",
+            m.accuracy, m.macro_f1, m.seven_accuracy
+        );
+        if best.as_ref().is_none_or(|b| m.macro_f1 > b.0) {
+            best = Some((m.macro_f1, *h, oof, m));
+        }
+    }
+    let (_, hyper, oof, cv_metrics) = best.ok_or("no hyper-parameters to try")?;
+    let thresholds = choose_thresholds(&examples, &oof, args.precision);
+    let cv_with_thresholds = Metrics::of(examples.iter().zip(&oof).map(|(e, p)| {
+        let c = argmax(p);
+        (e.class, (p[c] >= thresholds[c]).then_some(c))
+    }));
+    eprintln!(
+        "chosen {hyper:?}; thresholds {:?}; out-of-fold with thresholds: coverage {:.3}, precision per class {:?}",
+        thresholds, cv_with_thresholds.coverage, cv_with_thresholds.precision
+    );
+    let all: Vec<&Example> = examples.iter().collect();
+    let mut model = fit(&all, &hyper);
+    model.thresholds = thresholds.clone();
+    let comment = format!(
+        "Trained by `evident-trainer train` on {} commits of {} repositories (training/manifest.json).\nA row: feature, then its weight for each class. Retrain; do not edit.",
+        examples.len(),
+        examples
+            .iter()
+            .map(|e| &e.repo)
+            .collect::<BTreeSet<_>>()
+            .len()
+    );
+    let text = model.to_text(&comment);
+    std::fs::write(&args.model, &text)
+        .map_err(|e| format!("cannot write {}: {e}", args.model.display()))?;
+    eprintln!(
+        "wrote {} ({} features, {} bytes)",
+        args.model.display(),
+        model.features.len(),
+        text.len()
+    );
+    let manifest = manifest(
+        &sources,
+        &records,
+        &hyper,
+        &cv_metrics,
+        &cv_with_thresholds,
+        &thresholds,
+        &model,
+        text.len(),
+        args,
+    );
+    std::fs::write(
+        &args.manifest,
+        serde_json::to_string_pretty(&manifest).unwrap() + "\n",
+    )
+    .map_err(|e| format!("cannot write {}: {e}", args.manifest.display()))?;
+    eprintln!("wrote {}", args.manifest.display());
+    Ok(())
+}
+
+/// Families to folds: sorted by name, dealt round-robin, so folds are fixed by the data.
+fn assign_folds(examples: &[Example], k: usize) -> Vec<usize> {
+    let families: BTreeSet<&str> = examples.iter().map(|e| e.family.as_str()).collect();
+    // Deal the largest families first so folds are of similar size.
+    let mut sizes: Vec<(&str, usize)> = families
+        .iter()
+        .map(|f| (*f, examples.iter().filter(|e| e.family == *f).count()))
+        .collect();
+    sizes.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let mut load = vec![0usize; k];
+    let mut fold_of: HashMap<&str, usize> = HashMap::new();
+    for (f, n) in sizes {
+        let fold = (0..k).min_by_key(|&i| (load[i], i)).unwrap_or(0);
+        load[fold] += n;
+        fold_of.insert(f, fold);
+    }
+    examples
+        .iter()
+        .map(|e| fold_of[e.family.as_str()])
+        .collect()
+}
+
+/// Out-of-fold class probabilities for every example.
+fn cross_validate(examples: &[Example], folds: &[usize], k: usize, h: &Hyper) -> Vec<Vec<f32>> {
+    let mut oof = vec![Vec::new(); examples.len()];
+    for fold in 0..k {
+        let train: Vec<&Example> = examples
+            .iter()
+            .zip(folds)
+            .filter(|(_, f)| **f != fold)
+            .map(|(e, _)| e)
+            .collect();
+        let model = fit(&train, h);
+        for (i, e) in examples.iter().enumerate() {
+            if folds[i] == fold {
+                oof[i] = model.probabilities(&model.known(&e.features));
+            }
+        }
+    }
+    oof
+}
+
+pub fn argmax(p: &[f32]) -> usize {
+    let mut best = 0;
+    for (i, v) in p.iter().enumerate() {
+        if *v > p[best] {
+            best = i;
+        }
+    }
+    best
+}
+
+/// The features kept: seen in enough repositories and commits of the training set.
+fn vocabulary(examples: &[&Example], h: &Hyper) -> Vec<String> {
+    let mut repos: HashMap<&str, BTreeSet<&str>> = HashMap::new();
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for e in examples {
+        for f in &e.features {
+            repos.entry(f).or_default().insert(&e.repo);
+            *counts.entry(f).or_default() += 1;
+        }
+    }
+    let mut names: Vec<String> = counts
+        .into_iter()
+        .filter(|(f, n)| *n >= h.min_count && repos[f].len() >= h.min_repos)
+        .map(|(f, _)| f.to_string())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Fits the model on examples: weighted mean cross-entropy plus L2, by L-BFGS.
+pub fn fit(examples: &[&Example], h: &Hyper) -> Model {
+    let names = vocabulary(examples, h);
+    let index: HashMap<&str, u32> = names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.as_str(), i as u32))
+        .collect();
+    let rows: Vec<Vec<u32>> = examples
+        .iter()
+        .map(|e| {
+            e.features
+                .iter()
+                .filter_map(|f| index.get(f.as_str()).copied())
+                .collect()
+        })
+        .collect();
+    let k = CLASSES.len();
+    let mut counts = vec![0usize; k];
+    for e in examples {
+        counts[e.class] += 1;
+    }
+    let largest = *counts.iter().max().unwrap_or(&1) as f64;
+    let class_weight: Vec<f64> = counts
+        .iter()
+        .map(|&n| {
+            if n == 0 {
+                0.0
+            } else {
+                (largest / n as f64).powf(h.balance)
+            }
+        })
+        .collect();
+    let total_weight: f64 = examples.iter().map(|e| class_weight[e.class]).sum();
+    let f = names.len();
+    let mut x = vec![0.0f64; k + f * k];
+    let mut scores = vec![0.0f64; k];
+    let objective = |x: &[f64], g: &mut [f64]| -> f64 {
+        g.iter_mut().for_each(|v| *v = 0.0);
+        let (bias, w) = x.split_at(k);
+        let (gb, gw) = g.split_at_mut(k);
+        let mut loss = 0.0;
+        for (e, row) in examples.iter().zip(&rows) {
+            scores.copy_from_slice(bias);
+            for &j in row {
+                let wj = &w[j as usize * k..(j as usize + 1) * k];
+                for c in 0..k {
+                    scores[c] += wj[c];
+                }
+            }
+            let max = scores.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            let mut sum = 0.0;
+            for s in scores.iter_mut() {
+                *s = (*s - max).exp();
+                sum += *s;
+            }
+            let cw = class_weight[e.class] / total_weight;
+            loss -= cw * (scores[e.class] / sum).ln();
+            for c in 0..k {
+                let d = cw * (scores[c] / sum - if c == e.class { 1.0 } else { 0.0 });
+                scores[c] = d;
+                gb[c] += d;
+            }
+            for &j in row {
+                let gj = &mut gw[j as usize * k..(j as usize + 1) * k];
+                for c in 0..k {
+                    gj[c] += scores[c];
+                }
+            }
+        }
+        let mut penalty = 0.0;
+        for (wi, gi) in w.iter().zip(gw.iter_mut()) {
+            penalty += wi * wi;
+            *gi += h.l2 * wi;
+        }
+        loss + 0.5 * h.l2 * penalty
+    };
+    lbfgs::minimise(&mut x, objective, h.iterations, 10, 1e-7);
+    let bias: Vec<f32> = x[..k].iter().map(|v| *v as f32).collect();
+    let weights: Vec<f32> = x[k..].iter().map(|v| *v as f32).collect();
+    // Rows whose every weight rounds to zero explain nothing: left out of the file.
+    let mut kept_names = Vec::new();
+    let mut kept_weights = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        let row = &weights[i * k..(i + 1) * k];
+        if row.iter().any(|w| w.abs() >= 0.00005) {
+            kept_names.push(name.clone());
+            kept_weights.extend_from_slice(row);
+        }
+    }
+    Model::new(
+        CLASSES.iter().map(|c| c.to_string()).collect(),
+        bias,
+        vec![0.0; k],
+        kept_names,
+        kept_weights,
+        "trained",
+    )
+}
+
+/// Per class, the lowest probability at which the model's answers of that class are
+/// still right `precision` of the time out of fold (at least 20 answers); a class that
+/// never gets there is never given by the model (threshold above 1).
+fn choose_thresholds(examples: &[Example], oof: &[Vec<f32>], precision: f64) -> Vec<f32> {
+    let k = CLASSES.len();
+    let mut out = vec![1.01f32; k];
+    for (c, slot) in out.iter_mut().enumerate() {
+        let mut answers: Vec<(f32, bool)> = examples
+            .iter()
+            .zip(oof)
+            .filter(|(_, p)| argmax(p) == c)
+            .map(|(e, p)| (p[c], e.class == c))
+            .collect();
+        answers.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let mut right = 0usize;
+        for (i, (p, ok)) in answers.iter().enumerate() {
+            right += usize::from(*ok);
+            let n = i + 1;
+            if n >= 20 && right as f64 / n as f64 >= precision {
+                *slot = *p;
+            }
+        }
+        // Two decimals, rounded up so the precision chosen still holds.
+        if *slot <= 1.0 {
+            *slot = ((*slot * 100.0).ceil() / 100.0).min(1.0);
+        }
+    }
+    out
+}
+
+/// Accuracy, macro-F1, per-class precision and recall, coverage.
+#[derive(Debug, Clone, Serialize)]
+pub struct Metrics {
+    pub n: usize,
+    pub accuracy: f64,
+    /// Accuracy among the items that got a class.
+    pub accuracy_classified: f64,
+    pub macro_f1: f64,
+    pub coverage: f64,
+    pub seven_n: usize,
+    pub seven_accuracy: f64,
+    pub seven_accuracy_classified: f64,
+    pub seven_coverage: f64,
+    pub precision: BTreeMap<String, f64>,
+    pub recall: BTreeMap<String, f64>,
+    pub support: BTreeMap<String, usize>,
+    pub predicted: BTreeMap<String, usize>,
+}
+
+impl Metrics {
+    /// From (true class, predicted class or None for unclassified) pairs.
+    pub fn of(pairs: impl Iterator<Item = (usize, Option<usize>)>) -> Metrics {
+        let k = CLASSES.len();
+        let mut tp = vec![0usize; k];
+        let mut support = vec![0usize; k];
+        let mut predicted = vec![0usize; k];
+        let (mut n, mut right, mut classified) = (0, 0, 0);
+        let (mut sn, mut sright, mut sclassified) = (0, 0, 0);
+        for (truth, guess) in pairs {
+            n += 1;
+            support[truth] += 1;
+            let seven_truth = seven_of(CLASSES[truth]);
+            if seven_truth.is_some() {
+                sn += 1;
+            }
+            if let Some(g) = guess {
+                classified += 1;
+                predicted[g] += 1;
+                if g == truth {
+                    right += 1;
+                    tp[g] += 1;
+                }
+                if seven_truth.is_some() {
+                    sclassified += 1;
+                    if seven_of(CLASSES[g]) == seven_truth {
+                        sright += 1;
+                    }
+                }
+            }
+        }
+        let ratio = |a: usize, b: usize| if b == 0 { 0.0 } else { a as f64 / b as f64 };
+        let mut precision = BTreeMap::new();
+        let mut recall = BTreeMap::new();
+        let mut f1_sum = 0.0;
+        let mut f1_n = 0;
+        for c in 0..k {
+            let p = ratio(tp[c], predicted[c]);
+            let r = ratio(tp[c], support[c]);
+            precision.insert(CLASSES[c].to_string(), round(p));
+            recall.insert(CLASSES[c].to_string(), round(r));
+            if support[c] > 0 {
+                f1_sum += if p + r > 0.0 {
+                    2.0 * p * r / (p + r)
+                } else {
+                    0.0
+                };
+                f1_n += 1;
+            }
+        }
+        let named = |v: &[usize]| {
+            CLASSES
+                .iter()
+                .zip(v)
+                .map(|(c, n)| (c.to_string(), *n))
+                .collect::<BTreeMap<_, _>>()
+        };
+        Metrics {
+            n,
+            accuracy: round(ratio(right, n)),
+            accuracy_classified: round(ratio(right, classified)),
+            macro_f1: round(if f1_n == 0 { 0.0 } else { f1_sum / f1_n as f64 }),
+            coverage: round(ratio(classified, n)),
+            seven_n: sn,
+            seven_accuracy: round(ratio(sright, sn)),
+            seven_accuracy_classified: round(ratio(sright, sclassified)),
+            seven_coverage: round(ratio(sclassified, sn)),
+            precision,
+            recall,
+            support: named(&support),
+            predicted: named(&predicted),
+        }
+    }
+}
+
+pub fn round(v: f64) -> f64 {
+    (v * 1000.0).round() / 1000.0
+}
+
+/// The commit ids of one side of the split, per repository, as 10-hex-digit prefixes.
+fn commit_ids(records: &[Record], sources: &Sources, heldout: bool) -> BTreeMap<String, String> {
+    let mut out: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for r in records {
+        if sources
+            .repos
+            .iter()
+            .any(|s| s.name == r.repo && s.heldout() == heldout)
+        {
+            out.entry(r.repo.clone()).or_default().push(&r.commit[..10]);
+        }
+    }
+    out.into_iter()
+        .map(|(repo, mut ids)| {
+            ids.sort_unstable();
+            (repo, ids.join(" "))
+        })
+        .collect()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn manifest(
+    sources: &Sources,
+    records: &[Record],
+    hyper: &Hyper,
+    cv: &Metrics,
+    cv_thresholded: &Metrics,
+    thresholds: &[f32],
+    model: &Model,
+    size: usize,
+    args: &Args,
+) -> serde_json::Value {
+    let mut per_repo: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
+    let mut per_split: BTreeMap<&str, BTreeMap<&str, usize>> = BTreeMap::new();
+    for r in records {
+        *per_repo
+            .entry(&r.repo)
+            .or_default()
+            .entry(&r.label)
+            .or_default() += 1;
+        let split = if sources
+            .repos
+            .iter()
+            .any(|s| s.name == r.repo && s.heldout())
+        {
+            "heldout"
+        } else {
+            "train"
+        };
+        *per_split
+            .entry(split)
+            .or_default()
+            .entry(&r.label)
+            .or_default() += 1;
+    }
+    let repositories: Vec<serde_json::Value> = sources
+        .repos
+        .iter()
+        .map(|s| {
+            json!({
+                "name": s.name,
+                "commit": s.commit,
+                "language": s.language,
+                "family": s.family,
+                "split": s.split,
+                "records": per_repo.get(s.name.as_str()).cloned().unwrap_or_default(),
+            })
+        })
+        .collect();
+    json!({
+        "model": args.model.display().to_string(),
+        "model_bytes": size,
+        "features": model.features.len(),
+        "classes": CLASSES,
+        "thresholds": CLASSES.iter().zip(thresholds).map(|(c, t)| (c.to_string(), *t)).collect::<BTreeMap<_, _>>(),
+        "hyper_parameters": hyper,
+        "cv_folds": args.folds,
+        "target_precision": args.precision,
+        "records": per_split,
+        "repositories": repositories,
+        "cross_validation": { "argmax": cv, "with_thresholds": cv_thresholded },
+        "commits": {
+            "note": "10-hex-digit prefixes of every commit used, per repository",
+            "train": commit_ids(records, sources, false),
+            "heldout": commit_ids(records, sources, true),
+        },
+    })
+}
