@@ -19,9 +19,9 @@ pub fn man(args: &ManArgs) -> Result<()> {
     match &args.output_dir {
         Some(dir) => {
             std::fs::create_dir_all(dir).map_err(|e| Error::io("create the folder", dir, e))?;
+            let pages = page_count(&cmd);
             clap_mangen::generate_to(cmd, dir)
                 .map_err(|e| Error::io("write the man pages into", dir, e))?;
-            let pages = std::fs::read_dir(dir).map(|d| d.count()).unwrap_or(0);
             crate::ui::status(format!("wrote {pages} man pages into {}", dir.display()));
             Ok(())
         }
@@ -33,4 +33,13 @@ pub fn man(args: &ManArgs) -> Result<()> {
             write_output(&String::from_utf8_lossy(&out), None)
         }
     }
+}
+
+/// The pages `generate_to` writes: the command and each subcommand, `help` aside.
+fn page_count(cmd: &clap::Command) -> usize {
+    1 + cmd
+        .get_subcommands()
+        .filter(|s| s.get_name() != "help")
+        .map(page_count)
+        .sum::<usize>()
 }

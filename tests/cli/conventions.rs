@@ -202,6 +202,8 @@ fn a_man_page_from_the_command_line() {
     );
     let (out, stderr) = run(sb.evident().args(["man", "--output-dir", "man"]));
     assert!(out.status.success(), "{stderr}");
+    let written = std::fs::read_dir(sb.path().join("man")).unwrap().count();
+    assert_eq!(stderr, format!("wrote {written} man pages into man\n"));
     for page in ["evident.1", "evident-run.1", "evident-config-show.1"] {
         assert!(sb.path().join("man").join(page).is_file(), "{page}");
     }
