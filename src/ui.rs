@@ -130,10 +130,21 @@ fn restyle(line: &str, color: bool) -> String {
 /// An informational line on stderr (what was written, what was added): silenced by
 /// `-q`.
 pub fn status(message: impl AsRef<str>) {
-    if ui().options.quiet {
+    let options = ui().options;
+    if options.quiet {
         return;
     }
-    write_stderr(&format!("{}\n", message.as_ref()));
+    if options.json {
+        // Keep stderr one JSON object a line, as the logging layer writes it.
+        let line = serde_json::json!({
+            "timestamp": chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Micros, true),
+            "level": "INFO",
+            "fields": {"message": message.as_ref()},
+        });
+        write_stderr(&format!("{line}\n"));
+    } else {
+        write_stderr(&format!("{}\n", message.as_ref()));
+    }
 }
 
 fn write_stderr(text: &str) {

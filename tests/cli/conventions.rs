@@ -161,6 +161,21 @@ fn commands_that_write_files_say_what_they_wrote() {
     assert_eq!(stderr, "wrote p.json: 2 items, 1 repository\n");
     let (_, stderr) = run(sb.evident().args(["report", "-i", "p.json", "-o", "p.md"]));
     assert_eq!(stderr, "wrote p.md: 2 items, 1 repository\n");
+    // With --log-format json, stderr stays one JSON object a line.
+    let (_, stderr) = run(sb.evident().args([
+        "--log-format",
+        "json",
+        "report",
+        "-i",
+        "p.json",
+        "-o",
+        "p.md",
+    ]));
+    let line: serde_json::Value = serde_json::from_str(stderr.trim()).expect("JSON");
+    assert_eq!(
+        line["fields"]["message"],
+        "wrote p.md: 2 items, 1 repository"
+    );
     // To stdout: the result only, no closing line.
     let (out, stderr) = run(sb.evident().arg("run").args(who));
     assert!(!out.stdout.is_empty());
