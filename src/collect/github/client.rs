@@ -601,7 +601,8 @@ impl Client {
             .min(3700);
         let until = wall + chrono::Duration::seconds(wait as i64);
         tracing::warn!(
-            "GitHub's rate limit is used up: waiting {wait}s, until {} UTC (with --no-wait evident stops instead and keeps what it fetched)",
+            hint = "with --no-wait evident stops instead and keeps what it fetched",
+            "GitHub's rate limit is used up: waiting {wait}s, until {} UTC",
             until.format("%H:%M:%S")
         );
         tokio::time::sleep(Duration::from_secs(wait)).await;
