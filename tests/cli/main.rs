@@ -5,6 +5,7 @@ mod classification;
 mod classifier;
 mod common;
 mod git_collect;
+mod git_parity;
 mod github;
 mod layout;
 mod notes;

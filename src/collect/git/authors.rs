@@ -5,7 +5,6 @@
 
 use super::walk::WalkOptions;
 use crate::error::{Error, Result};
-use git2::Repository;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -61,7 +60,7 @@ pub fn authors(repos: &[PathBuf], opts: &WalkOptions) -> Vec<SeenAuthor> {
 
 fn authors_of(path: &PathBuf, opts: &WalkOptions) -> Result<Vec<SeenAuthor>> {
     let read = || -> Result<Vec<SeenAuthor>, git2::Error> {
-        let repo = Repository::open(path)?;
+        let repo = super::discover::open(path)?;
         let mailmap = repo.mailmap().ok();
         let walk = super::revwalk::newest_first(&repo, opts.all_branches)?;
         let (since, until) = opts.period.git_bounds();
