@@ -7,7 +7,7 @@ use super::walk::WalkOptions;
 use crate::error::{Error, Result};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// One author identity seen in the period.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,7 +58,7 @@ pub fn authors(repos: &[PathBuf], opts: &WalkOptions) -> Vec<SeenAuthor> {
     merged.into_values().collect()
 }
 
-fn authors_of(path: &PathBuf, opts: &WalkOptions) -> Result<Vec<SeenAuthor>> {
+fn authors_of(path: &Path, opts: &WalkOptions) -> Result<Vec<SeenAuthor>> {
     let read = || -> Result<Vec<SeenAuthor>, git2::Error> {
         let repo = super::discover::open(path)?;
         let mailmap = repo.mailmap().ok();
