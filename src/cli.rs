@@ -118,6 +118,7 @@ pub struct SelectArgs {
     #[arg(long = "repo", value_name = "PATH")]
     pub repos: Vec<PathBuf>,
     /// The person: an email or a name. Repeatable. Default: the repository's user.email.
+    /// `*` is every author but bots, for parity runs against git (docs/git-collection.md).
     #[arg(long = "author", value_name = "ID")]
     pub authors: Vec<String>,
     /// Start of the period: 2026-01-01, 90d, 6m, 2026-Q3, 2026-H1. Default: 12 months ago.

@@ -162,6 +162,18 @@ mod tests {
     }
 
     #[test]
+    fn a_star_is_every_author_but_bots() {
+        let p = Person::from_identities(["*"]);
+        assert!(p.is_everyone());
+        assert!(p.matches("Anyone", "anyone@example.com"));
+        assert!(!p.matches(
+            "dependabot[bot]",
+            "49699333+dependabot[bot]@users.noreply.github.com"
+        ));
+        assert!(!Person::from_identities(["alice@example.com"]).is_everyone());
+    }
+
+    #[test]
     fn noreply_addresses_of_the_login_match_and_bots_never_do() {
         let mut p = Person::from_identities([
             "alice@example.com",
