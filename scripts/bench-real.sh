@@ -25,7 +25,8 @@
 #                         scheduled run sees after new commits);
 #   and the ratios evident/git (below 1.0: evident is faster) on best wall, median wall and
 #   median CPU;
-# - peak memory (maximum resident set, /usr/bin/time) of each.
+# - peak memory (maximum resident set of the command's processes, as /usr/bin/time -f %M
+#   reports it) of each.
 #
 # Environment: BENCH_RUNS (default 5); EVIDENT (default target/release/evident, built
 # when missing). git and evident run with a clean environment: GIT_CONFIG_NOSYSTEM=1 and
@@ -111,8 +112,9 @@ for _ in range(runs):
     walls.append(time.perf_counter() - t0)
     r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpus.append(r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime)
-peak = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], stdout=subprocess.DEVNULL,
-                      stderr=subprocess.PIPE, text=True, check=True).stderr.strip().splitlines()[-1]
+# The largest resident set of any process these runs waited for (KiB on Linux), as
+# /usr/bin/time -f %M reports it.
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(f"{min(walls):.3f} {statistics.median(walls):.3f} {statistics.median(cpus):.3f} {peak}")
 PY
 }
