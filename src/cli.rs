@@ -254,7 +254,8 @@ pub struct SelectArgs {
     #[arg(long = "repo", value_name = "PATH")]
     pub repos: Vec<PathBuf>,
     /// The person: an email or a name. Repeatable (comma-separated in EVIDENT_AUTHOR).
-    /// Default: the repository's user.email.
+    /// Default: the repository's user.email. `*` is every author but bots, for parity
+    /// runs against git (docs/git-collection.md).
     #[arg(
         long = "author",
         value_name = "ID",

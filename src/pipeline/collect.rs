@@ -158,7 +158,7 @@ fn read_repository(
 ) -> Result<RepoOutcome> {
     let repo = git::open(path)?;
     let Some(store) = store else {
-        return git::read(&repo, opts, person);
+        return git::read(&repo, opts, person, None);
     };
     let all_branches = opts.walk.all_branches;
     let entry = store.git_entry(
@@ -170,7 +170,8 @@ fn read_repository(
     if let Some(kept) = store.reuse(&entry, path) {
         return Ok(kept);
     }
-    let mut outcome = git::read(&repo, opts, person)?;
+    // The author times the walk scans are kept in the store too (`author-times/`).
+    let mut outcome = git::read(&repo, opts, person, Some(store.dir()))?;
     if let Err(e) = store.keep_git(entry, &outcome) {
         // The results are still in this run's output; the next run reads it again.
         outcome

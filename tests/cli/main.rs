@@ -9,6 +9,7 @@ mod classifier;
 mod common;
 mod conventions;
 mod git_collect;
+mod git_parity;
 mod github;
 mod layout;
 mod notes;

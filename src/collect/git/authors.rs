@@ -5,10 +5,9 @@
 
 use super::walk::WalkOptions;
 use crate::error::{Error, Result};
-use git2::Repository;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// One author identity seen in the period.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,9 +58,9 @@ pub fn authors(repos: &[PathBuf], opts: &WalkOptions) -> Vec<SeenAuthor> {
     merged.into_values().collect()
 }
 
-fn authors_of(path: &PathBuf, opts: &WalkOptions) -> Result<Vec<SeenAuthor>> {
+fn authors_of(path: &Path, opts: &WalkOptions) -> Result<Vec<SeenAuthor>> {
     let read = || -> Result<Vec<SeenAuthor>, git2::Error> {
-        let repo = Repository::open(path)?;
+        let repo = super::discover::open(path)?;
         let mailmap = repo.mailmap().ok();
         let walk = super::revwalk::newest_first(&repo, opts.all_branches)?;
         let (since, until) = opts.period.git_bounds();

@@ -51,6 +51,36 @@ pub fn find(path: &Path) -> std::io::Result<Found> {
     }
 }
 
+/// Opens the repository at `path` as git does. A folder that is itself a git directory
+/// (a bare clone or mirror) is bare unless its config says `core.bare = false`: libgit2
+/// takes one without a `config` file for a working tree's, and would then look for the
+/// `.mailmap` in a working tree that does not exist instead of at HEAD.
+pub fn open(path: &Path) -> Result<Repository, git2::Error> {
+    let repo = Repository::open(path)?;
+    if repo.is_bare() || !is_git_dir_itself(path, &repo) {
+        return Ok(repo);
+    }
+    let said_not_bare = repo
+        .config()
+        .and_then(|c| c.open_level(git2::ConfigLevel::Local))
+        .and_then(|c| c.get_bool("core.bare"))
+        .is_ok_and(|bare| !bare);
+    if said_not_bare {
+        return Ok(repo);
+    }
+    Repository::open_ext(
+        path,
+        RepositoryOpenFlags::BARE | RepositoryOpenFlags::NO_SEARCH,
+        std::iter::empty::<&OsStr>(),
+    )
+}
+
+/// Whether `path` is the git directory of `repo` (not a working tree holding one).
+fn is_git_dir_itself(path: &Path, repo: &Repository) -> bool {
+    let canonical = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    canonical(path) == canonical(repo.path())
+}
+
 fn open_exact(path: &Path) -> Option<Repository> {
     Repository::open_ext(
         path,

@@ -5,10 +5,15 @@
 //! to tell whether kept results are still valid (refs, `.mailmap`, the commits of a
 //! period) is read in [`state`]; the collector itself never sees the store.
 
+pub mod author_times;
 pub mod authors;
 pub mod discover;
 pub mod docs;
+pub mod headers;
+pub mod history;
+pub mod numstat;
 pub mod remote;
+pub mod rename;
 pub mod revwalk;
 pub mod state;
 pub mod walk;
@@ -18,6 +23,7 @@ use crate::model::Evidence;
 use crate::model::Person;
 use crate::model::evidence::SourceSummary;
 use crate::model::person::parse_name_email;
+use author_times::AuthorTimes;
 use git2::Repository;
 use rayon::prelude::*;
 use remote::WebRepo;
@@ -141,7 +147,7 @@ pub struct OpenRepo {
 
 /// Opens a repository; an unreadable or empty one is an error.
 pub fn open(path: &Path) -> Result<OpenRepo> {
-    let repo = Repository::open(path).map_err(|e| {
+    let repo = discover::open(path).map_err(|e| {
         Error::usage(format!(
             "{} is not a readable git repository",
             path.display()
@@ -174,16 +180,33 @@ pub fn open(path: &Path) -> Result<OpenRepo> {
     })
 }
 
-/// Reads the person's commits in the period, and their design docs.
-pub fn read(open: &OpenRepo, opts: &GitOptions, person: &Person) -> Result<RepoOutcome> {
+/// Reads the person's commits in the period, and their design docs. `kept` is a folder
+/// where the author times scanned by the walk are kept between runs (the pipeline passes
+/// the store's; see [`author_times`]), or None to keep nothing.
+pub fn read(
+    open: &OpenRepo,
+    opts: &GitOptions,
+    person: &Person,
+    kept: Option<&Path>,
+) -> Result<RepoOutcome> {
     let path = &open.path;
     let info = RepoInfo {
         name: open.name.clone(),
         web: open.web.clone(),
     };
-    let mut walked = walk::walk(path, &open.repo, &info, person, &opts.walk).map_err(|e| {
-        Error::failed(format!("could not read the history of {}", path.display())).with_source(e)
-    })?;
+    let times = match kept {
+        Some(dir) => AuthorTimes::load(dir, open.repo.path()),
+        None => AuthorTimes::none(),
+    };
+    let mut walked =
+        walk::walk(path, &open.repo, &info, person, &opts.walk, &times).map_err(|e| {
+            Error::failed(format!("could not read the history of {}", path.display()))
+                .with_source(e)
+        })?;
+    if let Err(e) = times.save() {
+        // Nothing is lost: the next run scans those commits again.
+        tracing::debug!("author times not kept: {e}");
+    }
     let mut warnings = open.warnings.clone();
     let mut evidence = std::mem::take(&mut walked.commits);
     if opts.design_docs {
@@ -279,7 +302,9 @@ pub fn configured_identity(path: &Path) -> Option<(Option<String>, String)> {
 
 /// The author of HEAD, after mailmap: the default person when nothing else names one.
 pub fn head_author(path: &Path) -> Option<(String, String)> {
-    let repo = Repository::discover(path).ok()?;
+    let repo = discover::open(path)
+        .or_else(|_| Repository::discover(path))
+        .ok()?;
     let commit = repo.head().ok()?.peel_to_commit().ok()?;
     let author = commit.author();
     let author = match repo.mailmap() {
