@@ -7,6 +7,7 @@ mod common;
 mod git_collect;
 mod git_parity;
 mod github;
+mod judgement;
 mod layout;
 mod notes;
 mod render;
