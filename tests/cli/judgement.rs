@@ -628,3 +628,32 @@ fn report(sb: &Sandbox, p: &Value, format: &str) -> String {
     );
     String::from_utf8(out.stdout).unwrap()
 }
+
+#[test]
+fn rubric_check_refuses_a_statement_nothing_could_show_and_show_names_the_sources() {
+    let sb = Sandbox::new();
+    sb.write(
+        "rubric.toml",
+        "name = \"Mine\"\n\n[[area]]\nid = \"craft\"\nname = \"Craft\"\n\n[[area.statement]]\nid = \"reviews\"\ntext = \"I review.\"\nsignals = [\"code-review\"]\nkinds = [\"commit\"]\n",
+    );
+    let out = sb
+        .evident()
+        .args(["rubric", "check", "rubric.toml"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(
+            "rubric.toml:7: statement `craft/reviews`: no item can ever be evidence for it"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("hint: "), "{stderr}");
+    let shown = sb.evident().args(["rubric", "show"]).output().unwrap();
+    let text = String::from_utf8_lossy(&shown.stdout);
+    assert!(
+        text.contains("shown by: review, note (not measured when none of these is collected)"),
+        "{text}"
+    );
+}
