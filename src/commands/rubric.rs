@@ -66,6 +66,12 @@ fn show(r: &Rubric) -> String {
                 t.some,
                 t.strong
             );
+            let shown: Vec<&str> = s.evidence_kinds().iter().map(|k| k.as_str()).collect();
+            let _ = writeln!(
+                out,
+                "      shown by: {} (not measured when none of these is collected)",
+                shown.join(", ")
+            );
         }
     }
     let _ = writeln!(out, "\nPortfolio categories");

@@ -199,6 +199,11 @@ pub struct GithubSummary {
     pub token_kind: Option<String>,
 }
 
+/// In a source's `kinds`: the reviews git records (trailers, approvals in merges, merges
+/// and landings of others' changes). They show that a change was reviewed, not what the
+/// review said, so they measure code review but not teaching through review.
+pub const RECORDED_REVIEWS: &str = "recorded_review";
+
 /// One source that was read: a repository or a GitHub query.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
@@ -209,6 +214,12 @@ pub struct SourceSummary {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "String")]
     pub web_url: Option<String>,
+    /// The kinds of item this source looked for (`commit`, `design_doc`, `review`, ...):
+    /// what the collection could see, so that a kind nobody looked for is "not measured"
+    /// rather than "none". Empty in evidence from older versions or other tools.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("items" = {"enum": ["commit", "pull_request", "review", "issue", "design_doc", "note", "recorded_review"]}))]
+    pub kinds: Vec<String>,
 }
 
 /// Oldest first, then by id: a stable order, whatever order the threads finished in.

@@ -60,15 +60,29 @@ pub struct Item {
     /// How much this item weighs as evidence (size, kind, reach); orders items.
     #[schemars(range(min = 0))]
     pub weight: f64,
+    /// Set when the item is counted with another one instead of on its own: the commit
+    /// that added a design doc is counted with the doc (the id given here).
+    #[serde(default)]
+    pub counted_with: Option<String>,
+    /// Set when the item is mechanical churn (a dependency or lock-file update, generated,
+    /// vendored or snapshot files, a bulk change), saying which: it never leads as
+    /// "strongest".
+    #[serde(default)]
+    pub mechanical: Option<String>,
 }
 
 fn unclassified() -> String {
     UNCLASSIFIED.to_string()
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+/// How strong the evidence for a statement (or an area) is. `NotMeasured`: none of the
+/// sources that could show it was collected, so its absence says nothing.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Strength {
+    NotMeasured,
     None,
     Some,
     Strong,
@@ -77,10 +91,16 @@ pub enum Strength {
 impl Strength {
     pub fn as_str(self) -> &'static str {
         match self {
+            Strength::NotMeasured => "not_measured",
             Strength::None => "none",
             Strength::Some => "some",
             Strength::Strong => "strong",
         }
+    }
+
+    /// Whether the evidence could have shown it.
+    pub fn is_measured(self) -> bool {
+        self != Strength::NotMeasured
     }
 }
 
@@ -97,8 +117,16 @@ pub struct StatementReport {
     pub thresholds: Thresholds,
     /// Item ids, strongest first.
     pub evidence: Vec<String>,
-    /// What would move this statement up, from the rubric; empty when already strong.
+    /// What would move this statement up: what the evidence shows so far, what strong
+    /// needs, and the rubric's advice; empty when already strong or not measured.
     pub goal: String,
+    /// The kinds of item that can show this statement (`commit`, `review`, `note`, ...).
+    #[serde(default)]
+    #[schemars(with = "Vec<super::Kind>")]
+    pub sources: Vec<String>,
+    /// When not measured: how to measure it (which source to add, and how).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub measure: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -117,7 +145,11 @@ pub struct AreaReport {
     pub summary: String,
     /// Distinct items that are evidence for any statement of the area.
     pub count: usize,
+    /// The area's badge, from its measured statements (see docs/portfolio.md).
     pub strength: Strength,
+    /// Statements of the area that the collected sources could show.
+    #[serde(default)]
+    pub measured: usize,
     pub statements: Vec<StatementReport>,
     /// Distinct item ids across the area's statements, strongest first.
     pub evidence: Vec<String>,
@@ -149,6 +181,24 @@ pub struct Gap {
     pub goal: String,
 }
 
+/// A source of evidence the collection did not read, and what it would have shown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct NotSeen {
+    /// `github`, `git-reviews`, `notes`, `design-docs` or `git`.
+    #[schemars(extend("enum" = ["git", "design-docs", "github", "notes", "links"]))]
+    pub source: String,
+    /// What was not seen, in a sentence.
+    pub text: String,
+    /// How to see it next time.
+    pub how: String,
+    /// Statements it leaves unmeasured: nothing else collected could show them.
+    pub statements: Vec<String>,
+    /// Statements measured without it, in part: it could have shown more of them.
+    #[serde(default)]
+    pub partly: Vec<String>,
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct Totals {
@@ -171,6 +221,10 @@ pub struct Totals {
     /// Items neither a rule nor the model could place with confidence: shown, never dropped.
     #[serde(default)]
     pub unclassified: usize,
+    /// Of `reviews_given`, those git records (approvals in merges, review trailers, merges
+    /// and landings of others' changes) rather than GitHub's reviews with their comments.
+    #[serde(default)]
+    pub reviews_recorded: usize,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -215,6 +269,9 @@ pub struct Portfolio {
     pub areas: Vec<AreaReport>,
     pub categories: Vec<CategoryReport>,
     pub gaps: Vec<Gap>,
+    /// Sources that were not collected and the statements they leave unmeasured.
+    #[serde(default)]
+    pub not_seen: Vec<NotSeen>,
     #[serde(default)]
     pub initiatives: Vec<Initiative>,
     /// Every item, newest first.

@@ -55,6 +55,7 @@ pub fn add_notes(file: &mut EvidenceFile, notes: &NotesFile, path: &Path) {
             path: path.display().to_string(),
             items: extra.len(),
             web_url: None,
+            kinds: vec![crate::model::Kind::Note.as_str().to_string()],
         });
     }
     file.evidence.extend(extra);

@@ -36,6 +36,7 @@ pub fn assemble(
         sources.push(summary);
         evidence.extend(found.evidence);
         dedup::fold_local_commits(&mut evidence);
+        dedup::fold_recorded_reviews(&mut evidence);
         github_summary = Some(found.summary);
     }
     for w in &warnings {
@@ -106,6 +107,7 @@ pub fn from_sources<'a>(files: impl IntoIterator<Item = &'a SourceFile>) -> Evid
     }
     if github {
         dedup::fold_local_commits(&mut evidence);
+        dedup::fold_recorded_reviews(&mut evidence);
     }
     sort_evidence(&mut evidence);
     EvidenceFile {

@@ -11,7 +11,7 @@ use crate::config::settings::Settings;
 use crate::env::Env;
 use crate::error::{Error, Result};
 use crate::model::evidence::SourceSummary;
-use crate::model::{EvidenceFile, Person};
+use crate::model::{EvidenceFile, Kind, Person};
 use crate::store::source::{Fingerprint, GitState};
 use crate::store::{self, GithubStateDir, Store, TestHooks};
 use std::path::{Path, PathBuf};
@@ -125,6 +125,10 @@ fn collect_github(
             .unwrap_or_else(|| "https://github.com".into()),
         items: found.evidence.len(),
         web_url: None,
+        kinds: [Kind::PullRequest, Kind::Review, Kind::Issue]
+            .iter()
+            .map(|k| k.as_str().to_string())
+            .collect(),
     };
     if let Some(s) = store {
         s.keep_github(

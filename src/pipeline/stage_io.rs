@@ -114,6 +114,15 @@ pub fn evidence_jsonl(file: &EvidenceFile) -> Result<String> {
 /// stdout. A closed stdout (e.g. `| head`) is not an error.
 pub fn write_output(text: &str, output: Option<&Path>) -> Result<()> {
     match output {
+        // `/dev/null`, a pipe or a terminal is written to, never replaced: an atomic write
+        // renames a new file over the path, which would swap the device for a plain file.
+        Some(path) if path.metadata().is_ok_and(|m| !m.is_file() && !m.is_dir()) => {
+            std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .and_then(|mut f| f.write_all(text.as_bytes()))
+                .map_err(|e| Error::io("write", path, e))
+        }
         Some(path) => write_atomic(path, text.as_bytes()),
         None => {
             let mut out = std::io::stdout().lock();
@@ -161,5 +170,39 @@ fn count(n: usize, noun: &str) -> String {
         (1, _) => format!("1 {noun}"),
         (_, Some(stem)) => format!("{n} {stem}ies"),
         _ => format!("{n} {noun}s"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::FileTypeExt;
+
+    /// `--output` naming a pipe (as `/dev/null` or `/dev/stdout` are special files) writes
+    /// into it and leaves it in place.
+    #[cfg(unix)]
+    #[test]
+    fn output_to_a_special_file_writes_into_it_and_keeps_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            eprintln!("mkfifo is not available: skipped");
+            return;
+        }
+        let (sent, read) = std::sync::mpsc::channel();
+        {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || sent.send(std::fs::read_to_string(fifo).unwrap()));
+        }
+        write_output("portfolio\n", Some(&fifo)).unwrap();
+        // Checked before waiting: a pipe renamed over would leave the reader blocked.
+        let kind = std::fs::symlink_metadata(&fifo).unwrap().file_type();
+        assert!(kind.is_fifo(), "the pipe is still a pipe");
+        let got = read.recv_timeout(std::time::Duration::from_secs(10));
+        assert_eq!(got.as_deref(), Ok("portfolio\n"));
+        let plain = dir.path().join("out.md");
+        write_output("x", Some(&plain)).unwrap();
+        assert_eq!(std::fs::read_to_string(plain).unwrap(), "x");
     }
 }

@@ -11,6 +11,7 @@ mod conventions;
 mod git_collect;
 mod git_parity;
 mod github;
+mod judgement;
 mod layout;
 mod notes;
 mod render;

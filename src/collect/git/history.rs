@@ -107,12 +107,12 @@ pub fn plan(repo: &Repository, tips: &[Oid], since: i64, include_merges: bool) -
         };
         let parents = stack.len() - depth;
         stack[depth..].reverse();
-        if include_merges || parents <= 1 {
-            if time >= since {
-                recent.push((time, recent.len(), id));
-            } else {
-                older.push(id);
-            }
+        // Merges committed in the period are read too: the walk looks at them for what
+        // git records of reviews (`recorded`), then leaves them out unless asked.
+        if time >= since {
+            recent.push((time, recent.len(), id));
+        } else if include_merges || parents <= 1 {
+            older.push(id);
         }
     }
     recent.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));

@@ -12,6 +12,7 @@ pub mod docs;
 pub mod headers;
 pub mod history;
 pub mod numstat;
+pub mod recorded;
 pub mod remote;
 pub mod rename;
 pub mod revwalk;
@@ -19,10 +20,10 @@ pub mod state;
 pub mod walk;
 
 use crate::error::{Error, Result};
-use crate::model::Evidence;
 use crate::model::Person;
-use crate::model::evidence::SourceSummary;
+use crate::model::evidence::{RECORDED_REVIEWS, SourceSummary};
 use crate::model::person::parse_name_email;
+use crate::model::{Evidence, Kind};
 use author_times::AuthorTimes;
 use git2::Repository;
 use rayon::prelude::*;
@@ -30,6 +31,11 @@ use remote::WebRepo;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use walk::{RepoInfo, WalkOptions};
+
+/// What a repository's results hold, as a number: raised when the collector starts
+/// recording more (2: review, collaboration and report records, pull requests of commits,
+/// the kinds a source looked for), so that a store's older results are read again.
+pub const RECORDS: u32 = 2;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct GitOptions {
@@ -209,12 +215,21 @@ pub fn read(
     }
     let mut warnings = open.warnings.clone();
     let mut evidence = std::mem::take(&mut walked.commits);
+    let mut kinds = vec![Kind::Commit];
     if opts.design_docs {
+        kinds.push(Kind::DesignDoc);
         match read_design_docs(open, person, &evidence, &walked) {
             Ok(docs) => evidence.extend(docs),
             Err(e) => warnings.push(format!("{}: design docs not read: {e}", path.display())),
         }
     }
+    let mut kinds: Vec<String> = kinds.iter().map(|k| k.as_str().to_string()).collect();
+    // Reviews are seen in a history that records them for someone (trailers, approvals
+    // in merges, others' changes landed); in one that records none, a review cannot show.
+    if walked.recorded.review_records > 0 {
+        kinds.push(RECORDED_REVIEWS.to_string());
+    }
+    evidence.append(&mut walked.recorded.evidence);
     tracing::info!(items = evidence.len(), "repository read");
     Ok(RepoOutcome {
         source: SourceSummary {
@@ -222,6 +237,7 @@ pub fn read(
             path: path.display().to_string(),
             items: evidence.len(),
             web_url: open.web.as_ref().map(|w| w.base.clone()),
+            kinds,
         },
         evidence,
         warnings,

@@ -12,7 +12,7 @@ use super::headers;
 use super::history;
 use super::numstat;
 use super::remote::WebRepo;
-use crate::model::person::{Person, parse_name_email};
+use crate::model::person::Person;
 use crate::model::{Evidence, Kind, Period};
 use chrono::{TimeZone, Utc};
 use git2::{Commit, Oid, Repository};
@@ -47,6 +47,8 @@ pub struct WalkResult {
     pub doc_touches: Vec<DocTouch>,
     /// Commits in the period by anyone, oldest first: where design docs may have been created.
     pub period_commits: Vec<Oid>,
+    /// The person's work on others' changes that git records (reviews, help, reports).
+    pub recorded: super::recorded::Recorded,
 }
 
 pub struct RepoInfo {
@@ -104,6 +106,7 @@ pub fn walk(
         period_commits: Vec::new(),
         candidates: 0,
         batches: 0,
+        recorder: super::recorded::Recorder::new(info, person, repo.mailmap().ok()),
     };
     // Commits committed before the period but authored in it, found by the header scan.
     let packs = headers::PackHeaders::open(repo.path());
@@ -137,6 +140,7 @@ pub fn walk(
     let Walker {
         mut period_commits,
         candidates,
+        recorder,
         ..
     } = walker;
     period_commits.reverse();
@@ -159,6 +163,7 @@ pub fn walk(
         out.commits.push(record);
         out.doc_touches.extend(touches);
     }
+    out.recorded = recorder.finish(&mut out.commits);
     Ok(out)
 }
 
@@ -192,6 +197,8 @@ struct Walker<'a> {
     period_commits: Vec<Oid>,
     candidates: usize,
     batches: usize,
+    /// Sees every commit of the period, merges included (see `recorded`).
+    recorder: super::recorded::Recorder<'a>,
 }
 
 impl<'a> Walker<'a> {
@@ -251,10 +258,6 @@ impl<'a> Walker<'a> {
         if time < self.since || time >= self.until {
             return Ok(None);
         }
-        if commit.parent_count() > 1 && !self.include_merges {
-            return Ok(None);
-        }
-        self.period_commits.push(oid);
         let author = commit.author();
         let author = match &self.mailmap {
             Some(m) => m.resolve_signature(&author).unwrap_or(author),
@@ -262,14 +265,15 @@ impl<'a> Walker<'a> {
         };
         let name = String::from_utf8_lossy(author.name_bytes());
         let email = String::from_utf8_lossy(author.email_bytes());
-        let person = self.person;
-        let is_author = person.matches(&name, &email);
-        // A bot's commit is never the person's, even when they are named co-author.
-        let co_author = !is_author
-            && !person.is_bot(&name, &email)
-            && co_authors(&commit)
-                .iter()
-                .any(|(n, e)| person.matches(n, e));
+        let is_author = self.person.matches(&name, &email);
+        // One look at the message: co-authors (a bot's commit is never the person's, even
+        // when they are named co-author), and what git records of the person's work on
+        // others' changes, merges included (see `recorded`).
+        let co_author = self.recorder.observe(&commit, (&name, &email), is_author);
+        if commit.parent_count() > 1 && !self.include_merges {
+            return Ok(None);
+        }
+        self.period_commits.push(oid);
         if !(is_author || co_author) {
             return Ok(None);
         }
@@ -366,15 +370,6 @@ fn diff_batch(
         .unwrap_or_else(|e| e.into_inner())
         .push(worker);
     records
-}
-
-fn co_authors(commit: &Commit) -> Vec<(String, String)> {
-    let message = String::from_utf8_lossy(commit.message_bytes());
-    trailers(&message)
-        .into_iter()
-        .filter(|(k, _)| k.eq_ignore_ascii_case("co-authored-by"))
-        .map(|(_, v)| parse_name_email(&v))
-        .collect()
 }
 
 /// The trailer block of a message: `Key: value` lines in its last paragraph.
