@@ -215,6 +215,11 @@ pub enum NoteAction {
         /// The repository or project it belongs to.
         #[arg(long, value_name = "NAME")]
         repo: Option<String>,
+        /// Whose note it is (an email, a name, or `Name <email>`): it joins only their
+        /// portfolio. Default: the person `run` would use (`author`, `[identity]`, then
+        /// the repository's user.email).
+        #[arg(long, value_name = "ID")]
+        author: Option<String>,
     },
     /// List the notes and decisions.
     List,
@@ -227,16 +232,21 @@ pub enum NoteAction {
 
 #[derive(Debug, Args)]
 pub struct ExcludeArgs {
-    /// The item's id (see the portfolio's appendix).
+    /// The item's id (see the portfolio's appendix); a unique prefix or a commit SHA
+    /// prefix is enough.
     pub id: String,
     /// Why, for your own record.
     #[arg(long)]
     pub reason: Option<String>,
+    /// The evidence or portfolio file whose ids the id is checked against. Default: the
+    /// last run's portfolio, the store and the notes.
+    #[arg(long, short, value_name = "FILE")]
+    pub input: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct RelabelArgs {
-    /// The item's id.
+    /// The item's id; a unique prefix or a commit SHA prefix is enough.
     pub id: String,
     /// The signals it should have (repeatable); they replace what the rules gave.
     #[arg(long = "signal", value_name = "SIGNAL", required = true)]
@@ -244,6 +254,10 @@ pub struct RelabelArgs {
     /// Why, for your own record.
     #[arg(long)]
     pub reason: Option<String>,
+    /// The evidence or portfolio file whose ids the id is checked against. Default: the
+    /// last run's portfolio, the store and the notes.
+    #[arg(long, short, value_name = "FILE")]
+    pub input: Option<PathBuf>,
 }
 
 /// What to collect: repositories, person, period.
@@ -384,6 +398,10 @@ pub struct RunArgs {
     pub redact: bool,
     #[command(flatten)]
     pub store: StoreArgs,
+    /// Fail (exit code 1) when anything could not be seen, not only when a source failed;
+    /// the portfolio is still written. Also `strict = true` in evident.toml.
+    #[arg(long)]
+    pub strict: bool,
     /// Do not collect: classify and render the evidence already in this store (e.g. one
     /// made by `evident merge`).
     #[arg(long, value_name = "DIR", help_heading = "Store", conflicts_with_all = ["store", "repos", "github"])]
@@ -396,14 +414,19 @@ pub struct CollectArgs {
     pub select: SelectArgs,
     #[command(flatten)]
     pub github: GithubArgs,
-    /// json (one object) or jsonl (one record a line).
-    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = CollectFormat::Json, help_heading = "Output")]
-    pub format: CollectFormat,
+    /// json (one object) or jsonl (one record a line). Default: jsonl when --output ends in
+    /// `.jsonl`, else json.
+    #[arg(long, value_enum, value_name = "FORMAT", help_heading = "Output")]
+    pub format: Option<CollectFormat>,
     /// Write here instead of stdout.
     #[arg(long, short, value_name = "FILE", help_heading = "Output")]
     pub output: Option<PathBuf>,
     #[command(flatten)]
     pub store: StoreArgs,
+    /// Fail (exit code 1) when anything could not be seen, not only when a source failed;
+    /// the evidence is still written. Also `strict = true` in evident.toml.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Args)]
@@ -513,6 +536,10 @@ pub struct TeamArgs {
     pub rules: RulesArgs,
     #[command(flatten)]
     pub render: RenderArgs,
+    /// Fail (exit code 1) when anything could not be seen for any member; the portfolios
+    /// are still written. Also `strict = true` in evident.toml.
+    #[arg(long)]
+    pub strict: bool,
 }
 
 #[derive(Debug, Args)]

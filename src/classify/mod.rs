@@ -309,7 +309,7 @@ pub fn build_portfolio(
             }
         })
         .collect();
-    let totals = totals(&items);
+    let totals = totals(&items, &collection);
     Portfolio {
         schema: PORTFOLIO_SCHEMA,
         generated_at,
@@ -352,7 +352,10 @@ fn initiatives_for(initiatives: &[Initiative], items: &[Item], signals: &[String
     listed.into_iter().map(|(i, _)| i.id.clone()).collect()
 }
 
-fn totals(items: &[Item]) -> Totals {
+/// The portfolio's numbers. Repositories are those read (even when none of the person's
+/// work is in them, so an empty portfolio still says what was read) and any other an
+/// item is in.
+fn totals(items: &[Item], collection: &Collection) -> Totals {
     let mut t = Totals {
         items: items.len(),
         ..Default::default()
@@ -383,11 +386,21 @@ fn totals(items: &[Item]) -> Totals {
         // Counts that must match `git log --author`: commits the person authored.
         if e.kind == Kind::Commit && e.meta_str("role") != Some("co-author") {
             t.commits += 1;
+            if e.additions.is_none() {
+                t.commits_without_lines += 1;
+            }
             t.additions += e.additions.unwrap_or(0);
             t.deletions += e.deletions.unwrap_or(0);
         }
     }
     t.by_signal = by_signal;
+    repos.extend(
+        collection
+            .sources
+            .iter()
+            .filter(|s| s.kinds.iter().any(|k| k == Kind::Commit.as_str()))
+            .map(|s| s.name.clone()),
+    );
     t.repositories = repos.len();
     t.people_reviewed = reviewed.len();
     t

@@ -7,6 +7,7 @@ use crate::error::Result;
 use crate::pipeline::assemble::add_notes;
 use crate::pipeline::classify::rubric_and_rules;
 use crate::pipeline::collect::{collect_evidence, open_store};
+use crate::pipeline::complete::ensure_complete;
 use crate::pipeline::select::select;
 use crate::pipeline::stage_io::{evidence_json, evidence_jsonl, evidence_summary, write_output};
 
@@ -16,13 +17,16 @@ pub fn run(ctx: &Context, args: &CollectArgs) -> Result<()> {
     github_flags(&mut flags, &args.github);
     store_flags(&mut flags, &args.store);
     let settings = ctx.settings(&flags)?;
-    let selection = select(&settings, &ctx.env)?;
+    let mut selection = select(&settings, &ctx.env)?;
+    if args.store.no_store {
+        selection.keep_nothing();
+    }
     // Held until the command ends: one run per store.
     let store = open_store(&settings, &ctx.env, args.store.no_store)?;
     let mut file = collect_evidence(&selection, store.as_ref())?;
     let (rubric, _) = rubric_and_rules(&settings.config)?;
     add_notes(&mut file, &notes_path(&settings), &rubric)?;
-    let text = match args.format {
+    let text = match format(args) {
         CollectFormat::Json => evidence_json(&file)?,
         CollectFormat::Jsonl => evidence_jsonl(&file)?,
     };
@@ -34,5 +38,20 @@ pub fn run(ctx: &Context, args: &CollectArgs) -> Result<()> {
             evidence_summary(&file.evidence)
         ));
     }
-    Ok(())
+    let strict = args.strict || settings.config.strict.unwrap_or(false);
+    ensure_complete(file.collection.as_ref(), strict, "the evidence")
+}
+
+/// `--format`, else JSON Lines for an `--output` ending in `.jsonl`, else JSON.
+fn format(args: &CollectArgs) -> CollectFormat {
+    let jsonl = args
+        .output
+        .as_deref()
+        .and_then(|o| o.extension())
+        .is_some_and(|e| e.eq_ignore_ascii_case("jsonl"));
+    args.format.unwrap_or(if jsonl {
+        CollectFormat::Jsonl
+    } else {
+        CollectFormat::Json
+    })
 }

@@ -19,5 +19,9 @@ pub fn run(ctx: &Context, args: &ExplainArgs) -> Result<()> {
         notes: notes_path(&settings),
         store: store_dir(&settings.config),
     };
-    write_output(&explain(&settings.config, &ctx.env, &options)?, None)
+    let explained = explain(&settings.config, &ctx.env, &options)?;
+    if let Some(place) = &explained.looked_in {
+        crate::ui::status(format!("(from {place}; --input FILE looks elsewhere)"));
+    }
+    write_output(&explained.text, None)
 }

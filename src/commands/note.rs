@@ -3,10 +3,14 @@
 
 use super::{Context, notes_path};
 use crate::cli::{ExcludeArgs, NoteAction, NoteArgs, RelabelArgs};
-use crate::config::settings::Flags;
+use crate::config::settings::{Flags, Settings};
 use crate::error::Result;
+use crate::notes::edit::Added;
 use crate::notes::{NotesFile, edit};
 use crate::pipeline::classify::rubric_and_rules;
+use crate::pipeline::collect::store_dir;
+use crate::pipeline::collected::{Lookin, resolve_collected_id};
+use crate::pipeline::select::note_author;
 use crate::pipeline::stage_io::write_output;
 
 pub fn run(ctx: &Context, args: &NoteArgs) -> Result<()> {
@@ -20,6 +24,7 @@ pub fn run(ctx: &Context, args: &NoteArgs) -> Result<()> {
             date,
             link,
             repo,
+            author,
         } => {
             let note = edit::NewNote {
                 text: text.clone(),
@@ -27,9 +32,19 @@ pub fn run(ctx: &Context, args: &NoteArgs) -> Result<()> {
                 date: date.clone(),
                 link: link.clone(),
                 repo: repo.clone(),
+                author: note_author(&settings.config, author.as_deref())?,
             };
-            let id = edit::add_note(&path, &note, &rubric.vocabulary(), ctx.env.now)?;
-            crate::ui::status(format!("added {id} to {}", path.display()));
+            match edit::add_note(&path, &note, &rubric.vocabulary(), ctx.env.now)? {
+                Added::New(id) => crate::ui::status(format!(
+                    "added {id} to {} (by {})",
+                    path.display(),
+                    note.author
+                )),
+                Added::Already(id) => crate::ui::status(format!(
+                    "{id} is already in {}: nothing added",
+                    path.display()
+                )),
+            }
             Ok(())
         }
         NoteAction::List => {
@@ -48,13 +63,13 @@ pub fn run(ctx: &Context, args: &NoteArgs) -> Result<()> {
 }
 
 pub fn exclude(ctx: &Context, args: &ExcludeArgs) -> Result<()> {
-    let path = notes_path(&ctx.settings(&Flags::new())?);
-    edit::exclude(&path, &args.id, args.reason.as_deref())?;
+    let settings = ctx.settings(&Flags::new())?;
+    let path = notes_path(&settings);
+    let id = resolve_collected_id(&args.id, &where_to_look(&settings, args.input.as_deref()))?;
+    edit::exclude(&path, &id, args.reason.as_deref())?;
     crate::ui::status(format!(
-        "{} is left out of every portfolio from now on (in {}; `evident note remove {}` undoes it)",
-        args.id,
+        "{id} is left out of every portfolio from now on (in {}; `evident note remove {id}` undoes it)",
         path.display(),
-        args.id
     ));
     Ok(())
 }
@@ -63,18 +78,29 @@ pub fn relabel(ctx: &Context, args: &RelabelArgs) -> Result<()> {
     let settings = ctx.settings(&Flags::new())?;
     let (rubric, _) = rubric_and_rules(&settings.config)?;
     let path = notes_path(&settings);
+    let id = resolve_collected_id(&args.id, &where_to_look(&settings, args.input.as_deref()))?;
     edit::relabel(
         &path,
-        &args.id,
+        &id,
         &args.signals,
         args.reason.as_deref(),
         &rubric.vocabulary(),
     )?;
     crate::ui::status(format!(
-        "{} now has signals {} (in {})",
-        args.id,
+        "{id} now has signals {} (in {})",
         args.signals.join(", "),
         path.display()
     ));
     Ok(())
+}
+
+/// Where ids are checked: `--input`, else the last run's portfolio, the store and notes.
+fn where_to_look(settings: &Settings, input: Option<&std::path::Path>) -> Lookin {
+    match input {
+        Some(file) => Lookin::File(file.to_path_buf()),
+        None => Lookin::Collected {
+            store: store_dir(&settings.config),
+            notes: notes_path(settings),
+        },
+    }
 }

@@ -9,6 +9,7 @@ use crate::error::Result;
 use crate::pipeline::assemble::add_notes;
 use crate::pipeline::classify::{decisions, make_portfolio, rubric_and_rules};
 use crate::pipeline::collect::{collect_evidence, from_store, open_store, store_dir};
+use crate::pipeline::complete::ensure_complete;
 use crate::pipeline::render::{output_format, portfolio_text, remember};
 use crate::pipeline::select::select;
 use crate::pipeline::stage_io::{portfolio_summary, write_output};
@@ -34,7 +35,10 @@ pub fn run(ctx: &Context, args: &RunArgs) -> Result<()> {
             (Some(store), evidence)
         }
         None => {
-            let selection = select(&settings, &ctx.env)?;
+            let mut selection = select(&settings, &ctx.env)?;
+            if args.store.no_store {
+                selection.keep_nothing();
+            }
             let store = open_store(&settings, &ctx.env, args.store.no_store)?;
             let evidence = collect_evidence(&selection, store.as_ref())?;
             (store, evidence)
@@ -60,5 +64,6 @@ pub fn run(ctx: &Context, args: &RunArgs) -> Result<()> {
             portfolio_summary(&portfolio)
         ));
     }
-    Ok(())
+    let strict = args.strict || config.strict.unwrap_or(false);
+    ensure_complete(Some(&portfolio.collection), strict, "the portfolio")
 }

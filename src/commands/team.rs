@@ -5,6 +5,7 @@ use super::{Context, github_flags, render_flags, rules_flags, select_flags};
 use crate::cli::TeamArgs;
 use crate::config::settings::Flags;
 use crate::error::Result;
+use crate::pipeline::complete::ensure_complete;
 use crate::pipeline::team::{TeamOptions, team};
 
 pub fn run(ctx: &Context, args: &TeamArgs) -> Result<()> {
@@ -24,5 +25,10 @@ pub fn run(ctx: &Context, args: &TeamArgs) -> Result<()> {
         written.portfolios,
         written.index.display()
     ));
-    Ok(())
+    let strict = args.strict || settings.config.strict.unwrap_or(false);
+    ensure_complete(
+        Some(&written.gaps),
+        strict,
+        "every portfolio and the overview",
+    )
 }

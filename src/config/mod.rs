@@ -36,6 +36,8 @@ pub struct Config {
     pub notes: Option<PathBuf>,
     /// Repositories whose names `--redact` may show.
     pub public_repos: Option<Vec<String>>,
+    /// Anything the collection could not see fails the run (exit code 1), like --strict.
+    pub strict: Option<bool>,
     #[serde(default)]
     pub identity: Option<IdentityConfig>,
     #[serde(default)]

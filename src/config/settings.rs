@@ -79,6 +79,7 @@ pub const KEYS: &[(&str, &str)] = &[
         "evident-notes.toml beside the project file, else <config dir>/notes.toml",
     ),
     ("public_repos", "none"),
+    ("strict", "false"),
     ("identity.name", "the repository's user.name"),
     ("identity.emails", "none"),
     ("identity.names", "none"),
@@ -335,6 +336,7 @@ fn defaults(files: &Files, inputs: &Inputs) -> Leaves {
     put("include_merges", false.into());
     put("all_branches", false.into());
     put("design_docs", true.into());
+    put("strict", false.into());
     put("github.enabled", false.into());
     put("github.no_wait", false.into());
     put("github.search_syntax", "auto".into());
@@ -697,6 +699,7 @@ mod tests {
             "include_merges",
             "all_branches",
             "design_docs",
+            "strict",
             "github.enabled",
             "github.no_wait",
         ];

@@ -153,6 +153,10 @@ pub struct Collection {
     /// What could not be seen: unreadable repositories, shallow clones, skipped queries.
     #[serde(default)]
     pub warnings: Vec<String>,
+    /// The same gaps as data, with what each cost (docs/robustness.md); every entry's
+    /// message is also one of `warnings`. Absent when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unseen: Vec<super::Unseen>,
     /// What the GitHub collection saw and could not see, when it ran.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "GithubSummary")]
@@ -203,6 +207,21 @@ pub struct GithubSummary {
 /// and landings of others' changes). They show that a change was reviewed, not what the
 /// review said, so they measure code review but not teaching through review.
 pub const RECORDED_REVIEWS: &str = "recorded_review";
+
+impl Collection {
+    /// Records a gap: as data, and as a line under "What could not be seen".
+    pub fn add_unseen(&mut self, unseen: super::Unseen) {
+        if !self.warnings.contains(&unseen.message) {
+            self.warnings.push(unseen.message.clone());
+        }
+        self.unseen.push(unseen);
+    }
+
+    /// The sources that failed as a whole: the run that made this is incomplete.
+    pub fn failures(&self) -> impl Iterator<Item = &super::Unseen> {
+        self.unseen.iter().filter(|u| u.failed)
+    }
+}
 
 /// One source that was read: a repository or a GitHub query.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]

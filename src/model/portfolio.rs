@@ -209,7 +209,12 @@ pub struct Totals {
     pub commits: usize,
     pub additions: u64,
     pub deletions: u64,
+    /// Repositories read, and any other repository an item is in.
     pub repositories: usize,
+    /// Commits counted whose line counts are unknown (objects that could not be read):
+    /// `additions` and `deletions` leave them out.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub commits_without_lines: usize,
     /// Review reach: reviews given, and the distinct people whose pull requests they were on.
     #[serde(default)]
     pub reviews_given: usize,
@@ -225,6 +230,10 @@ pub struct Totals {
     /// and landings of others' changes) rather than GitHub's reviews with their comments.
     #[serde(default)]
     pub reviews_recorded: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -5,7 +5,8 @@ use crate::classify::rules::RuleSet;
 use crate::config::rubric::{BUILTIN_RUBRIC, BUILTIN_RUBRIC_NAME, Rubric};
 use crate::config::{Config, read_text};
 use crate::error::Result;
-use crate::model::{Decisions, EvidenceFile, Portfolio};
+use crate::model::unseen::{plural, short_list};
+use crate::model::{Decisions, Evidence, EvidenceFile, Portfolio, Unseen, UnseenKind};
 use chrono::{DateTime, Utc};
 use std::path::{Path, PathBuf};
 
@@ -43,6 +44,27 @@ pub fn decisions(notes: &Path, rubric: &Rubric) -> Result<Decisions> {
     Ok(file.decisions(&notes.display().to_string()))
 }
 
+/// Items given more than once under one id (evidence from stores or shards that
+/// overlap): classification keeps the first of each, and the portfolio says so.
+fn repeated_ids(evidence: &[Evidence]) -> Option<Unseen> {
+    let mut seen = std::collections::HashSet::new();
+    let repeated: Vec<String> = evidence
+        .iter()
+        .filter(|e| !seen.insert(e.id.as_str()))
+        .map(|e| e.id.clone())
+        .collect();
+    if repeated.is_empty() {
+        return None;
+    }
+    let n = repeated.len();
+    let message = format!(
+        "{} given more than once under one id ({}): each is counted once, from its first record",
+        plural(n, "item was", "items were"),
+        short_list(&repeated, n, 3)
+    );
+    Some(Unseen::new("evidence", UnseenKind::DuplicateIds, message).with_ids(repeated))
+}
+
 /// Classifies collected evidence into a portfolio, the person's decisions applied last.
 pub fn make_portfolio(
     file: EvidenceFile,
@@ -52,7 +74,10 @@ pub fn make_portfolio(
     decisions: &Decisions,
 ) -> Portfolio {
     let vocabulary = rubric.vocabulary();
+    let mut collection = file.collection.unwrap_or_default();
+    if let Some(u) = repeated_ids(&file.evidence) {
+        collection.add_unseen(u);
+    }
     let items = crate::classify::classify_all(rules, &vocabulary, file.evidence, decisions);
-    let collection = file.collection.unwrap_or_default();
     crate::classify::build_portfolio(items, rubric, collection, now)
 }

@@ -9,7 +9,7 @@ use crate::config::settings::Settings;
 use crate::config::{Config, SearchSyntax, period};
 use crate::env::{Env, Token};
 use crate::error::{Error, Result};
-use crate::model::{Period, Person};
+use crate::model::{Period, Person, Unseen};
 use std::path::PathBuf;
 
 /// What to collect, from the resolved settings.
@@ -18,6 +18,8 @@ pub struct Selection {
     pub git: GitOptions,
     pub person: Person,
     pub warnings: Vec<String>,
+    /// What finding the repositories could not see (see `collect::git::discover`).
+    pub unseen: Vec<Unseen>,
     /// Set when GitHub collection is on (`--github` or `[github] enabled = true`).
     pub github: Option<GithubSelection>,
 }
@@ -26,6 +28,13 @@ impl Selection {
     pub fn period(&self) -> Period {
         self.git.walk.period
     }
+
+    /// `--no-store`: nothing is kept for the next run, GitHub's pages included.
+    pub fn keep_nothing(&mut self) {
+        if let Some(gh) = &mut self.github {
+            gh.store = None;
+        }
+    }
 }
 
 /// GitHub collection: options, the token, and where its incremental state is kept.
@@ -33,6 +42,8 @@ impl Selection {
 pub struct GithubSelection {
     pub options: GithubOptions,
     pub token: Token,
+    /// Where GitHub's pages are kept when the run has no store of its own; `None` keeps
+    /// nothing (`--no-store`, see [`Selection::keep_nothing`]).
     pub store: Option<PathBuf>,
 }
 
@@ -56,12 +67,18 @@ fn select_person(settings: &Settings, env: &Env, given: Option<Person>) -> Resul
         .unwrap_or_else(|| vec![PathBuf::from(".")]);
     let github = github_selection(config, env)?;
     let explicit_repos = !settings.is_default("repos");
-    let (repos, warnings) = match git::resolve_repositories(&paths) {
+    let all_branches = config.all_branches.unwrap_or(false);
+    let resolved = match git::resolve_repositories(&paths, all_branches) {
         Ok(found) => found,
         // A GitHub-only run from a folder that holds no repository is fine.
-        Err(_) if github.is_some() && !explicit_repos => (Vec::new(), Vec::new()),
+        Err(_) if github.is_some() && !explicit_repos => Default::default(),
         Err(e) => return Err(e),
     };
+    let git::Resolved {
+        repos,
+        warnings,
+        unseen,
+    } = resolved;
     let person = match given {
         Some(p) => p,
         None => person(config, &repos)?,
@@ -72,12 +89,13 @@ fn select_person(settings: &Settings, env: &Env, given: Option<Person>) -> Resul
             walk: WalkOptions {
                 period,
                 include_merges: config.include_merges.unwrap_or(false),
-                all_branches: config.all_branches.unwrap_or(false),
+                all_branches,
             },
             design_docs: config.design_docs.unwrap_or(true),
         },
         person,
         warnings,
+        unseen,
         github,
     })
 }
@@ -227,6 +245,39 @@ fn default_person(config: &Config, repos: &[PathBuf], mut person: Person) -> Res
         }
     }
     Ok(person)
+}
+
+/// Whose note `evident note add` records: `--author`, else the person `run` would use
+/// (config `author`, `[identity]`, the current repository's user.email), as
+/// `Name <email>` where both are known.
+pub fn note_author(config: &Config, given: Option<&str>) -> Result<String> {
+    let mut person = Person::default();
+    if let Some(a) = given {
+        person.add(a);
+    } else if let Some(first) = config.author.as_ref().and_then(|a| a.first()) {
+        person.add(first);
+    }
+    if let Some(id) = &config.identity {
+        if let (Some(email), true) = (id.emails.first(), person.emails.is_empty()) {
+            person.add(email);
+        }
+        if let (Some(name), None) = (&id.name, &person.name) {
+            person.name = Some(name.clone());
+        }
+    }
+    if person.is_empty()
+        && let Some((name, email)) = git::configured_identity(std::path::Path::new("."))
+    {
+        person.add(&email);
+        person.name = name;
+    }
+    match (person.name.as_deref(), person.emails.first()) {
+        (Some(name), Some(email)) => Ok(format!("{name} <{email}>")),
+        (None, Some(email)) => Ok(email.clone()),
+        (Some(name), None) => Ok(name.to_string()),
+        (None, None) => Err(Error::usage("whose note is it? No --author, no `author` or [identity] in evident.toml, and no user.email here")
+            .with_hint("pass --author you@example.com (the note joins only that person's portfolio)")),
+    }
 }
 
 /// `[bots] names`: names, emails or logins that are bots, besides the built-in ones.

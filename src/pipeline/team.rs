@@ -35,11 +35,13 @@ pub struct TeamOptions {
     pub output_dir: PathBuf,
 }
 
-/// What `evident team` wrote, for its closing line.
+/// What `evident team` wrote, for its closing line, and what its collections could not
+/// see (which decides the exit code: `crate::pipeline::complete`).
 #[derive(Debug, Clone, Default)]
 pub struct TeamWritten {
     pub portfolios: usize,
     pub index: PathBuf,
+    pub gaps: crate::model::evidence::Collection,
 }
 
 /// Writes a portfolio per member and the team overview into the output folder.
@@ -74,6 +76,12 @@ pub fn team(settings: &Settings, env: &Env, args: &TeamOptions) -> Result<TeamWr
 
     let mut members = Vec::new();
     let mut warnings: Vec<String> = base.warnings.clone();
+    warnings.extend(base.unseen.iter().map(|u| u.message.clone()));
+    // What every member's collection could not see: decides the exit code at the end.
+    let mut gaps = crate::model::evidence::Collection::default();
+    for u in &base.unseen {
+        gaps.add_unseen(u.clone());
+    }
     let mut slugs: Vec<String> = Vec::new();
     let bar = crate::ui::progress(team.members.len() as u64, "team members");
     for m in &team.members {
@@ -87,6 +95,13 @@ pub fn team(settings: &Settings, env: &Env, args: &TeamOptions) -> Result<TeamWr
             None => outside_role(m, &person),
         };
         let portfolio = make_portfolio(evidence, &rubric, &rules, env.now, &decisions);
+        for u in portfolio.collection.unseen.iter().filter(|u| u.failed) {
+            let mut u = u.clone();
+            u.source = format!("{} ({})", u.source, m.name);
+            gaps.add_unseen(u);
+        }
+        gaps.warnings
+            .extend(portfolio.collection.warnings.iter().cloned());
         let file = format!("{slug}.{ext}");
         let text = render::render(&portfolio, format, template_dir)?;
         write_atomic(&out_dir.join(&file), text.as_bytes())?;
@@ -143,6 +158,7 @@ pub fn team(settings: &Settings, env: &Env, args: &TeamOptions) -> Result<TeamWr
     Ok(TeamWritten {
         portfolios: overview.members.len(),
         index: out_dir.join(format!("index.{ext}")),
+        gaps,
     })
 }
 
@@ -173,6 +189,7 @@ fn member_evidence(
     sel.person = person.clone();
     sel.git.walk.period = period;
     sel.warnings.clear();
+    sel.unseen.clear();
     if let Some(gh) = &mut sel.github {
         match &m.github {
             Some(login) => gh.options.login = Some(login.clone()),

@@ -64,6 +64,7 @@ pub fn render(
     format: Format,
     template_dir: Option<&Path>,
 ) -> Result<String> {
+    check_template_dir(template_dir)?;
     if format == Format::Json {
         let mut s = serde_json::to_string_pretty(portfolio)
             .map_err(|e| Error::failed("could not write the portfolio as JSON").with_source(e))?;
@@ -86,6 +87,7 @@ pub fn render_team(
     format: Format,
     template_dir: Option<&Path>,
 ) -> Result<String> {
+    check_template_dir(template_dir)?;
     if format == Format::Json {
         let mut s = serde_json::to_string_pretty(overview).map_err(|e| {
             Error::failed("could not write the team overview as JSON").with_source(e)
@@ -104,6 +106,19 @@ pub fn render_team(
     template
         .render(minijinja::context! { t => Value::from(minijinja::value::Serde(overview)) })
         .map_err(|e| template_error(&e, template_dir))
+}
+
+/// A template folder that does not exist is a usage error: falling back to the built-in
+/// templates without a word would hide the typo.
+fn check_template_dir(dir: Option<&Path>) -> Result<()> {
+    match dir {
+        Some(d) if !d.is_dir() => Err(Error::usage(format!(
+            "the template folder {} does not exist",
+            d.display()
+        ))
+        .with_hint("check --template-dir (or `template_dir` in evident.toml); leave it out to use the built-in templates")),
+        _ => Ok(()),
+    }
 }
 
 fn environment(dir: Option<PathBuf>) -> Environment<'static> {

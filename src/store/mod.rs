@@ -40,8 +40,8 @@ use std::path::{Path, PathBuf};
 
 /// Writes a file so that readers see the old content or the new, never a mix: a temporary
 /// file in the same folder, synced, renamed into place, then the folder synced so the
-/// rename itself survives a power cut.
-/// The store's own files are the owner's alone (0600).
+/// rename itself survives a power cut. A file that is replaced keeps its mode; a new one
+/// is the owner's alone (0600), as the store's own files are.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     write_atomic_with(path, bytes, || {})
 }
@@ -82,6 +82,15 @@ fn write_atomic_as(
     let mut tmp = temp_file(&dir, visibility).map_err(|e| Error::io("write to", &dir, e))?;
     tmp.write_all(bytes)
         .map_err(|e| Error::io("write", path, e))?;
+    // The file replaced keeps its mode (a 0644 portfolio, 0600 notes), not the
+    // temporary file's.
+    if let Ok(old) = std::fs::metadata(path)
+        && old.is_file()
+    {
+        tmp.as_file()
+            .set_permissions(old.permissions())
+            .map_err(|e| Error::io("write", path, e))?;
+    }
     tmp.as_file()
         .sync_all()
         .map_err(|e| Error::io("write", path, e))?;

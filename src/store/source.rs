@@ -255,6 +255,8 @@ impl SourceFile {
             source,
             evidence: self.evidence.clone(),
             warnings: self.warnings.clone(),
+            // Results with gaps are never kept (`pipeline::collect`), so none come back.
+            unseen: Vec::new(),
         }
     }
 }

@@ -8,6 +8,8 @@ mod classification;
 mod classifier;
 mod common;
 mod conventions;
+mod faults;
+mod fuzz;
 mod git_collect;
 mod git_parity;
 mod github;

@@ -36,11 +36,21 @@ impl SeenAuthor {
 
 /// The authors of the commits in the period across the repositories, merged by raw and
 /// mapped identity (case-insensitive email), sorted by mapped identity. Repositories that
-/// cannot be read are skipped (the collection reports them).
+/// cannot be read are left out, with a warning (a collection also lists them).
 pub fn authors(repos: &[PathBuf], opts: &WalkOptions) -> Vec<SeenAuthor> {
     let found: Vec<Vec<SeenAuthor>> = repos
         .par_iter()
-        .filter_map(|r| authors_of(r, opts).ok())
+        .filter_map(|r| match authors_of(r, opts) {
+            Ok(found) => Some(found),
+            Err(e) => {
+                tracing::warn!(
+                    "{}: its authors are not counted: {}",
+                    r.display(),
+                    e.message
+                );
+                None
+            }
+        })
         .collect();
     let mut merged: BTreeMap<(String, String, String, String), SeenAuthor> = BTreeMap::new();
     for a in found.into_iter().flatten() {

@@ -227,7 +227,7 @@ impl<'a> Recorder<'a> {
     /// whether a `Co-authored-by` trailer names the person (and the author is not a bot);
     /// the walk credits such a commit to them.
     pub fn observe(&mut self, commit: &Commit, author: (&str, &str), is_author: bool) -> bool {
-        let message = String::from_utf8_lossy(commit.message_bytes());
+        let message = super::encoding::message(commit);
         let found = trailers(&message);
         let person = self.person;
         let node = |persons: bool| Node {
@@ -325,7 +325,7 @@ impl<'a> Recorder<'a> {
     }
 
     fn observe_merge(&mut self, commit: &Commit) {
-        let message = String::from_utf8_lossy(commit.message_bytes()).into_owned();
+        let message = super::encoding::message(commit).into_owned();
         let (title, body) = split_message(&message);
         let first_line = body.lines().next().unwrap_or("").trim().to_string();
         let mut found: Vec<PrMerge> = Vec::new();

@@ -7,6 +7,7 @@
 //! are taken, so memory stays flat.
 
 use super::author_times::AuthorTimes;
+use super::damage;
 use super::docs::DocTouch;
 use super::headers;
 use super::history;
@@ -287,8 +288,6 @@ impl<'a> Walker<'a> {
     }
 }
 
-/// The records of a batch of candidates, in order. A commit that cannot be read is left
-/// out, as is every commit when the repository cannot be opened here.
 /// How the diff workers open the repository. Without any `.gitattributes` to apply, they
 /// open it bare: libgit2 then skips looking for attribute files in the working tree for
 /// every diffed path, a fifth of the collection's time, and the numbers cannot differ.
@@ -342,6 +341,8 @@ fn has_worktree_attributes(repo: &Repository) -> bool {
     found
 }
 
+/// The records of a batch of candidates, in order. A commit that cannot be read is kept
+/// with its numbers unknown, as is every commit when the repository cannot be opened here.
 fn diff_batch(
     source: &DiffSource,
     workers: &Mutex<Vec<Worker>>,
@@ -359,17 +360,38 @@ fn diff_batch(
         };
         Some(Worker { repo, settings })
     }) else {
-        return Vec::new();
+        let why = "the repository could not be opened again to read the commit";
+        return batch
+            .iter()
+            .map(|c| (unread(info, canonical, c, why), Vec::new()))
+            .collect();
     };
+    // A commit whose objects cannot be read is kept, its numbers unknown (`damage`).
     let records = batch
         .iter()
-        .filter_map(|c| commit_record(&worker.repo, worker.settings, info, canonical, c).ok())
+        .map(|c| {
+            commit_record(&worker.repo, worker.settings, info, canonical, c)
+                .unwrap_or_else(|e| (unread(info, canonical, c, &damage::cause(&e)), Vec::new()))
+        })
         .collect();
     workers
         .lock()
         .unwrap_or_else(|e| e.into_inner())
         .push(worker);
     records
+}
+
+/// The record of a commit that could not be read again in a worker: what the walk knew.
+fn unread(info: &RepoInfo, canonical: &str, c: &Candidate, why: &str) -> Evidence {
+    let known = damage::Known {
+        repo: &info.name,
+        canonical,
+        sha: c.oid.to_string(),
+        author: &c.author,
+        time: c.time,
+        co_author_only: c.co_author_only,
+    };
+    damage::unread_commit(known, why)
 }
 
 /// The trailer block of a message: `Key: value` lines in its last paragraph.
@@ -404,7 +426,7 @@ fn commit_record(
 ) -> Result<(Evidence, Vec<DocTouch>), git2::Error> {
     let commit = repo.find_commit(c.oid)?;
     let sha = c.oid.to_string();
-    let message = String::from_utf8_lossy(commit.message_bytes()).into_owned();
+    let message = super::encoding::message(&commit).into_owned();
     let (title, body) = split_message(&message);
     let time = Utc.timestamp_opt(c.time, 0).single().unwrap_or_default();
 
@@ -412,10 +434,18 @@ fn commit_record(
     let wants_added = |path: &str, status: git2::Delta| {
         !c.co_author_only && status != git2::Delta::Deleted && super::docs::is_doc_path(path)
     };
-    let stats = numstat::first_parent_stats(repo, &commit, settings)?;
-    let mut paths = Vec::with_capacity(stats.files.len());
+    // Objects that cannot be read keep the commit, its numbers unknown (`damage`).
+    let stats = numstat::first_parent_stats(repo, &commit, settings);
+    let (files, numbers) = match &stats {
+        Ok(s) => (
+            &s.files[..],
+            Some((s.additions, s.deletions, s.files_changed)),
+        ),
+        Err(_) => (&[][..], None),
+    };
+    let mut paths = Vec::with_capacity(files.len());
     let mut touches = Vec::new();
-    for file in stats.files {
+    for file in files {
         if wants_added(&file.path, file.status) {
             touches.push(DocTouch {
                 path: file.path.clone(),
@@ -425,7 +455,7 @@ fn commit_record(
                 time,
             });
         }
-        paths.push(file.path);
+        paths.push(file.path.clone());
     }
 
     let trailer_list = trailers(&message);
@@ -441,9 +471,14 @@ fn commit_record(
     e.body = body;
     e.url = info.web.as_ref().map(|w| w.commit_url(&sha));
     e.paths = paths;
-    e.additions = Some(stats.additions);
-    e.deletions = Some(stats.deletions);
-    e.files_changed = Some(stats.files_changed);
+    if let Some((additions, deletions, files_changed)) = numbers {
+        e.additions = Some(additions);
+        e.deletions = Some(deletions);
+        e.files_changed = Some(files_changed);
+    }
+    if let Err(err) = &stats {
+        damage::stats_unknown(&mut e, err);
+    }
     e.meta.insert("sha".into(), json!(sha));
     e.meta.insert(
         "role".into(),

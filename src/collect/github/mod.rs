@@ -120,41 +120,49 @@ pub fn collect(
         .enable_all()
         .build()
         .map_err(|e| Error::failed("could not start the GitHub client").with_source(e))?;
-    runtime.block_on(async {
-        let client = Client::new(
-            api,
-            &token.secret,
-            token.source,
-            &opts.net,
-            opts.no_wait,
-            opts.retry.clone(),
-        )?;
-        let syntax = opts.search_syntax.unwrap_or(Syntax::Advanced);
-        let mut run = Run {
-            client,
-            opts,
-            token_kind: TokenKind::of(token.secret.expose()),
-            author: person.canonical(),
-            since: period.since,
-            until: period.until,
-            checkpoint,
-            login: String::new(),
-            state: GithubState::default(),
-            warnings: Vec::new(),
-            summary: GithubSummary::default(),
-            included: Vec::new(),
-            stopped: None,
-            progress: indicatif::ProgressBar::hidden(),
-            syntax,
-            dialect: Dialect {
-                advanced_search: syntax == Syntax::Advanced,
-                full_database_id: true,
-            },
-            page_sizes: BTreeMap::new(),
-        };
-        run.go().await?;
-        Ok(run.finish())
-    })
+    runtime
+        .block_on(async {
+            let client = Client::new(
+                api,
+                &token.secret,
+                token.source,
+                &opts.net,
+                opts.no_wait,
+                opts.retry.clone(),
+            )?;
+            let syntax = opts.search_syntax.unwrap_or(Syntax::Advanced);
+            let mut run = Run {
+                client,
+                opts,
+                token_kind: TokenKind::of(token.secret.expose()),
+                author: person.canonical(),
+                since: period.since,
+                until: period.until,
+                checkpoint,
+                login: String::new(),
+                state: GithubState::default(),
+                warnings: Vec::new(),
+                summary: GithubSummary::default(),
+                included: Vec::new(),
+                stopped: None,
+                progress: indicatif::ProgressBar::hidden(),
+                syntax,
+                dialect: Dialect {
+                    advanced_search: syntax == Syntax::Advanced,
+                    full_database_id: true,
+                },
+                page_sizes: BTreeMap::new(),
+            };
+            run.go().await?;
+            Ok(run.finish())
+        })
+        .map_err(|mut e: Error| {
+            // Without a checkpoint nothing fetched is kept: the hint must not promise it.
+            if checkpoint.is_none() {
+                e.hint = e.hint.map(|h| h.replace(client::KEPT, client::NOT_KEPT));
+            }
+            e
+        })
 }
 
 struct Run<'a> {
@@ -912,8 +920,13 @@ impl Run<'_> {
             let when = reset
                 .map(|r| format!(" (it resets at {} UTC)", r.format("%Y-%m-%d %H:%M")))
                 .unwrap_or_default();
+            let kept = if self.checkpoint.is_some() {
+                "what was fetched is kept, and the next run continues from it"
+            } else {
+                "what was fetched is in this output only (--no-store: nothing is kept for the next run)"
+            };
             self.warnings.push(format!(
-                "GitHub's rate limit was used up and --no-wait was given: the collection stopped early{when}; what was fetched is kept, and the next run continues from it"
+                "GitHub's rate limit was used up and --no-wait was given: the collection stopped early{when}; {kept}"
             ));
         }
         GithubCollection {
