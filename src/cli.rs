@@ -216,8 +216,8 @@ pub enum NoteAction {
         #[arg(long, value_name = "NAME")]
         repo: Option<String>,
         /// Whose note it is (an email, a name, or `Name <email>`): it joins only their
-        /// portfolio. Default: the person `run` would use (`author`, `[identity]`, then
-        /// the repository's user.email).
+        /// portfolio. Default: `author` or `[identity]` in the settings, else git's
+        /// user.email; with none of them the note names nobody, and counts for anyone.
         #[arg(long, value_name = "ID")]
         author: Option<String>,
     },

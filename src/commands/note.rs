@@ -32,14 +32,19 @@ pub fn run(ctx: &Context, args: &NoteArgs) -> Result<()> {
                 date: date.clone(),
                 link: link.clone(),
                 repo: repo.clone(),
-                author: note_author(&settings.config, author.as_deref())?,
+                author: note_author(&settings.config, author.as_deref()),
             };
             match edit::add_note(&path, &note, &rubric.vocabulary(), ctx.env.now)? {
-                Added::New(id) => crate::ui::status(format!(
-                    "added {id} to {} (by {})",
-                    path.display(),
-                    note.author
-                )),
+                Added::New(id) => match &note.author {
+                    Some(by) => {
+                        crate::ui::status(format!("added {id} to {} (by {by})", path.display()))
+                    }
+                    None => tracing::warn!(
+                        hint = "pass --author you@example.com, or set `author` or [identity] in evident.toml, so that a note joins only its author's portfolio",
+                        "added {id} to {}, naming no author (none is configured): it counts for whoever runs evident",
+                        path.display()
+                    ),
+                },
                 Added::Already(id) => crate::ui::status(format!(
                     "{id} is already in {}: nothing added",
                     path.display()

@@ -21,8 +21,9 @@ pub struct NewNote {
     pub date: Option<String>,
     pub link: Option<String>,
     pub repo: Option<String>,
-    /// Whose note it is: `Name <email>`, an email or a name.
-    pub author: String,
+    /// Whose note it is: `Name <email>`, an email or a name; None when nobody could be
+    /// named (the note then counts for whoever runs evident).
+    pub author: Option<String>,
 }
 
 /// What `add_note` did.
@@ -62,7 +63,7 @@ pub fn add_note(
     if let Some(old) = existing.note.iter().find(|n| {
         n.date == date
             && n.text.trim() == note.text.trim()
-            && n.author.as_deref().is_none_or(|a| a == note.author)
+            && (n.author.is_none() || note.author.is_none() || n.author == note.author)
     }) {
         let same = old.signals == note.signals && old.link == note.link && old.repo == note.repo;
         if same {
@@ -94,7 +95,9 @@ pub fn add_note(
     if let Some(r) = &note.repo {
         t.insert("repo", value(r.as_str()));
     }
-    t.insert("author", value(note.author.as_str()));
+    if let Some(a) = &note.author {
+        t.insert("author", value(a.as_str()));
+    }
     push_table(&mut doc, "note", t)?;
     save_doc(path, &doc)?;
     Ok(Added::New(id))

@@ -250,7 +250,10 @@ fn default_person(config: &Config, repos: &[PathBuf], mut person: Person) -> Res
 /// Whose note `evident note add` records: `--author`, else the person `run` would use
 /// (config `author`, `[identity]`, the current repository's user.email), as
 /// `Name <email>` where both are known.
-pub fn note_author(config: &Config, given: Option<&str>) -> Result<String> {
+///
+/// None when nobody can be named (no identity configured, no git user.email): the note
+/// then names no author, and counts for whoever runs evident (which the portfolio says).
+pub fn note_author(config: &Config, given: Option<&str>) -> Option<String> {
     let mut person = Person::default();
     if let Some(a) = given {
         person.add(a);
@@ -271,12 +274,17 @@ pub fn note_author(config: &Config, given: Option<&str>) -> Result<String> {
         person.add(&email);
         person.name = name;
     }
+    if person.is_empty()
+        && let Some((name, email)) = git::global_identity()
+    {
+        person.add(&email);
+        person.name = name;
+    }
     match (person.name.as_deref(), person.emails.first()) {
-        (Some(name), Some(email)) => Ok(format!("{name} <{email}>")),
-        (None, Some(email)) => Ok(email.clone()),
-        (Some(name), None) => Ok(name.to_string()),
-        (None, None) => Err(Error::usage("whose note is it? No --author, no `author` or [identity] in evident.toml, and no user.email here")
-            .with_hint("pass --author you@example.com (the note joins only that person's portfolio)")),
+        (Some(name), Some(email)) => Some(format!("{name} <{email}>")),
+        (None, Some(email)) => Some(email.clone()),
+        (Some(name), None) => Some(name.to_string()),
+        (None, None) => None,
     }
 }
 

@@ -391,6 +391,14 @@ pub fn configured_identity(path: &Path) -> Option<(Option<String>, String)> {
     Some((name, email))
 }
 
+/// The user's own `user.email` (and `user.name`) from their git configuration, outside
+/// any repository.
+pub fn global_identity() -> Option<(Option<String>, String)> {
+    let config = git2::Config::open_default().ok()?;
+    let email = config.get_string("user.email").ok()?;
+    Some((config.get_string("user.name").ok(), email))
+}
+
 /// The author of HEAD, after mailmap: the default person when nothing else names one.
 pub fn head_author(path: &Path) -> Option<(String, String)> {
     let repo = discover::open(path)
