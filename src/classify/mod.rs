@@ -281,6 +281,7 @@ pub fn build_portfolio(
     verdict::assign_statements(&mut items, rubric);
     let (areas, gaps, not_seen) = verdict::judge(&items, rubric, &collection);
     let initiatives = initiatives::group(&items);
+    let seen = sources::Seen::of(&collection, &items);
     let categories = rubric
         .category
         .iter()
@@ -300,12 +301,22 @@ pub fn build_portfolio(
             } else {
                 Vec::new()
             };
+            let kinds = c.evidence_kinds();
+            let measured = !matching.is_empty() || seen.measures(&kinds, &c.signals);
+            let measure = if measured {
+                String::new()
+            } else {
+                let signal = c.signals.first().map_or("", String::as_str);
+                sources::how_to_measure(&kinds, signal, &seen)
+            };
             CategoryReport {
                 id: c.id.clone(),
                 title: c.title.clone(),
                 count: matching.len(),
                 evidence: verdict::strongest_first(&items, matching),
                 initiatives: listed,
+                measured,
+                measure,
             }
         })
         .collect();

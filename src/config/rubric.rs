@@ -120,6 +120,17 @@ impl Category {
             .as_ref()
             .is_none_or(|ks| ks.iter().any(|k| k == kind.as_str()))
     }
+
+    /// The kinds of item that can show the category, as for a statement
+    /// ([`Statement::evidence_kinds`]).
+    pub fn evidence_kinds(&self) -> Vec<Kind> {
+        Kind::ALL
+            .into_iter()
+            .filter(|k| {
+                self.counts_kind(*k) && self.signals.iter().any(|s| kinds_for_signal(s).contains(k))
+            })
+            .collect()
+    }
 }
 
 impl Rubric {

@@ -167,6 +167,17 @@ pub struct CategoryReport {
     /// Initiative ids, for categories that list initiatives rather than items.
     #[serde(default)]
     pub initiatives: Vec<String>,
+    /// False when nothing was found and none of the sources that could show the category
+    /// was collected: "nothing yet" would say what was not looked at.
+    #[serde(default = "yes")]
+    pub measured: bool,
+    /// How to measure it, when it is not measured.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub measure: String,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// A rubric statement without enough evidence, turned into a goal.

@@ -657,3 +657,56 @@ fn rubric_check_refuses_a_statement_nothing_could_show_and_show_names_the_source
         "{text}"
     );
 }
+
+#[test]
+fn a_category_nothing_collected_could_show_is_not_measured_not_empty() {
+    let sb = Sandbox::new();
+    let r = plain_history(&sb, None);
+    // A rubric whose incidents come from notes only: a git-only run cannot show them.
+    let rubric =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/config/rubric.toml"))
+            .unwrap()
+            .replace(
+                "title = \"Incidents you resolved\"\nsignals = [\"incident\"]",
+                "title = \"Incidents you resolved\"\nsignals = [\"incident\"]\nkinds = [\"note\"]",
+            );
+    assert!(
+        rubric.contains("kinds = [\"note\"]"),
+        "the rubric changed: update this test"
+    );
+    let path = sb.path().join("notes-only-incidents.toml");
+    std::fs::write(&path, rubric).unwrap();
+    let p = portfolio(&sb, &r.path, &["--rubric", path.to_str().unwrap()]);
+    let category = |id: &str| {
+        p["categories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let incidents = category("incidents-resolved");
+    assert_eq!(incidents["measured"], false, "{incidents:#}");
+    assert_eq!(
+        incidents["measure"],
+        "To measure it, record what git cannot see with `evident note add \"TEXT\" --signal incident`."
+    );
+    assert_eq!(category("tech-debt")["measured"], true);
+    let md = report(&sb, &p, "md");
+    assert!(
+        md.contains("### Incidents you resolved\n\nNot measured: nothing collected could show it. To measure it, record"),
+        "{md}"
+    );
+    assert!(
+        md.contains("### Tech debt you cleaned up\n\nNothing yet."),
+        "{md}"
+    );
+    let html = report(&sb, &p, "html");
+    assert!(
+        html.contains(
+            "<p class=\"empty\">Not measured: nothing collected could show it. To measure it"
+        ),
+        "{html}"
+    );
+}
