@@ -4,7 +4,7 @@ use super::{Context, select_options};
 use crate::cli::CollectArgs;
 use crate::error::{Error, Result};
 use crate::pipeline::assemble::add_notes;
-use crate::pipeline::classify::rubric_and_rules;
+use crate::pipeline::classify::rubric;
 use crate::pipeline::collect::{collect_evidence, open_store};
 use crate::pipeline::select::select;
 use crate::pipeline::stage_io::{evidence_json, evidence_jsonl, write_output};
@@ -15,7 +15,7 @@ pub fn run(ctx: &Context, args: &CollectArgs) -> Result<()> {
     // Held until the command ends: one run per store.
     let store = open_store(config, &ctx.env, args.store.as_deref(), args.no_store)?;
     let mut file = collect_evidence(&selection, store.as_ref())?;
-    let (rubric, _) = rubric_and_rules(config, &Default::default())?;
+    let rubric = rubric(config, &Default::default())?;
     add_notes(&mut file, &ctx.notes_path(), &rubric)?;
     let text = match args.format.as_str() {
         "json" => evidence_json(&file)?,

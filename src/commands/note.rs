@@ -5,11 +5,11 @@ use super::Context;
 use crate::cli::{ExcludeArgs, NoteAction, NoteArgs, RelabelArgs};
 use crate::error::Result;
 use crate::notes::{NotesFile, edit};
-use crate::pipeline::classify::rubric_and_rules;
+use crate::pipeline::classify::rubric;
 use crate::pipeline::stage_io::write_output;
 
 pub fn run(ctx: &Context, args: &NoteArgs) -> Result<()> {
-    let (rubric, _) = rubric_and_rules(&ctx.config, &Default::default())?;
+    let rubric = rubric(&ctx.config, &Default::default())?;
     let path = ctx.notes_path();
     match &args.action {
         NoteAction::Add {
@@ -58,7 +58,7 @@ pub fn exclude(ctx: &Context, args: &ExcludeArgs) -> Result<()> {
 }
 
 pub fn relabel(ctx: &Context, args: &RelabelArgs) -> Result<()> {
-    let (rubric, _) = rubric_and_rules(&ctx.config, &Default::default())?;
+    let rubric = rubric(&ctx.config, &Default::default())?;
     let path = ctx.notes_path();
     edit::relabel(
         &path,

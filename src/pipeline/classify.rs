@@ -36,10 +36,17 @@ pub fn load_rules<'a>(
     RuleSet::load(&files, &rubric.vocabulary())
 }
 
+/// The rubric in use: `--rubric`, the config's, or the built-in one. Commands that do not
+/// classify (`collect`, `note`) need it alone, without the rules: compiling the rules'
+/// patterns and parsing the model was a sixth of a short `collect`.
+pub fn rubric(config: &Config, opts: &RulesOptions) -> Result<Rubric> {
+    load_rubric(opts.rubric.as_deref().or(config.rubric.as_deref()))
+}
+
 /// The rubric (`--rubric`, config, or built-in) and the rules (built-in, config files,
 /// then `--rules` files).
 pub fn rubric_and_rules(config: &Config, opts: &RulesOptions) -> Result<(Rubric, RuleSet)> {
-    let rubric = load_rubric(opts.rubric.as_deref().or(config.rubric.as_deref()))?;
+    let rubric = rubric(config, opts)?;
     let paths = config.rules.iter().flatten().chain(opts.rules.iter());
     let rules = load_rules(paths, &rubric)?;
     Ok((rubric, rules))

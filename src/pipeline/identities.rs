@@ -191,7 +191,7 @@ fn team_reports(
 ) -> Result<(Vec<IdentityReport>, Vec<SeenAuthor>)> {
     let team = Team::load(path, env.now)?;
     let base = select::select_for(config, env, opts, team.members[0].person(extra))?;
-    let seen = authors::authors(&base.git.repos, &base.git.walk);
+    let seen = authors::authors(&base.git.repos, &base.git.walk, None);
     let file = path.display().to_string();
     let reports = team
         .members
@@ -218,7 +218,7 @@ fn person_report(
     config_file: Option<&Path>,
 ) -> Result<(Vec<IdentityReport>, Vec<SeenAuthor>)> {
     let sel = select::select(config, env, opts)?;
-    let seen = authors::authors(&sel.git.repos, &sel.git.walk);
+    let seen = authors::authors(&sel.git.repos, &sel.git.walk, None);
     let person = &sel.person;
     let declared: Vec<Declared> = person
         .identities()

@@ -71,7 +71,7 @@ pub fn team(config: &Config, env: &Env, args: &TeamOptions) -> Result<()> {
             .or_insert_with(|| {
                 let mut walk = base.git.walk.clone();
                 walk.period = period;
-                authors::authors(&base.git.repos, &walk)
+                authors::authors(&base.git.repos, &walk, None)
             })
             .clone()
     };

@@ -102,6 +102,7 @@ pub fn walk(
         until,
         include_merges: opts.include_merges,
         period_commits: Vec::new(),
+        read_times: Vec::new(),
         candidates: 0,
         batches: 0,
     };
@@ -109,7 +110,7 @@ pub fn walk(
     let packs = headers::PackHeaders::open(repo.path());
     let late: Mutex<Vec<Oid>> = Mutex::new(Vec::new());
     rayon::in_place_scope(|scope| -> Result<(), git2::Error> {
-        for chunk in plan.older.chunks(SCAN_CHUNK) {
+        for chunk in plan.older.chunks(history::SCAN_CHUNK) {
             let (late, source, packs) = (&late, &source, &packs);
             scope.spawn(move |_| {
                 let found = match source.open() {
@@ -136,9 +137,13 @@ pub fn walk(
     let walked_in = started.elapsed();
     let Walker {
         mut period_commits,
+        read_times,
         candidates,
         ..
     } = walker;
+    // Kept with the scanned ones: a later check of the store's results (another period)
+    // then scans only new commits.
+    times.add(read_times);
     period_commits.reverse();
     let mut done = shared.done.into_inner().unwrap_or_else(|e| e.into_inner());
     done.sort_unstable_by_key(|(index, _)| *index);
@@ -161,9 +166,6 @@ pub fn walk(
     }
     Ok(out)
 }
-
-/// Older commits whose headers one task scans.
-const SCAN_CHUNK: usize = 4096;
 
 /// Every commit reachable from the walked refs, newest commit time first: the walk
 /// without a commit-graph.
@@ -190,6 +192,8 @@ struct Walker<'a> {
     until: i64,
     include_merges: bool,
     period_commits: Vec<Oid>,
+    /// The author time of each commit read whole.
+    read_times: Vec<(Oid, i64)>,
     candidates: usize,
     batches: usize,
 }
@@ -248,6 +252,7 @@ impl<'a> Walker<'a> {
     fn consider(&mut self, oid: Oid) -> Result<Option<Candidate>, git2::Error> {
         let commit = self.repo.find_commit(oid)?;
         let time = commit.author().when().seconds();
+        self.read_times.push((oid, time));
         if time < self.since || time >= self.until {
             return Ok(None);
         }
