@@ -362,10 +362,24 @@ fn diff_batch(
     }) else {
         return Vec::new();
     };
+    // The batch's commits are consecutive in the walk: each one's objects are kept for the
+    // next (see `numstat::Carry`).
+    let mut carry = numstat::Carry::default();
     let records = batch
         .iter()
-        .filter_map(|c| commit_record(&worker.repo, worker.settings, info, canonical, c).ok())
+        .filter_map(|c| {
+            commit_record(
+                &worker.repo,
+                worker.settings,
+                info,
+                canonical,
+                c,
+                &mut carry,
+            )
+            .ok()
+        })
         .collect();
+    drop(carry);
     workers
         .lock()
         .unwrap_or_else(|e| e.into_inner())
@@ -405,12 +419,13 @@ pub fn trailers(message: &str) -> Vec<(String, String)> {
     parsed.into_iter().flatten().collect()
 }
 
-fn commit_record(
-    repo: &Repository,
+fn commit_record<'r>(
+    repo: &'r Repository,
     settings: numstat::Settings,
     info: &RepoInfo,
     canonical: &str,
     c: &Candidate,
+    carry: &mut numstat::Carry<'r>,
 ) -> Result<(Evidence, Vec<DocTouch>), git2::Error> {
     let commit = repo.find_commit(c.oid)?;
     let sha = c.oid.to_string();
@@ -422,7 +437,7 @@ fn commit_record(
     let wants_added = |path: &str, status: git2::Delta| {
         !c.co_author_only && status != git2::Delta::Deleted && super::docs::is_doc_path(path)
     };
-    let stats = numstat::first_parent_stats(repo, &commit, settings)?;
+    let stats = numstat::first_parent_stats(repo, &commit, settings, carry)?;
     let mut paths = Vec::with_capacity(stats.files.len());
     let mut touches = Vec::new();
     for file in stats.files {
@@ -497,7 +512,7 @@ pub fn diff_numbers(repo: &Repository, commit: &Commit) -> Result<DiffNumbers, g
         rename_limit: numstat::rename_limit(repo),
         attributes: !repo.is_bare() || repo.path().join("info/attributes").exists(),
     };
-    let stats = numstat::first_parent_stats(repo, commit, settings)?;
+    let stats = numstat::first_parent_stats(repo, commit, settings, &mut Default::default())?;
     Ok(DiffNumbers {
         paths: stats.files.into_iter().map(|f| f.path).collect(),
         additions: stats.additions,
