@@ -191,9 +191,17 @@ pub fn open_git_dir(git_dir: &std::path::Path) -> Option<Repository> {
 /// handle, small enough that both cores share the scan evenly.
 pub const SCAN_CHUNK: usize = 2048;
 
+/// The ids in the order the scan reads them best: by id, so that each is found in the
+/// pack index near the one before (see [`Scanner`]).
+pub fn scan_order(ids: &[Oid]) -> Vec<Oid> {
+    let mut sorted = ids.to_vec();
+    sorted.sort_unstable();
+    sorted
+}
+
 /// [`authored_when`] over the thread pool, in chunks, each with its own handle from `open`
 /// (libgit2 handles are not shared between threads). A chunk whose handle cannot be opened
-/// is returned whole, for the caller to read.
+/// is returned whole, for the caller to read. The result is in id order.
 pub fn authored_when_parallel(
     open: impl Fn() -> Option<Repository> + Sync,
     packs: &PackHeaders,
@@ -202,7 +210,8 @@ pub fn authored_when_parallel(
     wanted: impl Fn(i64) -> bool + Sync,
 ) -> Vec<Oid> {
     use rayon::prelude::*;
-    ids.par_chunks(SCAN_CHUNK)
+    scan_order(ids)
+        .par_chunks(SCAN_CHUNK)
         .flat_map_iter(|chunk| match open() {
             Some(repo) => authored_when(&repo, packs, times, chunk, &wanted),
             None => chunk.to_vec(),

@@ -109,8 +109,9 @@ pub fn walk(
     // Commits committed before the period but authored in it, found by the header scan.
     let packs = headers::PackHeaders::open(repo.path());
     let late: Mutex<Vec<Oid>> = Mutex::new(Vec::new());
+    let scanned = history::scan_order(&plan.older);
     rayon::in_place_scope(|scope| -> Result<(), git2::Error> {
-        for chunk in plan.older.chunks(history::SCAN_CHUNK) {
+        for chunk in scanned.chunks(history::SCAN_CHUNK) {
             let (late, source, packs) = (&late, &source, &packs);
             scope.spawn(move |_| {
                 let found = match source.open() {
