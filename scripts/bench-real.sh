@@ -2,7 +2,11 @@
 # Benchmark and parity of evident's git collection on a real repository, paired with git
 # on the same history, machine and author.
 #
-# usage: scripts/bench-real.sh [--parity-only] [--windows "1y 3y all"] REPO AUTHOR
+# usage: scripts/bench-real.sh [--parity-only] [--windows "1y 3y all"] [--all] REPO AUTHOR [REPO AUTHOR ...]
+#
+# Several REPO AUTHOR pairs (`--all` is accepted before them, for readability) are run one
+# after the other, and one table of every history and window is printed at the end
+# (Markdown, the one docs/benchmarks.md shows; also written to $BENCH_TABLE when set).
 #
 # AUTHOR is an email (compared without case, after the repository's .mailmap), or `*`
 # for every author but bots. The windows end at the author time of the newest commit of
@@ -41,13 +45,16 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --parity-only) parity_only=1; shift ;;
     --windows) windows="$2"; shift 2 ;;
-    -h|--help) sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --all) shift ;;
+    -h|--help) sed -n '2,37p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) break ;;
   esac
 done
-[ $# -eq 2 ] || { sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'; exit 2; }
-repo="$(cd "$1" && pwd)"
-author="$2"
+if [ $# -lt 2 ] || [ $(($# % 2)) -ne 0 ]; then
+  sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'
+  exit 2
+fi
+pairs=("$@")
 evident="${EVIDENT:-$root/target/release/evident}"
 [ -x "$evident" ] || (cd "$root" && cargo build --release --quiet)
 
@@ -57,6 +64,37 @@ mkdir -p "$work/home"
 export GIT_CONFIG_NOSYSTEM=1 HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config"
 export EVIDENT_CONFIG_DIR="$work/home/evident"
 
+# stats COMMAND...: "best median cpu peak_kib" of the command (stdout to /dev/null).
+stats() {
+  python3 - "$runs" "$@" <<'PY'
+import os, statistics, subprocess, sys, time
+runs, cmd = int(sys.argv[1]), sys.argv[2:]
+subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)  # warm the page cache
+walls, cpus, peaks = [], [], []
+for _ in range(runs):
+    t0 = time.perf_counter()
+    child = subprocess.Popen(cmd, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(child.pid, 0)
+    walls.append(time.perf_counter() - t0)
+    if status != 0:
+        sys.exit(f"{cmd} failed")
+    cpus.append(usage.ru_utime + usage.ru_stime)
+    # The largest resident set of the run's processes (KiB on Linux), as /usr/bin/time -f %M
+    # reports it; the warm-up run is left out (for the kept times it is a cold run).
+    peaks.append(usage.ru_maxrss)
+print(f"{min(walls):.3f} {statistics.median(walls):.3f} {statistics.median(cpus):.3f} {max(peaks)}")
+PY
+}
+ratio() { python3 -c "import sys; a, b = map(float, sys.argv[1:]); print(f'{a / b:.2f}' if b else '-')" "$1" "$2"; }
+
+
+status=0
+table="$work/table.md"
+: > "$table"
+# bench_repo REPO AUTHOR: parity and times of each window; a table row per window.
+bench_repo() {
+repo="$(cd "$1" && pwd)"
+author="$2"
 head_sha=$(git -C "$repo" rev-parse HEAD)
 end=$(git -C "$repo" log -1 --format=%at HEAD)
 iso() { date -u -d "@$1" +%Y-%m-%dT%H:%M:%SZ; }
@@ -98,30 +136,7 @@ store="$work/store"
 export -f git_exact git_since evident_run evident_kept
 export repo author author_re evident store
 
-# stats COMMAND...: "best median cpu peak_kib" of the command (stdout to /dev/null).
-stats() {
-  python3 - "$runs" "$@" <<'PY'
-import resource, statistics, subprocess, sys, time
-runs, cmd = int(sys.argv[1]), sys.argv[2:]
-subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)  # warm the page cache
-walls, cpus = [], []
-for _ in range(runs):
-    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t0 = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
-    walls.append(time.perf_counter() - t0)
-    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpus.append(r1.ru_utime - r0.ru_utime + r1.ru_stime - r0.ru_stime)
-# The largest resident set of any process these runs waited for (KiB on Linux), as
-# /usr/bin/time -f %M reports it.
-peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(f"{min(walls):.3f} {statistics.median(walls):.3f} {statistics.median(cpus):.3f} {peak}")
-PY
-}
-ratio() { python3 -c "import sys; a, b = map(float, sys.argv[1:]); print(f'{a / b:.2f}' if b else '-')" "$1" "$2"; }
-
 git_exact > "$work/git.log"
-status=0
 for w in $windows; do
   case "$w" in
     1y) since=$(iso $((end - 365 * 86400))) ;;
@@ -132,8 +147,12 @@ for w in $windows; do
   until=$(iso $((end + 1)))
   echo "-- $w: $since .. $until"
   evident_run "$since" "$until" > "$work/evident.json"
-  if ! python3 "$root/scripts/numstat-parity.py" "$work/git.log" "$work/evident.json" "$author"; then
+  if python3 "$root/scripts/numstat-parity.py" "$work/git.log" "$work/evident.json" "$author" \
+    | tee "$work/parity.txt"; then
+    parity=$(sed -n 's/^ *evident *: \([0-9]*\) commits.*/\1 commits, 0 differ/p' "$work/parity.txt")
+  else
     status=1
+    parity="DIFFERS: $(sed -n 's/^ *per-commit mismatches: //p' "$work/parity.txt")"
   fi
   [ "$parity_only" = 1 ] && continue
   read -r gb gm gc gp < <(stats bash -c 'git_exact > /dev/null')
@@ -149,5 +168,21 @@ for w in $windows; do
   echo "   ratio evident/git (same commits):   best wall $(ratio "$eb" "$gb"), median wall $(ratio "$em" "$gm"), cpu $(ratio "$ec" "$gc")"
   echo "   ratio evident/git --since:          best wall $(ratio "$eb" "$sb"), median wall $(ratio "$em" "$sm"), cpu $(ratio "$ec" "$sc")"
   echo "   ratio evident kept/git --since:     best wall $(ratio "$kb" "$sb"), median wall $(ratio "$km" "$sm"), cpu $(ratio "$kc" "$sc")"
+  cell() { printf '%s s / %s s, %s s, %d MiB' "$1" "$2" "$3" $(($4 / 1024)); }
+  echo "| $(basename "$repo" .git) $w | $parity | $(cell "$gb" "$gm" "$gc" "$gp") | $(cell "$sb" "$sm" "$sc" "$sp") | $(cell "$eb" "$em" "$ec" "$ep") | $(cell "$kb" "$km" "$kc" "$kp") | $(ratio "$eb" "$sb"), $(ratio "$ec" "$sc") | $(ratio "$kb" "$sb"), $(ratio "$kc" "$sc") | $(ratio "$eb" "$gb"), $(ratio "$ec" "$gc") |" >> "$table"
 done
+}
+
+for ((p = 0; p < ${#pairs[@]}; p += 2)); do
+  bench_repo "${pairs[p]}" "${pairs[p + 1]}"
+done
+if [ "$parity_only" = 0 ]; then
+  echo
+  echo "== Summary: CPU seconds (median), wall seconds best/median, peak MiB; ratios evident/git (below 1.0: evident is faster)"
+  {
+    echo "| history, window | parity | git (same commits) | git --since | evident, cold | evident, kept times | cold / git --since (wall, cpu) | kept / git --since (wall, cpu) | cold / git same (wall, cpu) |"
+    echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
+    cat "$table"
+  } | tee "${BENCH_TABLE:-/dev/null}"
+fi
 exit "$status"

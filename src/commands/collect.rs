@@ -5,7 +5,7 @@ use crate::cli::{CollectArgs, CollectFormat};
 use crate::config::settings::Flags;
 use crate::error::Result;
 use crate::pipeline::assemble::add_notes;
-use crate::pipeline::classify::rubric_and_rules;
+use crate::pipeline::classify::rubric;
 use crate::pipeline::collect::{collect_evidence, open_store};
 use crate::pipeline::complete::ensure_complete;
 use crate::pipeline::select::select;
@@ -24,7 +24,7 @@ pub fn run(ctx: &Context, args: &CollectArgs) -> Result<()> {
     // Held until the command ends: one run per store.
     let store = open_store(&settings, &ctx.env, args.store.no_store)?;
     let mut file = collect_evidence(&selection, store.as_ref())?;
-    let (rubric, _) = rubric_and_rules(&settings.config)?;
+    let rubric = rubric(&settings.config)?;
     add_notes(&mut file, &notes_path(&settings), &rubric)?;
     let text = match format(args) {
         CollectFormat::Json => evidence_json(&file)?,

@@ -7,7 +7,7 @@ use crate::config::settings::{Flags, Settings};
 use crate::error::Result;
 use crate::notes::edit::Added;
 use crate::notes::{NotesFile, edit};
-use crate::pipeline::classify::rubric_and_rules;
+use crate::pipeline::classify::rubric;
 use crate::pipeline::collect::store_dir;
 use crate::pipeline::collected::{Lookin, resolve_collected_id};
 use crate::pipeline::select::note_author;
@@ -15,7 +15,7 @@ use crate::pipeline::stage_io::write_output;
 
 pub fn run(ctx: &Context, args: &NoteArgs) -> Result<()> {
     let settings = ctx.settings(&Flags::new())?;
-    let (rubric, _) = rubric_and_rules(&settings.config)?;
+    let rubric = rubric(&settings.config)?;
     let path = notes_path(&settings);
     match &args.action {
         NoteAction::Add {
@@ -81,7 +81,7 @@ pub fn exclude(ctx: &Context, args: &ExcludeArgs) -> Result<()> {
 
 pub fn relabel(ctx: &Context, args: &RelabelArgs) -> Result<()> {
     let settings = ctx.settings(&Flags::new())?;
-    let (rubric, _) = rubric_and_rules(&settings.config)?;
+    let rubric = rubric(&settings.config)?;
     let path = notes_path(&settings);
     let id = resolve_collected_id(&args.id, &where_to_look(&settings, args.input.as_deref()))?;
     edit::relabel(

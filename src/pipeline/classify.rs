@@ -30,10 +30,17 @@ pub fn load_rules<'a>(
     RuleSet::load(&files, &rubric.vocabulary())
 }
 
+/// The rubric in use: the `rubric` setting, else the built-in one. Commands that do not
+/// classify (`collect`, `note`) need it alone, without the rules: compiling the rules'
+/// patterns and parsing the model was a sixth of a short `collect`.
+pub fn rubric(config: &Config) -> Result<Rubric> {
+    load_rubric(config.rubric.as_deref())
+}
+
 /// The rubric (the `rubric` setting, else built in) and the rules (built in, then the
 /// `rules` setting's files: the configured ones, then `--rules`).
 pub fn rubric_and_rules(config: &Config) -> Result<(Rubric, RuleSet)> {
-    let rubric = load_rubric(config.rubric.as_deref())?;
+    let rubric = rubric(config)?;
     let rules = load_rules(config.rules.iter().flatten(), &rubric)?;
     Ok((rubric, rules))
 }

@@ -156,7 +156,7 @@ fn no_matching_commits(
         .map(|s| s.name.clone())
         .collect();
     let repos = read.iter().map(|r| (*r).clone()).collect::<Vec<_>>();
-    let mut seen = authors::authors(&repos, &selection.git.walk);
+    let mut seen = authors::authors(&repos, &selection.git.walk, None);
     seen.sort_by(|a, b| {
         b.commits
             .cmp(&a.commits)
@@ -304,12 +304,12 @@ fn read_repository(
     let Some(store) = store else {
         return git::read(&repo, opts, person, None);
     };
-    let all_branches = opts.walk.all_branches;
+    let (all_branches, merges) = (opts.walk.all_branches, opts.walk.include_merges);
     let entry = store.git_entry(
         path,
         &repo.name,
         git_fingerprint(&repo, opts, person),
-        |kept, now| repo.same_commits_in(all_branches, kept, now),
+        |kept, now| repo.same_commits_in(all_branches, merges, kept, now, Some(store.dir())),
     );
     if let Some(kept) = store.reuse(&entry, path) {
         return Ok(kept);

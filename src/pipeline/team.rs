@@ -68,7 +68,7 @@ pub fn team(settings: &Settings, env: &Env, args: &TeamOptions) -> Result<TeamWr
             .or_insert_with(|| {
                 let mut walk = base.git.walk.clone();
                 walk.period = period;
-                authors::authors(&base.git.repos, &walk)
+                authors::authors(&base.git.repos, &walk, None)
             })
             .clone()
     };

@@ -23,7 +23,7 @@
 //! caller falls back to libgit2's walk over every commit.
 
 use super::author_times::AuthorTimes;
-use super::headers::PackHeaders;
+use super::headers::{PackHeaders, Scanner};
 use git2::{Oid, Repository};
 use std::collections::HashSet;
 
@@ -147,26 +147,76 @@ pub fn authored_in(
     since: i64,
     until: i64,
 ) -> Vec<Oid> {
+    authored_when(repo, packs, times, ids, |t| since <= t && t < until)
+}
+
+/// Of `ids`, those whose author time `wanted` accepts, or whose header cannot be read here;
+/// as [`authored_in`].
+pub fn authored_when(
+    repo: &Repository,
+    packs: &PackHeaders,
+    times: &AuthorTimes,
+    ids: &[Oid],
+    wanted: impl Fn(i64) -> bool,
+) -> Vec<Oid> {
     let odb = repo.odb().ok();
-    let mut inflater = flate2::Decompress::new(true);
+    let mut scanner = Scanner::default();
     let mut scanned = Vec::new();
     let found = ids
         .iter()
         .copied()
         .filter(|&id| {
             let time = times.get(id).or_else(|| {
-                let t = packs.author_time(id, &mut inflater).or_else(|| {
+                let t = packs.author_time(id, &mut scanner).or_else(|| {
                     let object = odb.as_ref()?.read(id).ok()?;
                     author_time(object.data())
                 })?;
                 scanned.push((id, t));
                 Some(t)
             });
-            time.is_none_or(|t| since <= t && t < until)
+            time.is_none_or(&wanted)
         })
         .collect();
     times.add(scanned);
     found
+}
+
+/// A handle on a git directory for reading objects only (no working tree is looked at).
+pub fn open_git_dir(git_dir: &std::path::Path) -> Option<Repository> {
+    let flags = git2::RepositoryOpenFlags::BARE | git2::RepositoryOpenFlags::NO_SEARCH;
+    Repository::open_ext(git_dir, flags, std::iter::empty::<&std::ffi::OsStr>()).ok()
+}
+
+/// Commits whose headers one task scans: enough to amortise a task and a repository
+/// handle, small enough that both cores share the scan evenly.
+pub const SCAN_CHUNK: usize = 2048;
+
+/// The ids in the order the scan reads them best: by id, so that each is found in the
+/// pack index near the one before (see [`Scanner`]).
+pub fn scan_order(ids: &[Oid]) -> Vec<Oid> {
+    let mut sorted = ids.to_vec();
+    sorted.sort_unstable();
+    sorted
+}
+
+/// [`authored_when`] over the thread pool, in chunks, each with its own handle from `open`
+/// (libgit2 handles are not shared between threads). A chunk whose handle cannot be opened
+/// is returned whole, for the caller to read. The result is in id order.
+pub fn authored_when_parallel(
+    open: impl Fn() -> Option<Repository> + Sync,
+    packs: &PackHeaders,
+    times: &AuthorTimes,
+    ids: &[Oid],
+    wanted: impl Fn(i64) -> bool + Sync,
+) -> Vec<Oid> {
+    use rayon::prelude::*;
+    scan_order(ids)
+        .par_chunks(SCAN_CHUNK)
+        .flat_map_iter(|chunk| match open() {
+            Some(repo) => authored_when(&repo, packs, times, chunk, &wanted),
+            None => chunk.to_vec(),
+        })
+        .collect()
 }
 
 /// The author time in a raw commit: the number after the last `>` of its `author` line.

@@ -66,31 +66,81 @@ pub struct Change {
     pub new: Option<Side>,
 }
 
+/// Trees and blobs read for the commit counted just before, kept for the next one. A
+/// worker counts its commits newest first, so a commit's tree is often the parent tree of
+/// the one before it, and a series of commits on the same files reads each version twice
+/// (as one commit's new side and the next one's old side). Only one commit's objects are
+/// kept, so memory stays flat. (libgit2's own object cache is off: see `collect_with`.)
+#[derive(Default)]
+pub struct Carry<'r> {
+    trees: HashMap<Oid, Tree<'r>>,
+    blobs: HashMap<Oid, Option<Blob<'r>>>,
+}
+
+/// The trees of one commit's diff, each read once, and those of the commit before.
+struct Trees<'r, 'c> {
+    repo: &'r Repository,
+    current: HashMap<Oid, Tree<'r>>,
+    previous: &'c mut HashMap<Oid, Tree<'r>>,
+}
+
+impl<'r> Trees<'r, '_> {
+    fn get(&mut self, id: Oid) -> Result<Tree<'r>, git2::Error> {
+        if let Some(t) = self.current.get(&id) {
+            return Ok(t.clone());
+        }
+        let tree = match self.previous.remove(&id) {
+            Some(t) => t,
+            None => self.repo.find_tree(id)?,
+        };
+        self.current.insert(id, tree.clone());
+        Ok(tree)
+    }
+}
+
 /// The numbers git shows for a commit against its first parent (the empty tree for a
-/// root commit).
-pub fn first_parent_stats(
-    repo: &Repository,
+/// root commit). `carry` holds the objects of the commit counted before (see [`Carry`]).
+pub fn first_parent_stats<'r>(
+    repo: &'r Repository,
     commit: &git2::Commit,
     settings: Settings,
+    carry: &mut Carry<'r>,
 ) -> Result<CommitStats, git2::Error> {
-    let tree = commit.tree()?;
+    let mut trees = Trees {
+        repo,
+        current: HashMap::new(),
+        previous: &mut carry.trees,
+    };
+    let tree = trees.get(commit.tree_id())?;
     let parent_tree = match commit.parent_id(0) {
-        Ok(id) => Some(repo.find_commit(id)?.tree()?),
+        Ok(id) => Some(trees.get(repo.find_commit(id)?.tree_id())?),
         Err(_) => None,
     };
     let mut changes = Vec::new();
     changed_paths(
-        repo,
-        parent_tree.as_ref(),
-        Some(&tree),
+        &mut trees,
+        parent_tree,
+        Some(tree),
         &mut Vec::new(),
         &mut changes,
     )?;
-    let mut contents = RepoContents::new(repo, settings.attributes);
-    let pairs = pair_renames(&changes, settings.rename_limit, &mut contents);
+    carry.trees = trees.current;
+    let mut contents = RepoContents::new(repo, settings.attributes, &mut carry.blobs);
+    let stats = count_changes(&changes, settings, &mut contents);
+    *contents.previous = std::mem::take(&mut contents.blobs);
+    stats
+}
+
+/// The numstat lines of a commit's changes, renames paired.
+fn count_changes(
+    changes: &[Change],
+    settings: Settings,
+    contents: &mut RepoContents,
+) -> Result<CommitStats, git2::Error> {
+    let pairs = pair_renames(changes, settings.rename_limit, contents);
     let mut stats = CommitStats::default();
     for pair in pairs {
-        let Some(file) = count_pair(&pair, &mut contents)? else {
+        let Some(file) = count_pair(&pair, contents)? else {
             continue;
         };
         stats.additions += file.added;
@@ -266,21 +316,28 @@ fn count_lines(text: &[u8]) -> u64 {
     newlines + u64::from(text.last().is_some_and(|&c| c != b'\n'))
 }
 
-/// Blobs of one commit's diff, each read once, and attribute answers per path.
-struct RepoContents<'r> {
+/// Blobs of one commit's diff, each read once, and attribute answers per path; the blobs
+/// of the commit before are taken from `previous` rather than read again.
+struct RepoContents<'r, 'c> {
     repo: &'r Repository,
     attributes: bool,
     blobs: HashMap<Oid, Option<Blob<'r>>>,
+    previous: &'c mut HashMap<Oid, Option<Blob<'r>>>,
     sizes: HashMap<Oid, Option<u64>>,
     binary: HashMap<Vec<u8>, bool>,
 }
 
-impl<'r> RepoContents<'r> {
-    fn new(repo: &'r Repository, attributes: bool) -> RepoContents<'r> {
+impl<'r, 'c> RepoContents<'r, 'c> {
+    fn new(
+        repo: &'r Repository,
+        attributes: bool,
+        previous: &'c mut HashMap<Oid, Option<Blob<'r>>>,
+    ) -> RepoContents<'r, 'c> {
         RepoContents {
             repo,
             attributes,
             blobs: HashMap::new(),
+            previous,
             sizes: HashMap::new(),
             binary: HashMap::new(),
         }
@@ -319,9 +376,9 @@ impl<'r> RepoContents<'r> {
     }
 }
 
-impl Contents for RepoContents<'_> {
+impl Contents for RepoContents<'_, '_> {
     fn size(&mut self, id: Oid) -> Option<u64> {
-        if let Some(Some(blob)) = self.blobs.get(&id) {
+        if let Some(Some(blob)) = self.blobs.get(&id).or_else(|| self.previous.get(&id)) {
             return Some(blob.size() as u64);
         }
         let repo = self.repo;
@@ -332,10 +389,14 @@ impl Contents for RepoContents<'_> {
     }
 
     fn data(&mut self, id: Oid) -> Option<&[u8]> {
-        let repo = self.repo;
+        let (repo, previous) = (self.repo, &mut *self.previous);
         self.blobs
             .entry(id)
-            .or_insert_with(|| repo.find_blob(id).ok())
+            .or_insert_with(|| {
+                previous
+                    .remove(&id)
+                    .unwrap_or_else(|| repo.find_blob(id).ok())
+            })
             .as_ref()
             .map(|b| b.content())
     }
@@ -366,22 +427,22 @@ impl Contents for RepoContents<'_> {
 /// Appends to `out`, in git's order, every file that differs between two trees (either
 /// may be absent), skipping subtrees with the same id on both sides. A path that is a
 /// folder on one side and a file on the other is two changes, as in git.
-pub fn changed_paths<'t, 'r: 't>(
-    repo: &'r Repository,
-    old: Option<&'t Tree<'r>>,
-    new: Option<&'t Tree<'r>>,
+fn changed_paths<'r>(
+    trees: &mut Trees<'r, '_>,
+    old: Option<Tree<'r>>,
+    new: Option<Tree<'r>>,
     prefix: &mut Vec<u8>,
     out: &mut Vec<Change>,
 ) -> Result<(), git2::Error> {
     // Entries borrow their names from the trees: no name is copied.
-    let entries = |t: Option<&'t Tree<'r>>| -> Vec<git2::TreeEntry<'t>> {
-        t.map(|t| t.iter().collect()).unwrap_or_default()
-    };
+    fn entries<'t>(t: &'t Option<Tree<'_>>) -> Vec<git2::TreeEntry<'t>> {
+        t.as_ref().map(|t| t.iter().collect()).unwrap_or_default()
+    }
     let side = |e: &git2::TreeEntry| Side {
         id: e.id(),
         mode: e.filemode(),
     };
-    let (a, b) = (entries(old), entries(new));
+    let (a, b) = (entries(&old), entries(&new));
     let (mut i, mut j) = (0, 0);
     while i < a.len() || j < b.len() {
         let order = match (a.get(i), b.get(j)) {
@@ -416,10 +477,10 @@ pub fn changed_paths<'t, 'r: 't>(
         let len = prefix.len();
         prefix.extend_from_slice(name);
         if old_side.or(new_side).is_some_and(|s| s.mode == MODE_TREE) {
-            let sub = |s: Option<Side>| s.map(|s| repo.find_tree(s.id)).transpose();
+            let mut sub = |s: Option<Side>| s.map(|s| trees.get(s.id)).transpose();
             let (old_sub, new_sub) = (sub(old_side)?, sub(new_side)?);
             prefix.push(b'/');
-            changed_paths(repo, old_sub.as_ref(), new_sub.as_ref(), prefix, out)?;
+            changed_paths(trees, old_sub, new_sub, prefix, out)?;
         } else {
             out.push(Change {
                 path: prefix.clone(),

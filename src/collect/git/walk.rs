@@ -105,6 +105,7 @@ pub fn walk(
         until,
         include_merges: opts.include_merges,
         period_commits: Vec::new(),
+        read_times: Vec::new(),
         candidates: 0,
         batches: 0,
         recorder: super::recorded::Recorder::new(info, person, repo.mailmap().ok()),
@@ -112,8 +113,9 @@ pub fn walk(
     // Commits committed before the period but authored in it, found by the header scan.
     let packs = headers::PackHeaders::open(repo.path());
     let late: Mutex<Vec<Oid>> = Mutex::new(Vec::new());
+    let scanned = history::scan_order(&plan.older);
     rayon::in_place_scope(|scope| -> Result<(), git2::Error> {
-        for chunk in plan.older.chunks(SCAN_CHUNK) {
+        for chunk in scanned.chunks(history::SCAN_CHUNK) {
             let (late, source, packs) = (&late, &source, &packs);
             scope.spawn(move |_| {
                 let found = match source.open() {
@@ -140,10 +142,14 @@ pub fn walk(
     let walked_in = started.elapsed();
     let Walker {
         mut period_commits,
+        read_times,
         candidates,
         recorder,
         ..
     } = walker;
+    // Kept with the scanned ones: a later check of the store's results (another period)
+    // then scans only new commits.
+    times.add(read_times);
     period_commits.reverse();
     let mut done = shared.done.into_inner().unwrap_or_else(|e| e.into_inner());
     done.sort_unstable_by_key(|(index, _)| *index);
@@ -167,9 +173,6 @@ pub fn walk(
     out.recorded = recorder.finish(&mut out.commits);
     Ok(out)
 }
-
-/// Older commits whose headers one task scans.
-const SCAN_CHUNK: usize = 4096;
 
 /// Every commit reachable from the walked refs, newest commit time first: the walk
 /// without a commit-graph.
@@ -196,6 +199,8 @@ struct Walker<'a> {
     until: i64,
     include_merges: bool,
     period_commits: Vec<Oid>,
+    /// The author time of each commit read whole.
+    read_times: Vec<(Oid, i64)>,
     candidates: usize,
     batches: usize,
     /// Sees every commit of the period, merges included (see `recorded`).
@@ -256,6 +261,7 @@ impl<'a> Walker<'a> {
     fn consider(&mut self, oid: Oid) -> Result<Option<Candidate>, git2::Error> {
         let commit = self.repo.find_commit(oid)?;
         let time = commit.author().when().seconds();
+        self.read_times.push((oid, time));
         if time < self.since || time >= self.until {
             return Ok(None);
         }
@@ -367,13 +373,24 @@ fn diff_batch(
             .collect();
     };
     // A commit whose objects cannot be read is kept, its numbers unknown (`damage`).
+    // The batch's commits are consecutive in the walk: each one's objects are kept for the
+    // next (see `numstat::Carry`).
+    let mut carry = numstat::Carry::default();
     let records = batch
         .iter()
         .map(|c| {
-            commit_record(&worker.repo, worker.settings, info, canonical, c)
-                .unwrap_or_else(|e| (unread(info, canonical, c, &damage::cause(&e)), Vec::new()))
+            commit_record(
+                &worker.repo,
+                worker.settings,
+                info,
+                canonical,
+                c,
+                &mut carry,
+            )
+            .unwrap_or_else(|e| (unread(info, canonical, c, &damage::cause(&e)), Vec::new()))
         })
         .collect();
+    drop(carry);
     workers
         .lock()
         .unwrap_or_else(|e| e.into_inner())
@@ -417,12 +434,13 @@ pub fn trailers(message: &str) -> Vec<(String, String)> {
     parsed.into_iter().flatten().collect()
 }
 
-fn commit_record(
-    repo: &Repository,
+fn commit_record<'r>(
+    repo: &'r Repository,
     settings: numstat::Settings,
     info: &RepoInfo,
     canonical: &str,
     c: &Candidate,
+    carry: &mut numstat::Carry<'r>,
 ) -> Result<(Evidence, Vec<DocTouch>), git2::Error> {
     let commit = repo.find_commit(c.oid)?;
     let sha = c.oid.to_string();
@@ -435,7 +453,7 @@ fn commit_record(
         !c.co_author_only && status != git2::Delta::Deleted && super::docs::is_doc_path(path)
     };
     // Objects that cannot be read keep the commit, its numbers unknown (`damage`).
-    let stats = numstat::first_parent_stats(repo, &commit, settings);
+    let stats = numstat::first_parent_stats(repo, &commit, settings, carry);
     let (files, numbers) = match &stats {
         Ok(s) => (
             &s.files[..],
@@ -522,7 +540,7 @@ pub fn diff_numbers(repo: &Repository, commit: &Commit) -> Result<DiffNumbers, g
         rename_limit: numstat::rename_limit(repo),
         attributes: !repo.is_bare() || repo.path().join("info/attributes").exists(),
     };
-    let stats = numstat::first_parent_stats(repo, commit, settings)?;
+    let stats = numstat::first_parent_stats(repo, commit, settings, &mut Default::default())?;
     Ok(DiffNumbers {
         paths: stats.files.into_iter().map(|f| f.path).collect(),
         additions: stats.additions,
