@@ -7,7 +7,8 @@
 # Builds the release binary, generates the repositories into ./bench-data/ when missing
 # (scripts/gen-synthetic-repo.sh: 50,000 commits; 25,000 and 12,500 for memory; four of
 # 12,500 for the multi-repository case), checks that evident's commit count and summed
-# additions/deletions equal git's (fails loudly if not), then prints wall times (best and
+# additions/deletions equal git's, commit by commit (scripts/numstat-parity.py; fails
+# loudly if not), then prints wall times (best and
 # median of BENCH_RUNS runs, and CPU time), the ratio evident/git (below 1.0: evident
 # is faster), peak memory at the three sizes, and the multi-repository case.
 #
@@ -54,28 +55,15 @@ export -f git_log evident_collect
 export email since until evident
 
 echo "== parity on $(basename "$big") ($since .. $until, author $email)"
-git_log "$big" > "$data/git-log.txt"
+# The command that reproduces evident's definition (docs/git-collection.md): author time,
+# mailmapped email without regard to case; every commit compared.
+git -C "$big" log --no-merges --use-mailmap --numstat --format='commit %H %at %aE %aN' HEAD \
+  > "$data/git-log.txt"
 evident_collect --no-design-docs "$big" > "$data/evident.json"
-python3 - "$data/git-log.txt" "$data/evident.json" <<'PY'
-import json, sys
-commits = adds = dels = 0
-for line in open(sys.argv[1], encoding="utf-8", errors="replace"):
-    if line.startswith("commit "):
-        commits += 1
-    elif "\t" in line:
-        a, d, _ = line.split("\t", 2)
-        adds += int(a) if a != "-" else 0  # binary files: `-`, counted 0
-        dels += int(d) if d != "-" else 0
-ev = json.load(open(sys.argv[2]))["evidence"]
-mine = [e for e in ev if e["kind"] == "commit" and e["meta"]["role"] == "author"]
-got = (len(mine), sum(e["additions"] for e in mine), sum(e["deletions"] for e in mine))
-print(f"  git log  : {commits} commits, +{adds} -{dels}")
-print(f"  evident  : {got[0]} commits, +{got[1]} -{got[2]}")
-if got != (commits, adds, dels):
-    print("PARITY FAILURE: evident's counts differ from git log's", file=sys.stderr)
-    sys.exit(1)
-print("  equal")
-PY
+if ! python3 "$root/scripts/numstat-parity.py" "$data/git-log.txt" "$data/evident.json" "$email"; then
+  echo "PARITY FAILURE: evident's counts differ from git's" >&2
+  exit 1
+fi
 
 # timeit LABEL COMMAND: runs COMMAND (stdout to /dev/null) BENCH_RUNS times after one
 # warm-up; prints best and median wall time and median CPU time; records the best.

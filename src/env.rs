@@ -88,10 +88,16 @@ pub struct Env {
     pub net: NetEnv,
     /// The user's config dir for evident (`EVIDENT_CONFIG_DIR`, else `~/.config/evident`).
     pub config_dir: Option<PathBuf>,
+    /// The user's cache dir (`~/.cache` on Linux), where the default store lives.
+    pub cache_dir: Option<PathBuf>,
     /// `EVIDENT_*` variables other than the ones above, by name without the prefix.
     pub vars: BTreeMap<String, String>,
-    /// Whether stderr is a terminal (progress bars and prompts only then).
+    /// Whether stderr is a terminal and `CI` is unset (progress bars only then).
     pub interactive: bool,
+    /// Whether stderr is a terminal (colour only then, with `--color auto`).
+    pub stderr_terminal: bool,
+    /// `NO_COLOR` is set to something (https://no-color.org): no colour with `--color auto`.
+    pub no_color: bool,
 }
 
 impl Env {
@@ -115,6 +121,7 @@ impl Env {
                 source,
             })
         };
+        let stderr_terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
         // Lower case first, as curl reads them; either spelling works.
         let either = |name: &str| get(&name.to_lowercase()).or_else(|| get(name));
         Ok(Env {
@@ -133,9 +140,11 @@ impl Env {
             config_dir: get("EVIDENT_CONFIG_DIR")
                 .map(PathBuf::from)
                 .or_else(|| dirs::config_dir().map(|d| d.join("evident"))),
+            cache_dir: dirs::cache_dir(),
             vars,
-            interactive: std::io::IsTerminal::is_terminal(&std::io::stderr())
-                && get("CI").is_none(),
+            interactive: stderr_terminal && get("CI").is_none(),
+            stderr_terminal,
+            no_color: get("NO_COLOR").is_some(),
         })
     }
 
@@ -147,8 +156,11 @@ impl Env {
             gh_program: None,
             net: NetEnv::default(),
             config_dir: None,
+            cache_dir: None,
             vars: BTreeMap::new(),
             interactive: false,
+            stderr_terminal: false,
+            no_color: false,
         }
     }
 }

@@ -11,9 +11,11 @@
 //!
 //! Around them: `pipeline` (the stages as plain functions: select, collect, assemble,
 //! classify, render, the stage files), `notes` (the person's notes and decisions),
-//! `store` (what is kept between runs; it wraps collection), `config` (files and dates),
-//! `env` (the process environment), `commands` (one file per subcommand: arguments to
-//! pipeline options, then write), `cli` (the clap definitions). Nothing imports
+//! `store` (what is kept between runs; it wraps collection), `config` (the settings
+//! resolver, files and dates),
+//! `env` (the process environment), `ui` (stderr: errors, warnings, status lines,
+//! progress, the logging layer), `commands` (one file per subcommand: arguments to
+//! settings and pipeline options, then write), `cli` (the clap definitions). Nothing imports
 //! `commands`, and the folders import each other in no cycle (`tests/cli/layout.rs`).
 
 pub mod classify;
@@ -28,16 +30,29 @@ pub mod notes;
 pub mod pipeline;
 pub mod render;
 pub mod store;
+pub mod ui;
 
-use clap::Parser;
-use cli::{Cli, Command, LogFormat};
+use cli::{Cli, ColorChoice, Command, LogFormat};
 use commands::Context;
+use config::settings::Files;
 use env::Env;
 use error::Result;
 
 /// Runs the command line and returns the exit code. `main` is a thin wrapper around this.
 pub fn main_with(args: Vec<std::ffi::OsString>) -> i32 {
-    let cli = match Cli::try_parse_from(args) {
+    let env = match Env::from_process() {
+        Ok(env) => env,
+        Err(e) => {
+            ui::print_error(&e);
+            return e.exit_code();
+        }
+    };
+    let color = cli::color_flag(&args).unwrap_or(ColorChoice::Auto);
+    let clap_color = match color {
+        ColorChoice::Auto if env.no_color => ColorChoice::Never,
+        other => other,
+    };
+    let cli = match cli::parse(&args, clap_color) {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
@@ -45,12 +60,11 @@ pub fn main_with(args: Vec<std::ffi::OsString>) -> i32 {
             return code;
         }
     };
-    init_logging(&cli);
-    let result = Env::from_process().and_then(|env| run(cli, env));
-    match result {
+    init_ui(&cli, &env);
+    match run(cli, env) {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("{}", e.report());
+            ui::print_error(&e);
             e.exit_code()
         }
     }
@@ -58,13 +72,16 @@ pub fn main_with(args: Vec<std::ffi::OsString>) -> i32 {
 
 /// Runs a parsed command line in an environment.
 pub fn run(cli: Cli, env: Env) -> Result<()> {
-    let (config, config_file) =
-        config::Config::load(env.config_dir.as_deref(), &env.vars, cli.config.as_deref())?;
-    let ctx = Context {
-        env,
-        config,
-        config_file,
-    };
+    // Commands that describe the command line or write a new settings file need no
+    // settings: a broken evident.toml must not stop them.
+    match &cli.command {
+        Command::Completions(a) => return commands::man::completions(a),
+        Command::Man(a) => return commands::man::man(a),
+        Command::Init(a) => return commands::init::run(a),
+        _ => {}
+    }
+    let files = Files::load(env.config_dir.as_deref(), cli.global.config.as_deref())?;
+    let ctx = Context { env, files };
     match &cli.command {
         Command::Run(a) => commands::run::run(&ctx, a),
         Command::Collect(a) => commands::collect::run(&ctx, a),
@@ -72,31 +89,34 @@ pub fn run(cli: Cli, env: Env) -> Result<()> {
         Command::Report(a) => commands::report::run(&ctx, a),
         Command::Explain(a) => commands::explain::run(&ctx, a),
         Command::Rubric(a) => commands::rubric::run(&ctx, a),
-        Command::Init(a) => commands::init::run(&ctx, a),
         Command::Merge(a) => commands::merge::run(&ctx, a),
         Command::Team(a) => commands::team::run(&ctx, a),
         Command::Identities(a) => commands::identities::run(&ctx, a),
         Command::Note(a) => commands::note::run(&ctx, a),
         Command::Exclude(a) => commands::note::exclude(&ctx, a),
         Command::Relabel(a) => commands::note::relabel(&ctx, a),
+        Command::Config(a) => commands::config::run(&ctx, a),
+        Command::Completions(_) | Command::Man(_) | Command::Init(_) => Ok(()),
     }
 }
 
-fn init_logging(cli: &Cli) {
-    let level = match (cli.quiet, cli.verbose) {
-        (true, _) => "error",
-        (false, 0) => "warn",
-        (false, 1) => "info",
-        (false, _) => "debug",
+/// Colour, quietness, progress and the logging layer, from the global flags and the
+/// environment.
+fn init_ui(cli: &Cli, env: &Env) {
+    let g = &cli.global;
+    let color = match g.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => env.stderr_terminal && !env.no_color,
     };
-    let filter = tracing_subscriber::EnvFilter::try_from_env("EVIDENT_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("evident={level}")));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .with_target(false);
-    let _ = match cli.log_format {
-        LogFormat::Json => builder.json().try_init(),
-        LogFormat::Text => builder.without_time().try_init(),
-    };
+    ui::init(
+        ui::UiOptions {
+            quiet: g.quiet,
+            verbose: g.verbose,
+            color,
+            progress: env.interactive,
+            json: g.log_format == LogFormat::Json,
+        },
+        env.vars.get("LOG").map(String::as_str),
+    );
 }

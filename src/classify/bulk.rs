@@ -27,11 +27,12 @@ static GENERATED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A path whose content a tool writes: lock files, generated sources, vendored and built
-/// files, minified scripts, test snapshots.
+/// files, minified scripts, test snapshots (insta's `.snap`, snapbox's `stdout.log` and
+/// `.term.svg`, trycmd's `.stdout`, Jest's `__snapshots__`).
 pub fn is_generated_path(path: &str) -> bool {
     static GENERATED_PATH: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)(^|/)(Cargo\.lock|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|Gemfile\.lock|poetry\.lock|Pipfile\.lock|composer\.lock|go\.sum|uv\.lock|flake\.lock|[^/]*\.lock)$|\.generated\.[^/]+$|\.pb\.go$|_pb2(_grpc)?\.pyi?$|(^|/)(vendor|dist|__snapshots__|snapshots)/|\.min\.(js|css)$|\.snap$",
+            r"(?i)(^|/)(Cargo\.lock|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|Gemfile\.lock|poetry\.lock|Pipfile\.lock|composer\.lock|go\.sum|uv\.lock|flake\.lock|[^/]*\.lock)$|\.generated\.[^/]+$|\.pb\.go$|_pb2(_grpc)?\.pyi?$|(^|/)(vendor|dist|__snapshots__|snapshots)/|\.min\.(js|css)$|\.snap$|\.term\.svg$|(^|/)tests?/(.+/)?((stdout|stderr)\.log|[^/]+\.(stdout|stderr))$",
         )
         .unwrap()
     });
@@ -44,6 +45,51 @@ fn is_lock_file(path: &str) -> bool {
         Regex::new(r"(?i)(^|/)(package-lock\.json|npm-shrinkwrap\.json|pnpm-lock\.yaml|go\.sum|[^/]*\.lock)$").unwrap()
     });
     LOCK.is_match(path)
+}
+
+/// A dependency manifest: the file a dependency update edits beside its lock file.
+fn is_manifest(path: &str) -> bool {
+    static MANIFEST: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(^|/)(Cargo\.toml|package\.json|go\.mod|Gemfile|pyproject\.toml|requirements[^/]*\.txt|composer\.json|pom\.xml|build\.gradle(\.kts)?|deny\.toml)$").unwrap()
+    });
+    MANIFEST.is_match(path)
+}
+
+/// Why an item is mechanical churn, if it is: a bulk change, a formatting change, a
+/// dependency update (lock files, with manifests at most), or a change mostly to
+/// generated, vendored or snapshot files (four in five of them). Such an item still counts
+/// as evidence, but never leads as "strongest", and the lines of those files do not make
+/// it weigh (see `authored_share`).
+pub fn mechanical(e: &Evidence) -> Option<String> {
+    if let Some(kind) = e.meta_str("bulk") {
+        return Some(format!("bulk change ({kind})"));
+    }
+    if !matches!(e.kind, Kind::Commit | Kind::PullRequest) || e.paths.is_empty() {
+        return None;
+    }
+    if FORMATTING.is_match(&e.title) {
+        return Some("formatting".into());
+    }
+    if e.paths.iter().any(|p| is_lock_file(p))
+        && e.paths.iter().all(|p| is_lock_file(p) || is_manifest(p))
+    {
+        return Some("dependency update (lock files and manifests only)".into());
+    }
+    // Four in five: a change that updates expected outputs beside its code is still the
+    // code's change (its size counts only the code's share, see `authored_share`).
+    let generated = e.paths.iter().filter(|p| is_generated_path(p)).count();
+    (generated * 5 >= e.paths.len() * 4)
+        .then(|| "mostly generated, vendored or snapshot files".to_string())
+}
+
+/// The share of an item's files a person wrote rather than a tool: its paths that are not
+/// generated, vendored, lock or snapshot files (1 when the paths are not known).
+pub fn authored_share(e: &Evidence) -> f64 {
+    if e.paths.is_empty() {
+        return 1.0;
+    }
+    let authored = e.paths.iter().filter(|p| !is_generated_path(p)).count();
+    authored as f64 / e.paths.len() as f64
 }
 
 /// The kind of bulk change an item is, if it is one: `formatting`, `rename` or `generated`.
@@ -136,5 +182,48 @@ mod tests {
             detect(&commit("Update deps", &["Cargo.toml", "Cargo.lock"])),
             None
         );
+    }
+
+    #[test]
+    fn mechanical_churn_is_told_from_authored_work() {
+        let deps = commit("deps: update everything", &["Cargo.toml", "Cargo.lock"]);
+        assert_eq!(
+            mechanical(&deps).as_deref(),
+            Some("dependency update (lock files and manifests only)")
+        );
+        let manifest_only = commit("Add the `serde` feature", &["Cargo.toml"]);
+        assert_eq!(
+            mechanical(&manifest_only),
+            None,
+            "a manifest edit can be real work"
+        );
+        let mut snapshots: Vec<String> = (0..791)
+            .map(|i| format!("tests/snapshots/t{i}.snap"))
+            .collect();
+        snapshots.push("src/render.rs".into());
+        let snapshots: Vec<&str> = snapshots.iter().map(String::as_str).collect();
+        let churn = commit("Render tables differently", &snapshots);
+        assert_eq!(
+            mechanical(&churn).as_deref(),
+            Some("mostly generated, vendored or snapshot files")
+        );
+        assert!(authored_share(&churn) < 0.01);
+        let fmt = commit("style: apply rustfmt", &["src/a.rs", "src/b.rs"]);
+        assert_eq!(mechanical(&fmt).as_deref(), Some("formatting"));
+        let mut help: Vec<String> = (0..38)
+            .map(|i| format!("tests/testsuite/cargo_{i}/help/stdout.log"))
+            .collect();
+        help.extend((0..32).map(|i| format!("src/bin/cargo/commands/c{i}.rs")));
+        let help: Vec<&str> = help.iter().map(String::as_str).collect();
+        let help = commit("fix(cli): Make --help easier to browse", &help);
+        assert_eq!(
+            mechanical(&help),
+            None,
+            "code with its expected outputs updated"
+        );
+        assert!((authored_share(&help) - 32.0 / 70.0).abs() < 1e-9);
+        let code = commit("Add search", &["src/search.rs", "Cargo.lock"]);
+        assert_eq!(mechanical(&code), None);
+        assert_eq!(authored_share(&code), 0.5);
     }
 }

@@ -1,30 +1,52 @@
 //! Initiatives: evidence grouped into the pieces of work a reviewer calls "a feature you
-//! led". Items join when they share a pull request (its commits), the issue a pull request
-//! closes, a ticket key (`ABC-123`), a conventional-commit scope close in time, or strongly
-//! overlapping paths over a short span. Grouping is deterministic (items in time order, a
-//! union-find) and every group says why its items were joined.
+//! led", built from pull requests first.
+//!
+//! 1. **Pull requests.** A GitHub pull request (its commits are already folded into it),
+//!    and in git alone the commits a merge brought in (`Merge pull request #N`, bors's
+//!    `Auto merge of #N`: `meta.pr_number`, set by the collector), a squash commit whose
+//!    title ends in `(#N)`, and a commit whose body says `PR #N`. Each pull request is one
+//!    unit, named by its title.
+//! 2. **Explicit links.** Units that name the same ticket key (`ABC-123`) or the same
+//!    issue (a pull request's `closes`, `Fixes #N` / `Closes #N` in a commit) join, and an
+//!    issue joins the units that close it.
+//! 3. **Scope.** Units whose dominant scope is the same (`feat(search): ...`,
+//!    `fix(search): ...`, or a subsystem prefix such as `search: ...`; housekeeping scopes
+//!    such as `deps`, `ci` or `docs` left out) join when the next one starts within
+//!    [`SCOPE_GAP_DAYS`] of the group's last item.
+//!
+//! No join may make an initiative span more than [`MAX_SPAN_DAYS`] (a pull request itself
+//! is never split), so a long-lived area of the code becomes several initiatives, not one
+//! that chains through the year; files touched in common never join anything. A single
+//! commit with no pull request is no initiative. Grouping is deterministic (units in time
+//! order, ties by id), and each initiative says in one line why its items were grouped.
 
 use crate::model::Kind;
 use crate::model::portfolio::{Initiative, Item};
+use chrono::{DateTime, Utc};
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
-/// Commits further apart than this are not joined by overlapping paths.
-const PATH_SPAN_DAYS: i64 = 14;
-/// A conventional-commit scope chain breaks after this many quiet days.
-const SCOPE_GAP_DAYS: i64 = 30;
-/// Jaccard similarity of two commits' paths that counts as strong overlap.
-const PATH_OVERLAP: f64 = 0.5;
-/// Commits touching more files than this are bulk changes, not joined by paths.
-const MAX_PATHS: usize = 40;
-/// How many earlier commits in the span a commit is compared with.
-const PATH_LOOKBACK: usize = 50;
+/// Units whose scope is the same join when the next starts within this many days of the
+/// group's last item.
+pub const SCOPE_GAP_DAYS: i64 = 14;
+/// No initiative built by joining spans more than this many days from its first item to
+/// its last; a join that would make it longer is not made.
+pub const MAX_SPAN_DAYS: i64 = 90;
 
 static TICKET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b([A-Z][A-Z0-9]{1,9})-(\d{1,6})\b").expect("valid"));
-static SCOPE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?i)(feat|feature|fix|refactor|perf)\(([^)]+)\)!?:").expect("valid")
+/// `type(scope)!: ` of a conventional commit.
+static CONVENTIONAL: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([a-zA-Z]+)(?:\(([^)]*)\))?!?:\s*").expect("valid"));
+/// `subsystem: ` or `area/part: ` of a kernel- or Go-style title.
+static SUBSYSTEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^([a-z][a-z0-9_.-]*)(?:/[\w./-]+)?:\s").expect("valid"));
+static SQUASH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\(#(\d+)\)\s*$").expect("valid"));
+static PR_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^\s*PR #(\d+)\s*$").expect("valid"));
+static FIXES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:fix(?:e[sd])?|close[sd]?|resolve[sd]?)\s*:?\s+#(\d+)\b").expect("valid")
 });
 
 /// Prefixes that look like ticket keys but are not.
@@ -34,35 +56,69 @@ const NOT_TICKETS: &[&str] = &[
 ];
 /// Scopes that name a kind of housekeeping, not a piece of work.
 const GENERIC_SCOPES: &[&str] = &[
-    "deps", "dep", "ci", "docs", "release", "build", "chore", "tests", "test", "lint", "fmt",
-    "style", "core", "main", "misc", "*",
+    "deps",
+    "dep",
+    "dependencies",
+    "ci",
+    "doc",
+    "docs",
+    "release",
+    "build",
+    "chore",
+    "tests",
+    "test",
+    "lint",
+    "fmt",
+    "style",
+    "core",
+    "main",
+    "misc",
+    "changelog",
+    "readme",
+    "cargo",
+    "msrv",
+    "version",
+    "typo",
+    "*",
+    "",
 ];
-/// Paths every change touches; they say nothing about which piece of work it belongs to.
-const NOISE_PATHS: &[&str] = &[
-    "Cargo.lock",
-    "package-lock.json",
-    "yarn.lock",
-    "pnpm-lock.yaml",
-    "go.sum",
-    "poetry.lock",
-    "Gemfile.lock",
-    "CHANGELOG.md",
-    "README.md",
-    "Cargo.toml",
-    "package.json",
-    "go.mod",
+/// Conventional-commit types: as a plain `type:` prefix they are no scope.
+const TYPES: &[&str] = &[
+    "feat", "feature", "fix", "bugfix", "docs", "doc", "chore", "refactor", "perf", "test",
+    "tests", "build", "ci", "style", "revert", "release", "deps", "wip", "merge",
 ];
 
-struct UnionFind {
-    parent: Vec<usize>,
+/// One pull request's items, or one item with no pull request.
+struct Unit {
+    items: Vec<usize>,
+    /// `owner/name#N`, when the unit is a pull request.
+    pr: Option<String>,
+    /// The pull request's title where known.
+    title: Option<String>,
+    start: Option<DateTime<Utc>>,
+    end: Option<DateTime<Utc>>,
 }
 
-impl UnionFind {
-    fn new(n: usize) -> Self {
-        UnionFind {
-            parent: (0..n).collect(),
+/// Union-find over units, keeping each group's span and what joined it.
+struct Groups {
+    parent: Vec<usize>,
+    start: Vec<Option<DateTime<Utc>>>,
+    end: Vec<Option<DateTime<Utc>>>,
+    links: Vec<BTreeSet<String>>,
+    scopes: Vec<BTreeSet<String>>,
+}
+
+impl Groups {
+    fn new(units: &[Unit]) -> Groups {
+        Groups {
+            parent: (0..units.len()).collect(),
+            start: units.iter().map(|u| u.start).collect(),
+            end: units.iter().map(|u| u.end).collect(),
+            links: vec![BTreeSet::new(); units.len()],
+            scopes: vec![BTreeSet::new(); units.len()],
         }
     }
+
     fn find(&mut self, x: usize) -> usize {
         let mut r = x;
         while self.parent[r] != r {
@@ -76,232 +132,425 @@ impl UnionFind {
         }
         r
     }
-    /// Joins two sets; the smaller index stays the root, so results do not depend on order.
-    fn union(&mut self, a: usize, b: usize) -> bool {
+
+    fn span_days(start: Option<DateTime<Utc>>, end: Option<DateTime<Utc>>) -> i64 {
+        match (start, end) {
+            (Some(s), Some(e)) => (e - s).num_days(),
+            _ => 0,
+        }
+    }
+
+    /// Joins the groups of `a` and `b` unless the result would span more than
+    /// [`MAX_SPAN_DAYS`]. The smaller root stays, so the result does not depend on order.
+    fn join(&mut self, a: usize, b: usize) -> bool {
         let (ra, rb) = (self.find(a), self.find(b));
         if ra == rb {
+            return true;
+        }
+        let start = self.start[ra]
+            .min(self.start[rb])
+            .or(self.start[ra].or(self.start[rb]));
+        let end = self.end[ra].max(self.end[rb]);
+        if Self::span_days(start, end) > MAX_SPAN_DAYS {
             return false;
         }
         let (root, child) = if ra < rb { (ra, rb) } else { (rb, ra) };
         self.parent[child] = root;
+        self.start[root] = start;
+        self.end[root] = end;
+        let links = std::mem::take(&mut self.links[child]);
+        self.links[root].extend(links);
+        let scopes = std::mem::take(&mut self.scopes[child]);
+        self.scopes[root].extend(scopes);
         true
     }
 }
 
-/// Joins the sets of `a` and `b`, keeping the reasons of both and the new one.
-fn join(uf: &mut UnionFind, reasons: &mut [BTreeSet<String>], a: usize, b: usize, why: String) {
-    let (ra, rb) = (uf.find(a), uf.find(b));
-    if uf.union(a, b) {
-        let root = uf.find(a);
-        let moved = std::mem::take(&mut reasons[if root == ra { rb } else { ra }]);
-        reasons[root].extend(moved);
-        reasons[root].insert(why);
-    }
+/// Whether an item can be part of an initiative: the person's own work, not a review,
+/// a note, a bulk change, or another person's change git records them on.
+fn eligible(item: &Item) -> bool {
+    let e = &item.evidence;
+    matches!(
+        e.kind,
+        Kind::Commit | Kind::PullRequest | Kind::Issue | Kind::DesignDoc
+    ) && e.meta_str("bulk").is_none()
+        && e.meta_str("source") != Some("git")
 }
 
 /// Finds the initiatives among the items. `items` may be in any order.
 pub fn group(items: &[Item]) -> Vec<Initiative> {
-    // Work in time order, ties by id: the same evidence always gives the same groups.
-    let mut order: Vec<usize> = (0..items.len())
-        .filter(|&i| {
-            matches!(
-                items[i].evidence.kind,
-                Kind::Commit | Kind::PullRequest | Kind::Issue | Kind::DesignDoc
-            )
-            // A bulk mechanical change is not part of a piece of work (see `bulk`).
-            && items[i].evidence.meta_str("bulk").is_none()
-        })
-        .collect();
+    let mut order: Vec<usize> = (0..items.len()).filter(|&i| eligible(&items[i])).collect();
     order.sort_by(|&a, &b| {
         let (x, y) = (&items[a].evidence, &items[b].evidence);
         x.timestamp.cmp(&y.timestamp).then_with(|| x.id.cmp(&y.id))
     });
-    let n = order.len();
-    let mut uf = UnionFind::new(n);
-    let mut reasons: Vec<BTreeSet<String>> = vec![BTreeSet::new(); n];
+    let units = units(items, &order);
+    let mut groups = Groups::new(&units);
 
-    // Keys that name a piece of work: ticket keys, issues closed, scopes.
-    let mut by_key: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-    for (pos, &i) in order.iter().enumerate() {
-        for key in work_keys(&items[i]) {
-            by_key.entry(key).or_default().push(pos);
+    // Explicit links: a ticket key or an issue named by several units.
+    let mut by_link: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (u, unit) in units.iter().enumerate() {
+        let mut links = BTreeSet::new();
+        for &i in &unit.items {
+            links.extend(links_of(&items[i]));
+        }
+        // A pull request names itself: an issue of the same number is the same thing.
+        links.remove(&format!("ref:{}", unit.pr.clone().unwrap_or_default()));
+        for l in links {
+            by_link.entry(l).or_default().push(u);
         }
     }
-    for (key, members) in &by_key {
-        if key.starts_with("scope:") {
-            continue;
-        }
+    for (link, members) in &by_link {
         for w in members.windows(2) {
-            join(&mut uf, &mut reasons, w[0], w[1], describe_key(key));
-        }
-    }
-    for (key, members) in &by_key {
-        if let Some(scope) = key.strip_prefix("scope:") {
-            for w in members.windows(2) {
-                let gap = days_between(&items[order[w[0]]], &items[order[w[1]]]);
-                if gap <= SCOPE_GAP_DAYS {
-                    join(
-                        &mut uf,
-                        &mut reasons,
-                        w[0],
-                        w[1],
-                        format!("conventional-commit scope `{scope}` within {SCOPE_GAP_DAYS} days"),
-                    );
-                }
+            if groups.join(w[0], w[1]) {
+                let root = groups.find(w[0]);
+                groups.links[root].insert(link.clone());
             }
         }
     }
 
-    // Commits whose paths overlap strongly within a short span.
-    let path_sets: Vec<Option<BTreeSet<&str>>> = order
-        .iter()
-        .map(|&i| {
-            let e = &items[i].evidence;
-            let set: BTreeSet<&str> = e
-                .paths
-                .iter()
-                .map(String::as_str)
-                .filter(|p| !NOISE_PATHS.contains(&p.rsplit('/').next().unwrap_or(p)))
-                .collect();
-            (e.kind == Kind::Commit && !set.is_empty() && e.paths.len() <= MAX_PATHS).then_some(set)
-        })
-        .collect();
-    for b in 0..n {
-        let Some(pb) = &path_sets[b] else { continue };
-        for a in (b.saturating_sub(PATH_LOOKBACK)..b).rev() {
-            if days_between(&items[order[a]], &items[order[b]]) > PATH_SPAN_DAYS {
-                break;
-            }
-            let Some(pa) = &path_sets[a] else { continue };
-            let shared = pa.intersection(pb).count();
-            let jaccard = shared as f64 / pa.union(pb).count() as f64;
-            if shared > 0 && jaccard >= PATH_OVERLAP {
-                let area = common_dir(pa.intersection(pb).copied());
-                join(
-                    &mut uf,
-                    &mut reasons,
-                    a,
-                    b,
-                    format!(
-                        "commits changing the same files ({area}) within {PATH_SPAN_DAYS} days"
-                    ),
-                );
-            }
-        }
-    }
-
-    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for pos in 0..n {
-        groups.entry(uf.find(pos)).or_default().push(pos);
-    }
-    groups
-        .into_iter()
-        .filter(|(_, members)| {
-            members.len() >= 2 || items[order[members[0]]].evidence.kind == Kind::PullRequest
-        })
-        .map(|(root, members)| {
-            let member_items: Vec<&Item> = members.iter().map(|&p| &items[order[p]]).collect();
-            let reason = if reasons[root].is_empty() {
-                "a pull request and its commits".to_string()
-            } else {
-                reasons[root].iter().cloned().collect::<Vec<_>>().join("; ")
+    // Scopes: a unit joins the latest group of its scope when it starts close enough.
+    let mut last_of_scope: BTreeMap<String, usize> = BTreeMap::new();
+    for (u, unit) in units.iter().enumerate() {
+        let Some(scope) = dominant_scope(items, unit) else {
+            continue;
+        };
+        if let Some(&prev) = last_of_scope.get(&scope) {
+            let root = groups.find(prev);
+            let gap = match (groups.end[root], unit.start) {
+                (Some(end), Some(start)) => (start - end).num_days(),
+                _ => i64::MAX,
             };
-            initiative(&member_items, reason)
+            if gap <= SCOPE_GAP_DAYS && groups.join(prev, u) {
+                let root = groups.find(u);
+                groups.scopes[root].insert(scope.clone());
+            }
+        }
+        last_of_scope.insert(scope, u);
+    }
+
+    let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for u in 0..units.len() {
+        members.entry(groups.find(u)).or_default().push(u);
+    }
+    members
+        .into_iter()
+        .filter(|(_, us)| us.len() > 1 || units[us[0]].pr.is_some())
+        .map(|(root, us)| {
+            let group_units: Vec<&Unit> = us.iter().map(|&u| &units[u]).collect();
+            initiative(
+                items,
+                &group_units,
+                &groups.links[root],
+                &groups.scopes[root],
+            )
         })
         .collect()
 }
 
-/// The keys an item carries: ticket keys in its title and body, issues a pull request
-/// closes, and a conventional-commit scope.
-fn work_keys(item: &Item) -> BTreeSet<String> {
+/// The pull request an item belongs to, as `owner/name#N`.
+fn pull_request_of(item: &Item) -> Option<String> {
+    let e = &item.evidence;
+    if e.kind == Kind::PullRequest {
+        let n = e.id.rsplit('#').next()?;
+        return Some(format!("{}#{n}", e.repo));
+    }
+    if e.kind != Kind::Commit {
+        return None;
+    }
+    let number = e
+        .meta_u64("pr_number")
+        .map(|n| n.to_string())
+        .or_else(|| SQUASH.captures(&e.title).map(|c| c[1].to_string()))
+        .or_else(|| PR_LINE.captures(&e.body).map(|c| c[1].to_string()))?;
+    Some(format!("{}#{number}", e.repo))
+}
+
+/// The pull request's title as an item tells it: a pull request's own, the merge's
+/// (`meta.pr_title`), or a squash commit's without its `(#N)`.
+fn pull_request_title(item: &Item) -> Option<String> {
+    let e = &item.evidence;
+    if e.kind == Kind::PullRequest {
+        return Some(e.title.clone());
+    }
+    if let Some(t) = e.meta_str("pr_title").filter(|t| !t.trim().is_empty()) {
+        return Some(t.to_string());
+    }
+    SQUASH
+        .is_match(&e.title)
+        .then(|| SQUASH.replace(&e.title, "").trim().to_string())
+}
+
+/// The items in units: one per pull request, one per other item.
+fn units(items: &[Item], order: &[usize]) -> Vec<Unit> {
+    let mut units: Vec<Unit> = Vec::new();
+    let mut by_pr: BTreeMap<String, usize> = BTreeMap::new();
+    for &i in order {
+        let item = &items[i];
+        let t = item.evidence.timestamp;
+        let pr = pull_request_of(item);
+        let at = match &pr {
+            Some(key) => *by_pr.entry(key.clone()).or_insert_with(|| {
+                units.push(Unit {
+                    items: Vec::new(),
+                    pr: Some(key.clone()),
+                    title: None,
+                    start: t,
+                    end: t,
+                });
+                units.len() - 1
+            }),
+            None => {
+                units.push(Unit {
+                    items: Vec::new(),
+                    pr: None,
+                    title: None,
+                    start: t,
+                    end: t,
+                });
+                units.len() - 1
+            }
+        };
+        let unit = &mut units[at];
+        unit.items.push(i);
+        unit.start = unit.start.min(t).or(unit.start.or(t));
+        unit.end = unit.end.max(t);
+        // A pull request's own record names it best; else the first title found.
+        if item.evidence.kind == Kind::PullRequest || unit.title.is_none() {
+            unit.title = pull_request_title(item).or(unit.title.take());
+        }
+    }
+    units
+}
+
+/// The explicit links an item carries: ticket keys in its title and first lines, issues
+/// it closes or fixes, and (an issue) itself; `ref:owner/name#N` or `ticket:KEY-N`.
+fn links_of(item: &Item) -> BTreeSet<String> {
     let e = &item.evidence;
     let mut keys = BTreeSet::new();
     let first_lines: String = e.body.lines().take(5).collect::<Vec<_>>().join("\n");
     for text in [&e.title, &first_lines] {
         for c in TICKET.captures_iter(text) {
             let prefix = &c[1];
-            if !NOT_TICKETS.contains(&prefix) && !prefix.chars().all(|ch| ch.is_ascii_digit()) {
+            if !NOT_TICKETS.contains(&prefix) {
                 keys.insert(format!("ticket:{prefix}-{}", &c[2]));
             }
         }
     }
     if let Some(closes) = e.meta.get("closes").and_then(|v| v.as_array()) {
         for c in closes.iter().filter_map(|c| c.as_str()) {
-            keys.insert(format!("issue:{c}"));
+            keys.insert(format!("ref:{c}"));
         }
     }
     if e.kind == Kind::Issue
         && let Some(n) = e.id.strip_prefix("gh:issue:")
     {
-        keys.insert(format!("issue:{n}"));
+        keys.insert(format!("ref:{n}"));
     }
-    if let Some(c) = SCOPE.captures(&e.title) {
-        let scope = c[2].trim().to_lowercase();
-        if !GENERIC_SCOPES.contains(&scope.as_str()) {
-            keys.insert(format!("scope:{scope}"));
+    if e.kind == Kind::Commit && !e.repo.is_empty() {
+        for c in FIXES
+            .captures_iter(&e.body)
+            .chain(FIXES.captures_iter(&e.title))
+        {
+            keys.insert(format!("ref:{}#{}", e.repo, &c[1]));
         }
     }
     keys
 }
 
-fn describe_key(key: &str) -> String {
-    match key.split_once(':') {
-        Some(("ticket", k)) => format!("ticket key {k}"),
-        Some(("issue", k)) => format!("issue {k} and the pull requests that close it"),
-        _ => key.to_string(),
-    }
+/// The scope a title names: a conventional commit's `(scope)`, or a subsystem prefix
+/// (`search:`, `search/index:`, read as `search`); housekeeping scopes give none.
+fn scope_of(title: &str) -> Option<String> {
+    let scope = match CONVENTIONAL.captures(title) {
+        Some(c) if c.get(2).is_some() => c[2].trim().to_lowercase(),
+        Some(c) if TYPES.contains(&c[1].to_lowercase().as_str()) => return None,
+        _ => SUBSYSTEM.captures(title)?[1].to_lowercase(),
+    };
+    let scope = scope
+        .split(['/', ','])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    (!GENERIC_SCOPES.contains(&scope.as_str()) && !TYPES.contains(&scope.as_str())).then_some(scope)
 }
 
-fn days_between(a: &Item, b: &Item) -> i64 {
-    match (a.evidence.timestamp, b.evidence.timestamp) {
-        (Some(x), Some(y)) => (y - x).num_days().abs(),
-        _ => i64::MAX,
+/// A unit's scope: its pull request title's, else the most common of its items' (ties
+/// by name).
+fn dominant_scope(items: &[Item], unit: &Unit) -> Option<String> {
+    if let Some(s) = unit.title.as_deref().and_then(scope_of) {
+        return Some(s);
     }
-}
-
-/// The deepest folder shared by paths, or the single file.
-fn common_dir<'a>(paths: impl Iterator<Item = &'a str>) -> String {
-    let paths: Vec<&str> = paths.collect();
-    if paths.len() == 1 {
-        return paths[0].to_string();
-    }
-    let split: Vec<Vec<&str>> = paths.iter().map(|p| p.split('/').collect()).collect();
-    let mut common = Vec::new();
-    for (i, part) in split[0].iter().enumerate() {
-        if split.iter().all(|s| s.len() > i + 1 && s[i] == *part) {
-            common.push(*part);
-        } else {
-            break;
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for &i in &unit.items {
+        if let Some(s) = scope_of(&items[i].evidence.title) {
+            *counts.entry(s).or_default() += 1;
         }
     }
-    if common.is_empty() {
-        format!("{} files", paths.len())
-    } else {
-        format!("{}/", common.join("/"))
+    let best = counts.values().copied().max()?;
+    counts.into_iter().find(|(_, n)| *n == best).map(|(s, _)| s)
+}
+
+/// How much a unit stands for the work: whether it is more than housekeeping, then its
+/// items' weight.
+fn unit_rank(items: &[Item], unit: &Unit) -> (bool, f64) {
+    let work = unit.items.iter().any(|&i| !housekeeping(&items[i]));
+    let weight = unit.items.iter().map(|&i| items[i].weight).sum();
+    (work, weight)
+}
+
+/// Tests, docs, build, CI and chores only: never what an initiative is named after when
+/// it holds other work.
+fn housekeeping(item: &Item) -> bool {
+    item.evidence.kind != Kind::PullRequest
+        && !item.signals.is_empty()
+        && item.signals.iter().all(|s| {
+            matches!(
+                s.as_str(),
+                "testing" | "documentation" | "build" | "ci-cd" | "chore"
+            )
+        })
+}
+
+/// "feat(cart): add coupons" → "Add coupons"; "search: fix the index" → "Fix the index".
+fn strip_prefix(title: &str) -> String {
+    let t = CONVENTIONAL.replace(title, "");
+    let t = SUBSYSTEM.replace(&t, "").trim().to_string();
+    let mut chars = t.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => title.to_string(),
     }
 }
 
-fn initiative(members: &[&Item], reason: String) -> Initiative {
-    // The name comes from the heaviest item, a pull request if there is one.
-    let lead = members
+fn initiative(
+    items: &[Item],
+    units: &[&Unit],
+    links: &BTreeSet<String>,
+    scopes: &BTreeSet<String>,
+) -> Initiative {
+    let lead = units
         .iter()
         .max_by(|a, b| {
-            let pr = |i: &Item| i.evidence.kind == Kind::PullRequest;
-            pr(a)
-                .cmp(&pr(b))
+            let (ra, rb) = (unit_rank(items, a), unit_rank(items, b));
+            a.pr.is_some()
+                .cmp(&b.pr.is_some())
+                .then(ra.0.cmp(&rb.0))
+                .then(ra.1.total_cmp(&rb.1))
+                .then_with(|| b.start.cmp(&a.start))
+        })
+        .expect("an initiative has units");
+    let lead_item = lead
+        .items
+        .iter()
+        .map(|&i| &items[i])
+        .max_by(|a, b| {
+            (!housekeeping(a))
+                .cmp(&!housekeeping(b))
                 .then(a.weight.total_cmp(&b.weight))
                 .then_with(|| b.evidence.id.cmp(&a.evidence.id))
         })
-        .expect("an initiative has items");
-    let ticket = members
+        .expect("a unit has items");
+    let title = strip_prefix(lead.title.as_deref().unwrap_or(&lead_item.evidence.title));
+    let ticket = links
         .iter()
-        .flat_map(|m| work_keys(m))
         .find_map(|k| k.strip_prefix("ticket:").map(str::to_string));
-    let title = strip_prefix(&lead.evidence.title);
-    let name = match ticket {
+    let mut name = match ticket {
         Some(t) if !title.contains(&t) => format!("{t}: {title}"),
         _ => title,
     };
+    // Several pieces of work joined by their scope: say so, and what leads them.
+    if units.len() > 1
+        && let Some(scope) = scopes.iter().next()
+    {
+        let prs = units.iter().filter(|u| u.pr.is_some()).count();
+        let count = if prs > 1 {
+            format!("{prs} pull requests")
+        } else {
+            format!(
+                "{} items",
+                units.iter().map(|u| u.items.len()).sum::<usize>()
+            )
+        };
+        name = format!("{scope} ({count}): {name}");
+    }
+    let mut member_ids: Vec<usize> = units.iter().flat_map(|u| u.items.iter().copied()).collect();
+    member_ids.sort_by(|&a, &b| {
+        let (x, y) = (&items[a].evidence, &items[b].evidence);
+        x.timestamp.cmp(&y.timestamp).then_with(|| x.id.cmp(&y.id))
+    });
+    let members: Vec<&Item> = member_ids.iter().map(|&i| &items[i]).collect();
+    let reason = reason(units, links, scopes, &members);
+    build(&members, name, reason)
+}
+
+/// One line: the pull requests (or commits) and what joined them.
+fn reason(
+    units: &[&Unit],
+    links: &BTreeSet<String>,
+    scopes: &BTreeSet<String>,
+    members: &[&Item],
+) -> String {
+    let prs: Vec<String> = units
+        .iter()
+        .filter_map(|u| u.pr.as_deref())
+        .map(|p| format!("#{}", p.rsplit('#').next().unwrap_or(p)))
+        .collect();
+    let commits = members
+        .iter()
+        .filter(|m| m.evidence.kind == Kind::Commit)
+        .count();
+    let mut what = match prs.len() {
+        0 => format!("{} commits", members.len()),
+        1 if units.len() == 1 => match commits {
+            0 => format!("pull request {}", prs[0]),
+            1 => format!("pull request {} (1 commit)", prs[0]),
+            n => format!("pull request {} ({n} commits)", prs[0]),
+        },
+        n => {
+            let others = units.iter().filter(|u| u.pr.is_none()).count();
+            let shown = if n > 4 {
+                format!("{}, … {}", prs[..3].join(", "), prs[n - 1])
+            } else {
+                prs.join(", ")
+            };
+            let extra = match others {
+                0 => String::new(),
+                1 => " and 1 other item".to_string(),
+                o => format!(" and {o} other items"),
+            };
+            format!("{n} pull requests ({shown}){extra}")
+        }
+    };
+    let mut why: Vec<String> = Vec::new();
+    let tickets: Vec<&str> = links
+        .iter()
+        .filter_map(|l| l.strip_prefix("ticket:"))
+        .collect();
+    if !tickets.is_empty() {
+        why.push(format!("ticket {}", tickets.join(", ")));
+    }
+    let refs: Vec<String> = links
+        .iter()
+        .filter_map(|l| l.strip_prefix("ref:"))
+        .map(|r| format!("#{}", r.rsplit('#').next().unwrap_or(r)))
+        .collect();
+    if !refs.is_empty() {
+        why.push(format!("the same issue ({})", refs.join(", ")));
+    }
+    if let Some(scope) = scopes.iter().next() {
+        why.push(format!(
+            "scope `{scope}`, each within {SCOPE_GAP_DAYS} days of the last"
+        ));
+    }
+    if !why.is_empty() {
+        what.push_str(" joined by ");
+        what.push_str(&why.join(" and "));
+    }
+    what
+}
+
+fn build(members: &[&Item], name: String, reason: String) -> Initiative {
     let signals: BTreeSet<String> = members
         .iter()
         .flat_map(|m| m.signals.iter().cloned())
@@ -326,11 +575,12 @@ fn initiative(members: &[&Item], reason: String) -> Initiative {
         additions += e.additions.unwrap_or(0);
         deletions += e.deletions.unwrap_or(0);
     }
-    let mut links: Vec<String> = members
-        .iter()
-        .filter_map(|m| m.evidence.url.clone())
-        .collect();
-    links.dedup();
+    let mut links: Vec<String> = Vec::new();
+    for url in members.iter().filter_map(|m| m.evidence.url.clone()) {
+        if !links.contains(&url) {
+            links.push(url);
+        }
+    }
     Initiative {
         id: format!("initiative:{}", members[0].evidence.id),
         name,
@@ -347,43 +597,49 @@ fn initiative(members: &[&Item], reason: String) -> Initiative {
     }
 }
 
-/// "feat(cart): add coupons" → "Add coupons".
-fn strip_prefix(title: &str) -> String {
-    static PREFIX: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"^[a-zA-Z]+(\([^)]*\))?!?:\s*").expect("valid"));
-    let t = PREFIX.replace(title, "").to_string();
-    let mut chars = t.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => title.to_string(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::Evidence;
-    use chrono::{TimeZone, Utc};
+    use chrono::{Duration, TimeZone, Utc};
     use serde_json::json;
 
-    fn item(id: &str, kind: Kind, day: u32, title: &str, paths: &[&str]) -> Item {
+    fn at(day: i64) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 1, 1, 10, 0, 0).unwrap() + Duration::days(day)
+    }
+
+    fn item(id: &str, kind: Kind, day: i64, title: &str, signals: &[&str]) -> Item {
         let mut e = Evidence::new(id, kind, title);
-        e.timestamp = Some(Utc.with_ymd_and_hms(2026, 3, day, 10, 0, 0).unwrap());
-        e.paths = paths.iter().map(|p| p.to_string()).collect();
+        e.timestamp = Some(at(day));
+        e.paths = vec!["src/lib.rs".into()];
         e.additions = Some(10);
         e.deletions = Some(2);
         e.repo = "acme/shop".into();
         e.meta.insert("role".into(), json!("author"));
         Item {
             evidence: e,
-            signals: vec!["feature".into()],
-            primary: "feature".into(),
+            signals: signals.iter().map(|s| s.to_string()).collect(),
+            primary: signals
+                .first()
+                .map_or("unclassified".into(), |s| s.to_string()),
             confidence: 1.0,
             counted: true,
             matches: vec![],
             statements: vec![],
             weight: 1.0,
+            counted_with: None,
+            mechanical: None,
         }
+    }
+
+    fn commit(id: &str, day: i64, title: &str) -> Item {
+        item(id, Kind::Commit, day, title, &["feature"])
+    }
+
+    fn in_pr(mut it: Item, n: u64, title: &str) -> Item {
+        it.evidence.meta.insert("pr_number".into(), json!(n));
+        it.evidence.meta.insert("pr_title".into(), json!(title));
+        it
     }
 
     fn groups(items: &[Item]) -> Vec<Vec<String>> {
@@ -393,42 +649,108 @@ mod tests {
     }
 
     #[test]
-    fn ticket_keys_join_across_repos_and_kinds() {
-        let mut items = vec![
-            item(
-                "c1",
-                Kind::Commit,
-                1,
-                "SHOP-42 add coupon model",
-                &["src/coupon.rs"],
+    fn a_merged_pull_request_is_one_initiative_named_by_its_title() {
+        let items = vec![
+            in_pr(
+                commit("a", 1, "test: cover coupons"),
+                12,
+                "Add coupons to checkout",
             ),
-            item(
-                "c2",
-                Kind::Commit,
-                20,
-                "Wire coupons into checkout (SHOP-42)",
-                &["src/checkout.rs"],
+            in_pr(
+                commit("b", 2, "wip: coupon model with a typpo"),
+                12,
+                "Add coupons to checkout",
             ),
-            item("c3", Kind::Commit, 2, "Fix unrelated typo", &["docs/x.md"]),
-            item(
-                "c4",
-                Kind::Commit,
-                3,
-                "Use UTF-8 everywhere, see RFC-3629",
-                &["src/text.rs"],
+            in_pr(
+                commit("c", 3, "feat: wire coupons"),
+                12,
+                "Add coupons to checkout",
             ),
+            commit("d", 4, "Unrelated change"),
         ];
-        items[1].evidence.repo = "acme/web".into();
-        items[1].weight = 2.0;
         let found = group(&items);
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].items, vec!["c1", "c2"]);
-        assert_eq!(found[0].reason, "ticket key SHOP-42");
-        assert_eq!(
-            found[0].name, "Wire coupons into checkout (SHOP-42)",
-            "named after the heaviest item"
+        assert_eq!(found[0].items, ["a", "b", "c"]);
+        assert_eq!(found[0].name, "Add coupons to checkout");
+        assert_eq!(found[0].reason, "pull request #12 (3 commits)");
+    }
+
+    #[test]
+    fn squash_suffixes_and_pr_lines_name_pull_requests() {
+        let mut lone = commit("b", 5, "Write the docs");
+        lone.evidence.body = "Some text.\n\nPR #8".into();
+        let items = vec![commit("a", 1, "Add gift cards (#7)"), lone];
+        let found = group(&items);
+        let names: BTreeSet<&str> = found.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(names, BTreeSet::from(["Add gift cards", "Write the docs"]));
+        assert!(
+            found
+                .iter()
+                .any(|i| i.reason == "pull request #7 (1 commit)")
         );
-        assert_eq!(found[0].repos, vec!["acme/shop", "acme/web"]);
+    }
+
+    #[test]
+    fn scopes_join_pull_requests_close_in_time_and_never_through_paths() {
+        let mut items = vec![
+            in_pr(
+                commit("a1", 1, "feat(search): index"),
+                1,
+                "feat(search): index products",
+            ),
+            in_pr(
+                commit("a2", 2, "test(search): cover index"),
+                1,
+                "feat(search): index products",
+            ),
+            in_pr(
+                commit("b1", 10, "fix(search): empty query"),
+                2,
+                "fix(search): empty queries",
+            ),
+            in_pr(
+                commit("c1", 40, "feat(search): facets"),
+                3,
+                "feat(search): facets",
+            ),
+            commit("d1", 3, "fix(deps): bump serde"),
+            commit("d2", 4, "fix(deps): bump tokio"),
+        ];
+        // Same files everywhere: paths join nothing.
+        for it in &mut items {
+            it.evidence.paths = vec!["src/search.rs".into(), "src/shared.rs".into()];
+        }
+        assert_eq!(
+            groups(&items),
+            vec![
+                vec!["a1".to_string(), "a2".into(), "b1".into()],
+                vec!["c1".to_string()],
+            ],
+            "#3 starts 30 days after #2: a new initiative; deps is housekeeping"
+        );
+        let found = group(&items);
+        let joined = found.iter().find(|i| i.items.len() == 3).unwrap();
+        assert_eq!(joined.name, "search (2 pull requests): Index products");
+        assert_eq!(
+            joined.reason,
+            "2 pull requests (#1, #2) joined by scope `search`, each within 14 days of the last"
+        );
+    }
+
+    #[test]
+    fn no_initiative_spans_more_than_the_bound() {
+        // A subsystem worked on every 10 days for a year.
+        let items: Vec<Item> = (0..37)
+            .map(|i| commit(&format!("c{i:02}"), i * 10, &format!("index: step {i}")))
+            .collect();
+        let found = group(&items);
+        assert!(found.len() >= 4, "{}", found.len());
+        for ini in &found {
+            let span = (ini.end.unwrap() - ini.start.unwrap()).num_days();
+            assert!(span <= MAX_SPAN_DAYS, "{} spans {span} days", ini.name);
+        }
+        let total: usize = found.iter().map(|i| i.items.len()).sum();
+        assert_eq!(total, 37, "every commit is in one of them");
     }
 
     #[test]
@@ -438,7 +760,7 @@ mod tests {
             Kind::PullRequest,
             5,
             "Add gift cards",
-            &[],
+            &["feature"],
         );
         pr1.evidence
             .meta
@@ -448,7 +770,7 @@ mod tests {
             Kind::PullRequest,
             9,
             "Gift card emails",
-            &[],
+            &["feature"],
         );
         pr2.evidence
             .meta
@@ -460,27 +782,32 @@ mod tests {
             "Support gift cards",
             &[],
         );
+        let mut fix = commit("git:acme/shop:f1", 12, "Gift cards: handle zero balance");
+        fix.evidence.body = "Fixes #3".into();
         let lone = item(
             "gh:pr:acme/shop#11",
             Kind::PullRequest,
             12,
             "Bump deps",
-            &[],
+            &["build"],
         );
-        let review = item(
+        let mut review = item(
             "gh:review:1",
             Kind::Review,
             12,
             "Review of acme/shop#12",
             &[],
         );
+        review.evidence.meta.insert("pr_number".into(), json!(12));
+        let found = groups(&[pr1, pr2, issue, fix, lone, review]);
         assert_eq!(
-            groups(&[pr1, pr2, issue, lone, review]),
+            found,
             vec![
                 vec![
                     "gh:issue:acme/shop#3".to_string(),
                     "gh:pr:acme/shop#7".into(),
-                    "gh:pr:acme/shop#9".into()
+                    "gh:pr:acme/shop#9".into(),
+                    "git:acme/shop:f1".into(),
                 ],
                 vec!["gh:pr:acme/shop#11".to_string()],
             ],
@@ -489,100 +816,79 @@ mod tests {
     }
 
     #[test]
-    fn scopes_join_only_when_close_in_time_and_not_generic() {
-        let items = vec![
-            item(
-                "a",
-                Kind::Commit,
-                1,
-                "feat(search): index products",
-                &["src/a.rs"],
-            ),
-            item(
-                "b",
-                Kind::Commit,
-                25,
-                "fix(search): empty query",
-                &["src/b.rs"],
-            ),
-            item(
-                "c",
-                Kind::Commit,
-                2,
-                "fix(deps): bump serde",
-                &["Cargo.toml"],
-            ),
-            item(
-                "d",
-                Kind::Commit,
-                3,
-                "fix(deps): bump tokio",
-                &["Cargo.toml"],
-            ),
+    fn tickets_join_and_name_the_initiative() {
+        let mut items = vec![
+            commit("c1", 1, "SHOP-42 add coupon model"),
+            commit("c2", 20, "Wire coupons into checkout (SHOP-42)"),
+            commit("c3", 2, "Use UTF-8 everywhere, see RFC-3629"),
         ];
-        assert_eq!(groups(&items), vec![vec!["a".to_string(), "b".into()]]);
-        let mut far = items.clone();
-        far[1].evidence.timestamp = Some(Utc.with_ymd_and_hms(2026, 6, 1, 0, 0, 0).unwrap());
-        assert!(
-            groups(&far).is_empty(),
-            "scope chain breaks after a long gap"
+        items[1].evidence.repo = "acme/web".into();
+        items[1].weight = 2.0;
+        let found = group(&items);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].items, ["c1", "c2"]);
+        assert_eq!(found[0].name, "Wire coupons into checkout (SHOP-42)");
+        assert_eq!(found[0].reason, "2 commits joined by ticket SHOP-42");
+        assert_eq!(found[0].repos, ["acme/shop", "acme/web"]);
+    }
+
+    #[test]
+    fn the_name_comes_from_the_work_not_a_test_commit() {
+        let mut t = commit("a", 1, "search: tset the indexer (typo)");
+        t.signals = vec!["testing".into()];
+        t.weight = 9.0;
+        let f = commit("b", 2, "search: add the indexer");
+        let found = group(&[t, f]);
+        assert_eq!(found[0].name, "search (2 items): Add the indexer");
+        assert_eq!(
+            found[0].reason,
+            "2 commits joined by scope `search`, each within 14 days of the last"
+        );
+        // Work the classifier left unclassified still outweighs a small fix.
+        let mut big = commit("c", 1, "index: add incremental checking");
+        big.signals.clear();
+        big.weight = 5.0;
+        let mut fix = commit("d", 2, "index: fix a deadlock");
+        fix.signals = vec!["bug-fix".into()];
+        assert_eq!(
+            group(&[big, fix])[0].name,
+            "index (2 items): Add incremental checking"
         );
     }
 
     #[test]
-    fn overlapping_paths_over_a_short_span() {
-        let items = vec![
-            item(
-                "a",
-                Kind::Commit,
-                1,
-                "Start the exporter",
-                &["src/export/csv.rs", "src/export/mod.rs"],
-            ),
-            item(
-                "b",
-                Kind::Commit,
-                4,
-                "Exporter handles quotes",
-                &["src/export/csv.rs", "src/export/mod.rs", "Cargo.lock"],
-            ),
-            item(
-                "c",
-                Kind::Commit,
-                5,
-                "Tweak logging",
-                &[
-                    "src/log.rs",
-                    "src/export/mod.rs",
-                    "src/main.rs",
-                    "src/cli.rs",
-                ],
-            ),
-            item(
-                "d",
-                Kind::Commit,
-                28,
-                "Exporter again, much later",
-                &["src/export/csv.rs", "src/export/mod.rs"],
-            ),
-        ];
-        let found = group(&items);
-        assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!(found[0].items, vec!["a", "b"]);
-        assert_eq!(
-            found[0].reason,
-            "commits changing the same files (src/export/) within 14 days"
+    fn git_records_of_others_work_and_bulk_changes_are_left_out() {
+        let mut landed = item(
+            "git-review:acme/shop:1",
+            Kind::Review,
+            1,
+            "Landed Bob's change",
+            &["code-review"],
         );
-        assert_eq!(found[0].share, Some(1.0));
+        landed.evidence.meta.insert("source".into(), json!("git"));
+        let mut reported = item(
+            "git-report:acme/shop:2",
+            Kind::Issue,
+            1,
+            "Reported",
+            &["testing"],
+        );
+        reported.evidence.meta.insert("source".into(), json!("git"));
+        let mut bulk = commit("b", 1, "search: reformat");
+        bulk.evidence
+            .meta
+            .insert("bulk".into(), json!("formatting"));
+        let c = commit("c", 2, "search: add");
+        assert!(group(&[landed, reported, bulk, c]).is_empty());
     }
 
     #[test]
     fn grouping_does_not_depend_on_input_order() {
         let items = vec![
-            item("x1", Kind::Commit, 1, "ABC-1 one", &["a"]),
-            item("x2", Kind::Commit, 2, "ABC-1 two", &["b"]),
-            item("y1", Kind::Commit, 3, "feat(pay): one", &["p"]),
-            item("y2", Kind::Commit, 4, "feat(pay): two", &["q"]),
+            commit("x1", 1, "ABC-1 one"),
+            commit("x2", 2, "ABC-1 two"),
+            in_pr(commit("y1", 3, "feat(pay): one"), 4, "Pay"),
+            commit("y2", 4, "feat(pay): two"),
         ];
         let mut reversed = items.clone();
         reversed.reverse();
@@ -591,9 +897,21 @@ mod tests {
 
     #[test]
     fn share_counts_co_authored_work_as_half() {
-        let a = item("a", Kind::Commit, 1, "ABC-9 part one", &["a"]);
-        let mut b = item("b", Kind::Commit, 2, "ABC-9 part two", &["b"]);
+        let a = commit("a", 1, "ABC-9 part one");
+        let mut b = commit("b", 2, "ABC-9 part two");
         b.evidence.meta.insert("role".into(), json!("co-author"));
         assert_eq!(group(&[a, b])[0].share, Some(0.75));
+    }
+
+    #[test]
+    fn scopes_read_from_titles() {
+        assert_eq!(scope_of("feat(search): x").as_deref(), Some("search"));
+        assert_eq!(scope_of("fix(deps): x"), None);
+        assert_eq!(scope_of("feat: x"), None);
+        assert_eq!(scope_of("ignore/walk: add x").as_deref(), Some("ignore"));
+        assert_eq!(scope_of("deps: update everything"), None);
+        assert_eq!(scope_of("Fix: the parser"), None);
+        assert_eq!(scope_of("Add a thing"), None);
+        assert_eq!(scope_of("docs(search): x"), Some("search".into()));
     }
 }

@@ -8,6 +8,8 @@ pub mod initiatives;
 pub mod model;
 pub mod review;
 pub mod rules;
+pub mod sources;
+pub mod verdict;
 
 use crate::config::rubric::Rubric;
 use crate::model::decisions::Decisions;
@@ -60,6 +62,8 @@ pub fn classify_item(rules: &RuleSet, vocabulary: &[String], mut evidence: Evide
             }],
             statements: Vec::new(),
             weight: 0.0,
+            counted_with: None,
+            mechanical: None,
         };
     }
     let facts = Facts::new(&evidence);
@@ -123,6 +127,8 @@ pub fn classify_item(rules: &RuleSet, vocabulary: &[String], mut evidence: Evide
         matches,
         statements: Vec::new(),
         weight,
+        counted_with: None,
+        mechanical: None,
     }
 }
 
@@ -271,7 +277,9 @@ fn weight(e: &Evidence) -> f64 {
         Kind::Issue => 1.5,
         Kind::Commit => 1.0,
     };
-    let size = (1.0 + e.churn() as f64).ln() * 0.5;
+    // Lines in lock, generated, vendored and snapshot files are a tool's, not the
+    // person's: only the share of the files a person wrote counts towards size.
+    let size = (1.0 + e.churn() as f64 * bulk::authored_share(e)).ln() * 0.5;
     // A review's length says nothing its comments do not (bot text is long too).
     let body = if e.kind != Kind::Review && e.body.len() > 200 {
         0.5
@@ -296,7 +304,9 @@ fn review_weight(e: &Evidence) -> f64 {
     }
 }
 
-/// Builds the portfolio from classified items.
+/// Builds the portfolio from classified items: each item's statements (bounded), the
+/// verdict per statement and area, what could not be seen, initiatives and categories
+/// (see `verdict`).
 pub fn build_portfolio(
     mut items: Vec<Item>,
     rubric: &Rubric,
@@ -310,75 +320,12 @@ pub fn build_portfolio(
             .cmp(&a.evidence.timestamp)
             .then_with(|| a.evidence.id.cmp(&b.evidence.id))
     });
-    let mut areas = Vec::new();
-    let mut gaps = Vec::new();
-    for area in &rubric.area {
-        let mut area_items: BTreeSet<usize> = BTreeSet::new();
-        let mut statements = Vec::new();
-        for s in &area.statement {
-            let s = s.get_ref();
-            let id = format!("{}/{}", area.id, s.id);
-            let matching: Vec<usize> = items
-                .iter()
-                .enumerate()
-                .filter(|(_, it)| {
-                    s.counts_kind(it.evidence.kind)
-                        && it.signals.iter().any(|sig| s.signals.contains(sig))
-                })
-                .map(|(i, _)| i)
-                .collect();
-            for &i in &matching {
-                items[i].statements.push(id.clone());
-                area_items.insert(i);
-            }
-            let thresholds = s.thresholds(rubric);
-            let count = matching.len();
-            let strength = strength(count, thresholds);
-            let goal = if strength == Strength::Strong {
-                String::new()
-            } else {
-                s.goal.clone()
-            };
-            if strength != Strength::Strong {
-                gaps.push(Gap {
-                    area: area.id.clone(),
-                    statement: id.clone(),
-                    text: s.text.clone(),
-                    strength,
-                    count,
-                    goal: goal.clone(),
-                });
-            }
-            statements.push(StatementReport {
-                id,
-                text: s.text.clone(),
-                strength,
-                count,
-                thresholds,
-                evidence: strongest_first(&items, matching),
-                goal,
-            });
-        }
-        let count = area_items.len();
-        let strength = statements
-            .iter()
-            .map(|s| s.strength)
-            .max_by_key(|s| *s as u8)
-            .unwrap_or(Strength::None);
-        areas.push(AreaReport {
-            id: area.id.clone(),
-            name: area.name.clone(),
-            icon: area.icon.clone(),
-            summary: area.summary.clone(),
-            count,
-            strength,
-            statements,
-            evidence: strongest_first(&items, area_items.into_iter().collect()),
-        });
-    }
-    // Gaps with no evidence at all come first: they are the clearest goals.
-    gaps.sort_by_key(|g| (g.strength as u8, g.count));
+    verdict::mark_mechanical(&mut items);
+    verdict::fold_design_doc_commits(&mut items);
+    verdict::assign_statements(&mut items, rubric);
+    let (areas, gaps, not_seen) = verdict::judge(&items, rubric, &collection);
     let initiatives = initiatives::group(&items);
+    let seen = sources::Seen::of(&collection, &items);
     let categories = rubric
         .category
         .iter()
@@ -387,7 +334,8 @@ pub fn build_portfolio(
                 .iter()
                 .enumerate()
                 .filter(|(_, it)| {
-                    c.counts_kind(it.evidence.kind)
+                    it.counted_with.is_none()
+                        && c.counts_kind(it.evidence.kind)
                         && it.signals.iter().any(|s| c.signals.contains(s))
                 })
                 .map(|(i, _)| i)
@@ -397,16 +345,26 @@ pub fn build_portfolio(
             } else {
                 Vec::new()
             };
+            let kinds = c.evidence_kinds();
+            let measured = !matching.is_empty() || seen.measures(&kinds, &c.signals);
+            let measure = if measured {
+                String::new()
+            } else {
+                let signal = c.signals.first().map_or("", String::as_str);
+                sources::how_to_measure(&kinds, signal, &seen)
+            };
             CategoryReport {
                 id: c.id.clone(),
                 title: c.title.clone(),
                 count: matching.len(),
-                evidence: strongest_first(&items, matching),
+                evidence: verdict::strongest_first(&items, matching),
                 initiatives: listed,
+                measured,
+                measure,
             }
         })
         .collect();
-    let totals = totals(&items);
+    let totals = totals(&items, &collection);
     Portfolio {
         schema: PORTFOLIO_SCHEMA,
         generated_at,
@@ -420,6 +378,7 @@ pub fn build_portfolio(
         areas,
         categories,
         gaps,
+        not_seen,
         initiatives,
         items,
     }
@@ -448,36 +407,10 @@ fn initiatives_for(initiatives: &[Initiative], items: &[Item], signals: &[String
     listed.into_iter().map(|(i, _)| i.id.clone()).collect()
 }
 
-fn strength(count: usize, t: Thresholds) -> Strength {
-    if count >= t.strong {
-        Strength::Strong
-    } else if count >= t.some {
-        Strength::Some
-    } else {
-        Strength::None
-    }
-}
-
-fn strongest_first(items: &[Item], mut indices: Vec<usize>) -> Vec<String> {
-    indices.sort_by(|&a, &b| {
-        items[b]
-            .weight
-            .total_cmp(&items[a].weight)
-            .then_with(|| {
-                items[b]
-                    .evidence
-                    .timestamp
-                    .cmp(&items[a].evidence.timestamp)
-            })
-            .then_with(|| items[a].evidence.id.cmp(&items[b].evidence.id))
-    });
-    indices
-        .into_iter()
-        .map(|i| items[i].evidence.id.clone())
-        .collect()
-}
-
-fn totals(items: &[Item]) -> Totals {
+/// The portfolio's numbers. Repositories are those read (even when none of the person's
+/// work is in them, so an empty portfolio still says what was read) and any other an
+/// item is in.
+fn totals(items: &[Item], collection: &Collection) -> Totals {
     let mut t = Totals {
         items: items.len(),
         ..Default::default()
@@ -487,8 +420,9 @@ fn totals(items: &[Item]) -> Totals {
     let mut by_signal: BTreeMap<String, usize> = BTreeMap::new();
     for it in items {
         let e = &it.evidence;
-        if e.kind == Kind::Review {
+        if is_review_given(e) {
             t.reviews_given += 1;
+            t.reviews_recorded += usize::from(e.meta_str("source") == Some("git"));
             if let Some(who) = e.meta_str("pr_author") {
                 reviewed.insert(who.to_lowercase());
             }
@@ -513,14 +447,39 @@ fn totals(items: &[Item]) -> Totals {
         // Counts that must match `git log --author`: commits the person authored.
         if e.kind == Kind::Commit && e.meta_str("role") != Some("co-author") {
             t.commits += 1;
+            if e.additions.is_none() {
+                t.commits_without_lines += 1;
+            }
             t.additions += e.additions.unwrap_or(0);
             t.deletions += e.deletions.unwrap_or(0);
         }
     }
     t.by_signal = by_signal;
+    repos.extend(
+        collection
+            .sources
+            .iter()
+            .filter(|s| s.kinds.iter().any(|k| k == Kind::Commit.as_str()))
+            .map(|s| s.name.clone()),
+    );
     t.repositories = repos.len();
     t.people_reviewed = reviewed.len();
     t
+}
+
+/// A review the person gave: a review, unless git records it only as help, mentoring or
+/// a report on someone's change (`meta.roles`), which are no review.
+fn is_review_given(e: &Evidence) -> bool {
+    if e.kind != Kind::Review {
+        return false;
+    }
+    match e.meta.get("roles").and_then(|r| r.as_array()) {
+        Some(roles) => roles
+            .iter()
+            .filter_map(|r| r.as_str())
+            .any(|r| !matches!(r, "helper" | "mentor" | "reporter")),
+        None => true,
+    }
 }
 
 /// Classifies every item; duplicate ids (the same item fed twice) are kept once;

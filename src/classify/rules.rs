@@ -321,8 +321,8 @@ impl RuleSet {
 
     fn merge(&mut self, file: &str, text: &str, vocabulary: &[String]) -> Result<()> {
         let parsed: RulesFile = toml::from_str(text).map_err(|e| {
-            toml_error(file, text, &e).with_hint(
-                "a rules file is a list of [[rule]] tables with id, signals, reason and conditions; see README \"Rules\"",
+            rules_error(file, text, &e).with_hint(
+                "a rules file is a list of [[rule]] tables with id, signals, reason and conditions; see docs/rules-and-rubric.md",
             )
         })?;
         for spanned in parsed.rule {
@@ -348,6 +348,49 @@ impl RuleSet {
     pub fn get(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)
     }
+}
+
+/// A rules file's parse error at its `file:line:col`. The conditions are flattened into
+/// each rule, and serde reports an unknown key there with the rule's span; the key
+/// itself is looked up, so the error points at it.
+fn rules_error(file: &str, text: &str, e: &toml::de::Error) -> Error {
+    let unknown = e
+        .message()
+        .strip_prefix("unknown field `")
+        .and_then(|rest| rest.split('`').next());
+    let at = unknown.and_then(|key| unknown_key_offset(text, key, e.span()));
+    match at {
+        Some(offset) => {
+            let (line, col) = line_col(text, offset);
+            Error::config(format!("{file}:{line}:{col}: {}", e.message().trim()))
+        }
+        None => toml_error(file, text, e),
+    }
+}
+
+/// Where `key` is written in the rule (or its `unless` table) that the error's span lies
+/// in; the first rule that has it when the span says nothing.
+fn unknown_key_offset(
+    text: &str,
+    key: &str,
+    span: Option<std::ops::Range<usize>>,
+) -> Option<usize> {
+    let doc = toml_edit::Document::parse(text).ok()?;
+    let rules = doc.get("rule")?.as_array_of_tables()?;
+    let in_span = |t: &toml_edit::Table| match (&span, t.span()) {
+        (Some(err), Some(rule)) => rule.start <= err.start && err.start < rule.end.max(err.end),
+        _ => true,
+    };
+    let found = |t: &toml_edit::Table| {
+        t.key(key).and_then(|k| k.span()).or_else(|| {
+            t.get("unless")
+                .and_then(|u| u.as_table_like())
+                .and_then(|u| u.key(key))
+                .and_then(|k| k.span())
+        })
+    };
+    let mut candidates = rules.iter().filter(|t| in_span(t)).chain(rules.iter());
+    candidates.find_map(found).map(|s| s.start)
 }
 
 fn compile(spec: RuleSpec, origin: String, vocabulary: &[String]) -> Result<Rule> {
@@ -493,6 +536,30 @@ fn compile_condition(source: &str, at: &dyn Fn(String) -> Error) -> Result<Condi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_unknown_key_is_reported_at_its_line() {
+        let text = "[[rule]]\nid = \"a\"\nsignals = [\"feature\"]\nreason = \"r\"\n\n[[rule]]\nid = \"b\"\nsignals = [\"feature\"]\nreason = \"r\"\n  titel = 'x'\n";
+        let vocabulary: Vec<String> = crate::model::signals::SIGNALS
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let e = RuleSet::from_text("mine.toml", text, &vocabulary).unwrap_err();
+        assert!(
+            e.message
+                .starts_with("mine.toml:10:3: unknown field `titel`"),
+            "{}",
+            e.message
+        );
+        let text = "[[rule]]\nid = \"a\"\nsignals = [\"feature\"]\nreason = \"r\"\nunless = { title = 'x', pathz = 'y' }\n";
+        let e = RuleSet::from_text("mine.toml", text, &vocabulary).unwrap_err();
+        assert!(
+            e.message
+                .starts_with("mine.toml:5:25: unknown field `pathz`"),
+            "{}",
+            e.message
+        );
+    }
     use crate::model::signals::SIGNALS;
 
     fn vocab() -> Vec<String> {

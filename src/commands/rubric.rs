@@ -4,6 +4,7 @@ use super::Context;
 use crate::cli::{RubricAction, RubricArgs};
 use crate::config::read_text;
 use crate::config::rubric::Rubric;
+use crate::config::settings::Flags;
 use crate::error::Result;
 use crate::pipeline::classify::{load_rubric, load_rules};
 use crate::pipeline::stage_io::write_output;
@@ -12,7 +13,10 @@ use std::fmt::Write;
 pub fn run(ctx: &Context, args: &RubricArgs) -> Result<()> {
     match &args.action {
         RubricAction::Show { rubric } => {
-            let rubric = load_rubric(rubric.as_deref().or(ctx.config.rubric.as_deref()))?;
+            let mut flags = Flags::new();
+            flags.set("rubric", "--rubric", rubric.as_ref());
+            let settings = ctx.settings(&flags)?;
+            let rubric = load_rubric(settings.config.rubric.as_deref())?;
             write_output(&show(&rubric), None)
         }
         RubricAction::Check { file, rules } => {
@@ -61,6 +65,12 @@ fn show(r: &Rubric) -> String {
                 s.signals.join(", "),
                 t.some,
                 t.strong
+            );
+            let shown: Vec<&str> = s.evidence_kinds().iter().map(|k| k.as_str()).collect();
+            let _ = writeln!(
+                out,
+                "      shown by: {} (not measured when none of these is collected)",
+                shown.join(", ")
             );
         }
     }

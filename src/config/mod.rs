@@ -1,19 +1,21 @@
-//! Configuration: `evident.toml` and its layers. Later layers win:
-//! built-in defaults, the user's config dir (`~/.config/evident/config.toml`), the
-//! repository's `evident.toml` (or `--config FILE`), `EVIDENT_*` variables, then flags.
+//! Configuration: the keys of `evident.toml` ([`Config`]), and the files evident reads:
+//! dates, rubric, team. [`settings`] resolves the layers (defaults, the user's file, the
+//! project's file, `EVIDENT_*` variables, flags) into the settings every command uses.
 
 pub mod period;
 pub mod rubric;
+pub mod settings;
 pub mod team;
 
 use crate::error::{Error, Result, toml_error};
+use crate::render::Format;
 use serde::Deserialize;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub const CONFIG_FILE: &str = "evident.toml";
 
-/// One layer of settings; every field optional so layers can be stacked.
+/// The keys of a settings file, every one optional: one layer, or (in
+/// [`settings::Settings`]) every layer merged.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Config {
@@ -23,7 +25,7 @@ pub struct Config {
     pub until: Option<String>,
     pub rubric: Option<PathBuf>,
     pub rules: Option<Vec<PathBuf>>,
-    pub format: Option<String>,
+    pub format: Option<Format>,
     pub output: Option<PathBuf>,
     pub template_dir: Option<PathBuf>,
     pub include_merges: Option<bool>,
@@ -34,6 +36,8 @@ pub struct Config {
     pub notes: Option<PathBuf>,
     /// Repositories whose names `--redact` may show.
     pub public_repos: Option<Vec<String>>,
+    /// Anything the collection could not see fails the run (exit code 1), like --strict.
+    pub strict: Option<bool>,
     #[serde(default)]
     pub identity: Option<IdentityConfig>,
     #[serde(default)]
@@ -97,111 +101,14 @@ pub struct BotsConfig {
 }
 
 impl Config {
-    /// Reads one config file; relative paths in it are taken from the file's folder.
-    pub fn read(path: &Path) -> Result<Config> {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| Error::io("read the config file", path, e))?;
-        let mut c: Config = toml::from_str(&text).map_err(|e| {
-            let mut err = toml_error(&path.display().to_string(), &text, &e);
+    /// Parses one settings file's text; `name` is the file, for errors at
+    /// `file:line:col`. Paths are left as written (see [`settings`]).
+    pub fn parse(name: &str, text: &str) -> Result<Config> {
+        toml::from_str(text).map_err(|e| {
+            let mut err = toml_error(name, text, &e);
             err.kind = crate::error::ErrorKind::Config;
-            err.with_hint("see README \"Configuration\" for the keys evident.toml takes, or run `evident init` for a commented example")
-        })?;
-        let base = path.parent().unwrap_or(Path::new("."));
-        let fix = |p: &mut PathBuf| {
-            if p.is_relative() {
-                *p = base.join(&*p);
-            }
-        };
-        c.repos.iter_mut().flatten().for_each(fix);
-        c.rules.iter_mut().flatten().for_each(fix);
-        c.rubric.iter_mut().for_each(fix);
-        c.template_dir.iter_mut().for_each(fix);
-        c.store.iter_mut().for_each(fix);
-        c.notes.iter_mut().for_each(fix);
-        Ok(c)
-    }
-
-    /// Lays `other` over `self`: what `other` sets wins.
-    pub fn overlay(mut self, other: Config) -> Config {
-        macro_rules! take {
-            ($($f:ident),*) => { $( if other.$f.is_some() { self.$f = other.$f; } )* };
-        }
-        take!(
-            repos,
-            author,
-            since,
-            until,
-            rubric,
-            rules,
-            format,
-            output,
-            template_dir,
-            include_merges,
-            all_branches,
-            design_docs,
-            store,
-            notes,
-            public_repos,
-            identity,
-            github,
-            bots
-        );
-        self
-    }
-
-    /// `EVIDENT_SINCE`, `EVIDENT_UNTIL`, `EVIDENT_FORMAT`, `EVIDENT_RUBRIC`, `EVIDENT_AUTHOR`
-    /// (comma-separated), `EVIDENT_STORE`, from the `EVIDENT_*` variables (without the
-    /// prefix) that `crate::env` collected.
-    pub fn from_vars(vars: &BTreeMap<String, String>) -> Config {
-        let v = |k: &str| vars.get(k).filter(|v| !v.is_empty()).cloned();
-        Config {
-            since: v("SINCE"),
-            until: v("UNTIL"),
-            format: v("FORMAT"),
-            rubric: v("RUBRIC").map(PathBuf::from),
-            author: v("AUTHOR").map(|a| a.split(',').map(|s| s.trim().to_string()).collect()),
-            store: v("STORE").map(PathBuf::from),
-            ..Config::default()
-        }
-    }
-
-    /// The stacked layers below the flags: the user's config dir, then `--config` or
-    /// `./evident.toml`, then the `EVIDENT_*` variables. Also says which project file was
-    /// used, if any.
-    pub fn load(
-        config_dir: Option<&Path>,
-        vars: &BTreeMap<String, String>,
-        explicit: Option<&Path>,
-    ) -> Result<(Config, Option<PathBuf>)> {
-        let mut used = None;
-        let mut config = Config::default();
-        if let Some(dir) = config_dir {
-            let user = dir.join("config.toml");
-            if user.is_file() {
-                config = config.overlay(Config::read(&user)?);
-            }
-        }
-        match explicit {
-            Some(path) => {
-                if !path.is_file() {
-                    return Err(Error::usage(format!(
-                        "config file {} does not exist",
-                        path.display()
-                    ))
-                    .with_hint("run `evident init` to write one, or check the path"));
-                }
-                config = config.overlay(Config::read(path)?);
-                used = Some(path.to_path_buf());
-            }
-            None => {
-                let local = Path::new(CONFIG_FILE);
-                if local.is_file() {
-                    config = config.overlay(Config::read(local)?);
-                    used = Some(local.to_path_buf());
-                }
-            }
-        }
-        Ok((config.overlay(Config::from_vars(vars)), used))
+            err.with_hint("see docs/configuration.md for the keys evident.toml takes, or run `evident init` for a commented example")
+        })
     }
 }
 

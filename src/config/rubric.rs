@@ -5,7 +5,7 @@
 use crate::error::{Error, Result, line_col, toml_error};
 use crate::model::Kind;
 use crate::model::portfolio::Thresholds;
-use crate::model::signals::SIGNALS;
+use crate::model::signals::{SIGNALS, kinds_for_signal};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -100,6 +100,18 @@ impl Statement {
             .as_ref()
             .is_none_or(|ks| ks.iter().any(|k| k == kind.as_str()))
     }
+
+    /// The kinds of item that can show the statement, in `Kind::ALL` order: those its
+    /// `kinds` allow (all when unset) that can carry one of its signals. When none of them
+    /// was collected, the statement is "not measured".
+    pub fn evidence_kinds(&self) -> Vec<Kind> {
+        Kind::ALL
+            .into_iter()
+            .filter(|k| {
+                self.counts_kind(*k) && self.signals.iter().any(|s| kinds_for_signal(s).contains(k))
+            })
+            .collect()
+    }
 }
 
 impl Category {
@@ -107,6 +119,17 @@ impl Category {
         self.kinds
             .as_ref()
             .is_none_or(|ks| ks.iter().any(|k| k == kind.as_str()))
+    }
+
+    /// The kinds of item that can show the category, as for a statement
+    /// ([`Statement::evidence_kinds`]).
+    pub fn evidence_kinds(&self) -> Vec<Kind> {
+        Kind::ALL
+            .into_iter()
+            .filter(|k| {
+                self.counts_kind(*k) && self.signals.iter().any(|s| kinds_for_signal(s).contains(k))
+            })
+            .collect()
     }
 }
 
@@ -120,7 +143,7 @@ impl Rubric {
     pub fn parse(file: &str, text: &str) -> Result<Rubric> {
         let rubric: Rubric = toml::from_str(text).map_err(|e| {
             toml_error(file, text, &e)
-                .with_hint("see README \"Rubric\" for the format, or `evident rubric show` for the built-in one")
+                .with_hint("see docs/rules-and-rubric.md for the format, or `evident rubric show` for the built-in one")
         })?;
         rubric.validate(file, text)?;
         Ok(rubric)
@@ -199,6 +222,14 @@ impl Rubric {
                 statement_ids.push(&s.id);
                 check_signals(&s.signals, &at)?;
                 check_kinds(&s.kinds, &at)?;
+                if s.evidence_kinds().is_empty() {
+                    return Err(Error::config(format!(
+                        "{at}: no item can ever be evidence for it: none of its `kinds` ({}) carries its signals ({})",
+                        s.kinds.iter().flatten().cloned().collect::<Vec<_>>().join(", "),
+                        s.signals.join(", ")
+                    ))
+                    .with_hint("reviews and notes carry code-review; design docs, commits, pull requests, issues and notes carry design-doc; commits, pull requests, issues and notes carry the kinds of work; add a kind that does, or drop `kinds`"));
+                }
                 if let Some(t) = s.thresholds {
                     check_thresholds(t, &at)?;
                 }
@@ -250,5 +281,41 @@ mod tests {
         );
         assert!(Rubric::parse("r.toml", &format!("name = \"R\"\n{AREA}")).is_ok());
         assert!(Rubric::builtin().area.len() == 4);
+    }
+
+    fn statement(text: &str) -> Statement {
+        let toml = format!(
+            "name = \"R\"\n[[area]]\nid = \"a\"\nname = \"A\"\n[[area.statement]]\nid = \"s\"\ntext = \"t\"\n{text}\n"
+        );
+        Rubric::parse("r.toml", &toml).unwrap().area[0].statement[0]
+            .get_ref()
+            .clone()
+    }
+
+    #[test]
+    fn a_statement_is_shown_by_the_kinds_that_carry_its_signals() {
+        let s = statement("signals = [\"code-review\"]");
+        assert_eq!(s.evidence_kinds(), vec![Kind::Review, Kind::Note]);
+        let s = statement("signals = [\"feature\"]");
+        assert_eq!(
+            s.evidence_kinds(),
+            vec![Kind::Commit, Kind::PullRequest, Kind::Issue, Kind::Note]
+        );
+        let s = statement("signals = [\"mentoring\"]\nkinds = [\"review\", \"note\", \"commit\"]");
+        assert_eq!(
+            s.evidence_kinds(),
+            vec![Kind::Commit, Kind::Review, Kind::Note],
+            "`kinds` narrows it"
+        );
+        let e = err(
+            "name = \"R\"\n[[area]]\nid = \"a\"\nname = \"A\"\n[[area.statement]]\nid = \"s\"\ntext = \"t\"\nsignals = [\"code-review\"]\nkinds = [\"commit\"]\n",
+        );
+        assert!(
+            e.message
+                .contains("r.toml:5: statement `a/s`: no item can ever be evidence for it")
+                && e.hint.is_some(),
+            "{}",
+            e.report()
+        );
     }
 }

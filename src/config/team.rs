@@ -19,7 +19,7 @@ use serde::Deserialize;
 use std::path::Path;
 use toml::Spanned;
 
-const HINT: &str = "see README \"Team audits\": each [[member]] takes name, emails, and optionally github, aliases, from and until";
+const HINT: &str = "see docs/team.md: each [[member]] takes name, emails, and optionally github, aliases, from and until";
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

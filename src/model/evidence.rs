@@ -1,12 +1,15 @@
 //! The evidence record: the JSON contract between `collect` and `classify`.
 
 use chrono::{DateTime, Utc};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 pub const EVIDENCE_SCHEMA: u32 = 1;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     Commit,
@@ -48,7 +51,7 @@ impl std::fmt::Display for Kind {
 }
 
 /// One item of evidence. Only `id`, `kind` and `title` are required on input.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Evidence {
     pub id: String,
     pub kind: Kind,
@@ -137,7 +140,8 @@ pub struct EvidenceFile {
     pub evidence: Vec<Evidence>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Collection {
     pub person: String,
     #[serde(default)]
@@ -149,14 +153,20 @@ pub struct Collection {
     /// What could not be seen: unreadable repositories, shallow clones, skipped queries.
     #[serde(default)]
     pub warnings: Vec<String>,
+    /// The same gaps as data, with what each cost (docs/robustness.md); every entry's
+    /// message is also one of `warnings`. Absent when there are none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unseen: Vec<super::Unseen>,
     /// What the GitHub collection saw and could not see, when it ran.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "GithubSummary")]
     pub github: Option<GithubSummary>,
 }
 
 /// The GitHub side of a collection: review reach, and what could not be seen.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
+#[schemars(deny_unknown_fields)]
 pub struct GithubSummary {
     /// `github.com` or the GitHub Enterprise Server host.
     pub host: String,
@@ -171,6 +181,7 @@ pub struct GithubSummary {
     pub requests: usize,
     /// Set when the run fetched only what changed since this time (the stored cursor).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "DateTime<Utc>")]
     pub incremental_since: Option<DateTime<Utc>>,
     /// Included repositories or owners that answered 404 or 403.
     pub skipped_repositories: Vec<String>,
@@ -183,21 +194,51 @@ pub struct GithubSummary {
     /// The issue search syntax used: `advanced` (OR-grouped owners and repositories) or
     /// `legacy` (an Enterprise Server that predates it).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String", extend("enum" = ["advanced", "legacy"]))]
     pub search_syntax: Option<String>,
     /// The token's kind (`classic`, `fine-grained`, `installation`, `oauth`, ...), never
     /// the token.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     pub token_kind: Option<String>,
 }
 
+/// In a source's `kinds`: the reviews git records (trailers, approvals in merges, merges
+/// and landings of others' changes). They show that a change was reviewed, not what the
+/// review said, so they measure code review but not teaching through review.
+pub const RECORDED_REVIEWS: &str = "recorded_review";
+
+impl Collection {
+    /// Records a gap: as data, and as a line under "What could not be seen".
+    pub fn add_unseen(&mut self, unseen: super::Unseen) {
+        if !self.warnings.contains(&unseen.message) {
+            self.warnings.push(unseen.message.clone());
+        }
+        self.unseen.push(unseen);
+    }
+
+    /// The sources that failed as a whole: the run that made this is incomplete.
+    pub fn failures(&self) -> impl Iterator<Item = &super::Unseen> {
+        self.unseen.iter().filter(|u| u.failed)
+    }
+}
+
 /// One source that was read: a repository or a GitHub query.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct SourceSummary {
     pub name: String,
     pub path: String,
     pub items: usize,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(with = "String")]
     pub web_url: Option<String>,
+    /// The kinds of item this source looked for (`commit`, `design_doc`, `review`, ...):
+    /// what the collection could see, so that a kind nobody looked for is "not measured"
+    /// rather than "none". Empty in evidence from older versions or other tools.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(extend("items" = {"enum": ["commit", "pull_request", "review", "issue", "design_doc", "note", "recorded_review"]}))]
+    pub kinds: Vec<String>,
 }
 
 /// Oldest first, then by id: a stable order, whatever order the threads finished in.

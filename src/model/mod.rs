@@ -3,15 +3,19 @@
 pub mod bots;
 pub mod decisions;
 pub mod evidence;
+pub mod ids;
 pub mod period;
 pub mod person;
 pub mod portfolio;
 pub mod redact;
+pub mod schema;
 pub mod signals;
 pub mod team;
+pub mod unseen;
 
 pub use decisions::Decisions;
 pub use evidence::{Evidence, EvidenceFile, Kind, sort_evidence};
 pub use period::Period;
 pub use person::Person;
 pub use portfolio::Portfolio;
+pub use unseen::{Unseen, UnseenKind};

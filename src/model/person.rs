@@ -69,6 +69,12 @@ impl Person {
         }
     }
 
+    /// `--author '*'`: every author but bots, for parity runs against `git log` over a
+    /// whole history.
+    pub fn is_everyone(&self) -> bool {
+        self.names.iter().any(|n| n == "*")
+    }
+
     pub fn is_empty(&self) -> bool {
         self.emails.is_empty() && self.names.is_empty()
     }
@@ -78,6 +84,9 @@ impl Person {
     pub fn matches(&self, name: &str, email: &str) -> bool {
         if self.is_bot(name, email) {
             return false;
+        }
+        if self.is_everyone() {
+            return true;
         }
         let email = email.trim().to_lowercase();
         (!email.is_empty() && (self.emails.contains(&email) || self.is_noreply(&email)))
@@ -150,6 +159,18 @@ mod tests {
         assert!(!p.matches("Bob", "bob@example.com"));
         assert_eq!(p.canonical(), "alice@example.com");
         assert_eq!(p.display(), "Alice Example");
+    }
+
+    #[test]
+    fn a_star_is_every_author_but_bots() {
+        let p = Person::from_identities(["*"]);
+        assert!(p.is_everyone());
+        assert!(p.matches("Anyone", "anyone@example.com"));
+        assert!(!p.matches(
+            "dependabot[bot]",
+            "49699333+dependabot[bot]@users.noreply.github.com"
+        ));
+        assert!(!Person::from_identities(["alice@example.com"]).is_everyone());
     }
 
     #[test]

@@ -3,13 +3,15 @@
 
 use super::evidence::{Collection, Evidence};
 use chrono::{DateTime, Utc};
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 pub const PORTFOLIO_SCHEMA: u32 = 1;
 
 /// Why an item carries a signal: the rule that fired and its one-line reason.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct RuleMatch {
     pub rule: String,
     pub reason: String,
@@ -21,7 +23,8 @@ pub struct RuleMatch {
 }
 
 /// A named feature and its weight in the model's answer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct FeatureWeight {
     pub name: String,
     pub weight: f64,
@@ -33,7 +36,8 @@ pub const UNCLASSIFIED: &str = "unclassified";
 pub const BULK: &str = "bulk";
 
 /// An item of evidence with what classification made of it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Item {
     #[serde(flatten)]
     pub evidence: Evidence,
@@ -49,6 +53,7 @@ pub struct Item {
     /// How sure `primary` is: 1 for a label, rule or relabelling, the model's probability
     /// otherwise.
     #[serde(default)]
+    #[schemars(range(min = 0, max = 1))]
     pub confidence: f64,
     /// Whether `primary` counts toward the rubric: it is certain (a label, a rule, your
     /// relabelling) or the model's probability clears the threshold its class needs for
@@ -61,7 +66,17 @@ pub struct Item {
     /// Rubric statements this item is evidence for, as `area/statement` ids.
     pub statements: Vec<String>,
     /// How much this item weighs as evidence (size, kind, reach); orders items.
+    #[schemars(range(min = 0))]
     pub weight: f64,
+    /// Set when the item is counted with another one instead of on its own: the commit
+    /// that added a design doc is counted with the doc (the id given here).
+    #[serde(default)]
+    pub counted_with: Option<String>,
+    /// Set when the item is mechanical churn (a dependency or lock-file update, generated,
+    /// vendored or snapshot files, a bulk change), saying which: it never leads as
+    /// "strongest".
+    #[serde(default)]
+    pub mechanical: Option<String>,
 }
 
 fn unclassified() -> String {
@@ -73,9 +88,14 @@ fn counted() -> bool {
     true
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// How strong the evidence for a statement (or an area) is. `NotMeasured`: none of the
+/// sources that could show it was collected, so its absence says nothing.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Strength {
+    NotMeasured,
     None,
     Some,
     Strong,
@@ -84,14 +104,21 @@ pub enum Strength {
 impl Strength {
     pub fn as_str(self) -> &'static str {
         match self {
+            Strength::NotMeasured => "not_measured",
             Strength::None => "none",
             Strength::Some => "some",
             Strength::Strong => "strong",
         }
     }
+
+    /// Whether the evidence could have shown it.
+    pub fn is_measured(self) -> bool {
+        self != Strength::NotMeasured
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct StatementReport {
     /// `area/statement`.
     pub id: String,
@@ -103,17 +130,27 @@ pub struct StatementReport {
     pub thresholds: Thresholds,
     /// Item ids, strongest first.
     pub evidence: Vec<String>,
-    /// What would move this statement up, from the rubric; empty when already strong.
+    /// What would move this statement up: what the evidence shows so far, what strong
+    /// needs, and the rubric's advice; empty when already strong or not measured.
     pub goal: String,
+    /// The kinds of item that can show this statement (`commit`, `review`, `note`, ...).
+    #[serde(default)]
+    #[schemars(with = "Vec<super::Kind>")]
+    pub sources: Vec<String>,
+    /// When not measured: how to measure it (which source to add, and how).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub measure: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Thresholds {
     pub some: usize,
     pub strong: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct AreaReport {
     pub id: String,
     pub name: String,
@@ -121,14 +158,19 @@ pub struct AreaReport {
     pub summary: String,
     /// Distinct items that are evidence for any statement of the area.
     pub count: usize,
+    /// The area's badge, from its measured statements (see docs/portfolio.md).
     pub strength: Strength,
+    /// Statements of the area that the collected sources could show.
+    #[serde(default)]
+    pub measured: usize,
     pub statements: Vec<StatementReport>,
     /// Distinct item ids across the area's statements, strongest first.
     pub evidence: Vec<String>,
 }
 
 /// A portfolio category of the career guide ("Big features you led", ...).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct CategoryReport {
     pub id: String,
     pub title: String,
@@ -138,10 +180,22 @@ pub struct CategoryReport {
     /// Initiative ids, for categories that list initiatives rather than items.
     #[serde(default)]
     pub initiatives: Vec<String>,
+    /// False when nothing was found and none of the sources that could show the category
+    /// was collected: "nothing yet" would say what was not looked at.
+    #[serde(default = "yes")]
+    pub measured: bool,
+    /// How to measure it, when it is not measured.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub measure: String,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// A rubric statement without enough evidence, turned into a goal.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Gap {
     pub area: String,
     pub statement: String,
@@ -151,15 +205,40 @@ pub struct Gap {
     pub goal: String,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// A source of evidence the collection did not read, and what it would have shown.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct NotSeen {
+    /// `github`, `git-reviews`, `notes`, `design-docs` or `git`.
+    #[schemars(extend("enum" = ["git", "design-docs", "github", "notes", "links"]))]
+    pub source: String,
+    /// What was not seen, in a sentence.
+    pub text: String,
+    /// How to see it next time.
+    pub how: String,
+    /// Statements it leaves unmeasured: nothing else collected could show them.
+    pub statements: Vec<String>,
+    /// Statements measured without it, in part: it could have shown more of them.
+    #[serde(default)]
+    pub partly: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Totals {
     pub items: usize,
+    #[schemars(extend("propertyNames" = {"$ref": "#/$defs/Kind"}))]
     pub by_kind: BTreeMap<String, usize>,
     pub by_signal: BTreeMap<String, usize>,
     pub commits: usize,
     pub additions: u64,
     pub deletions: u64,
+    /// Repositories read, and any other repository an item is in.
     pub repositories: usize,
+    /// Commits counted whose line counts are unknown (objects that could not be read):
+    /// `additions` and `deletions` leave them out.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub commits_without_lines: usize,
     /// Review reach: reviews given, and the distinct people whose pull requests they were on.
     #[serde(default)]
     pub reviews_given: usize,
@@ -180,9 +259,18 @@ pub struct Totals {
     /// The unclassified items by best guess (`unclassified` where there was none).
     #[serde(default)]
     pub unclassified_by_guess: BTreeMap<String, usize>,
+    /// Of `reviews_given`, those git records (approvals in merges, review trailers, merges
+    /// and landings of others' changes) rather than GitHub's reviews with their comments.
+    #[serde(default)]
+    pub reviews_recorded: usize,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct RubricInfo {
     pub name: String,
     pub source: String,
@@ -190,7 +278,8 @@ pub struct RubricInfo {
 }
 
 /// A group of items that together make one piece of work ("a feature you led").
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Initiative {
     pub id: String,
     pub name: String,
@@ -204,12 +293,15 @@ pub struct Initiative {
     pub additions: u64,
     pub deletions: u64,
     /// The person's share of the work in the group, 0..=1, where it can be told.
+    #[schemars(range(min = 0, max = 1))]
     pub share: Option<f64>,
     pub links: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Portfolio {
+    #[schemars(extend("const" = 1))]
     pub schema: u32,
     pub generated_at: DateTime<Utc>,
     /// Who, when, from where, and what could not be seen.
@@ -219,6 +311,9 @@ pub struct Portfolio {
     pub areas: Vec<AreaReport>,
     pub categories: Vec<CategoryReport>,
     pub gaps: Vec<Gap>,
+    /// Sources that were not collected and the statements they leave unmeasured.
+    #[serde(default)]
+    pub not_seen: Vec<NotSeen>,
     #[serde(default)]
     pub initiatives: Vec<Initiative>,
     /// Every item, newest first.

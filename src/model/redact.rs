@@ -1,7 +1,15 @@
 //! Redaction for a portfolio shared outside the team: repository names become
 //! "repository 1", "repository 2"…, and file paths, bodies, commit metadata and links into
-//! those repositories are dropped. Titles stay: they are the claims. Repositories listed as
-//! public keep their names and links.
+//! those repositories are dropped, as are the links of notes (wikis, documents: private
+//! unless they are into a public repository). Titles stay: they are the claims.
+//! Repositories listed as public keep their names and links.
+//!
+//! A name is replaced only where it stands as a whole name: not inside a longer word or
+//! identifier (`widgets` in `widgets-v2`, `mywidgets`), an email address
+//! (`dev@widgets.example`) or a file or host name (`widgets.toml`). Only what comes from
+//! the collection is rewritten (items, initiatives, the collection, the ids the rubric's
+//! sections list); the rubric's own text (statements, goals such as "`evident note add`")
+//! is not repository data and stays as written.
 
 use super::Portfolio;
 use serde_json::Value;
@@ -61,6 +69,7 @@ pub fn redact(portfolio: &Portfolio, public: &[String]) -> Portfolio {
     };
 
     let mut value = serde_json::to_value(portfolio).expect("a portfolio serialises");
+    let mut dropped_links: BTreeSet<String> = BTreeSet::new();
     if let Some(items) = value.get_mut("items").and_then(Value::as_array_mut) {
         for item in items {
             let is_private = item
@@ -71,6 +80,19 @@ pub fn redact(portfolio: &Portfolio, public: &[String]) -> Portfolio {
                     .get("url")
                     .and_then(Value::as_str)
                     .is_some_and(&private);
+            let note = item.get("kind").and_then(Value::as_str) == Some("note");
+            if note {
+                // A note's link (a wiki page, a document) is private unless it is into a
+                // public repository.
+                let public_link = item
+                    .get("url")
+                    .and_then(Value::as_str)
+                    .is_some_and(|u| public.iter().any(|p| u.contains(&format!("/{p}"))));
+                if !public_link && let Some(url) = item.get("url").and_then(Value::as_str) {
+                    dropped_links.insert(url.to_string());
+                    item["url"] = Value::Null;
+                }
+            }
             if !is_private {
                 continue;
             }
@@ -92,7 +114,10 @@ pub fn redact(portfolio: &Portfolio, public: &[String]) -> Portfolio {
                 ini["reason"] = Value::String(hidden);
             }
             if let Some(links) = ini.get_mut("links").and_then(Value::as_array_mut) {
-                links.retain(|l| !l.as_str().is_some_and(&private));
+                links.retain(|l| {
+                    !l.as_str()
+                        .is_some_and(|l| private(l) || dropped_links.contains(l))
+                });
             }
         }
     }
@@ -109,16 +134,82 @@ pub fn redact(portfolio: &Portfolio, public: &[String]) -> Portfolio {
             }
         }
     }
-    replace_strings(&mut value, &replacements);
+    // What came from the collection, and the item and initiative ids the rubric's
+    // sections list; not the rubric's own text.
+    for key in ["items", "initiatives", "collection"] {
+        if let Some(v) = value.get_mut(key) {
+            replace_strings(v, &replacements);
+        }
+    }
+    for list in ["areas", "categories"] {
+        for section in value
+            .get_mut(list)
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten()
+        {
+            for ids in ["evidence", "initiatives"] {
+                if let Some(v) = section.get_mut(ids) {
+                    replace_strings(v, &replacements);
+                }
+            }
+            for statement in section
+                .get_mut("statements")
+                .and_then(Value::as_array_mut)
+                .into_iter()
+                .flatten()
+            {
+                if let Some(v) = statement.get_mut("evidence") {
+                    replace_strings(v, &replacements);
+                }
+            }
+        }
+    }
     serde_json::from_value(value).expect("redaction keeps the portfolio's shape")
+}
+
+/// `text` with every whole occurrence of `from` replaced by `to` (see the module doc).
+fn replace_whole(text: &str, from: &str, to: &str) -> Option<String> {
+    let word = |c: char| c.is_alphanumeric() || c == '_' || c == '-';
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    let mut changed = false;
+    for (i, _) in text.match_indices(from) {
+        if i < last {
+            continue;
+        }
+        let before = text[..i].chars().next_back();
+        let mut after = text[i + from.len()..].chars();
+        let next = after.next();
+        let next2 = after.next();
+        let starts = before.is_none_or(|c| !word(c) && c != '@' && c != '.');
+        let ends = match next {
+            None => true,
+            Some('.') => next2.is_none_or(|c| !c.is_alphanumeric()),
+            Some(c) => !word(c) && c != '@',
+        };
+        if starts && ends {
+            out.push_str(&text[last..i]);
+            out.push_str(to);
+            last = i + from.len();
+            changed = true;
+        }
+    }
+    if !changed {
+        return None;
+    }
+    out.push_str(&text[last..]);
+    Some(out)
 }
 
 fn replace_strings(v: &mut Value, replacements: &[(String, String)]) {
     match v {
         Value::String(s) => {
             for (from, to) in replacements {
-                if s.contains(from.as_str()) {
-                    *s = s.replace(from.as_str(), to);
+                if s.contains(from.as_str())
+                    && let Some(replaced) = replace_whole(s, from, to)
+                {
+                    *s = replaced;
                 }
             }
         }
@@ -127,5 +218,38 @@ fn replace_strings(v: &mut Value, replacements: &[(String, String)]) {
             .values_mut()
             .for_each(|x| replace_strings(x, replacements)),
         _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::replace_whole;
+
+    #[test]
+    fn only_whole_names_are_replaced() {
+        let r = |t: &str| replace_whole(t, "widgets", "repository 1");
+        assert_eq!(
+            r("Fix widgets crash").as_deref(),
+            Some("Fix repository 1 crash")
+        );
+        assert_eq!(
+            r("acme/widgets:1a2b").as_deref(),
+            Some("acme/repository 1:1a2b")
+        );
+        assert_eq!(r("in widgets.").as_deref(), Some("in repository 1."));
+        assert_eq!(
+            r("widgets's domain").as_deref(),
+            Some("repository 1's domain")
+        );
+        for kept in [
+            "mywidgets",
+            "widgets-v2",
+            "old_widgets",
+            "dev@widgets.example",
+            "widgets@example.com",
+            "widgets.toml",
+        ] {
+            assert_eq!(r(kept), None, "{kept}");
+        }
     }
 }

@@ -19,3 +19,19 @@ pub const SIGNALS: &[&str] = &[
     "collaboration",
     "chore",
 ];
+
+/// The kinds of item that can carry a signal, whichever rules are in use: what a kind of
+/// work can be seen in, and what only reviews or notes can show. A signal a rubric adds
+/// can come from anywhere its own rules say, so every kind (a statement's `kinds` says
+/// more).
+pub fn kinds_for_signal(signal: &str) -> &'static [super::Kind] {
+    use super::Kind::*;
+    match signal {
+        "code-review" => &[Review, Note],
+        "mentoring" => &[Review, PullRequest, Issue, DesignDoc, Commit, Note],
+        "design-doc" => &[DesignDoc, Commit, PullRequest, Issue, Note],
+        "collaboration" => &super::Kind::ALL,
+        s if SIGNALS.contains(&s) => &[Commit, PullRequest, Issue, Note],
+        _ => &super::Kind::ALL,
+    }
+}

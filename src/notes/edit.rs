@@ -1,6 +1,10 @@
 //! Changes to the notes file from the command line (`evident note add|remove`,
 //! `evident exclude`, `evident relabel`): edited as a TOML document, so the person's
 //! comments and order survive, and written atomically.
+//!
+//! Every change is read, made and written under an exclusive lock on a file beside the
+//! notes (`.<notes file name>.lock`), so changes made at the same time (twenty `note add`
+//! from a script) all survive: each waits for the one before it, then reads what it wrote.
 
 use super::file::{NotesFile, note_id, parse_date};
 use crate::error::{Error, Result};
@@ -17,16 +21,30 @@ pub struct NewNote {
     pub date: Option<String>,
     pub link: Option<String>,
     pub repo: Option<String>,
+    /// Whose note it is: `Name <email>`, an email or a name; None when nobody could be
+    /// named (the note then counts for whoever runs evident).
+    pub author: Option<String>,
+}
+
+/// What `add_note` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Added {
+    /// A new note, with its id.
+    New(String),
+    /// The same note (date, text, author, signals, link, repository) was already there:
+    /// nothing was added.
+    Already(String),
 }
 
 /// Adds a note and returns its id. Its signals must be in the vocabulary, its date a
-/// date and its link a web link.
+/// date and its link a web link. The same note twice is added once; a note with the
+/// same date and text but other details is refused (remove the old one first).
 pub fn add_note(
     path: &Path,
     note: &NewNote,
     vocabulary: &[String],
     now: DateTime<Utc>,
-) -> Result<String> {
+) -> Result<Added> {
     check_signals(&note.signals, vocabulary)?;
     if note.text.trim().is_empty() {
         return Err(Error::usage("a note needs text").with_hint(
@@ -40,7 +58,27 @@ pub fn add_note(
         return Err(Error::usage(format!("`{l}` is not a web link"))
             .with_hint("links start with https:// or http://"));
     }
+    let _lock = lock(path)?;
     let existing = NotesFile::read(path)?;
+    if let Some(old) = existing.note.iter().find(|n| {
+        n.date == date
+            && n.text.trim() == note.text.trim()
+            && (n.author.is_none() || note.author.is_none() || n.author == note.author)
+    }) {
+        let same = old.signals == note.signals && old.link == note.link && old.repo == note.repo;
+        if same {
+            return Ok(Added::Already(old.id.clone()));
+        }
+        return Err(Error::usage(format!(
+            "{} already holds this note ({}), with other signals, link or repository",
+            path.display(),
+            old.id
+        ))
+        .with_hint(format!(
+            "to change it, remove it first (`evident note remove {}`) and add it again, or edit the file",
+            old.id
+        )));
+    }
     let ids: Vec<String> = existing.note.iter().map(|n| n.id.clone()).collect();
     let id = note_id(&date, &note.text, &ids);
     let mut doc = load_doc(path)?;
@@ -57,9 +95,34 @@ pub fn add_note(
     if let Some(r) = &note.repo {
         t.insert("repo", value(r.as_str()));
     }
+    if let Some(a) = &note.author {
+        t.insert("author", value(a.as_str()));
+    }
     push_table(&mut doc, "note", t)?;
     save_doc(path, &doc)?;
-    Ok(id)
+    Ok(Added::New(id))
+}
+
+/// Holds the notes file's lock until dropped (the operating system drops it when the
+/// process ends, however it ends). Waits while another change holds it.
+fn lock(path: &Path) -> Result<std::fs::File> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| crate::config::settings::NOTES_FILE.to_string());
+    let lock_path = path.with_file_name(format!(".{name}.lock"));
+    if let Some(dir) = lock_path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io("create the folder", dir, e))?;
+    }
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|e| Error::io("open the notes lock", &lock_path, e))?;
+    file.lock()
+        .map_err(|e| Error::io("lock the notes file through", &lock_path, e))?;
+    Ok(file)
 }
 
 /// The date given (checked), else today.
@@ -77,6 +140,7 @@ fn note_date(given: Option<&str>, now: DateTime<Utc>) -> Result<String> {
 
 /// Removes the note or decisions with this id; an unknown id is a usage error.
 pub fn remove(path: &Path, id: &str) -> Result<()> {
+    let _lock = lock(path)?;
     let mut doc = load_doc(path)?;
     let mut removed = 0;
     for key in ["note", "exclude", "relabel"] {
@@ -98,6 +162,7 @@ pub fn remove(path: &Path, id: &str) -> Result<()> {
 
 /// Leaves an item out of every portfolio (replacing an earlier exclusion of it).
 pub fn exclude(path: &Path, id: &str, reason: Option<&str>) -> Result<()> {
+    let _lock = lock(path)?;
     let mut doc = load_doc(path)?;
     remove_decision(&mut doc, "exclude", id);
     let mut t = Table::new();
@@ -118,6 +183,7 @@ pub fn relabel(
     vocabulary: &[String],
 ) -> Result<()> {
     check_signals(signals, vocabulary)?;
+    let _lock = lock(path)?;
     let mut doc = load_doc(path)?;
     remove_decision(&mut doc, "relabel", id);
     let mut t = Table::new();
@@ -179,9 +245,7 @@ fn remove_decision(doc: &mut DocumentMut, key: &str, id: &str) {
 fn save_doc(path: &Path, doc: &DocumentMut) -> Result<()> {
     let mut text = doc.to_string();
     if !text.starts_with('#') {
-        text = format!(
-            "# evident notes and decisions: edit freely (see README \"Notes and decisions\").\n\n{text}"
-        );
+        text = format!("# evident notes and decisions: edit freely (see docs/notes.md).\n\n{text}");
     }
-    crate::store::write_atomic(path, text.as_bytes())
+    crate::store::write_atomic_shared(path, text.as_bytes())
 }

@@ -1,26 +1,51 @@
 //! Notes as evidence: the notes dated in the collected period join the evidence file as
 //! one more source.
 
-use super::file::{Note, NotesFile, parse_date};
+use super::file::{Note, NotesFile, day_of, parse_date};
 use crate::model::evidence::{EvidenceFile, SourceSummary};
-use crate::model::{Evidence, Kind, Period, sort_evidence};
+use crate::model::unseen::plural;
+use crate::model::{Evidence, Kind, Period, Unseen, UnseenKind, sort_evidence};
 use chrono::{DateTime, Utc};
 use serde_json::json;
 use std::path::Path;
 
 impl NotesFile {
-    /// Notes in the period, as evidence.
-    pub fn evidence(&self, author: &str, period: Period) -> Vec<Evidence> {
-        self.note
+    /// Notes in the period that belong to the person (by `identities`), as evidence;
+    /// notes that name no author are counted too, and returned by count (the caller says so).
+    pub fn evidence(
+        &self,
+        identities: &[String],
+        author: &str,
+        period: Period,
+    ) -> (Vec<Evidence>, usize) {
+        let mut ownerless = 0;
+        let found = self
+            .note
             .iter()
             .filter_map(|n| {
-                let when = parse_date(&n.date)?;
-                period
-                    .contains(when)
-                    .then(|| note_evidence(n, author, when))
+                let when = in_period(n, period)?;
+                match n.belongs_to(identities) {
+                    Some(false) => return None,
+                    None => ownerless += 1,
+                    Some(true) => {}
+                }
+                Some(note_evidence(n, author, when))
             })
-            .collect()
+            .collect();
+        (found, ownerless)
     }
+}
+
+/// When the note's day shares a moment with the period: its time there (noon, or the
+/// nearest moment of its day inside the period).
+fn in_period(n: &Note, period: Period) -> Option<DateTime<Utc>> {
+    let (start, end) = day_of(&n.date)?;
+    if end <= period.since || start >= period.until {
+        return None;
+    }
+    let noon = parse_date(&n.date)?;
+    let last = period.until - chrono::Duration::seconds(1);
+    Some(noon.clamp(period.since.max(start), last.min(end)))
 }
 
 fn note_evidence(n: &Note, author: &str, when: DateTime<Utc>) -> Evidence {
@@ -36,8 +61,9 @@ fn note_evidence(n: &Note, author: &str, when: DateTime<Utc>) -> Evidence {
     e
 }
 
-/// Adds the notes that fall in the collected period to the evidence, as a `notes` source
-/// (kept at `path`). Evidence with no collected period (JSON Lines) gets none.
+/// Adds the person's notes that fall in the collected period to the evidence, as a
+/// `notes` source (kept at `path`). Evidence with no collected period (JSON Lines) gets
+/// none. Notes that name no author are counted, and the collection says so.
 pub fn add_notes(file: &mut EvidenceFile, notes: &NotesFile, path: &Path) {
     let Some(c) = &file.collection else {
         return;
@@ -46,16 +72,33 @@ pub fn add_notes(file: &mut EvidenceFile, notes: &NotesFile, path: &Path) {
         return;
     };
     let author = c.identities.first().cloned().unwrap_or_default();
-    let extra = notes.evidence(&author, Period::new(since, until));
-    if let Some(c) = file.collection.as_mut()
-        && !extra.is_empty()
-    {
-        c.sources.push(SourceSummary {
-            name: "notes".into(),
-            path: path.display().to_string(),
-            items: extra.len(),
-            web_url: None,
-        });
+    let identities = c.identities.clone();
+    let (extra, ownerless) = notes.evidence(&identities, &author, Period::new(since, until));
+    if let Some(c) = file.collection.as_mut() {
+        if !extra.is_empty() {
+            c.sources.push(SourceSummary {
+                name: "notes".into(),
+                path: path.display().to_string(),
+                items: extra.len(),
+                web_url: None,
+                kinds: vec![crate::model::Kind::Note.as_str().to_string()],
+            });
+        }
+        if ownerless > 0 {
+            let message = format!(
+                "{} in {} {} no author, so {} counted for whoever runs evident: add `author = \"you@example.com\"` to {} (`evident note add` records it)",
+                plural(ownerless, "note", "notes"),
+                path.display(),
+                if ownerless == 1 { "names" } else { "name" },
+                if ownerless == 1 { "it is" } else { "they are" },
+                if ownerless == 1 { "it" } else { "each" },
+            );
+            c.add_unseen(Unseen::new(
+                path.display().to_string(),
+                UnseenKind::NotesWithoutAuthor,
+                message,
+            ));
+        }
     }
     file.evidence.extend(extra);
     sort_evidence(&mut file.evidence);

@@ -33,6 +33,27 @@ pub struct Note {
     /// Longer description; the portfolio shows `text` as the title.
     #[serde(default)]
     pub details: Option<String>,
+    /// Whose note it is (`Name <email>`, an email or a name), recorded by
+    /// `evident note add`: it joins only that person's portfolio.
+    #[serde(default)]
+    pub author: Option<String>,
+}
+
+impl Note {
+    /// Whether the note belongs to the person with these identities (lower-cased emails
+    /// and names, as a collection records them). A note that names nobody belongs to
+    /// nobody in particular: `None`.
+    pub fn belongs_to(&self, identities: &[String]) -> Option<bool> {
+        let author = self.author.as_deref()?;
+        let (name, email) = crate::model::person::parse_name_email(author);
+        let (name, email) = if email.is_empty() && name.contains('@') {
+            (String::new(), name)
+        } else {
+            (name, email)
+        };
+        let known = |s: &str| !s.is_empty() && identities.iter().any(|i| i.eq_ignore_ascii_case(s));
+        Some(known(&email) || known(&name))
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -59,9 +80,14 @@ impl NotesFile {
             return Ok(NotesFile::default());
         }
         let text = crate::config::read_text("notes file", path)?;
-        toml::from_str(&text).map_err(|e| {
-            toml_error(&path.display().to_string(), &text, &e)
-                .with_hint("the notes file holds [[note]], [[exclude]] and [[relabel]] tables; see README \"Notes and decisions\"")
+        NotesFile::parse(&path.display().to_string(), &text)
+    }
+
+    /// Parses a notes file's text; `name` is how errors name the file.
+    pub fn parse(name: &str, text: &str) -> Result<NotesFile> {
+        toml::from_str(text).map_err(|e| {
+            toml_error(name, text, &e)
+                .with_hint("the notes file holds [[note]], [[exclude]] and [[relabel]] tables; see docs/notes.md")
         })
     }
 
@@ -127,9 +153,18 @@ impl NotesFile {
     }
 }
 
+/// A note's date, at noon UTC (its place in the day; see [`day_of`] for the period).
 pub fn parse_date(text: &str) -> Option<DateTime<Utc>> {
     let d = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()?;
     Some(Utc.from_utc_datetime(&d.and_hms_opt(12, 0, 0)?))
+}
+
+/// The whole day a note is dated: a note belongs to every period that shares a moment
+/// with it (so a note added today is in today's portfolio before noon too).
+pub fn day_of(text: &str) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+    let d = NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()?;
+    let start = Utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0)?);
+    Some((start, start + chrono::Duration::days(1)))
 }
 
 /// A stable id for a new note: its date and the first words of its text, made unique

@@ -34,28 +34,7 @@ pub use file::NotesFile;
 
 use crate::error::Result;
 use crate::model::Decisions;
-use std::path::{Path, PathBuf};
-
-pub const NOTES_FILE: &str = "evident-notes.toml";
-
-/// Where notes live: the configured path, else `evident-notes.toml` beside the
-/// `evident.toml` in use, else in the user's config dir.
-pub fn notes_path(
-    configured: Option<&Path>,
-    config_file: Option<&Path>,
-    config_dir: Option<&Path>,
-) -> PathBuf {
-    if let Some(p) = configured {
-        return p.to_path_buf();
-    }
-    if let Some(c) = config_file {
-        return c.parent().unwrap_or(Path::new(".")).join(NOTES_FILE);
-    }
-    match config_dir {
-        Some(d) => d.join("notes.toml"),
-        None => PathBuf::from(NOTES_FILE),
-    }
-}
+use std::path::Path;
 
 /// Reads the notes file at `path` and checks its signals against the vocabulary.
 pub fn load(path: &Path, vocabulary: &[String]) -> Result<NotesFile> {

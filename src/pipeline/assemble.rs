@@ -28,6 +28,7 @@ pub fn assemble(
 ) -> EvidenceFile {
     let mut warnings = selection.warnings.clone();
     warnings.extend(git.warnings);
+    let unseen: Vec<_> = selection.unseen.iter().cloned().chain(git.unseen).collect();
     let mut evidence = git.evidence;
     let mut sources = git.sources;
     let mut github_summary = None;
@@ -36,24 +37,30 @@ pub fn assemble(
         sources.push(summary);
         evidence.extend(found.evidence);
         dedup::fold_local_commits(&mut evidence);
+        dedup::fold_recorded_reviews(&mut evidence);
         github_summary = Some(found.summary);
-    }
-    for w in &warnings {
-        tracing::warn!("{w}");
     }
     sort_evidence(&mut evidence);
     let period = selection.period();
+    let mut collection = Collection {
+        person: person.display(),
+        identities: person.identities(),
+        since: Some(period.since),
+        until: Some(period.until),
+        sources,
+        warnings,
+        unseen: Vec::new(),
+        github: github_summary,
+    };
+    for u in unseen {
+        collection.add_unseen(u);
+    }
+    for w in &collection.warnings {
+        tracing::warn!("{w}");
+    }
     EvidenceFile {
         schema: EVIDENCE_SCHEMA,
-        collection: Some(Collection {
-            person: person.display(),
-            identities: person.identities(),
-            since: Some(period.since),
-            until: Some(period.until),
-            sources,
-            warnings,
-            github: github_summary,
-        }),
+        collection: Some(collection),
         evidence,
     }
 }
@@ -106,6 +113,7 @@ pub fn from_sources<'a>(files: impl IntoIterator<Item = &'a SourceFile>) -> Evid
     }
     if github {
         dedup::fold_local_commits(&mut evidence);
+        dedup::fold_recorded_reviews(&mut evidence);
     }
     sort_evidence(&mut evidence);
     EvidenceFile {

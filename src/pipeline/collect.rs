@@ -3,46 +3,44 @@
 
 use super::assemble::{self, FromGithub};
 use super::select::{GithubSelection, Selection};
+use crate::collect::git::authors;
 use crate::collect::git::{self, GitOptions, OpenRepo, RepoOutcome};
 use crate::collect::github;
 use crate::collect::github::Checkpoint;
 use crate::config::Config;
+use crate::config::settings::Settings;
 use crate::env::Env;
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
+use crate::model::evidence::Collection;
 use crate::model::evidence::SourceSummary;
-use crate::model::{EvidenceFile, Person};
+use crate::model::unseen::plural;
+use crate::model::{Evidence, EvidenceFile, Kind, Person, Unseen, UnseenKind};
 use crate::store::source::{Fingerprint, GitState};
 use crate::store::{self, GithubStateDir, Store, TestHooks};
 use std::path::{Path, PathBuf};
 
-/// The default store: `store` in the configuration, else `<cache dir>/evident`. `run`
-/// keeps its last portfolio there for `explain`, and GitHub its incremental state.
+/// The store: the `store` setting (`--store`, `EVIDENT_STORE`, a file, else
+/// `<cache dir>/evident`). `run` keeps its last portfolio there for `explain`, and GitHub
+/// its incremental state.
 pub fn store_dir(config: &Config) -> Option<PathBuf> {
-    config
-        .store
-        .clone()
-        .or_else(|| dirs::cache_dir().map(|d| d.join("evident")))
+    config.store.clone()
 }
 
-/// The store a collection uses (`--store`, else [`store_dir`]), opened and locked:
-/// refused at once when another run holds it. `None` with `--no-store`, or when the
-/// default store cannot be created.
-pub fn open_store(
-    config: &Config,
-    env: &Env,
-    flag: Option<&Path>,
-    no_store: bool,
-) -> Result<Option<Store>> {
+/// The store a collection uses ([`store_dir`]), opened and locked: refused at once when
+/// another run holds it. `None` with `--no-store`, or when the default store cannot be
+/// created.
+pub fn open_store(settings: &Settings, env: &Env, no_store: bool) -> Result<Option<Store>> {
     if no_store {
         return Ok(None);
     }
-    let Some(dir) = flag.map(Path::to_path_buf).or_else(|| store_dir(config)) else {
+    let Some(dir) = store_dir(&settings.config) else {
         return Ok(None);
     };
     // Only the default store (the cache dir) may be missing: then nothing is kept.
-    let chosen = flag.is_some() || config.store.is_some();
+    let chosen = !settings.is_default("store");
     if !chosen && let Err(e) = std::fs::create_dir_all(&dir) {
         tracing::warn!(
+            hint = "pass --store DIR, or --no-store",
             "the store {} cannot be created ({e}): nothing is kept for the next run",
             dir.display()
         );
@@ -77,21 +75,167 @@ pub fn from_store(env: &Env, dir: &Path) -> Result<(Store, EvidenceFile)> {
 
 /// Collects evidence from every selected source, keeping each source's results in the
 /// store as soon as it is done, and reusing what is still valid there (see `src/store`).
+///
+/// A source that fails does not discard the others: it is listed in the collection as
+/// failed (`Collection::failures`) and the rest is returned. Only when nothing at all
+/// could be read is the first failure the error. A GitHub error that is the user's to fix
+/// (a rejected token, a bad address: usage or configuration) stops the run at once,
+/// before anything is collected.
 pub fn collect_evidence(selection: &Selection, store: Option<&Store>) -> Result<EvidenceFile> {
     // GitHub first: the commit emails it ties to the person's login are theirs too, and
     // the git walk should count them.
     let mut person = selection.person.clone();
+    let mut failed = Vec::new();
+    let mut github_error = None;
     let from_github = match &selection.github {
-        Some(gh) => Some(collect_github(selection, gh, store, &mut person)?),
+        Some(gh) => match collect_github(selection, gh, store, &mut person) {
+            Ok(found) => Some(found),
+            Err(e) if e.kind != ErrorKind::Failed => return Err(e),
+            Err(e) => {
+                let kept = store.is_some() || gh.store.is_some();
+                failed.push(github_failed(gh, &e, kept));
+                github_error = Some(e);
+                None
+            }
+        },
         None => None,
     };
     let opts = &selection.git;
-    let git = git::collect_with(opts, |path| read_repository(path, opts, &person, store))?;
-    let file = assemble::assemble(selection, &person, git, from_github);
+    // Reading a repository can take seconds: a bar over the repositories, on a terminal.
+    let bar = crate::ui::progress(opts.repos.len() as u64, "reading repositories");
+    let mut git = git::collect_with(opts, |path| {
+        bar.set_message(path.display().to_string());
+        let outcome = read_repository(path, opts, &person, store);
+        bar.inc(1);
+        outcome
+    });
+    bar.finish_and_clear();
+    if git.sources.is_empty()
+        && from_github.is_none()
+        && let Some(e) = git.first_error.take().or(github_error)
+    {
+        return Err(e);
+    }
+    git.unseen.splice(0..0, failed);
+    let mut file = assemble::assemble(selection, &person, git, from_github);
+    if let Some(c) = file.collection.as_mut()
+        && let Some(u) = no_matching_commits(selection, c, &file.evidence)
+    {
+        c.add_unseen(u);
+    }
     if let Some(s) = store {
         s.finish()?;
     }
     Ok(file)
+}
+
+/// When the person matches no commit in the repositories read: an entry that says so,
+/// and on stderr the authors that were seen there, with the `--author` hint. (Other
+/// people's identities stay out of the portfolio: they are only printed.)
+fn no_matching_commits(
+    selection: &Selection,
+    c: &Collection,
+    evidence: &[Evidence],
+) -> Option<Unseen> {
+    if evidence.iter().any(|e| e.kind == Kind::Commit) {
+        return None;
+    }
+    let read: Vec<&PathBuf> = selection
+        .git
+        .repos
+        .iter()
+        .filter(|r| c.sources.iter().any(|s| s.path == r.display().to_string()))
+        .collect();
+    if read.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = c
+        .sources
+        .iter()
+        .filter(|s| read.iter().any(|r| s.path == r.display().to_string()))
+        .map(|s| s.name.clone())
+        .collect();
+    let repos = read.iter().map(|r| (*r).clone()).collect::<Vec<_>>();
+    let mut seen = authors::authors(&repos, &selection.git.walk, None);
+    seen.sort_by(|a, b| {
+        b.commits
+            .cmp(&a.commits)
+            .then_with(|| a.email.cmp(&b.email))
+    });
+    let person = c.identities.join(", ");
+    let where_ = format!(
+        "in the {} read ({})",
+        plural(names.len(), "repository", "repositories"),
+        names.join(", ")
+    );
+    if seen.is_empty() {
+        tracing::warn!(
+            hint = "check --since and --until",
+            "there is no commit at all in the period {where_}"
+        );
+    } else {
+        let listed: Vec<String> = seen
+            .iter()
+            .take(8)
+            .map(|a| {
+                format!(
+                    "{} ({})",
+                    a.display(),
+                    plural(a.commits, "commit", "commits")
+                )
+            })
+            .collect();
+        let more = seen.len().saturating_sub(listed.len());
+        let more = if more > 0 {
+            format!(", and {more} more")
+        } else {
+            String::new()
+        };
+        tracing::warn!(
+            hint = "pass --author with one of them (repeatable), or list your other emails under [identity] in evident.toml; `evident identities` shows who is taken as you",
+            "no commit in the period is by {person} {where_}; the authors seen there: {}{more}",
+            listed.join(", ")
+        );
+    }
+    let message = if seen.is_empty() {
+        format!("There is no commit at all in the period {where_}: check --since and --until")
+    } else {
+        format!(
+            "No commit in the period is by {person} {where_}: check --author (`evident identities` lists the authors seen)"
+        )
+    };
+    Some(Unseen::new(names.join(", "), UnseenKind::NoMatchingCommits, message).with_commits(0))
+}
+
+/// The entry for a GitHub collection that failed: what failed, and what is kept.
+fn github_failed(gh: &GithubSelection, e: &Error, kept: bool) -> Unseen {
+    let host = github::client::Api::from_url(gh.options.url.as_deref())
+        .map(|a| a.host)
+        .unwrap_or_else(|_| "GitHub".to_string());
+    let source = format!("GitHub ({host})");
+    // The error, its causes and its hint (what to do); then what is kept, unless the
+    // hint already says it.
+    let report = e.report();
+    let cause = report
+        .lines()
+        .map(|l| l.trim_start_matches("error: "))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let said = e
+        .hint
+        .as_deref()
+        .is_some_and(|h| h.contains(github::client::KEPT) || h.contains(github::client::NOT_KEPT));
+    let kept = match (said, kept) {
+        (true, _) => String::new(),
+        (false, true) => " (the pages fetched before the failure are kept in the store, and the next run continues from them)".to_string(),
+        (false, false) => " (nothing fetched was kept: --no-store)".to_string(),
+    };
+    Unseen::failed(
+        source.clone(),
+        format!(
+            "{source}: not collected, so no pull request, review or issue is in this portfolio: {cause}{kept}"
+        ),
+    )
 }
 
 /// The GitHub collection, kept in the store; the commit emails GitHub pairs with the
@@ -121,6 +265,10 @@ fn collect_github(
             .unwrap_or_else(|| "https://github.com".into()),
         items: found.evidence.len(),
         web_url: None,
+        kinds: [Kind::PullRequest, Kind::Review, Kind::Issue]
+            .iter()
+            .map(|k| k.as_str().to_string())
+            .collect(),
     };
     if let Some(s) = store {
         s.keep_github(
@@ -154,19 +302,25 @@ fn read_repository(
 ) -> Result<RepoOutcome> {
     let repo = git::open(path)?;
     let Some(store) = store else {
-        return git::read(&repo, opts, person);
+        return git::read(&repo, opts, person, None);
     };
-    let all_branches = opts.walk.all_branches;
+    let (all_branches, merges) = (opts.walk.all_branches, opts.walk.include_merges);
     let entry = store.git_entry(
         path,
         &repo.name,
         git_fingerprint(&repo, opts, person),
-        |kept, now| repo.same_commits_in(all_branches, kept, now),
+        |kept, now| repo.same_commits_in(all_branches, merges, kept, now, Some(store.dir())),
     );
     if let Some(kept) = store.reuse(&entry, path) {
         return Ok(kept);
     }
-    let mut outcome = git::read(&repo, opts, person)?;
+    // The author times the walk scans are kept in the store too (`author-times/`).
+    let mut outcome = git::read(&repo, opts, person, Some(store.dir()))?;
+    if !outcome.unseen.is_empty() {
+        // Results with gaps (unreadable objects) are not kept: the next run reads the
+        // repository again, and sees it whole once it is repaired.
+        return Ok(outcome);
+    }
     if let Err(e) = store.keep_git(entry, &outcome) {
         // The results are still in this run's output; the next run reads it again.
         outcome

@@ -1,7 +1,7 @@
 //! Explain (`evident explain ID`): why an item counts (its rules, statements and
 //! initiative), or what a rule does.
 
-use super::classify::{RulesOptions, decisions, make_portfolio, rubric_and_rules};
+use super::classify::{decisions, make_portfolio, rubric_and_rules};
 use super::render::last_portfolio_path;
 use super::stage_io::{parse_evidence, parse_portfolio, read_input};
 use crate::classify::rules::{Rule, RuleSet};
@@ -10,6 +10,7 @@ use crate::config::rubric::Rubric;
 use crate::env::Env;
 use crate::error::{Error, Result};
 use crate::model::Portfolio;
+use crate::model::ids::{Lookup, lookup};
 use crate::model::portfolio::Item;
 use std::fmt::Write;
 use std::path::PathBuf;
@@ -21,25 +22,41 @@ pub struct ExplainOptions {
     pub id: String,
     /// A portfolio, or evidence to classify now; else the last `run`'s portfolio.
     pub input: Option<PathBuf>,
-    pub rules: RulesOptions,
     /// The notes file whose decisions apply to evidence classified now.
     pub notes: PathBuf,
     /// The store folder that holds the last `run`'s portfolio.
     pub store: Option<PathBuf>,
 }
 
+/// What `explain` found, and where it looked.
+#[derive(Debug, Clone)]
+pub struct Explained {
+    pub text: String,
+    /// Where the item was looked for (none for a rule).
+    pub looked_in: Option<String>,
+}
+
 /// Why an item counts, or what a rule does, as text.
-pub fn explain(config: &Config, env: &Env, args: &ExplainOptions) -> Result<String> {
-    let (rubric, rules) = rubric_and_rules(config, &args.rules)?;
+pub fn explain(config: &Config, env: &Env, args: &ExplainOptions) -> Result<Explained> {
+    let (rubric, rules) = rubric_and_rules(config)?;
     if let Some(rule) = rules.get(&args.id) {
-        return Ok(rule_text(rule));
+        return Ok(Explained {
+            text: rule_text(rule),
+            looked_in: None,
+        });
     }
     if let Some(text) = builtin_step(&args.id, &rules) {
-        return Ok(text);
+        return Ok(Explained {
+            text,
+            looked_in: None,
+        });
     }
-    let portfolio = load(env, args, &rubric, &rules)?;
-    let item = find_item(&portfolio, &args.id)?;
-    Ok(item_text(&portfolio, item, &rules))
+    let (portfolio, looked_in) = load(env, args, &rubric, &rules)?;
+    let item = find_item(&portfolio, &args.id, &looked_in)?;
+    Ok(Explained {
+        text: item_text(&portfolio, item, &rules),
+        looked_in: Some(looked_in),
+    })
 }
 
 fn rule_text(rule: &Rule) -> String {
@@ -54,33 +71,34 @@ fn rule_text(rule: &Rule) -> String {
 }
 
 /// The one item `id` names: its id, a unique prefix of it, or a commit SHA prefix.
-fn find_item<'a>(portfolio: &'a Portfolio, id: &str) -> Result<&'a Item> {
-    let matches: Vec<_> = portfolio
+fn find_item<'a>(portfolio: &'a Portfolio, id: &str, looked_in: &str) -> Result<&'a Item> {
+    let ids: Vec<String> = portfolio
         .items
         .iter()
-        .filter(|i| {
-            i.evidence.id == id || i.evidence.id.starts_with(id) || short_match(&i.evidence.id, id)
-        })
+        .map(|i| i.evidence.id.clone())
         .collect();
-    match matches.as_slice() {
-        [one] => Ok(*one),
-        [] => {
-            Err(Error::usage(format!("no item or rule with id `{id}`"))
-                .with_hint("ids are in the portfolio's appendix and JSON (e.g. git:owner/repo:SHA); a unique prefix or a commit SHA prefix is enough"))
-        }
-        many => {
-            let list: Vec<&str> = many
-                .iter()
-                .take(5)
-                .map(|i| i.evidence.id.as_str())
-                .collect();
+    let found = |wanted: &str| portfolio.items.iter().find(|i| i.evidence.id == wanted);
+    match lookup(id, &ids) {
+        Lookup::One(one) => found(one).ok_or_else(|| Error::usage(format!("no item `{id}`"))),
+        Lookup::None(near) => {
+            let hint = if near.is_empty() {
+                "ids are in the portfolio's appendix and JSON (e.g. git:owner/repo:SHA); a unique prefix or a commit SHA prefix is enough; --input FILE looks in another portfolio or evidence file".to_string()
+            } else {
+                format!(
+                    "the nearest ids: {}; --input FILE looks in another portfolio or evidence file",
+                    near.join(", ")
+                )
+            };
             Err(Error::usage(format!(
-                "`{id}` matches {} items: {}",
-                many.len(),
-                list.join(", ")
+                "no item or rule with id `{id}` (looked in {looked_in})"
             ))
-            .with_hint("give more of the id"))
+            .with_hint(hint))
         }
+        Lookup::Many(many) => Err(Error::usage(format!(
+            "`{id}` matches more than one item: {}",
+            many.join(", ")
+        ))
+        .with_hint("give more of the id")),
     }
 }
 
@@ -248,33 +266,52 @@ fn builtin_step(id: &str, rules: &crate::classify::rules::RuleSet) -> Option<Str
     None
 }
 
-/// `git:repo:SHA` matched by a SHA prefix alone.
-fn short_match(id: &str, wanted: &str) -> bool {
-    wanted.len() >= 7
-        && id
-            .rsplit(':')
-            .next()
-            .is_some_and(|sha| sha.starts_with(wanted))
-}
-
 /// The portfolio to look in: `--input` (a portfolio, or evidence to classify now), else
-/// the last `run`'s.
-fn load(env: &Env, args: &ExplainOptions, rubric: &Rubric, rules: &RuleSet) -> Result<Portfolio> {
-    let path = match &args.input {
-        Some(p) => p.clone(),
+/// the last `run`'s; and where that is, said.
+fn load(
+    env: &Env,
+    args: &ExplainOptions,
+    rubric: &Rubric,
+    rules: &RuleSet,
+) -> Result<(Portfolio, String)> {
+    let (path, last) = match &args.input {
+        Some(p) => (p.clone(), false),
         None => {
             let stored = args.store.as_deref().map(last_portfolio_path);
-            match stored.filter(|p| p.is_file()) {
-                Some(p) => p,
+            match stored.as_ref().filter(|p| p.is_file()) {
+                Some(p) => (p.clone(), true),
                 None => {
-                    return Err(Error::usage("no portfolio to look in")
+                    let where_ = stored
+                        .map(|p| format!(" (the last run's portfolio would be {})", p.display()))
+                        .unwrap_or_default();
+                    return Err(Error::usage(format!("no portfolio to look in{where_}"))
                         .with_hint("run `evident run` first, or pass --input portfolio.json (or evidence.json)"));
                 }
             }
         }
     };
+    let portfolio = read_portfolio(env, args, rubric, rules, &path)?;
     let name = path.display().to_string();
-    let text = read_input("portfolio", &path)?;
+    let looked_in = if last {
+        format!(
+            "the last run's portfolio, {name}, made {}",
+            portfolio.generated_at.format("%Y-%m-%d %H:%M UTC")
+        )
+    } else {
+        name
+    };
+    Ok((portfolio, looked_in))
+}
+
+fn read_portfolio(
+    env: &Env,
+    args: &ExplainOptions,
+    rubric: &Rubric,
+    rules: &RuleSet,
+    path: &std::path::Path,
+) -> Result<Portfolio> {
+    let name = path.display().to_string();
+    let text = read_input("portfolio", path)?;
     let is_portfolio =
         serde_json::from_str::<serde_json::Value>(&text).is_ok_and(|v| v.get("areas").is_some());
     if is_portfolio {

@@ -3,9 +3,9 @@
 //! (the same name under another email) for the user to confirm, and the bots seen. The
 //! team overview carries the same report per member.
 
-use super::select::{self, SelectOptions};
+use super::select;
 use crate::collect::git::authors::{self, SeenAuthor};
-use crate::config::Config;
+use crate::config::settings::Settings;
 use crate::config::team::Team;
 use crate::env::Env;
 use crate::error::Result;
@@ -167,31 +167,30 @@ pub fn bots_seen(seen: &[SeenAuthor], extra: &[String]) -> Vec<SeenIdentity> {
 /// The identity reports of a team file's members, or of the person selected; and the
 /// bots seen in the period. `config_file` is where the user confirms an alias.
 pub fn reports(
-    config: &Config,
+    settings: &Settings,
     env: &Env,
-    opts: &SelectOptions,
     team: Option<&Path>,
-    config_file: Option<&Path>,
 ) -> Result<(Vec<IdentityReport>, Vec<SeenIdentity>)> {
-    let extra = select::bot_names(config);
+    let extra = select::bot_names(&settings.config);
     let (reports, seen) = match team {
-        Some(path) => team_reports(config, env, opts, path, &extra)?,
-        None => person_report(config, env, opts, config_file)?,
+        Some(path) => team_reports(settings, env, path, &extra)?,
+        None => person_report(settings, env)?,
     };
     let bots = bots_seen(&seen, &extra);
     Ok((reports, bots))
 }
 
 fn team_reports(
-    config: &Config,
+    settings: &Settings,
     env: &Env,
-    opts: &SelectOptions,
     path: &Path,
     extra: &[String],
 ) -> Result<(Vec<IdentityReport>, Vec<SeenAuthor>)> {
     let team = Team::load(path, env.now)?;
-    let base = select::select_for(config, env, opts, team.members[0].person(extra))?;
-    let seen = authors::authors(&base.git.repos, &base.git.walk);
+    let base = select::select_for(settings, env, team.members[0].person(extra))?;
+    let spinner = crate::ui::spinner("reading the authors");
+    let seen = authors::authors(&base.git.repos, &base.git.walk, None);
+    spinner.finish_and_clear();
     let file = path.display().to_string();
     let reports = team
         .members
@@ -211,14 +210,12 @@ fn team_reports(
     Ok((reports, seen))
 }
 
-fn person_report(
-    config: &Config,
-    env: &Env,
-    opts: &SelectOptions,
-    config_file: Option<&Path>,
-) -> Result<(Vec<IdentityReport>, Vec<SeenAuthor>)> {
-    let sel = select::select(config, env, opts)?;
-    let seen = authors::authors(&sel.git.repos, &sel.git.walk);
+fn person_report(settings: &Settings, env: &Env) -> Result<(Vec<IdentityReport>, Vec<SeenAuthor>)> {
+    let sel = select::select(settings, env)?;
+    let config_file = settings.project_file.as_deref();
+    let spinner = crate::ui::spinner("reading the authors");
+    let seen = authors::authors(&sel.git.repos, &sel.git.walk, None);
+    spinner.finish_and_clear();
     let person = &sel.person;
     let declared: Vec<Declared> = person
         .identities()

@@ -6,7 +6,8 @@
 //! [`classify`] loads rubric, rules and decisions and makes the portfolio; [`render`]
 //! turns it into text. [`stage_io`] reads and writes the stage files (evidence and
 //! portfolio JSON, outputs). [`team`] and [`identities`] run the same steps per member
-//! of a team file; [`explain`] tells why an item counts.
+//! of a team file; [`explain`] tells why an item counts. [`complete`] decides, after the
+//! outputs are written, whether the run saw everything (exit code 1 when not).
 //!
 //! The pipeline never sees the command line: commands map their arguments to the plain
 //! option structs here ([`select::SelectOptions`], [`classify::RulesOptions`], ...).
@@ -14,6 +15,8 @@
 pub mod assemble;
 pub mod classify;
 pub mod collect;
+pub mod collected;
+pub mod complete;
 pub mod explain;
 pub mod identities;
 pub mod render;

@@ -11,14 +11,11 @@ use std::path::{Path, PathBuf};
 /// The file in the store where `run` keeps its last portfolio.
 pub const LAST_PORTFOLIO: &str = "last-portfolio.json";
 
-/// `--format`, else the output file's extension, else Markdown.
-pub fn output_format(flag: Option<&str>, output: Option<&Path>) -> Result<Format> {
-    match flag {
-        Some(f) => Format::parse(f),
-        None => Ok(output
-            .and_then(Format::from_path)
-            .unwrap_or(Format::Markdown)),
-    }
+/// The `format` setting, else the output file's extension, else Markdown.
+pub fn output_format(format: Option<Format>, output: Option<&Path>) -> Format {
+    format
+        .or_else(|| output.and_then(Format::from_path))
+        .unwrap_or(Format::Markdown)
 }
 
 /// The portfolio as it may be shown: redacted when asked, showing the names of the
@@ -57,7 +54,7 @@ pub fn remember(store: Option<&Path>, portfolio: &Portfolio) {
     let Some(dir) = store else { return };
     let saved = serde_json::to_vec(portfolio)
         .ok()
-        .map(|bytes| super::stage_io::write_atomic(&last_portfolio_path(dir), &bytes));
+        .map(|bytes| crate::store::write_atomic(&last_portfolio_path(dir), &bytes));
     if let Some(Err(e)) = saved {
         tracing::debug!("could not keep the portfolio for `explain`: {}", e.message);
     }

@@ -1,38 +1,25 @@
-//! What to collect: repositories, person, period and GitHub options, resolved from the
-//! command's options over the configuration over the defaults.
+//! What to collect: repositories, person, period and GitHub options, from the resolved
+//! settings (`crate::config::settings`: flags, variables, files and defaults are already
+//! merged there).
 
 use crate::collect::git::walk::WalkOptions;
 use crate::collect::git::{self, GitOptions};
 use crate::collect::github::{self, GithubOptions};
+use crate::config::settings::Settings;
 use crate::config::{Config, SearchSyntax, period};
 use crate::env::{Env, Token};
 use crate::error::{Error, Result};
-use crate::model::{Period, Person};
+use crate::model::{Period, Person, Unseen};
 use std::path::PathBuf;
 
-/// The selection options of a command line (`--repo`, `--author`, `--since`, ...), as
-/// plain data.
-#[derive(Debug, Clone, Default)]
-pub struct SelectOptions {
-    pub repos: Vec<PathBuf>,
-    pub authors: Vec<String>,
-    pub since: Option<String>,
-    pub until: Option<String>,
-    pub include_merges: bool,
-    pub all_branches: bool,
-    pub no_design_docs: bool,
-    pub github: bool,
-    pub github_url: Option<String>,
-    pub github_login: Option<String>,
-    pub no_wait: bool,
-}
-
-/// What to collect, resolved from options over config over defaults.
+/// What to collect, from the resolved settings.
 #[derive(Debug, Clone)]
 pub struct Selection {
     pub git: GitOptions,
     pub person: Person,
     pub warnings: Vec<String>,
+    /// What finding the repositories could not see (see `collect::git::discover`).
+    pub unseen: Vec<Unseen>,
     /// Set when GitHub collection is on (`--github` or `[github] enabled = true`).
     pub github: Option<GithubSelection>,
 }
@@ -41,6 +28,13 @@ impl Selection {
     pub fn period(&self) -> Period {
         self.git.walk.period
     }
+
+    /// `--no-store`: nothing is kept for the next run, GitHub's pages included.
+    pub fn keep_nothing(&mut self) {
+        if let Some(gh) = &mut self.github {
+            gh.store = None;
+        }
+    }
 }
 
 /// GitHub collection: options, the token, and where its incremental state is kept.
@@ -48,79 +42,74 @@ impl Selection {
 pub struct GithubSelection {
     pub options: GithubOptions,
     pub token: Token,
+    /// Where GitHub's pages are kept when the run has no store of its own; `None` keeps
+    /// nothing (`--no-store`, see [`Selection::keep_nothing`]).
     pub store: Option<PathBuf>,
 }
 
 /// The selection for the person `--author` and `[identity]` name.
-pub fn select(config: &Config, env: &Env, opts: &SelectOptions) -> Result<Selection> {
-    select_person(config, env, opts, None)
+pub fn select(settings: &Settings, env: &Env) -> Result<Selection> {
+    select_person(settings, env, None)
 }
 
 /// The selection for a person the caller names (a team member) instead of the one from
 /// `--author` and `[identity]`.
-pub fn select_for(
-    config: &Config,
-    env: &Env,
-    opts: &SelectOptions,
-    person: Person,
-) -> Result<Selection> {
-    select_person(config, env, opts, Some(person))
+pub fn select_for(settings: &Settings, env: &Env, person: Person) -> Result<Selection> {
+    select_person(settings, env, Some(person))
 }
 
-fn select_person(
-    config: &Config,
-    env: &Env,
-    opts: &SelectOptions,
-    given: Option<Person>,
-) -> Result<Selection> {
-    let period = period_of(config, env, opts)?;
-    let paths = if !opts.repos.is_empty() {
-        opts.repos.clone()
-    } else {
-        config
-            .repos
-            .clone()
-            .unwrap_or_else(|| vec![PathBuf::from(".")])
-    };
-    let github = github_selection(config, env, opts)?;
-    let explicit_repos = !opts.repos.is_empty() || config.repos.is_some();
-    let (repos, warnings) = match git::resolve_repositories(&paths) {
+fn select_person(settings: &Settings, env: &Env, given: Option<Person>) -> Result<Selection> {
+    let config = &settings.config;
+    let period = period_of(settings, env)?;
+    let paths = config
+        .repos
+        .clone()
+        .unwrap_or_else(|| vec![PathBuf::from(".")]);
+    let github = github_selection(config, env)?;
+    let explicit_repos = !settings.is_default("repos");
+    let all_branches = config.all_branches.unwrap_or(false);
+    let resolved = match git::resolve_repositories(&paths, all_branches) {
         Ok(found) => found,
         // A GitHub-only run from a folder that holds no repository is fine.
-        Err(_) if github.is_some() && !explicit_repos => (Vec::new(), Vec::new()),
+        Err(_) if github.is_some() && !explicit_repos => Default::default(),
         Err(e) => return Err(e),
     };
+    let git::Resolved {
+        repos,
+        warnings,
+        unseen,
+    } = resolved;
     let person = match given {
         Some(p) => p,
-        None => person(config, opts, &repos)?,
+        None => person(config, &repos)?,
     };
     Ok(Selection {
         git: GitOptions {
             repos,
             walk: WalkOptions {
                 period,
-                include_merges: opts.include_merges || config.include_merges.unwrap_or(false),
-                all_branches: opts.all_branches || config.all_branches.unwrap_or(false),
+                include_merges: config.include_merges.unwrap_or(false),
+                all_branches,
             },
-            design_docs: !opts.no_design_docs && config.design_docs.unwrap_or(true),
+            design_docs: config.design_docs.unwrap_or(true),
         },
         person,
         warnings,
+        unseen,
         github,
     })
 }
 
-/// `--since` and `--until` (or config), by default the twelve months up to now.
-fn period_of(config: &Config, env: &Env, opts: &SelectOptions) -> Result<Period> {
+/// `since` and `until`, by default the twelve months up to now.
+fn period_of(settings: &Settings, env: &Env) -> Result<Period> {
     let now = env.now;
-    let since_text = opts.since.clone().or_else(|| config.since.clone());
-    let until_text = opts.until.clone().or_else(|| config.until.clone());
-    let since = match &since_text {
-        Some(t) => period::parse_since(t, now).map_err(|_| date_error("--since", t))?,
+    let config = &settings.config;
+    let since = match &config.since {
+        Some(t) => period::parse_since(t, now).map_err(|_| date_error(settings, "since", t))?,
         None => period::default_since(now),
     };
-    let until = match &until_text {
-        Some(t) => period::parse_until(t, now).map_err(|_| date_error("--until", t))?,
+    let until = match &config.until {
+        Some(t) => period::parse_until(t, now).map_err(|_| date_error(settings, "until", t))?,
         None => now,
     };
     if since >= until {
@@ -134,22 +123,25 @@ fn period_of(config: &Config, env: &Env, opts: &SelectOptions) -> Result<Period>
     Ok(Period::new(since, until))
 }
 
-fn date_error(flag: &str, text: &str) -> Error {
-    Error::usage(format!("invalid date for {flag}: `{text}` is not a date"))
+/// A bad date, named by where it was set: `--since`, or `` `since` (environment
+/// EVIDENT_SINCE) ``.
+fn date_error(settings: &Settings, key: &str, text: &str) -> Error {
+    let from = settings.sources(key);
+    let name = match from {
+        [crate::config::settings::Source::Flag { name }] => name.clone(),
+        _ => format!("`{key}` ({})", settings.origin(key)),
+    };
+    Error::usage(format!("invalid date for {name}: `{text}` is not a date"))
         .with_hint(period::DATE_FORMS)
 }
 
-/// GitHub options from flags over `[github]`; a missing token is a usage error.
-fn github_selection(
-    config: &Config,
-    env: &Env,
-    opts: &SelectOptions,
-) -> Result<Option<GithubSelection>> {
+/// GitHub options from `[github]`; a missing token is a usage error.
+fn github_selection(config: &Config, env: &Env) -> Result<Option<GithubSelection>> {
     let gh = config.github.clone().unwrap_or_default();
-    if !(opts.github || gh.enabled.unwrap_or(false)) {
+    if !gh.enabled.unwrap_or(false) {
         return Ok(None);
     }
-    let url = opts.github_url.clone().or(gh.url);
+    let url = gh.url;
     let host = github::client::Api::from_url(url.as_deref())?.host;
     let Some(token) = env.github_token(&host) else {
         return Err(Error::usage(format!("GitHub collection is on, but no token for {host} was found"))
@@ -157,10 +149,8 @@ fn github_selection(
     };
     let mut options = GithubOptions::new(env.now);
     options.url = url;
-    options.login = opts
-        .github_login
-        .clone()
-        .or(gh.login)
+    options.login = gh
+        .login
         .or_else(|| config.identity.as_ref().and_then(|i| i.github.clone()));
     options.include = gh.include;
     options.exclude = gh.exclude;
@@ -169,7 +159,7 @@ fn github_selection(
         Some(SearchSyntax::Legacy) => Some(github::search::Syntax::Legacy),
         Some(SearchSyntax::Auto) | None => None,
     };
-    options.no_wait = opts.no_wait || gh.no_wait.unwrap_or(false);
+    options.no_wait = gh.no_wait.unwrap_or(false);
     options.progress = env.interactive;
     options.net = env.net.clone();
     options.retry = github::client::RetryPolicy::from_vars(&env.vars);
@@ -182,7 +172,7 @@ fn github_selection(
 
 /// `--author` (or config `author`), joined with the `[identity]` aliases; without
 /// either, the first repository's `user.email`.
-fn person(config: &Config, opts: &SelectOptions, repos: &[PathBuf]) -> Result<Person> {
+fn person(config: &Config, repos: &[PathBuf]) -> Result<Person> {
     let mut person = Person::default();
     if let Some(id) = &config.identity {
         if let Some(name) = &id.name {
@@ -194,48 +184,40 @@ fn person(config: &Config, opts: &SelectOptions, repos: &[PathBuf]) -> Result<Pe
             .chain(&id.aliases)
             .for_each(|a| person.add(a));
     }
-    let explicit: Vec<String> = if !opts.authors.is_empty() {
-        opts.authors.clone()
-    } else {
-        config.author.clone().unwrap_or_default()
-    };
+    let explicit: Vec<String> = config.author.clone().unwrap_or_default();
     if explicit.is_empty() && person.is_empty() {
-        person = default_person(config, opts, repos, person)?;
+        person = default_person(config, repos, person)?;
     } else {
         // The first --author leads, so it becomes the canonical identity.
         let mut lead = Person::from_identities(&explicit);
-        for e in person.emails.iter().chain(&person.names) {
-            lead.add(e);
-        }
+        // The [identity] name as written: `add` keeps names lower-cased for matching.
         if lead.name.is_none() {
             lead.name = person.name.clone();
         }
+        for e in person.emails.iter().chain(&person.names) {
+            lead.add(e);
+        }
         person = lead;
     }
-    person.github = opts
-        .github_login
-        .clone()
-        .or_else(|| config.identity.as_ref().and_then(|i| i.github.clone()))
-        .or_else(|| config.github.as_ref().and_then(|g| g.login.clone()));
+    // `--github-login` is `[github] login`, so it wins over `[identity] github`.
+    person.github = config.github.as_ref().and_then(|g| g.login.clone());
     person.bots = bot_names(config);
     Ok(person)
 }
 
 /// The person when nobody is named: the repository's `user.email`, else the author of
 /// HEAD, else (GitHub only) the GitHub login.
-fn default_person(
-    config: &Config,
-    opts: &SelectOptions,
-    repos: &[PathBuf],
-    mut person: Person,
-) -> Result<Person> {
+fn default_person(config: &Config, repos: &[PathBuf], mut person: Person) -> Result<Person> {
     let found = repos
         .iter()
         .find_map(|r| git::configured_identity(r))
         .or_else(|| {
             // A fresh machine has no user.email: the author of HEAD is the best guess.
             let (name, email) = repos.iter().find_map(|r| git::head_author(r))?;
-            tracing::warn!("no --author and no user.email: using the author of HEAD, {name} <{email}> (pass --author to choose)");
+            tracing::warn!(
+                hint = "pass --author to choose",
+                "no --author and no user.email: using the author of HEAD, {name} <{email}>"
+            );
             Some((Some(name), email))
         });
     match found {
@@ -246,11 +228,11 @@ fn default_person(
             }
         }
         // GitHub-only: the person is the GitHub login (the token's own user by default).
-        None if repos.is_empty() && (opts.github || github_enabled(config)) => {
-            let login = opts
-                .github_login
-                .clone()
-                .or_else(|| config.github.as_ref().and_then(|g| g.login.clone()))
+        None if repos.is_empty() && github_enabled(config) => {
+            let login = config
+                .github
+                .as_ref()
+                .and_then(|g| g.login.clone())
                 .or_else(|| config.identity.as_ref().and_then(|i| i.github.clone()));
             person.name = Some(login.unwrap_or_else(|| "you (GitHub)".to_string()));
         }
@@ -263,6 +245,47 @@ fn default_person(
         }
     }
     Ok(person)
+}
+
+/// Whose note `evident note add` records: `--author`, else the person `run` would use
+/// (config `author`, `[identity]`, the current repository's user.email), as
+/// `Name <email>` where both are known.
+///
+/// None when nobody can be named (no identity configured, no git user.email): the note
+/// then names no author, and counts for whoever runs evident (which the portfolio says).
+pub fn note_author(config: &Config, given: Option<&str>) -> Option<String> {
+    let mut person = Person::default();
+    if let Some(a) = given {
+        person.add(a);
+    } else if let Some(first) = config.author.as_ref().and_then(|a| a.first()) {
+        person.add(first);
+    }
+    if let Some(id) = &config.identity {
+        if let (Some(email), true) = (id.emails.first(), person.emails.is_empty()) {
+            person.add(email);
+        }
+        if let (Some(name), None) = (&id.name, &person.name) {
+            person.name = Some(name.clone());
+        }
+    }
+    if person.is_empty()
+        && let Some((name, email)) = git::configured_identity(std::path::Path::new("."))
+    {
+        person.add(&email);
+        person.name = name;
+    }
+    if person.is_empty()
+        && let Some((name, email)) = git::global_identity()
+    {
+        person.add(&email);
+        person.name = name;
+    }
+    match (person.name.as_deref(), person.emails.first()) {
+        (Some(name), Some(email)) => Some(format!("{name} <{email}>")),
+        (None, Some(email)) => Some(email.clone()),
+        (Some(name), None) => Some(name.to_string()),
+        (None, None) => None,
+    }
 }
 
 /// `[bots] names`: names, emails or logins that are bots, besides the built-in ones.

@@ -10,14 +10,14 @@
 //! identity report and the bot list come from one cheap header-only pass (`authors`) per
 //! distinct period.
 
-use super::classify::{RulesOptions, decisions, make_portfolio, rubric_and_rules};
+use super::classify::{decisions, make_portfolio, rubric_and_rules};
 use super::collect::collect_evidence;
 use super::identities::{self, declared_for_member};
 use super::render::output_format;
-use super::select::{self, SelectOptions, Selection};
+use super::select::{self, Selection};
 use super::stage_io::write_atomic;
 use crate::collect::git::authors::{self, SeenAuthor};
-use crate::config::Config;
+use crate::config::settings::Settings;
 use crate::config::team::{Member, Team, slug};
 use crate::env::Env;
 use crate::error::Result;
@@ -28,38 +28,35 @@ use crate::render::{self, Format};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-/// What `evident team` is asked for, as plain data.
+/// What `evident team` is asked for besides the settings, as plain data.
 #[derive(Debug, Clone, Default)]
 pub struct TeamOptions {
     pub team: PathBuf,
     pub output_dir: PathBuf,
-    pub select: SelectOptions,
-    pub rules: RulesOptions,
-    pub format: Option<String>,
-    pub template_dir: Option<PathBuf>,
-    /// The notes file whose decisions apply.
-    pub notes: PathBuf,
+}
+
+/// What `evident team` wrote, for its closing line, and what its collections could not
+/// see (which decides the exit code: `crate::pipeline::complete`).
+#[derive(Debug, Clone, Default)]
+pub struct TeamWritten {
+    pub portfolios: usize,
+    pub index: PathBuf,
+    pub gaps: crate::model::evidence::Collection,
 }
 
 /// Writes a portfolio per member and the team overview into the output folder.
-pub fn team(config: &Config, env: &Env, args: &TeamOptions) -> Result<()> {
+pub fn team(settings: &Settings, env: &Env, args: &TeamOptions) -> Result<TeamWritten> {
+    let config = &settings.config;
     let team = Team::load(&args.team, env.now)?;
-    let (rubric, rules) = rubric_and_rules(config, &args.rules)?;
-    let format = output_format(args.format.as_deref().or(config.format.as_deref()), None)?;
+    let (rubric, rules) = rubric_and_rules(config)?;
+    let format = output_format(config.format, None);
     let ext = format.extension();
-    let template_dir = args
-        .template_dir
-        .as_deref()
-        .or(config.template_dir.as_deref());
+    let template_dir = config.template_dir.as_deref();
     let extra_bots = select::bot_names(config);
-    let decisions = decisions(&args.notes, &rubric)?;
+    let notes = config.notes.clone().unwrap_or_default();
+    let decisions = decisions(&notes, &rubric)?;
     // The run's period and repositories; the person is set per member below.
-    let base = select::select_for(
-        config,
-        env,
-        &args.select,
-        team.members[0].person(&extra_bots),
-    )?;
+    let base = select::select_for(settings, env, team.members[0].person(&extra_bots))?;
     let run_period = base.git.walk.period;
     let out_dir = &args.output_dir;
     let team_file = args.team.display().to_string();
@@ -71,7 +68,7 @@ pub fn team(config: &Config, env: &Env, args: &TeamOptions) -> Result<()> {
             .or_insert_with(|| {
                 let mut walk = base.git.walk.clone();
                 walk.period = period;
-                authors::authors(&base.git.repos, &walk)
+                authors::authors(&base.git.repos, &walk, None)
             })
             .clone()
     };
@@ -79,8 +76,16 @@ pub fn team(config: &Config, env: &Env, args: &TeamOptions) -> Result<()> {
 
     let mut members = Vec::new();
     let mut warnings: Vec<String> = base.warnings.clone();
+    warnings.extend(base.unseen.iter().map(|u| u.message.clone()));
+    // What every member's collection could not see: decides the exit code at the end.
+    let mut gaps = crate::model::evidence::Collection::default();
+    for u in &base.unseen {
+        gaps.add_unseen(u.clone());
+    }
     let mut slugs: Vec<String> = Vec::new();
+    let bar = crate::ui::progress(team.members.len() as u64, "team members");
     for m in &team.members {
+        bar.set_message(m.name.clone());
         let _span = tracing::info_span!("member", name = %m.name).entered();
         let slug = unique_slug(&mut slugs, &m.name);
         let person = m.person(&extra_bots);
@@ -90,6 +95,13 @@ pub fn team(config: &Config, env: &Env, args: &TeamOptions) -> Result<()> {
             None => outside_role(m, &person),
         };
         let portfolio = make_portfolio(evidence, &rubric, &rules, env.now, &decisions);
+        for u in portfolio.collection.unseen.iter().filter(|u| u.failed) {
+            let mut u = u.clone();
+            u.source = format!("{} ({})", u.source, m.name);
+            gaps.add_unseen(u);
+        }
+        gaps.warnings
+            .extend(portfolio.collection.warnings.iter().cloned());
         let file = format!("{slug}.{ext}");
         let text = render::render(&portfolio, format, template_dir)?;
         write_atomic(&out_dir.join(&file), text.as_bytes())?;
@@ -113,7 +125,9 @@ pub fn team(config: &Config, env: &Env, args: &TeamOptions) -> Result<()> {
             bulk: bulk_counts(&portfolio),
             identities: identity,
         });
+        bar.inc(1);
     }
+    bar.finish_and_clear();
 
     let bots = identities::bots_seen(&all_seen, &extra_bots);
     let overview = TeamOverview {
@@ -140,7 +154,12 @@ pub fn team(config: &Config, env: &Env, args: &TeamOptions) -> Result<()> {
         bots,
         warnings,
     };
-    write_overview(&overview, out_dir, format, template_dir)
+    write_overview(&overview, out_dir, format, template_dir)?;
+    Ok(TeamWritten {
+        portfolios: overview.members.len(),
+        index: out_dir.join(format!("index.{ext}")),
+        gaps,
+    })
 }
 
 /// The member's file name: the slug of their name, numbered when another member has it.
@@ -170,6 +189,7 @@ fn member_evidence(
     sel.person = person.clone();
     sel.git.walk.period = period;
     sel.warnings.clear();
+    sel.unseen.clear();
     if let Some(gh) = &mut sel.github {
         match &m.github {
             Some(login) => gh.options.login = Some(login.clone()),

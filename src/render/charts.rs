@@ -431,8 +431,17 @@ fn statement_label(id: &str, text: &str) -> String {
     truncate(&label, 36)
 }
 
+/// A strength as the charts say it: words, not the JSON's snake case.
+fn strength_label(s: Strength) -> &'static str {
+    match s {
+        Strength::NotMeasured => "not measured",
+        other => other.as_str(),
+    }
+}
+
 fn strength_colour(s: Strength) -> &'static str {
     match s {
+        Strength::NotMeasured => "#e2e8f0",
         Strength::None => "#9aa5b1",
         Strength::Some => "#d69e2e",
         Strength::Strong => "#2f855a",
@@ -460,6 +469,15 @@ pub fn coverage_chart(p: &Portfolio) -> String {
     let mut desc = String::new();
     for a in &p.areas {
         for s in &a.statements {
+            if !s.strength.is_measured() {
+                let _ = write!(
+                    desc,
+                    "{}: {}: not measured. ",
+                    a.name,
+                    statement_label(&s.id, &s.text),
+                );
+                continue;
+            }
             let _ = write!(
                 desc,
                 "{}: {}: {} item{} ({}; some from {}, strong from {}). ",
@@ -479,16 +497,36 @@ pub fn coverage_chart(p: &Portfolio) -> String {
     // Legend: the bar colours, the dashed `some` mark and the solid `strong` mark.
     let mut x = 0.0;
     out.push_str("<g>");
-    for s in [Strength::None, Strength::Some, Strength::Strong] {
+    let unmeasured = p
+        .areas
+        .iter()
+        .flat_map(|a| &a.statements)
+        .any(|s| !s.strength.is_measured());
+    let shown: &[Strength] = if unmeasured {
+        &[
+            Strength::NotMeasured,
+            Strength::None,
+            Strength::Some,
+            Strength::Strong,
+        ]
+    } else {
+        &[Strength::None, Strength::Some, Strength::Strong]
+    };
+    for &s in shown {
+        let name = strength_label(s);
         let _ = write!(
             out,
-            "<rect x=\"{}\" y=\"6\" width=\"18\" height=\"10\" rx=\"2\" fill=\"{}\"/><text x=\"{}\" y=\"15\" fill=\"{MUTED}\">{}</text>",
+            "<rect x=\"{}\" y=\"6\" width=\"18\" height=\"10\" rx=\"2\" fill=\"{}\"{}/><text x=\"{}\" y=\"15\" fill=\"{MUTED}\">{name}</text>",
             num(x),
             strength_colour(s),
+            if s.is_measured() {
+                ""
+            } else {
+                " stroke=\"#9aa5b1\" stroke-dasharray=\"2 2\""
+            },
             num(x + 24.0),
-            s.as_str()
         );
-        x += 24.0 + s.as_str().len() as f64 * 7.0 + 16.0;
+        x += 24.0 + name.len() as f64 * 7.0 + 16.0;
     }
     for (dash, text) in [
         (true, "“some” threshold"),
@@ -522,6 +560,26 @@ pub fn coverage_chart(p: &Portfolio) -> String {
         );
         y += area_h;
         for s in &a.statements {
+            if !s.strength.is_measured() {
+                // Nothing could show it: an outlined, empty track, and no count.
+                let by = y + (row_h - bar_h) / 2.0;
+                let _ = write!(
+                    out,
+                    "<g><title>{}</title><text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text><rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"3\" fill=\"none\" stroke=\"#9aa5b1\" stroke-dasharray=\"2 2\"/><text x=\"{}\" y=\"{}\" fill=\"{MUTED}\">not measured</text></g>",
+                    xml_escape(&s.text),
+                    num(label_w),
+                    num(y + 16.0),
+                    xml_escape(&statement_label(&s.id, &s.text)),
+                    num(track_x),
+                    num(by),
+                    num(track_w),
+                    num(bar_h),
+                    num(value_x),
+                    num(y + 16.0),
+                );
+                y += row_h;
+                continue;
+            }
             let strong = s.thresholds.strong.max(1) as f64;
             let fill_w = (s.count as f64).min(strong) / strong * track_w;
             let some_x = track_x + (s.thresholds.some as f64).min(strong) / strong * track_w;
@@ -599,6 +657,8 @@ mod tests {
             matches: Vec::new(),
             statements: statements.iter().map(|s| s.to_string()).collect(),
             weight: 1.0,
+            counted_with: None,
+            mechanical: None,
         }
     }
 
@@ -624,6 +684,8 @@ mod tests {
             thresholds: Thresholds { some, strong },
             evidence: Vec::new(),
             goal: String::new(),
+            sources: Vec::new(),
+            measure: String::new(),
         }
     }
 
@@ -635,6 +697,7 @@ mod tests {
             summary: String::new(),
             count: 0,
             strength: Strength::None,
+            measured: statements.len(),
             statements,
             evidence: Vec::new(),
         }
@@ -650,6 +713,7 @@ mod tests {
             areas,
             categories: Vec::new(),
             gaps: Vec::new(),
+            not_seen: Vec::new(),
             initiatives: Vec::new(),
             items,
         }

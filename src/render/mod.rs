@@ -7,26 +7,19 @@ use crate::model::Portfolio;
 use minijinja::{AutoEscape, Environment, UndefinedBehavior, Value};
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a portfolio is written as. In settings files and variables: `md` (or
+/// `markdown`), `html`, `json`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Format {
+    #[serde(rename = "md", alias = "markdown")]
     Markdown,
+    #[serde(rename = "html")]
     Html,
+    #[serde(rename = "json")]
     Json,
 }
 
 impl Format {
-    pub fn parse(s: &str) -> Result<Format> {
-        match s.to_ascii_lowercase().as_str() {
-            "md" | "markdown" => Ok(Format::Markdown),
-            "html" => Ok(Format::Html),
-            "json" => Ok(Format::Json),
-            other => {
-                Err(Error::usage(format!("unknown format `{other}`"))
-                    .with_hint("use md, html or json"))
-            }
-        }
-    }
-
     /// The format a file name asks for, if its extension says.
     pub fn from_path(path: &Path) -> Option<Format> {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
@@ -71,6 +64,7 @@ pub fn render(
     format: Format,
     template_dir: Option<&Path>,
 ) -> Result<String> {
+    check_template_dir(template_dir)?;
     if format == Format::Json {
         let mut s = serde_json::to_string_pretty(portfolio)
             .map_err(|e| Error::failed("could not write the portfolio as JSON").with_source(e))?;
@@ -93,6 +87,7 @@ pub fn render_team(
     format: Format,
     template_dir: Option<&Path>,
 ) -> Result<String> {
+    check_template_dir(template_dir)?;
     if format == Format::Json {
         let mut s = serde_json::to_string_pretty(overview).map_err(|e| {
             Error::failed("could not write the team overview as JSON").with_source(e)
@@ -111,6 +106,19 @@ pub fn render_team(
     template
         .render(minijinja::context! { t => Value::from(minijinja::value::Serde(overview)) })
         .map_err(|e| template_error(&e, template_dir))
+}
+
+/// A template folder that does not exist is a usage error: falling back to the built-in
+/// templates without a word would hide the typo.
+fn check_template_dir(dir: Option<&Path>) -> Result<()> {
+    match dir {
+        Some(d) if !d.is_dir() => Err(Error::usage(format!(
+            "the template folder {} does not exist",
+            d.display()
+        ))
+        .with_hint("check --template-dir (or `template_dir` in evident.toml); leave it out to use the built-in templates")),
+        _ => Ok(()),
+    }
 }
 
 fn environment(dir: Option<PathBuf>) -> Environment<'static> {
@@ -247,7 +255,7 @@ fn template_error(e: &minijinja::Error, dir: Option<&Path>) -> Error {
         .map(str::to_string)
         .unwrap_or_else(|| e.kind().to_string());
     Error::config(format!("{location}: {what}: {detail}"))
-        .with_hint("templates use minijinja (Jinja2) syntax; see README \"Templates and HTML\" for the variables and filters")
+        .with_hint("templates use minijinja (Jinja2) syntax; see docs/templates.md for the variables and filters")
 }
 
 pub mod charts;

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 /// Where a test run stops. Set through `EVIDENT_TEST_PAUSE_AT` and `EVIDENT_TEST_GATE`
-/// (see README "Development").
+/// (see docs/development.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pause {
     /// Once the lock is taken, before anything is read.

@@ -1,8 +1,8 @@
 //! The store: a folder where evident keeps what it collected between runs, so a second
 //! run reads only what changed and an interrupted run loses nothing it had written.
 //!
-//! Where: `--store DIR`, else `store` in evident.toml, else `EVIDENT_STORE`, else
-//! `<cache dir>/evident`.
+//! Where: the `store` setting: `--store DIR`, else `EVIDENT_STORE`, else `store` in a
+//! settings file, else `<cache dir>/evident`.
 //!
 //! Layout (every write is atomic: a temporary `.tmp*` file in the same folder, flushed to
 //! disk, renamed over the old one, then the folder flushed, so a reader sees the old file
@@ -40,23 +40,57 @@ use std::path::{Path, PathBuf};
 
 /// Writes a file so that readers see the old content or the new, never a mix: a temporary
 /// file in the same folder, synced, renamed into place, then the folder synced so the
-/// rename itself survives a power cut.
+/// rename itself survives a power cut. A file that is replaced keeps its mode; a new one
+/// is the owner's alone (0600), as the store's own files are.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     write_atomic_with(path, bytes, || {})
+}
+
+/// [`write_atomic`] for the person's outputs (portfolios, evidence files, settings): a
+/// new file gets the mode the user's umask gives any new file (0644 under umask 022),
+/// like a file written by a shell redirection, not the 0600 of a temporary file.
+pub fn write_atomic_shared(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_atomic_as(path, bytes, Visibility::Umask, || {})
+}
+
+/// Who may read a new file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Visibility {
+    /// 0600: the store's files.
+    Owner,
+    /// 0666 less the umask: outputs.
+    Umask,
 }
 
 /// [`write_atomic`], calling `before_rename` when the temporary file is complete and
 /// synced but not yet in place (where the test hooks pause).
 pub fn write_atomic_with(path: &Path, bytes: &[u8], before_rename: impl FnOnce()) -> Result<()> {
+    write_atomic_as(path, bytes, Visibility::Owner, before_rename)
+}
+
+fn write_atomic_as(
+    path: &Path,
+    bytes: &[u8],
+    visibility: Visibility,
+    before_rename: impl FnOnce(),
+) -> Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
     std::fs::create_dir_all(&dir).map_err(|e| Error::io("create the folder", &dir, e))?;
-    let mut tmp =
-        tempfile::NamedTempFile::new_in(&dir).map_err(|e| Error::io("write to", &dir, e))?;
+    let mut tmp = temp_file(&dir, visibility).map_err(|e| Error::io("write to", &dir, e))?;
     tmp.write_all(bytes)
         .map_err(|e| Error::io("write", path, e))?;
+    // The file replaced keeps its mode (a 0644 portfolio, 0600 notes), not the
+    // temporary file's.
+    if let Ok(old) = std::fs::metadata(path)
+        && old.is_file()
+    {
+        tmp.as_file()
+            .set_permissions(old.permissions())
+            .map_err(|e| Error::io("write", path, e))?;
+    }
     tmp.as_file()
         .sync_all()
         .map_err(|e| Error::io("write", path, e))?;
@@ -65,6 +99,21 @@ pub fn write_atomic_with(path: &Path, bytes: &[u8], before_rename: impl FnOnce()
         .map_err(|e| Error::io("write", path, e.error))?;
     sync_dir(&dir);
     Ok(())
+}
+
+/// The temporary file the content is written to before the rename. The system applies
+/// the umask when it creates the file, so asking for 0666 gives the user's usual mode.
+fn temp_file(dir: &Path, visibility: Visibility) -> std::io::Result<tempfile::NamedTempFile> {
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    let shared = std::os::unix::fs::PermissionsExt::from_mode(0o666);
+    #[cfg(unix)]
+    if visibility == Visibility::Umask {
+        builder.permissions(shared);
+    }
+    #[cfg(not(unix))]
+    let _ = visibility;
+    builder.tempfile_in(dir)
 }
 
 /// Flushes a folder's entries (the rename) to disk. Not every platform can open a folder

@@ -154,7 +154,8 @@ fn options_digest(opts: &GitOptions) -> String {
     let mut rest = opts.clone();
     rest.repos.clear();
     rest.walk.period = Period::instant(DateTime::<Utc>::UNIX_EPOCH);
-    digest(&serde_json::to_vec(&rest).unwrap_or_default())
+    let what = (crate::collect::git::RECORDS, rest);
+    digest(&serde_json::to_vec(&what).unwrap_or_default())
 }
 
 /// A stable digest (SHA-256, hex) of bytes: the same on every machine and release.
@@ -254,6 +255,8 @@ impl SourceFile {
             source,
             evidence: self.evidence.clone(),
             warnings: self.warnings.clone(),
+            // Results with gaps are never kept (`pipeline::collect`), so none come back.
+            unseen: Vec::new(),
         }
     }
 }

@@ -212,6 +212,8 @@ fn relabel_beats_the_title_label_and_the_model() {
     ] {
         sb.evident()
             .args(["relabel", id, "--signal", signal])
+            // The ids are checked against the evidence they will be classified from.
+            .args(["--input", "evidence.json"])
             .assert()
             .success();
     }

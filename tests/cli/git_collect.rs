@@ -111,7 +111,10 @@ fn awkward_repo(sb: &Sandbox) -> Repo {
     r
 }
 
-/// (commits, additions, deletions) as `git log --numstat` counts them.
+/// (commits, additions, deletions) as git counts them with the command that reproduces
+/// evident's definition (docs/git-collection.md): every non-merge commit with its author
+/// time and mailmapped email, kept when the time is in [since, until) and the email is
+/// the author's without regard to case.
 fn git_log_counts(
     dir: &std::path::Path,
     author: &str,
@@ -123,19 +126,23 @@ fn git_log_counts(
         &[
             "log",
             "--no-merges",
-            &format!("--author={author}"),
-            &format!("--since={since}"),
-            &format!("--until={until}"),
+            "--use-mailmap",
             "--numstat",
-            "--format=commit %H",
+            "--format=commit %H %at %aE",
+            "HEAD",
         ],
     );
+    let (since, until) = (epoch(since), epoch(until));
     let mut commits = 0;
     let (mut add, mut del) = (0u64, 0u64);
+    let mut keep = false;
     for line in out.lines() {
-        if line.starts_with("commit ") {
-            commits += 1;
-        } else if let Some((a, rest)) = line.split_once('\t') {
+        if let Some(rest) = line.strip_prefix("commit ") {
+            let parts: Vec<&str> = rest.split(' ').collect();
+            let time: i64 = parts[1].parse().unwrap();
+            keep = (since..until).contains(&time) && parts[2].eq_ignore_ascii_case(author);
+            commits += usize::from(keep);
+        } else if let (true, Some((a, rest))) = (keep, line.split_once('\t')) {
             let d = rest.split('\t').next().unwrap_or("-");
             add += a.parse::<u64>().unwrap_or(0); // binary files show `-`: count 0
             del += d.parse::<u64>().unwrap_or(0);

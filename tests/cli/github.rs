@@ -971,7 +971,7 @@ async fn a_one_year_collection_takes_few_requests() {
     assert_eq!(gh["issues"], 60);
     assert_eq!(gh["truncated_queries"], json!([]));
     // /user 1 + Count 1 + PR pages 3 + review pages 10 + issue pages 1 + 1 = 17, where a
-    // REST crawl needs thousands (see README "GitHub").
+    // REST crawl needs thousands (see docs/github.md).
     assert_eq!(gh["requests"], 17);
     eprintln!("one-year scenario: {} HTTP requests", gh["requests"]);
 

@@ -134,6 +134,25 @@ fn errors(v: &jsonschema::Validator, instance: &Value) -> Vec<String> {
         .collect()
 }
 
+/// The schema file is what the types generate (`evident::model::schema`), so it cannot
+/// drift from what evident writes. After a deliberate change to the portfolio's types,
+/// rewrite it with `EVIDENT_WRITE_SCHEMA=1 cargo test --test cli render::the_schema_file`
+/// and read the diff.
+#[test]
+fn the_schema_file_is_generated_from_the_types() {
+    let generated = evident::model::schema::portfolio_schema_text();
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schema/portfolio.schema.json");
+    if std::env::var_os("EVIDENT_WRITE_SCHEMA").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+        return;
+    }
+    assert!(
+        SCHEMA == generated,
+        "schema/portfolio.schema.json differs from the schema the types generate; rewrite it with EVIDENT_WRITE_SCHEMA=1 cargo test --test cli render::the_schema_file and review the diff"
+    );
+}
+
 #[test]
 fn the_schema_is_versioned_draft_2020_12() {
     let schema: Value = serde_json::from_str(SCHEMA).unwrap();

@@ -2,13 +2,21 @@
 //! written and after the `.mailmap`, with commit counts. Reads commit headers only (no
 //! diffs), so it is cheap. The identity report and the team overview's bot list come
 //! from here.
+//!
+//! The commits are found as the walk finds them ([`super::history`]): listed from the
+//! commit-graph, those committed in the period read whole, older ones scanned for their
+//! author time (reusing and adding to the times kept in the store's folder, when given),
+//! and only those authored in the period read whole.
 
+use super::author_times::AuthorTimes;
+use super::headers::PackHeaders;
+use super::history;
 use super::walk::WalkOptions;
 use crate::error::{Error, Result};
-use git2::Repository;
+use git2::Oid;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// One author identity seen in the period.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,11 +45,23 @@ impl SeenAuthor {
 
 /// The authors of the commits in the period across the repositories, merged by raw and
 /// mapped identity (case-insensitive email), sorted by mapped identity. Repositories that
-/// cannot be read are skipped (the collection reports them).
-pub fn authors(repos: &[PathBuf], opts: &WalkOptions) -> Vec<SeenAuthor> {
+/// cannot be read are left out, with a warning (a collection also lists them).
+/// `kept` is the folder where scanned author times are kept between runs (the store's),
+/// or None.
+pub fn authors(repos: &[PathBuf], opts: &WalkOptions, kept: Option<&Path>) -> Vec<SeenAuthor> {
     let found: Vec<Vec<SeenAuthor>> = repos
         .par_iter()
-        .filter_map(|r| authors_of(r, opts).ok())
+        .filter_map(|r| match authors_of(r, opts, kept) {
+            Ok(found) => Some(found),
+            Err(e) => {
+                tracing::warn!(
+                    "{}: its authors are not counted: {}",
+                    r.display(),
+                    e.message
+                );
+                None
+            }
+        })
         .collect();
     let mut merged: BTreeMap<(String, String, String, String), SeenAuthor> = BTreeMap::new();
     for a in found.into_iter().flatten() {
@@ -59,20 +79,19 @@ pub fn authors(repos: &[PathBuf], opts: &WalkOptions) -> Vec<SeenAuthor> {
     merged.into_values().collect()
 }
 
-fn authors_of(path: &PathBuf, opts: &WalkOptions) -> Result<Vec<SeenAuthor>> {
+fn authors_of(path: &Path, opts: &WalkOptions, kept: Option<&Path>) -> Result<Vec<SeenAuthor>> {
     let read = || -> Result<Vec<SeenAuthor>, git2::Error> {
-        let repo = Repository::open(path)?;
+        let repo = super::discover::open(path)?;
         let mailmap = repo.mailmap().ok();
-        let walk = super::revwalk::newest_first(&repo, opts.all_branches)?;
         let (since, until) = opts.period.git_bounds();
         let mut counts: BTreeMap<(String, String, String, String), usize> = BTreeMap::new();
-        for oid in walk {
-            let commit = repo.find_commit(oid?)?;
+        let mut count = |oid: Oid| -> Result<(), git2::Error> {
+            let commit = repo.find_commit(oid)?;
             let raw = commit.author();
             let time = raw.when().seconds();
             if time < since || time >= until || (commit.parent_count() > 1 && !opts.include_merges)
             {
-                continue;
+                return Ok(());
             }
             let mapped = match &mailmap {
                 Some(m) => m.resolve_signature(&raw).unwrap_or_else(|_| raw.to_owned()),
@@ -87,6 +106,34 @@ fn authors_of(path: &PathBuf, opts: &WalkOptions) -> Result<Vec<SeenAuthor>> {
                     s(mapped.email_bytes()),
                 ))
                 .or_default() += 1;
+            Ok(())
+        };
+        let tips = history::tips(&repo, opts.all_branches)?;
+        match history::plan(&repo, &tips, since, opts.include_merges) {
+            Some(plan) => {
+                let times = match kept {
+                    Some(dir) => AuthorTimes::load(dir, repo.path()),
+                    None => AuthorTimes::none(),
+                };
+                let packs = PackHeaders::open(repo.path());
+                let git_dir = repo.path().to_path_buf();
+                let open = || history::open_git_dir(&git_dir);
+                let late =
+                    history::authored_when_parallel(open, &packs, &times, &plan.older, |t| {
+                        since <= t && t < until
+                    });
+                if let Err(e) = times.save() {
+                    tracing::debug!("author times not kept: {e}");
+                }
+                for oid in plan.recent.into_iter().chain(late) {
+                    count(oid)?;
+                }
+            }
+            None => {
+                for oid in super::revwalk::newest_first(&repo, opts.all_branches)? {
+                    count(oid?)?;
+                }
+            }
         }
         Ok(counts
             .into_iter()

@@ -206,7 +206,7 @@ pub fn design_docs(
     let mut out = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
     for (path, touches) in &by_path {
-        let Some(text) = blob_text(repo, &head_tree, path) else {
+        let Some(text) = blob_text(repo, &head_tree, path)? else {
             continue;
         };
         let lines = text.lines().filter(|l| !l.trim().is_empty()).count() as u64;
@@ -274,7 +274,12 @@ fn record(
     e.repo = repo_name.to_string();
     e.timestamp = time;
     e.body = summary_of(text);
-    e.url = web.map(|w| w.file_url(head_sha, path));
+    // A path that is not UTF-8 is shown with U+FFFD: no link can be made from it.
+    let exact = !path.contains('\u{fffd}');
+    e.url = web.filter(|_| exact).map(|w| w.file_url(head_sha, path));
+    if !exact {
+        e.meta.insert("path_not_utf8".into(), json!(true));
+    }
     e.paths = vec![path.to_string()];
     e.additions = Some(added);
     e.files_changed = Some(1);
@@ -283,36 +288,83 @@ fn record(
     e
 }
 
-fn blob_text(repo: &Repository, tree: &git2::Tree, path: &str) -> Option<String> {
-    let entry = tree.get_path(std::path::Path::new(path)).ok()?;
-    let blob = repo.find_blob(entry.id()).ok()?;
+/// The text of the file at `path` in `tree`: none when there is no such file or it is
+/// binary or large; an error when the file is there but cannot be read (a missing or
+/// damaged object), which the caller reports rather than skips.
+fn blob_text(
+    repo: &Repository,
+    tree: &git2::Tree,
+    path: &str,
+) -> Result<Option<String>, git2::Error> {
+    let id = match tree.get_path(std::path::Path::new(path)) {
+        Ok(entry) => entry.id(),
+        // A file name that is not UTF-8 reaches here as shown (with U+FFFD): found by
+        // comparing names as shown, so the document is still collected.
+        Err(_) if path.contains('\u{fffd}') => match entry_shown_as(repo, tree, path) {
+            Some(id) => id,
+            None => return Ok(None),
+        },
+        Err(_) => return Ok(None),
+    };
+    let blob = repo.find_blob(id)?;
     if blob.is_binary() || blob.size() > 2 << 20 {
-        return None;
+        return Ok(None);
     }
-    Some(String::from_utf8_lossy(blob.content()).into_owned())
+    Ok(Some(String::from_utf8_lossy(blob.content()).into_owned()))
 }
 
-/// Doc files at HEAD whose author field names the person.
+/// The tree entry whose path, shown as UTF-8 (invalid bytes as U+FFFD), is `shown`.
+fn entry_shown_as(repo: &Repository, tree: &git2::Tree, shown: &str) -> Option<Oid> {
+    let (first, rest) = match shown.split_once('/') {
+        Some((first, rest)) => (first, Some(rest)),
+        None => (shown, None),
+    };
+    let entry = tree
+        .iter()
+        .find(|e| String::from_utf8_lossy(e.name_bytes()) == first)?;
+    match rest {
+        None => Some(entry.id()),
+        Some(rest) => entry_shown_as(repo, &repo.find_tree(entry.id()).ok()?, rest),
+    }
+}
+
+/// Doc files at HEAD whose author field names the person. Names that are not UTF-8 are
+/// read too (libgit2's tree walk stops at the first folder so named).
 fn named_docs(repo: &Repository, tree: &git2::Tree, person: &Person) -> Vec<(String, String)> {
     let mut found = Vec::new();
-    let _ = tree.walk(git2::TreeWalkMode::PreOrder, |dir, entry| {
-        if entry.kind() != Some(git2::ObjectType::Blob) {
-            return git2::TreeWalkResult::Ok;
-        }
-        let path = format!("{dir}{}", entry.name().unwrap_or(""));
-        if is_doc_path(&path)
-            && let Ok(blob) = repo.find_blob(entry.id())
-            && !blob.is_binary()
-            && blob.size() < 2 << 20
-        {
-            let text = String::from_utf8_lossy(blob.content()).into_owned();
-            if declared_authors(&text).is_some_and(|a| names_person(&a, person)) {
-                found.push((path, text));
-            }
-        }
-        git2::TreeWalkResult::Ok
-    });
+    named_docs_in(repo, tree, "", person, &mut found);
     found
+}
+
+fn named_docs_in(
+    repo: &Repository,
+    tree: &git2::Tree,
+    dir: &str,
+    person: &Person,
+    found: &mut Vec<(String, String)>,
+) {
+    for entry in tree.iter() {
+        let path = format!("{dir}{}", String::from_utf8_lossy(entry.name_bytes()));
+        match entry.kind() {
+            Some(git2::ObjectType::Tree) => {
+                if let Ok(sub) = repo.find_tree(entry.id()) {
+                    named_docs_in(repo, &sub, &format!("{path}/"), person, found);
+                }
+            }
+            Some(git2::ObjectType::Blob) if is_doc_path(&path) => {
+                if let Ok(blob) = repo.find_blob(entry.id())
+                    && !blob.is_binary()
+                    && blob.size() < 2 << 20
+                {
+                    let text = String::from_utf8_lossy(blob.content()).into_owned();
+                    if declared_authors(&text).is_some_and(|a| names_person(&a, person)) {
+                        found.push((path, text));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// When a path first appeared among the period's commits (oldest first), if it did.
@@ -321,15 +373,18 @@ fn creation_in_period(
     path: &str,
     period_commits: &[Oid],
 ) -> Option<DateTime<Utc>> {
-    let p = std::path::Path::new(path);
+    let has = |t: &git2::Tree| {
+        t.get_path(std::path::Path::new(path)).is_ok()
+            || (path.contains('\u{fffd}') && entry_shown_as(repo, t, path).is_some())
+    };
     for oid in period_commits {
         let commit = repo.find_commit(*oid).ok()?;
-        let here = commit.tree().ok()?.get_path(p).is_ok();
+        let here = has(&commit.tree().ok()?);
         let before = commit
             .parent(0)
             .ok()
             .and_then(|parent| parent.tree().ok())
-            .is_some_and(|t| t.get_path(p).is_ok());
+            .is_some_and(|t| has(&t));
         if here && !before {
             return Utc
                 .timestamp_opt(commit.author().when().seconds(), 0)

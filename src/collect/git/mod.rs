@@ -5,25 +5,42 @@
 //! to tell whether kept results are still valid (refs, `.mailmap`, the commits of a
 //! period) is read in [`state`]; the collector itself never sees the store.
 
+pub mod author_times;
 pub mod authors;
+pub mod damage;
 pub mod discover;
 pub mod docs;
+pub mod encoding;
+pub mod headers;
+pub mod history;
+pub mod numstat;
+pub mod recorded;
+pub mod refused;
 pub mod remote;
+pub mod rename;
 pub mod revwalk;
 pub mod state;
 pub mod walk;
+pub mod worktrees;
 
 use crate::error::{Error, Result};
-use crate::model::Evidence;
 use crate::model::Person;
-use crate::model::evidence::SourceSummary;
+use crate::model::Unseen;
+use crate::model::evidence::{RECORDED_REVIEWS, SourceSummary};
 use crate::model::person::parse_name_email;
+use crate::model::{Evidence, Kind};
+use author_times::AuthorTimes;
 use git2::Repository;
 use rayon::prelude::*;
 use remote::WebRepo;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use walk::{RepoInfo, WalkOptions};
+
+/// What a repository's results hold, as a number: raised when the collector starts
+/// recording more (2: review, collaboration and report records, pull requests of commits,
+/// the kinds a source looked for), so that a store's older results are read again.
+pub const RECORDS: u32 = 2;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct GitOptions {
@@ -38,21 +55,56 @@ pub struct GitCollection {
     pub evidence: Vec<Evidence>,
     pub sources: Vec<SourceSummary>,
     pub warnings: Vec<String>,
+    /// What could not be seen, with its cost: repositories that failed, commits whose
+    /// objects could not be read.
+    pub unseen: Vec<Unseen>,
+    /// The first repository that could not be read: the run's error when no source at
+    /// all could be read.
+    pub first_error: Option<Error>,
 }
 
-/// Expands the `--repo` paths into repositories. A path that yields none is an error when
-/// it is the only path given, and a warning when others yield repositories.
-pub fn resolve_repositories(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<String>)> {
+/// The repositories the `--repo` paths name, and what finding them could not see.
+#[derive(Debug, Default)]
+pub struct Resolved {
+    pub repos: Vec<PathBuf>,
+    pub warnings: Vec<String>,
+    pub unseen: Vec<Unseen>,
+}
+
+/// Expands the `--repo` paths into repositories, one per repository (its worktrees
+/// merged). A path that yields none is an error when it is the only path given, and a
+/// warning when others yield repositories. What discovery skipped (folders it may not
+/// read, symbolic-link loops, repositories below the depth limit) is listed.
+pub fn resolve_repositories(paths: &[PathBuf], all_branches: bool) -> Result<Resolved> {
     let mut repos: Vec<PathBuf> = Vec::new();
     let mut problems: Vec<Error> = Vec::new();
+    let mut unseen = Vec::new();
     for path in paths {
         match discover::find(path) {
-            Ok(discover::Found::Repositories(found)) => repos.extend(found),
-            Ok(discover::Found::Enclosing(top)) => repos.push(top),
-            Ok(discover::Found::Nothing) => problems.push(
-                Error::usage(format!("{} is not a git repository, and no repository was found below it", path.display()))
-                    .with_hint(format!("pass a repository with --repo, or a folder that holds repositories (searched {} levels deep)", discover::MAX_DEPTH)),
-            ),
+            Ok(found) => {
+                let skipped: Vec<Unseen> = found.skipped.into_iter().map(skipped_entry).collect();
+                match found.found {
+                    discover::Found::Repositories(found) => repos.extend(found),
+                    discover::Found::Enclosing(top) => repos.push(top),
+                    discover::Found::Nothing => {
+                        let mut hint = format!(
+                            "pass a repository with --repo, or a folder that holds repositories (searched {} levels deep)",
+                            discover::MAX_DEPTH
+                        );
+                        if let Some(first) = skipped.first() {
+                            hint = format!("{hint}; what was not searched: {}", first.message);
+                        }
+                        problems.push(
+                            Error::usage(format!(
+                                "{} is not a git repository, and no repository was found below it",
+                                path.display()
+                            ))
+                            .with_hint(hint),
+                        );
+                    }
+                }
+                unseen.extend(skipped);
+            }
             Err(e) => problems.push(
                 Error::usage(format!("cannot read {}", path.display()))
                     .with_source(e)
@@ -63,6 +115,8 @@ pub fn resolve_repositories(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Stri
     // The same repository reached twice (a folder and a repo inside it) counts once.
     let mut seen = std::collections::BTreeSet::new();
     repos.retain(|r| seen.insert(std::fs::canonicalize(r).unwrap_or_else(|_| r.clone())));
+    let (repos, merged) = worktrees::one_per_repository(repos, all_branches);
+    unseen.extend(merged);
     if repos.is_empty() {
         if let Some(first) = problems.into_iter().next() {
             return Err(first);
@@ -73,16 +127,32 @@ pub fn resolve_repositories(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Stri
         .iter()
         .map(|p| p.report().replace("error: ", ""))
         .collect();
-    Ok((repos, warnings))
+    Ok(Resolved {
+        repos,
+        warnings,
+        unseen,
+    })
+}
+
+/// A folder discovery skipped, as a line under "What could not be seen".
+fn skipped_entry(s: discover::Skipped) -> Unseen {
+    let path = s.path.display().to_string();
+    let message = format!("{path} {}", s.why);
+    let mut u = Unseen::new(path.clone(), s.kind, message);
+    if s.kind == crate::model::UnseenKind::TooDeep {
+        u = u.with_ids([path]);
+    }
+    u
 }
 
 /// Reads every repository in parallel with `read_one` (the pipeline passes one that
-/// first asks the store). One unreadable or empty repository among several is a warning;
-/// when every repository fails, the first failure is the error.
+/// first asks the store). An empty repository is a warning; a repository that cannot be
+/// read is listed as a failed source (the run is then incomplete). The first of either is
+/// kept for the caller: when no source at all could be read, it is the run's error.
 pub fn collect_with(
     opts: &GitOptions,
     read_one: impl Fn(&Path) -> Result<RepoOutcome> + Sync,
-) -> Result<GitCollection> {
+) -> GitCollection {
     // Object hashes are checked by git itself when objects are written; checking each on
     // every read makes the walk much slower and catches nothing a clone did not.
     git2::opts::strict_hash_verification(false);
@@ -100,25 +170,28 @@ pub fn collect_with(
         })
         .collect();
     let mut out = GitCollection::default();
-    let mut errors = Vec::new();
-    for r in results {
+    for (path, r) in opts.repos.iter().zip(results) {
         match r {
             Ok(o) => {
                 out.sources.push(o.source);
                 out.evidence.extend(o.evidence);
                 out.warnings.extend(o.warnings);
+                out.unseen.extend(o.unseen);
             }
-            Err(e) => errors.push(e),
+            Err(e) => {
+                let text = e.report().trim_start_matches("error: ").to_string();
+                // An empty repository holds nothing to lose; any other failure does.
+                if e.kind == crate::error::ErrorKind::Failed {
+                    out.unseen
+                        .push(Unseen::failed(path.display().to_string(), text));
+                } else {
+                    out.warnings.push(text);
+                }
+                out.first_error.get_or_insert(e);
+            }
         }
     }
-    if out.sources.is_empty() && !errors.is_empty() {
-        return Err(errors.swap_remove(0));
-    }
-    for e in errors {
-        out.warnings
-            .push(e.report().trim_start_matches("error: ").to_string());
-    }
-    Ok(out)
+    out
 }
 
 /// One repository's results.
@@ -126,6 +199,8 @@ pub struct RepoOutcome {
     pub source: SourceSummary,
     pub evidence: Vec<Evidence>,
     pub warnings: Vec<String>,
+    /// What reading it could not see, with its cost (see `damage`).
+    pub unseen: Vec<Unseen>,
 }
 
 /// A repository opened for reading: its name, its web address, and what opening it
@@ -141,14 +216,7 @@ pub struct OpenRepo {
 
 /// Opens a repository; an unreadable or empty one is an error.
 pub fn open(path: &Path) -> Result<OpenRepo> {
-    let repo = Repository::open(path).map_err(|e| {
-        Error::usage(format!(
-            "{} is not a readable git repository",
-            path.display()
-        ))
-        .with_source(e)
-        .with_hint("check the path, and that you may read its .git folder")
-    })?;
+    let repo = discover::open(path).map_err(|e| refused::open_error(path, e))?;
     if repo.is_empty().unwrap_or(false) {
         return Err(Error::usage(format!(
             "{} is an empty repository: it has no commits yet",
@@ -174,34 +242,80 @@ pub fn open(path: &Path) -> Result<OpenRepo> {
     })
 }
 
-/// Reads the person's commits in the period, and their design docs.
-pub fn read(open: &OpenRepo, opts: &GitOptions, person: &Person) -> Result<RepoOutcome> {
+/// Reads the person's commits in the period, and their design docs. `kept` is a folder
+/// where the author times scanned by the walk are kept between runs (the pipeline passes
+/// the store's; see [`author_times`]), or None to keep nothing.
+pub fn read(
+    open: &OpenRepo,
+    opts: &GitOptions,
+    person: &Person,
+    kept: Option<&Path>,
+) -> Result<RepoOutcome> {
     let path = &open.path;
+    if !opts.walk.all_branches
+        && let Some(e) = refused::unborn_head(&open.repo, path)
+    {
+        return Err(e);
+    }
     let info = RepoInfo {
         name: open.name.clone(),
         web: open.web.clone(),
     };
-    let mut walked = walk::walk(path, &open.repo, &info, person, &opts.walk).map_err(|e| {
-        Error::failed(format!("could not read the history of {}", path.display())).with_source(e)
-    })?;
-    let mut warnings = open.warnings.clone();
+    let times = match kept {
+        Some(dir) => AuthorTimes::load(dir, open.repo.path()),
+        None => AuthorTimes::none(),
+    };
+    let mut walked =
+        walk::walk(path, &open.repo, &info, person, &opts.walk, &times).map_err(|e| {
+            Error::failed(format!("could not read the history of {}", path.display()))
+                .with_source(e)
+        })?;
+    if let Err(e) = times.save() {
+        // Nothing is lost: the next run scans those commits again.
+        tracing::debug!("author times not kept: {e}");
+    }
+    let warnings = open.warnings.clone();
+    let mut unseen = Vec::new();
     let mut evidence = std::mem::take(&mut walked.commits);
+    let mut kinds = vec![Kind::Commit];
     if opts.design_docs {
+        kinds.push(Kind::DesignDoc);
         match read_design_docs(open, person, &evidence, &walked) {
             Ok(docs) => evidence.extend(docs),
-            Err(e) => warnings.push(format!("{}: design docs not read: {e}", path.display())),
+            Err(e) => unseen.push(Unseen::new(
+                open.name.clone(),
+                crate::model::UnseenKind::UnreadableDocument,
+                format!(
+                    "{}: design docs not read, so none is in the portfolio: {}",
+                    path.display(),
+                    e.message()
+                ),
+            )),
         }
     }
+    let mut kinds: Vec<String> = kinds.iter().map(|k| k.as_str().to_string()).collect();
+    // Reviews are seen in a history that records them for someone (trailers, approvals
+    // in merges, others' changes landed); in one that records none, a review cannot show.
+    if walked.recorded.review_records > 0 {
+        kinds.push(RECORDED_REVIEWS.to_string());
+    }
+    evidence.append(&mut walked.recorded.evidence);
     tracing::info!(items = evidence.len(), "repository read");
+    let shown = path.display().to_string();
+    unseen.extend(damage::unreadable_entry(
+        &open.repo, &open.name, &shown, &evidence,
+    ));
     Ok(RepoOutcome {
         source: SourceSummary {
             name: open.name.clone(),
             path: path.display().to_string(),
             items: evidence.len(),
             web_url: open.web.as_ref().map(|w| w.base.clone()),
+            kinds,
         },
         evidence,
         warnings,
+        unseen,
     })
 }
 
@@ -277,9 +391,19 @@ pub fn configured_identity(path: &Path) -> Option<(Option<String>, String)> {
     Some((name, email))
 }
 
+/// The user's own `user.email` (and `user.name`) from their git configuration, outside
+/// any repository.
+pub fn global_identity() -> Option<(Option<String>, String)> {
+    let config = git2::Config::open_default().ok()?;
+    let email = config.get_string("user.email").ok()?;
+    Some((config.get_string("user.name").ok(), email))
+}
+
 /// The author of HEAD, after mailmap: the default person when nothing else names one.
 pub fn head_author(path: &Path) -> Option<(String, String)> {
-    let repo = Repository::discover(path).ok()?;
+    let repo = discover::open(path)
+        .or_else(|_| Repository::discover(path))
+        .ok()?;
     let commit = repo.head().ok()?.peel_to_commit().ok()?;
     let author = commit.author();
     let author = match repo.mailmap() {

@@ -3,9 +3,12 @@
 //! two periods hold the same commits.
 
 use super::OpenRepo;
-use super::revwalk;
+use super::author_times::AuthorTimes;
+use super::headers::PackHeaders;
+use super::{history, revwalk};
 use crate::model::Period;
 use std::collections::BTreeMap;
+use std::path::Path;
 
 impl OpenRepo {
     /// `HEAD`, and with `all_branches` every local and remote branch, to the commit id.
@@ -37,23 +40,59 @@ impl OpenRepo {
         std::fs::read(workdir.join(".mailmap")).ok()
     }
 
-    /// Whether the same commits fall in both periods: no commit reachable from the walked
-    /// refs has an author time inside one period and outside the other. Bounds as the
-    /// walk uses them.
-    pub fn same_commits_in(&self, all_branches: bool, a: Period, b: Period) -> bool {
+    /// Whether the same commits fall in both periods: no commit the walk would look at
+    /// (reachable from the walked refs, merges only with `include_merges`) has an author
+    /// time inside one period and outside the other. Bounds as the walk uses them.
+    ///
+    /// Every such commit's author time is read, as the walk reads them (see
+    /// [`super::history`]): from the commit-graph's list, headers scanned in parallel, and
+    /// the times kept in `kept` (the store's folder) reused and added to.
+    pub fn same_commits_in(
+        &self,
+        all_branches: bool,
+        include_merges: bool,
+        a: Period,
+        b: Period,
+        kept: Option<&Path>,
+    ) -> bool {
         let ((a0, a1), (b0, b1)) = (a.git_bounds(), b.git_bounds());
         if (a0, a1) == (b0, b1) {
             return true;
         }
-        let walk = || -> Result<bool, git2::Error> {
-            for oid in revwalk::newest_first(&self.repo, all_branches)? {
-                let t = self.repo.find_commit(oid?)?.author().when().seconds();
-                if (a0 <= t && t < a1) != (b0 <= t && t < b1) {
+        let differs = move |t: i64| (a0 <= t && t < a1) != (b0 <= t && t < b1);
+        let repo = &self.repo;
+        let check = || -> Result<bool, git2::Error> {
+            let tips = history::tips(repo, all_branches)?;
+            // Every commit goes to the header scan: none is "recent" before i64::MAX.
+            let Some(plan) = history::plan(repo, &tips, i64::MAX, include_merges) else {
+                for oid in revwalk::newest_first(repo, all_branches)? {
+                    let commit = repo.find_commit(oid?)?;
+                    let counted = include_merges || commit.parent_count() <= 1;
+                    if counted && differs(commit.author().when().seconds()) {
+                        return Ok(false);
+                    }
+                }
+                return Ok(true);
+            };
+            let times = match kept {
+                Some(dir) => AuthorTimes::load(dir, repo.path()),
+                None => AuthorTimes::none(),
+            };
+            let packs = PackHeaders::open(repo.path());
+            let git_dir = repo.path().to_path_buf();
+            let open = || history::open_git_dir(&git_dir);
+            let flagged =
+                history::authored_when_parallel(open, &packs, &times, &plan.older, differs);
+            if let Err(e) = times.save() {
+                tracing::debug!("author times not kept: {e}");
+            }
+            for id in flagged {
+                if differs(repo.find_commit(id)?.author().when().seconds()) {
                     return Ok(false);
                 }
             }
             Ok(true)
         };
-        walk().unwrap_or(false)
+        check().unwrap_or(false)
     }
 }

@@ -6,15 +6,19 @@
 //! repository between batches, and each commit's diff is dropped as soon as its numbers
 //! are taken, so memory stays flat.
 
+use super::author_times::AuthorTimes;
+use super::damage;
 use super::docs::DocTouch;
+use super::headers;
+use super::history;
+use super::numstat;
 use super::remote::WebRepo;
-use crate::model::person::{Person, parse_name_email};
+use crate::model::person::Person;
 use crate::model::{Evidence, Kind, Period};
 use chrono::{TimeZone, Utc};
-use git2::{Commit, Diff, DiffFindOptions, DiffOptions, Oid, Repository, Tree};
+use git2::{Commit, Oid, Repository};
 use serde::Serialize;
 use serde_json::{Value, json};
-use std::cmp::Ordering;
 use std::path::Path;
 use std::sync::Mutex;
 
@@ -44,6 +48,8 @@ pub struct WalkResult {
     pub doc_touches: Vec<DocTouch>,
     /// Commits in the period by anyone, oldest first: where design docs may have been created.
     pub period_commits: Vec<Oid>,
+    /// The person's work on others' changes that git records (reviews, help, reports).
+    pub recorded: super::recorded::Recorded,
 }
 
 pub struct RepoInfo {
@@ -53,9 +59,6 @@ pub struct RepoInfo {
 
 /// Candidates handed to a worker at a time: enough to amortise a task, few enough that
 /// both cores get work while the walk is still running.
-/// How many commits older than the period, in a row, end the walk.
-const STOP_AFTER_OLDER: usize = 100;
-
 const BATCH: usize = 64;
 
 /// A commit's record, and the document changes seen in it.
@@ -65,7 +68,7 @@ type Record = (Evidence, Vec<DocTouch>);
 /// threads), kept for the next batch rather than reopened.
 struct Worker {
     repo: Repository,
-    rename_limit: usize,
+    settings: numstat::Settings,
 }
 
 pub fn walk(
@@ -74,96 +77,87 @@ pub fn walk(
     info: &RepoInfo,
     person: &Person,
     opts: &WalkOptions,
+    times: &AuthorTimes,
 ) -> Result<WalkResult, git2::Error> {
     let started = std::time::Instant::now();
-    let mailmap = repo.mailmap().ok();
-    let revwalk = super::revwalk::newest_first(repo, opts.all_branches)?;
     let (since, until) = opts.period.git_bounds();
-    let canonical = person.canonical();
-    let workers: Mutex<Vec<Worker>> = Mutex::new(Vec::new());
-    let done: Mutex<Vec<(usize, Vec<Record>)>> = Mutex::new(Vec::new());
-    let mut period_commits = Vec::new();
-    let mut candidates = 0;
-    let mut walked_in = std::time::Duration::ZERO;
+    let tips = history::tips(repo, opts.all_branches)?;
+    let plan = match history::plan(repo, &tips, since, opts.include_merges) {
+        Some(plan) => plan,
+        None => history::Plan {
+            recent: every_commit(repo, opts.all_branches)?,
+            older: Vec::new(),
+        },
+    };
     let source = DiffSource::for_repo(path, repo);
-    let source = &source;
-    // The walk runs here while the batches it fills are diffed on the pool's threads.
-    let walked = rayon::in_place_scope(|scope| -> Result<(), git2::Error> {
-        let mut batch = Vec::with_capacity(BATCH);
-        let mut batches = 0;
-        let mut send = |batch: Vec<Candidate>| {
-            let index = batches;
-            batches += 1;
-            let (workers, done, canonical) = (&workers, &done, &canonical);
+    let shared = Shared {
+        source: &source,
+        info,
+        canonical: person.canonical(),
+        workers: Mutex::new(Vec::new()),
+        done: Mutex::new(Vec::new()),
+    };
+    let mut walker = Walker {
+        repo,
+        mailmap: repo.mailmap().ok(),
+        person,
+        since,
+        until,
+        include_merges: opts.include_merges,
+        period_commits: Vec::new(),
+        read_times: Vec::new(),
+        candidates: 0,
+        batches: 0,
+        recorder: super::recorded::Recorder::new(info, person, repo.mailmap().ok()),
+    };
+    // Commits committed before the period but authored in it, found by the header scan.
+    let packs = headers::PackHeaders::open(repo.path());
+    let late: Mutex<Vec<Oid>> = Mutex::new(Vec::new());
+    let scanned = history::scan_order(&plan.older);
+    rayon::in_place_scope(|scope| -> Result<(), git2::Error> {
+        for chunk in scanned.chunks(history::SCAN_CHUNK) {
+            let (late, source, packs) = (&late, &source, &packs);
             scope.spawn(move |_| {
-                let records = diff_batch(source, workers, info, canonical, &batch);
-                done.lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .push((index, records));
+                let found = match source.open() {
+                    Some(r) => history::authored_in(&r, packs, times, chunk, since, until),
+                    None => chunk.to_vec(),
+                };
+                late.lock().unwrap_or_else(|e| e.into_inner()).extend(found);
             });
-        };
-        let mut older_in_a_row = 0;
-        for oid in revwalk {
-            let oid = oid?;
-            let commit = repo.find_commit(oid)?;
-            // Newest commit time first: a commit made before the period was not authored in
-            // it (author time <= commit time). After a run of those, stop, as
-            // `git log --since` does; the run allows for skewed clocks.
-            if commit.time().seconds() < since {
-                older_in_a_row += 1;
-                if older_in_a_row >= STOP_AFTER_OLDER {
-                    break;
-                }
-                continue;
-            }
-            older_in_a_row = 0;
-            let time = commit.author().when().seconds();
-            if time < since || time >= until {
-                continue;
-            }
-            if commit.parent_count() > 1 && !opts.include_merges {
-                continue;
-            }
-            period_commits.push(oid);
-            let author = commit.author();
-            let author = match &mailmap {
-                Some(m) => m.resolve_signature(&author).unwrap_or(author),
-                None => author,
-            };
-            let name = String::from_utf8_lossy(author.name_bytes());
-            let email = String::from_utf8_lossy(author.email_bytes());
-            let is_author = person.matches(&name, &email);
-            // A bot's commit is never the person's, even when they are named co-author.
-            let co_author = !is_author
-                && !person.is_bot(&name, &email)
-                && co_authors(&commit)
-                    .iter()
-                    .any(|(n, e)| person.matches(n, e));
-            if is_author || co_author {
-                candidates += 1;
-                batch.push(Candidate {
-                    oid,
-                    co_author_only: co_author,
-                    author: format!("{name} <{email}>"),
-                    time,
-                });
-                if batch.len() == BATCH {
-                    send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)));
-                }
-            }
         }
-        if !batch.is_empty() {
-            send(batch);
-        }
-        walked_in = started.elapsed();
-        Ok(())
-    });
-    walked?;
+        walker.consider_all(&shared, scope, &plan.recent)
+    })?;
+    let mut late = late.into_inner().unwrap_or_else(|e| e.into_inner());
+    if !late.is_empty() {
+        // Back in walk order: the scan ran in chunks, in any order.
+        let order: std::collections::HashMap<Oid, usize> = plan
+            .older
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (*o, i))
+            .collect();
+        late.sort_unstable_by_key(|o| order.get(o).copied().unwrap_or(usize::MAX));
+        rayon::in_place_scope(|scope| walker.consider_all(&shared, scope, &late))?;
+    }
+    let walked_in = started.elapsed();
+    let Walker {
+        mut period_commits,
+        read_times,
+        candidates,
+        recorder,
+        ..
+    } = walker;
+    // Kept with the scanned ones: a later check of the store's results (another period)
+    // then scans only new commits.
+    times.add(read_times);
     period_commits.reverse();
-    let mut done = done.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut done = shared.done.into_inner().unwrap_or_else(|e| e.into_inner());
     done.sort_unstable_by_key(|(index, _)| *index);
     tracing::debug!(
         commits = candidates,
+        recent = plan.recent.len(),
+        scanned = plan.older.len(),
+        authored_late = late.len(),
         walk_ms = walked_in.as_millis() as u64,
         total_ms = started.elapsed().as_millis() as u64,
         "history read"
@@ -176,11 +170,130 @@ pub fn walk(
         out.commits.push(record);
         out.doc_touches.extend(touches);
     }
+    out.recorded = recorder.finish(&mut out.commits);
     Ok(out)
 }
 
-/// The records of a batch of candidates, in order. A commit that cannot be read is left
-/// out, as is every commit when the repository cannot be opened here.
+/// Every commit reachable from the walked refs, newest commit time first: the walk
+/// without a commit-graph.
+fn every_commit(repo: &Repository, all_branches: bool) -> Result<Vec<Oid>, git2::Error> {
+    super::revwalk::newest_first(repo, all_branches)?.collect()
+}
+
+/// What the diff tasks share: how to open the repository, their kept handles, and the
+/// records done, by batch.
+struct Shared<'a> {
+    source: &'a DiffSource,
+    info: &'a RepoInfo,
+    canonical: String,
+    workers: Mutex<Vec<Worker>>,
+    done: Mutex<Vec<(usize, Vec<Record>)>>,
+}
+
+/// The walk's state: what it is looking for, and what it found so far.
+struct Walker<'a> {
+    repo: &'a Repository,
+    mailmap: Option<git2::Mailmap>,
+    person: &'a Person,
+    since: i64,
+    until: i64,
+    include_merges: bool,
+    period_commits: Vec<Oid>,
+    /// The author time of each commit read whole.
+    read_times: Vec<(Oid, i64)>,
+    candidates: usize,
+    batches: usize,
+    /// Sees every commit of the period, merges included (see `recorded`).
+    recorder: super::recorded::Recorder<'a>,
+}
+
+impl<'a> Walker<'a> {
+    /// Reads each commit whole; the person's commits in the period go to the pool in
+    /// batches, diffed while the walk goes on.
+    fn consider_all<'s>(
+        &mut self,
+        shared: &'s Shared<'s>,
+        scope: &rayon::Scope<'s>,
+        ids: &[Oid],
+    ) -> Result<(), git2::Error> {
+        let mut batch = Vec::with_capacity(BATCH);
+        for &oid in ids {
+            if let Some(candidate) = self.consider(oid)? {
+                batch.push(candidate);
+                if batch.len() == BATCH {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                    self.send(shared, scope, full);
+                }
+            }
+        }
+        if !batch.is_empty() {
+            self.send(shared, scope, batch);
+        }
+        Ok(())
+    }
+
+    fn send<'s>(
+        &mut self,
+        shared: &'s Shared<'s>,
+        scope: &rayon::Scope<'s>,
+        batch: Vec<Candidate>,
+    ) {
+        let index = self.batches;
+        self.batches += 1;
+        scope.spawn(move |_| {
+            let records = diff_batch(
+                shared.source,
+                &shared.workers,
+                shared.info,
+                &shared.canonical,
+                &batch,
+            );
+            shared
+                .done
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((index, records));
+        });
+    }
+
+    /// The commit as a candidate when it is authored in the period by the person (or
+    /// co-authored by them); every commit authored in the period is remembered.
+    fn consider(&mut self, oid: Oid) -> Result<Option<Candidate>, git2::Error> {
+        let commit = self.repo.find_commit(oid)?;
+        let time = commit.author().when().seconds();
+        self.read_times.push((oid, time));
+        if time < self.since || time >= self.until {
+            return Ok(None);
+        }
+        let author = commit.author();
+        let author = match &self.mailmap {
+            Some(m) => m.resolve_signature(&author).unwrap_or(author),
+            None => author,
+        };
+        let name = String::from_utf8_lossy(author.name_bytes());
+        let email = String::from_utf8_lossy(author.email_bytes());
+        let is_author = self.person.matches(&name, &email);
+        // One look at the message: co-authors (a bot's commit is never the person's, even
+        // when they are named co-author), and what git records of the person's work on
+        // others' changes, merges included (see `recorded`).
+        let co_author = self.recorder.observe(&commit, (&name, &email), is_author);
+        if commit.parent_count() > 1 && !self.include_merges {
+            return Ok(None);
+        }
+        self.period_commits.push(oid);
+        if !(is_author || co_author) {
+            return Ok(None);
+        }
+        self.candidates += 1;
+        Ok(Some(Candidate {
+            oid,
+            co_author_only: co_author,
+            author: format!("{name} <{email}>"),
+            time,
+        }))
+    }
+}
+
 /// How the diff workers open the repository. Without any `.gitattributes` to apply, they
 /// open it bare: libgit2 then skips looking for attribute files in the working tree for
 /// every diffed path, a fifth of the collection's time, and the numbers cannot differ.
@@ -204,7 +317,7 @@ impl DiffSource {
 
     fn open(&self) -> Option<Repository> {
         if !self.bare {
-            return Repository::open(&self.path).ok();
+            return super::discover::open(&self.path).ok();
         }
         let flags = git2::RepositoryOpenFlags::BARE | git2::RepositoryOpenFlags::NO_SEARCH;
         Repository::open_ext(&self.path, flags, std::iter::empty::<&std::ffi::OsStr>()).ok()
@@ -234,6 +347,8 @@ fn has_worktree_attributes(repo: &Repository) -> bool {
     found
 }
 
+/// The records of a batch of candidates, in order. A commit that cannot be read is kept
+/// with its numbers unknown, as is every commit when the repository cannot be opened here.
 fn diff_batch(
     source: &DiffSource,
     workers: &Mutex<Vec<Worker>>,
@@ -244,15 +359,38 @@ fn diff_batch(
     let idle = workers.lock().unwrap_or_else(|e| e.into_inner()).pop();
     let Some(worker) = idle.or_else(|| {
         let repo = source.open()?;
-        let rename_limit = rename_limit(&repo);
-        Some(Worker { repo, rename_limit })
+        let settings = numstat::Settings {
+            rename_limit: numstat::rename_limit(&repo),
+            // A handle opened bare reads no attributes from a working tree; see `DiffSource`.
+            attributes: !repo.is_bare() || repo.path().join("info/attributes").exists(),
+        };
+        Some(Worker { repo, settings })
     }) else {
-        return Vec::new();
+        let why = "the repository could not be opened again to read the commit";
+        return batch
+            .iter()
+            .map(|c| (unread(info, canonical, c, why), Vec::new()))
+            .collect();
     };
+    // A commit whose objects cannot be read is kept, its numbers unknown (`damage`).
+    // The batch's commits are consecutive in the walk: each one's objects are kept for the
+    // next (see `numstat::Carry`).
+    let mut carry = numstat::Carry::default();
     let records = batch
         .iter()
-        .filter_map(|c| commit_record(&worker.repo, worker.rename_limit, info, canonical, c).ok())
+        .map(|c| {
+            commit_record(
+                &worker.repo,
+                worker.settings,
+                info,
+                canonical,
+                c,
+                &mut carry,
+            )
+            .unwrap_or_else(|e| (unread(info, canonical, c, &damage::cause(&e)), Vec::new()))
+        })
         .collect();
+    drop(carry);
     workers
         .lock()
         .unwrap_or_else(|e| e.into_inner())
@@ -260,13 +398,17 @@ fn diff_batch(
     records
 }
 
-fn co_authors(commit: &Commit) -> Vec<(String, String)> {
-    let message = String::from_utf8_lossy(commit.message_bytes());
-    trailers(&message)
-        .into_iter()
-        .filter(|(k, _)| k.eq_ignore_ascii_case("co-authored-by"))
-        .map(|(_, v)| parse_name_email(&v))
-        .collect()
+/// The record of a commit that could not be read again in a worker: what the walk knew.
+fn unread(info: &RepoInfo, canonical: &str, c: &Candidate, why: &str) -> Evidence {
+    let known = damage::Known {
+        repo: &info.name,
+        canonical,
+        sha: c.oid.to_string(),
+        author: &c.author,
+        time: c.time,
+        co_author_only: c.co_author_only,
+    };
+    damage::unread_commit(known, why)
 }
 
 /// The trailer block of a message: `Key: value` lines in its last paragraph.
@@ -292,16 +434,17 @@ pub fn trailers(message: &str) -> Vec<(String, String)> {
     parsed.into_iter().flatten().collect()
 }
 
-fn commit_record(
-    repo: &Repository,
-    rename_limit: usize,
+fn commit_record<'r>(
+    repo: &'r Repository,
+    settings: numstat::Settings,
     info: &RepoInfo,
     canonical: &str,
     c: &Candidate,
+    carry: &mut numstat::Carry<'r>,
 ) -> Result<(Evidence, Vec<DocTouch>), git2::Error> {
     let commit = repo.find_commit(c.oid)?;
     let sha = c.oid.to_string();
-    let message = String::from_utf8_lossy(commit.message_bytes()).into_owned();
+    let message = super::encoding::message(&commit).into_owned();
     let (title, body) = split_message(&message);
     let time = Utc.timestamp_opt(c.time, 0).single().unwrap_or_default();
 
@@ -309,10 +452,18 @@ fn commit_record(
     let wants_added = |path: &str, status: git2::Delta| {
         !c.co_author_only && status != git2::Delta::Deleted && super::docs::is_doc_path(path)
     };
-    let stats = first_parent_stats(repo, &commit, rename_limit, &wants_added)?;
-    let mut paths = Vec::with_capacity(stats.files.len());
+    // Objects that cannot be read keep the commit, its numbers unknown (`damage`).
+    let stats = numstat::first_parent_stats(repo, &commit, settings, carry);
+    let (files, numbers) = match &stats {
+        Ok(s) => (
+            &s.files[..],
+            Some((s.additions, s.deletions, s.files_changed)),
+        ),
+        Err(_) => (&[][..], None),
+    };
+    let mut paths = Vec::with_capacity(files.len());
     let mut touches = Vec::new();
-    for file in stats.files {
+    for file in files {
         if wants_added(&file.path, file.status) {
             touches.push(DocTouch {
                 path: file.path.clone(),
@@ -322,7 +473,7 @@ fn commit_record(
                 time,
             });
         }
-        paths.push(file.path);
+        paths.push(file.path.clone());
     }
 
     let trailer_list = trailers(&message);
@@ -338,9 +489,14 @@ fn commit_record(
     e.body = body;
     e.url = info.web.as_ref().map(|w| w.commit_url(&sha));
     e.paths = paths;
-    e.additions = Some(stats.additions);
-    e.deletions = Some(stats.deletions);
-    e.files_changed = Some(stats.files_changed);
+    if let Some((additions, deletions, files_changed)) = numbers {
+        e.additions = Some(additions);
+        e.deletions = Some(deletions);
+        e.files_changed = Some(files_changed);
+    }
+    if let Err(err) = &stats {
+        damage::stats_unknown(&mut e, err);
+    }
     e.meta.insert("sha".into(), json!(sha));
     e.meta.insert(
         "role".into(),
@@ -367,325 +523,6 @@ fn commit_record(
     Ok((e, touches))
 }
 
-/// A file a commit changed, named by its new path (its old path when deleted).
-struct FileStat {
-    path: String,
-    status: git2::Delta,
-    /// Lines added; read only where `wants_added` asked for it, else 0.
-    added: u64,
-}
-
-/// What a commit changed, as `git log --numstat` counts it.
-struct CommitStats {
-    files: Vec<FileStat>,
-    additions: u64,
-    deletions: u64,
-    files_changed: u64,
-}
-
-/// The numbers git shows for a commit: its diff against the first parent (the empty
-/// tree for a root commit), with renames detected as `git log` does by default.
-///
-/// libgit2's tree-to-tree diff reads every entry of both trees, loading every subtree,
-/// even where a subtree is the same on both sides; git skips those. So the changed files
-/// are found first by comparing the trees as git does. When no file was both added and
-/// deleted there is no rename to detect, and the changed files are the deltas: each is
-/// diffed on its own (by path, so `.gitattributes` still decide what is binary). Else
-/// libgit2 diffs the trees restricted to exactly those paths, and detects renames. When
-/// the list cannot be trusted to give the same deltas (a type change, a submodule), or
-/// libgit2 reports other paths than listed, the trees are diffed whole.
-fn first_parent_stats(
-    repo: &Repository,
-    commit: &Commit,
-    rename_limit: usize,
-    wants_added: &dyn Fn(&str, git2::Delta) -> bool,
-) -> Result<CommitStats, git2::Error> {
-    let tree = commit.tree()?;
-    let parent_tree = match commit.parent(0) {
-        Ok(p) => Some(p.tree()?),
-        Err(_) => None,
-    };
-    let mut changes = Vec::new();
-    let listed = changed_paths(
-        repo,
-        parent_tree.as_ref(),
-        Some(&tree),
-        &mut Vec::new(),
-        &mut changes,
-    )?;
-    if listed {
-        let added = changes.iter().any(|c| c.old.is_none());
-        let deleted = changes.iter().any(|c| c.new.is_none());
-        let utf8 = changes.iter().all(|c| std::str::from_utf8(&c.path).is_ok());
-        if !(added && deleted) && utf8 {
-            return file_by_file(repo, &changes);
-        }
-    }
-    let mut diff = None;
-    if listed && !changes.is_empty() {
-        let mut opts = diff_options();
-        opts.disable_pathspec_match(true);
-        for c in &changes {
-            opts.pathspec(c.path.clone());
-        }
-        let restricted =
-            repo.diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), Some(&mut opts))?;
-        if same_paths(&restricted, &changes) {
-            diff = Some(restricted);
-        }
-    }
-    let mut diff = match diff {
-        Some(d) => d,
-        None => {
-            repo.diff_tree_to_tree(parent_tree.as_ref(), Some(&tree), Some(&mut diff_options()))?
-        }
-    };
-    let mut find = DiffFindOptions::new();
-    // The limit libgit2 would read from `diff.renameLimit` on every call, read once.
-    find.renames(true).rename_limit(rename_limit);
-    diff.find_similar(Some(&mut find))?;
-
-    let stats = diff.stats()?;
-    let mut files = Vec::with_capacity(diff.deltas().len());
-    for (idx, delta) in diff.deltas().enumerate() {
-        let file = if delta.status() == git2::Delta::Deleted {
-            delta.old_file()
-        } else {
-            delta.new_file()
-        };
-        let Some(path) = file.path().map(|p| p.to_string_lossy().replace('\\', "/")) else {
-            continue;
-        };
-        let added = if wants_added(&path, delta.status()) {
-            git2::Patch::from_diff(&diff, idx)?
-                .map(|patch| patch.line_stats().map(|(_, a, _)| a as u64).unwrap_or(0))
-                .unwrap_or(0)
-        } else {
-            0
-        };
-        files.push(FileStat {
-            path,
-            status: delta.status(),
-            added,
-        });
-    }
-    Ok(CommitStats {
-        files,
-        additions: stats.insertions() as u64,
-        deletions: stats.deletions() as u64,
-        files_changed: stats.files_changed() as u64,
-    })
-}
-
-/// The stats of changes that hold no rename: each file's own diff.
-fn file_by_file(repo: &Repository, changes: &[Change]) -> Result<CommitStats, git2::Error> {
-    let mut out = CommitStats {
-        files: Vec::with_capacity(changes.len()),
-        additions: 0,
-        deletions: 0,
-        files_changed: changes.len() as u64,
-    };
-    let mut opts = diff_options();
-    // A diff of two buffers knows no attributes: where `.gitattributes` may apply (the
-    // handle is not bare, see `DiffSource`), a file marked `-diff` or `binary` counts no
-    // lines, as in `git log --numstat`.
-    let attributes = !repo.is_bare() || repo.path().join("info/attributes").exists();
-    for change in changes {
-        let path = Path::new(std::str::from_utf8(&change.path).unwrap_or_default());
-        let status = match (change.old, change.new) {
-            (None, _) => git2::Delta::Added,
-            (_, None) => git2::Delta::Deleted,
-            _ => git2::Delta::Modified,
-        };
-        if attributes && !diffable(repo, path) {
-            out.files.push(FileStat {
-                path: String::from_utf8_lossy(&change.path).replace('\\', "/"),
-                status,
-                added: 0,
-            });
-            continue;
-        }
-        let blob = |side: Option<(Oid, i32)>| side.map(|(id, _)| repo.find_blob(id)).transpose();
-        let (old, new) = (blob(change.old)?, blob(change.new)?);
-        let patch = git2::Patch::from_buffers(
-            old.as_ref().map_or(&[][..], |b| b.content()),
-            Some(path),
-            new.as_ref().map_or(&[][..], |b| b.content()),
-            Some(path),
-            Some(&mut opts),
-        )?;
-        let (_, added, deleted) = patch.line_stats()?;
-        out.additions += added as u64;
-        out.deletions += deleted as u64;
-        out.files.push(FileStat {
-            path: String::from_utf8_lossy(&change.path).replace('\\', "/"),
-            status,
-            added: added as u64,
-        });
-    }
-    Ok(out)
-}
-
-/// Whether the `diff` attribute lets git count a file's lines (`-diff` and `binary` do not).
-fn diffable(repo: &Repository, path: &Path) -> bool {
-    let value = repo.get_attr(path, "diff", git2::AttrCheckFlags::FILE_THEN_INDEX);
-    !matches!(
-        value.map(git2::AttrValue::from_string),
-        Ok(git2::AttrValue::False)
-    )
-}
-
-fn diff_options() -> DiffOptions {
-    let mut opts = DiffOptions::new();
-    opts.context_lines(0)
-        .interhunk_lines(0)
-        .ignore_submodules(true);
-    opts
-}
-
-/// `diff.renameLimit` as libgit2 reads it for rename detection (1000 when unset or not
-/// positive).
-fn rename_limit(repo: &Repository) -> usize {
-    repo.config()
-        .and_then(|c| c.get_i64("diff.renamelimit"))
-        .ok()
-        .filter(|v| *v > 0)
-        .map_or(1000, |v| usize::try_from(v).unwrap_or(usize::MAX))
-}
-
-/// Whether the diff's deltas are exactly the listed changes.
-fn same_paths(diff: &Diff, changes: &[Change]) -> bool {
-    if diff.deltas().len() != changes.len() {
-        return false;
-    }
-    let mut listed: Vec<&[u8]> = changes.iter().map(|c| c.path.as_slice()).collect();
-    listed.sort_unstable();
-    let mut got: Vec<&[u8]> = Vec::with_capacity(listed.len());
-    for delta in diff.deltas() {
-        let (old, new) = (delta.old_file().path_bytes(), delta.new_file().path_bytes());
-        if old.is_some() && new.is_some() && old != new {
-            return false;
-        }
-        match old.or(new) {
-            Some(p) => got.push(p),
-            None => return false,
-        }
-    }
-    got.sort_unstable();
-    got == listed
-}
-
-const MODE_TREE: i32 = 0o040000;
-const MODE_GITLINK: i32 = 0o160000;
-const MODE_TYPE: i32 = 0o170000;
-
-/// A file that differs between two trees: its id and mode on each side it is on.
-struct Change {
-    path: Vec<u8>,
-    old: Option<(Oid, i32)>,
-    new: Option<(Oid, i32)>,
-}
-
-/// Appends to `out`, in git's order, every file that differs between two trees (either
-/// may be absent), skipping subtrees with the same id on both sides. False when the
-/// trees hold a change the list may not describe as libgit2 would: a submodule, or an
-/// entry whose type changed.
-fn changed_paths(
-    repo: &Repository,
-    old: Option<&Tree>,
-    new: Option<&Tree>,
-    prefix: &mut Vec<u8>,
-    out: &mut Vec<Change>,
-) -> Result<bool, git2::Error> {
-    let entries = |t: Option<&Tree>| -> Vec<(Oid, i32)> {
-        t.map(|t| t.iter().map(|e| (e.id(), e.filemode())).collect())
-            .unwrap_or_default()
-    };
-    let (a, b) = (entries(old), entries(new));
-    let name = |t: Option<&Tree>, i: usize| -> Vec<u8> {
-        t.and_then(|t| t.get(i))
-            .map(|e| e.name_bytes().to_vec())
-            .unwrap_or_default()
-    };
-    let (mut i, mut j) = (0, 0);
-    while i < a.len() || j < b.len() {
-        let order = match (a.get(i), b.get(j)) {
-            (Some(x), Some(y)) => {
-                let (xn, yn) = (old.and_then(|t| t.get(i)), new.and_then(|t| t.get(j)));
-                match (xn, yn) {
-                    (Some(xn), Some(yn)) => tree_order(
-                        xn.name_bytes(),
-                        x.1 == MODE_TREE,
-                        yn.name_bytes(),
-                        y.1 == MODE_TREE,
-                    ),
-                    _ => return Ok(false),
-                }
-            }
-            (Some(_), None) => Ordering::Less,
-            _ => Ordering::Greater,
-        };
-        let (old_entry, new_entry, entry_name) = match order {
-            Ordering::Less => {
-                i += 1;
-                (Some(a[i - 1]), None, (old, i - 1))
-            }
-            Ordering::Greater => {
-                j += 1;
-                (None, Some(b[j - 1]), (new, j - 1))
-            }
-            Ordering::Equal => {
-                i += 1;
-                j += 1;
-                if a[i - 1] == b[j - 1] {
-                    continue;
-                }
-                (Some(a[i - 1]), Some(b[j - 1]), (new, j - 1))
-            }
-        };
-        let kinds = [old_entry, new_entry].map(|e| e.map(|(_, mode)| mode & MODE_TYPE));
-        if kinds.contains(&Some(MODE_GITLINK)) {
-            return Ok(false);
-        }
-        if let [Some(x), Some(y)] = kinds
-            && x != y
-        {
-            return Ok(false);
-        }
-        let len = prefix.len();
-        prefix.extend_from_slice(&name(entry_name.0, entry_name.1));
-        if old_entry
-            .or(new_entry)
-            .is_some_and(|(_, mode)| mode == MODE_TREE)
-        {
-            let sub = |e: Option<(Oid, i32)>| e.map(|(id, _)| repo.find_tree(id)).transpose();
-            let (old_sub, new_sub) = (sub(old_entry)?, sub(new_entry)?);
-            prefix.push(b'/');
-            let listed = changed_paths(repo, old_sub.as_ref(), new_sub.as_ref(), prefix, out)?;
-            if !listed {
-                return Ok(false);
-            }
-        } else {
-            out.push(Change {
-                path: prefix.clone(),
-                old: old_entry,
-                new: new_entry,
-            });
-        }
-        prefix.truncate(len);
-    }
-    Ok(true)
-}
-
-/// Git's order of tree entries: by name, a folder's name read as if it ended in `/`.
-fn tree_order(a: &[u8], a_tree: bool, b: &[u8], b_tree: bool) -> Ordering {
-    let n = a.len().min(b.len());
-    a[..n].cmp(&b[..n]).then_with(|| {
-        let next = |name: &[u8], tree: bool| name.get(n).copied().or(tree.then_some(b'/'));
-        next(a, a_tree).cmp(&next(b, b_tree))
-    })
-}
-
 /// What the collector records of a commit's diff.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DiffNumbers {
@@ -698,10 +535,14 @@ pub struct DiffNumbers {
 }
 
 /// A commit's paths and line counts computed exactly as the walk computes them (first
-/// parent, renames as `git log`). The classifier's training corpus is built with it, so
-/// the model learns from the numbers it is given at run time.
+/// parent, counted as `git log --numstat`; see [`numstat`]). The classifier's training
+/// corpus is built with it, so the model learns from the numbers it is given at run time.
 pub fn diff_numbers(repo: &Repository, commit: &Commit) -> Result<DiffNumbers, git2::Error> {
-    let stats = first_parent_stats(repo, commit, rename_limit(repo), &|_, _| false)?;
+    let settings = numstat::Settings {
+        rename_limit: numstat::rename_limit(repo),
+        attributes: !repo.is_bare() || repo.path().join("info/attributes").exists(),
+    };
+    let stats = numstat::first_parent_stats(repo, commit, settings, &mut Default::default())?;
     Ok(DiffNumbers {
         statuses: stats
             .files

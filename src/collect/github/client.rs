@@ -32,6 +32,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+/// What a hint promises about the pages fetched before a failure, when they are kept
+/// (a store, or GitHub's state folder)...
+pub const KEPT: &str = "what was fetched is kept";
+/// ...and what it says instead when nothing is kept (`--no-store`).
+pub const NOT_KEPT: &str =
+    "nothing fetched was kept (--no-store), so the next run fetches it all again";
+
 /// Where GitHub's APIs are: github.com, GitHub Enterprise Cloud with data residency
 /// (`SUBDOMAIN.ghe.com`), or a GitHub Enterprise Server.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -179,7 +186,9 @@ impl Failure {
         match self {
             Failure::Fatal(e) | Failure::Rejected(_, e) => e,
             Failure::TooLarge(m) => Error::failed(format!("GitHub gave up on {what}: {m}"))
-                .with_hint("GitHub may be slow or having an outage: run again later; what was fetched is kept"),
+                .with_hint(format!(
+                    "GitHub may be slow or having an outage: run again later; {KEPT}"
+                )),
             Failure::RateLimited { .. } => {
                 Error::failed(format!("GitHub's rate limit is used up ({what})"))
             }
@@ -446,7 +455,9 @@ impl Client {
                                 self.api.base,
                                 self.scrub(&cause)
                             ))
-                            .with_hint("check the network and --github-url, then run again: what was fetched is kept"),
+                            .with_hint(format!(
+                                "check the network and --github-url, then run again: {KEPT}"
+                            )),
                         ));
                     }
                     self.backoff(failures, &what, "the connection failed").await;
@@ -506,7 +517,9 @@ impl Client {
                             Error::failed(format!(
                                 "GitHub answered {status} to {what}, {failures} times in a row"
                             ))
-                            .with_hint("GitHub may be having an outage: run again later; what was fetched is kept"),
+                            .with_hint(format!(
+                                "GitHub may be having an outage: run again later; {KEPT}"
+                            )),
                         ));
                     }
                     self.backoff(failures, &what, &format!("GitHub answered {status}"))
@@ -583,9 +596,9 @@ impl Client {
                 "GitHub's secondary rate limit kept refusing {what} after {} waits",
                 self.policy.max_secondary
             ))
-            .with_hint(
-                "run again later: what was fetched is kept, and the next run continues from it",
-            ),
+            .with_hint(format!(
+                "run again later: {KEPT}, and the next run continues from it"
+            )),
         )
     }
 
@@ -601,7 +614,8 @@ impl Client {
             .min(3700);
         let until = wall + chrono::Duration::seconds(wait as i64);
         tracing::warn!(
-            "GitHub's rate limit is used up: waiting {wait}s, until {} UTC (with --no-wait evident stops instead and keeps what it fetched)",
+            hint = "with --no-wait evident stops instead and keeps what it fetched",
+            "GitHub's rate limit is used up: waiting {wait}s, until {} UTC",
             until.format("%H:%M:%S")
         );
         tokio::time::sleep(Duration::from_secs(wait)).await;

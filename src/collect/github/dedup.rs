@@ -1,6 +1,7 @@
 //! No double counting: a local commit that belongs to a collected pull request (one of
 //! its commits, or its merge / squash commit) is shown under the pull request, not again
-//! on its own.
+//! on its own; a review git records of a pull request the person also reviewed on GitHub
+//! is shown as the GitHub review.
 
 use crate::model::Evidence;
 use crate::model::evidence::Kind;
@@ -69,6 +70,52 @@ pub fn fold_local_commits(evidence: &mut Vec<Evidence>) -> usize {
     count
 }
 
+/// Removes the reviews git records (`meta.source = "git"`) of a pull request the person
+/// also reviewed on GitHub (same repository and number): the GitHub review says more.
+/// Their ids are listed in that review's `meta.recorded_in_git`. Returns how many.
+pub fn fold_recorded_reviews(evidence: &mut Vec<Evidence>) -> usize {
+    let key = |e: &Evidence| Some((e.repo.to_lowercase(), e.meta_u64("pr_number")?));
+    let mut reviewed: HashMap<(String, u64), usize> = HashMap::new();
+    for (i, e) in evidence.iter().enumerate() {
+        if e.kind == Kind::Review
+            && e.meta_str("source") != Some("git")
+            && let Some(k) = key(e)
+        {
+            reviewed.entry(k).or_insert(i);
+        }
+    }
+    if reviewed.is_empty() {
+        return 0;
+    }
+    let mut folded: Vec<(usize, String)> = Vec::new();
+    let mut keep = vec![true; evidence.len()];
+    for (i, e) in evidence.iter().enumerate() {
+        if e.kind == Kind::Review
+            && e.meta_str("source") == Some("git")
+            && let Some(&review) = key(e).and_then(|k| reviewed.get(&k))
+        {
+            folded.push((review, e.id.clone()));
+            keep[i] = false;
+        }
+    }
+    for (review, id) in &folded {
+        let list = evidence[*review]
+            .meta
+            .entry("recorded_in_git")
+            .or_insert_with(|| Value::Array(Vec::new()));
+        if let Value::Array(items) = list {
+            items.push(Value::String(id.clone()));
+        }
+    }
+    let mut i = 0;
+    evidence.retain(|_| {
+        let k = keep[i];
+        i += 1;
+        k
+    });
+    folded.len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -105,6 +152,39 @@ mod tests {
             json!(["git:acme/w:aaa", "git:acme/w:bbb"])
         );
         assert_eq!(ev[2].meta["local_commits"], json!(["git:acme/w:SQUASH"]));
+    }
+
+    #[test]
+    fn a_review_git_records_folds_into_the_same_review_on_github() {
+        let review = |id: &str, repo: &str, n: u64, git: bool| {
+            let mut e = Evidence::new(id, Kind::Review, "r");
+            e.repo = repo.into();
+            e.meta.insert("pr_number".into(), json!(n));
+            if git {
+                e.meta.insert("source".into(), json!("git"));
+            }
+            e
+        };
+        let mut ev = vec![
+            review("git-review:acme/w:1", "acme/w", 7, true),
+            review("git-review:acme/w:2", "acme/w", 8, true),
+            review("git-review:other/x:3", "other/x", 7, true),
+            review("gh:review:99", "Acme/W", 7, false),
+        ];
+        assert_eq!(fold_recorded_reviews(&mut ev), 1);
+        let ids: Vec<&str> = ev.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "git-review:acme/w:2",
+                "git-review:other/x:3",
+                "gh:review:99"
+            ]
+        );
+        assert_eq!(
+            ev[2].meta["recorded_in_git"],
+            json!(["git-review:acme/w:1"])
+        );
     }
 
     #[test]

@@ -120,41 +120,49 @@ pub fn collect(
         .enable_all()
         .build()
         .map_err(|e| Error::failed("could not start the GitHub client").with_source(e))?;
-    runtime.block_on(async {
-        let client = Client::new(
-            api,
-            &token.secret,
-            token.source,
-            &opts.net,
-            opts.no_wait,
-            opts.retry.clone(),
-        )?;
-        let syntax = opts.search_syntax.unwrap_or(Syntax::Advanced);
-        let mut run = Run {
-            client,
-            opts,
-            token_kind: TokenKind::of(token.secret.expose()),
-            author: person.canonical(),
-            since: period.since,
-            until: period.until,
-            checkpoint,
-            login: String::new(),
-            state: GithubState::default(),
-            warnings: Vec::new(),
-            summary: GithubSummary::default(),
-            included: Vec::new(),
-            stopped: None,
-            progress: indicatif::ProgressBar::hidden(),
-            syntax,
-            dialect: Dialect {
-                advanced_search: syntax == Syntax::Advanced,
-                full_database_id: true,
-            },
-            page_sizes: BTreeMap::new(),
-        };
-        run.go().await?;
-        Ok(run.finish())
-    })
+    runtime
+        .block_on(async {
+            let client = Client::new(
+                api,
+                &token.secret,
+                token.source,
+                &opts.net,
+                opts.no_wait,
+                opts.retry.clone(),
+            )?;
+            let syntax = opts.search_syntax.unwrap_or(Syntax::Advanced);
+            let mut run = Run {
+                client,
+                opts,
+                token_kind: TokenKind::of(token.secret.expose()),
+                author: person.canonical(),
+                since: period.since,
+                until: period.until,
+                checkpoint,
+                login: String::new(),
+                state: GithubState::default(),
+                warnings: Vec::new(),
+                summary: GithubSummary::default(),
+                included: Vec::new(),
+                stopped: None,
+                progress: indicatif::ProgressBar::hidden(),
+                syntax,
+                dialect: Dialect {
+                    advanced_search: syntax == Syntax::Advanced,
+                    full_database_id: true,
+                },
+                page_sizes: BTreeMap::new(),
+            };
+            run.go().await?;
+            Ok(run.finish())
+        })
+        .map_err(|mut e: Error| {
+            // Without a checkpoint nothing fetched is kept: the hint must not promise it.
+            if checkpoint.is_none() {
+                e.hint = e.hint.map(|h| h.replace(client::KEPT, client::NOT_KEPT));
+            }
+            e
+        })
 }
 
 struct Run<'a> {
@@ -237,14 +245,8 @@ impl Run<'_> {
         // 4. Fetch.
         let total: u64 = planned.iter().map(|(_, c)| *c).sum();
         if self.opts.progress && total > 0 {
-            let bar = indicatif::ProgressBar::new(total);
-            if let Ok(style) =
-                indicatif::ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} {msg}")
-            {
-                bar.set_style(style.progress_chars("=> "));
-            }
-            bar.set_prefix("GitHub");
-            self.progress = bar;
+            // Drawn between the log lines (crate::ui), only on a terminal.
+            self.progress = crate::ui::progress(total, "GitHub");
         }
         for (query, expected) in planned {
             if self.stopped.is_some() {
@@ -918,8 +920,13 @@ impl Run<'_> {
             let when = reset
                 .map(|r| format!(" (it resets at {} UTC)", r.format("%Y-%m-%d %H:%M")))
                 .unwrap_or_default();
+            let kept = if self.checkpoint.is_some() {
+                "what was fetched is kept, and the next run continues from it"
+            } else {
+                "what was fetched is in this output only (--no-store: nothing is kept for the next run)"
+            };
             self.warnings.push(format!(
-                "GitHub's rate limit was used up and --no-wait was given: the collection stopped early{when}; what was fetched is kept, and the next run continues from it"
+                "GitHub's rate limit was used up and --no-wait was given: the collection stopped early{when}; {kept}"
             ));
         }
         GithubCollection {

@@ -1,4 +1,4 @@
-//! GitHub answers → evidence records (the contract in DESIGN.md and README "GitHub").
+//! GitHub answers → evidence records (the contract in DESIGN.md and docs/github.md).
 
 use super::types::{Issue, PullRequest, Review, ReviewedPullRequest, login, repo_name};
 use crate::model::Evidence;

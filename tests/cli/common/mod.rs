@@ -44,7 +44,20 @@ impl Sandbox {
     /// `evident` with a cleared environment: HOME, config and cache in the sandbox, now
     /// pinned, no token, run from the sandbox folder.
     pub fn evident(&self) -> Command {
-        let mut cmd = Command::cargo_bin("evident").expect("binary built");
+        self.hermetic(Command::cargo_bin("evident").expect("binary built"))
+    }
+
+    /// [`Sandbox::evident`] started by `sh` after `umask MASK`, for the modes of new files.
+    pub fn evident_with_umask(&self, mask: &str) -> Command {
+        let bin = assert_cmd::cargo::cargo_bin("evident");
+        let mut cmd = Command::new("sh");
+        cmd.arg("-c")
+            .arg(format!("umask {mask} && exec \"$0\" \"$@\""))
+            .arg(bin);
+        self.hermetic(cmd)
+    }
+
+    fn hermetic(&self, mut cmd: Command) -> Command {
         cmd.env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("HOME", self.path().join("home"))
@@ -89,7 +102,10 @@ fn isolate_libgit2() {
             git2::ConfigLevel::XDG,
         ] {
             // SAFETY: called once, before any other libgit2 use in this process.
-            unsafe { git2::opts::set_search_path(level, &empty).unwrap() };
+            #[allow(unsafe_code)]
+            unsafe {
+                git2::opts::set_search_path(level, &empty).unwrap()
+            };
         }
     });
 }

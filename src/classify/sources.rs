@@ -1,0 +1,304 @@
+//! What the collection could see, and what each rubric statement needs to be seen.
+//!
+//! A statement is shown by items of certain kinds (`Statement::evidence_kinds`: those of
+//! its `kinds` in the rubric that can carry its signals, see `model::signals`). The collection says
+//! which kinds it looked for (each source's `kinds`: a repository looks for commits and
+//! design docs, and for reviews where its history records any; GitHub for pull requests,
+//! reviews and issues; the notes file for notes). A statement none of whose kinds was
+//! looked for is "not measured": no evidence there says nothing about the person.
+
+use crate::model::Kind;
+use crate::model::evidence::{Collection, RECORDED_REVIEWS};
+use crate::model::portfolio::{Item, NotSeen};
+use std::collections::BTreeSet;
+
+/// What the collection looked for.
+#[derive(Debug, Clone, Default)]
+pub struct Seen {
+    /// Kinds of item looked for in full: those the sources declare, and any kind an item
+    /// of the evidence has (evidence from another tool declares none).
+    pub kinds: BTreeSet<Kind>,
+    /// Reviews were seen only as git records them: approvals, not what a review said.
+    pub recorded_reviews: bool,
+}
+
+/// The signals the reviews git records can show: that a change was reviewed.
+const RECORDED_REVIEW_SIGNALS: &[&str] = &["code-review"];
+
+impl Seen {
+    pub fn of(collection: &Collection, items: &[Item]) -> Seen {
+        let declared = collection.sources.iter().flat_map(|s| s.kinds.iter());
+        let mut seen = Seen::default();
+        for k in declared {
+            if k == RECORDED_REVIEWS {
+                seen.recorded_reviews = true;
+            } else if let Some(kind) = Kind::parse(k) {
+                seen.kinds.insert(kind);
+            }
+        }
+        for it in items {
+            let e = &it.evidence;
+            if e.kind == Kind::Review && e.meta_str("source") == Some("git") {
+                seen.recorded_reviews = true;
+            } else {
+                seen.kinds.insert(e.kind);
+            }
+        }
+        seen
+    }
+
+    /// Reviews were seen only as git records them (no GitHub): a count of reviews is
+    /// a floor.
+    pub fn reviews_only_recorded(&self) -> bool {
+        self.recorded_reviews && !self.kinds.contains(&Kind::Review)
+    }
+
+    /// Whether a statement shown by `kinds`, about `signals`, could have been seen.
+    pub fn measures(&self, kinds: &[Kind], signals: &[String]) -> bool {
+        kinds.iter().any(|k| self.kinds.contains(k))
+            || (self.recorded_reviews
+                && kinds.contains(&Kind::Review)
+                && signals
+                    .iter()
+                    .any(|s| RECORDED_REVIEW_SIGNALS.contains(&s.as_str())))
+    }
+}
+
+/// A source of evidence: the kinds it would show, and how to add it.
+struct Missing {
+    source: &'static str,
+    kinds: &'static [Kind],
+}
+
+const GITHUB: Missing = Missing {
+    source: "github",
+    kinds: &[Kind::PullRequest, Kind::Review, Kind::Issue],
+};
+const NOTES: Missing = Missing {
+    source: "notes",
+    kinds: &[Kind::Note],
+};
+const DESIGN_DOCS: Missing = Missing {
+    source: "design-docs",
+    kinds: &[Kind::DesignDoc],
+};
+const GIT: Missing = Missing {
+    source: "git",
+    kinds: &[Kind::Commit],
+};
+
+/// A statement as the "not seen" list needs it: its id, the kinds that can show it, and
+/// whether it was measured all the same.
+pub struct StatementNeeds<'a> {
+    pub id: &'a str,
+    pub kinds: &'a [Kind],
+    pub measured: bool,
+}
+
+/// The sources that were not read, each with the statements it leaves unmeasured or
+/// measured only in part (only sources some statement needs are listed); then the
+/// repositories read without a web address, whose items cannot be linked.
+pub fn not_seen(
+    collection: &Collection,
+    seen: &Seen,
+    statements: &[StatementNeeds],
+) -> Vec<NotSeen> {
+    let mut out = Vec::new();
+    for missing in [GIT, DESIGN_DOCS, GITHUB, NOTES] {
+        let unseen: Vec<Kind> = missing
+            .kinds
+            .iter()
+            .copied()
+            .filter(|k| !seen.kinds.contains(k))
+            .collect();
+        if unseen.is_empty() {
+            continue;
+        }
+        let affected: Vec<&StatementNeeds> = statements
+            .iter()
+            .filter(|s| s.kinds.iter().any(|k| unseen.contains(k)))
+            .collect();
+        if affected.is_empty() {
+            continue;
+        }
+        let (text, how) = describe(missing.source, seen);
+        let ids = |measured: bool| -> Vec<String> {
+            affected
+                .iter()
+                .filter(|s| s.measured == measured)
+                .map(|s| s.id.to_string())
+                .collect()
+        };
+        out.push(NotSeen {
+            source: missing.source.to_string(),
+            text,
+            how,
+            statements: ids(false),
+            partly: ids(true),
+        });
+    }
+    let unlinked: Vec<&str> = collection
+        .sources
+        .iter()
+        .filter(|s| s.web_url.is_none() && s.kinds.iter().any(|k| k == Kind::Commit.as_str()))
+        .map(|s| s.name.as_str())
+        .collect();
+    if !unlinked.is_empty() {
+        let names: Vec<String> = unlinked.iter().map(|n| format!("`{n}`")).collect();
+        let (these, have) = if unlinked.len() == 1 {
+            ("its", "has")
+        } else {
+            ("their", "have")
+        };
+        out.push(NotSeen {
+            source: "links".into(),
+            text: format!(
+                "{} {have} no web address (no remote on GitHub, GitLab or Bitbucket): {these} items are named by id, not linked.",
+                join_and(&names)
+            ),
+            how: "add the repository's forge remote (`git remote add origin https://github.com/OWNER/NAME`)".into(),
+            statements: Vec::new(),
+            partly: Vec::new(),
+        });
+    }
+    out
+}
+
+/// What a missing source would have shown, and how to add it.
+fn describe(source: &str, seen: &Seen) -> (String, String) {
+    match source {
+        "github" if seen.recorded_reviews => (
+            "Pull requests, reviews and issues on GitHub were not collected: reviews count only where git records them (Reviewed-by trailers, r= approvals, merges and landings of others' changes), which shows that a change was reviewed but not what the review taught; pull requests and issues not at all.".into(),
+            "run with `--github` (a token in `GITHUB_TOKEN`)".into(),
+        ),
+        "github" => (
+            "Pull requests, reviews and issues on GitHub were not collected, and the repositories read record no reviews in git (no Reviewed-by trailers, r= approvals, merges or landings of others' changes): reviews cannot show.".into(),
+            "run with `--github` (a token in `GITHUB_TOKEN`)".into(),
+        ),
+        "notes" => (
+            "No notes were recorded for the period: interviews, talks, mentoring sessions, incidents and other work outside the repositories cannot show.".into(),
+            "record them with `evident note add \"TEXT\" --signal SIGNAL --date DATE`".into(),
+        ),
+        "design-docs" => (
+            "Design docs were not looked for (`--no-design-docs`).".into(),
+            "run without `--no-design-docs`".into(),
+        ),
+        _ => (
+            "No git repository was read: commits cannot show.".into(),
+            "pass repositories with `--repo PATH`".into(),
+        ),
+    }
+}
+
+/// How to measure a statement that is not measured: each missing source that could show
+/// it, with the statement's first signal in the note command.
+pub fn how_to_measure(kinds: &[Kind], signal: &str, seen: &Seen) -> String {
+    let mut ways = Vec::new();
+    let wants = |k: Kind| kinds.contains(&k) && !seen.kinds.contains(&k);
+    if wants(Kind::Commit) {
+        ways.push("read a repository with `--repo PATH`".to_string());
+    }
+    if wants(Kind::DesignDoc) {
+        ways.push("look for design docs (run without `--no-design-docs`)".to_string());
+    }
+    let github: Vec<&str> = [
+        (Kind::PullRequest, "pull requests"),
+        (Kind::Review, "reviews"),
+        (Kind::Issue, "issues"),
+    ]
+    .into_iter()
+    .filter(|(k, _)| wants(*k))
+    .map(|(_, name)| name)
+    .collect();
+    if !github.is_empty() {
+        ways.push(format!(
+            "collect {} with `--github`",
+            join_and(&github.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+        ));
+    }
+    if wants(Kind::Note) {
+        ways.push(format!(
+            "record what git cannot see with `evident note add \"TEXT\" --signal {signal}`"
+        ));
+    }
+    if ways.is_empty() {
+        return String::new();
+    }
+    format!("To measure it, {}.", ways.join(", or "))
+}
+
+/// "a", "a and b", "a, b and c".
+pub fn join_and(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_sources_name_their_statements_and_how_to_add_them() {
+        let seen = Seen {
+            kinds: [Kind::Commit, Kind::DesignDoc].into(),
+            recorded_reviews: false,
+        };
+        let review = [Kind::Review, Kind::Note];
+        let feature = [Kind::Commit, Kind::PullRequest, Kind::Issue, Kind::Note];
+        let needs = [
+            StatementNeeds {
+                id: "c/raises-the-bar",
+                kinds: &review,
+                measured: false,
+            },
+            StatementNeeds {
+                id: "d/ships",
+                kinds: &feature,
+                measured: true,
+            },
+        ];
+        let mut collection = Collection::default();
+        collection
+            .sources
+            .push(crate::model::evidence::SourceSummary {
+                name: "acme/local".into(),
+                kinds: vec!["commit".into()],
+                ..Default::default()
+            });
+        let found = not_seen(&collection, &seen, &needs);
+        let sources: Vec<&str> = found.iter().map(|n| n.source.as_str()).collect();
+        assert_eq!(sources, ["github", "notes", "links"]);
+        assert_eq!(
+            found[2].text,
+            "`acme/local` has no web address (no remote on GitHub, GitLab or Bitbucket): its items are named by id, not linked."
+        );
+        assert_eq!(found[0].statements, ["c/raises-the-bar"]);
+        assert_eq!(found[0].partly, ["d/ships"]);
+        assert!(found[0].text.contains("record no reviews in git"));
+        assert!(found[0].how.contains("--github"));
+        assert_eq!(
+            how_to_measure(&review, "code-review", &seen),
+            "To measure it, collect reviews with `--github`, or record what git cannot see with `evident note add \"TEXT\" --signal code-review`."
+        );
+        let recorded = Seen {
+            kinds: [Kind::Commit].into(),
+            recorded_reviews: true,
+        };
+        assert!(
+            not_seen(&Collection::default(), &recorded, &needs)[0]
+                .text
+                .contains("reviews count only where git records them")
+        );
+        let code_review = ["code-review".to_string()];
+        let mentoring = ["mentoring".to_string()];
+        assert!(recorded.measures(&review, &code_review));
+        assert!(
+            !recorded.measures(&[Kind::Review], &mentoring),
+            "an approval git records does not show what a review taught"
+        );
+        assert!(!seen.measures(&review, &code_review));
+    }
+}

@@ -1,0 +1,782 @@
+//! The rubric's verdict: which statements each item supports, how strong each statement
+//! and area is, what could not be measured, and the goals. docs/portfolio.md says the
+//! same rules in prose; a change here is a change there.
+//!
+//! - An item supports at most [`MAX_STATEMENTS_PER_ITEM`] statements: those of its
+//!   primary signal first, then the most specific.
+//! - The commit that only added or edited a design doc counts with the doc, not again.
+//! - Mechanical churn (dependency and lock-file updates, generated, vendored or snapshot
+//!   files, bulk changes) is evidence but never leads as "strongest".
+//! - A statement none of whose sources was collected is `not_measured`, never `none`.
+//! - An area is `strong` when most of its measured statements are strong, `some` when
+//!   any has evidence, `none` when none has, `not_measured` when none is measured.
+//! - A goal says what the evidence shows so far, what strong needs, then the rubric's
+//!   advice.
+
+use super::bulk;
+use super::sources::{self, StatementNeeds};
+use crate::config::rubric::{Rubric, Statement};
+use crate::model::Kind;
+use crate::model::evidence::Collection;
+use crate::model::portfolio::*;
+use chrono::{DateTime, Datelike, Utc};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// The most statements one item is evidence for: one commit cannot prove a whole rubric.
+pub const MAX_STATEMENTS_PER_ITEM: usize = 3;
+
+/// Evidence in the past this long before the period's end is "a while ago" in a goal.
+const STALE_DAYS: i64 = 120;
+
+/// Marks mechanical churn (see [`bulk::mechanical`]).
+pub fn mark_mechanical(items: &mut [Item]) {
+    for it in items.iter_mut() {
+        it.mechanical = bulk::mechanical(&it.evidence);
+    }
+}
+
+/// The commits that only added or edited design docs count with the doc: they get
+/// `counted_with` (the doc's id) and support no statement of their own.
+pub fn fold_design_doc_commits(items: &mut [Item]) {
+    let docs: HashMap<(String, String), String> = items
+        .iter()
+        .filter(|i| i.evidence.kind == Kind::DesignDoc)
+        .flat_map(|i| {
+            i.evidence
+                .paths
+                .iter()
+                .map(|p| ((i.evidence.repo.clone(), p.clone()), i.evidence.id.clone()))
+        })
+        .collect();
+    if docs.is_empty() {
+        return;
+    }
+    for it in items.iter_mut() {
+        let e = &it.evidence;
+        if e.kind != Kind::Commit || e.paths.is_empty() {
+            continue;
+        }
+        let doc_of = |p: &String| docs.get(&(e.repo.clone(), p.clone()));
+        let Some(doc) = e.paths.iter().find_map(doc_of) else {
+            continue;
+        };
+        // Only the doc (and other documents beside it, such as an index): the commit is
+        // the doc's writing, not other work.
+        if e.paths
+            .iter()
+            .all(|p| doc_of(p).is_some() || is_document(p))
+        {
+            it.counted_with = Some(doc.clone());
+        }
+    }
+}
+
+fn is_document(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    [".md", ".markdown", ".rst", ".adoc", ".txt"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+}
+
+/// The signal an item is mainly about: its `primary` (its title's label, a rule, your
+/// relabelling, or the model's confident answer), else the first signal of the first rule
+/// that gave one.
+fn lead_signal(item: &Item) -> Option<&str> {
+    if item.signals.contains(&item.primary) {
+        return Some(item.primary.as_str());
+    }
+    item.matches
+        .iter()
+        .flat_map(|m| m.signals.iter())
+        .find(|s| item.signals.contains(s))
+        .map(String::as_str)
+}
+
+/// A statement of the rubric with its id and the kinds that can show it.
+struct Judged<'a> {
+    id: String,
+    area: usize,
+    statement: &'a Statement,
+    kinds: Vec<Kind>,
+}
+
+fn judged_statements(rubric: &Rubric) -> Vec<Judged<'_>> {
+    let mut out = Vec::new();
+    for (ai, area) in rubric.area.iter().enumerate() {
+        for s in &area.statement {
+            let s = s.get_ref();
+            out.push(Judged {
+                id: format!("{}/{}", area.id, s.id),
+                area: ai,
+                statement: s,
+                kinds: s.evidence_kinds(),
+            });
+        }
+    }
+    out
+}
+
+/// Each item's statements (`item.statements`), at most [`MAX_STATEMENTS_PER_ITEM`]: the
+/// statements its primary signal counts for first, then those of its other signals in the
+/// order the rules gave them; among equals the statement with fewer signals (the more
+/// specific), then rubric order.
+pub fn assign_statements(items: &mut [Item], rubric: &Rubric) {
+    let statements = judged_statements(rubric);
+    for it in items.iter_mut() {
+        it.statements.clear();
+        if it.counted_with.is_some() || it.signals.is_empty() {
+            continue;
+        }
+        let lead = lead_signal(it);
+        let order: Vec<&str> = it
+            .matches
+            .iter()
+            .flat_map(|m| m.signals.iter().map(String::as_str))
+            .filter(|s| it.signals.iter().any(|x| x == s))
+            .collect();
+        let mut candidates: Vec<(usize, usize, usize, usize)> = statements
+            .iter()
+            .enumerate()
+            .filter(|(_, j)| {
+                j.statement.counts_kind(it.evidence.kind)
+                    && it.signals.iter().any(|s| j.statement.signals.contains(s))
+            })
+            .map(|(i, j)| {
+                let has_lead = lead.is_some_and(|l| j.statement.signals.iter().any(|s| s == l));
+                let first = order
+                    .iter()
+                    .position(|s| j.statement.signals.iter().any(|x| x == s))
+                    .unwrap_or(usize::MAX);
+                (usize::from(!has_lead), first, j.statement.signals.len(), i)
+            })
+            .collect();
+        candidates.sort_unstable();
+        it.statements = candidates
+            .into_iter()
+            .take(MAX_STATEMENTS_PER_ITEM)
+            .map(|(_, _, _, i)| i)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .map(|i| statements[i].id.clone())
+            .collect();
+    }
+}
+
+/// The verdict on every statement and area, the gaps, and what was not seen.
+pub fn judge(
+    items: &[Item],
+    rubric: &Rubric,
+    collection: &Collection,
+) -> (Vec<AreaReport>, Vec<Gap>, Vec<NotSeen>) {
+    let statements = judged_statements(rubric);
+    let seen = sources::Seen::of(collection, items);
+    let context = GoalContext::new(items, collection);
+    let mut by_statement: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, it) in items.iter().enumerate() {
+        for s in &it.statements {
+            by_statement.entry(s.as_str()).or_default().push(i);
+        }
+    }
+    let mut reports: Vec<Vec<StatementReport>> = vec![Vec::new(); rubric.area.len()];
+    let mut gaps = Vec::new();
+    for j in &statements {
+        let matching = by_statement.remove(j.id.as_str()).unwrap_or_default();
+        let count = matching.len();
+        let thresholds = j.statement.thresholds(rubric);
+        let measured = count > 0 || seen.measures(&j.kinds, &j.statement.signals);
+        let strength = if measured {
+            strength(count, thresholds)
+        } else {
+            Strength::NotMeasured
+        };
+        let signal = j.statement.signals.first().map_or("", String::as_str);
+        let measure = if measured {
+            String::new()
+        } else {
+            sources::how_to_measure(&j.kinds, signal, &seen)
+        };
+        let goal = match strength {
+            Strength::Strong | Strength::NotMeasured => String::new(),
+            _ => {
+                let partly = seen.reviews_only_recorded() && j.kinds.contains(&Kind::Review);
+                context.goal(j.statement, items, &matching, thresholds, partly)
+            }
+        };
+        if matches!(strength, Strength::None | Strength::Some) {
+            gaps.push(Gap {
+                area: rubric.area[j.area].id.clone(),
+                statement: j.id.clone(),
+                text: j.statement.text.clone(),
+                strength,
+                count,
+                goal: goal.clone(),
+            });
+        }
+        reports[j.area].push(StatementReport {
+            id: j.id.clone(),
+            text: j.statement.text.clone(),
+            strength,
+            count,
+            thresholds,
+            evidence: strongest_first(items, matching),
+            goal,
+            sources: j.kinds.iter().map(|k| k.as_str().to_string()).collect(),
+            measure,
+        });
+    }
+    // Gaps with no evidence at all come first: they are the clearest goals.
+    gaps.sort_by_key(|g| (g.strength, g.count));
+    let areas: Vec<AreaReport> = rubric
+        .area
+        .iter()
+        .zip(reports)
+        .map(|(area, statements)| {
+            let ids: BTreeSet<&str> = statements.iter().map(|s| s.id.as_str()).collect();
+            let area_items: Vec<usize> = items
+                .iter()
+                .enumerate()
+                .filter(|(_, it)| it.statements.iter().any(|s| ids.contains(s.as_str())))
+                .map(|(i, _)| i)
+                .collect();
+            AreaReport {
+                id: area.id.clone(),
+                name: area.name.clone(),
+                icon: area.icon.clone(),
+                summary: area.summary.clone(),
+                count: area_items.len(),
+                strength: area_strength(&statements),
+                measured: statements
+                    .iter()
+                    .filter(|s| s.strength.is_measured())
+                    .count(),
+                statements,
+                evidence: strongest_first(items, area_items),
+            }
+        })
+        .collect();
+    let measured: BTreeSet<&str> = areas
+        .iter()
+        .flat_map(|a: &AreaReport| &a.statements)
+        .filter(|s| s.strength.is_measured())
+        .map(|s| s.id.as_str())
+        .collect();
+    let needs: Vec<StatementNeeds> = statements
+        .iter()
+        .map(|j| StatementNeeds {
+            id: &j.id,
+            kinds: &j.kinds,
+            measured: measured.contains(j.id.as_str()),
+        })
+        .collect();
+    (areas, gaps, sources::not_seen(collection, &seen, &needs))
+}
+
+fn strength(count: usize, t: Thresholds) -> Strength {
+    if count >= t.strong {
+        Strength::Strong
+    } else if count >= t.some {
+        Strength::Some
+    } else {
+        Strength::None
+    }
+}
+
+/// An area's badge: `strong` when more than half of its measured statements are strong;
+/// else `some` when any measured statement has at least some evidence; else `none`;
+/// `not_measured` when no statement of the area could be measured.
+pub fn area_strength(statements: &[StatementReport]) -> Strength {
+    let measured: Vec<Strength> = statements
+        .iter()
+        .map(|s| s.strength)
+        .filter(|s| s.is_measured())
+        .collect();
+    if measured.is_empty() {
+        return Strength::NotMeasured;
+    }
+    let strong = measured.iter().filter(|s| **s == Strength::Strong).count();
+    if strong * 2 > measured.len() {
+        Strength::Strong
+    } else if measured.iter().any(|s| *s >= Strength::Some) {
+        Strength::Some
+    } else {
+        Strength::None
+    }
+}
+
+/// Item ids, strongest first: weight, heaviest first, but mechanical churn after all
+/// other work whatever its size; then newest, then id.
+pub fn strongest_first(items: &[Item], mut indices: Vec<usize>) -> Vec<String> {
+    indices.sort_by(|&a, &b| {
+        let (x, y) = (&items[a], &items[b]);
+        x.mechanical
+            .is_some()
+            .cmp(&y.mechanical.is_some())
+            .then_with(|| y.weight.total_cmp(&x.weight))
+            .then_with(|| y.evidence.timestamp.cmp(&x.evidence.timestamp))
+            .then_with(|| x.evidence.id.cmp(&y.evidence.id))
+    });
+    indices
+        .into_iter()
+        .map(|i| items[i].evidence.id.clone())
+        .collect()
+}
+
+/// What goals are written against: the repositories read and the period's end.
+struct GoalContext {
+    repositories: BTreeSet<String>,
+    until: Option<DateTime<Utc>>,
+}
+
+impl GoalContext {
+    fn new(items: &[Item], collection: &Collection) -> GoalContext {
+        let mut repositories: BTreeSet<String> = items
+            .iter()
+            .map(|i| i.evidence.repo.clone())
+            .filter(|r| !r.is_empty())
+            .collect();
+        repositories.extend(
+            collection
+                .sources
+                .iter()
+                .filter(|s| s.kinds.iter().any(|k| k == Kind::Commit.as_str()))
+                .map(|s| s.name.clone()),
+        );
+        GoalContext {
+            repositories,
+            until: collection
+                .until
+                .or_else(|| items.iter().filter_map(|i| i.evidence.timestamp).max()),
+        }
+    }
+
+    /// "So far 3 reviews of 2 people's changes, all in acme/api; strong needs 25 (22 more).
+    /// <the rubric's advice>". Nothing yet: where was looked, and both thresholds.
+    fn goal(
+        &self,
+        s: &Statement,
+        items: &[Item],
+        matching: &[usize],
+        t: Thresholds,
+        reviews_only_recorded: bool,
+    ) -> String {
+        let advice = s.goal.trim();
+        let partly = if reviews_only_recorded {
+            " (only the reviews git records: GitHub was not collected)"
+        } else {
+            ""
+        };
+        let count = matching.len();
+        let status = if count == 0 {
+            // Where was looked: the repositories when commits or docs could show it, the
+            // notes when only they can.
+            let kinds = s.evidence_kinds();
+            let in_git = kinds
+                .iter()
+                .any(|k| matches!(k, Kind::Commit | Kind::DesignDoc));
+            let place = match self.repositories.len() {
+                _ if kinds == [Kind::Note] => " in your notes".to_string(),
+                0 => String::new(),
+                _ if !in_git => String::new(),
+                1 => format!(
+                    " in {}",
+                    self.repositories.iter().next().map_or("", String::as_str)
+                ),
+                n => format!(" in the {n} repositories read"),
+            };
+            format!(
+                "Nothing yet{place}{partly}: some needs {}, strong {}.",
+                t.some, t.strong
+            )
+        } else {
+            let evidence: Vec<&Item> = matching.iter().map(|&i| &items[i]).collect();
+            format!(
+                "So far {}{}{partly}; strong needs {} ({} more).",
+                what_was_done(&evidence),
+                self.spread(&evidence),
+                t.strong,
+                t.strong.saturating_sub(count)
+            )
+        };
+        if advice.is_empty() {
+            status
+        } else {
+            format!("{status} {advice}")
+        }
+    }
+
+    /// Where and when the evidence lies, when that says what is missing: all in one
+    /// repository of several, all in one month, or the last long before the period's end.
+    fn spread(&self, evidence: &[&Item]) -> String {
+        let mut parts = Vec::new();
+        let repos: BTreeSet<&str> = evidence.iter().map(|i| i.evidence.repo.as_str()).collect();
+        // Every item in the same repository (a note in none is not), of several read.
+        if repos.len() == 1
+            && !repos.contains("")
+            && self.repositories.len() > 1
+            && evidence.len() > 1
+        {
+            parts.push(format!(
+                "all in {}",
+                repos.iter().next().copied().unwrap_or_default()
+            ));
+        }
+        let times: Vec<DateTime<Utc>> = evidence
+            .iter()
+            .filter_map(|i| i.evidence.timestamp)
+            .collect();
+        if let (Some(first), Some(last)) = (times.iter().min(), times.iter().max()) {
+            if evidence.len() > 1 && (first.year(), first.month()) == (last.year(), last.month()) {
+                parts.push(format!("all in {}", last.format("%B %Y")));
+            } else if let Some(until) = self.until
+                && (until - *last).num_days() > STALE_DAYS
+            {
+                parts.push(format!("the last on {}", last.format("%Y-%m-%d")));
+            }
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!(", {}", parts.join(", "))
+        }
+    }
+}
+
+/// "3 commits and 1 review of 1 person's change", counted by kind.
+fn what_was_done(evidence: &[&Item]) -> String {
+    let mut by_kind: BTreeMap<Kind, usize> = BTreeMap::new();
+    for it in evidence {
+        *by_kind.entry(it.evidence.kind).or_default() += 1;
+    }
+    let people: BTreeSet<String> = evidence
+        .iter()
+        .filter(|i| i.evidence.kind == Kind::Review)
+        .filter_map(|i| i.evidence.meta_str("pr_author"))
+        .map(str::to_lowercase)
+        .collect();
+    let parts: Vec<String> = by_kind
+        .into_iter()
+        .map(|(kind, n)| {
+            let noun = match (kind, n) {
+                (Kind::Commit, 1) => "commit",
+                (Kind::Commit, _) => "commits",
+                (Kind::PullRequest, 1) => "pull request",
+                (Kind::PullRequest, _) => "pull requests",
+                (Kind::Review, 1) => "review",
+                (Kind::Review, _) => "reviews",
+                (Kind::Issue, 1) => "issue",
+                (Kind::Issue, _) => "issues",
+                (Kind::DesignDoc, 1) => "design doc",
+                (Kind::DesignDoc, _) => "design docs",
+                (Kind::Note, 1) => "note",
+                (Kind::Note, _) => "notes",
+            };
+            let reach = match (kind, people.len()) {
+                (Kind::Review, 0) => String::new(),
+                (Kind::Review, 1) => " of 1 person's changes".to_string(),
+                (Kind::Review, p) => format!(" of {p} people's changes"),
+                _ => String::new(),
+            };
+            format!("{n} {noun}{reach}")
+        })
+        .collect();
+    sources::join_and(&parts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Evidence;
+    use crate::model::evidence::SourceSummary;
+    use chrono::TimeZone;
+    use serde_json::json;
+
+    fn item(id: &str, kind: Kind, repo: &str, day: u32, signals: &[&str], paths: &[&str]) -> Item {
+        let mut e = Evidence::new(id, kind, format!("title of {id}"));
+        e.repo = repo.into();
+        e.timestamp = Some(Utc.with_ymd_and_hms(2026, 3, day, 10, 0, 0).unwrap());
+        e.paths = paths.iter().map(|p| p.to_string()).collect();
+        e.additions = Some(10);
+        e.deletions = Some(1);
+        Item {
+            evidence: e,
+            signals: signals.iter().map(|s| s.to_string()).collect(),
+            primary: signals
+                .first()
+                .map_or("unclassified".into(), |s| s.to_string()),
+            confidence: 1.0,
+            matches: vec![RuleMatch {
+                rule: "r".into(),
+                reason: "r".into(),
+                signals: signals.iter().map(|s| s.to_string()).collect(),
+                features: Vec::new(),
+            }],
+            statements: Vec::new(),
+            weight: 1.0,
+            counted_with: None,
+            mechanical: None,
+        }
+    }
+
+    /// A collection that read one git repository (commits and design docs).
+    fn git_only() -> Collection {
+        Collection {
+            sources: vec![SourceSummary {
+                name: "acme/api".into(),
+                path: "/src/api".into(),
+                items: 1,
+                web_url: Some("https://github.com/acme/api".into()),
+                kinds: vec!["commit".into(), "design_doc".into()],
+            }],
+            until: Some(Utc.with_ymd_and_hms(2026, 4, 1, 0, 0, 0).unwrap()),
+            ..Default::default()
+        }
+    }
+
+    fn report<'a>(areas: &'a [AreaReport], id: &str) -> &'a StatementReport {
+        areas
+            .iter()
+            .flat_map(|a| &a.statements)
+            .find(|s| s.id == id)
+            .unwrap()
+    }
+
+    #[test]
+    fn an_item_supports_at_most_three_statements_those_of_its_lead_signal_first() {
+        let rubric = Rubric::builtin();
+        let mut it = item(
+            "c",
+            Kind::Commit,
+            "acme/api",
+            1,
+            &["bug-fix"],
+            &["src/a.rs"],
+        );
+        it.matches.push(RuleMatch {
+            rule: "more".into(),
+            reason: "r".into(),
+            signals: vec![
+                "performance".into(),
+                "ci-cd".into(),
+                "testing".into(),
+                "feature".into(),
+            ],
+            features: Vec::new(),
+        });
+        it.signals = ["feature", "bug-fix", "performance", "testing", "ci-cd"]
+            .map(String::from)
+            .to_vec();
+        let mut items = vec![it];
+        assign_statements(&mut items, &rubric);
+        assert_eq!(
+            items[0].statements,
+            [
+                "domain-expertise/advanced-in-domain",
+                "domain-expertise/trade-offs",
+                "culture-and-leadership/improves-quality",
+            ],
+            "bug-fix (the lead) first: advanced-in-domain and improves-quality; then performance"
+        );
+    }
+
+    #[test]
+    fn a_dependency_bump_is_housekeeping_not_new_technology_nor_a_pipeline() {
+        let rubric = Rubric::builtin();
+        let mut items = vec![item(
+            "deps",
+            Kind::Commit,
+            "acme/api",
+            1,
+            &["build"],
+            &["Cargo.toml", "Cargo.lock"],
+        )];
+        mark_mechanical(&mut items);
+        assign_statements(&mut items, &rubric);
+        assert_eq!(
+            items[0].statements,
+            ["culture-and-leadership/unglamorous-work"]
+        );
+        assert_eq!(
+            items[0].mechanical.as_deref(),
+            Some("dependency update (lock files and manifests only)")
+        );
+    }
+
+    #[test]
+    fn the_commit_that_added_a_design_doc_counts_with_the_doc() {
+        let rubric = Rubric::builtin();
+        let doc = item(
+            "doc:acme/api:docs/adr/0001-queue.md",
+            Kind::DesignDoc,
+            "acme/api",
+            2,
+            &["design-doc"],
+            &["docs/adr/0001-queue.md"],
+        );
+        let adding = item(
+            "git:acme/api:1",
+            Kind::Commit,
+            "acme/api",
+            2,
+            &["design-doc", "documentation"],
+            &["docs/adr/0001-queue.md", "docs/adr/README.md"],
+        );
+        let with_code = item(
+            "git:acme/api:2",
+            Kind::Commit,
+            "acme/api",
+            3,
+            &["design-doc", "feature"],
+            &["docs/adr/0001-queue.md", "src/queue.rs"],
+        );
+        let mut items = vec![doc, adding, with_code];
+        items[0].weight = 6.0;
+        fold_design_doc_commits(&mut items);
+        assign_statements(&mut items, &rubric);
+        assert_eq!(
+            items[1].counted_with.as_deref(),
+            Some("doc:acme/api:docs/adr/0001-queue.md")
+        );
+        assert!(items[1].statements.is_empty());
+        assert_eq!(items[2].counted_with, None, "it also changed code");
+        let (areas, _, _) = judge(&items, &rubric, &git_only());
+        let lead = report(&areas, "culture-and-leadership/leads-technical-direction");
+        assert_eq!(
+            lead.evidence,
+            ["doc:acme/api:docs/adr/0001-queue.md", "git:acme/api:2"]
+        );
+    }
+
+    #[test]
+    fn mechanical_churn_never_leads_as_strongest() {
+        let rubric = Rubric::builtin();
+        let snapshots: Vec<String> = (0..791)
+            .map(|i| format!("tests/snapshots/case_{i}.snap"))
+            .collect();
+        let snapshots: Vec<&str> = snapshots.iter().map(String::as_str).collect();
+        let mut churn = item(
+            "churn",
+            Kind::Commit,
+            "acme/api",
+            1,
+            &["feature"],
+            &snapshots,
+        );
+        churn.weight = 9.0;
+        let small = item(
+            "small",
+            Kind::Commit,
+            "acme/api",
+            2,
+            &["feature"],
+            &["src/a.rs"],
+        );
+        let mut items = vec![churn, small];
+        mark_mechanical(&mut items);
+        assign_statements(&mut items, &rubric);
+        let (areas, _, _) = judge(&items, &rubric, &git_only());
+        let s = report(&areas, "customer-success/ships-end-to-end");
+        assert_eq!(s.evidence, ["small", "churn"]);
+    }
+
+    #[test]
+    fn an_area_is_strong_only_when_most_of_its_measured_statements_are() {
+        let s = |strength| StatementReport {
+            id: "a/s".into(),
+            text: String::new(),
+            strength,
+            count: 0,
+            thresholds: Thresholds { some: 1, strong: 2 },
+            evidence: Vec::new(),
+            goal: String::new(),
+            sources: Vec::new(),
+            measure: String::new(),
+        };
+        use Strength::*;
+        assert_eq!(area_strength(&[s(Strong), s(None), s(None), s(None)]), Some);
+        assert_eq!(
+            area_strength(&[s(Strong), s(Strong), s(Some), s(None)]),
+            Some
+        );
+        assert_eq!(area_strength(&[s(Strong), s(Strong), s(Some)]), Strong);
+        assert_eq!(
+            area_strength(&[s(Strong), s(NotMeasured), s(NotMeasured), s(NotMeasured)]),
+            Strong,
+            "the one measured statement is strong"
+        );
+        assert_eq!(area_strength(&[s(None), s(NotMeasured)]), None);
+        assert_eq!(area_strength(&[s(NotMeasured)]), NotMeasured);
+    }
+
+    #[test]
+    fn not_measured_is_not_none_and_is_no_gap() {
+        let rubric = Rubric::builtin();
+        let mut items = vec![item(
+            "c",
+            Kind::Commit,
+            "acme/api",
+            1,
+            &["feature"],
+            &["src/a.rs"],
+        )];
+        assign_statements(&mut items, &rubric);
+        let (areas, gaps, not_seen) = judge(&items, &rubric, &git_only());
+        let bar = report(&areas, "culture-and-leadership/raises-the-bar");
+        assert_eq!(bar.strength, Strength::NotMeasured);
+        assert_eq!(bar.goal, "");
+        assert_eq!(
+            bar.measure,
+            "To measure it, collect reviews with `--github`, or record what git cannot see with `evident note add \"TEXT\" --signal code-review`."
+        );
+        assert!(!gaps.iter().any(|g| g.statement == bar.id));
+        let teaching = areas
+            .iter()
+            .find(|a| a.id == "teaching-and-mentoring")
+            .unwrap();
+        assert_eq!(
+            teaching.measured, 1,
+            "only fuels-learning: commits can show it"
+        );
+        assert_eq!(teaching.strength, Strength::None);
+        let sources: Vec<&str> = not_seen.iter().map(|n| n.source.as_str()).collect();
+        assert_eq!(sources, ["github", "notes"]);
+        assert!(not_seen[0].statements.contains(&bar.id));
+    }
+
+    #[test]
+    fn goals_name_what_was_done_and_what_is_missing() {
+        let rubric = Rubric::builtin();
+        let review = |id: &str, day: u32, author: &str| {
+            let mut r = item(id, Kind::Review, "acme/api", day, &["code-review"], &[]);
+            r.evidence.meta.insert("pr_author".into(), json!(author));
+            r
+        };
+        let mut items = vec![
+            review("r1", 2, "bob"),
+            review("r2", 9, "carol"),
+            review("r3", 20, "Bob"),
+            item(
+                "c",
+                Kind::Commit,
+                "acme/web",
+                5,
+                &["feature"],
+                &["src/a.rs"],
+            ),
+        ];
+        assign_statements(&mut items, &rubric);
+        let mut collection = git_only();
+        collection.sources[0].kinds.push("review".into());
+        let (areas, gaps, _) = judge(&items, &rubric, &collection);
+        let bar = report(&areas, "culture-and-leadership/raises-the-bar");
+        assert_eq!(
+            bar.goal,
+            "So far 3 reviews of 2 people's changes, all in acme/api, all in March 2026; strong needs 25 (22 more). Review pull requests every week, including ones outside your own area, and volunteer for candidate interviews (record them with `evident note add --signal interviewing`)."
+        );
+        let lead = report(&areas, "culture-and-leadership/leads-technical-direction");
+        assert_eq!(
+            lead.goal,
+            "Nothing yet in the 2 repositories read: some needs 1, strong 4. Write a clear and concise proposal for a technical decision your team faces and take it to a decision."
+        );
+        assert!(gaps.iter().any(|g| g.goal == bar.goal));
+    }
+}

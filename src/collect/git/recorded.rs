@@ -1,0 +1,786 @@
+//! What git records of the person's work on other people's changes, without GitHub:
+//!
+//! - trailers naming them on someone else's commit: `Reviewed-by:`, `Acked-by:`,
+//!   `Approved-by:` (a review), `Tested-by:`, `Helped-by:`, `Mentored-by:` (testing, help,
+//!   mentoring on that change) and `Reported-by:` (they found the problem it fixes);
+//! - bors/homu merges they approved: `Auto merge of #N - user:branch, r=NAME` (also
+//!   `r=A,B` and `Rollup merge of ...`), and bors-ng's `N: title r=NAME a=AUTHOR` lines;
+//! - pull requests of others they merged: `Merge pull request #N from other/branch` (or
+//!   GitLab's `See merge request group/project!N`) made by them;
+//! - commits of others they landed: authored by someone else, committed by the person
+//!   (a maintainer applying a contributor's change), cherry-picks left out.
+//!
+//! The walk shows each commit of the period to a [`Recorder`] once (the same look at the
+//! message that finds co-authors), and [`Recorder::finish`] turns what it saw into
+//! evidence. A `r=NAME` names a login, not an email: the person's logins are their
+//! `github` login, the login of a noreply address of theirs, and the logins their own
+//! pull requests were merged from (`#N - login:branch` where the branch holds their
+//! commits). A trailer naming the commit's own author, and an approval of one's own pull
+//! request, are ignored.
+//!
+//! Merges of pull requests also tell which pull request each of the person's commits
+//! came in with: those commits get `meta.pr_number` and `meta.pr_title`, which the
+//! initiatives read.
+
+use super::walk::{RepoInfo, split_message, trailers};
+use crate::model::person::{Person, parse_name_email};
+use crate::model::{Evidence, Kind};
+use chrono::{TimeZone, Utc};
+use git2::{Commit, Oid};
+use regex::Regex;
+use serde_json::{Value, json};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::LazyLock;
+
+/// What a trailer naming the person says they did on the change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Role {
+    Reviewer,
+    Approver,
+    Acker,
+    Merger,
+    Lander,
+    Tester,
+    Mentor,
+    Helper,
+    Reporter,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Reviewer => "reviewer",
+            Role::Approver => "approver",
+            Role::Acker => "acker",
+            Role::Merger => "merger",
+            Role::Lander => "lander",
+            Role::Tester => "tester",
+            Role::Mentor => "mentor",
+            Role::Helper => "helper",
+            Role::Reporter => "reporter",
+        }
+    }
+
+    /// The role a trailer key gives, if it is one of those read.
+    fn of_trailer(key: &str) -> Option<Role> {
+        Some(match key.to_ascii_lowercase().as_str() {
+            "reviewed-by" => Role::Reviewer,
+            "acked-by" => Role::Acker,
+            "approved-by" => Role::Approver,
+            "tested-by" => Role::Tester,
+            "helped-by" => Role::Helper,
+            "mentored-by" => Role::Mentor,
+            "reported-by" => Role::Reporter,
+            _ => return None,
+        })
+    }
+
+    /// A role that is a review of the change: it counts in "reviews given".
+    pub fn is_review(self) -> bool {
+        matches!(
+            self,
+            Role::Reviewer
+                | Role::Approver
+                | Role::Acker
+                | Role::Merger
+                | Role::Lander
+                | Role::Tester
+        )
+    }
+
+    /// The record's title: what the person did on whose change.
+    fn title(self, whose: &str, what: &str) -> String {
+        match self {
+            Role::Reviewer => format!("Reviewed {whose}'s change: {what}"),
+            Role::Approver => format!("Approved {whose}'s change: {what}"),
+            Role::Acker => format!("Acked {whose}'s change: {what}"),
+            Role::Merger => format!("Merged {whose}'s change: {what}"),
+            Role::Lander => format!("Landed {whose}'s change: {what}"),
+            Role::Tester => format!("Tested {whose}'s change: {what}"),
+            Role::Mentor => format!("Mentored {whose} on their change: {what}"),
+            Role::Helper => format!("Helped {whose} with their change: {what}"),
+            Role::Reporter => format!("Reported the problem {whose}'s change fixes: {what}"),
+        }
+    }
+}
+
+/// The review and collaboration roles git can record (the values of `meta.roles`).
+pub const ROLES: &[&str] = &[
+    "reviewer", "approver", "acker", "merger", "lander", "tester", "mentor", "helper", "reporter",
+];
+
+/// At most this many commits of one merged branch are taken as the pull request's: a
+/// merge of a long-lived branch is not a pull request's worth of work.
+const MAX_BRANCH_COMMITS: usize = 300;
+
+/// Commits of one author landed by the person this close together (seconds) were landed
+/// at once (a rebase of one pull request), and count as one landing.
+const LANDING_WINDOW: i64 = 600;
+
+static BORS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Auto|Rollup) merge of #(\d+) - ([^:\s]+):\S*, r=(.+?)\s*$").expect("valid")
+});
+static BORS_NG_TITLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^Merge(?: #\d+)+\s*$").expect("valid"));
+static BORS_NG_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\d+): (.*?) r=([\w,.-]+)(?: a=([\w,.-]+))?\s*$").expect("valid")
+});
+static GITHUB_MERGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^Merge pull request #(\d+) from ([^/\s]+)/\S+").expect("valid"));
+static GITLAB_MERGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^See merge request (\S+)!(\d+)\s*$").expect("valid"));
+static SQUASH_SUFFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\(#(\d+)\)\s*$").expect("valid"));
+static PR_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^\s*PR #(\d+)\s*$").expect("valid"));
+static LOGIN_SPLIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[,\s]+").expect("valid"));
+
+/// A pull request merge seen in the period.
+#[derive(Debug, Clone)]
+struct PrMerge {
+    oid: Oid,
+    /// The merge's second parent: the merged branch's head.
+    head: Option<Oid>,
+    /// The merge names one pull request (bors-ng may merge several in one commit, whose
+    /// commits cannot be told apart).
+    single: bool,
+    time: i64,
+    number: u64,
+    title: String,
+    /// The login the pull request came from (`user:branch`, `from user/branch`), if said.
+    from_login: Option<String>,
+    /// Logins that approved it (`r=`).
+    approvers: Vec<String>,
+    /// The person made the merge commit (author or committer).
+    merged_by_person: bool,
+    /// The person authored commits of the merged branch.
+    has_persons_commits: bool,
+    /// The author of the branch's newest commit, as `Name <email>`.
+    head_author: String,
+    /// How the merge names its pull request, for `meta.how`.
+    how: String,
+}
+
+/// Someone else's commit that names the person in trailers, or that the person landed.
+#[derive(Debug, Clone)]
+struct Touched {
+    oid: Oid,
+    time: i64,
+    commit_time: i64,
+    author: (String, String),
+    title: String,
+    /// Each role with the trailer line (or fact) that shows it.
+    roles: Vec<(Role, String)>,
+    /// The pull request the message names (`(#N)` ending the title, or a `PR #N` line).
+    pr: Option<u64>,
+}
+
+/// A commit of the period as the graph keeps it.
+#[derive(Debug, Clone)]
+struct Node {
+    parents: Vec<Oid>,
+    persons: bool,
+}
+
+/// Watches the walk's commits for work on other people's changes.
+pub struct Recorder<'a> {
+    info: &'a RepoInfo,
+    person: &'a Person,
+    mailmap: Option<git2::Mailmap>,
+    merges: Vec<PrMerge>,
+    touched: Vec<Touched>,
+    /// Every commit of the period: its parents, and whether it is the person's. The
+    /// branches merges brought in are found in it after the walk, with no second walk.
+    graph: HashMap<Oid, Node>,
+    /// Commits of the period that record a review by anyone: this history records
+    /// reviews, so their absence for the person means something.
+    review_records: usize,
+}
+
+/// What the recorder found in one repository.
+#[derive(Debug, Default)]
+pub struct Recorded {
+    /// Review, collaboration and reporting records of the person's.
+    pub evidence: Vec<Evidence>,
+    /// Commits in the period that record a review by anyone.
+    pub review_records: usize,
+}
+
+impl<'a> Recorder<'a> {
+    pub fn new(
+        info: &'a RepoInfo,
+        person: &'a Person,
+        mailmap: Option<git2::Mailmap>,
+    ) -> Recorder<'a> {
+        Recorder {
+            info,
+            person,
+            mailmap,
+            merges: Vec::new(),
+            touched: Vec::new(),
+            graph: HashMap::new(),
+            review_records: 0,
+        }
+    }
+
+    /// Looks at one commit of the period, whose (mailmapped) author is `author`. Returns
+    /// whether a `Co-authored-by` trailer names the person (and the author is not a bot);
+    /// the walk credits such a commit to them.
+    pub fn observe(&mut self, commit: &Commit, author: (&str, &str), is_author: bool) -> bool {
+        let message = super::encoding::message(commit);
+        let found = trailers(&message);
+        let person = self.person;
+        let node = |persons: bool| Node {
+            parents: commit.parent_ids().collect(),
+            persons,
+        };
+        let bot_author = person.is_bot(author.0, author.1);
+        let co_author = !is_author
+            && !bot_author
+            && found.iter().any(|(k, v)| {
+                k.eq_ignore_ascii_case("co-authored-by") && {
+                    let (n, e) = parse_name_email(v);
+                    person.matches(&n, &e)
+                }
+            });
+        self.graph.insert(commit.id(), node(is_author || co_author));
+        if commit.parent_count() > 1 {
+            self.observe_merge(commit);
+            return co_author;
+        }
+        // A trailer naming the author themself (or a co-author) is no review of another's work.
+        let others_change = !is_author && !co_author && !bot_author;
+        let mut roles = Vec::new();
+        let mut records_review = false;
+        for (key, value) in &found {
+            let Some(role) = Role::of_trailer(key) else {
+                continue;
+            };
+            records_review |= role.is_review();
+            let (n, e) = parse_name_email(value);
+            if others_change && person.matches(&n, &e) {
+                roles.push((role, format!("{key}: {value}")));
+            }
+        }
+        if let Some(landed_by) = self.landed_by(commit, author, &message) {
+            records_review = true;
+            if others_change && person.matches(&landed_by.0, &landed_by.1) {
+                roles.push((Role::Lander, format!("committed {}'s commit", author.0)));
+            }
+        }
+        self.review_records += usize::from(records_review);
+        if roles.is_empty() {
+            return co_author;
+        }
+        let (title, body) = split_message(&message);
+        let pr = SQUASH_SUFFIX
+            .captures(&title)
+            .or_else(|| PR_LINE.captures(&body))
+            .and_then(|c| c[1].parse().ok());
+        self.touched.push(Touched {
+            oid: commit.id(),
+            time: commit.author().when().seconds(),
+            commit_time: commit.time().seconds(),
+            author: (author.0.to_string(), author.1.to_string()),
+            title,
+            roles,
+            pr,
+        });
+        co_author
+    }
+
+    /// The committer, after mailmap.
+    fn committer(&self, commit: &Commit) -> (String, String) {
+        let sig = commit.committer();
+        let sig = match &self.mailmap {
+            Some(m) => m.resolve_signature(&sig).unwrap_or(sig),
+            None => sig,
+        };
+        (
+            String::from_utf8_lossy(sig.name_bytes()).into_owned(),
+            String::from_utf8_lossy(sig.email_bytes()).into_owned(),
+        )
+    }
+
+    /// Who landed a commit when that is someone other than its author: a person (not
+    /// GitHub's or GitLab's web committer, not a bot) committed it, and it is not a
+    /// cherry-pick.
+    fn landed_by(
+        &self,
+        commit: &Commit,
+        author: (&str, &str),
+        message: &str,
+    ) -> Option<(String, String)> {
+        let raw = commit.committer();
+        if raw.email_bytes().eq_ignore_ascii_case(author.1.as_bytes())
+            || message.contains("(cherry picked from commit")
+        {
+            return None;
+        }
+        let (name, email) = self.committer(commit);
+        let other = !email.eq_ignore_ascii_case(author.1)
+            && !self.person.is_bot(&name, &email)
+            && !is_forge_committer(&name, &email);
+        other.then_some((name, email))
+    }
+
+    fn observe_merge(&mut self, commit: &Commit) {
+        let message = super::encoding::message(commit).into_owned();
+        let (title, body) = split_message(&message);
+        let first_line = body.lines().next().unwrap_or("").trim().to_string();
+        let mut found: Vec<PrMerge> = Vec::new();
+        let blank = |number: u64, title: String, how: String| PrMerge {
+            oid: commit.id(),
+            head: commit.parent_id(1).ok(),
+            single: true,
+            time: commit.author().when().seconds(),
+            number,
+            title,
+            from_login: None,
+            approvers: Vec::new(),
+            merged_by_person: false,
+            has_persons_commits: false,
+            head_author: String::new(),
+            how,
+        };
+        if let Some(c) = BORS.captures(&title) {
+            let mut m = blank(
+                c[1].parse().unwrap_or(0),
+                first_line.clone(),
+                format!("r={} in the merge of #{}", c[3].trim(), &c[1]),
+            );
+            m.from_login = Some(c[2].to_string());
+            m.approvers = logins(&c[3]);
+            found.push(m);
+        } else if BORS_NG_TITLE.is_match(&title) {
+            for line in body.lines() {
+                if let Some(c) = BORS_NG_LINE.captures(line.trim()) {
+                    let mut m = blank(
+                        c[1].parse().unwrap_or(0),
+                        c[2].trim().to_string(),
+                        format!("r={} in the merge of #{}", &c[3], &c[1]),
+                    );
+                    m.from_login = c.get(4).map(|a| a.as_str().to_string());
+                    m.approvers = logins(&c[3]);
+                    found.push(m);
+                }
+            }
+        } else if let Some(c) = GITHUB_MERGE.captures(&title) {
+            let mut m = blank(
+                c[1].parse().unwrap_or(0),
+                first_line.clone(),
+                format!("merged pull request #{}", &c[1]),
+            );
+            m.from_login = Some(c[2].to_string());
+            found.push(m);
+        } else if let Some(c) = GITLAB_MERGE.captures(&body) {
+            let mut m = blank(
+                c[2].parse().unwrap_or(0),
+                first_line.clone(),
+                format!("merged merge request !{}", &c[2]),
+            );
+            if m.title.starts_with("See merge request") {
+                m.title = title.clone();
+            }
+            found.push(m);
+        }
+        if found.is_empty() {
+            return;
+        }
+        self.review_records += 1;
+        let author = commit.author();
+        let author = match &self.mailmap {
+            Some(m) => m.resolve_signature(&author).unwrap_or(author),
+            None => author,
+        };
+        let (an, ae) = (
+            String::from_utf8_lossy(author.name_bytes()).into_owned(),
+            String::from_utf8_lossy(author.email_bytes()).into_owned(),
+        );
+        let (cn, ce) = self.committer(commit);
+        let merged_by_person = self.person.matches(&an, &ae) || self.person.matches(&cn, &ce);
+        let head_author = commit
+            .parent(1)
+            .map(|head| {
+                let sig = head.author();
+                let sig = match &self.mailmap {
+                    Some(m) => m.resolve_signature(&sig).unwrap_or(sig),
+                    None => sig,
+                };
+                format!(
+                    "{} <{}>",
+                    String::from_utf8_lossy(sig.name_bytes()),
+                    String::from_utf8_lossy(sig.email_bytes())
+                )
+            })
+            .unwrap_or_default();
+        let single = found.len() == 1;
+        for mut m in found {
+            m.merged_by_person = merged_by_person;
+            m.head_author = head_author.clone();
+            m.single = single;
+            self.merges.push(m);
+        }
+    }
+
+    /// Which merge brought in each commit of the period, and whether each merged branch
+    /// holds the person's commits. The main line is the first-parent chain of every
+    /// merge; a merge's branch is what its second parent reaches in the period off the
+    /// main line, at most [`MAX_BRANCH_COMMITS`]. Merges are taken oldest first, so a
+    /// commit belongs to the merge that first brought it in.
+    fn branches(&mut self) -> HashMap<Oid, usize> {
+        let mut main_line: std::collections::HashSet<Oid> = std::collections::HashSet::new();
+        for m in &self.merges {
+            let mut at = Some(m.oid);
+            while let Some(c) = at {
+                if !main_line.insert(c) {
+                    break;
+                }
+                at = self.graph.get(&c).and_then(|n| n.parents.first().copied());
+            }
+        }
+        let mut order: Vec<usize> = (0..self.merges.len()).collect();
+        order.sort_by_key(|&i| (self.merges[i].time, i));
+        let mut branch_of: HashMap<Oid, usize> = HashMap::new();
+        let mut claimed: std::collections::HashSet<Oid> = std::collections::HashSet::new();
+        for i in order {
+            let mut stack: Vec<Oid> = self.merges[i].head.into_iter().collect();
+            let mut taken = 0;
+            let mut persons = false;
+            while let Some(c) = stack.pop() {
+                if taken == MAX_BRANCH_COMMITS || main_line.contains(&c) || !claimed.insert(c) {
+                    continue;
+                }
+                let Some(node) = self.graph.get(&c) else {
+                    continue;
+                };
+                taken += 1;
+                persons |= node.persons;
+                if self.merges[i].single {
+                    branch_of.insert(c, i);
+                }
+                stack.extend(node.parents.iter().rev());
+            }
+            self.merges[i].has_persons_commits = persons;
+        }
+        branch_of
+    }
+
+    /// The person's records, and the pull requests of the person's commits (set on those
+    /// commits' records as `meta.pr_number` and `meta.pr_title`).
+    pub fn finish(mut self, commits: &mut [Evidence]) -> Recorded {
+        let branch_of = self.branches();
+        let logins = self.logins();
+        let mut evidence = Vec::new();
+        for m in &self.merges {
+            if let Some(e) = self.merge_record(m, &logins) {
+                evidence.push(e);
+            }
+        }
+        evidence.extend(self.touched_records());
+        annotate_pull_requests(commits, &self.merges, &branch_of);
+        Recorded {
+            evidence,
+            review_records: self.review_records,
+        }
+    }
+
+    /// The person's logins (lower case): their GitHub login, the login of any noreply
+    /// address of theirs, and each login most of whose merged pull requests hold the
+    /// person's commits (one colleague's pull request that carries a commit of theirs
+    /// does not make the colleague's login theirs).
+    fn logins(&self) -> BTreeSet<String> {
+        let mut logins: BTreeSet<String> = BTreeSet::new();
+        if let Some(l) = &self.person.github {
+            logins.insert(l.to_lowercase());
+        }
+        for email in &self.person.emails {
+            if let Some(l) = crate::model::bots::noreply_login(email) {
+                logins.insert(l.to_lowercase());
+            }
+        }
+        // login -> (merges holding the person's commits, merges)
+        let mut from: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+        for m in &self.merges {
+            if let Some(l) = &m.from_login {
+                let n = from.entry(l.to_lowercase()).or_default();
+                n.0 += usize::from(m.has_persons_commits);
+                n.1 += 1;
+            }
+        }
+        for (login, (theirs, all)) in from {
+            if theirs * 2 > all {
+                logins.insert(login);
+            }
+        }
+        logins
+    }
+
+    fn merge_record(&self, m: &PrMerge, logins: &BTreeSet<String>) -> Option<Evidence> {
+        let from = m.from_login.as_deref().map(str::to_lowercase);
+        let own = m.has_persons_commits || from.as_ref().is_some_and(|l| logins.contains(l));
+        if own {
+            return None;
+        }
+        let approved = m
+            .approvers
+            .iter()
+            .any(|a| logins.contains(&a.to_lowercase()));
+        let role = if approved {
+            Role::Reviewer
+        } else if m.merged_by_person {
+            Role::Merger
+        } else {
+            return None;
+        };
+        let whose = m
+            .from_login
+            .clone()
+            .or_else(|| (!m.head_author.is_empty()).then(|| parse_name_email(&m.head_author).0))
+            .unwrap_or_else(|| "someone".to_string());
+        let sha = m.oid.to_string();
+        let what = if m.title.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", m.title)
+        };
+        let verb = if role == Role::Reviewer {
+            "Reviewed"
+        } else {
+            "Merged"
+        };
+        let mut e = self.record(
+            format!("git-review:{}:{sha}", self.info.name),
+            Kind::Review,
+            format!("{verb} {whose}'s pull request #{}{what}", m.number),
+            m.time,
+        );
+        e.url = self.pull_url(m.number).or_else(|| self.commit_url(&sha));
+        e.meta.insert("sha".into(), json!(sha));
+        e.meta.insert("roles".into(), json!([role.as_str()]));
+        e.meta.insert("role".into(), json!(role.as_str()));
+        e.meta.insert("how".into(), json!([m.how.clone()]));
+        e.meta.insert("pr_number".into(), json!(m.number));
+        e.meta.insert("pr_author".into(), json!(whose));
+        Some(e)
+    }
+
+    /// The records of others' commits that name the person or that they landed; commits
+    /// of one author landed together count once.
+    fn touched_records(&self) -> Vec<Evidence> {
+        let mut touched: Vec<&Touched> = self.touched.iter().collect();
+        touched.sort_by_key(|t| (t.commit_time, t.oid));
+        let mut groups: Vec<Vec<&Touched>> = Vec::new();
+        for t in touched {
+            let only_landed = |t: &Touched| t.roles.iter().all(|(r, _)| *r == Role::Lander);
+            let joins = groups.last().is_some_and(|g| {
+                let last = g[g.len() - 1];
+                only_landed(last)
+                    && only_landed(t)
+                    && last.author.1.eq_ignore_ascii_case(&t.author.1)
+                    && t.commit_time - last.commit_time <= LANDING_WINDOW
+            });
+            match groups.last_mut() {
+                Some(g) if joins => g.push(t),
+                _ => groups.push(vec![t]),
+            }
+        }
+        let mut out = Vec::new();
+        for group in groups {
+            let head = group[group.len() - 1];
+            let mut roles: Vec<(Role, String)> = Vec::new();
+            for t in &group {
+                for r in &t.roles {
+                    if !roles.iter().any(|(x, _)| *x == r.0) {
+                        roles.push(r.clone());
+                    }
+                }
+            }
+            roles.sort();
+            let (reports, others): (Vec<_>, Vec<_>) =
+                roles.into_iter().partition(|(r, _)| *r == Role::Reporter);
+            if !others.is_empty() {
+                out.push(self.touched_record(&group, head, &others, Kind::Review));
+            }
+            if !reports.is_empty() {
+                out.push(self.touched_record(&group, head, &reports, Kind::Issue));
+            }
+        }
+        out
+    }
+
+    fn touched_record(
+        &self,
+        group: &[&Touched],
+        head: &Touched,
+        roles: &[(Role, String)],
+        kind: Kind,
+    ) -> Evidence {
+        let sha = head.oid.to_string();
+        let main = roles[0].0;
+        let more = match group.len() {
+            1 => String::new(),
+            2 => " (and 1 more commit)".to_string(),
+            n => format!(" (and {} more commits)", n - 1),
+        };
+        let prefix = if kind == Kind::Issue {
+            "git-report"
+        } else {
+            "git-review"
+        };
+        let mut e = self.record(
+            format!("{prefix}:{}:{sha}", self.info.name),
+            kind,
+            main.title(&head.author.0, &format!("{}{more}", head.title)),
+            head.time,
+        );
+        e.url = self.commit_url(&sha);
+        e.meta.insert("sha".into(), json!(sha));
+        e.meta.insert(
+            "roles".into(),
+            json!(roles.iter().map(|(r, _)| r.as_str()).collect::<Vec<_>>()),
+        );
+        e.meta.insert("role".into(), json!(main.as_str()));
+        e.meta.insert(
+            "how".into(),
+            json!(roles.iter().map(|(_, h)| h.as_str()).collect::<Vec<_>>()),
+        );
+        e.meta.insert("pr_author".into(), json!(head.author.0));
+        if let Some(n) = head.pr {
+            e.meta.insert("pr_number".into(), json!(n));
+        }
+        if group.len() > 1 {
+            let shas: Vec<Value> = group.iter().map(|t| json!(t.oid.to_string())).collect();
+            e.meta.insert("commits".into(), Value::Array(shas));
+        }
+        e
+    }
+
+    fn record(&self, id: String, kind: Kind, title: String, time: i64) -> Evidence {
+        let mut e = Evidence::new(id, kind, title);
+        e.repo = self.info.name.clone();
+        e.author = self.person.canonical();
+        e.timestamp = Utc.timestamp_opt(time, 0).single();
+        e.meta.insert("source".into(), json!("git"));
+        e
+    }
+
+    fn commit_url(&self, sha: &str) -> Option<String> {
+        self.info.web.as_ref().map(|w| w.commit_url(sha))
+    }
+
+    fn pull_url(&self, number: u64) -> Option<String> {
+        let web = self.info.web.as_ref()?;
+        (web.forge == super::remote::Forge::GitHub && number > 0)
+            .then(|| format!("{}/pull/{number}", web.base))
+    }
+}
+
+/// `A,B` or `A, B` of an `r=` list, without `me`-style placeholders.
+fn logins(list: &str) -> Vec<String> {
+    LOGIN_SPLIT
+        .split(list.trim())
+        .map(|l| l.trim_start_matches('@').to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+/// GitHub's and GitLab's own committer on web merges and squashes: not a person.
+fn is_forge_committer(name: &str, email: &str) -> bool {
+    let email = email.to_ascii_lowercase();
+    email == "noreply@github.com"
+        || email == "noreply@gitlab.com"
+        || (name == "GitHub" && email.ends_with("github.com"))
+}
+
+/// Sets `meta.pr_number` and `meta.pr_title` on the person's commits that a pull request
+/// merge brought in.
+fn annotate_pull_requests(
+    commits: &mut [Evidence],
+    merges: &[PrMerge],
+    branch_of: &HashMap<Oid, usize>,
+) {
+    if branch_of.is_empty() {
+        return;
+    }
+    for e in commits.iter_mut() {
+        let Some(oid) = e.meta_str("sha").and_then(|s| Oid::from_str(s).ok()) else {
+            continue;
+        };
+        let Some(m) = branch_of.get(&oid).map(|&i| &merges[i]) else {
+            continue;
+        };
+        e.meta.insert("pr_number".into(), json!(m.number));
+        if !m.title.is_empty() {
+            e.meta.insert("pr_title".into(), json!(m.title));
+        }
+        e.meta.insert("pr_merge".into(), json!(m.oid.to_string()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bors_titles_name_the_pull_request_its_author_and_approvers() {
+        let c = BORS
+            .captures("Auto merge of #13224 - ehuss:fix-error-format, r=epage")
+            .unwrap();
+        assert_eq!((&c[1], &c[2]), ("13224", "ehuss"));
+        assert_eq!(logins(&c[3]), vec!["epage"]);
+        let c = BORS
+            .captures("Rollup merge of #99 - a-b:x/y, r=Alice,bob")
+            .unwrap();
+        assert_eq!(logins(&c[3]), vec!["Alice", "bob"]);
+        let c = BORS
+            .captures("Auto merge of #5 - u:b, r=alice, @bob")
+            .unwrap();
+        assert_eq!(logins(&c[3]), vec!["alice", "bob"]);
+        assert!(
+            BORS.captures("Auto merge of #10 - rollup-abc1234, r=alice")
+                .is_none(),
+            "a rollup's own merge approves a batch, not a change"
+        );
+        let c = BORS_NG_LINE
+            .captures("1234: Fix the parser r=alice,bob a=carol")
+            .unwrap();
+        assert_eq!(
+            (&c[1], &c[2], &c[3], &c[4]),
+            ("1234", "Fix the parser", "alice,bob", "carol")
+        );
+        let c = GITHUB_MERGE
+            .captures("Merge pull request #42 from bob/fix-login")
+            .unwrap();
+        assert_eq!((&c[1], &c[2]), ("42", "bob"));
+    }
+
+    #[test]
+    fn trailer_keys_give_roles_case_insensitively() {
+        assert_eq!(Role::of_trailer("reviewed-by"), Some(Role::Reviewer));
+        assert_eq!(Role::of_trailer("Mentored-By"), Some(Role::Mentor));
+        assert_eq!(Role::of_trailer("Reported-by"), Some(Role::Reporter));
+        assert_eq!(Role::of_trailer("Signed-off-by"), None);
+        assert!(Role::Tester.is_review() && !Role::Helper.is_review());
+        for r in [
+            Role::Reviewer,
+            Role::Approver,
+            Role::Acker,
+            Role::Merger,
+            Role::Lander,
+            Role::Tester,
+            Role::Mentor,
+            Role::Helper,
+            Role::Reporter,
+        ] {
+            assert!(ROLES.contains(&r.as_str()));
+        }
+    }
+
+    #[test]
+    fn forge_committers_are_not_people() {
+        assert!(is_forge_committer("GitHub", "noreply@github.com"));
+        assert!(is_forge_committer("GitLab", "noreply@gitlab.com"));
+        assert!(!is_forge_committer("Ann", "ann@example.com"));
+    }
+}

@@ -1,0 +1,712 @@
+//! The rubric's verdict on real-shaped histories: what git records of reviews and help
+//! (trailers, bors merges, merges and landings of others' changes), "not measured"
+//! against "none", what could not be seen, the links the portfolio promises, and
+//! initiatives built from pull requests (merge commits, bors merges, squash suffixes).
+
+use crate::common::*;
+use git2::{Oid, Repository, Signature, Time};
+use serde_json::Value;
+
+const CAROL: (&str, &str) = ("Carol Contributor", "carol@example.com");
+const BORS: (&str, &str) = ("bors", "bors@rust-lang.org");
+const GITHUB: (&str, &str) = ("GitHub", "noreply@github.com");
+const PERSON: &str = "Alice Example <alice@example.com>";
+
+/// A commit whose tree is its first parent's with one top-level file written, by
+/// `author`, committed by `committer`; no ref moves.
+fn make(
+    repo: &Repository,
+    author: (&str, &str),
+    committer: (&str, &str),
+    date: &str,
+    message: &str,
+    parents: &[Oid],
+) -> Oid {
+    let base = parents
+        .first()
+        .map(|p| repo.find_commit(*p).unwrap().tree().unwrap());
+    let mut builder = repo.treebuilder(base.as_ref()).unwrap();
+    let name = format!("f{}.txt", message.len() + parents.len() * 1000 + date.len());
+    let blob = repo.blob(message.as_bytes()).unwrap();
+    builder.insert(&name, blob, 0o100644).unwrap();
+    let tree = repo.find_tree(builder.write().unwrap()).unwrap();
+    let when = Time::new(epoch(date), 0);
+    let a = Signature::new(author.0, author.1, &when).unwrap();
+    let c = Signature::new(committer.0, committer.1, &when).unwrap();
+    let parents: Vec<git2::Commit> = parents
+        .iter()
+        .map(|p| repo.find_commit(*p).unwrap())
+        .collect();
+    let refs: Vec<&git2::Commit> = parents.iter().collect();
+    repo.commit(None, &a, &c, message, &tree, &refs).unwrap()
+}
+
+/// Points `main` and HEAD at `tip`.
+fn finish(repo: &Repository, tip: Oid) {
+    repo.reference("refs/heads/main", tip, true, "fixture")
+        .unwrap();
+    repo.set_head("refs/heads/main").unwrap();
+}
+
+/// A history in which Alice reviews, mentors, tests, lands and merges others' work, has
+/// her own pull requests merged by bors, and squash-merges one.
+fn reviewed_history(sb: &Sandbox) -> Repo {
+    let r = sb.repo("project");
+    let repo = &r.repo;
+    let mut main = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-01-05T10:00:00Z",
+        "Initial commit",
+        &[],
+    );
+    let mut on_main = |author, committer, date, message: &str| {
+        main = make(repo, author, committer, date, message, &[main]);
+        main
+    };
+    on_main(
+        BOB,
+        BOB,
+        "2026-02-01T10:00:00Z",
+        "parser: handle empty input\n\nReviewed-by: Alice Example <ALICE@Example.com>\n",
+    );
+    on_main(
+        BOB,
+        BOB,
+        "2026-02-02T10:00:00Z",
+        "docs: explain the cache\n\nMentored-by: Alice Example <alice@example.com>\nHelped-by: Alice Example\n",
+    );
+    on_main(
+        BOB,
+        BOB,
+        "2026-02-03T10:00:00Z",
+        "cache: fix eviction\n\nTested-by: Alice Example <alice@example.com>\nReported-by: Alice Example <alice@example.com>\n",
+    );
+    on_main(
+        ALICE,
+        ALICE,
+        "2026-02-04T10:00:00Z",
+        "feat: own work\n\nReviewed-by: Alice Example <alice@example.com>\nCo-authored-by: Alice Example <alice@old.example>\n",
+    );
+    on_main(
+        BOB,
+        BOB,
+        "2026-02-05T10:00:00Z",
+        "refactor: paired on this\n\nCo-authored-by: Alice Example <alice@example.com>\nReviewed-by: Alice Example <alice@example.com>\n",
+    );
+    on_main(
+        CAROL,
+        ALICE,
+        "2026-02-06T10:00:00Z",
+        "globset: add a flag\n\nCloses #31\n",
+    );
+    on_main(
+        CAROL,
+        ALICE,
+        "2026-02-07T10:00:00Z",
+        "fix: backport\n\n(cherry picked from commit 0123456789abcdef0123456789abcdef01234567)\n",
+    );
+    let base = main;
+    // Alice's own pull request, merged by bors: her login is learned from it.
+    let a1 = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-03-01T10:00:00Z",
+        "search: index documents",
+        &[base],
+    );
+    let a2 = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-03-02T10:00:00Z",
+        "search: test the index",
+        &[a1],
+    );
+    let m5 = make(
+        repo,
+        BORS,
+        BORS,
+        "2026-03-03T10:00:00Z",
+        "Auto merge of #5 - alice-ex:search, r=bobby\n\nAdd search indexing\n\nIndexes documents.",
+        &[base, a2],
+    );
+    // Bob's pull request, approved by Alice.
+    let b1 = make(
+        repo,
+        BOB,
+        BOB,
+        "2026-03-04T10:00:00Z",
+        "Fix the thing",
+        &[m5],
+    );
+    let m7 = make(
+        repo,
+        BORS,
+        BORS,
+        "2026-03-05T10:00:00Z",
+        "Auto merge of #7 - bobby:fix, r=alice-ex\n\nFix the thing",
+        &[m5, b1],
+    );
+    // Alice approving her own pull request: no review.
+    let a3 = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-03-06T10:00:00Z",
+        "Tiny fix",
+        &[m7],
+    );
+    let m8 = make(
+        repo,
+        BORS,
+        BORS,
+        "2026-03-07T10:00:00Z",
+        "Auto merge of #8 - alice-ex:tiny, r=alice-ex\n\nTiny",
+        &[m7, a3],
+    );
+    // Bob's pull request merged by Alice on GitHub (GitHub commits the merge).
+    let b2 = make(repo, BOB, BOB, "2026-03-08T10:00:00Z", "Topic work", &[m8]);
+    let m9 = make(
+        repo,
+        ALICE,
+        GITHUB,
+        "2026-03-09T10:00:00Z",
+        "Merge pull request #9 from bobby/topic\n\nBob's topic",
+        &[m8, b2],
+    );
+    let squash = make(
+        repo,
+        ALICE,
+        GITHUB,
+        "2026-03-10T10:00:00Z",
+        "Add gift cards (#13)",
+        &[m9],
+    );
+    finish(repo, squash);
+    r
+}
+
+fn portfolio(sb: &Sandbox, repo: &std::path::Path, extra: &[&str]) -> Value {
+    json_stdout(
+        sb.evident()
+            .args(["run", "--repo"])
+            .arg(repo)
+            .args([
+                "--author",
+                PERSON,
+                "--since",
+                "2026-01-01",
+                "--until",
+                "2026-06-30",
+            ])
+            .args(["--format", "json", "--no-store"])
+            .args(extra),
+    )
+}
+
+fn by_id<'a>(p: &'a Value, prefix: &str) -> Vec<&'a Value> {
+    p["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["id"].as_str().unwrap().starts_with(prefix))
+        .collect()
+}
+
+fn statement<'a>(p: &'a Value, id: &str) -> &'a Value {
+    p["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|a| a["statements"].as_array().unwrap())
+        .find(|s| s["id"] == id)
+        .unwrap_or_else(|| panic!("no statement {id}"))
+}
+
+#[test]
+fn git_records_reviews_help_and_reports_on_others_changes() {
+    let sb = Sandbox::new();
+    let r = reviewed_history(&sb);
+    let p = portfolio(&sb, &r.path, &[]);
+    let mut recorded: Vec<(String, String, Vec<String>)> = by_id(&p, "git-re")
+        .into_iter()
+        .map(|i| {
+            (
+                i["kind"].as_str().unwrap().to_string(),
+                i["title"].as_str().unwrap().to_string(),
+                i["meta"]["roles"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| r.as_str().unwrap().to_string())
+                    .collect(),
+            )
+        })
+        .collect();
+    recorded.sort();
+    let want = |kind: &str, title: &str, roles: &[&str]| {
+        (
+            kind.to_string(),
+            title.to_string(),
+            roles.iter().map(|r| r.to_string()).collect::<Vec<_>>(),
+        )
+    };
+    assert_eq!(
+        recorded,
+        vec![
+            want(
+                "issue",
+                "Reported the problem Bob Builder's change fixes: cache: fix eviction",
+                &["reporter"]
+            ),
+            want(
+                "review",
+                "Landed Carol Contributor's change: globset: add a flag",
+                &["lander"]
+            ),
+            want(
+                "review",
+                "Mentored Bob Builder on their change: docs: explain the cache",
+                &["mentor", "helper"]
+            ),
+            want(
+                "review",
+                "Merged bobby's pull request #9: Bob's topic",
+                &["merger"]
+            ),
+            want(
+                "review",
+                "Reviewed Bob Builder's change: parser: handle empty input",
+                &["reviewer"]
+            ),
+            want(
+                "review",
+                "Reviewed bobby's pull request #7: Fix the thing",
+                &["reviewer"]
+            ),
+            want(
+                "review",
+                "Tested Bob Builder's change: cache: fix eviction",
+                &["tester"]
+            ),
+        ],
+        "the self-review, the self-approval (#8), the co-authored commit and the cherry-pick record nothing"
+    );
+    // Each record names the trailer or merge that shows it, and its commit.
+    let approved = by_id(&p, "git-review:")
+        .into_iter()
+        .find(|i| i["title"].as_str().unwrap().contains("#7"))
+        .unwrap();
+    assert_eq!(approved["meta"]["how"][0], "r=alice-ex in the merge of #7");
+    assert_eq!(approved["meta"]["source"], "git");
+    assert_eq!(approved["signals"], serde_json::json!(["code-review"]));
+    let id = approved["id"].as_str().unwrap();
+    assert_eq!(
+        id,
+        format!(
+            "git-review:project:{}",
+            approved["meta"]["sha"].as_str().unwrap()
+        )
+    );
+    // The co-authored commit is hers as co-author, not a review.
+    let co: Vec<&Value> = by_id(&p, "git:project:")
+        .into_iter()
+        .filter(|i| i["meta"]["role"] == "co-author")
+        .collect();
+    assert_eq!(co.len(), 1);
+    assert_eq!(co[0]["title"], "refactor: paired on this");
+    assert!(
+        co[0]["signals"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!("collaboration"))
+    );
+    // Her own commit naming herself (another address) as co-author shows no collaboration.
+    let own = by_id(&p, "git:project:")
+        .into_iter()
+        .find(|i| i["title"] == "feat: own work")
+        .unwrap();
+    assert!(
+        !own["signals"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!("collaboration")),
+        "{own:#}"
+    );
+    // Reviews given: reviewing, testing, landing, approving, merging; not help or mentoring.
+    assert_eq!(p["totals"]["reviews_given"], 5);
+    assert_eq!(
+        p["totals"]["commits"], 6,
+        "like git log --author: merges left out"
+    );
+    let bar = statement(&p, "culture-and-leadership/raises-the-bar");
+    assert_eq!(bar["count"], 4, "{bar:#}");
+    assert_eq!(
+        bar["strength"], "none",
+        "measured: this history records reviews"
+    );
+    let mentoring = statement(&p, "teaching-and-mentoring/levels-up-others");
+    assert_eq!(mentoring["count"], 1);
+    let source = &p["collection"]["sources"][0];
+    assert_eq!(
+        source["kinds"],
+        serde_json::json!(["commit", "design_doc", "recorded_review"])
+    );
+    // `explain` says why a recorded review counts.
+    let out = sb
+        .evident()
+        .args(["explain", id, "--input"])
+        .arg(write_json(&sb, "p.json", &p))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(text.contains("git-recorded-review"), "{text}");
+}
+
+fn write_json(sb: &Sandbox, name: &str, v: &Value) -> std::path::PathBuf {
+    sb.write(name, &serde_json::to_string(v).unwrap())
+}
+
+#[test]
+fn initiatives_come_from_merged_pull_requests_and_squash_suffixes() {
+    let sb = Sandbox::new();
+    let r = reviewed_history(&sb);
+    let p = portfolio(&sb, &r.path, &[]);
+    let mut found: Vec<(String, String, usize)> = p["initiatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["name"].as_str().unwrap().to_string(),
+                i["reason"].as_str().unwrap().to_string(),
+                i["items"].as_array().unwrap().len(),
+            )
+        })
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        vec![
+            (
+                "Add gift cards".into(),
+                "pull request #13 (1 commit)".into(),
+                1
+            ),
+            (
+                "Add search indexing".into(),
+                "pull request #5 (2 commits)".into(),
+                2
+            ),
+            ("Tiny".into(), "pull request #8 (1 commit)".into(), 1),
+        ]
+    );
+    let search = by_id(&p, "git:project:")
+        .into_iter()
+        .find(|i| i["title"] == "search: index documents")
+        .unwrap();
+    assert_eq!(search["meta"]["pr_number"], 5);
+    assert_eq!(search["meta"]["pr_title"], "Add search indexing");
+}
+
+#[test]
+fn github_style_merge_commits_group_their_branch() {
+    let sb = Sandbox::new();
+    let r = sb.repo("web");
+    let repo = &r.repo;
+    let base = make(repo, BOB, BOB, "2026-02-01T10:00:00Z", "Initial", &[]);
+    let c1 = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-02T10:00:00Z",
+        "wip: coupon model with a typpo",
+        &[base],
+    );
+    let c2 = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-03T10:00:00Z",
+        "test: coupons",
+        &[c1],
+    );
+    let c3 = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-04T10:00:00Z",
+        "Wire coupons into checkout",
+        &[c2],
+    );
+    let side = make(repo, BOB, BOB, "2026-02-04T11:00:00Z", "Unrelated", &[base]);
+    let merge = make(
+        repo,
+        BOB,
+        BOB,
+        "2026-02-05T10:00:00Z",
+        "Merge pull request #12 from alice/coupons\n\nAdd coupons to checkout",
+        &[side, c3],
+    );
+    finish(repo, merge);
+    let p = portfolio(&sb, &r.path, &[]);
+    let inits = p["initiatives"].as_array().unwrap();
+    assert_eq!(inits.len(), 1, "{inits:#?}");
+    assert_eq!(inits[0]["name"], "Add coupons to checkout");
+    assert_eq!(inits[0]["reason"], "pull request #12 (3 commits)");
+    assert_eq!(inits[0]["items"].as_array().unwrap().len(), 3);
+    // Bob merged Alice's pull request: nothing recorded for her.
+    assert!(by_id(&p, "git-review").is_empty());
+}
+
+/// Alice's own commits in a repository with no remote, where nobody records reviews.
+fn plain_history(sb: &Sandbox, remote: Option<&str>) -> Repo {
+    let r = sb.repo("plain");
+    if let Some(url) = remote {
+        r.remote(url);
+    }
+    r.commit(
+        ALICE,
+        "2026-02-01T10:00:00Z",
+        "feat: add search",
+        &[Change::Write("src/search.rs", "pub fn search() {}\n")],
+    );
+    r.commit(
+        ALICE,
+        "2026-02-02T10:00:00Z",
+        "deps: update everything",
+        &[
+            Change::Write("Cargo.toml", "[dependencies]\nserde = \"1\"\n"),
+            Change::Write("Cargo.lock", "serde 1.0.1\n"),
+        ],
+    );
+    r
+}
+
+#[test]
+fn not_measured_is_not_none_and_every_format_says_what_was_not_seen() {
+    let sb = Sandbox::new();
+    let r = plain_history(&sb, None);
+    let p = portfolio(&sb, &r.path, &[]);
+    let bar = statement(&p, "culture-and-leadership/raises-the-bar");
+    assert_eq!(bar["strength"], "not_measured");
+    assert_eq!(bar["goal"], "");
+    assert!(
+        bar["measure"].as_str().unwrap().contains("`--github`"),
+        "{bar:#}"
+    );
+    assert!(
+        !p["gaps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|g| g["statement"] == "culture-and-leadership/raises-the-bar"),
+        "not measured is no gap"
+    );
+    let sources: Vec<&str> = p["not_seen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["source"].as_str().unwrap())
+        .collect();
+    assert_eq!(sources, ["github", "notes", "links"]);
+    // The dependency bump is housekeeping: no new technology, no delivery pipeline.
+    let deps = by_id(&p, "git:plain:")
+        .into_iter()
+        .find(|i| i["title"] == "deps: update everything")
+        .unwrap();
+    assert_eq!(
+        deps["statements"],
+        serde_json::json!(["culture-and-leadership/unglamorous-work"])
+    );
+    assert_eq!(
+        statement(&p, "domain-expertise/adapts-to-new-technology")["strength"],
+        "not_measured"
+    );
+
+    let md = report(&sb, &p, "md");
+    assert!(md.contains("## What could not be seen"), "{md}");
+    assert!(
+        md.contains("**github**: Pull requests, reviews and issues on GitHub were not collected"),
+        "{md}"
+    );
+    assert!(md.contains("`plain` has no web address"), "{md}");
+    assert!(
+        md.contains("so claims name the\nitem that proves them by its id"),
+        "{md}"
+    );
+    assert!(!md.contains("Every claim links"), "{md}");
+    assert!(
+        md.contains("| **not measured** | To measure it, collect reviews with `--github`"),
+        "{md}"
+    );
+    let html = report(&sb, &p, "html");
+    assert!(html.contains("<h2 id=\"unseen-h\">What could not be seen</h2>"));
+    assert!(
+        html.contains("<strong>github</strong>: Pull requests, reviews and issues"),
+        "{html}"
+    );
+    assert!(html.contains("badge-not_measured"), "{html}");
+    assert!(html.contains("not measured</span>"), "{html}");
+    assert!(!html.contains("Every claim links"));
+}
+
+#[test]
+fn with_a_web_address_the_portfolio_promises_links_and_misses_no_links() {
+    let sb = Sandbox::new();
+    let r = plain_history(&sb, Some("https://github.com/acme/plain.git"));
+    let p = portfolio(&sb, &r.path, &[]);
+    let sources: Vec<&str> = p["not_seen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["source"].as_str().unwrap())
+        .collect();
+    assert_eq!(sources, ["github", "notes"]);
+    let md = report(&sb, &p, "md");
+    assert!(md.contains("Every claim links to the item that"), "{md}");
+}
+
+#[test]
+fn nothing_missed_is_said_too() {
+    let sb = Sandbox::new();
+    // Evidence of every kind, from a collection that declares it saw all of them.
+    let ev = serde_json::json!({
+        "schema": 1,
+        "collection": {
+            "person": "alice@example.com", "since": "2026-01-01T00:00:00Z",
+            "until": "2026-06-30T00:00:00Z",
+            "sources": [
+                {"name": "acme/api", "path": "/src/api", "items": 1,
+                 "web_url": "https://github.com/acme/api", "kinds": ["commit", "design_doc"]},
+                {"name": "github.com: alice", "path": "https://github.com", "items": 1,
+                 "kinds": ["pull_request", "review", "issue"]},
+                {"name": "notes", "path": "/notes.toml", "items": 1, "kinds": ["note"]}
+            ],
+            "warnings": []
+        },
+        "evidence": [{"id": "git:acme/api:1", "kind": "commit", "title": "feat: add search",
+                      "repo": "acme/api", "url": "https://github.com/acme/api/commit/1",
+                      "timestamp": "2026-02-01T10:00:00Z"}]
+    });
+    let input = write_json(&sb, "evidence.json", &ev);
+    let p = json_stdout(
+        sb.evident()
+            .args(["classify", "--format", "json", "--input"])
+            .arg(&input),
+    );
+    assert_eq!(p["not_seen"], serde_json::json!([]));
+    let md = report(&sb, &p, "md");
+    assert!(
+        md.contains("## What could not be seen\n\nNothing was missed"),
+        "{md}"
+    );
+    let html = report(&sb, &p, "html");
+    assert!(html.contains("Nothing was missed"), "{html}");
+}
+
+fn report(sb: &Sandbox, p: &Value, format: &str) -> String {
+    let input = write_json(sb, &format!("portfolio-{format}.json"), p);
+    let out = sb
+        .evident()
+        .args(["report", "--format", format, "--input"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn rubric_check_refuses_a_statement_nothing_could_show_and_show_names_the_sources() {
+    let sb = Sandbox::new();
+    sb.write(
+        "rubric.toml",
+        "name = \"Mine\"\n\n[[area]]\nid = \"craft\"\nname = \"Craft\"\n\n[[area.statement]]\nid = \"reviews\"\ntext = \"I review.\"\nsignals = [\"code-review\"]\nkinds = [\"commit\"]\n",
+    );
+    let out = sb
+        .evident()
+        .args(["rubric", "check", "rubric.toml"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(
+            "rubric.toml:7: statement `craft/reviews`: no item can ever be evidence for it"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("hint: "), "{stderr}");
+    let shown = sb.evident().args(["rubric", "show"]).output().unwrap();
+    let text = String::from_utf8_lossy(&shown.stdout);
+    assert!(
+        text.contains("shown by: review, note (not measured when none of these is collected)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_category_nothing_collected_could_show_is_not_measured_not_empty() {
+    let sb = Sandbox::new();
+    let r = plain_history(&sb, None);
+    // A rubric whose incidents come from notes only: a git-only run cannot show them.
+    let rubric =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/config/rubric.toml"))
+            .unwrap()
+            .replace(
+                "title = \"Incidents you resolved\"\nsignals = [\"incident\"]",
+                "title = \"Incidents you resolved\"\nsignals = [\"incident\"]\nkinds = [\"note\"]",
+            );
+    assert!(
+        rubric.contains("kinds = [\"note\"]"),
+        "the rubric changed: update this test"
+    );
+    let path = sb.path().join("notes-only-incidents.toml");
+    std::fs::write(&path, rubric).unwrap();
+    let p = portfolio(&sb, &r.path, &["--rubric", path.to_str().unwrap()]);
+    let category = |id: &str| {
+        p["categories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    let incidents = category("incidents-resolved");
+    assert_eq!(incidents["measured"], false, "{incidents:#}");
+    assert_eq!(
+        incidents["measure"],
+        "To measure it, record what git cannot see with `evident note add \"TEXT\" --signal incident`."
+    );
+    assert_eq!(category("tech-debt")["measured"], true);
+    let md = report(&sb, &p, "md");
+    assert!(
+        md.contains("### Incidents you resolved\n\nNot measured: nothing collected could show it. To measure it, record"),
+        "{md}"
+    );
+    assert!(
+        md.contains("### Tech debt you cleaned up\n\nNothing yet."),
+        "{md}"
+    );
+    let html = report(&sb, &p, "html");
+    assert!(
+        html.contains(
+            "<p class=\"empty\">Not measured: nothing collected could show it. To measure it"
+        ),
+        "{html}"
+    );
+}
