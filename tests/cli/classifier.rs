@@ -172,11 +172,19 @@ fn unclassified_items_are_counted_and_shown_never_dropped() {
     );
     let p = classify(&sb);
     let it = item(&p, "x");
-    assert_eq!(it["primary"], "unclassified", "{it}");
+    // It keeps the model's best guess, with its probability, but counts for nothing.
+    assert_eq!(it["counted"], false, "{it}");
+    assert_ne!(it["primary"], "unclassified", "{it}");
+    assert!(it["confidence"].as_f64().unwrap() < 0.9, "{it}");
     assert_eq!(it["signals"], json!([]), "{it}");
+    assert_eq!(it["statements"], json!([]), "{it}");
+    let guess = it["primary"].as_str().unwrap().to_string();
     assert_eq!(p["totals"]["unclassified"], 1);
     assert_eq!(p["totals"]["by_primary"]["unclassified"], 1);
+    assert_eq!(p["totals"]["unclassified_by_guess"][&guess], 1);
+    assert_eq!(p["totals"]["counted"], 1);
     assert_eq!(p["totals"]["items"], 2);
+    assert_eq!(item(&p, "a")["counted"], true);
     let md = sb
         .evident()
         .args(["classify", "--input", "evidence.json", "--format", "md"])
@@ -184,6 +192,8 @@ fn unclassified_items_are_counted_and_shown_never_dropped() {
         .unwrap();
     let md = String::from_utf8(md.stdout).unwrap();
     assert!(md.contains("**1** item unclassified"), "{md}");
+    assert!(md.contains(&format!("best guesses: 1 {guess}")), "{md}");
+    assert!(md.contains(&format!("_likely {guess} (")), "{md}");
 }
 
 #[test]
