@@ -504,6 +504,7 @@ mod tests {
                 .first()
                 .map_or("unclassified".into(), |s| s.to_string()),
             confidence: 1.0,
+            counted: !signals.is_empty(),
             matches: vec![RuleMatch {
                 rule: "r".into(),
                 reason: "r".into(),
