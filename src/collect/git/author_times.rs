@@ -76,9 +76,14 @@ impl AuthorTimes {
         None
     }
 
-    /// Remembers author times scanned in this run.
-    pub fn add(&self, found: Vec<(Oid, i64)>) {
-        if self.path.is_some() && !found.is_empty() {
+    /// Remembers author times scanned in this run. Times already known are left out, so
+    /// a run that learns nothing new does not rewrite the file.
+    pub fn add(&self, mut found: Vec<(Oid, i64)>) {
+        if self.path.is_none() {
+            return;
+        }
+        found.retain(|(id, _)| self.get(*id).is_none());
+        if !found.is_empty() {
             self.found
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
@@ -142,6 +147,24 @@ mod tests {
         assert_eq!(second.get(id(3)), None);
         let other = AuthorTimes::load(store.path(), Path::new("/other/repo/.git"));
         assert_eq!(other.get(id(1)), None, "one file per repository");
+    }
+
+    #[test]
+    fn a_run_that_learns_nothing_new_does_not_rewrite_the_file() {
+        let store = tempfile::tempdir().unwrap();
+        let id = |n: u8| Oid::from_bytes(&[n; 20]).unwrap();
+        let repo = Path::new("/some/repo/.git");
+        let first = AuthorTimes::load(store.path(), repo);
+        let path = first.path.clone().unwrap();
+        first.add(vec![(id(1), 100)]);
+        first.save().unwrap();
+        std::fs::write(&path, b"sentinel: not rewritten").unwrap();
+        // A run that knows id(1) and finds only id(1) again.
+        let mut again = AuthorTimes::load(store.path(), repo);
+        again.known = [&id(1).as_bytes()[..], &100i64.to_le_bytes()[..]].concat();
+        again.add(vec![(id(1), 100)]);
+        again.save().unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"sentinel: not rewritten");
     }
 
     #[test]
