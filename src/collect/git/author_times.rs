@@ -161,7 +161,7 @@ mod tests {
         std::fs::write(&path, b"sentinel: not rewritten").unwrap();
         // A run that knows id(1) and finds only id(1) again.
         let mut again = AuthorTimes::load(store.path(), repo);
-        again.known = [&id(1).as_bytes()[..], &100i64.to_le_bytes()[..]].concat();
+        again.known = [id(1).as_bytes(), &100i64.to_le_bytes()[..]].concat();
         again.add(vec![(id(1), 100)]);
         again.save().unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"sentinel: not rewritten");
