@@ -23,6 +23,10 @@ pub struct Model {
     pub classes: Vec<String>,
     pub bias: Vec<f32>,
     pub thresholds: Vec<f32>,
+    /// The thresholds for an item that touches no path (an issue, a pull request without
+    /// its files, a message alone): the same precision needs other probabilities when the
+    /// words must decide alone. `None`: the ones above serve every item.
+    pub thresholds_without_paths: Option<Vec<f32>>,
     /// Feature names in file order; `weights[i * classes + c]`.
     pub features: Vec<String>,
     pub weights: Vec<f32>,
@@ -84,6 +88,7 @@ impl Model {
             classes,
             bias,
             thresholds,
+            thresholds_without_paths: None,
             features,
             weights,
             index,
@@ -91,8 +96,9 @@ impl Model {
         }
     }
 
-    /// Reads the text form: a header line, `classes`, `bias` and `threshold` rows, then
-    /// one row per feature (`name<TAB>w1<TAB>w2...`).
+    /// Reads the text form: a header line, `classes`, `bias` and `threshold` rows (and
+    /// optionally `threshold-without-paths`), then one row per feature
+    /// (`name<TAB>w1<TAB>w2...`).
     pub fn parse(name: &str, text: &str) -> Result<Model> {
         let bad = |line: usize, what: &str| {
             Error::config(format!("{name}:{line}: {what}")).with_hint(
@@ -112,6 +118,7 @@ impl Model {
         let mut classes = Vec::new();
         let mut bias = Vec::new();
         let mut thresholds = Vec::new();
+        let mut without_paths = None;
         let mut features = Vec::new();
         let mut weights = Vec::new();
         for (i, line) in lines {
@@ -147,6 +154,7 @@ impl Model {
             match key {
                 "bias" => bias = numbers,
                 "threshold" => thresholds = numbers,
+                "threshold-without-paths" => without_paths = Some(numbers),
                 _ => {
                     features.push(key.to_string());
                     weights.extend(numbers);
@@ -159,9 +167,9 @@ impl Model {
                 "the model has no `classes`, `bias` or `threshold` row",
             ));
         }
-        Ok(Model::new(
-            classes, bias, thresholds, features, weights, name,
-        ))
+        let mut model = Model::new(classes, bias, thresholds, features, weights, name);
+        model.thresholds_without_paths = without_paths;
+        Ok(model)
     }
 
     /// The text form, with weights rounded to what matters (4 decimals).
@@ -190,6 +198,9 @@ impl Model {
         out.push('\n');
         row(&mut out, "bias", &self.bias);
         row(&mut out, "threshold", &self.thresholds);
+        if let Some(t) = &self.thresholds_without_paths {
+            row(&mut out, "threshold-without-paths", t);
+        }
         let k = self.classes.len();
         for (i, f) in self.features.iter().enumerate() {
             row(&mut out, f, &self.weights[i * k..(i + 1) * k]);
@@ -218,6 +229,15 @@ impl Model {
         scores
     }
 
+    /// The thresholds that apply to an item: those for items without paths when it has
+    /// none and the model has them.
+    pub fn thresholds_for(&self, input: &Input) -> &[f32] {
+        match &self.thresholds_without_paths {
+            Some(t) if input.paths.is_empty() => t,
+            _ => &self.thresholds,
+        }
+    }
+
     pub fn predict(&self, input: &Input) -> Prediction {
         let names = features::extract(input);
         let known = self.known(&names);
@@ -237,7 +257,7 @@ impl Model {
             .filter(|(_, w)| *w != 0.0)
             .collect();
         contributions.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then_with(|| a.0.cmp(&b.0)));
-        let threshold = self.thresholds[top];
+        let threshold = self.thresholds_for(input)[top];
         Prediction {
             confident: ranked[0].1 >= threshold,
             ranked,
@@ -293,6 +313,22 @@ mod tests {
     }
 
     #[test]
+    fn an_item_without_paths_is_held_to_its_own_thresholds() {
+        let mut m = tiny();
+        m.thresholds_without_paths = Some(vec![0.99, 0.99]);
+        let back = Model::parse("test", &m.to_text("")).unwrap();
+        assert_eq!(back, m, "the row round-trips");
+        let alone = m.predict(&Input::new("Fix the crash", "", &[]));
+        assert_eq!(alone.top().0, "bug-fix");
+        assert!(!alone.confident, "{alone:?}");
+        assert_eq!(alone.threshold, 0.99);
+        let paths = vec!["src/main.rs".to_string()];
+        let with_paths = m.predict(&Input::new("Fix the crash", "", &paths));
+        assert!(with_paths.confident, "{with_paths:?}");
+        assert_eq!(with_paths.threshold, 0.6);
+    }
+
+    #[test]
     fn predicts_with_confidence_and_reasons() {
         let m = tiny();
         let p = m.predict(&Input::new("Fix the crash", "", &[]));
@@ -318,5 +354,10 @@ mod tests {
         let m = builtin();
         assert!(m.classes.len() >= 7);
         assert_eq!(m.thresholds.len(), m.classes.len());
+        let alone = m
+            .thresholds_without_paths
+            .as_ref()
+            .expect("trained with messages alone");
+        assert_eq!(alone.len(), m.classes.len());
     }
 }

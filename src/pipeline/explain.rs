@@ -243,15 +243,34 @@ fn builtin_step(id: &str, rules: &crate::classify::rules::RuleSet) -> Option<Str
                     m.source,
                     m.features.len()
                 );
-                let _ = writeln!(out, "  classes and thresholds:");
-                for (c, t) in m.classes.iter().zip(&m.thresholds) {
-                    let shown = if *t > 1.0 {
-                        "never counted from the model: no threshold reaches precision 0.9 in cross-validation".to_string()
+                let shown = |t: f32| {
+                    if t > 1.0 {
+                        "never counted".to_string()
                     } else {
                         format!("{t:.2}")
-                    };
-                    let _ = writeln!(out, "    {c:14} {shown}");
+                    }
+                };
+                match &m.thresholds_without_paths {
+                    Some(alone) => {
+                        let _ = writeln!(
+                            out,
+                            "  classes and thresholds (with paths; without: an issue, a message alone):"
+                        );
+                        for ((c, t), a) in m.classes.iter().zip(&m.thresholds).zip(alone) {
+                            let _ = writeln!(out, "    {c:14} {:14} {}", shown(*t), shown(*a));
+                        }
+                    }
+                    None => {
+                        let _ = writeln!(out, "  classes and thresholds:");
+                        for (c, t) in m.classes.iter().zip(&m.thresholds) {
+                            let _ = writeln!(out, "    {c:14} {}", shown(*t));
+                        }
+                    }
                 }
+                let _ = writeln!(
+                    out,
+                    "  never counted: no threshold reaches precision 0.9 in cross-validation"
+                );
             }
             None => {
                 let _ = writeln!(out, "  no model loaded");

@@ -253,8 +253,15 @@ fn init_writes_a_config_that_run_accepts() {
 #[test]
 fn user_rules_override_built_in_rules_by_id() {
     let sb = Sandbox::new();
-    project(&sb);
-    sb.write("mine.toml", "[[rule]]\nid = \"fix-words\"\ndisabled = true\n\n[[rule]]\nid = \"cart\"\ntitle = 'cart'\nsignals = [\"incident\"]\nreason = \"our cart is always an incident\"\n");
+    let r = project(&sb);
+    r.commit(
+        ALICE,
+        "2026-03-05T10:00:00Z",
+        "Revert \"Run CI on pull requests\"",
+        &[Change::Write(".github/workflows/ci.yml", "on: push\n")],
+    );
+    // The built-in `revert` rule is replaced by one of the same id; `cart` is added.
+    sb.write("mine.toml", "[[rule]]\nid = \"revert\"\ntitle = '^never$'\nsignals = [\"chore\"]\nreason = \"we do not count reverts apart\"\n\n[[rule]]\nid = \"cart\"\ntitle = 'cart'\nsignals = [\"incident\"]\nreason = \"our cart is always an incident\"\n");
     let p = json_stdout(sb.evident().args([
         "run",
         "--repo",
@@ -268,16 +275,38 @@ fn user_rules_override_built_in_rules_by_id() {
         "--format",
         "json",
     ]));
-    let fix = p["items"]
+    let item = |title: &str| {
+        p["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["title"] == title)
+            .unwrap()
+            .clone()
+    };
+    let fix = item("Fix crash when the cart is empty");
+    assert!(
+        fix["signals"]
+            .as_array()
+            .unwrap()
+            .contains(&"incident".into()),
+        "{fix}"
+    );
+    let cart = fix["matches"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|i| i["title"] == "Fix crash when the cart is empty")
-        .unwrap();
-    assert_eq!(fix["signals"], serde_json::json!(["incident"]));
-    assert_eq!(
-        fix["matches"][0]["reason"],
-        "our cart is always an incident"
+        .find(|m| m["rule"] == "cart")
+        .unwrap_or_else(|| panic!("{fix}"));
+    assert_eq!(cart["reason"], "our cart is always an incident");
+    let revert = item("Revert \"Run CI on pull requests\"");
+    assert!(
+        revert["matches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m["rule"] != "revert"),
+        "the built-in revert rule was replaced: {revert}"
     );
 }
 

@@ -84,9 +84,14 @@ pub struct Record {
     /// --name-status` gives it.
     #[serde(default)]
     pub statuses: String,
-    pub additions: u64,
-    pub deletions: u64,
-    pub files_changed: u64,
+    /// The diff's size; absent in records of a message alone (your own labelled data
+    /// may have no diff), which the model then reads as evident reads such items.
+    #[serde(default)]
+    pub additions: Option<u64>,
+    #[serde(default)]
+    pub deletions: Option<u64>,
+    #[serde(default)]
+    pub files_changed: Option<u64>,
     /// The start of the added and the deleted lines (bounded; lockfiles, snapshots and
     /// long lines left out), for trying features of the diff's content.
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -520,9 +525,9 @@ fn read_repo(
             body,
             paths: numbers.paths,
             statuses: numbers.statuses,
-            additions: numbers.additions,
-            deletions: numbers.deletions,
-            files_changed: numbers.files_changed,
+            additions: Some(numbers.additions),
+            deletions: Some(numbers.deletions),
+            files_changed: Some(numbers.files_changed),
             added_text,
             deleted_text,
         });

@@ -35,6 +35,11 @@ pub struct Args {
     /// Hand labels of such samples: lines `RULE<TAB>COMMIT<TAB>yes|no`.
     #[arg(long, value_name = "FILE")]
     pub labels: Option<PathBuf>,
+    /// Classify each held-out commit from its message alone (no paths, no diff size), as
+    /// evident sees an issue or a commit message given without its diff; recorded as
+    /// `heldout_message_only`.
+    #[arg(long)]
+    pub message_only: bool,
 }
 
 /// The evidence record evident's collector would write for a corpus commit.
@@ -47,9 +52,9 @@ pub fn evidence_of(r: &Record) -> Evidence {
     e.repo = r.repo.clone();
     e.body = r.body.clone();
     e.paths = r.paths.clone();
-    e.additions = Some(r.additions);
-    e.deletions = Some(r.deletions);
-    e.files_changed = Some(r.files_changed);
+    e.additions = r.additions;
+    e.deletions = r.deletions;
+    e.files_changed = r.files_changed;
     e.meta.insert("sha".into(), json!(r.commit));
     e.meta.insert("role".into(), json!("author"));
     e
@@ -66,6 +71,13 @@ pub fn run(args: &Args) -> Result<()> {
     let records: Vec<Record> = corpus::load(&args.corpus)?
         .into_iter()
         .filter(|r| heldout.contains(r.repo.as_str()))
+        .map(|r| {
+            if args.message_only {
+                crate::train::message_only(&r)
+            } else {
+                r
+            }
+        })
         .collect();
     let vocabulary: Vec<String> = SIGNALS.iter().map(|s| s.to_string()).collect();
     let mut rules = RuleSet::load(&[], &vocabulary).map_err(|e| e.report())?;
@@ -112,7 +124,12 @@ pub fn run(args: &Args) -> Result<()> {
         .count();
     let by_rule = rule_precision(&in_classes);
     println!(
-        "held-out: {} commits of {} repositories ({} with a class the model knows)",
+        "held-out{}: {} commits of {} repositories ({} with a class the model knows)",
+        if args.message_only {
+            ", each from its message alone"
+        } else {
+            ""
+        },
         records.len(),
         heldout.len(),
         in_classes.len()
@@ -163,7 +180,12 @@ pub fn run(args: &Args) -> Result<()> {
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let mut manifest: serde_json::Value =
             serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-        manifest["heldout"] = json!({
+        let key = if args.message_only {
+            "heldout_message_only"
+        } else {
+            "heldout"
+        };
+        manifest[key] = json!({
             "commits": records.len(),
             "primary": guesses,
             "counted": metrics,

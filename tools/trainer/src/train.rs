@@ -100,6 +100,11 @@ pub struct Args {
     /// A name for this run in the printed summary.
     #[arg(long, default_value = "")]
     pub variant: String,
+    /// Train on the commits only as they are, without the copy of each with its message
+    /// alone (no paths, no diff size) that teaches the model to read an issue or a bare
+    /// message; thresholds for items without paths are then not chosen.
+    #[arg(long)]
+    pub no_message_only: bool,
 }
 
 /// Hyper-parameters tried by cross-validation.
@@ -141,6 +146,7 @@ const GRID: &[Hyper] = &[
 ];
 
 /// A record ready for training: its family (the CV group), class and feature names.
+#[derive(Clone)]
 pub struct Example {
     pub repo: String,
     pub family: String,
@@ -149,6 +155,22 @@ pub struct Example {
     /// Left out of training by label cleaning (still tested on).
     pub dropped: bool,
     pub commit: String,
+    /// Whether the example has its paths and diff size (false: the message-only copy).
+    pub has_paths: bool,
+}
+
+/// The record with its message alone: no paths, statuses, diff size or diff text.
+pub fn message_only(r: &Record) -> Record {
+    Record {
+        paths: Vec::new(),
+        statuses: String::new(),
+        additions: None,
+        deletions: None,
+        files_changed: None,
+        added_text: String::new(),
+        deleted_text: String::new(),
+        ..r.clone()
+    }
 }
 
 pub fn input_of(r: &Record) -> Input<'_> {
@@ -156,9 +178,9 @@ pub fn input_of(r: &Record) -> Input<'_> {
         title: &r.title,
         body: &r.body,
         paths: &r.paths,
-        additions: Some(r.additions),
-        deletions: Some(r.deletions),
-        files_changed: Some(r.files_changed),
+        additions: r.additions,
+        deletions: r.deletions,
+        files_changed: r.files_changed,
     }
 }
 
@@ -248,7 +270,11 @@ pub fn run(args: &Args) -> Result<()> {
             *other_labels.entry(r.label.clone()).or_default() += 1;
             continue;
         };
-        examples.push(Example {
+        let dropped = contradicted(r, &clean)
+            || (args.train_share < 1.0
+                && u64::from_str_radix(&r.commit[..8], 16).unwrap_or(0) as f64
+                    >= args.train_share * 4_294_967_296.0);
+        let example = Example {
             repo: r.repo.clone(),
             family: family.to_string(),
             class,
@@ -261,12 +287,21 @@ pub fn run(args: &Args) -> Result<()> {
                 }
                 f
             },
-            dropped: contradicted(r, &clean)
-                || (args.train_share < 1.0
-                    && u64::from_str_radix(&r.commit[..8], 16).unwrap_or(0) as f64
-                        >= args.train_share * 4_294_967_296.0),
+            dropped,
             commit: r.commit.clone(),
-        });
+            has_paths: true,
+        };
+        if !args.no_message_only && !r.paths.is_empty() {
+            // The same commit as an issue or a bare message reaches evident: its words
+            // alone. Same family, so it always falls in the same fold as the original.
+            let alone = message_only(r);
+            examples.push(Example {
+                features: features::extract_with(&input_of(&alone), &opts),
+                has_paths: false,
+                ..example.clone()
+            });
+        }
+        examples.push(example);
     }
     eprintln!(
         "{} training examples from {} repositories (labels the model does not learn: {other_labels:?})",
@@ -300,19 +335,45 @@ pub fn run(args: &Args) -> Result<()> {
             best = Some((m.macro_f1, *h, oof, m));
         }
     }
-    let (_, hyper, oof, cv_metrics) = best.ok_or("no hyper-parameters to try")?;
-    let thresholds = choose_thresholds(&examples, &oof, args.precision);
-    let cv_with_thresholds = Metrics::of(examples.iter().zip(&oof).map(|(e, p)| {
-        let c = argmax(p);
-        (e.class, (p[c] >= thresholds[c]).then_some(c))
-    }));
+    let (_, hyper, oof, _) = best.ok_or("no hyper-parameters to try")?;
+    let (thresholds, alone) = choose_both(&examples, &oof, args.precision);
+    let cv = |with_paths: bool| -> (Metrics, Metrics) {
+        let t = if with_paths {
+            &thresholds
+        } else {
+            alone.as_ref().unwrap_or(&thresholds)
+        };
+        let pairs = || {
+            examples
+                .iter()
+                .zip(&oof)
+                .filter(|(e, _)| e.has_paths == with_paths)
+        };
+        (
+            Metrics::of(pairs().map(|(e, p)| (e.class, Some(argmax(p))))),
+            Metrics::of(pairs().map(|(e, p)| {
+                let c = argmax(p);
+                (e.class, (p[c] >= t[c]).then_some(c))
+            })),
+        )
+    };
+    let (cv_metrics, cv_with_thresholds) = cv(true);
     eprintln!(
         "chosen {hyper:?}; thresholds {:?}; out-of-fold with thresholds: coverage {:.3}, precision per class {:?}",
         thresholds, cv_with_thresholds.coverage, cv_with_thresholds.precision
     );
+    let cv_alone = alone.as_ref().map(|t| {
+        let (m, mt) = cv(false);
+        eprintln!(
+            "message alone: seven-type accuracy {:.3}; thresholds {t:?}; coverage {:.3}, precision per class {:?}",
+            m.seven_accuracy, mt.coverage, mt.precision
+        );
+        json!({ "argmax": m, "with_thresholds": mt, "thresholds": CLASSES.iter().zip(t).map(|(c, t)| (c.to_string(), *t)).collect::<BTreeMap<_, _>>() })
+    });
     let all: Vec<&Example> = examples.iter().filter(|e| !e.dropped).collect();
     let mut model = fit(&all, &hyper);
     model.thresholds = thresholds.clone();
+    model.thresholds_without_paths = alone.clone();
     let comment = format!(
         "Trained by `evident-trainer train` on {} commits of {} repositories (training/manifest.json).\nA row: feature, then its weight for each class. Retrain; do not edit.",
         examples.len(),
@@ -331,7 +392,7 @@ pub fn run(args: &Args) -> Result<()> {
         model.features.len(),
         text.len()
     );
-    let manifest = manifest(
+    let mut manifest = manifest(
         &sources,
         &records,
         &hyper,
@@ -342,6 +403,10 @@ pub fn run(args: &Args) -> Result<()> {
         text.len(),
         args,
     );
+    manifest["message_only"] = json!({
+        "note": "each training commit also as its message alone (no paths, no diff size), as an issue or a bare message reaches evident; the thresholds for items without paths are chosen on those copies",
+        "cross_validation": cv_alone,
+    });
     std::fs::write(
         &args.manifest,
         serde_json::to_string_pretty(&manifest).unwrap() + "\n",
@@ -365,17 +430,31 @@ fn cv_only(args: &Args, examples: &[Example], folds: &[usize]) -> Result<()> {
     let dropped = examples.iter().filter(|e| e.dropped).count();
     let started = std::time::Instant::now();
     let oof = cross_validate(examples, folds, args.folds, &h);
-    let m = Metrics::of(
-        examples
-            .iter()
-            .zip(&oof)
-            .map(|(e, p)| (e.class, Some(argmax(p)))),
-    );
-    let thresholds = choose_thresholds(examples, &oof, args.precision);
-    let t = Metrics::of(examples.iter().zip(&oof).map(|(e, p)| {
+    // Judged on the commits as they are; the message-only copies get their own line.
+    let with_paths = || examples.iter().zip(&oof).filter(|(e, _)| e.has_paths);
+    let m = Metrics::of(with_paths().map(|(e, p)| (e.class, Some(argmax(p)))));
+    let (thresholds, alone) = choose_both(examples, &oof, args.precision);
+    let t = Metrics::of(with_paths().map(|(e, p)| {
         let c = argmax(p);
         (e.class, (p[c] >= thresholds[c]).then_some(c))
     }));
+    if let Some(ta) = &alone {
+        let pairs = || examples.iter().zip(&oof).filter(|(e, _)| !e.has_paths);
+        let ma = Metrics::of(pairs().map(|(e, p)| (e.class, Some(argmax(p)))));
+        let tt = Metrics::of(pairs().map(|(e, p)| {
+            let c = argmax(p);
+            (e.class, (p[c] >= ta[c]).then_some(c))
+        }));
+        println!(
+            "   message alone: seven {:.3}  acc9 {:.3}  macroF1 {:.3}  cov@{} {:.3} (prec {:.3})",
+            ma.seven_accuracy,
+            ma.accuracy,
+            ma.macro_f1,
+            args.precision,
+            tt.coverage,
+            tt.accuracy_classified
+        );
+    }
     let given: Vec<String> = CLASSES
         .iter()
         .enumerate()
@@ -603,6 +682,28 @@ pub fn fit(examples: &[&Example], h: &Hyper) -> Model {
     )
 }
 
+/// The thresholds for items with paths, and (when the examples have message-only copies)
+/// those for items without, each chosen on its own out-of-fold answers.
+fn choose_both(
+    examples: &[Example],
+    oof: &[Vec<f32>],
+    precision: f64,
+) -> (Vec<f32>, Option<Vec<f32>>) {
+    let part = |with_paths: bool| -> (Vec<Example>, Vec<Vec<f32>>) {
+        examples
+            .iter()
+            .zip(oof)
+            .filter(|(e, _)| e.has_paths == with_paths)
+            .map(|(e, p)| (e.clone(), p.clone()))
+            .unzip()
+    };
+    let (with, with_oof) = part(true);
+    let (alone, alone_oof) = part(false);
+    let thresholds = choose_thresholds(&with, &with_oof, precision);
+    let without = (!alone.is_empty()).then(|| choose_thresholds(&alone, &alone_oof, precision));
+    (thresholds, without)
+}
+
 /// Per class, the lowest probability at which the model's answers of that class are
 /// still right `precision` of the time out of fold (at least 20 answers); a class that
 /// never gets there is never given by the model (threshold above 1).
@@ -621,7 +722,10 @@ fn choose_thresholds(examples: &[Example], oof: &[Vec<f32>], precision: f64) -> 
         for (i, (p, ok)) in answers.iter().enumerate() {
             right += usize::from(*ok);
             let n = i + 1;
-            if n >= 20 && right as f64 / n as f64 >= precision {
+            // A threshold takes every answer at its probability: judge it at the end of
+            // a run of equal ones.
+            let last_of_its_value = answers.get(n).is_none_or(|(next, _)| next != p);
+            if last_of_its_value && n >= 20 && right as f64 / n as f64 >= precision {
                 *slot = *p;
             }
         }
@@ -818,4 +922,67 @@ fn manifest(
             "heldout": commit_ids(records, sources, true),
         },
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example(class: usize, has_paths: bool) -> Example {
+        Example {
+            repo: "r".into(),
+            family: "r".into(),
+            class,
+            features: Vec::new(),
+            dropped: false,
+            commit: "0".repeat(40),
+            has_paths,
+        }
+    }
+
+    #[test]
+    fn a_message_alone_keeps_the_words_and_drops_the_rest() {
+        let r: Record = serde_json::from_str(
+            r#"{"repo":"a/b","commit":"c","label":"bug-fix","prefix":"fix","title":"t","body":"b","paths":["src/x.rs"],"statuses":"M","additions":3,"deletions":1,"files_changed":1,"added_text":"x"}"#,
+        )
+        .unwrap();
+        let alone = message_only(&r);
+        assert_eq!((alone.title.as_str(), alone.body.as_str()), ("t", "b"));
+        assert!(alone.paths.is_empty() && alone.statuses.is_empty());
+        assert_eq!(
+            (alone.additions, alone.deletions, alone.files_changed),
+            (None, None, None)
+        );
+        assert!(alone.added_text.is_empty());
+    }
+
+    #[test]
+    fn thresholds_for_messages_alone_are_chosen_on_their_own_answers() {
+        // 40 answers for class 0 with paths, all right at 0.5; 40 without paths, right
+        // only at 0.75 (half of them; those at 0.5 are wrong).
+        let mut examples = Vec::new();
+        let mut oof = Vec::new();
+        for i in 0..40 {
+            examples.push(example(0, true));
+            oof.push(vec![0.5, 0.25]);
+            let high = i % 2 == 0;
+            examples.push(example(if high { 0 } else { 1 }, false));
+            oof.push(if high {
+                vec![0.75, 0.25]
+            } else {
+                vec![0.5, 0.25]
+            });
+        }
+        let (with, alone) = choose_both(&examples, &oof, 0.9);
+        assert_eq!(with[0], 0.5);
+        assert_eq!(alone.expect("copies present")[0], 0.75);
+        let only_whole: Vec<Example> = examples.iter().filter(|e| e.has_paths).cloned().collect();
+        let only_oof: Vec<Vec<f32>> = examples
+            .iter()
+            .zip(&oof)
+            .filter(|(e, _)| e.has_paths)
+            .map(|(_, p)| p.clone())
+            .collect();
+        assert_eq!(choose_both(&only_whole, &only_oof, 0.9).1, None);
+    }
 }
