@@ -331,8 +331,17 @@ impl RuleSet {
             let spec = spanned.into_inner();
             let position = self.rules.iter().position(|r| r.id == spec.id);
             if spec.disabled {
-                if let Some(i) = position {
-                    self.rules.remove(i);
+                match position {
+                    Some(i) => {
+                        self.rules.remove(i);
+                    }
+                    // Rule ids change between versions: a rule disabled by a user file
+                    // may be gone already. Said, so nobody believes it still does work.
+                    None => tracing::warn!(
+                        hint = "`evident explain RULE` shows a rule; the built-in ones are in docs/rules-and-rubric.md",
+                        "{origin}: `{}` is disabled, but no rule before it has that id: nothing was disabled",
+                        spec.id
+                    ),
                 }
                 continue;
             }

@@ -311,6 +311,36 @@ fn user_rules_override_built_in_rules_by_id() {
 }
 
 #[test]
+fn disabling_a_rule_that_does_not_exist_is_a_warning() {
+    let sb = Sandbox::new();
+    project(&sb);
+    sb.write(
+        "mine.toml",
+        "[[rule]]\nid = \"fix-words\"\ndisabled = true\n",
+    );
+    let out = sb
+        .evident()
+        .args([
+            "run",
+            "--repo",
+            "shop",
+            "--author",
+            ALICE.1,
+            "--since",
+            "2026-01-01",
+        ])
+        .args(["--rules", "mine.toml", "--format", "json"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("warning:") && stderr.contains("mine.toml:1: `fix-words` is disabled"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn environment_and_config_layers() {
     let sb = Sandbox::new();
     project(&sb);
