@@ -304,12 +304,12 @@ fn read_repository(
     let Some(store) = store else {
         return git::read(&repo, opts, person, None);
     };
-    let (all_branches, merges) = (opts.walk.all_branches, opts.walk.include_merges);
+    let all_branches = opts.walk.all_branches;
     let entry = store.git_entry(
         path,
         &repo.name,
         git_fingerprint(&repo, opts, person),
-        |kept, now| repo.same_commits_in(all_branches, merges, kept, now, Some(store.dir())),
+        |kept, now| repo.same_commits_in(all_branches, kept, now, Some(store.dir())),
     );
     if let Some(kept) = store.reuse(&entry, path) {
         return Ok(kept);

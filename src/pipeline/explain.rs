@@ -200,7 +200,11 @@ fn item_text(portfolio: &Portfolio, item: &Item, rules: &RuleSet) -> String {
 /// The primary signal and whether it counts: "likely X" when it is the model's best guess.
 fn primary_line(item: &crate::model::portfolio::Item) -> String {
     use crate::model::portfolio::{BULK, UNCLASSIFIED};
-    if item.counted || item.primary == BULK {
+    if item.primary == BULK {
+        return "primary: bulk (a bulk mechanical change: listed, counted for no statement)"
+            .to_string();
+    }
+    if item.counted {
         return format!(
             "primary: {} (confidence {:.2}, counted)",
             item.primary, item.confidence

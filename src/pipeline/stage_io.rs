@@ -137,7 +137,7 @@ fn parse_records(name: &str, text: &str) -> Result<EvidenceFile> {
 
 /// Parses a portfolio JSON.
 pub fn parse_portfolio(name: &str, text: &str) -> Result<Portfolio> {
-    serde_json::from_str(text).map_err(|e| {
+    let mut portfolio: Portfolio = serde_json::from_str(text).map_err(|e| {
         let records = text
             .lines()
             .find(|l| !l.trim().is_empty())
@@ -148,7 +148,17 @@ pub fn parse_portfolio(name: &str, text: &str) -> Result<Portfolio> {
                 .with_hint(format!("`evident classify --input {name} --output portfolio.json`, then `evident report --input portfolio.json`"));
         }
         json_error(name, &e, "a portfolio")
-    })
+    })?;
+    // Portfolios written before `counted` existed say nothing of it; there, only an
+    // unclassified or bulk item did not count.
+    for item in &mut portfolio.items {
+        if item.primary == crate::model::portfolio::UNCLASSIFIED
+            || item.primary == crate::model::portfolio::BULK
+        {
+            item.counted = false;
+        }
+    }
+    Ok(portfolio)
 }
 
 fn json_error(name: &str, e: &serde_json::Error, what: &str) -> Error {

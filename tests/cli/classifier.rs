@@ -285,3 +285,86 @@ fn shipped_model_manifest_holds_no_reserved_commit() {
         "reserved commits in the manifest: {clashes:?}"
     );
 }
+
+#[test]
+fn explain_says_a_bulk_change_counts_for_nothing() {
+    let sb = Sandbox::new();
+    let mut bulk = commit(
+        "git:acme/shop:abcdef1234567890",
+        "Run the formatter",
+        &["src/a.rs", "src/b.rs"],
+        (900, 900),
+    );
+    bulk["meta"] = json!({"bulk": "formatting"});
+    evidence(&sb, vec![bulk]);
+    let p = classify(&sb);
+    let it = item(&p, "git:acme/shop:abcdef1234567890");
+    assert_eq!(
+        (&it["primary"], &it["counted"]),
+        (&json!("bulk"), &json!(false)),
+        "{it}"
+    );
+    let out = sb
+        .evident()
+        .args(["explain", "abcdef1", "--input", "evidence.json"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("primary: bulk (a bulk mechanical change: listed, counted for no statement)"),
+        "{text}"
+    );
+    assert!(!text.contains("counted)"), "{text}");
+}
+
+#[test]
+fn a_portfolio_written_before_counted_existed_still_reads_right() {
+    let sb = Sandbox::new();
+    evidence(
+        &sb,
+        vec![
+            json!({"id": "x", "kind": "commit", "title": "."}),
+            commit("a", "feat: add paging", &["src/api.rs"], (90, 3)),
+        ],
+    );
+    // What an earlier evident wrote: no `counted`, no best guesses, `unclassified` primary.
+    let mut p = classify(&sb);
+    for it in p["items"].as_array_mut().unwrap() {
+        it.as_object_mut().unwrap().remove("counted");
+        if it["id"] == "x" {
+            it["primary"] = json!("unclassified");
+        }
+    }
+    let totals = p["totals"].as_object_mut().unwrap();
+    totals.remove("unclassified_by_guess");
+    totals.remove("counted");
+    sb.write("old.json", &p.to_string());
+    let md = sb
+        .evident()
+        .args(["report", "--input", "old.json", "--format", "md"])
+        .output()
+        .unwrap();
+    let md = String::from_utf8(md.stdout).unwrap();
+    assert!(md.contains("**1** item unclassified"), "{md}");
+    assert!(!md.contains("best guesses"), "{md}");
+    let out = sb
+        .evident()
+        .args(["explain", "x", "--input", "old.json"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("primary: unclassified (nothing to guess from; not counted)"),
+        "{text}"
+    );
+    let out = sb
+        .evident()
+        .args(["explain", "a", "--input", "old.json"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("primary: feature (confidence 1.00, counted)"),
+        "{text}"
+    );
+}

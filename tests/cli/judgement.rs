@@ -710,3 +710,62 @@ fn a_category_nothing_collected_could_show_is_not_measured_not_empty() {
         "{html}"
     );
 }
+
+/// A store keeps results for one period and reuses them for another only when both hold
+/// the same commits; merges count there too, since the walk reads every merge for the
+/// reviews git records (even without `--include-merges`).
+#[test]
+fn kept_results_are_not_reused_for_a_period_a_merge_falls_outside() {
+    let sb = Sandbox::new();
+    let r = sb.repo("shop");
+    let repo = &r.repo;
+    let a1 = make(repo, ALICE, ALICE, "2026-01-03T10:00:00Z", "Add cart", &[]);
+    let a2 = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-01-10T10:00:00Z",
+        "Add checkout",
+        &[a1],
+    );
+    let b1 = make(repo, BOB, BOB, "2026-01-12T10:00:00Z", "Add coupons", &[a2]);
+    let m = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-10T10:00:00Z",
+        "Merge pull request #1 from bob/coupons\n\nCoupons",
+        &[a2, b1],
+    );
+    finish(repo, m);
+    let ids = |until: &str, store: &[&str]| -> Vec<String> {
+        let v = json_stdout(
+            sb.evident()
+                .args(["collect", "--repo"])
+                .arg(&r.path)
+                .args(["--author", "alice@example.com", "--no-design-docs"])
+                .args(["--since", "2026-01-01", "--until", until])
+                .args(store),
+        );
+        let mut ids: Vec<String> = v["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["id"].as_str().unwrap().to_string())
+            .collect();
+        ids.sort();
+        ids
+    };
+    let february = ids("2026-02-28", &["--store", "kept"]);
+    assert!(
+        february.iter().any(|id| id.starts_with("git-review:")),
+        "the merge of Bob's pull request is a review in February: {february:?}"
+    );
+    let january_kept = ids("2026-01-31", &["--store", "kept"]);
+    let january_fresh = ids("2026-01-31", &["--no-store"]);
+    assert_eq!(january_kept, january_fresh);
+    assert!(
+        january_kept.iter().all(|id| !id.starts_with("git-review:")),
+        "{january_kept:?}"
+    );
+}

@@ -41,8 +41,9 @@ impl OpenRepo {
     }
 
     /// Whether the same commits fall in both periods: no commit the walk would look at
-    /// (reachable from the walked refs, merges only with `include_merges`) has an author
-    /// time inside one period and outside the other. Bounds as the walk uses them.
+    /// (reachable from the walked refs, merges included: the walk reads every merge for
+    /// the reviews git records, even without `--include-merges`) has an author time inside
+    /// one period and outside the other. Bounds as the walk uses them.
     ///
     /// Every such commit's author time is read, as the walk reads them (see
     /// [`super::history`]): from the commit-graph's list, headers scanned in parallel, and
@@ -50,7 +51,6 @@ impl OpenRepo {
     pub fn same_commits_in(
         &self,
         all_branches: bool,
-        include_merges: bool,
         a: Period,
         b: Period,
         kept: Option<&Path>,
@@ -64,11 +64,9 @@ impl OpenRepo {
         let check = || -> Result<bool, git2::Error> {
             let tips = history::tips(repo, all_branches)?;
             // Every commit goes to the header scan: none is "recent" before i64::MAX.
-            let Some(plan) = history::plan(repo, &tips, i64::MAX, include_merges) else {
+            let Some(plan) = history::plan(repo, &tips, i64::MAX, true) else {
                 for oid in revwalk::newest_first(repo, all_branches)? {
-                    let commit = repo.find_commit(oid?)?;
-                    let counted = include_merges || commit.parent_count() <= 1;
-                    if counted && differs(commit.author().when().seconds()) {
+                    if differs(repo.find_commit(oid?)?.author().when().seconds()) {
                         return Ok(false);
                     }
                 }

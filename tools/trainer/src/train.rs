@@ -155,8 +155,10 @@ pub struct Example {
     /// Left out of training by label cleaning (still tested on).
     pub dropped: bool,
     pub commit: String,
-    /// Whether the example has its paths and diff size (false: the message-only copy).
+    /// Whether the example has its paths and diff size (false: a message alone).
     pub has_paths: bool,
+    /// The message-only copy of a commit also trained as it is.
+    pub copy: bool,
 }
 
 /// The record with its message alone: no paths, statuses, diff size or diff text.
@@ -272,7 +274,10 @@ pub fn run(args: &Args) -> Result<()> {
         };
         let dropped = contradicted(r, &clean)
             || (args.train_share < 1.0
-                && u64::from_str_radix(&r.commit[..8], 16).unwrap_or(0) as f64
+                && r.commit
+                    .get(..8)
+                    .and_then(|h| u64::from_str_radix(h, 16).ok())
+                    .unwrap_or(0) as f64
                     >= args.train_share * 4_294_967_296.0);
         let example = Example {
             repo: r.repo.clone(),
@@ -289,7 +294,8 @@ pub fn run(args: &Args) -> Result<()> {
             },
             dropped,
             commit: r.commit.clone(),
-            has_paths: true,
+            has_paths: !r.paths.is_empty(),
+            copy: false,
         };
         if !args.no_message_only && !r.paths.is_empty() {
             // The same commit as an issue or a bare message reaches evident: its words
@@ -298,6 +304,7 @@ pub fn run(args: &Args) -> Result<()> {
             examples.push(Example {
                 features: features::extract_with(&input_of(&alone), &opts),
                 has_paths: false,
+                copy: true,
                 ..example.clone()
             });
         }
@@ -375,13 +382,18 @@ pub fn run(args: &Args) -> Result<()> {
     model.thresholds = thresholds.clone();
     model.thresholds_without_paths = alone.clone();
     let comment = format!(
-        "Trained by `evident-trainer train` on {} commits of {} repositories (training/manifest.json).\nA row: feature, then its weight for each class. Retrain; do not edit.",
-        examples.len(),
+        "Trained by `evident-trainer train` on {} commits of {} repositories{} (training/manifest.json).\nA row: feature, then its weight for each class. Retrain; do not edit.",
+        examples.iter().filter(|e| !e.copy).count(),
         examples
             .iter()
             .map(|e| &e.repo)
             .collect::<BTreeSet<_>>()
-            .len()
+            .len(),
+        if examples.iter().any(|e| e.copy) {
+            ", each also as its message alone"
+        } else {
+            ""
+        }
     );
     let text = model.to_text(&comment);
     std::fs::write(&args.model, &text)
@@ -937,6 +949,7 @@ mod tests {
             dropped: false,
             commit: "0".repeat(40),
             has_paths,
+            copy: !has_paths,
         }
     }
 
