@@ -189,7 +189,7 @@ fn team_reports(
     let team = Team::load(path, env.now)?;
     let base = select::select_for(settings, env, team.members[0].person(extra))?;
     let spinner = crate::ui::spinner("reading the authors");
-    let seen = authors::authors(&base.git.repos, &base.git.walk, None);
+    let seen = authors::authors(&base.git.repos, &base.git.walk, kept_times(settings).as_deref());
     spinner.finish_and_clear();
     let file = path.display().to_string();
     let reports = team
@@ -214,7 +214,7 @@ fn person_report(settings: &Settings, env: &Env) -> Result<(Vec<IdentityReport>,
     let sel = select::select(settings, env)?;
     let config_file = settings.project_file.as_deref();
     let spinner = crate::ui::spinner("reading the authors");
-    let seen = authors::authors(&sel.git.repos, &sel.git.walk, None);
+    let seen = authors::authors(&sel.git.repos, &sel.git.walk, kept_times(settings).as_deref());
     spinner.finish_and_clear();
     let person = &sel.person;
     let declared: Vec<Declared> = person
@@ -231,4 +231,10 @@ fn person_report(settings: &Settings, env: &Env) -> Result<(Vec<IdentityReport>,
         format!("{} ([identity] emails)", f.display())
     });
     Ok((vec![report(person, &declared, &names, &seen, &file)], seen))
+}
+
+/// The store's folder when it exists, so reading the authors reuses (and adds to) the
+/// author times a collection kept; nothing is created for a command that only reads.
+pub fn kept_times(settings: &Settings) -> Option<std::path::PathBuf> {
+    super::collect::store_dir(&settings.config).filter(|d| d.is_dir())
 }
