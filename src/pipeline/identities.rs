@@ -189,7 +189,11 @@ fn team_reports(
     let team = Team::load(path, env.now)?;
     let base = select::select_for(settings, env, team.members[0].person(extra))?;
     let spinner = crate::ui::spinner("reading the authors");
-    let seen = authors::authors(&base.git.repos, &base.git.walk, kept_times(settings).as_deref());
+    let seen = authors::authors(
+        &base.git.repos,
+        &base.git.walk,
+        kept_times(settings).as_deref(),
+    );
     spinner.finish_and_clear();
     let file = path.display().to_string();
     let reports = team
@@ -214,7 +218,11 @@ fn person_report(settings: &Settings, env: &Env) -> Result<(Vec<IdentityReport>,
     let sel = select::select(settings, env)?;
     let config_file = settings.project_file.as_deref();
     let spinner = crate::ui::spinner("reading the authors");
-    let seen = authors::authors(&sel.git.repos, &sel.git.walk, kept_times(settings).as_deref());
+    let seen = authors::authors(
+        &sel.git.repos,
+        &sel.git.walk,
+        kept_times(settings).as_deref(),
+    );
     spinner.finish_and_clear();
     let person = &sel.person;
     let declared: Vec<Declared> = person

@@ -640,3 +640,51 @@ fn gitattributes_that_mark_files_binary_are_honoured_like_git() {
         "only .gitattributes and src/x.rs count lines"
     );
 }
+
+/// A page of `docs/` is a design doc only when it reads like one; a user guide there is
+/// documentation work, kept as its commit.
+#[test]
+fn a_user_guide_in_docs_is_not_a_design_doc() {
+    let sb = Sandbox::new();
+    let r = sb.repo("svc");
+    r.commit(
+        ALICE,
+        "2026-04-01T10:00:00Z",
+        "Add the installation guide",
+        &[Change::Write(
+            "docs/install.md",
+            "# Installation\n\n## Linux\n\nRun the installer.\n",
+        )],
+    );
+    r.commit(
+        ALICE,
+        "2026-04-02T10:00:00Z",
+        "Propose a cache for search",
+        &[Change::Write(
+            "docs/caching.md",
+            "# Caching search results\n\n## Motivation\n\nSearch is slow.\n\n## Alternatives\n\nNone.\n",
+        )],
+    );
+    let ev = json_stdout(sb.evident().args([
+        "collect",
+        "--repo",
+        "svc",
+        "--author",
+        ALICE.1,
+        "--since",
+        "2026-01-01",
+    ]));
+    let evidence = ev["evidence"].as_array().unwrap();
+    let docs: Vec<&str> = evidence
+        .iter()
+        .filter(|e| e["kind"] == "design_doc")
+        .map(|e| e["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(docs, ["Caching search results"]);
+    assert!(
+        evidence
+            .iter()
+            .any(|e| e["kind"] == "commit" && e["title"] == "Add the installation guide"),
+        "{ev:#}"
+    );
+}

@@ -36,6 +36,32 @@ const NOT_DESIGN: &[&str] = &[
     "authors",
 ];
 
+/// Folders that hold every kind of document (manuals, guides, references), where a file
+/// is a design doc only when it reads like one ([`reads_like_design`]).
+const GENERAL_DOC_DIRS: &[&str] = &["docs", "doc"];
+
+/// Words of a title or heading that mark a design doc: what a proposal, an RFC or an
+/// architecture decision record is made of.
+const DESIGN_HEADINGS: &[&str] = &[
+    "design",
+    "proposal",
+    "proposed",
+    "rfc",
+    "adr",
+    "decision",
+    "architecture",
+    "motivation",
+    "alternatives",
+    "rationale",
+    "trade-offs",
+    "tradeoffs",
+    "trade-off",
+    "drawbacks",
+    "non-goals",
+    "considered",
+    "rollout",
+];
+
 /// A change the person made to a document file, seen during the walk.
 #[derive(Debug, Clone)]
 pub struct DocTouch {
@@ -74,6 +100,50 @@ pub fn is_doc_path(path: &str) -> bool {
         || stem_lower.starts_with("rfc_")
         || stem_lower.starts_with("adr-");
     in_doc_dir || numbered || rfc
+}
+
+/// Whether only a general documentation folder (`docs/`, `doc/`) makes the path a
+/// document worth reading: then its content must show it is a design doc.
+fn only_in_general_docs(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let stem = file
+        .rsplit_once('.')
+        .map_or(file, |(s, _)| s)
+        .to_ascii_lowercase();
+    let dirs: Vec<String> = path
+        .split('/')
+        .rev()
+        .skip(1)
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let specific = dirs
+        .iter()
+        .any(|d| DOC_DIRS.contains(&d.as_str()) && !GENERAL_DOC_DIRS.contains(&d.as_str()));
+    let named = stem.starts_with("rfc-")
+        || stem.starts_with("rfc_")
+        || stem.starts_with("adr-")
+        || stem.chars().take_while(char::is_ascii_digit).count() >= 3;
+    !specific && !named
+}
+
+/// Whether a document reads like a design doc: its title or one of its headings names
+/// what a design doc is made of (motivation, alternatives, decision, design...). A user
+/// guide or a reference page in `docs/` does not; its commit is documentation work.
+pub fn reads_like_design(text: &str) -> bool {
+    let lines: Vec<&str> = text.lines().collect();
+    lines.iter().enumerate().any(|(i, line)| {
+        let t = line.trim();
+        let underlined = lines.get(i + 1).is_some_and(|next| {
+            let n = next.trim();
+            n.len() >= 3 && n.chars().all(|c| matches!(c, '=' | '-' | '~' | '^'))
+        });
+        let heading = t.starts_with('#') || t.starts_with('=') || (underlined && !t.is_empty());
+        heading
+            && t.trim_start_matches(['#', '=', ' '])
+                .to_ascii_lowercase()
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+                .any(|w| DESIGN_HEADINGS.contains(&w))
+    })
 }
 
 /// The document's declared authors, if it declares any.
@@ -209,6 +279,9 @@ pub fn design_docs(
         let Some(text) = blob_text(repo, &head_tree, path)? else {
             continue;
         };
+        if only_in_general_docs(path) && !reads_like_design(&text) {
+            continue;
+        }
         let lines = text.lines().filter(|l| !l.trim().is_empty()).count() as u64;
         let added: u64 = touches.iter().map(|t| t.added_lines).sum();
         let created = touches.iter().find(|t| t.created);
@@ -233,7 +306,7 @@ pub fn design_docs(
     }
     // Documents that name the person as author but that someone else committed.
     for (path, text) in named_docs(repo, &head_tree, person) {
-        if seen.contains(&path) {
+        if seen.contains(&path) || (only_in_general_docs(&path) && !reads_like_design(&text)) {
             continue;
         }
         if let Some(time) = creation_in_period(repo, &path, period_commits) {
@@ -424,6 +497,33 @@ mod tests {
         ] {
             assert!(!is_doc_path(no), "{no}");
         }
+    }
+
+    #[test]
+    fn a_page_of_docs_is_a_design_doc_only_when_it_reads_like_one() {
+        assert!(only_in_general_docs("docs/install.md"));
+        assert!(only_in_general_docs("doc/guide/intro.rst"));
+        assert!(!only_in_general_docs("docs/design/cache.md"));
+        assert!(!only_in_general_docs("docs/adr/0007-events.md"));
+        assert!(!only_in_general_docs("docs/0042-async.md"));
+        assert!(!only_in_general_docs("rfcs/0001-x.md"));
+        assert!(reads_like_design("# Caching\n\n## Motivation\n\nWhy.\n"));
+        assert!(reads_like_design("# Search design\n\nHow search works.\n"));
+        assert!(reads_like_design(
+            "Queue proposal\n==============\n\nText.\n"
+        ));
+        assert!(reads_like_design("= Architecture of the store\n"));
+        assert!(!reads_like_design(
+            "# Installation\n\n## Linux\n\nRun the design tool.\n"
+        ));
+        assert!(!reads_like_design("# Command line\n\n## Options\n"));
+        // A manual's "decisions" (what a user decided) is not an ADR's "Decision".
+        assert!(!reads_like_design(
+            "# Notes and decisions\n\n## Adding a note\n"
+        ));
+        assert!(reads_like_design(
+            "# Use Postgres\n\n## Decision\n\nWe will.\n"
+        ));
     }
 
     #[test]
