@@ -309,7 +309,7 @@ pub struct SelectArgs {
 #[command(next_help_heading = "GitHub")]
 pub struct GithubArgs {
     /// Collect pull requests, reviews and issues from GitHub too (token from GITHUB_TOKEN
-    /// or GH_TOKEN, else `gh auth token`).
+    /// or GH_TOKEN, GH_ENTERPRISE_TOKEN for an Enterprise host, else `gh auth token`).
     #[arg(long)]
     pub github: bool,
     /// GitHub Enterprise Server address, e.g. https://github.example.com.

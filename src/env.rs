@@ -38,6 +38,10 @@ impl fmt::Display for Secret {
 pub enum TokenSource {
     GithubToken,
     GhToken,
+    /// `GH_ENTERPRISE_TOKEN`, for a host other than github.com (as the GitHub CLI reads it).
+    GhEnterpriseToken,
+    /// `GITHUB_ENTERPRISE_TOKEN`, the same, its other spelling.
+    GithubEnterpriseToken,
     /// `gh auth token --hostname HOST`: the GitHub CLI's login.
     GhCli,
 }
@@ -47,6 +51,8 @@ impl TokenSource {
         match self {
             TokenSource::GithubToken => "GITHUB_TOKEN",
             TokenSource::GhToken => "GH_TOKEN",
+            TokenSource::GhEnterpriseToken => "GH_ENTERPRISE_TOKEN",
+            TokenSource::GithubEnterpriseToken => "GITHUB_ENTERPRISE_TOKEN",
             TokenSource::GhCli => "`gh auth token` (the GitHub CLI's login)",
         }
     }
@@ -82,6 +88,9 @@ pub struct Env {
     pub now: DateTime<Utc>,
     /// `GITHUB_TOKEN`, else `GH_TOKEN` (see [`Env::github_token`] for the `gh` fallback).
     pub github_token: Option<Token>,
+    /// `GH_ENTERPRISE_TOKEN`, else `GITHUB_ENTERPRISE_TOKEN`: the token for a GitHub
+    /// Enterprise host, taken before `github_token` for any host but github.com.
+    pub enterprise_token: Option<Token>,
     /// The GitHub CLI (`gh`) found on PATH, asked for a token when no variable holds one.
     pub gh_program: Option<PathBuf>,
     /// Proxies and certificate roots for the GitHub client.
@@ -128,6 +137,14 @@ impl Env {
             now,
             github_token: token("GITHUB_TOKEN", TokenSource::GithubToken)
                 .or_else(|| token("GH_TOKEN", TokenSource::GhToken)),
+            enterprise_token: token("GH_ENTERPRISE_TOKEN", TokenSource::GhEnterpriseToken).or_else(
+                || {
+                    token(
+                        "GITHUB_ENTERPRISE_TOKEN",
+                        TokenSource::GithubEnterpriseToken,
+                    )
+                },
+            ),
             gh_program: std::env::var_os("PATH").and_then(|p| find_program(&p, "gh")),
             net: NetEnv {
                 https_proxy: either("HTTPS_PROXY"),
@@ -153,6 +170,7 @@ impl Env {
         Env {
             now,
             github_token: None,
+            enterprise_token: None,
             gh_program: None,
             net: NetEnv::default(),
             config_dir: None,
@@ -166,9 +184,16 @@ impl Env {
 }
 
 impl Env {
-    /// The GitHub token for `host`: `GITHUB_TOKEN`, else `GH_TOKEN`, else what
-    /// `gh auth token --hostname HOST` prints when the GitHub CLI is installed and logged in.
+    /// The GitHub token for `host`: for a host other than github.com,
+    /// `GH_ENTERPRISE_TOKEN` or `GITHUB_ENTERPRISE_TOKEN` first (the GitHub CLI's names);
+    /// then `GITHUB_TOKEN`, else `GH_TOKEN`, else what `gh auth token --hostname HOST`
+    /// prints when the GitHub CLI is installed and logged in.
     pub fn github_token(&self, host: &str) -> Option<Token> {
+        let dotcom =
+            host.eq_ignore_ascii_case("github.com") || host.eq_ignore_ascii_case("api.github.com");
+        if !dotcom && let Some(t) = &self.enterprise_token {
+            return Some(t.clone());
+        }
         if let Some(t) = &self.github_token {
             return Some(t.clone());
         }
@@ -225,6 +250,33 @@ mod tests {
         let t = env.github_token("github.com").unwrap();
         assert_eq!(t.source, TokenSource::GhToken);
         assert!(!format!("{t:?}").contains("ghp_x"));
+    }
+
+    #[test]
+    fn an_enterprise_token_serves_every_host_but_github_com() {
+        let mut env = Env::pinned(Utc::now());
+        env.github_token = Some(Token {
+            secret: Secret::new("ghp_dotcom"),
+            source: TokenSource::GithubToken,
+        });
+        env.enterprise_token = Some(Token {
+            secret: Secret::new("ghp_enterprise"),
+            source: TokenSource::GhEnterpriseToken,
+        });
+        assert_eq!(
+            env.github_token("github.com").unwrap().source,
+            TokenSource::GithubToken
+        );
+        assert_eq!(
+            env.github_token("ghe.acme.example").unwrap().source,
+            TokenSource::GhEnterpriseToken
+        );
+        env.github_token = None;
+        assert_eq!(
+            env.github_token("github.com"),
+            None,
+            "not sent to github.com"
+        );
     }
 
     #[test]

@@ -145,7 +145,7 @@ fn github_selection(config: &Config, env: &Env) -> Result<Option<GithubSelection
     let host = github::client::Api::from_url(url.as_deref())?.host;
     let Some(token) = env.github_token(&host) else {
         return Err(Error::usage(format!("GitHub collection is on, but no token for {host} was found"))
-            .with_hint("export GITHUB_TOKEN (or GH_TOKEN) with a token that has the `repo` and `read:org` scopes (`public_repo` for public work only), or log in with `gh auth login`, or leave out --github"));
+            .with_hint("export GITHUB_TOKEN (or GH_TOKEN; GH_ENTERPRISE_TOKEN for an Enterprise host) with a token that has the `repo` and `read:org` scopes (`public_repo` for public work only), or log in with `gh auth login`, or leave out --github"));
     };
     let mut options = GithubOptions::new(env.now);
     options.url = url;

@@ -682,6 +682,37 @@ async fn github_enterprise_paths_are_used() {
 }
 
 #[tokio::test]
+async fn a_github_enterprise_host_takes_gh_enterprise_token() {
+    let sb = Sandbox::new();
+    widgets(&sb);
+    let s = server().await;
+    user(&s).await;
+    gql(&s, &["query Count"], reply(200, fixture("count_none.json"))).await;
+    let out = sb
+        .evident()
+        .args([
+            "collect", "--repo", "widgets", "--author", ALICE.1, "--github",
+        ])
+        .args(["--github-url", &format!("{}/api/v3", s.uri())])
+        .env("GH_ENTERPRISE_TOKEN", TOKEN)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains(TOKEN));
+    let requests = s.received_requests().await.unwrap();
+    assert!(!requests.is_empty());
+    for r in &requests {
+        let auth = r
+            .headers
+            .get("authorization")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default();
+        assert!(auth.ends_with(TOKEN), "{} {}: {auth:?}", r.method, r.url);
+    }
+}
+
+#[tokio::test]
 async fn a_second_run_fetches_only_what_changed() {
     let sb = Sandbox::new();
     let (branch, merge, _) = widgets(&sb);

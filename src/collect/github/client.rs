@@ -474,7 +474,7 @@ impl Client {
                             self.scrub(&message(&text, "Bad credentials"))
                         ))
                         .with_hint(format!(
-                            "check that {} holds a valid, unexpired token for {} (evident reads GITHUB_TOKEN, then GH_TOKEN, then `gh auth token`); {SCOPES_HINT}",
+                            "check that {} holds a valid, unexpired token for {} (evident reads GH_ENTERPRISE_TOKEN and GITHUB_ENTERPRISE_TOKEN for a host other than github.com, then GITHUB_TOKEN, then GH_TOKEN, then `gh auth token`); {SCOPES_HINT}",
                             self.source.describe(),
                             self.api.host
                         )),
