@@ -49,6 +49,8 @@ pub enum UnseenKind {
     BrokenSymlink,
     /// Repositories below the depth discovery searches.
     TooDeep,
+    /// A submodule's checkout: a repository of its own, read only when named.
+    Submodule,
     /// A linked worktree on another branch, read once with its main worktree.
     WorktreeBranch,
     /// The person matches no commit in the repositories read.

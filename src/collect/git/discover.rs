@@ -67,7 +67,9 @@ pub fn find(path: &Path) -> std::io::Result<Discovery> {
         return Ok(done(Found::Nothing));
     }
     if is_repository(path) {
-        return Ok(done(Found::Repositories(vec![path.to_path_buf()])));
+        let mut found = done(Found::Repositories(vec![path.to_path_buf()]));
+        found.skipped = submodules_of(path);
+        return Ok(found);
     }
     // Reading the folder itself must work; what cannot be read below it is listed.
     std::fs::read_dir(path)?;
@@ -91,6 +93,31 @@ pub fn find(path: &Path) -> std::io::Result<Discovery> {
         Err(_) => Found::Nothing,
     };
     Ok(Discovery { found, skipped })
+}
+
+/// The checked-out submodules of the repository at `path`: repositories of their own,
+/// whose commits `git log` in the parent does not show either. They are listed (not
+/// read), so work in them is not lost in silence; `--repo` names one to read it.
+fn submodules_of(path: &Path) -> Vec<Skipped> {
+    let Ok(repo) = Repository::open(path) else {
+        return Vec::new();
+    };
+    let (Some(workdir), Ok(modules)) = (repo.workdir(), repo.submodules()) else {
+        return Vec::new();
+    };
+    modules
+        .iter()
+        .map(|m| workdir.join(m.path()))
+        .filter(|checkout| checkout.join(".git").exists())
+        .map(|checkout| Skipped {
+            why: format!(
+                "is a submodule of {}, a repository of its own: not read (name it with --repo)",
+                path.display()
+            ),
+            path: checkout,
+            kind: UnseenKind::Submodule,
+        })
+        .collect()
 }
 
 /// Opens the repository at `path` as git does. A folder that is itself a git directory
@@ -170,6 +197,7 @@ impl Search {
         subfolders.sort();
         for path in subfolders {
             if is_repository(&path) {
+                self.skipped.extend(submodules_of(&path));
                 self.found.push(path);
             } else {
                 self.folder(&path, depth + 1);

@@ -115,6 +115,13 @@ pub fn resolve_repositories(paths: &[PathBuf], all_branches: bool) -> Result<Res
     // The same repository reached twice (a folder and a repo inside it) counts once.
     let mut seen = std::collections::BTreeSet::new();
     repos.retain(|r| seen.insert(std::fs::canonicalize(r).unwrap_or_else(|_| r.clone())));
+    // A submodule named with --repo as well is read, not "not read".
+    unseen.retain(|u| {
+        u.kind != crate::model::UnseenKind::Submodule
+            || !seen.contains(
+                &std::fs::canonicalize(&u.source).unwrap_or_else(|_| PathBuf::from(&u.source)),
+            )
+    });
     let (repos, merged) = worktrees::one_per_repository(repos, all_branches);
     unseen.extend(merged);
     if repos.is_empty() {
@@ -139,7 +146,10 @@ fn skipped_entry(s: discover::Skipped) -> Unseen {
     let path = s.path.display().to_string();
     let message = format!("{path} {}", s.why);
     let mut u = Unseen::new(path.clone(), s.kind, message);
-    if s.kind == crate::model::UnseenKind::TooDeep {
+    if matches!(
+        s.kind,
+        crate::model::UnseenKind::TooDeep | crate::model::UnseenKind::Submodule
+    ) {
         u = u.with_ids([path]);
     }
     u

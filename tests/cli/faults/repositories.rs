@@ -291,3 +291,55 @@ fn discovery_lists_folders_it_cannot_read() {
         "{entry:?}"
     );
 }
+
+#[test]
+fn a_submodule_is_listed_not_lost_and_read_when_named() {
+    let sb = Sandbox::new();
+    let lib = repo_with(&sb, "lib", &["03-01"]);
+    let app = repo_with(&sb, "app", &["03-02"]);
+    // `vendor/lib` as a submodule of app, cloned from lib, with a commit of its own.
+    let url = format!("file://{}", lib.path.display());
+    let mut sm = app
+        .repo
+        .submodule(&url, std::path::Path::new("vendor/lib"), true)
+        .unwrap();
+    sm.clone(None).unwrap();
+    sm.add_finalize().unwrap();
+    app.commit(ALICE, "2026-03-03T10:00:00Z", "Add the lib submodule", &[]);
+    let inner = Repo {
+        repo: git2::Repository::open(app.path.join("vendor/lib")).unwrap(),
+        path: app.path.join("vendor/lib"),
+    };
+    inner.commit(
+        ALICE,
+        "2026-03-04T10:00:00Z",
+        "Patch the lib in place",
+        &[Change::Write("src/patch.rs", "fn p() {}\n")],
+    );
+    let ran = collect(&sb, &["--repo", "app"]);
+    assert_eq!(ran.code(), Some(0), "{}", ran.stderr);
+    let ev = ran.json();
+    let listed = unseen(&ev, "submodule");
+    assert_eq!(listed.len(), 1, "{:#}", ev["collection"]);
+    let message = listed[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("vendor/lib is a submodule of app, a repository of its own: not read (name it with --repo)"),
+        "{message}"
+    );
+    assert!(ran.stderr.contains("warning:"), "{}", ran.stderr);
+    // Named as well, it is read, and no longer listed.
+    let both = collect(&sb, &["--repo", "app", "--repo", "app/vendor/lib"]);
+    let ev = both.json();
+    assert!(
+        unseen(&ev, "submodule").is_empty(),
+        "{:#}",
+        ev["collection"]
+    );
+    let titles: Vec<&str> = ev["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["title"].as_str().unwrap())
+        .collect();
+    assert!(titles.contains(&"Patch the lib in place"), "{titles:?}");
+}
