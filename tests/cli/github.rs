@@ -2063,3 +2063,53 @@ async fn a_pull_request_with_over_100_commits_is_paged_and_its_local_commits_fol
         1
     );
 }
+
+#[tokio::test]
+async fn a_pull_request_with_over_100_files_is_paged() {
+    let sb = Sandbox::new();
+    widgets(&sb);
+    let s = server().await;
+    user(&s).await;
+    gql(
+        &s,
+        &["query Count"],
+        reply(200, r#"{"data": {"c0": {"issueCount": 1}}}"#),
+    )
+    .await;
+    let file = |i: usize| json!({"path": format!("src/gen/file{i:03}.rs")});
+    let mut pr = fixture_json("pull_requests_page2.json")["data"]["search"]["nodes"][0].clone();
+    pr["repository"] = json!({"nameWithOwner": "acme/widgets"});
+    pr["number"] = json!(78);
+    pr["files"] = json!({
+        "totalCount": 150,
+        "pageInfo": {"hasNextPage": true, "endCursor": "ZmlsZToxMDA="},
+        "nodes": (0..100).map(file).collect::<Vec<_>>(),
+    });
+    let page = json!({"data": {"search": {"issueCount": 1, "pageInfo": {"hasNextPage": false, "endCursor": "x"}, "nodes": [pr]}}});
+    gql(&s, &["query PullRequests"], reply(200, page.to_string())).await;
+    let more = json!({"data": {"node": {"files": {
+        "totalCount": 150,
+        "pageInfo": {"hasNextPage": false, "endCursor": "ZmlsZToxNTA="},
+        "nodes": (100..150).map(file).collect::<Vec<_>>(),
+    }}}});
+    gql(
+        &s,
+        &["query MoreFiles", "\"after\":\"ZmlsZToxMDA=\""],
+        reply(200, more.to_string()),
+    )
+    .await;
+    let ev = json_stdout(&mut collect_cmd(&sb, &s));
+    let pr = find(&ev, "gh:pr:acme/widgets#78");
+    let paths = pr["paths"].as_array().unwrap();
+    assert_eq!(paths.len(), 150, "{pr:#}");
+    assert!(paths.contains(&json!("src/gen/file149.rs")));
+    assert!(
+        pr["meta"].get("paths_truncated").is_none(),
+        "{:#}",
+        pr["meta"]
+    );
+    assert_eq!(
+        bodies(&s.received_requests().await.unwrap(), "MoreFiles").len(),
+        1
+    );
+}

@@ -60,7 +60,7 @@ fragment Pr on PullRequest {
   reviews(first: 100) { totalCount nodes { author { login } } }
   mergeCommit { oid }
   commits(first: 100) { totalCount pageInfo { hasNextPage endCursor } nodes { ...PrCommit } }
-  files(first: 100) { totalCount nodes { path } }
+  files(first: 100) { totalCount pageInfo { hasNextPage endCursor } nodes { path } }
 }
 fragment PrCommit on PullRequestCommit { commit { oid author { email user { login } } } }"#;
 
@@ -155,6 +155,14 @@ pub fn more_commits(pr_id: &str, after: &str) -> Value {
     })
 }
 
+/// More of the files of one pull request (one with over 100).
+pub fn more_files(pr_id: &str, after: &str) -> Value {
+    json!({
+        "query": "query MoreFiles($id: ID!, $after: String) {\n  node(id: $id) { ... on PullRequest {\n    files(first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { path } }\n  } }\n}",
+        "variables": { "id": pr_id, "after": after },
+    })
+}
+
 /// One page of issues.
 pub fn issues(query: &str, page: Page) -> Value {
     let kind = page.dialect.search_type();
@@ -192,6 +200,7 @@ pub fn all_documents() -> Vec<(String, Dialect, Value)> {
             ("Reviews", reviews("is:pr reviewed-by:a", "a", page)),
             ("MoreReviews", more_reviews("PR_1", "a", Some("c"), dialect)),
             ("MoreCommits", more_commits("PR_1", "c")),
+            ("MoreFiles", more_files("PR_1", "c")),
             ("Issues", issues("is:issue author:a", page)),
         ];
         for (name, body) in docs {

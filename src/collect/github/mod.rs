@@ -679,6 +679,7 @@ impl Run<'_> {
             .await?;
         for pr in &mut prs {
             self.more_commits(pr).await?;
+            self.more_files(pr).await?;
         }
         let records = prs
             .iter()
@@ -711,6 +712,32 @@ impl Run<'_> {
             commits.nodes.extend(more.nodes);
         }
         commits.page_info = None;
+        Ok(())
+    }
+
+    /// The rest of a pull request's files, when it has over 100: its paths are what the
+    /// classifier and the rubric read.
+    async fn more_files(&mut self, pr: &mut PullRequest) -> Result<(), Failure> {
+        let Some(id) = pr.id.clone() else {
+            return Ok(());
+        };
+        let Some(files) = pr.files.as_mut() else {
+            return Ok(());
+        };
+        let mut after = next_cursor(files);
+        while let Some(c) = after.take() {
+            let (data, errors) = self
+                .client
+                .graphql::<types::MoreFilesData>(&graphql::more_files(&id, &c))
+                .await?;
+            self.note_errors(&errors);
+            let Some(more) = data.node.and_then(|n| n.files) else {
+                break;
+            };
+            after = next_cursor(&more).filter(|n| *n != c);
+            files.nodes.extend(more.nodes);
+        }
+        files.page_info = None;
         Ok(())
     }
 

@@ -328,6 +328,18 @@ pub struct MoreCommitsData {
 }
 
 #[derive(Debug, Deserialize)]
+pub struct MoreFilesData {
+    #[serde(default)]
+    pub node: Option<MoreFilesNode>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct MoreFilesNode {
+    #[serde(default)]
+    pub files: Option<Conn<PathNode>>,
+}
+
+#[derive(Debug, Deserialize)]
 pub struct MoreCommitsNode {
     #[serde(default)]
     pub commits: Option<Conn<CommitNode>>,
