@@ -26,6 +26,12 @@ pub fn store_dir(config: &Config) -> Option<PathBuf> {
     config.store.clone()
 }
 
+/// The store's folder when it exists: commands that only read the history (`identities`,
+/// `team`) reuse and add to the author times a collection kept there, and create nothing.
+pub fn existing_store_dir(settings: &Settings) -> Option<PathBuf> {
+    store_dir(&settings.config).filter(|d| d.is_dir())
+}
+
 /// The store a collection uses ([`store_dir`]), opened and locked: refused at once when
 /// another run holds it. `None` with `--no-store`, or when the default store cannot be
 /// created.

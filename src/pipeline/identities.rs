@@ -3,6 +3,7 @@
 //! (the same name under another email) for the user to confirm, and the bots seen. The
 //! team overview carries the same report per member.
 
+use super::collect::existing_store_dir;
 use super::select;
 use crate::collect::git::authors::{self, SeenAuthor};
 use crate::config::settings::Settings;
@@ -192,7 +193,7 @@ fn team_reports(
     let seen = authors::authors(
         &base.git.repos,
         &base.git.walk,
-        kept_times(settings).as_deref(),
+        existing_store_dir(settings).as_deref(),
     );
     spinner.finish_and_clear();
     let file = path.display().to_string();
@@ -221,7 +222,7 @@ fn person_report(settings: &Settings, env: &Env) -> Result<(Vec<IdentityReport>,
     let seen = authors::authors(
         &sel.git.repos,
         &sel.git.walk,
-        kept_times(settings).as_deref(),
+        existing_store_dir(settings).as_deref(),
     );
     spinner.finish_and_clear();
     let person = &sel.person;
@@ -239,10 +240,4 @@ fn person_report(settings: &Settings, env: &Env) -> Result<(Vec<IdentityReport>,
         format!("{} ([identity] emails)", f.display())
     });
     Ok((vec![report(person, &declared, &names, &seen, &file)], seen))
-}
-
-/// The store's folder when it exists, so reading the authors reuses (and adds to) the
-/// author times a collection kept; nothing is created for a command that only reads.
-pub fn kept_times(settings: &Settings) -> Option<std::path::PathBuf> {
-    super::collect::store_dir(&settings.config).filter(|d| d.is_dir())
 }

@@ -61,7 +61,7 @@ pub fn team(settings: &Settings, env: &Env, args: &TeamOptions) -> Result<TeamWr
     let out_dir = &args.output_dir;
     let team_file = args.team.display().to_string();
 
-    let kept = super::identities::kept_times(settings);
+    let kept = super::collect::existing_store_dir(settings);
     let mut seen_by_period: HashMap<Period, Vec<SeenAuthor>> = HashMap::new();
     let mut seen_in = |period: Period| -> Vec<SeenAuthor> {
         seen_by_period

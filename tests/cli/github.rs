@@ -2008,32 +2008,43 @@ async fn a_fine_grained_token_says_what_it_cannot_see_and_scopes_come_from_any_a
     assert!(warnings_of(&ev).contains("lacks the `repo` scope"));
 }
 
+/// A recorded pull request, moved to acme/widgets as number `number`.
+fn widgets_pull_request(number: u64) -> Value {
+    let mut pr = fixture_json("pull_requests_page2.json")["data"]["search"]["nodes"][0].clone();
+    pr["repository"] = json!({"nameWithOwner": "acme/widgets"});
+    pr["number"] = json!(number);
+    pr
+}
+
+/// A GitHub whose only search result is `pr` (one pull request authored, nothing else).
+async fn serve_one_pull_request(s: &MockServer, pr: Value) {
+    user(s).await;
+    gql(
+        s,
+        &["query Count"],
+        reply(200, r#"{"data": {"c0": {"issueCount": 1}}}"#),
+    )
+    .await;
+    let page = json!({"data": {"search": {"issueCount": 1, "pageInfo": {"hasNextPage": false, "endCursor": "x"}, "nodes": [pr]}}});
+    gql(s, &["query PullRequests"], reply(200, page.to_string())).await;
+}
+
 #[tokio::test]
 async fn a_pull_request_with_over_100_commits_is_paged_and_its_local_commits_fold_in() {
     let sb = Sandbox::new();
     let (branch, _, other) = widgets(&sb);
     let s = server().await;
-    user(&s).await;
-    gql(
-        &s,
-        &["query Count"],
-        reply(200, r#"{"data": {"c0": {"issueCount": 1}}}"#),
-    )
-    .await;
     // 150 commits: 100 on the search page, 50 more behind a cursor; the local "other"
     // commit is among the later ones.
     let commit = |sha: String| json!({"commit": {"oid": sha, "author": {"email": "alice@example.com", "user": {"login": "alice-ex"}}}});
     let filler = |i: usize| format!("{i:040x}");
-    let mut pr = fixture_json("pull_requests_page2.json")["data"]["search"]["nodes"][0].clone();
-    pr["repository"] = json!({"nameWithOwner": "acme/widgets"});
-    pr["number"] = json!(77);
+    let mut pr = widgets_pull_request(77);
     pr["commits"] = json!({
         "totalCount": 150,
         "pageInfo": {"hasNextPage": true, "endCursor": "Y29tbWl0OjEwMA=="},
         "nodes": (0..99).map(filler).chain([branch.clone()]).map(commit).collect::<Vec<_>>(),
     });
-    let page = json!({"data": {"search": {"issueCount": 1, "pageInfo": {"hasNextPage": false, "endCursor": "x"}, "nodes": [pr]}}});
-    gql(&s, &["query PullRequests"], reply(200, page.to_string())).await;
+    serve_one_pull_request(&s, pr).await;
     let more = json!({"data": {"node": {"commits": {
         "totalCount": 150,
         "pageInfo": {"hasNextPage": false, "endCursor": "Y29tbWl0OjE1MA=="},
@@ -2069,24 +2080,14 @@ async fn a_pull_request_with_over_100_files_is_paged() {
     let sb = Sandbox::new();
     widgets(&sb);
     let s = server().await;
-    user(&s).await;
-    gql(
-        &s,
-        &["query Count"],
-        reply(200, r#"{"data": {"c0": {"issueCount": 1}}}"#),
-    )
-    .await;
     let file = |i: usize| json!({"path": format!("src/gen/file{i:03}.rs")});
-    let mut pr = fixture_json("pull_requests_page2.json")["data"]["search"]["nodes"][0].clone();
-    pr["repository"] = json!({"nameWithOwner": "acme/widgets"});
-    pr["number"] = json!(78);
+    let mut pr = widgets_pull_request(78);
     pr["files"] = json!({
         "totalCount": 150,
         "pageInfo": {"hasNextPage": true, "endCursor": "ZmlsZToxMDA="},
         "nodes": (0..100).map(file).collect::<Vec<_>>(),
     });
-    let page = json!({"data": {"search": {"issueCount": 1, "pageInfo": {"hasNextPage": false, "endCursor": "x"}, "nodes": [pr]}}});
-    gql(&s, &["query PullRequests"], reply(200, page.to_string())).await;
+    serve_one_pull_request(&s, pr).await;
     let more = json!({"data": {"node": {"files": {
         "totalCount": 150,
         "pageInfo": {"hasNextPage": false, "endCursor": "ZmlsZToxNTA="},

@@ -99,6 +99,10 @@ pub fn find(path: &Path) -> std::io::Result<Discovery> {
 /// whose commits `git log` in the parent does not show either. They are listed (not
 /// read), so work in them is not lost in silence; `--repo` names one to read it.
 fn submodules_of(path: &Path) -> Vec<Skipped> {
+    // Most repositories have none: no need to open them during discovery.
+    if !path.join(".gitmodules").is_file() {
+        return Vec::new();
+    }
     let Ok(repo) = Repository::open(path) else {
         return Vec::new();
     };

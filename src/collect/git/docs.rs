@@ -72,58 +72,61 @@ pub struct DocTouch {
     pub time: DateTime<Utc>,
 }
 
-/// Whether a path looks like a design document.
-pub fn is_doc_path(path: &str) -> bool {
+/// Where a document's path puts it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DocPlace {
+    /// A design folder (`rfcs/`, `adr/`, `design/`...) or a design name (`0042-x.md`,
+    /// `RFC-x.md`): a design doc by its place.
+    Design,
+    /// Only a general documentation folder (`docs/`, `doc/`): a design doc only when it
+    /// reads like one ([`reads_like_design`]).
+    General,
+}
+
+fn doc_place(path: &str) -> Option<DocPlace> {
     let file = path.rsplit('/').next().unwrap_or(path);
-    let Some((stem, ext)) = file.rsplit_once('.') else {
-        return false;
-    };
+    let (stem, ext) = file.rsplit_once('.')?;
     if !DOC_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()) {
-        return false;
+        return None;
     }
     let stem_lower = stem.to_ascii_lowercase();
     if NOT_DESIGN.contains(&stem_lower.as_str()) {
-        return false;
+        return None;
     }
-    let in_doc_dir = path
-        .split('/')
-        .rev()
-        .skip(1)
-        .any(|dir| DOC_DIRS.contains(&dir.to_ascii_lowercase().as_str()));
-    let numbered = stem.len() > 5
-        && stem.chars().take_while(char::is_ascii_digit).count() >= 3
-        && stem
-            .chars()
-            .nth(stem.chars().take_while(char::is_ascii_digit).count())
-            == Some('-');
-    let rfc = stem_lower.starts_with("rfc-")
-        || stem_lower.starts_with("rfc_")
-        || stem_lower.starts_with("adr-");
-    in_doc_dir || numbered || rfc
+    let digits = stem.chars().take_while(char::is_ascii_digit).count();
+    let numbered = stem.len() > 5 && digits >= 3 && stem.chars().nth(digits) == Some('-');
+    let named = ["rfc-", "rfc_", "adr-"]
+        .iter()
+        .any(|p| stem_lower.starts_with(p));
+    let mut general = false;
+    for dir in path.split('/').rev().skip(1) {
+        let dir = dir.to_ascii_lowercase();
+        if GENERAL_DOC_DIRS.contains(&dir.as_str()) {
+            general = true;
+        } else if DOC_DIRS.contains(&dir.as_str()) {
+            return Some(DocPlace::Design);
+        }
+    }
+    if numbered || named {
+        Some(DocPlace::Design)
+    } else {
+        general.then_some(DocPlace::General)
+    }
 }
 
-/// Whether only a general documentation folder (`docs/`, `doc/`) makes the path a
-/// document worth reading: then its content must show it is a design doc.
-fn only_in_general_docs(path: &str) -> bool {
-    let file = path.rsplit('/').next().unwrap_or(path);
-    let stem = file
-        .rsplit_once('.')
-        .map_or(file, |(s, _)| s)
-        .to_ascii_lowercase();
-    let dirs: Vec<String> = path
-        .split('/')
-        .rev()
-        .skip(1)
-        .map(str::to_ascii_lowercase)
-        .collect();
-    let specific = dirs
-        .iter()
-        .any(|d| DOC_DIRS.contains(&d.as_str()) && !GENERAL_DOC_DIRS.contains(&d.as_str()));
-    let named = stem.starts_with("rfc-")
-        || stem.starts_with("rfc_")
-        || stem.starts_with("adr-")
-        || stem.chars().take_while(char::is_ascii_digit).count() >= 3;
-    !specific && !named
+/// Whether a path looks like a document worth reading for design docs.
+pub fn is_doc_path(path: &str) -> bool {
+    doc_place(path).is_some()
+}
+
+/// Whether a document at `path` is a design doc: by its place, or, in a general
+/// documentation folder, by what it reads like.
+fn is_design_doc(path: &str, text: &str) -> bool {
+    match doc_place(path) {
+        Some(DocPlace::Design) => true,
+        Some(DocPlace::General) => reads_like_design(text),
+        None => false,
+    }
 }
 
 /// Whether a document reads like a design doc: its title or one of its headings names
@@ -279,7 +282,7 @@ pub fn design_docs(
         let Some(text) = blob_text(repo, &head_tree, path)? else {
             continue;
         };
-        if only_in_general_docs(path) && !reads_like_design(&text) {
+        if !is_design_doc(path, &text) {
             continue;
         }
         let lines = text.lines().filter(|l| !l.trim().is_empty()).count() as u64;
@@ -306,7 +309,7 @@ pub fn design_docs(
     }
     // Documents that name the person as author but that someone else committed.
     for (path, text) in named_docs(repo, &head_tree, person) {
-        if seen.contains(&path) || (only_in_general_docs(&path) && !reads_like_design(&text)) {
+        if seen.contains(&path) || !is_design_doc(&path, &text) {
             continue;
         }
         if let Some(time) = creation_in_period(repo, &path, period_commits) {
@@ -501,12 +504,14 @@ mod tests {
 
     #[test]
     fn a_page_of_docs_is_a_design_doc_only_when_it_reads_like_one() {
-        assert!(only_in_general_docs("docs/install.md"));
-        assert!(only_in_general_docs("doc/guide/intro.rst"));
-        assert!(!only_in_general_docs("docs/design/cache.md"));
-        assert!(!only_in_general_docs("docs/adr/0007-events.md"));
-        assert!(!only_in_general_docs("docs/0042-async.md"));
-        assert!(!only_in_general_docs("rfcs/0001-x.md"));
+        let general = Some(DocPlace::General);
+        let design = Some(DocPlace::Design);
+        assert_eq!(doc_place("docs/install.md"), general);
+        assert_eq!(doc_place("doc/guide/intro.rst"), general);
+        assert_eq!(doc_place("docs/design/cache.md"), design);
+        assert_eq!(doc_place("docs/adr/0007-events.md"), design);
+        assert_eq!(doc_place("docs/0042-async.md"), design);
+        assert_eq!(doc_place("rfcs/0001-x.md"), design);
         assert!(reads_like_design("# Caching\n\n## Motivation\n\nWhy.\n"));
         assert!(reads_like_design("# Search design\n\nHow search works.\n"));
         assert!(reads_like_design(

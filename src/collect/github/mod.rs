@@ -678,8 +678,22 @@ impl Run<'_> {
             })
             .await?;
         for pr in &mut prs {
-            self.more_commits(pr).await?;
-            self.more_files(pr).await?;
+            let Some(id) = pr.id.clone() else {
+                continue;
+            };
+            // All of a pull request's commits: the later ones must fold in too, or the
+            // local commits under them would count twice.
+            if let Some(commits) = pr.commits.as_mut() {
+                let query = |c: &str| graphql::more_commits(&id, c);
+                let take = |d: types::MoreCommitsData| d.node.and_then(|n| n.commits);
+                self.rest_of(commits, query, take).await?;
+            }
+            // All of its files: its paths are what the classifier and the rubric read.
+            if let Some(files) = pr.files.as_mut() {
+                let query = |c: &str| graphql::more_files(&id, c);
+                let take = |d: types::MoreFilesData| d.node.and_then(|n| n.files);
+                self.rest_of(files, query, take).await?;
+            }
         }
         let records = prs
             .iter()
@@ -689,55 +703,25 @@ impl Run<'_> {
         Ok(next)
     }
 
-    /// The rest of a pull request's commits, when it has over 100: its later commits must
-    /// fold in too, or the local commits under them would count twice.
-    async fn more_commits(&mut self, pr: &mut PullRequest) -> Result<(), Failure> {
-        let Some(id) = pr.id.clone() else {
-            return Ok(());
-        };
-        let Some(commits) = pr.commits.as_mut() else {
-            return Ok(());
-        };
-        let mut after = next_cursor(commits);
+    /// The rest of a list GitHub cut at 100 (`conn`), page by page: `query` asks for the
+    /// page after a cursor, `take` finds the list in the answer.
+    async fn rest_of<T, D: serde::de::DeserializeOwned>(
+        &mut self,
+        conn: &mut types::Conn<T>,
+        query: impl Fn(&str) -> serde_json::Value,
+        take: impl Fn(D) -> Option<types::Conn<T>>,
+    ) -> Result<(), Failure> {
+        let mut after = next_cursor(conn);
         while let Some(c) = after.take() {
-            let (data, errors) = self
-                .client
-                .graphql::<types::MoreCommitsData>(&graphql::more_commits(&id, &c))
-                .await?;
+            let (data, errors) = self.client.graphql::<D>(&query(&c)).await?;
             self.note_errors(&errors);
-            let Some(more) = data.node.and_then(|n| n.commits) else {
+            let Some(more) = take(data) else {
                 break;
             };
             after = next_cursor(&more).filter(|n| *n != c);
-            commits.nodes.extend(more.nodes);
+            conn.nodes.extend(more.nodes);
         }
-        commits.page_info = None;
-        Ok(())
-    }
-
-    /// The rest of a pull request's files, when it has over 100: its paths are what the
-    /// classifier and the rubric read.
-    async fn more_files(&mut self, pr: &mut PullRequest) -> Result<(), Failure> {
-        let Some(id) = pr.id.clone() else {
-            return Ok(());
-        };
-        let Some(files) = pr.files.as_mut() else {
-            return Ok(());
-        };
-        let mut after = next_cursor(files);
-        while let Some(c) = after.take() {
-            let (data, errors) = self
-                .client
-                .graphql::<types::MoreFilesData>(&graphql::more_files(&id, &c))
-                .await?;
-            self.note_errors(&errors);
-            let Some(more) = data.node.and_then(|n| n.files) else {
-                break;
-            };
-            after = next_cursor(&more).filter(|n| *n != c);
-            files.nodes.extend(more.nodes);
-        }
-        files.page_info = None;
+        conn.page_info = None;
         Ok(())
     }
 

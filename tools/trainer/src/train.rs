@@ -279,36 +279,30 @@ pub fn run(args: &Args) -> Result<()> {
                     .and_then(|h| u64::from_str_radix(h, 16).ok())
                     .unwrap_or(0) as f64
                     >= args.train_share * 4_294_967_296.0);
-        let example = Example {
+        let example = |features: Vec<String>, has_paths: bool, copy: bool| Example {
             repo: r.repo.clone(),
             family: family.to_string(),
             class,
-            features: {
-                let mut f = features::extract_with(&input_of(r), &opts);
-                if !extra.is_empty() {
-                    f.extend(variants::extract(r, &extra));
-                    f.sort();
-                    f.dedup();
-                }
-                f
-            },
+            features,
             dropped,
             commit: r.commit.clone(),
-            has_paths: !r.paths.is_empty(),
-            copy: false,
+            has_paths,
+            copy,
         };
         if !args.no_message_only && !r.paths.is_empty() {
             // The same commit as an issue or a bare message reaches evident: its words
             // alone. Same family, so it always falls in the same fold as the original.
             let alone = message_only(r);
-            examples.push(Example {
-                features: features::extract_with(&input_of(&alone), &opts),
-                has_paths: false,
-                copy: true,
-                ..example.clone()
-            });
+            let words = features::extract_with(&input_of(&alone), &opts);
+            examples.push(example(words, false, true));
         }
-        examples.push(example);
+        let mut whole = features::extract_with(&input_of(r), &opts);
+        if !extra.is_empty() {
+            whole.extend(variants::extract(r, &extra));
+            whole.sort();
+            whole.dedup();
+        }
+        examples.push(example(whole, !r.paths.is_empty(), false));
     }
     eprintln!(
         "{} training examples from {} repositories (labels the model does not learn: {other_labels:?})",
@@ -701,31 +695,32 @@ fn choose_both(
     oof: &[Vec<f32>],
     precision: f64,
 ) -> (Vec<f32>, Option<Vec<f32>>) {
-    let part = |with_paths: bool| -> (Vec<Example>, Vec<Vec<f32>>) {
+    let part = |with_paths: bool| {
         examples
             .iter()
             .zip(oof)
-            .filter(|(e, _)| e.has_paths == with_paths)
-            .map(|(e, p)| (e.clone(), p.clone()))
-            .unzip()
+            .filter(move |(e, _)| e.has_paths == with_paths)
     };
-    let (with, with_oof) = part(true);
-    let (alone, alone_oof) = part(false);
-    let thresholds = choose_thresholds(&with, &with_oof, precision);
-    let without = (!alone.is_empty()).then(|| choose_thresholds(&alone, &alone_oof, precision));
+    let thresholds = choose_thresholds(part(true), precision);
+    let without = examples
+        .iter()
+        .any(|e| !e.has_paths)
+        .then(|| choose_thresholds(part(false), precision));
     (thresholds, without)
 }
 
 /// Per class, the lowest probability at which the model's answers of that class are
 /// still right `precision` of the time out of fold (at least 20 answers); a class that
 /// never gets there is never given by the model (threshold above 1).
-fn choose_thresholds(examples: &[Example], oof: &[Vec<f32>], precision: f64) -> Vec<f32> {
+fn choose_thresholds<'a>(
+    answers_of: impl Iterator<Item = (&'a Example, &'a Vec<f32>)> + Clone,
+    precision: f64,
+) -> Vec<f32> {
     let k = CLASSES.len();
     let mut out = vec![1.01f32; k];
     for (c, slot) in out.iter_mut().enumerate() {
-        let mut answers: Vec<(f32, bool)> = examples
-            .iter()
-            .zip(oof)
+        let mut answers: Vec<(f32, bool)> = answers_of
+            .clone()
             .filter(|(_, p)| argmax(p) == c)
             .map(|(e, p)| (p[c], e.class == c))
             .collect();
