@@ -624,6 +624,7 @@ mod tests {
                 .map_or("unclassified".into(), |s| s.to_string()),
             confidence: 1.0,
             counted: true,
+            counts_from: None,
             matches: vec![],
             statements: vec![],
             weight: 1.0,

@@ -54,6 +54,7 @@ pub fn classify_item(rules: &RuleSet, vocabulary: &[String], mut evidence: Evide
             primary: BULK.to_string(),
             confidence: 1.0,
             counted: false,
+            counts_from: None,
             matches: vec![RuleMatch {
                 rule: bulk::BULK_RULE.into(),
                 reason,
@@ -107,7 +108,7 @@ pub fn classify_item(rules: &RuleSet, vocabulary: &[String], mut evidence: Evide
         }
     }
     drop(facts);
-    let (primary, confidence, counted) = decide_primary(rules, &evidence, &mut matches);
+    let primary = decide_primary(rules, &evidence, &mut matches);
     let fired: BTreeSet<&str> = matches
         .iter()
         .flat_map(|m| m.signals.iter().map(String::as_str))
@@ -121,9 +122,10 @@ pub fn classify_item(rules: &RuleSet, vocabulary: &[String], mut evidence: Evide
     Item {
         evidence,
         signals,
-        primary,
-        confidence,
-        counted,
+        primary: primary.signal,
+        confidence: primary.confidence,
+        counted: primary.counted,
+        counts_from: primary.counts_from,
         matches,
         statements: Vec::new(),
         weight,
@@ -139,18 +141,20 @@ pub fn classify_item(rules: &RuleSet, vocabulary: &[String], mut evidence: Evide
 /// 0.9; counted); another signal a rule gives (certain, counted); the model's best guess
 /// below its threshold (shown, not counted); else `unclassified`. The model's match is
 /// added to `matches` whenever it was asked, with its signal only when it counts.
-fn decide_primary(
-    rules: &RuleSet,
-    evidence: &Evidence,
-    matches: &mut Vec<RuleMatch>,
-) -> (String, f64, bool) {
+fn decide_primary(rules: &RuleSet, evidence: &Evidence, matches: &mut Vec<RuleMatch>) -> Primary {
+    let certain = |signal: String| Primary {
+        signal,
+        confidence: 1.0,
+        counted: true,
+        counts_from: None,
+    };
     let stated = matches
         .iter()
         .flat_map(|m| &m.signals)
         .find(|s| KINDS_OF_WORK.contains(&s.as_str()))
         .cloned();
     if let Some(kind) = stated {
-        return (kind, 1.0, true);
+        return certain(kind);
     }
     let mut guess = None;
     if let Some(model) = &rules.model
@@ -164,20 +168,36 @@ fn decide_primary(
             evidence,
             matches.iter().any(|m| !m.signals.is_empty()),
         );
-        let counted = answer.counted;
         matches.push(answer.rule_match);
-        if counted {
-            return (answer.class, answer.probability, true);
+        let from_model = Primary {
+            signal: answer.class,
+            confidence: answer.probability,
+            counted: answer.counted,
+            counts_from: Some(answer.threshold),
+        };
+        if from_model.counted {
+            return from_model;
         }
-        guess = Some((answer.class, answer.probability));
+        guess = Some(from_model);
     }
     if let Some(signal) = matches.iter().flat_map(|m| &m.signals).next() {
-        return (signal.clone(), 1.0, true);
+        return certain(signal.clone());
     }
-    match guess {
-        Some((class, probability)) => (class, probability, false),
-        None => (UNCLASSIFIED.to_string(), 0.0, false),
-    }
+    guess.unwrap_or(Primary {
+        signal: UNCLASSIFIED.to_string(),
+        confidence: 0.0,
+        counted: false,
+        counts_from: None,
+    })
+}
+
+/// An item's main kind of work, as [`Item`] holds it.
+struct Primary {
+    signal: String,
+    confidence: f64,
+    counted: bool,
+    /// The model's threshold for its answer, when the answer is the model's.
+    counts_from: Option<f64>,
 }
 
 /// The label the title states by its project's convention, read with its scope.
@@ -201,6 +221,8 @@ struct ModelAnswer {
     probability: f64,
     /// Whether the probability clears the class's threshold, so the answer counts.
     counted: bool,
+    /// That threshold, rounded to two places (above 1: the class never counts).
+    threshold: f64,
     /// The match that says why: the features that decided, the threshold.
     rule_match: RuleMatch,
 }
@@ -253,6 +275,7 @@ fn ask_model(model: &model::Model, e: &Evidence, other_signals: bool) -> ModelAn
         class: class.to_string(),
         probability,
         counted: p.confident,
+        threshold: round2(f64::from(p.threshold)),
         rule_match: RuleMatch {
             rule: MODEL_RULE.into(),
             reason,
@@ -267,8 +290,19 @@ fn round2(v: f64) -> f64 {
 }
 
 /// How much an item weighs as evidence. Larger, more deliberate work weighs more; the
-/// logarithm keeps one huge generated change from outweighing many careful ones.
+/// logarithm keeps one huge generated change from outweighing many careful ones. A
+/// commit the person only co-authored (someone else is its author) weighs half: it is
+/// their work too, but it should not lead their portfolio ahead of their own.
 fn weight(e: &Evidence) -> f64 {
+    let whole = own_weight(e);
+    if e.meta_str("role") == Some("co-author") {
+        (whole * 50.0).round() / 100.0
+    } else {
+        whole
+    }
+}
+
+fn own_weight(e: &Evidence) -> f64 {
     let base = match e.kind {
         Kind::DesignDoc => 6.0,
         Kind::PullRequest => 4.0,
@@ -384,15 +418,26 @@ pub fn build_portfolio(
     }
 }
 
-/// Initiatives with any of the signals, heaviest first (their items' weights summed).
+/// Initiatives with any of the signals that the person led (authored at least one of their
+/// items, not only co-authored), heaviest first (their items' weights summed).
 fn initiatives_for(initiatives: &[Initiative], items: &[Item], signals: &[String]) -> Vec<String> {
+    let by_id: HashMap<&str, &Item> = items.iter().map(|i| (i.evidence.id.as_str(), i)).collect();
     let weight_of: HashMap<&str, f64> = items
         .iter()
         .map(|i| (i.evidence.id.as_str(), i.weight))
         .collect();
+    // Work the person only co-authored (a maintainer's suggestions squashed into someone
+    // else's pull request) is theirs in part, but not work they led.
+    let led = |i: &Initiative| {
+        i.items.iter().any(|id| {
+            by_id
+                .get(id.as_str())
+                .is_some_and(|it| it.evidence.meta_str("role") != Some("co-author"))
+        })
+    };
     let mut listed: Vec<(&Initiative, f64)> = initiatives
         .iter()
-        .filter(|i| i.signals.iter().any(|s| signals.contains(s)))
+        .filter(|i| i.signals.iter().any(|s| signals.contains(s)) && led(i))
         .map(|i| {
             (
                 i,

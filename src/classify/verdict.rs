@@ -505,6 +505,7 @@ mod tests {
                 .map_or("unclassified".into(), |s| s.to_string()),
             confidence: 1.0,
             counted: !signals.is_empty(),
+            counts_from: None,
             matches: vec![RuleMatch {
                 rule: "r".into(),
                 reason: "r".into(),

@@ -61,6 +61,12 @@ pub struct Item {
     /// evidence for no statement; `signals` holds only what counts.
     #[serde(default = "counted")]
     pub counted: bool,
+    /// When `primary` is the model's answer: the probability its class needs to count
+    /// (the threshold chosen for precision 0.9). Above 1 when no threshold reaches that
+    /// precision: the model alone never counts that class.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 0))]
+    pub counts_from: Option<f64>,
     /// Every rule that fired, in rule order.
     pub matches: Vec<RuleMatch>,
     /// Rubric statements this item is evidence for, as `area/statement` ids.

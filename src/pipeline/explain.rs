@@ -213,8 +213,16 @@ fn primary_line(item: &crate::model::portfolio::Item) -> String {
     if item.primary == UNCLASSIFIED {
         return "primary: unclassified (nothing to guess from; not counted)".to_string();
     }
+    let below = match item.counts_from {
+        Some(t) if t > 1.0 => format!(
+            "the model never counts {} (no threshold reaches precision 0.9)",
+            item.primary
+        ),
+        Some(t) => format!("below the {t:.2} its class needs"),
+        None => "below the confidence its class needs".to_string(),
+    };
     format!(
-        "primary: unclassified, likely {} ({:.2}): below the confidence its class needs, so it is evidence for no statement (`evident relabel` places it)",
+        "primary: unclassified, likely {} ({:.2}): {below}, so it is evidence for no statement (`evident relabel` places it)",
         item.primary, item.confidence
     )
 }

@@ -654,6 +654,7 @@ mod tests {
             primary: "unclassified".into(),
             confidence: 0.0,
             counted: false,
+            counts_from: None,
             matches: Vec::new(),
             statements: statements.iter().map(|s| s.to_string()).collect(),
             weight: 1.0,

@@ -12,6 +12,7 @@ pub fn register(env: &mut Environment<'static>) {
     env.add_filter("http_url", http_url);
     env.add_filter("code_spans", code_spans);
     env.add_filter("md_code", md_code);
+    env.add_filter("person_name", person_name);
 }
 
 /// A link target that is safe to follow: an `http://` or `https://` URL, with spaces,
@@ -44,6 +45,18 @@ fn http_url(v: Value) -> Value {
         }
     }
     Value::from(out)
+}
+
+/// `Ada Lovelace <ada@example.com>` → `Ada Lovelace`: a person as git names them, without
+/// the address; text without one is unchanged.
+fn person_name(v: Value) -> String {
+    let s = v.as_str().map_or_else(|| v.to_string(), str::to_string);
+    match s.rsplit_once(" <") {
+        Some((name, rest)) if rest.ends_with('>') && !name.trim().is_empty() => {
+            name.trim().to_string()
+        }
+        _ => s,
+    }
 }
 
 /// `2026-03-02T10:00:00Z` → `2026-03-02`; anything else unchanged; none → empty.
@@ -233,6 +246,13 @@ mod tests {
             render("{{ t | md_code(cell=true) }}", "a `x | y` | b `odd"),
             "a `x \\| y` \\| b \\`odd"
         );
+    }
+
+    #[test]
+    fn a_person_is_named_without_their_address() {
+        assert_eq!(person_name(Value::from("Ada L <ada@x.org>")), "Ada L");
+        assert_eq!(person_name(Value::from("xenul")), "xenul");
+        assert_eq!(person_name(Value::from(" <a@x>")), " <a@x>");
     }
 
     #[test]

@@ -193,7 +193,31 @@ fn unclassified_items_are_counted_and_shown_never_dropped() {
     let md = String::from_utf8(md.stdout).unwrap();
     assert!(md.contains("**1** item unclassified"), "{md}");
     assert!(md.contains(&format!("best guesses: 1 {guess}")), "{md}");
+    // The guess says what it lacks: the probability its class needs, or that the model
+    // never counts that class alone. A label's answer has no threshold.
+    let needs = it["counts_from"]
+        .as_f64()
+        .expect("a model answer has a threshold");
+    assert!(item(&p, "a").get("counts_from").is_none());
+    let lacks = if needs > 1.0 {
+        format!("; the model never counts {guess}), not counted_")
+    } else {
+        format!("; needs {needs}), not counted_")
+    };
     assert!(md.contains(&format!("_likely {guess} (")), "{md}");
+    assert!(md.contains(&lacks), "{md}");
+    let out = sb
+        .evident()
+        .args(["explain", "x", "--input", "evidence.json"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let said = if needs > 1.0 {
+        format!("the model never counts {guess}")
+    } else {
+        format!("below the {needs:.2} its class needs")
+    };
+    assert!(text.contains(&said), "{text}");
 }
 
 #[test]
@@ -366,5 +390,35 @@ fn a_portfolio_written_before_counted_existed_still_reads_right() {
     assert!(
         text.contains("primary: feature (confidence 1.00, counted)"),
         "{text}"
+    );
+}
+
+#[test]
+fn a_guess_of_a_class_the_model_never_counts_says_so() {
+    let sb = Sandbox::new();
+    // Refactoring: no threshold of the shipped model reaches precision 0.9 for it.
+    evidence(
+        &sb,
+        vec![commit(
+            "m",
+            "Move helpers into a module",
+            &["src/a.rs", "src/b.rs"],
+            (40, 38),
+        )],
+    );
+    let p = classify(&sb);
+    let it = item(&p, "m");
+    let guess = it["primary"].as_str().unwrap();
+    assert_eq!(it["counted"], false, "{it}");
+    assert!(it["counts_from"].as_f64().unwrap() > 1.0, "{it}");
+    let md = sb
+        .evident()
+        .args(["classify", "--input", "evidence.json", "--format", "md"])
+        .output()
+        .unwrap();
+    let md = String::from_utf8(md.stdout).unwrap();
+    assert!(
+        md.contains(&format!("; the model never counts {guess}), not counted_")),
+        "{md}"
     );
 }

@@ -769,3 +769,82 @@ fn kept_results_are_not_reused_for_a_period_a_merge_falls_outside() {
         "{january_kept:?}"
     );
 }
+
+#[test]
+fn work_the_person_only_co_authored_is_named_as_such_and_not_led_by_them() {
+    let sb = Sandbox::new();
+    let r = sb.repo("editor");
+    let repo = &r.repo;
+    let base = make(repo, BOB, BOB, "2026-02-01T10:00:00Z", "Initial", &[]);
+    // Bob's feature, squash-merged on GitHub with Alice's suggestions folded in.
+    let bobs = make(
+        repo,
+        BOB,
+        GITHUB,
+        "2026-02-02T10:00:00Z",
+        "feat: add workspace trust support (#15)\n\n* Apply suggestion from @alice\n\nCo-authored-by: Alice Example <alice@example.com>\n",
+        &[base],
+    );
+    let alices = make(
+        repo,
+        ALICE,
+        GITHUB,
+        "2026-02-03T10:00:00Z",
+        "feat: add a select widget (#16)",
+        &[bobs],
+    );
+    finish(repo, alices);
+    let p = portfolio(&sb, &r.path, &[]);
+    let weight = |title: &str| {
+        by_id(&p, "git:editor:")
+            .into_iter()
+            .find(|i| i["title"].as_str().unwrap().starts_with(title))
+            .unwrap_or_else(|| panic!("no item {title}"))["weight"]
+            .as_f64()
+            .unwrap()
+    };
+    // The co-authored commit is the larger (more lines, a longer message), yet it weighs
+    // less than Alice's own: a commit the person only co-authored weighs half.
+    let (own, co) = (
+        weight("feat: add a select widget"),
+        weight("feat: add workspace trust"),
+    );
+    assert!(co < own, "own {own}, co-authored {co}");
+    // Both are pull requests with a feature's title, but only Alice's is a feature she led.
+    let led: Vec<&str> = p["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "features-led")
+        .unwrap()["initiatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|id| {
+            p["initiatives"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|i| &i["id"] == id)
+                .unwrap()["name"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(led, ["Add a select widget"], "{:#?}", p["initiatives"]);
+    // Every format says whose the co-authored commit is.
+    let md = report(&sb, &p, "md");
+    assert!(
+        md.contains("· co-authored commit by Bob Builder in editor"),
+        "{md}"
+    );
+    assert!(
+        md.contains("**Add a select widget**: 1 item in editor"),
+        "{md}"
+    );
+    let html = report(&sb, &p, "html");
+    assert!(
+        html.contains("co-authored commit</span> by Bob Builder"),
+        "{html}"
+    );
+}
