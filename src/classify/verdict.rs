@@ -140,6 +140,7 @@ pub fn assign_statements(items: &mut [Item], rubric: &Rubric) {
             .filter(|(_, j)| {
                 j.statement.counts_kind(it.evidence.kind)
                     && it.signals.iter().any(|s| j.statement.signals.contains(s))
+                    && large_enough(it, j.statement.min_lines)
             })
             .map(|(i, j)| {
                 let has_lead = lead.is_some_and(|l| j.statement.signals.iter().any(|s| s == l));
@@ -159,6 +160,20 @@ pub fn assign_statements(items: &mut [Item], rubric: &Rubric) {
             .into_iter()
             .map(|i| statements[i].id.clone())
             .collect();
+    }
+}
+
+/// Whether an item is as large as a statement asks (`min_lines`): the lines of its files
+/// the person wrote, for the commits and pull requests that have line counts.
+fn large_enough(it: &Item, min_lines: Option<u64>) -> bool {
+    let e = &it.evidence;
+    match min_lines {
+        Some(min)
+            if matches!(e.kind, Kind::Commit | Kind::PullRequest) && e.additions.is_some() =>
+        {
+            e.churn() as f64 * super::bulk::authored_share(e) >= min as f64
+        }
+        _ => true,
     }
 }
 
@@ -365,6 +380,10 @@ impl GoalContext {
         } else {
             ""
         };
+        // A size bar is said, or "Nothing yet" would read as no features at all.
+        let sized = s.min_lines.map_or(String::new(), |min| {
+            format!(" Only commits and pull requests of {min} lines or more count here.")
+        });
         let count = matching.len();
         let status = if count == 0 {
             // Where was looked: the repositories when commits or docs could show it, the
@@ -384,13 +403,13 @@ impl GoalContext {
                 n => format!(" in the {n} repositories read"),
             };
             format!(
-                "Nothing yet{place}{partly}: some needs {}, strong {}.",
+                "Nothing yet{place}{partly}: some needs {}, strong {}.{sized}",
                 t.some, t.strong
             )
         } else {
             let evidence: Vec<&Item> = matching.iter().map(|&i| &items[i]).collect();
             format!(
-                "So far {}{}{partly}; strong needs {} ({} more).",
+                "So far {}{}{partly}; strong needs {} ({} more).{sized}",
                 what_was_done(&evidence),
                 self.spread(&evidence),
                 t.strong,
@@ -676,8 +695,50 @@ mod tests {
         mark_mechanical(&mut items);
         assign_statements(&mut items, &rubric);
         let (areas, _, _) = judge(&items, &rubric, &git_only());
-        let s = report(&areas, "customer-success/ships-end-to-end");
+        let s = report(&areas, "customer-success/delivers-incrementally");
         assert_eq!(s.evidence, ["small", "churn"]);
+    }
+
+    #[test]
+    fn a_statement_with_min_lines_counts_only_changes_that_large() {
+        let rubric = Rubric::builtin();
+        let sized = |id: &str, day: u32, lines: u64, paths: &[&str]| {
+            let mut it = item(id, Kind::Commit, "acme/api", day, &["feature"], paths);
+            it.evidence.additions = Some(lines);
+            it.evidence.deletions = Some(0);
+            it
+        };
+        let mut items = vec![
+            sized("one-line", 1, 1, &["languages.toml"]),
+            sized("feature", 2, 120, &["src/a.rs", "src/b.rs"]),
+            // Large, but its lines are a lock file's, not the person's.
+            sized("lock", 3, 400, &["Cargo.lock"]),
+            sized("half-lock", 4, 60, &["src/c.rs", "Cargo.lock"]),
+        ];
+        let mut note = item("note", Kind::Note, "", 5, &["feature"], &[]);
+        note.evidence.additions = None;
+        note.evidence.deletions = None;
+        items.push(note);
+        assign_statements(&mut items, &rubric);
+        let (areas, _, _) = judge(&items, &rubric, &git_only());
+        let ships = report(&areas, "customer-success/ships-end-to-end");
+        let mut counted = ships.evidence.clone();
+        counted.sort();
+        assert_eq!(counted, ["feature", "half-lock", "note"]);
+        assert!(
+            ships.goal.starts_with("So far 2 commits and 1 note, all in March 2026; strong needs 12 (9 more). Only commits and pull requests of 30 lines or more count here. Ask to lead"),
+            "{}",
+            ships.goal
+        );
+        // A statement without min_lines takes the small ones too.
+        let steps = report(&areas, "customer-success/delivers-incrementally");
+        assert!(
+            ["one-line", "lock"]
+                .iter()
+                .all(|id| steps.evidence.iter().any(|e| e == id)),
+            "{:?}",
+            steps.evidence
+        );
     }
 
     #[test]

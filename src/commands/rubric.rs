@@ -58,10 +58,14 @@ fn show(r: &Rubric) -> String {
                 .as_ref()
                 .map(|k| format!(" kinds: {};", k.join(", ")))
                 .unwrap_or_default();
+            let size = s
+                .min_lines
+                .map(|n| format!(" commits and pull requests of {n} lines or more;"))
+                .unwrap_or_default();
             let _ = writeln!(out, "  - {} [{}]", s.text, s.id);
             let _ = writeln!(
                 out,
-                "      signals: {};{kinds} some >= {}, strong >= {}",
+                "      signals: {};{kinds}{size} some >= {}, strong >= {}",
                 s.signals.join(", "),
                 t.some,
                 t.strong
