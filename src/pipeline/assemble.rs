@@ -8,7 +8,7 @@ use crate::collect::github::{GithubCollection, dedup};
 use crate::config::rubric::Rubric;
 use crate::error::Result;
 use crate::model::evidence::{Collection, EVIDENCE_SCHEMA, SourceSummary};
-use crate::model::{EvidenceFile, Person, sort_evidence};
+use crate::model::{Evidence, EvidenceFile, Kind, Person, sort_evidence};
 use crate::store::source::{SourceFile, SourceInfo};
 use std::path::Path;
 
@@ -43,7 +43,7 @@ pub fn assemble(
     sort_evidence(&mut evidence);
     let period = selection.period();
     let mut collection = Collection {
-        person: person.display(),
+        person: display_name(person.display(), &evidence),
         identities: person.identities(),
         since: Some(period.since),
         until: Some(period.until),
@@ -116,6 +116,7 @@ pub fn from_sources<'a>(files: impl IntoIterator<Item = &'a SourceFile>) -> Evid
         dedup::fold_recorded_reviews(&mut evidence);
     }
     sort_evidence(&mut evidence);
+    collection.person = display_name(std::mem::take(&mut collection.person), &evidence);
     EvidenceFile {
         schema: EVIDENCE_SCHEMA,
         collection: Some(collection),
@@ -129,4 +130,29 @@ pub fn add_notes(file: &mut EvidenceFile, notes: &Path, rubric: &Rubric) -> Resu
     let found = crate::notes::load(notes, &rubric.vocabulary())?;
     crate::notes::add_notes(file, &found, notes);
     Ok(())
+}
+
+/// The person as the portfolio names them: the name they were given, else (when they
+/// were selected by an address) the name their own commits carry most often, after the
+/// mailmap (ties by name), else the address. Someone selected by email is then "Ada
+/// Lovelace", not "ada@example.com".
+fn display_name(shown: String, evidence: &[Evidence]) -> String {
+    if !shown.contains('@') {
+        return shown;
+    }
+    let mut seen: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+    for e in evidence {
+        if e.kind != Kind::Commit || e.meta_str("role") == Some("co-author") {
+            continue;
+        }
+        if let Some(author) = e.meta_str("commit_author") {
+            let (name, _) = crate::model::person::parse_name_email(author);
+            if !name.is_empty() {
+                *seen.entry(name).or_default() += 1;
+            }
+        }
+    }
+    seen.into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then_with(|| b.0.cmp(&a.0)))
+        .map_or(shown, |(name, _)| name)
 }

@@ -5,7 +5,7 @@
 
 use crate::common::*;
 use git2::{Oid, Repository, Signature, Time};
-use serde_json::Value;
+use serde_json::{Value, json};
 
 const CAROL: (&str, &str) = ("Carol Contributor", "carol@example.com");
 const BORS: (&str, &str) = ("bors", "bors@rust-lang.org");
@@ -847,4 +847,29 @@ fn work_the_person_only_co_authored_is_named_as_such_and_not_led_by_them() {
         html.contains("co-authored commit</span> by Bob Builder"),
         "{html}"
     );
+}
+
+#[test]
+fn a_person_selected_by_email_is_named_as_their_commits_name_them() {
+    let sb = Sandbox::new();
+    let r = plain_history(&sb, None);
+    let run = |extra: &[&str]| {
+        json_stdout(
+            sb.evident()
+                .args(["run", "--repo"])
+                .arg(&r.path)
+                .args(["--since", "2026-01-01", "--until", "2026-06-30"])
+                .args(["--format", "json", "--no-store"])
+                .args(extra),
+        )
+    };
+    let p = run(&["--author", "alice@example.com"]);
+    assert_eq!(p["collection"]["person"], "Alice Example");
+    assert_eq!(p["collection"]["identities"], json!(["alice@example.com"]));
+    assert!(report(&sb, &p, "md").starts_with("# Impact portfolio: Alice Example\n"));
+    // A name given is kept as given; an address with no commits stays an address.
+    let p = run(&["--author", "A. Example <alice@example.com>"]);
+    assert_eq!(p["collection"]["person"], "A. Example");
+    let p = run(&["--author", "nobody@example.com"]);
+    assert_eq!(p["collection"]["person"], "nobody@example.com");
 }
