@@ -95,11 +95,18 @@ pub fn collect_evidence(selection: &Selection, store: Option<&Store>) -> Result<
     let mut github_error = None;
     let from_github = match &selection.github {
         Some(gh) => match collect_github(selection, gh, store, &mut person) {
-            Ok(found) => Some(found),
+            Ok(mut found) => {
+                if let Some(e) = found.found.failed.take() {
+                    let kept = store.is_some() || gh.store.is_some();
+                    let fetched = found.found.evidence.len();
+                    failed.push(github_failed(gh, &e, kept, Some(fetched)));
+                }
+                Some(found)
+            }
             Err(e) if e.kind != ErrorKind::Failed => return Err(e),
             Err(e) => {
                 let kept = store.is_some() || gh.store.is_some();
-                failed.push(github_failed(gh, &e, kept));
+                failed.push(github_failed(gh, &e, kept, None));
                 github_error = Some(e);
                 None
             }
@@ -213,8 +220,9 @@ fn no_matching_commits(
     Some(Unseen::new(names.join(", "), UnseenKind::NoMatchingCommits, message).with_commits(0))
 }
 
-/// The entry for a GitHub collection that failed: what failed, and what is kept.
-fn github_failed(gh: &GithubSelection, e: &Error, kept: bool) -> Unseen {
+/// The entry for a GitHub collection that failed: what failed, and what is kept. With
+/// `fetched`, it failed partway and that many items fetched before are in the output.
+fn github_failed(gh: &GithubSelection, e: &Error, kept: bool, fetched: Option<usize>) -> Unseen {
     let host = github::client::Api::from_url(gh.options.url.as_deref())
         .map(|a| a.host)
         .unwrap_or_else(|_| "GitHub".to_string());
@@ -236,12 +244,15 @@ fn github_failed(gh: &GithubSelection, e: &Error, kept: bool) -> Unseen {
         (false, true) => " (the pages fetched before the failure are kept in the store, and the next run continues from them)".to_string(),
         (false, false) => " (nothing fetched was kept: --no-store)".to_string(),
     };
-    Unseen::failed(
-        source.clone(),
-        format!(
-            "{source}: not collected, so no pull request, review or issue is in this portfolio: {cause}{kept}"
+    let lost = match fetched {
+        None => {
+            "not collected, so no pull request, review or issue is in this portfolio".to_string()
+        }
+        Some(n) => format!(
+            "collected only in part: the {n} pull requests, reviews and issues fetched before the failure are in this portfolio, the rest are not"
         ),
-    )
+    };
+    Unseen::failed(source.clone(), format!("{source}: {lost}: {cause}{kept}"))
 }
 
 /// The GitHub collection, kept in the store; the commit emails GitHub pairs with the
@@ -276,7 +287,9 @@ fn collect_github(
             .map(|k| k.as_str().to_string())
             .collect(),
     };
-    if let Some(s) = store {
+    // A collection that failed partway is not kept as a result to reuse: the next run
+    // collects again (continuing from the pages its checkpoint kept).
+    if let Some(s) = store.filter(|_| found.failed.is_none()) {
         s.keep_github(
             &selection.person,
             period,

@@ -542,6 +542,59 @@ async fn a_server_error_is_retried_with_backoff() {
 }
 
 #[tokio::test]
+async fn a_failure_partway_keeps_what_was_fetched_before_it_in_this_output() {
+    let sb = Sandbox::new();
+    let (branch, merge, other) = widgets(&sb);
+    let s = server().await;
+    // The second page of pull requests answers garbage (mounted first: it wins).
+    gql(
+        &s,
+        &["query PullRequests", "\"after\":\"Y3Vyc29yOjI=\""],
+        reply(200, "{\"data\": {\"search\": {\"nodes\": [{\"id"),
+    )
+    .await;
+    mount_happy(&s, &branch, &merge).await;
+    let out = collect_cmd(&sb, &s).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "incomplete: {stderr}");
+    let ev: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // The first page's pull request is in the output, beside the git evidence.
+    let all = ids(&ev);
+    assert!(
+        all.contains(&"gh:pr:acme/widgets#42".to_string()),
+        "{all:?}"
+    );
+    assert!(
+        all.contains(&format!("git:acme/widgets:{other}")),
+        "{all:?}"
+    );
+    // Nothing after the failure was asked for, and the loss is said in the output.
+    assert!(!all.iter().any(|i| i.starts_with("gh:issue:")), "{all:?}");
+    let failed: Vec<&Value> = ev["collection"]["unseen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["kind"] == "source-failed")
+        .collect();
+    assert_eq!(failed.len(), 1, "{:#}", ev["collection"]);
+    let message = failed[0]["message"].as_str().unwrap();
+    let fetched = ev["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["id"].as_str().unwrap().starts_with("gh:"))
+        .count();
+    assert!(
+        message.contains(&format!(
+            "collected only in part: the {fetched} pull requests, reviews and issues fetched before the failure are in this portfolio, the rest are not"
+        )),
+        "{message}"
+    );
+    assert!(message.contains("could not read"), "the cause: {message}");
+    assert_no_token("stderr", &stderr);
+}
+
+#[tokio::test]
 async fn malformed_json_is_a_clear_error_not_a_panic() {
     let sb = Sandbox::new();
     widgets(&sb);

@@ -30,7 +30,7 @@ pub mod transport;
 pub mod types;
 
 use crate::env::{NetEnv, Token};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::model::Evidence;
 use crate::model::Person;
 use crate::model::evidence::{GithubSummary, Kind};
@@ -95,6 +95,9 @@ pub struct GithubCollection {
     /// HTTP requests sent, retries and redirects included.
     pub requests: usize,
     pub summary: GithubSummary,
+    /// Set when the collection failed after it had fetched something: the evidence is
+    /// what came before the failure, and the caller must say the rest is missing.
+    pub failed: Option<Error>,
 }
 
 /// Search items that overlap by an hour with the last run, so an item indexed late by
@@ -153,16 +156,27 @@ pub fn collect(
                 },
                 page_sizes: BTreeMap::new(),
             };
-            run.go().await?;
-            Ok(run.finish())
-        })
-        .map_err(|mut e: Error| {
-            // Without a checkpoint nothing fetched is kept: the hint must not promise it.
-            if checkpoint.is_none() {
-                e.hint = e.hint.map(|h| h.replace(client::KEPT, client::NOT_KEPT));
+            match run.go().await {
+                Ok(()) => Ok(run.finish()),
+                // What was fetched before a failure is evidence too: it is kept for this
+                // run's portfolio, and the failure is reported beside it.
+                Err(e) if e.kind == ErrorKind::Failed && !run.state.evidence.is_empty() => {
+                    let mut found = run.finish();
+                    found.failed = Some(without_false_promise(e, checkpoint));
+                    Ok(found)
+                }
+                Err(e) => Err(e),
             }
-            e
         })
+        .map_err(|e: Error| without_false_promise(e, checkpoint))
+}
+
+/// Without a checkpoint nothing fetched is kept: the hint must not promise it.
+fn without_false_promise(mut e: Error, checkpoint: Option<&dyn Checkpoint>) -> Error {
+    if checkpoint.is_none() {
+        e.hint = e.hint.map(|h| h.replace(client::KEPT, client::NOT_KEPT));
+    }
+    e
 }
 
 struct Run<'a> {
@@ -945,6 +959,7 @@ impl Run<'_> {
             warnings: self.warnings,
             requests: self.summary.requests,
             summary: self.summary,
+            failed: None,
         }
     }
 }
