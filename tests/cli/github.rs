@@ -2167,3 +2167,76 @@ async fn a_pull_request_with_over_100_files_is_paged() {
         1
     );
 }
+
+#[tokio::test]
+async fn a_review_with_over_100_comments_is_paged_and_judged_on_them_all() {
+    let sb = Sandbox::new();
+    widgets(&sb);
+    let s = server().await;
+    user(&s).await;
+    gql(
+        &s,
+        &["query Count"],
+        reply(200, r#"{"data": {"c1": {"issueCount": 1}}}"#),
+    )
+    .await;
+    // A review of 120 comments: 100 nits on the search page, then 20 more behind a
+    // cursor, the last of which explains why and points to a source.
+    let nit = |i: usize| json!({"body": format!("nit {i}")});
+    let mut page = fixture_json("reviews_page1.json");
+    let review = &mut page["data"]["search"]["nodes"][0]["reviews"]["nodes"][1];
+    review["body"] = json!("");
+    review["comments"] = json!({
+        "totalCount": 120,
+        "pageInfo": {"hasNextPage": true, "endCursor": "Y29tbWVudDoxMDA="},
+        "nodes": (0..100).map(nit).collect::<Vec<_>>(),
+    });
+    gql(&s, &["query Reviews"], reply(200, page.to_string())).await;
+    let teaching = "This allocates on every call because `collect` builds a new Vec; consider iterating instead, see https://doc.rust-lang.org/std/iter/";
+    let more = json!({"data": {"node": {"comments": {
+        "totalCount": 120,
+        "pageInfo": {"hasNextPage": false, "endCursor": "Y29tbWVudDoxMjA="},
+        "nodes": (100..119).map(nit).chain([json!({"body": teaching})]).collect::<Vec<_>>(),
+    }}}});
+    gql(
+        &s,
+        &[
+            "query MoreReviewComments",
+            "\"id\":\"PRR_kwDOB9new\"",
+            "\"after\":\"Y29tbWVudDoxMDA=\"",
+        ],
+        reply(200, more.to_string()),
+    )
+    .await;
+    let ev = json_stdout(&mut collect_cmd(&sb, &s));
+    let r = find(&ev, "gh:review:3000000002");
+    let comments = r["meta"]["comments"].as_array().unwrap();
+    assert_eq!(comments.len(), 120, "{:#}", r["meta"]);
+    assert_eq!(comments[119], teaching);
+    assert_eq!(r["meta"]["comment_count"], 120);
+    assert!(
+        r["meta"].get("comments_truncated").is_none(),
+        "{:#}",
+        r["meta"]
+    );
+    assert_eq!(
+        bodies(&s.received_requests().await.unwrap(), "MoreReviewComments").len(),
+        1
+    );
+    // Its one teaching comment, on the second page, is what makes it mentoring.
+    sb.write("ev.json", &ev.to_string());
+    let p = json_stdout(sb.evident().args(["classify", "--input", "ev.json"]));
+    let item = p["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "gh:review:3000000002")
+        .unwrap();
+    assert!(
+        item["signals"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("mentoring")),
+        "{item:#}"
+    );
+}

@@ -70,7 +70,7 @@ fragment PrCommit on PullRequestCommit { commit { oid author { email user { logi
 const REVIEW_FIELDS: &str = r#"
 fragment Review on PullRequestReview {
   id {REVIEW_ID} state body url submittedAt
-  comments(first: 100) { totalCount nodes { body } }
+  comments(first: 100) { totalCount pageInfo { hasNextPage endCursor } nodes { body } }
 }"#;
 
 const ISSUE_FIELDS: &str = r#"
@@ -163,6 +163,14 @@ pub fn more_files(pr_id: &str, after: &str) -> Value {
     })
 }
 
+/// More of the comments of one review (one with over 100).
+pub fn more_review_comments(review_id: &str, after: &str) -> Value {
+    json!({
+        "query": "query MoreReviewComments($id: ID!, $after: String) {\n  node(id: $id) { ... on PullRequestReview {\n    comments(first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { body } }\n  } }\n}",
+        "variables": { "id": review_id, "after": after },
+    })
+}
+
 /// One page of issues.
 pub fn issues(query: &str, page: Page) -> Value {
     let kind = page.dialect.search_type();
@@ -201,6 +209,7 @@ pub fn all_documents() -> Vec<(String, Dialect, Value)> {
             ("MoreReviews", more_reviews("PR_1", "a", Some("c"), dialect)),
             ("MoreCommits", more_commits("PR_1", "c")),
             ("MoreFiles", more_files("PR_1", "c")),
+            ("MoreReviewComments", more_review_comments("PRR_1", "c")),
             ("Issues", issues("is:issue author:a", page)),
         ];
         for (name, body) in docs {

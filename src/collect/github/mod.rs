@@ -779,6 +779,16 @@ impl Run<'_> {
             if let (Some(cursor), Some(id)) = (more, pr.id.clone()) {
                 list.extend(self.more_reviews(&id, cursor).await?);
             }
+            // All of a review's comments: what it teaches is judged on them.
+            for review in &mut list {
+                let (Some(id), Some(comments)) = (review.id.clone(), review.comments.as_mut())
+                else {
+                    continue;
+                };
+                let query = |c: &str| graphql::more_review_comments(&id, c);
+                let take = |d: types::MoreReviewCommentsData| d.node.and_then(|n| n.comments);
+                self.rest_of(comments, query, take).await?;
+            }
             records.extend(records::reviews(
                 &pr,
                 &list,

@@ -328,6 +328,18 @@ pub struct MoreCommitsData {
 }
 
 #[derive(Debug, Deserialize)]
+pub struct MoreReviewCommentsData {
+    #[serde(default)]
+    pub node: Option<MoreReviewCommentsNode>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct MoreReviewCommentsNode {
+    #[serde(default)]
+    pub comments: Option<Conn<CommentBody>>,
+}
+
+#[derive(Debug, Deserialize)]
 pub struct MoreFilesData {
     #[serde(default)]
     pub node: Option<MoreFilesNode>,
