@@ -9,16 +9,27 @@ use chrono::{DateTime, Utc};
 use serde_json::json;
 use std::path::Path;
 
+/// What becomes of the notes in the period that name no author.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ownerless {
+    /// They are the person's: a run for one person (whoever keeps the notes file).
+    Count,
+    /// They are nobody's: a team run, where they cannot be told apart.
+    Skip,
+}
+
 impl NotesFile {
-    /// Notes in the period that belong to the person (by `identities`), as evidence;
-    /// notes that name no author are counted too, and returned by count (the caller says so).
+    /// Notes in the period that belong to the person (by `identities`), as evidence, and
+    /// how many in the period name no author (counted too, or left out, per `ownerless`;
+    /// either way the caller says so).
     pub fn evidence(
         &self,
         identities: &[String],
         author: &str,
         period: Period,
+        ownerless: Ownerless,
     ) -> (Vec<Evidence>, usize) {
-        let mut ownerless = 0;
+        let mut without_author = 0;
         let found = self
             .note
             .iter()
@@ -26,13 +37,18 @@ impl NotesFile {
                 let when = in_period(n, period)?;
                 match n.belongs_to(identities) {
                     Some(false) => return None,
-                    None => ownerless += 1,
+                    None => {
+                        without_author += 1;
+                        if ownerless == Ownerless::Skip {
+                            return None;
+                        }
+                    }
                     Some(true) => {}
                 }
                 Some(note_evidence(n, author, when))
             })
             .collect();
-        (found, ownerless)
+        (found, without_author)
     }
 }
 
@@ -65,24 +81,12 @@ fn note_evidence(n: &Note, author: &str, when: DateTime<Utc>) -> Evidence {
 /// `notes` source (kept at `path`). Evidence with no collected period (JSON Lines) gets
 /// none. Notes that name no author are counted, and the collection says so.
 pub fn add_notes(file: &mut EvidenceFile, notes: &NotesFile, path: &Path) {
-    let Some(c) = &file.collection else {
+    let Some((extra, ownerless)) = person_notes(file, notes, Ownerless::Count) else {
         return;
     };
-    let (Some(since), Some(until)) = (c.since, c.until) else {
-        return;
-    };
-    let author = c.identities.first().cloned().unwrap_or_default();
-    let identities = c.identities.clone();
-    let (extra, ownerless) = notes.evidence(&identities, &author, Period::new(since, until));
     if let Some(c) = file.collection.as_mut() {
         if !extra.is_empty() {
-            c.sources.push(SourceSummary {
-                name: "notes".into(),
-                path: path.display().to_string(),
-                items: extra.len(),
-                web_url: None,
-                kinds: vec![crate::model::Kind::Note.as_str().to_string()],
-            });
+            c.sources.push(notes_source(path, extra.len()));
         }
         if ownerless > 0 {
             let message = format!(
@@ -102,4 +106,43 @@ pub fn add_notes(file: &mut EvidenceFile, notes: &NotesFile, path: &Path) {
     }
     file.evidence.extend(extra);
     sort_evidence(&mut file.evidence);
+}
+
+/// Adds a team member's own notes in their collected period (`evident team`): notes that
+/// name the member by one of their identities. Notes that name no author belong to no
+/// member; how many there were in the member's period is returned, for the team's report.
+pub fn add_member_notes(file: &mut EvidenceFile, notes: &NotesFile, path: &Path) -> usize {
+    let Some((extra, ownerless)) = person_notes(file, notes, Ownerless::Skip) else {
+        return 0;
+    };
+    if let Some(c) = file.collection.as_mut()
+        && !extra.is_empty()
+    {
+        c.sources.push(notes_source(path, extra.len()));
+    }
+    file.evidence.extend(extra);
+    sort_evidence(&mut file.evidence);
+    ownerless
+}
+
+/// The notes of the evidence's person in its collected period; None without a period.
+fn person_notes(
+    file: &EvidenceFile,
+    notes: &NotesFile,
+    ownerless: Ownerless,
+) -> Option<(Vec<Evidence>, usize)> {
+    let c = file.collection.as_ref()?;
+    let (since, until) = (c.since?, c.until?);
+    let author = c.identities.first().cloned().unwrap_or_default();
+    Some(notes.evidence(&c.identities, &author, Period::new(since, until), ownerless))
+}
+
+fn notes_source(path: &Path, items: usize) -> SourceSummary {
+    SourceSummary {
+        name: "notes".into(),
+        path: path.display().to_string(),
+        items,
+        web_url: None,
+        kinds: vec![crate::model::Kind::Note.as_str().to_string()],
+    }
 }

@@ -29,7 +29,7 @@ pub mod edit;
 pub mod evidence;
 pub mod file;
 
-pub use evidence::add_notes;
+pub use evidence::{add_member_notes, add_notes};
 pub use file::NotesFile;
 
 use crate::error::Result;

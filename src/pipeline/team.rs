@@ -55,6 +55,9 @@ pub fn team(settings: &Settings, env: &Env, args: &TeamOptions) -> Result<TeamWr
     let extra_bots = select::bot_names(config);
     let notes = config.notes.clone().unwrap_or_default();
     let decisions = decisions(&notes, &rubric)?;
+    // Each member's own notes join their evidence, as in `run`.
+    let notes_file = crate::notes::load(&notes, &rubric.vocabulary())?;
+    let mut ownerless_notes = 0;
     // The run's period and repositories; the person is set per member below.
     let base = select::select_for(settings, env, team.members[0].person(&extra_bots))?;
     let run_period = base.git.walk.period;
@@ -92,7 +95,12 @@ pub fn team(settings: &Settings, env: &Env, args: &TeamOptions) -> Result<TeamWr
         let person = m.person(&extra_bots);
         let period = m.period(run_period);
         let evidence = match period {
-            Some(p) => member_evidence(&base, m, &person, p, &team_file, &mut warnings)?,
+            Some(p) => {
+                let mut file = member_evidence(&base, m, &person, p, &team_file, &mut warnings)?;
+                let skipped = crate::notes::add_member_notes(&mut file, &notes_file, &notes);
+                ownerless_notes = ownerless_notes.max(skipped);
+                file
+            }
             None => outside_role(m, &person),
         };
         let portfolio = make_portfolio(evidence, &rubric, &rules, env.now, &decisions);
@@ -129,6 +137,16 @@ pub fn team(settings: &Settings, env: &Env, args: &TeamOptions) -> Result<TeamWr
         bar.inc(1);
     }
     bar.finish_and_clear();
+    if ownerless_notes > 0 {
+        warnings.push(format!(
+            "{} in {} {} no author, so no member's portfolio has {}: add `author = \"EMAIL\"` to {} (`evident note add` records it)",
+            crate::model::unseen::plural(ownerless_notes, "note", "notes"),
+            notes.display(),
+            if ownerless_notes == 1 { "names" } else { "name" },
+            if ownerless_notes == 1 { "it" } else { "them" },
+            if ownerless_notes == 1 { "it" } else { "each" },
+        ));
+    }
 
     let bots = identities::bots_seen(&all_seen, &extra_bots);
     let overview = TeamOverview {

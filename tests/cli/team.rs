@@ -619,3 +619,51 @@ fn bad_team_files_are_usage_errors_with_the_spot() {
         assert!(err.contains("hint:"), "{err}");
     }
 }
+
+#[test]
+fn each_member_gets_their_own_notes_and_a_note_without_author_goes_to_nobody() {
+    let sb = Sandbox::new();
+    let r = fixture(&sb);
+    sb.write("evident.toml", "notes = \"team-notes.toml\"\n");
+    sb.write(
+        "team-notes.toml",
+        r#"[[note]]
+id = "note:2026-03-10:ran-the-incident-review"
+date = "2026-03-10"
+text = "Ran the incident review for the March outage"
+signals = ["incident"]
+author = "carol@old.example"
+
+[[note]]
+id = "note:2026-04-01:interviewed-two-candidates"
+date = "2026-04-01"
+text = "Interviewed two candidates"
+signals = ["interviewing"]
+"#,
+    );
+    let dir = run_team(&sb, &r.path, "out", "json");
+    let notes_of = |slug: &str| -> Vec<String> {
+        read_json(&dir.join(format!("{slug}.json")))["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["kind"] == "note")
+            .map(|i| i["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // Carol's note names one of her emails: it is in her portfolio, and only there.
+    assert_eq!(
+        notes_of("carol-three"),
+        ["note:2026-03-10:ran-the-incident-review"]
+    );
+    for other in ["zoe-ordinary", "nora-noreply", "leo-leaver"] {
+        assert!(notes_of(other).is_empty(), "{other}: {:?}", notes_of(other));
+    }
+    // The note without an author is nobody's, and the overview says so.
+    let warnings = read_json(&dir.join("team.json"))["warnings"].to_string();
+    assert!(
+        warnings
+            .contains("1 note in team-notes.toml names no author, so no member's portfolio has it"),
+        "{warnings}"
+    );
+}
