@@ -2240,3 +2240,91 @@ async fn a_review_with_over_100_comments_is_paged_and_judged_on_them_all() {
         "{item:#}"
     );
 }
+
+/// An HTTPS proxy stand-in: answers each `CONNECT` with 200 and tunnels the connection to
+/// `target`, whatever host was asked for. Returns its port and the CONNECT lines it saw.
+fn connect_proxy(
+    target: std::net::SocketAddr,
+) -> (u16, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let lines = seen.clone();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+            while let Ok((tcp, _)) = listener.accept().await {
+                let lines = lines.clone();
+                tokio::spawn(async move {
+                    let mut client = tokio::io::BufReader::new(tcp);
+                    let mut request = String::new();
+                    client.read_line(&mut request).await.unwrap();
+                    lines.lock().unwrap().push(request.trim_end().to_string());
+                    // The rest of the request head, up to its empty line.
+                    let mut header = String::new();
+                    while client.read_line(&mut header).await.unwrap() > 2 {
+                        header.clear();
+                    }
+                    let mut client = client.into_inner();
+                    if !request.starts_with("CONNECT ") {
+                        let _ = client.write_all(b"HTTP/1.1 405 Only CONNECT\r\n\r\n").await;
+                        return;
+                    }
+                    client
+                        .write_all(b"HTTP/1.1 200 Connection established\r\n\r\n")
+                        .await
+                        .unwrap();
+                    if let Ok(mut back) = tokio::net::TcpStream::connect(target).await {
+                        let _ = tokio::io::copy_bidirectional(&mut client, &mut back).await;
+                    }
+                });
+            }
+        });
+    });
+    (port, seen)
+}
+
+#[tokio::test]
+async fn https_goes_through_the_proxy_as_a_tunnel() {
+    let sb = Sandbox::new();
+    widgets(&sb);
+    let s = server().await;
+    user(&s).await;
+    gql(&s, &["query Count"], reply(200, fixture("count_none.json"))).await;
+    // GitHub over TLS (the test authority's certificate for localhost), reachable here
+    // only through the proxy's tunnel.
+    let (tls_port, _) = tls_front(*s.address());
+    let tls = std::net::SocketAddr::from(([127, 0, 0, 1], tls_port));
+    let (proxy_port, connects) = connect_proxy(tls);
+    let ca = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/github/tls/ca.pem");
+    let out = sb
+        .evident()
+        .args([
+            "collect", "--repo", "widgets", "--author", ALICE.1, "--github",
+        ])
+        // A port nothing listens on: without the tunnel the request cannot succeed.
+        .args(["--github-url", "https://localhost:9"])
+        .env("GITHUB_TOKEN", TOKEN)
+        .env("HTTPS_PROXY", format!("http://127.0.0.1:{proxy_port}"))
+        .env("SSL_CERT_FILE", &ca)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    let seen = connects.lock().unwrap().clone();
+    assert!(!seen.is_empty(), "the proxy was not used");
+    assert!(
+        seen.iter()
+            .all(|l| l.starts_with("CONNECT localhost:9 HTTP/1.1")),
+        "{seen:?}"
+    );
+    // Both requests reached GitHub through it, and the token stayed inside the tunnel.
+    assert_eq!(s.received_requests().await.unwrap().len(), 2);
+    assert_no_token("stderr", &stderr);
+}
