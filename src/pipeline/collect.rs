@@ -340,7 +340,7 @@ fn read_repository(
         // repository again, and sees it whole once it is repaired.
         return Ok(outcome);
     }
-    if let Err(e) = store.keep_git(entry, &outcome) {
+    if let Err(e) = store.keep_git(entry, &mut outcome) {
         // The results are still in this run's output; the next run reads it again.
         outcome
             .warnings

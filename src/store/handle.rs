@@ -8,7 +8,7 @@
 
 use super::hooks::{Pause, TestHooks};
 use super::source::{self, EVIDENCE_DIR, Fingerprint, SourceFile, SourceInfo};
-use super::{is_temp_name, write_atomic_with};
+use super::{is_temp_name, write_atomic_streamed};
 use crate::collect::git::RepoOutcome;
 use crate::error::{Error, Result};
 use crate::model::Person;
@@ -164,9 +164,10 @@ impl Store {
         Some(kept.to_outcome(path))
     }
 
-    /// Writes a repository's results as soon as they are read.
-    pub fn keep_git(&self, entry: GitEntry, outcome: &RepoOutcome) -> Result<()> {
-        let file = SourceFile {
+    /// Writes a repository's results as soon as they are read. The evidence is moved into
+    /// the file written and back, not copied: a long history's records are tens of MB.
+    pub fn keep_git(&self, entry: GitEntry, outcome: &mut RepoOutcome) -> Result<()> {
+        let mut file = SourceFile {
             schema: source::SOURCE_SCHEMA,
             source: SourceInfo::Git {
                 path: entry.canonical,
@@ -177,9 +178,11 @@ impl Store {
             summary: outcome.source.clone(),
             warnings: outcome.warnings.clone(),
             github: None,
-            evidence: outcome.evidence.clone(),
+            evidence: std::mem::take(&mut outcome.evidence),
         };
-        self.write(&entry.key, &file)
+        let written = self.write(&entry.key, &file);
+        outcome.evidence = std::mem::take(&mut file.evidence);
+        written
     }
 
     /// Writes the GitHub results of a run (the records in the period, as collected).
@@ -211,11 +214,14 @@ impl Store {
     /// Writes one source file atomically; writes go one at a time, so a test pause holds
     /// every writer at the same point.
     pub fn write(&self, key: &str, file: &SourceFile) -> Result<()> {
-        let bytes = file.to_bytes()?;
         let path = source::source_path(&self.dir, key);
         let mut written = self.written.lock().unwrap_or_else(|e| e.into_inner());
         let n = *written + 1;
-        write_atomic_with(&path, &bytes, || self.hooks.reached(Pause::BeforeRename(n)))?;
+        write_atomic_streamed(
+            &path,
+            |w| file.write_to(w),
+            || self.hooks.reached(Pause::BeforeRename(n)),
+        )?;
         *written = n;
         self.mark_used(key);
         self.hooks.reached(Pause::Written(n));

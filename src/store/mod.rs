@@ -50,7 +50,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// new file gets the mode the user's umask gives any new file (0644 under umask 022),
 /// like a file written by a shell redirection, not the 0600 of a temporary file.
 pub fn write_atomic_shared(path: &Path, bytes: &[u8]) -> Result<()> {
-    write_atomic_as(path, bytes, Visibility::Umask, || {})
+    write_atomic_as(path, |w| w.write_all(bytes), Visibility::Umask, || {})
 }
 
 /// Who may read a new file.
@@ -65,12 +65,36 @@ enum Visibility {
 /// [`write_atomic`], calling `before_rename` when the temporary file is complete and
 /// synced but not yet in place (where the test hooks pause).
 pub fn write_atomic_with(path: &Path, bytes: &[u8], before_rename: impl FnOnce()) -> Result<()> {
-    write_atomic_as(path, bytes, Visibility::Owner, before_rename)
+    write_atomic_as(
+        path,
+        |w| w.write_all(bytes),
+        Visibility::Owner,
+        before_rename,
+    )
+}
+
+/// [`write_atomic_with`] for content written as it is made (`write` writes it, buffered),
+/// so a large store file is never held whole in memory.
+pub fn write_atomic_streamed(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    before_rename: impl FnOnce(),
+) -> Result<()> {
+    write_atomic_as(
+        path,
+        |file| {
+            let mut buffered = std::io::BufWriter::new(file);
+            write(&mut buffered)?;
+            buffered.flush()
+        },
+        Visibility::Owner,
+        before_rename,
+    )
 }
 
 fn write_atomic_as(
     path: &Path,
-    bytes: &[u8],
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
     visibility: Visibility,
     before_rename: impl FnOnce(),
 ) -> Result<()> {
@@ -80,8 +104,7 @@ fn write_atomic_as(
     };
     std::fs::create_dir_all(&dir).map_err(|e| Error::io("create the folder", &dir, e))?;
     let mut tmp = temp_file(&dir, visibility).map_err(|e| Error::io("write to", &dir, e))?;
-    tmp.write_all(bytes)
-        .map_err(|e| Error::io("write", path, e))?;
+    write(tmp.as_file_mut()).map_err(|e| Error::io("write", path, e))?;
     // The file replaced keeps its mode (a 0644 portfolio, 0600 notes), not the
     // temporary file's.
     if let Ok(old) = std::fs::metadata(path)

@@ -240,10 +240,16 @@ impl SourceFile {
 
     /// Stable JSON: fields in declaration order, maps sorted, a newline at the end.
     pub fn to_bytes(&self) -> Result<Vec<u8>> {
-        let mut bytes = serde_json::to_vec_pretty(self)
+        let mut bytes = Vec::new();
+        self.write_to(&mut bytes)
             .map_err(|e| Error::failed("could not write a store file").with_source(e))?;
-        bytes.push(b'\n');
         Ok(bytes)
+    }
+
+    /// [`SourceFile::to_bytes`], written as it is made.
+    pub fn write_to(&self, w: &mut dyn std::io::Write) -> std::io::Result<()> {
+        serde_json::to_writer_pretty(&mut *w, self)?;
+        w.write_all(b"\n")
     }
 
     /// A repository's results from the store, as the git collector returns them; `path`
