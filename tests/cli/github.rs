@@ -1858,6 +1858,31 @@ async fn no_proxy_hosts_are_reached_directly() {
     assert_eq!(s.received_requests().await.unwrap().len(), 2);
 }
 
+/// A TCP server on its own thread and runtime (the test's runtime is blocked while
+/// evident runs): `serve` is given each connection. Returns its port.
+fn tcp_server<F, Fut>(serve: F) -> u16
+where
+    F: Fn(tokio::net::TcpStream) -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send + 'static,
+{
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+            while let Ok((tcp, _)) = listener.accept().await {
+                tokio::spawn(serve(tcp));
+            }
+        });
+    });
+    port
+}
+
 /// A TLS front for a local server, with the fixture certificate (a leaf for 127.0.0.1
 /// signed by `tests/fixtures/github/tls/ca.pem`); counts the connections it accepts.
 fn tls_front(
@@ -1879,31 +1904,18 @@ fn tls_front(
     .with_single_cert(certs, key)
     .unwrap();
     let acceptor = tokio_rustls::TlsAcceptor::from(std::sync::Arc::new(config));
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.set_nonblocking(true).unwrap();
-    let port = listener.local_addr().unwrap().port();
     let accepted = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
     let count = accepted.clone();
-    // Its own thread and runtime: the test's runtime is blocked while evident runs.
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        rt.block_on(async move {
-            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-            while let Ok((tcp, _)) = listener.accept().await {
-                count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-                let acceptor = acceptor.clone();
-                tokio::spawn(async move {
-                    if let Ok(mut tls) = acceptor.accept(tcp).await
-                        && let Ok(mut back) = tokio::net::TcpStream::connect(backend).await
-                    {
-                        let _ = tokio::io::copy_bidirectional(&mut tls, &mut back).await;
-                    }
-                });
+    let port = tcp_server(move |tcp| {
+        count.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let acceptor = acceptor.clone();
+        async move {
+            if let Ok(mut tls) = acceptor.accept(tcp).await
+                && let Ok(mut back) = tokio::net::TcpStream::connect(backend).await
+            {
+                let _ = tokio::io::copy_bidirectional(&mut tls, &mut back).await;
             }
-        });
+        }
     });
     (port, accepted)
 }
@@ -2247,46 +2259,34 @@ fn connect_proxy(
     target: std::net::SocketAddr,
 ) -> (u16, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
     use tokio::io::{AsyncBufReadExt, AsyncWriteExt};
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.set_nonblocking(true).unwrap();
-    let port = listener.local_addr().unwrap().port();
     let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let lines = seen.clone();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        rt.block_on(async move {
-            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
-            while let Ok((tcp, _)) = listener.accept().await {
-                let lines = lines.clone();
-                tokio::spawn(async move {
-                    let mut client = tokio::io::BufReader::new(tcp);
-                    let mut request = String::new();
-                    client.read_line(&mut request).await.unwrap();
-                    lines.lock().unwrap().push(request.trim_end().to_string());
-                    // The rest of the request head, up to its empty line, kept too.
-                    let mut header = String::new();
-                    while client.read_line(&mut header).await.unwrap() > 2 {
-                        lines.lock().unwrap().push(header.trim_end().to_string());
-                        header.clear();
-                    }
-                    let mut client = client.into_inner();
-                    if !request.starts_with("CONNECT ") {
-                        let _ = client.write_all(b"HTTP/1.1 405 Only CONNECT\r\n\r\n").await;
-                        return;
-                    }
-                    client
-                        .write_all(b"HTTP/1.1 200 Connection established\r\n\r\n")
-                        .await
-                        .unwrap();
-                    if let Ok(mut back) = tokio::net::TcpStream::connect(target).await {
-                        let _ = tokio::io::copy_bidirectional(&mut client, &mut back).await;
-                    }
-                });
+    let port = tcp_server(move |tcp| {
+        let lines = lines.clone();
+        async move {
+            let mut client = tokio::io::BufReader::new(tcp);
+            let mut request = String::new();
+            client.read_line(&mut request).await.unwrap();
+            lines.lock().unwrap().push(request.trim_end().to_string());
+            // The rest of the request head, up to its empty line, kept too.
+            let mut header = String::new();
+            while client.read_line(&mut header).await.unwrap() > 2 {
+                lines.lock().unwrap().push(header.trim_end().to_string());
+                header.clear();
             }
-        });
+            let mut client = client.into_inner();
+            if !request.starts_with("CONNECT ") {
+                let _ = client.write_all(b"HTTP/1.1 405 Only CONNECT\r\n\r\n").await;
+                return;
+            }
+            client
+                .write_all(b"HTTP/1.1 200 Connection established\r\n\r\n")
+                .await
+                .unwrap();
+            if let Ok(mut back) = tokio::net::TcpStream::connect(target).await {
+                let _ = tokio::io::copy_bidirectional(&mut client, &mut back).await;
+            }
+        }
     });
     (port, seen)
 }
