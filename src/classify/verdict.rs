@@ -163,6 +163,31 @@ pub fn assign_statements(items: &mut [Item], rubric: &Rubric) {
     }
 }
 
+/// `a`, `a or b`, `a, b or c`.
+fn either(words: &[&str]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// Items whose best guess is one of the statement's signals but that do not count (below
+/// their class's threshold), and that would otherwise be its evidence.
+fn unsure_guesses<'i>(s: &Statement, items: &'i [Item]) -> Vec<&'i Item> {
+    items
+        .iter()
+        .filter(|it| {
+            !it.counted
+                && it.counted_with.is_none()
+                && it.mechanical.is_none()
+                && s.signals.contains(&it.primary)
+                && s.counts_kind(it.evidence.kind)
+                && large_enough(it, s.min_lines)
+        })
+        .collect()
+}
+
 /// Whether an item is as large as a statement asks (`min_lines`): the lines of its files
 /// the person wrote, for the commits and pull requests that have line counts.
 fn large_enough(it: &Item, min_lines: Option<u64>) -> bool {
@@ -385,6 +410,28 @@ impl GoalContext {
             format!(" Only commits and pull requests of {min} lines or more count here.")
         });
         let count = matching.len();
+        // Best guesses of the statement's kind that do not count: the gap may be the
+        // classifier's, and the person can settle it.
+        let unsure = unsure_guesses(s, items);
+        let unsure_note = if unsure.is_empty() {
+            String::new()
+        } else {
+            let kinds: BTreeSet<&str> = unsure.iter().map(|it| it.primary.as_str()).collect();
+            let kinds: Vec<&str> = kinds.into_iter().collect();
+            format!(
+                " {} {} like {} but {} not sure enough to count (`evident explain ID` says why; `evident relabel ID --signal {}` counts one you confirm).",
+                unsure.len(),
+                match (count, unsure.len()) {
+                    (0, 1) => "item looks",
+                    (0, _) => "items look",
+                    (_, 1) => "more item looks",
+                    _ => "more items look",
+                },
+                either(&kinds),
+                if unsure.len() == 1 { "is" } else { "are" },
+                kinds[0]
+            )
+        };
         let status = if count == 0 {
             // Where was looked: the repositories when commits or docs could show it, the
             // notes when only they can.
@@ -402,14 +449,19 @@ impl GoalContext {
                 ),
                 n => format!(" in the {n} repositories read"),
             };
+            let nothing = if unsure.is_empty() {
+                "Nothing yet".to_string()
+            } else {
+                "Nothing counted yet".to_string()
+            };
             format!(
-                "Nothing yet{place}{partly}: some needs {}, strong {}.{sized}",
+                "{nothing}{place}{partly}: some needs {}, strong {}.{sized}{unsure_note}",
                 t.some, t.strong
             )
         } else {
             let evidence: Vec<&Item> = matching.iter().map(|&i| &items[i]).collect();
             format!(
-                "So far {}{}{partly}; strong needs {} ({} more).{sized}",
+                "So far {}{}{partly}; strong needs {} ({} more).{sized}{unsure_note}",
                 what_was_done(&evidence),
                 self.spread(&evidence),
                 t.strong,
@@ -697,6 +749,56 @@ mod tests {
         let (areas, _, _) = judge(&items, &rubric, &git_only());
         let s = report(&areas, "customer-success/delivers-incrementally");
         assert_eq!(s.evidence, ["small", "churn"]);
+    }
+
+    #[test]
+    fn a_goal_says_how_many_unsure_guesses_could_be_its_evidence() {
+        let rubric = Rubric::builtin();
+        let guess = |id: &str, day: u32, class: &str| {
+            let mut it = item(id, Kind::Commit, "acme/api", day, &[], &["src/a.rs"]);
+            it.primary = class.into();
+            it.counted = false;
+            it
+        };
+        let mut items = vec![
+            guess("r1", 1, "refactor"),
+            guess("r2", 2, "refactor"),
+            guess("f1", 3, "feature"),
+            item(
+                "t",
+                Kind::Commit,
+                "acme/api",
+                4,
+                &["testing"],
+                &["tests/a.rs"],
+            ),
+        ];
+        assign_statements(&mut items, &rubric);
+        let (areas, _, _) = judge(&items, &rubric, &git_only());
+        let debt = report(&areas, "domain-expertise/reduces-tech-debt");
+        assert!(debt.evidence.is_empty());
+        assert!(
+            debt.goal.starts_with("Nothing counted yet in acme/api: some needs 2, strong 8. 2 items look like refactor but are not sure enough to count (`evident explain ID` says why; `evident relabel ID --signal refactor` counts one you confirm)."),
+            "{}",
+            debt.goal
+        );
+        // With evidence counted, the guesses are said as more.
+        let quality = report(&areas, "culture-and-leadership/improves-quality");
+        assert!(
+            quality.goal.contains(
+                "strong needs 15 (14 more). 2 more items look like refactor but are not sure"
+            ),
+            "{}",
+            quality.goal
+        );
+        // A statement none of the guesses could show says nothing of them.
+        let docs = report(&areas, "domain-expertise/designs-interfaces");
+        assert!(
+            docs.goal.starts_with("Nothing yet in acme/api"),
+            "{}",
+            docs.goal
+        );
+        assert_eq!(either(&["a", "b", "c"]), "a, b or c");
     }
 
     #[test]
