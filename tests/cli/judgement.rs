@@ -873,3 +873,68 @@ fn a_person_selected_by_email_is_named_as_their_commits_name_them() {
     let p = run(&["--author", "nobody@example.com"]);
     assert_eq!(p["collection"]["person"], "nobody@example.com");
 }
+
+#[test]
+fn merges_titled_by_their_pull_request_group_their_branch_and_record_the_merger() {
+    // GitHub's merge queue (and repositories that merge with the pull request's title)
+    // names a merge "Title (#N)", with no "Merge pull request" in it.
+    let sb = Sandbox::new();
+    let r = sb.repo("web");
+    let repo = &r.repo;
+    let base = make(repo, BOB, BOB, "2026-02-01T10:00:00Z", "Initial", &[]);
+    let c1 = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-02T10:00:00Z",
+        "wip: coupon model",
+        &[base],
+    );
+    let c2 = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-03T10:00:00Z",
+        "test: coupons",
+        &[c1],
+    );
+    let side = make(repo, BOB, BOB, "2026-02-03T11:00:00Z", "Unrelated", &[base]);
+    let alices = make(
+        repo,
+        BOB,
+        GITHUB,
+        "2026-02-05T10:00:00Z",
+        "feat: add coupons to checkout (#12)\n\nThe pull request's description.",
+        &[side, c2],
+    );
+    // Alice merges Carol's pull request the same way.
+    let carols = make(
+        repo,
+        CAROL,
+        CAROL,
+        "2026-02-06T10:00:00Z",
+        "Fix the tax rounding",
+        &[alices],
+    );
+    let merged = make(
+        repo,
+        ALICE,
+        GITHUB,
+        "2026-02-07T10:00:00Z",
+        "fix: round taxes per line (#13)",
+        &[alices, carols],
+    );
+    finish(repo, merged);
+    let p = portfolio(&sb, &r.path, &[]);
+    let inits = p["initiatives"].as_array().unwrap();
+    assert_eq!(inits.len(), 1, "{inits:#?}");
+    assert_eq!(inits[0]["name"], "Add coupons to checkout");
+    assert_eq!(inits[0]["reason"], "pull request #12 (2 commits)");
+    let reviews = by_id(&p, "git-review");
+    assert_eq!(reviews.len(), 1, "{reviews:#?}");
+    assert_eq!(
+        reviews[0]["title"],
+        "Merged Carol Contributor's pull request #13: fix: round taxes per line"
+    );
+    assert_eq!(reviews[0]["meta"]["role"], "merger");
+}

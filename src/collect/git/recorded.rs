@@ -5,8 +5,10 @@
 //!   mentoring on that change) and `Reported-by:` (they found the problem it fixes);
 //! - bors/homu merges they approved: `Auto merge of #N - user:branch, r=NAME` (also
 //!   `r=A,B` and `Rollup merge of ...`), and bors-ng's `N: title r=NAME a=AUTHOR` lines;
-//! - pull requests of others they merged: `Merge pull request #N from other/branch` (or
-//!   GitLab's `See merge request group/project!N`) made by them;
+//! - pull requests of others they merged: `Merge pull request #N from other/branch`,
+//!   GitLab's `See merge request group/project!N`, or a merge titled with its pull
+//!   request's title and `(#N)` (GitHub's merge queue, and repositories that merge with
+//!   the pull request's title) made by them;
 //! - commits of others they landed: authored by someone else, committed by the person
 //!   (a maintainer applying a contributor's change), cherry-picks left out.
 //!
@@ -383,6 +385,16 @@ impl<'a> Recorder<'a> {
                 m.title = title.clone();
             }
             found.push(m);
+        } else if let Some(c) = SQUASH_SUFFIX.captures(&title) {
+            // A merge named by its pull request: the title is the pull request's.
+            let named = title[..c.get(0).map_or(title.len(), |m| m.start())]
+                .trim_end()
+                .to_string();
+            found.push(blank(
+                c[1].parse().unwrap_or(0),
+                named,
+                format!("merged pull request #{}", &c[1]),
+            ));
         }
         if found.is_empty() {
             return;
