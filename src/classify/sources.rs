@@ -38,10 +38,16 @@ impl Seen {
         }
         for it in items {
             let e = &it.evidence;
-            if e.kind == Kind::Review && e.meta_str("source") == Some("git") {
-                seen.recorded_reviews = true;
-            } else {
-                seen.kinds.insert(e.kind);
+            let recorded = e.meta_str("source") == Some("git");
+            match e.kind {
+                Kind::Review if recorded => seen.recorded_reviews = true,
+                // A `Reported-by:` trailer is not the issues of a tracker: it does not
+                // make the statements issues show measured (maintainer Junio Hamano's
+                // year read "none" for difficult conversations and customer needs).
+                Kind::Issue if recorded => {}
+                kind => {
+                    seen.kinds.insert(kind);
+                }
             }
         }
         seen

@@ -231,6 +231,14 @@ fn git_records_reviews_help_and_reports_on_others_changes() {
     let sb = Sandbox::new();
     let r = reviewed_history(&sb);
     let p = portfolio(&sb, &r.path, &[]);
+    // A `Reported-by:` record is an issue, but no issue tracker was read: what only
+    // issues (and pull requests) can show is still not measured, not "none".
+    for id in [
+        "customer-success/customer-needs",
+        "culture-and-leadership/collaborates",
+    ] {
+        assert_eq!(statement(&p, id)["strength"], "not_measured", "{id}");
+    }
     let mut recorded: Vec<(String, String, Vec<String>)> = by_id(&p, "git-re")
         .into_iter()
         .map(|i| {
