@@ -238,7 +238,8 @@ fn ask_model(model: &model::Model, e: &Evidence, other_signals: bool) -> ModelAn
         ..features::Input::new(&e.title, &e.body, &e.paths)
     });
     let (class, probability) = p.top();
-    let probability = (f64::from(probability) * 1000.0).round() / 1000.0;
+    // Down, so a probability just below its threshold never reads as the threshold.
+    let probability = (f64::from(probability) * 1000.0).floor() / 1000.0;
     let features = p
         .contributions
         .iter()
@@ -275,7 +276,7 @@ fn ask_model(model: &model::Model, e: &Evidence, other_signals: bool) -> ModelAn
         class: class.to_string(),
         probability,
         counted: p.confident,
-        threshold: round2(f64::from(p.threshold)),
+        threshold: (f64::from(p.threshold) * 1000.0).round() / 1000.0,
         rule_match: RuleMatch {
             rule: MODEL_RULE.into(),
             reason,
@@ -371,6 +372,8 @@ pub fn build_portfolio(
                     it.counted_with.is_none()
                         && c.counts_kind(it.evidence.kind)
                         && it.signals.iter().any(|s| c.signals.contains(s))
+                        // Work the person led: not a commit they only co-authored.
+                        && !(c.initiatives && is_co_authored(it))
                 })
                 .map(|(i, _)| i)
                 .collect();
@@ -418,8 +421,14 @@ pub fn build_portfolio(
     }
 }
 
-/// Initiatives with any of the signals that the person led (authored at least one of their
-/// items, not only co-authored), heaviest first (their items' weights summed).
+/// A commit the person only co-authored: someone else is its author.
+fn is_co_authored(it: &Item) -> bool {
+    it.evidence.meta_str("role") == Some("co-author")
+}
+
+/// Initiatives with any of the signals that the person led (one of their own items, not
+/// only co-authored, carries one of the signals), heaviest first (their items' weights
+/// summed).
 fn initiatives_for(initiatives: &[Initiative], items: &[Item], signals: &[String]) -> Vec<String> {
     let by_id: HashMap<&str, &Item> = items.iter().map(|i| (i.evidence.id.as_str(), i)).collect();
     let weight_of: HashMap<&str, f64> = items
@@ -430,9 +439,9 @@ fn initiatives_for(initiatives: &[Initiative], items: &[Item], signals: &[String
     // else's pull request) is theirs in part, but not work they led.
     let led = |i: &Initiative| {
         i.items.iter().any(|id| {
-            by_id
-                .get(id.as_str())
-                .is_some_and(|it| it.evidence.meta_str("role") != Some("co-author"))
+            by_id.get(id.as_str()).is_some_and(|it| {
+                !is_co_authored(it) && it.signals.iter().any(|s| signals.contains(s))
+            })
         })
     };
     let mut listed: Vec<(&Initiative, f64)> = initiatives
@@ -581,6 +590,7 @@ fn relabel(
         .unwrap_or_else(|| UNCLASSIFIED.to_string());
     item.confidence = 1.0;
     item.counted = item.primary != UNCLASSIFIED;
+    item.counts_from = None;
     item.signals = vocabulary
         .iter()
         .filter(|v| signals.contains(v))

@@ -188,8 +188,9 @@ fn unsure_guesses<'i>(s: &Statement, items: &'i [Item]) -> Vec<&'i Item> {
         .collect()
 }
 
-/// Whether an item is as large as a statement asks (`min_lines`): the lines of its files
-/// the person wrote, for the commits and pull requests that have line counts.
+/// Whether an item is as large as a statement asks (`min_lines`): its changed lines times
+/// the share of its files the person wrote (not lock, generated, vendored or snapshot
+/// files; per-file counts are not kept), for commits and pull requests with line counts.
 fn large_enough(it: &Item, min_lines: Option<u64>) -> bool {
     let e = &it.evidence;
     match min_lines {

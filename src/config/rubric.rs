@@ -69,8 +69,9 @@ pub struct Statement {
     #[serde(default)]
     pub thresholds: Option<ThresholdSpec>,
     /// Only commits and pull requests that changed at least this many lines the person
-    /// wrote count (lines in lock, generated, vendored and snapshot files left out); items
-    /// without line counts (issues, reviews, notes, design docs) are not held to it.
+    /// wrote count (estimated as the changed lines times the share of files that are not
+    /// lock, generated, vendored or snapshot files); items without line counts (issues,
+    /// reviews, notes, design docs) are not held to it.
     #[serde(default)]
     pub min_lines: Option<u64>,
     /// What to do when evidence is weak: concrete, visible, impactful.

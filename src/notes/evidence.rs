@@ -110,10 +110,10 @@ pub fn add_notes(file: &mut EvidenceFile, notes: &NotesFile, path: &Path) {
 
 /// Adds a team member's own notes in their collected period (`evident team`): notes that
 /// name the member by one of their identities. Notes that name no author belong to no
-/// member; how many there were in the member's period is returned, for the team's report.
-pub fn add_member_notes(file: &mut EvidenceFile, notes: &NotesFile, path: &Path) -> usize {
-    let Some((extra, ownerless)) = person_notes(file, notes, Ownerless::Skip) else {
-        return 0;
+/// member (the team's overview counts them).
+pub fn add_member_notes(file: &mut EvidenceFile, notes: &NotesFile, path: &Path) {
+    let Some((extra, _)) = person_notes(file, notes, Ownerless::Skip) else {
+        return;
     };
     if let Some(c) = file.collection.as_mut()
         && !extra.is_empty()
@@ -122,7 +122,6 @@ pub fn add_member_notes(file: &mut EvidenceFile, notes: &NotesFile, path: &Path)
     }
     file.evidence.extend(extra);
     sort_evidence(&mut file.evidence);
-    ownerless
 }
 
 /// The notes of the evidence's person in its collected period; None without a period.

@@ -96,10 +96,18 @@ pub fn collect_evidence(selection: &Selection, store: Option<&Store>) -> Result<
     let from_github = match &selection.github {
         Some(gh) => match collect_github(selection, gh, store, &mut person) {
             Ok(mut found) => {
-                if let Some(e) = found.found.failed.take() {
+                if let Some(part) = found.found.failed.take() {
                     let kept = store.is_some() || gh.store.is_some();
                     let fetched = found.found.evidence.len();
-                    failed.push(github_failed(gh, &e, kept, Some(fetched)));
+                    failed.push(github_failed(gh, &part.error, kept, Some(fetched)));
+                    // Only the kinds read whole were looked for: what the others could
+                    // show stays "not measured".
+                    found.summary.kinds = part
+                        .complete
+                        .iter()
+                        .map(|k| k.as_str().to_string())
+                        .collect();
+                    found.found.failed = Some(part);
                 }
                 Some(found)
             }

@@ -57,10 +57,18 @@ pub fn team(settings: &Settings, env: &Env, args: &TeamOptions) -> Result<TeamWr
     let decisions = decisions(&notes, &rubric)?;
     // Each member's own notes join their evidence, as in `run`.
     let notes_file = crate::notes::load(&notes, &rubric.vocabulary())?;
-    let mut ownerless_notes = 0;
     // The run's period and repositories; the person is set per member below.
     let base = select::select_for(settings, env, team.members[0].person(&extra_bots))?;
     let run_period = base.git.walk.period;
+    // Notes with no author in the run's period: nobody's, said once in the overview.
+    let ownerless_notes = notes_file
+        .evidence(
+            &[],
+            "",
+            run_period,
+            crate::notes::evidence::Ownerless::Count,
+        )
+        .1;
     let out_dir = &args.output_dir;
     let team_file = args.team.display().to_string();
 
@@ -97,8 +105,7 @@ pub fn team(settings: &Settings, env: &Env, args: &TeamOptions) -> Result<TeamWr
         let evidence = match period {
             Some(p) => {
                 let mut file = member_evidence(&base, m, &person, p, &team_file, &mut warnings)?;
-                let skipped = crate::notes::add_member_notes(&mut file, &notes_file, &notes);
-                ownerless_notes = ownerless_notes.max(skipped);
+                crate::notes::add_member_notes(&mut file, &notes_file, &notes);
                 file
             }
             None => outside_role(m, &person),

@@ -592,6 +592,65 @@ async fn a_failure_partway_keeps_what_was_fetched_before_it_in_this_output() {
     );
     assert!(message.contains("could not read"), "the cause: {message}");
     assert_no_token("stderr", &stderr);
+    // Pull requests were not read whole, reviews and issues not at all: the source says
+    // it looked for none of them, so what they could show stays "not measured".
+    let github = ev["collection"]["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"].as_str().unwrap().contains("alice-ex"))
+        .unwrap();
+    assert!(
+        github.get("kinds").is_none_or(|k| k == &json!([])),
+        "{github:#}"
+    );
+    sb.write("ev.json", &ev.to_string());
+    let p = json_stdout(sb.evident().args(["classify", "--input", "ev.json"]));
+    let teaches = p["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|a| a["statements"].as_array().unwrap())
+        .find(|s| s["id"] == "teaching-and-mentoring/teaches-through-review")
+        .unwrap();
+    assert_eq!(teaches["strength"], "not_measured");
+}
+
+#[tokio::test]
+async fn a_failure_before_anything_new_is_fetched_is_not_collected_even_with_kept_pages() {
+    let sb = Sandbox::new();
+    let (branch, merge, _) = widgets(&sb);
+    // A complete run keeps its pages in the store.
+    let s = server().await;
+    mount_happy(&s, &branch, &merge).await;
+    json_stdout(&mut collect_cmd(&sb, &s));
+    // The next run fails at its first search: nothing new was fetched, so the pages kept
+    // from the earlier run do not make it "collected in part".
+    let s = server().await;
+    user(&s).await;
+    gql(
+        &s,
+        &["query Count"],
+        reply(200, "{\"data\": {\"c0\": {\"issueCo"),
+    )
+    .await;
+    let out = collect_cmd(&sb, &s).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let ev: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let message = ev["collection"]["unseen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["kind"] == "source-failed")
+        .unwrap()["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        message.contains("not collected, so no pull request, review or issue is in this portfolio"),
+        "{message}"
+    );
+    assert!(!ids(&ev).iter().any(|i| i.starts_with("gh:")));
 }
 
 #[tokio::test]

@@ -932,7 +932,24 @@ fn merges_titled_by_their_pull_request_group_their_branch_and_record_the_merger(
         "fix: round taxes per line (#13)",
         &[alices, carols],
     );
-    finish(repo, merged);
+    // A back-merge git named is no pull request, whatever its title ends with.
+    let bobs = make(
+        repo,
+        BOB,
+        BOB,
+        "2026-02-08T10:00:00Z",
+        "Tune the cache",
+        &[merged],
+    );
+    let back = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-09T10:00:00Z",
+        "Merge branch 'main' into topic (#14)",
+        &[merged, bobs],
+    );
+    finish(repo, back);
     let p = portfolio(&sb, &r.path, &[]);
     let inits = p["initiatives"].as_array().unwrap();
     assert_eq!(inits.len(), 1, "{inits:#?}");
@@ -945,4 +962,60 @@ fn merges_titled_by_their_pull_request_group_their_branch_and_record_the_merger(
         "Merged Carol Contributor's pull request #13: fix: round taxes per line"
     );
     assert_eq!(reviews[0]["meta"]["role"], "merger");
+}
+
+#[test]
+fn a_feature_is_led_only_by_the_persons_own_feature_work() {
+    let sb = Sandbox::new();
+    let r = sb.repo("search");
+    let repo = &r.repo;
+    let base = make(repo, BOB, BOB, "2026-02-01T10:00:00Z", "Initial", &[]);
+    // Bob's feature with Alice as co-author, and Alice's own fix in the same scope,
+    // joined into one initiative by the scope.
+    let bobs = make(
+        repo,
+        BOB,
+        BOB,
+        "2026-02-02T10:00:00Z",
+        "feat(search): add fuzzy matching (#5)\n\nCo-authored-by: Alice Example <alice@example.com>\n",
+        &[base],
+    );
+    let alices = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-03T10:00:00Z",
+        "fix(search): typo in a comment (#6)",
+        &[bobs],
+    );
+    finish(repo, alices);
+    let p = portfolio(&sb, &r.path, &[]);
+    let led = p["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "features-led")
+        .unwrap();
+    // One initiative, joined by the scope, with a feature in it, but the feature is
+    // Bob's: neither it nor, in its place, the co-authored commit is hers to lead.
+    let inits = p["initiatives"].as_array().unwrap();
+    assert_eq!(inits.len(), 1, "{inits:#?}");
+    assert!(
+        inits[0]["signals"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("feature"))
+    );
+    assert_eq!(led["initiatives"], json!([]), "{led:#}");
+    assert_eq!(led["evidence"], json!([]), "{led:#}");
+    assert_eq!(led["count"], 0, "{led:#}");
+    let md = report(&sb, &p, "md");
+    let section = md
+        .split("### Big features you led")
+        .nth(1)
+        .unwrap()
+        .split("###")
+        .next()
+        .unwrap();
+    assert!(!section.contains("fuzzy matching"), "{section}");
 }

@@ -133,6 +133,10 @@ static GITLAB_MERGE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^See merge request (\S+)!(\d+)\s*$").expect("valid"));
 static SQUASH_SUFFIX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\(#(\d+)\)\s*$").expect("valid"));
+static GIT_MERGE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^Merge (branch|branches|remote-tracking branch|tag|commit|remote branch) ")
+        .expect("valid")
+});
 static PR_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^\s*PR #(\d+)\s*$").expect("valid"));
 static LOGIN_SPLIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[,\s]+").expect("valid"));
@@ -385,8 +389,13 @@ impl<'a> Recorder<'a> {
                 m.title = title.clone();
             }
             found.push(m);
-        } else if let Some(c) = SQUASH_SUFFIX.captures(&title) {
-            // A merge named by its pull request: the title is the pull request's.
+        } else if let Some(c) = SQUASH_SUFFIX
+            .captures(&title)
+            .filter(|_| !GIT_MERGE_TITLE.is_match(&title))
+        {
+            // A merge named by its pull request: the title is the pull request's. One
+            // that git named ("Merge branch 'main' into topic (#12)", a back-merge) is
+            // not a pull request's, whatever follows.
             let named = title[..c.get(0).map_or(title.len(), |m| m.start())]
                 .trim_end()
                 .to_string();
@@ -722,6 +731,11 @@ fn annotate_pull_requests(
         let Some(m) = branch_of.get(&oid).map(|&i| &merges[i]) else {
             continue;
         };
+        // A commit that names its own pull request (a squash merged into a branch that
+        // was merged later) keeps it.
+        if SQUASH_SUFFIX.is_match(&e.title) {
+            continue;
+        }
         e.meta.insert("pr_number".into(), json!(m.number));
         if !m.title.is_empty() {
             e.meta.insert("pr_title".into(), json!(m.title));

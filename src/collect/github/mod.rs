@@ -95,9 +95,28 @@ pub struct GithubCollection {
     /// HTTP requests sent, retries and redirects included.
     pub requests: usize,
     pub summary: GithubSummary,
-    /// Set when the collection failed after it had fetched something: the evidence is
-    /// what came before the failure, and the caller must say the rest is missing.
-    pub failed: Option<Error>,
+    /// Set when the collection failed after this run had fetched something: the
+    /// evidence is what came before the failure, and the caller must say the rest is
+    /// missing.
+    pub failed: Option<PartFailure>,
+}
+
+/// A collection that failed partway: why, and what it saw whole.
+#[derive(Debug)]
+pub struct PartFailure {
+    pub error: Error,
+    /// The kinds of item whose searches all finished before the failure (the others
+    /// were not, or not wholly, read: what they could show is not measured).
+    pub complete: Vec<Kind>,
+}
+
+/// The kind of item a search finds.
+fn kind_of(q: QueryKind) -> Kind {
+    match q {
+        QueryKind::PullRequests => Kind::PullRequest,
+        QueryKind::Reviews => Kind::Review,
+        QueryKind::IssuesOpened | QueryKind::IssuesClosed => Kind::Issue,
+    }
 }
 
 /// Search items that overlap by an hour with the last run, so an item indexed late by
@@ -155,14 +174,23 @@ pub fn collect(
                     full_database_id: true,
                 },
                 page_sizes: BTreeMap::new(),
+                fetched: 0,
+                planned: Vec::new(),
+                finished: Vec::new(),
             };
             match run.go().await {
                 Ok(()) => Ok(run.finish()),
                 // What was fetched before a failure is evidence too: it is kept for this
                 // run's portfolio, and the failure is reported beside it.
-                Err(e) if e.kind == ErrorKind::Failed && !run.state.evidence.is_empty() => {
+                // Only what this run fetched makes it partial: records kept from earlier
+                // runs alone do not (the run then failed, as before).
+                Err(e) if e.kind == ErrorKind::Failed && run.fetched > 0 => {
+                    let complete = run.complete_kinds();
                     let mut found = run.finish();
-                    found.failed = Some(without_false_promise(e, checkpoint));
+                    found.failed = Some(PartFailure {
+                        error: without_false_promise(e, checkpoint),
+                        complete,
+                    });
                     Ok(found)
                 }
                 Err(e) => Err(e),
@@ -201,6 +229,11 @@ struct Run<'a> {
     /// The page size that worked for each search document after GitHub timed out on a
     /// larger one: later searches with the same document start there.
     page_sizes: BTreeMap<&'static str, u32>,
+    /// Records this run fetched (not those loaded from the store).
+    fetched: usize,
+    /// The searches planned, and those finished, by kind.
+    planned: Vec<QueryKind>,
+    finished: Vec<QueryKind>,
 }
 
 /// A page of search results, whatever their kind, and what to do next.
@@ -262,12 +295,14 @@ impl Run<'_> {
             // Drawn between the log lines (crate::ui), only on a terminal.
             self.progress = crate::ui::progress(total, "GitHub");
         }
+        self.planned = planned.iter().map(|(q, _)| q.kind).collect();
         for (query, expected) in planned {
             if self.stopped.is_some() {
                 break;
             }
             self.progress.set_message(query.kind.describe());
             self.fetch(&query, expected).await?;
+            self.finished.push(query.kind);
         }
         self.progress.finish_and_clear();
         // 5. A finished run that reached "now" moves the cursor.
@@ -873,7 +908,26 @@ impl Run<'_> {
 
     /// Merges fresh records into the state: the newer fetch wins.
     fn keep(&mut self, records: Vec<Evidence>) {
+        self.fetched += records.len();
         self.state.merge(records);
+    }
+
+    /// The kinds of item whose planned searches all finished.
+    fn complete_kinds(&self) -> Vec<Kind> {
+        let mut kinds: Vec<Kind> = Vec::new();
+        for q in &self.planned {
+            let kind = kind_of(*q);
+            let whole = self.planned.iter().filter(|p| kind_of(**p) == kind).count()
+                == self
+                    .finished
+                    .iter()
+                    .filter(|f| kind_of(**f) == kind)
+                    .count();
+            if whole && !kinds.contains(&kind) {
+                kinds.push(kind);
+            }
+        }
+        kinds
     }
 
     fn save(&mut self) -> Result<()> {
