@@ -261,6 +261,8 @@ fn relabel_beats_the_title_label_and_the_model() {
         assert_eq!(it["signals"], json!([signal]), "{it}");
         assert_eq!(it["confidence"], 1.0, "{it}");
         assert_eq!(it["matches"][0]["rule"], "relabelled", "{it}");
+        // The model's threshold no longer says anything of it.
+        assert!(it.get("counts_from").is_none(), "{it}");
     }
 }
 
