@@ -141,6 +141,7 @@ pub fn assign_statements(items: &mut [Item], rubric: &Rubric) {
                 j.statement.counts_kind(it.evidence.kind)
                     && it.signals.iter().any(|s| j.statement.signals.contains(s))
                     && large_enough(it, j.statement.min_lines)
+                    && !(j.statement.own_work && it.evidence.meta_str("role") == Some("co-author"))
             })
             .map(|(i, j)| {
                 let has_lead = lead.is_some_and(|l| j.statement.signals.iter().any(|s| s == l));
@@ -184,6 +185,7 @@ fn unsure_guesses<'i>(s: &Statement, items: &'i [Item]) -> Vec<&'i Item> {
                 && s.signals.contains(&it.primary)
                 && s.counts_kind(it.evidence.kind)
                 && large_enough(it, s.min_lines)
+                && !(s.own_work && it.evidence.meta_str("role") == Some("co-author"))
         })
         .collect()
 }
@@ -407,9 +409,16 @@ impl GoalContext {
             ""
         };
         // A size bar is said, or "Nothing yet" would read as no features at all.
-        let sized = s.min_lines.map_or(String::new(), |min| {
-            format!(" Only commits and pull requests of {min} lines or more count here.")
-        });
+        let sized = match (s.min_lines, s.own_work) {
+            (Some(min), false) => {
+                format!(" Only commits and pull requests of {min} lines or more count here.")
+            }
+            (Some(min), true) => format!(
+                " Only commits and pull requests of {min} lines or more, and not ones only co-authored, count here."
+            ),
+            (None, true) => " Commits only co-authored do not count here.".to_string(),
+            (None, false) => String::new(),
+        };
         let count = matching.len();
         // Best guesses of the statement's kind that do not count: the gap may be the
         // classifier's, and the person can settle it.
@@ -803,7 +812,7 @@ mod tests {
     }
 
     #[test]
-    fn a_statement_with_min_lines_counts_only_changes_that_large() {
+    fn a_statement_with_min_lines_and_own_work_counts_only_own_changes_that_large() {
         let rubric = Rubric::builtin();
         let sized = |id: &str, day: u32, lines: u64, paths: &[&str]| {
             let mut it = item(id, Kind::Commit, "acme/api", day, &["feature"], paths);
@@ -818,6 +827,10 @@ mod tests {
             sized("lock", 3, 400, &["Cargo.lock"]),
             sized("half-lock", 4, 60, &["src/c.rs", "Cargo.lock"]),
         ];
+        // Large, but the person only co-authored it.
+        let mut co = sized("co-authored", 6, 200, &["src/d.rs"]);
+        co.evidence.meta.insert("role".into(), json!("co-author"));
+        items.push(co);
         let mut note = item("note", Kind::Note, "", 5, &["feature"], &[]);
         note.evidence.additions = None;
         note.evidence.deletions = None;
@@ -829,14 +842,14 @@ mod tests {
         counted.sort();
         assert_eq!(counted, ["feature", "half-lock", "note"]);
         assert!(
-            ships.goal.starts_with("So far 2 commits and 1 note, all in March 2026; strong needs 12 (9 more). Only commits and pull requests of 30 lines or more count here. Ask to lead"),
+            ships.goal.starts_with("So far 2 commits and 1 note, all in March 2026; strong needs 12 (9 more). Only commits and pull requests of 30 lines or more, and not ones only co-authored, count here. Ask to lead"),
             "{}",
             ships.goal
         );
-        // A statement without min_lines takes the small ones too.
+        // A statement without min_lines or own_work takes the small and co-authored ones.
         let steps = report(&areas, "customer-success/delivers-incrementally");
         assert!(
-            ["one-line", "lock"]
+            ["one-line", "lock", "co-authored"]
                 .iter()
                 .all(|id| steps.evidence.iter().any(|e| e == id)),
             "{:?}",

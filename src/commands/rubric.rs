@@ -58,10 +58,13 @@ fn show(r: &Rubric) -> String {
                 .as_ref()
                 .map(|k| format!(" kinds: {};", k.join(", ")))
                 .unwrap_or_default();
-            let size = s
+            let mut size = s
                 .min_lines
                 .map(|n| format!(" commits and pull requests of {n} lines or more;"))
                 .unwrap_or_default();
+            if s.own_work {
+                size.push_str(" own work only (not co-authored);");
+            }
             let _ = writeln!(out, "  - {} [{}]", s.text, s.id);
             let _ = writeln!(
                 out,

@@ -74,6 +74,10 @@ pub struct Statement {
     /// reviews, notes, design docs) are not held to it.
     #[serde(default)]
     pub min_lines: Option<u64>,
+    /// Only the person's own work counts: not commits they only co-authored (someone
+    /// else's change their suggestions were folded into).
+    #[serde(default)]
+    pub own_work: bool,
     /// What to do when evidence is weak: concrete, visible, impactful.
     #[serde(default)]
     pub goal: String,
