@@ -357,6 +357,7 @@ pub fn build_portfolio(
     });
     verdict::mark_mechanical(&mut items);
     verdict::fold_design_doc_commits(&mut items);
+    verdict::fold_relanded_commits(&mut items);
     verdict::assign_statements(&mut items, rubric);
     let (areas, gaps, not_seen) = verdict::judge(&items, rubric, &collection);
     let initiatives = initiatives::group(&items);

@@ -71,6 +71,46 @@ pub fn fold_design_doc_commits(items: &mut [Item]) {
     }
 }
 
+/// A pull request landed twice (a backport or a re-land: two commits whose titles are the
+/// same and end in its number, `(#N)`) is one piece of work: each later commit is marked
+/// `counted_with` the earliest, and supports no statement of its own. Both stay in the
+/// totals, as git counts both.
+pub fn fold_relanded_commits(items: &mut [Item]) {
+    // (repository, title) -> (when, id) of the earliest commit of that pull request.
+    type Landing = (Option<DateTime<Utc>>, String);
+    let mut first: HashMap<(String, String), Landing> = HashMap::new();
+    let landed = |it: &Item| {
+        let e = &it.evidence;
+        (e.kind == Kind::Commit && it.counted_with.is_none() && ends_in_pr_number(&e.title))
+            .then(|| (e.repo.clone(), e.title.trim().to_string()))
+    };
+    for it in items.iter() {
+        if let Some(key) = landed(it) {
+            let here = (it.evidence.timestamp, it.evidence.id.clone());
+            let kept = first.entry(key).or_insert_with(|| here.clone());
+            if here < *kept {
+                *kept = here;
+            }
+        }
+    }
+    for it in items.iter_mut() {
+        if let Some(key) = landed(it)
+            && let Some((_, id)) = first.get(&key)
+            && *id != it.evidence.id
+        {
+            it.counted_with = Some(id.clone());
+        }
+    }
+}
+
+/// Whether a title ends with a pull request's number, `(#N)`.
+fn ends_in_pr_number(title: &str) -> bool {
+    let t = title.trim_end();
+    t.strip_suffix(')')
+        .and_then(|t| t.rsplit_once("(#"))
+        .is_some_and(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+}
+
 fn is_document(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
     [".md", ".markdown", ".rst", ".adoc", ".txt"]
@@ -759,6 +799,48 @@ mod tests {
         let (areas, _, _) = judge(&items, &rubric, &git_only());
         let s = report(&areas, "customer-success/delivers-incrementally");
         assert_eq!(s.evidence, ["small", "churn"]);
+    }
+
+    #[test]
+    fn a_pull_request_landed_twice_counts_once() {
+        let rubric = Rubric::builtin();
+        let titled = |id: &str, day: u32, title: &str| {
+            let mut it = item(
+                id,
+                Kind::Commit,
+                "acme/api",
+                day,
+                &["documentation"],
+                &["CHANGELOG.md"],
+            );
+            it.evidence.title = title.into();
+            it
+        };
+        let mut items = vec![
+            titled("backport", 9, "Add a link to the changelog (#7)"),
+            titled("original", 3, "Add a link to the changelog (#7)"),
+            titled("other", 4, "Add a link to the changelog (#8)"),
+            titled("plain", 5, "Update the changelog"),
+            titled("plain-again", 6, "Update the changelog"),
+        ];
+        fold_relanded_commits(&mut items);
+        let with = |id: &str| {
+            items
+                .iter()
+                .find(|i| i.evidence.id == id)
+                .unwrap()
+                .counted_with
+                .clone()
+        };
+        assert_eq!(with("backport").as_deref(), Some("original"));
+        assert_eq!(with("original"), None);
+        assert_eq!(with("other"), None);
+        // Without a pull request's number, the same title is no proof of the same change.
+        assert_eq!(with("plain-again"), None);
+        assign_statements(&mut items, &rubric);
+        assert!(items[0].statements.is_empty());
+        assert!(ends_in_pr_number("x (#12) "));
+        assert!(!ends_in_pr_number("x (#12a)") && !ends_in_pr_number("x (#)"));
     }
 
     #[test]
