@@ -57,6 +57,23 @@ impl AuthorTimes {
         }
     }
 
+    /// The author times kept in the store at `store_dir` for the repository at
+    /// `git_dir`, or none when there is no store.
+    pub fn kept_in(store_dir: Option<&Path>, git_dir: &Path) -> AuthorTimes {
+        match store_dir {
+            Some(dir) => AuthorTimes::load(dir, git_dir),
+            None => AuthorTimes::none(),
+        }
+    }
+
+    /// [`AuthorTimes::save`], where failing loses nothing: the next run scans those
+    /// commits again.
+    pub fn keep(self) {
+        if let Err(e) = self.save() {
+            tracing::debug!("author times not kept: {e}");
+        }
+    }
+
     /// The author time of a commit scanned before.
     pub fn get(&self, id: Oid) -> Option<i64> {
         let n = self.known.len() / RECORD;

@@ -8,8 +8,6 @@
 //! author time (reusing and adding to the times kept in the store's folder, when given),
 //! and only those authored in the period read whole.
 
-use super::author_times::AuthorTimes;
-use super::headers::PackHeaders;
 use super::history;
 use super::walk::WalkOptions;
 use crate::error::{Error, Result};
@@ -111,20 +109,9 @@ fn authors_of(path: &Path, opts: &WalkOptions, kept: Option<&Path>) -> Result<Ve
         let tips = history::tips(&repo, opts.all_branches)?;
         match history::plan(&repo, &tips, since, opts.include_merges) {
             Some(plan) => {
-                let times = match kept {
-                    Some(dir) => AuthorTimes::load(dir, repo.path()),
-                    None => AuthorTimes::none(),
-                };
-                let packs = PackHeaders::open(repo.path());
-                let git_dir = repo.path().to_path_buf();
-                let open = || history::open_git_dir(&git_dir);
-                let late =
-                    history::authored_when_parallel(open, &packs, &times, &plan.older, |t| {
-                        since <= t && t < until
-                    });
-                if let Err(e) = times.save() {
-                    tracing::debug!("author times not kept: {e}");
-                }
+                let late = history::authored_when_kept(&repo, kept, &plan.older, |t| {
+                    since <= t && t < until
+                });
                 for oid in plan.recent.into_iter().chain(late) {
                     count(oid)?;
                 }

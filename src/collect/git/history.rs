@@ -219,6 +219,22 @@ pub fn authored_when_parallel(
         .collect()
 }
 
+/// [`authored_when_parallel`] over a repository's packs, with the author times kept in
+/// the store at `kept` (read before, the new ones written after).
+pub fn authored_when_kept(
+    repo: &Repository,
+    kept: Option<&std::path::Path>,
+    ids: &[Oid],
+    wanted: impl Fn(i64) -> bool + Sync,
+) -> Vec<Oid> {
+    let times = AuthorTimes::kept_in(kept, repo.path());
+    let packs = PackHeaders::open(repo.path());
+    let git_dir = repo.path().to_path_buf();
+    let found = authored_when_parallel(|| open_git_dir(&git_dir), &packs, &times, ids, wanted);
+    times.keep();
+    found
+}
+
 /// The author time in a raw commit: the number after the last `>` of its `author` line.
 pub fn author_time(raw: &[u8]) -> Option<i64> {
     let mut rest = raw;

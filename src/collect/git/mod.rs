@@ -271,19 +271,13 @@ pub fn read(
         name: open.name.clone(),
         web: open.web.clone(),
     };
-    let times = match kept {
-        Some(dir) => AuthorTimes::load(dir, open.repo.path()),
-        None => AuthorTimes::none(),
-    };
+    let times = AuthorTimes::kept_in(kept, open.repo.path());
     let mut walked =
         walk::walk(path, &open.repo, &info, person, &opts.walk, &times).map_err(|e| {
             Error::failed(format!("could not read the history of {}", path.display()))
                 .with_source(e)
         })?;
-    if let Err(e) = times.save() {
-        // Nothing is lost: the next run scans those commits again.
-        tracing::debug!("author times not kept: {e}");
-    }
+    times.keep();
     let warnings = open.warnings.clone();
     let mut unseen = Vec::new();
     let mut evidence = std::mem::take(&mut walked.commits);

@@ -3,8 +3,6 @@
 //! two periods hold the same commits.
 
 use super::OpenRepo;
-use super::author_times::AuthorTimes;
-use super::headers::PackHeaders;
 use super::{history, revwalk};
 use crate::model::Period;
 use std::collections::BTreeMap;
@@ -72,18 +70,7 @@ impl OpenRepo {
                 }
                 return Ok(true);
             };
-            let times = match kept {
-                Some(dir) => AuthorTimes::load(dir, repo.path()),
-                None => AuthorTimes::none(),
-            };
-            let packs = PackHeaders::open(repo.path());
-            let git_dir = repo.path().to_path_buf();
-            let open = || history::open_git_dir(&git_dir);
-            let flagged =
-                history::authored_when_parallel(open, &packs, &times, &plan.older, differs);
-            if let Err(e) = times.save() {
-                tracing::debug!("author times not kept: {e}");
-            }
+            let flagged = history::authored_when_kept(repo, kept, &plan.older, differs);
             for id in flagged {
                 if differs(repo.find_commit(id)?.author().when().seconds()) {
                     return Ok(false);
