@@ -565,11 +565,7 @@ fn build(members: &[&Item], name: String, reason: String) -> Initiative {
     for m in members {
         let e = &m.evidence;
         let churn = e.churn() as f64;
-        let credit = if e.meta_str("role") == Some("co-author") {
-            0.5
-        } else {
-            1.0
-        };
+        let credit = if e.is_co_authored() { 0.5 } else { 1.0 };
         mine += credit * churn;
         total += churn;
         additions += e.additions.unwrap_or(0);

@@ -296,7 +296,7 @@ fn round2(v: f64) -> f64 {
 /// their work too, but it should not lead their portfolio ahead of their own.
 fn weight(e: &Evidence) -> f64 {
     let whole = own_weight(e);
-    if e.meta_str("role") == Some("co-author") {
+    if e.is_co_authored() {
         (whole * 50.0).round() / 100.0
     } else {
         whole
@@ -374,7 +374,7 @@ pub fn build_portfolio(
                         && c.counts_kind(it.evidence.kind)
                         && it.signals.iter().any(|s| c.signals.contains(s))
                         // Work the person led: not a commit they only co-authored.
-                        && !(c.initiatives && is_co_authored(it))
+                        && !(c.initiatives && it.evidence.is_co_authored())
                 })
                 .map(|(i, _)| i)
                 .collect();
@@ -422,26 +422,17 @@ pub fn build_portfolio(
     }
 }
 
-/// A commit the person only co-authored: someone else is its author.
-fn is_co_authored(it: &Item) -> bool {
-    it.evidence.meta_str("role") == Some("co-author")
-}
-
 /// Initiatives with any of the signals that the person led (one of their own items, not
 /// only co-authored, carries one of the signals), heaviest first (their items' weights
 /// summed).
 fn initiatives_for(initiatives: &[Initiative], items: &[Item], signals: &[String]) -> Vec<String> {
     let by_id: HashMap<&str, &Item> = items.iter().map(|i| (i.evidence.id.as_str(), i)).collect();
-    let weight_of: HashMap<&str, f64> = items
-        .iter()
-        .map(|i| (i.evidence.id.as_str(), i.weight))
-        .collect();
     // Work the person only co-authored (a maintainer's suggestions squashed into someone
     // else's pull request) is theirs in part, but not work they led.
     let led = |i: &Initiative| {
         i.items.iter().any(|id| {
             by_id.get(id.as_str()).is_some_and(|it| {
-                !is_co_authored(it) && it.signals.iter().any(|s| signals.contains(s))
+                !it.evidence.is_co_authored() && it.signals.iter().any(|s| signals.contains(s))
             })
         })
     };
@@ -453,8 +444,8 @@ fn initiatives_for(initiatives: &[Initiative], items: &[Item], signals: &[String
                 i,
                 i.items
                     .iter()
-                    .filter_map(|id| weight_of.get(id.as_str()))
-                    .sum(),
+                    .filter_map(|id| by_id.get(id.as_str()).map(|it| it.weight))
+                    .sum::<f64>(),
             )
         })
         .collect();
@@ -500,7 +491,7 @@ fn totals(items: &[Item], collection: &Collection) -> Totals {
             repos.insert(e.repo.clone());
         }
         // Counts that must match `git log --author`: commits the person authored.
-        if e.kind == Kind::Commit && e.meta_str("role") != Some("co-author") {
+        if e.kind == Kind::Commit && !e.is_co_authored() {
             t.commits += 1;
             if e.additions.is_none() {
                 t.commits_without_lines += 1;

@@ -217,7 +217,7 @@ fn other_co_authors(e: &Evidence) -> usize {
                 .count()
         })
         .unwrap_or(0);
-    listed + usize::from(e.meta_str("role") == Some("co-author"))
+    listed + usize::from(e.is_co_authored())
 }
 
 /// `Name <email>`, lower-cased.

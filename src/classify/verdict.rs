@@ -178,10 +178,8 @@ pub fn assign_statements(items: &mut [Item], rubric: &Rubric) {
             .iter()
             .enumerate()
             .filter(|(_, j)| {
-                j.statement.counts_kind(it.evidence.kind)
-                    && it.signals.iter().any(|s| j.statement.signals.contains(s))
-                    && large_enough(it, j.statement.min_lines)
-                    && !(j.statement.own_work && it.evidence.meta_str("role") == Some("co-author"))
+                it.signals.iter().any(|s| j.statement.signals.contains(s))
+                    && admits(j.statement, it)
             })
             .map(|(i, j)| {
                 let has_lead = lead.is_some_and(|l| j.statement.signals.iter().any(|s| s == l));
@@ -223,11 +221,17 @@ fn unsure_guesses<'i>(s: &Statement, items: &'i [Item]) -> Vec<&'i Item> {
                 && it.counted_with.is_none()
                 && it.mechanical.is_none()
                 && s.signals.contains(&it.primary)
-                && s.counts_kind(it.evidence.kind)
-                && large_enough(it, s.min_lines)
-                && !(s.own_work && it.evidence.meta_str("role") == Some("co-author"))
+                && admits(s, it)
         })
         .collect()
+}
+
+/// Whether a statement takes an item of its kind, size and authorship (`kinds`,
+/// `min_lines`, `own_work`), whatever its signals.
+fn admits(s: &Statement, it: &Item) -> bool {
+    s.counts_kind(it.evidence.kind)
+        && large_enough(it, s.min_lines)
+        && !(s.own_work && it.evidence.is_co_authored())
 }
 
 /// Whether an item is as large as a statement asks (`min_lines`): its changed lines times

@@ -125,6 +125,11 @@ impl Evidence {
     }
 
     /// Lines changed, where known.
+    /// A commit the person only co-authored: someone else is its author.
+    pub fn is_co_authored(&self) -> bool {
+        self.meta_str("role") == Some("co-author")
+    }
+
     pub fn churn(&self) -> u64 {
         self.additions.unwrap_or(0) + self.deletions.unwrap_or(0)
     }

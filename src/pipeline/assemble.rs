@@ -142,7 +142,7 @@ fn display_name(shown: String, evidence: &[Evidence]) -> String {
     }
     let mut seen: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     for e in evidence {
-        if e.kind != Kind::Commit || e.meta_str("role") == Some("co-author") {
+        if e.kind != Kind::Commit || e.is_co_authored() {
             continue;
         }
         if let Some(author) = e.meta_str("commit_author") {

@@ -51,10 +51,8 @@ fn http_url(v: Value) -> Value {
 /// the address; text without one is unchanged.
 fn person_name(v: Value) -> String {
     let s = v.as_str().map_or_else(|| v.to_string(), str::to_string);
-    match s.rsplit_once(" <") {
-        Some((name, rest)) if rest.ends_with('>') && !name.trim().is_empty() => {
-            name.trim().to_string()
-        }
+    match crate::model::person::parse_name_email(&s) {
+        (name, email) if !name.is_empty() && !email.is_empty() => name,
         _ => s,
     }
 }
