@@ -43,6 +43,11 @@ static CONVENTIONAL: LazyLock<Regex> =
 static SUBSYSTEM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([a-z][a-z0-9_.-]*)(?:/[\w./-]+)?:\s").expect("valid"));
 static SQUASH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\(#(\d+)\)\s*$").expect("valid"));
+
+/// Whether a title ends with a pull request's number, `(#N)`, as a squash merge writes it.
+pub fn names_pull_request(title: &str) -> bool {
+    SQUASH.is_match(title)
+}
 static PR_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^\s*PR #(\d+)\s*$").expect("valid"));
 static FIXES: LazyLock<Regex> = LazyLock::new(|| {

@@ -81,8 +81,10 @@ pub fn fold_relanded_commits(items: &mut [Item]) {
     let mut first: HashMap<(String, String), Landing> = HashMap::new();
     let landed = |it: &Item| {
         let e = &it.evidence;
-        (e.kind == Kind::Commit && it.counted_with.is_none() && ends_in_pr_number(&e.title))
-            .then(|| (e.repo.clone(), e.title.trim().to_string()))
+        (e.kind == Kind::Commit
+            && it.counted_with.is_none()
+            && super::initiatives::names_pull_request(&e.title))
+        .then(|| (e.repo.clone(), e.title.trim().to_string()))
     };
     for it in items.iter() {
         if let Some(key) = landed(it) {
@@ -101,14 +103,6 @@ pub fn fold_relanded_commits(items: &mut [Item]) {
             it.counted_with = Some(id.clone());
         }
     }
-}
-
-/// Whether a title ends with a pull request's number, `(#N)`.
-fn ends_in_pr_number(title: &str) -> bool {
-    let t = title.trim_end();
-    t.strip_suffix(')')
-        .and_then(|t| t.rsplit_once("(#"))
-        .is_some_and(|(_, n)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 fn is_document(path: &str) -> bool {
@@ -843,8 +837,9 @@ mod tests {
         assert_eq!(with("plain-again"), None);
         assign_statements(&mut items, &rubric);
         assert!(items[0].statements.is_empty());
-        assert!(ends_in_pr_number("x (#12) "));
-        assert!(!ends_in_pr_number("x (#12a)") && !ends_in_pr_number("x (#)"));
+        assert!(super::super::initiatives::names_pull_request("x (#12) "));
+        assert!(!super::super::initiatives::names_pull_request("x (#12a)"));
+        assert!(!super::super::initiatives::names_pull_request("x (#)"));
     }
 
     #[test]
