@@ -50,6 +50,14 @@ impl NotesFile {
             .collect();
         (found, without_author)
     }
+
+    /// How many notes in the period name no author (in a team, nobody's).
+    pub fn without_author_in(&self, period: Period) -> usize {
+        self.note
+            .iter()
+            .filter(|n| in_period(n, period).is_some() && n.author.is_none())
+            .count()
+    }
 }
 
 /// When the note's day shares a moment with the period: its time there (noon, or the

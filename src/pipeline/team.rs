@@ -61,14 +61,7 @@ pub fn team(settings: &Settings, env: &Env, args: &TeamOptions) -> Result<TeamWr
     let base = select::select_for(settings, env, team.members[0].person(&extra_bots))?;
     let run_period = base.git.walk.period;
     // Notes with no author in the run's period: nobody's, said once in the overview.
-    let ownerless_notes = notes_file
-        .evidence(
-            &[],
-            "",
-            run_period,
-            crate::notes::evidence::Ownerless::Count,
-        )
-        .1;
+    let ownerless_notes = notes_file.without_author_in(run_period);
     let out_dir = &args.output_dir;
     let team_file = args.team.display().to_string();
 
