@@ -39,9 +39,11 @@ static TICKET: LazyLock<Regex> =
 /// `type(scope)!: ` of a conventional commit.
 static CONVENTIONAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([a-zA-Z]+)(?:\(([^)]*)\))?!?:\s*").expect("valid"));
-/// `subsystem: ` or `area/part: ` of a kernel- or Go-style title.
-static SUBSYSTEM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^([a-z][a-z0-9_.-]*)(?:/[\w./-]+)?:\s").expect("valid"));
+/// `subsystem: ` or `area/part: ` of a kernel- or Go-style title (braces and commas name
+/// several packages at once: `go/{ssa,types}: `, `x/tools{,gopls}: `).
+static SUBSYSTEM: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([a-z][a-z0-9_.-]*(?:/[\w./{},-]+)?(?:\{[\w./,-]*\})?):\s").expect("valid")
+});
 static SQUASH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\(#(\d+)\)\s*$").expect("valid"));
 
 /// Whether a title ends with a pull request's number, `(#N)`, as a squash merge writes it.
@@ -50,8 +52,20 @@ pub fn names_pull_request(title: &str) -> bool {
 }
 static PR_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^\s*PR #(\d+)\s*$").expect("valid"));
+/// An issue the commit closes: `Fixes #12`, `closes owner/name#12`, anywhere.
 static FIXES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:fix(?:e[sd])?|close[sd]?|resolve[sd]?)\s*:?\s+#(\d+)\b").expect("valid")
+    Regex::new(
+        r"(?i)\b(?:fix(?:e[sd])?|close[sd]?|resolve[sd]?)\s*:?\s+((?:[\w.-]+/[\w.-]+)?#\d+)\b",
+    )
+    .expect("valid")
+});
+/// An issue the commit is a step of, on a line of its own: `Updates #12`, `For
+/// golang/go#12` (Go's convention), `Refs #12`, `Part of #12`.
+static STEP_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?im)^\s*(?:updates?|for|refs?|part of|towards?)\s*:?\s+((?:[\w.-]+/[\w.-]+)?#\d+)\b",
+    )
+    .expect("valid")
 });
 
 /// Prefixes that look like ticket keys but are not.
@@ -84,6 +98,7 @@ const GENERIC_SCOPES: &[&str] = &[
     "msrv",
     "version",
     "typo",
+    "all",
     "*",
     "",
 ];
@@ -194,6 +209,7 @@ pub fn group(items: &[Item]) -> Vec<Initiative> {
 
     // Explicit links: a ticket key or an issue named by several units.
     let mut by_link: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut linked = vec![false; units.len()];
     for (u, unit) in units.iter().enumerate() {
         let mut links = BTreeSet::new();
         for &i in &unit.items {
@@ -201,6 +217,7 @@ pub fn group(items: &[Item]) -> Vec<Initiative> {
         }
         // A pull request names itself: an issue of the same number is the same thing.
         links.remove(&format!("ref:{}", unit.pr.clone().unwrap_or_default()));
+        linked[u] = !links.is_empty();
         for l in links {
             by_link.entry(l).or_default().push(u);
         }
@@ -215,8 +232,13 @@ pub fn group(items: &[Item]) -> Vec<Initiative> {
     }
 
     // Scopes: a unit joins the latest group of its scope when it starts close enough.
+    // A unit that names its issue or ticket is placed by that link alone: the person
+    // said what it belongs to, and a scope is only a guess.
     let mut last_of_scope: BTreeMap<String, usize> = BTreeMap::new();
     for (u, unit) in units.iter().enumerate() {
+        if linked[u] {
+            continue;
+        }
         let Some(scope) = dominant_scope(items, unit) else {
             continue;
         };
@@ -353,42 +375,50 @@ fn links_of(item: &Item) -> BTreeSet<String> {
         keys.insert(format!("ref:{n}"));
     }
     if e.kind == Kind::Commit && !e.repo.is_empty() {
-        for c in FIXES
+        let named = FIXES
             .captures_iter(&e.body)
             .chain(FIXES.captures_iter(&e.title))
-        {
-            keys.insert(format!("ref:{}#{}", e.repo, &c[1]));
+            .chain(STEP_OF.captures_iter(&e.body));
+        for c in named {
+            let issue = &c[1];
+            match issue.strip_prefix('#') {
+                Some(n) => keys.insert(format!("ref:{}#{n}", e.repo)),
+                None => keys.insert(format!("ref:{issue}")),
+            };
         }
     }
     keys
 }
 
-/// The scope a title names: a conventional commit's `(scope)`, or a subsystem prefix
-/// (`search:`, `search/index:`, read as `search`); housekeeping scopes give none.
-fn scope_of(title: &str) -> Option<String> {
+/// The scope a title names, whole: a conventional commit's `(scope)` (the first of a
+/// list), or a subsystem prefix (`search:`, `go/ssa:`). Only the whole path names a
+/// piece of the code: its first folder (`go`, `internal`, `src`) is half a repository.
+/// Housekeeping scopes, a prefix naming several packages (`go/{ssa,types}:`) and one
+/// naming the repository itself (`x/tools:` in `golang/tools`) give none.
+fn scope_of(title: &str, repo: &str) -> Option<String> {
     let scope = match CONVENTIONAL.captures(title) {
-        Some(c) if c.get(2).is_some() => c[2].trim().to_lowercase(),
+        Some(c) if c.get(2).is_some() => c[2].split(',').next().unwrap_or("").trim().to_lowercase(),
         Some(c) if TYPES.contains(&c[1].to_lowercase().as_str()) => return None,
         _ => SUBSYSTEM.captures(title)?[1].to_lowercase(),
     };
-    let scope = scope
-        .split(['/', ','])
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_string();
-    (!GENERIC_SCOPES.contains(&scope.as_str()) && !TYPES.contains(&scope.as_str())).then_some(scope)
+    let scope = scope.trim_matches('/').to_string();
+    let repo_name = repo.rsplit('/').next().unwrap_or(repo).to_lowercase();
+    let names_repo = scope.contains('/') && scope.rsplit('/').next() == Some(repo_name.as_str());
+    let generic = GENERIC_SCOPES.contains(&scope.as_str()) || TYPES.contains(&scope.as_str());
+    (!generic && !names_repo && !scope.contains(['{', ','])).then_some(scope)
 }
 
 /// A unit's scope: its pull request title's, else the most common of its items' (ties
 /// by name).
 fn dominant_scope(items: &[Item], unit: &Unit) -> Option<String> {
-    if let Some(s) = unit.title.as_deref().and_then(scope_of) {
+    let repo = &items[unit.items[0]].evidence.repo;
+    if let Some(s) = unit.title.as_deref().and_then(|t| scope_of(t, repo)) {
         return Some(s);
     }
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for &i in &unit.items {
-        if let Some(s) = scope_of(&items[i].evidence.title) {
+        let e = &items[i].evidence;
+        if let Some(s) = scope_of(&e.title, &e.repo) {
             *counts.entry(s).or_default() += 1;
         }
     }
@@ -417,9 +447,13 @@ fn housekeeping(item: &Item) -> bool {
         })
 }
 
-/// "feat(cart): add coupons" → "Add coupons"; "search: fix the index" → "Fix the index".
-fn strip_prefix(title: &str) -> String {
+/// "feat(cart): add coupons" → "Add coupons"; "search: fix the index" → "Fix the index"
+/// when the name will say the scope, else it stays: "Split up" alone names nothing.
+fn strip_prefix(title: &str, scope_named: bool) -> String {
     let t = CONVENTIONAL.replace(title, "");
+    if !scope_named && SUBSYSTEM.is_match(&t) {
+        return t.trim().to_string();
+    }
     let t = SUBSYSTEM.replace(&t, "").trim().to_string();
     let mut chars = t.chars();
     match chars.next() {
@@ -456,7 +490,11 @@ fn initiative(
                 .then_with(|| b.evidence.id.cmp(&a.evidence.id))
         })
         .expect("a unit has items");
-    let title = strip_prefix(lead.title.as_deref().unwrap_or(&lead_item.evidence.title));
+    let scope_named = units.len() > 1 && !scopes.is_empty();
+    let title = strip_prefix(
+        lead.title.as_deref().unwrap_or(&lead_item.evidence.title),
+        scope_named,
+    );
     let ticket = links
         .iter()
         .find_map(|k| k.strip_prefix("ticket:").map(str::to_string));
@@ -465,9 +503,7 @@ fn initiative(
         _ => title,
     };
     // Several pieces of work joined by their scope: say so, and what leads them.
-    if units.len() > 1
-        && let Some(scope) = scopes.iter().next()
-    {
+    if scope_named && let Some(scope) = scopes.iter().next() {
         let prs = units.iter().filter(|u| u.pr.is_some()).count();
         let count = if prs > 1 {
             format!("{prs} pull requests")
@@ -535,10 +571,14 @@ fn reason(
     if !tickets.is_empty() {
         why.push(format!("ticket {}", tickets.join(", ")));
     }
+    // An issue of the members' own repository by number, another repository's whole.
     let refs: Vec<String> = links
         .iter()
         .filter_map(|l| l.strip_prefix("ref:"))
-        .map(|r| format!("#{}", r.rsplit('#').next().unwrap_or(r)))
+        .map(|r| match r.rsplit_once('#') {
+            Some((repo, n)) if members.iter().any(|m| m.evidence.repo == repo) => format!("#{n}"),
+            _ => r.to_string(),
+        })
         .collect();
     if !refs.is_empty() {
         why.push(format!("the same issue ({})", refs.join(", ")));
@@ -818,6 +858,83 @@ mod tests {
     }
 
     #[test]
+    fn go_style_issue_lines_join_and_beat_scopes() {
+        // Go's convention: each change names the issue it is a step of on a line of its
+        // own, often in another repository; titles start with the package's whole path.
+        let step = |id: &str, day: i64, title: &str, body: &str| {
+            let mut c = commit(id, day, title);
+            c.evidence.repo = "golang/tools".into();
+            c.evidence.body = body.into();
+            c
+        };
+        let items = vec![
+            step(
+                "a",
+                1,
+                "go/analysis/unitchecker: write fixed files",
+                "For golang/go#71859",
+            ),
+            step(
+                "b",
+                3,
+                "internal/driverutil: better error",
+                "Details.\n\nUpdates golang/go#71859",
+            ),
+            step(
+                "c",
+                5,
+                "x/tools: go fix",
+                "Fixes golang/go#71859\n\nChange-Id: I1",
+            ),
+            step(
+                "d",
+                6,
+                "go/analysis/unitchecker: relax a test",
+                "Nothing named.",
+            ),
+            step(
+                "e",
+                7,
+                "go/analysis/unitchecker: rewrite a test",
+                "No issue either.",
+            ),
+            step(
+                "f",
+                8,
+                "go/ssa: prune edges",
+                "See golang/go#71859 for why.",
+            ),
+            step("g", 9, "go/types: one", ""),
+            step("h", 10, "go/typesinternal: two", ""),
+        ];
+        assert_eq!(
+            groups(&items),
+            vec![
+                vec!["a".to_string(), "b".into(), "c".into()],
+                vec!["d".to_string(), "e".into()],
+            ],
+            "the issue joins a, b and c across packages; d and e share a package and no \
+             issue; a named issue keeps a out of their scope; `See` is no step; go/types \
+             and go/typesinternal are different packages"
+        );
+        let found = group(&items);
+        let by_issue = found.iter().find(|i| i.items.len() == 3).unwrap();
+        assert_eq!(
+            by_issue.reason,
+            "3 commits joined by the same issue (golang/go#71859)"
+        );
+        assert_eq!(
+            by_issue.name, "go/analysis/unitchecker: write fixed files",
+            "no scope leads the name, so the title keeps its package"
+        );
+        let by_scope = found.iter().find(|i| i.items.len() == 2).unwrap();
+        assert_eq!(
+            by_scope.name,
+            "go/analysis/unitchecker (2 items): Relax a test"
+        );
+    }
+
+    #[test]
     fn tickets_join_and_name_the_initiative() {
         let mut items = vec![
             commit("c1", 1, "SHOP-42 add coupon model"),
@@ -907,13 +1024,23 @@ mod tests {
 
     #[test]
     fn scopes_read_from_titles() {
-        assert_eq!(scope_of("feat(search): x").as_deref(), Some("search"));
-        assert_eq!(scope_of("fix(deps): x"), None);
-        assert_eq!(scope_of("feat: x"), None);
-        assert_eq!(scope_of("ignore/walk: add x").as_deref(), Some("ignore"));
-        assert_eq!(scope_of("deps: update everything"), None);
-        assert_eq!(scope_of("Fix: the parser"), None);
-        assert_eq!(scope_of("Add a thing"), None);
-        assert_eq!(scope_of("docs(search): x"), Some("search".into()));
+        let scope = |t: &str| scope_of(t, "acme/shop");
+        assert_eq!(scope("feat(search): x").as_deref(), Some("search"));
+        assert_eq!(scope("feat(search,index): x").as_deref(), Some("search"));
+        assert_eq!(scope("fix(deps): x"), None);
+        assert_eq!(scope("feat: x"), None);
+        assert_eq!(scope("ignore/walk: add x").as_deref(), Some("ignore/walk"));
+        assert_eq!(
+            scope("go/analysis/passes/modernize: unsafefuncs: add").as_deref(),
+            Some("go/analysis/passes/modernize")
+        );
+        assert_eq!(scope("go/{ssa,types}: x"), None, "several packages");
+        assert_eq!(scope("x/shop{,gopls}: x"), None, "several packages");
+        assert_eq!(scope("x/shop: go fix"), None, "the repository itself");
+        assert_eq!(scope("all: fix typos"), None);
+        assert_eq!(scope("deps: update everything"), None);
+        assert_eq!(scope("Fix: the parser"), None);
+        assert_eq!(scope("Add a thing"), None);
+        assert_eq!(scope("docs(search): x"), Some("search".into()));
     }
 }

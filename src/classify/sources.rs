@@ -10,7 +10,7 @@
 use crate::model::Kind;
 use crate::model::evidence::{Collection, RECORDED_REVIEWS};
 use crate::model::portfolio::{Item, NotSeen};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What the collection looked for.
 #[derive(Debug, Clone, Default)]
@@ -20,6 +20,8 @@ pub struct Seen {
     pub kinds: BTreeSet<Kind>,
     /// Reviews were seen only as git records them: approvals, not what a review said.
     pub recorded_reviews: bool,
+    /// Per repository, its items with a web link and all its items.
+    pub links: BTreeMap<String, (usize, usize)>,
 }
 
 /// The signals the reviews git records can show: that a change was reviewed.
@@ -38,6 +40,9 @@ impl Seen {
         }
         for it in items {
             let e = &it.evidence;
+            let counts = seen.links.entry(e.repo.clone()).or_default();
+            counts.0 += usize::from(e.url.is_some());
+            counts.1 += 1;
             let recorded = e.meta_str("source") == Some("git");
             match e.kind {
                 Kind::Review if recorded => seen.recorded_reviews = true,
@@ -143,18 +148,30 @@ pub fn not_seen(
             partly: ids(true),
         });
     }
-    let unlinked: Vec<&str> = collection
+    // A repository without a forge remote still links the commits whose message names
+    // their review page (Gerrit, Phabricator): only the items left unlinked are said.
+    let (mut unlinked, mut partly): (Vec<String>, Vec<String>) = (Vec::new(), Vec::new());
+    for s in collection
         .sources
         .iter()
         .filter(|s| s.web_url.is_none() && s.kinds.iter().any(|k| k == Kind::Commit.as_str()))
-        .map(|s| s.name.as_str())
-        .collect();
-    if !unlinked.is_empty() {
-        let names: Vec<String> = unlinked.iter().map(|n| format!("`{n}`")).collect();
-        let (these, have) = if unlinked.len() == 1 {
-            ("its", "has")
-        } else {
-            ("their", "have")
+    {
+        match seen.links.get(&s.name) {
+            Some(&(linked, total)) if linked == total => {}
+            Some(&(linked, total)) if linked > 0 => partly.push(format!(
+                "`{}` ({} of its {total} items link to the page where they were reviewed)",
+                s.name, linked
+            )),
+            _ => unlinked.push(format!("`{}`", s.name)),
+        }
+    }
+    if !unlinked.is_empty() || !partly.is_empty() {
+        let names: Vec<String> = unlinked.iter().chain(&partly).cloned().collect();
+        let (these, have) = match (names.len(), partly.is_empty()) {
+            (1, true) => ("its", "has"),
+            (1, false) => ("its other", "has"),
+            (_, true) => ("their", "have"),
+            (_, false) => ("their other", "have"),
         };
         out.push(NotSeen {
             source: "links".into(),
@@ -247,10 +264,53 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_repository_without_a_forge_says_only_what_its_review_pages_do_not_link() {
+        let mut collection = Collection::default();
+        for name in ["go/tools", "acme/local"] {
+            collection
+                .sources
+                .push(crate::model::evidence::SourceSummary {
+                    name: name.into(),
+                    kinds: vec!["commit".into()],
+                    ..Default::default()
+                });
+        }
+        let links_text = |links: &[(&str, (usize, usize))]| {
+            let seen = Seen {
+                kinds: [Kind::Commit].into(),
+                links: links.iter().map(|(r, c)| (r.to_string(), *c)).collect(),
+                ..Default::default()
+            };
+            not_seen(&collection, &seen, &[])
+                .into_iter()
+                .find(|n| n.source == "links")
+                .map(|n| n.text)
+        };
+        // Every item of go/tools links to its Gerrit change: only acme/local is said.
+        assert_eq!(
+            links_text(&[("go/tools", (5, 5)), ("acme/local", (0, 2))]).as_deref(),
+            Some(
+                "`acme/local` has no web address (no remote on GitHub, GitLab or Bitbucket): its items are named by id, not linked."
+            )
+        );
+        assert_eq!(
+            links_text(&[("go/tools", (3, 5))]).as_deref(),
+            Some(
+                "`acme/local` and `go/tools` (3 of its 5 items link to the page where they were reviewed) have no web address (no remote on GitHub, GitLab or Bitbucket): their other items are named by id, not linked."
+            )
+        );
+        assert_eq!(
+            links_text(&[("go/tools", (5, 5)), ("acme/local", (1, 1))]),
+            None
+        );
+    }
+
+    #[test]
     fn missing_sources_name_their_statements_and_how_to_add_them() {
         let seen = Seen {
             kinds: [Kind::Commit, Kind::DesignDoc].into(),
             recorded_reviews: false,
+            ..Default::default()
         };
         let review = [Kind::Review, Kind::Note];
         let feature = [Kind::Commit, Kind::PullRequest, Kind::Issue, Kind::Note];
@@ -292,6 +352,7 @@ mod tests {
         let recorded = Seen {
             kinds: [Kind::Commit].into(),
             recorded_reviews: true,
+            ..Default::default()
         };
         assert!(
             not_seen(&Collection::default(), &recorded, &needs)[0]

@@ -26,7 +26,14 @@ pub fn is_bot_id(id: &str, extra: &[String]) -> bool {
         return true;
     }
     id.split(|c: char| !(c.is_alphanumeric() || c == '-'))
-        .any(|word| BUILTIN_BOTS.iter().any(|b| word.starts_with(b)))
+        .any(|word| BUILTIN_BOTS.iter().any(|b| word.starts_with(b)) || names_a_robot(word))
+}
+
+/// A word that says its owner is a robot: `robot` (`Gopher Robot`, Go's release bot), or
+/// a dashed name ending in `-bot` or `-robot` (`release-bot`, `k8s-ci-robot`). Whole
+/// words only, and a bare `bot` is a Dutch surname: Ann Talbot and Jan Bot stay people.
+fn names_a_robot(word: &str) -> bool {
+    word == "robot" || word.ends_with("-bot") || word.ends_with("-robot")
 }
 
 /// Whether an author (name and email) is a bot.
@@ -63,6 +70,9 @@ mod tests {
             "41898282+github-actions[bot]@users.noreply.github.com",
             "Dependabot",
             "some-ci[bot]",
+            "Gopher Robot",
+            "k8s-ci-robot",
+            "release-bot@example.com",
         ] {
             assert!(is_bot_id(id, &[]), "{id}");
         }
@@ -70,6 +80,10 @@ mod tests {
             "Alice Example",
             "alice@example.com",
             "bob-renovations@x.io",
+            "Ann Talbot",
+            "Jan Bot",
+            "bot.ann@example.com",
+            "robotics-team@example.com",
             "",
         ] {
             assert!(!is_bot_id(id, &[]), "{id}");

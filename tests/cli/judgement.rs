@@ -1019,3 +1019,176 @@ fn a_feature_is_led_only_by_the_persons_own_feature_work() {
         .unwrap();
     assert!(!section.contains("fuzzy matching"), "{section}");
 }
+
+#[test]
+fn gerrit_review_pages_link_commits_and_reviews_without_a_forge_remote() {
+    // Go's way: no forge remote for evident to link to, but every change names its
+    // Gerrit page; the person reviews Bob's change and lands her own in two steps of
+    // one issue, in two packages.
+    let sb = Sandbox::new();
+    let r = sb.repo("tools");
+    let repo = &r.repo;
+    let cl = |n: u32| format!("https://go-review.googlesource.com/c/tools/+/{n}");
+    let mut tip = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-01-05T10:00:00Z",
+        "Initial commit",
+        &[],
+    );
+    let steps = [
+        (
+            ALICE,
+            "2026-02-01T10:00:00Z",
+            format!(
+                "go/analysis/unitchecker: write fixed files\n\nFor golang/go#71859\n\nChange-Id: I1\nReviewed-on: {}\nReviewed-by: Bob Builder <bob@example.com>\n",
+                cl(101)
+            ),
+        ),
+        (
+            BOB,
+            "2026-02-02T10:00:00Z",
+            format!(
+                "go/ssa: prune edges\n\nChange-Id: I2\nReviewed-on: {}\nReviewed-by: Alice Example <alice@example.com>\n",
+                cl(102)
+            ),
+        ),
+        (
+            ALICE,
+            "2026-02-03T10:00:00Z",
+            format!(
+                "x/tools: go fix\n\nFixes golang/go#71859\n\nChange-Id: I3\nReviewed-on: {}\n",
+                cl(103)
+            ),
+        ),
+        (
+            ALICE,
+            "2026-02-04T10:00:00Z",
+            "go/ssa: tidy, reviewed elsewhere".to_string(),
+        ),
+    ];
+    for (who, date, message) in &steps {
+        tip = make(repo, *who, *who, date, message, &[tip]);
+    }
+    finish(repo, tip);
+    let p = portfolio(&sb, &r.path, &[]);
+    let url_of = |title: &str| {
+        p["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["title"].as_str().unwrap().contains(title))
+            .unwrap_or_else(|| panic!("no item {title}"))["url"]
+            .clone()
+    };
+    assert_eq!(url_of("write fixed files"), json!(cl(101)));
+    assert_eq!(
+        url_of("Reviewed Bob Builder's change: go/ssa"),
+        json!(cl(102))
+    );
+    assert_eq!(
+        url_of("tidy"),
+        Value::Null,
+        "no review page named, no forge"
+    );
+    assert_eq!(url_of("Initial commit"), Value::Null);
+    let fixed = by_id(&p, "git:tools:")
+        .into_iter()
+        .find(|i| i["title"] == "x/tools: go fix")
+        .unwrap();
+    assert_eq!(fixed["meta"]["review_url"], json!(cl(103)));
+
+    // Only the commit without a review page is said to be unlinked.
+    let links = p["not_seen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["source"] == "links")
+        .expect("one item is unlinked");
+    assert_eq!(
+        links["text"],
+        "`tools` (3 of its 5 items link to the page where they were reviewed) has no web address (no remote on GitHub, GitLab or Bitbucket): its other items are named by id, not linked."
+    );
+
+    // The two steps of golang/go#71859 are one initiative, named with its package.
+    let initiatives = p["initiatives"].as_array().unwrap();
+    assert_eq!(initiatives.len(), 1, "{initiatives:#?}");
+    assert_eq!(
+        initiatives[0]["reason"],
+        "2 commits joined by the same issue (golang/go#71859)"
+    );
+    assert_eq!(
+        initiatives[0]["name"],
+        "go/analysis/unitchecker: write fixed files"
+    );
+    assert_eq!(initiatives[0]["links"], json!([cl(101), cl(103)]));
+}
+
+#[test]
+fn a_bots_change_reviewed_or_merged_is_no_review_of_someone() {
+    const DEPENDABOT: (&str, &str) = (
+        "dependabot[bot]",
+        "49699333+dependabot[bot]@users.noreply.github.com",
+    );
+    const GOPHER: (&str, &str) = ("Gopher Robot", "gobot@golang.org");
+    let sb = Sandbox::new();
+    let r = sb.repo("deps");
+    let repo = &r.repo;
+    let base = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-01-05T10:00:00Z",
+        "Initial commit",
+        &[],
+    );
+    let bump = make(
+        repo,
+        GOPHER,
+        GOPHER,
+        "2026-02-01T10:00:00Z",
+        "go.mod: update dependencies\n\nReviewed-by: Alice Example <alice@example.com>\n",
+        &[base],
+    );
+    let serde = make(
+        repo,
+        DEPENDABOT,
+        DEPENDABOT,
+        "2026-02-02T10:00:00Z",
+        "Bump serde",
+        &[bump],
+    );
+    let m1 = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-03T10:00:00Z",
+        "Merge pull request #7 from acme/dependabot/cargo/serde-1.0.2\n\nBump serde",
+        &[bump, serde],
+    );
+    let fix = make(
+        repo,
+        CAROL,
+        CAROL,
+        "2026-02-04T10:00:00Z",
+        "Fix the parser",
+        &[m1],
+    );
+    let m2 = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-05T10:00:00Z",
+        "Merge pull request #8 from carol/fix\n\nFix the parser",
+        &[m1, fix],
+    );
+    finish(repo, m2);
+    let p = portfolio(&sb, &r.path, &[]);
+    let reviews: Vec<&str> = by_id(&p, "git-review")
+        .iter()
+        .map(|i| i["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(reviews, ["Merged carol's pull request #8: Fix the parser"]);
+    assert_eq!(p["totals"]["people_reviewed"], 1);
+}

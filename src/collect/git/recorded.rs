@@ -179,6 +179,9 @@ struct Touched {
     roles: Vec<(Role, String)>,
     /// The pull request the message names (`(#N)` ending the title, or a `PR #N` line).
     pr: Option<u64>,
+    /// The page where the change was reviewed (`Reviewed-on:` of Gerrit, Phabricator's
+    /// `Differential Revision:`).
+    review_url: Option<String>,
 }
 
 /// A commit of the period as the graph keeps it.
@@ -291,6 +294,7 @@ impl<'a> Recorder<'a> {
             title,
             roles,
             pr,
+            review_url: super::remote::review_url(&message),
         });
         co_author
     }
@@ -540,7 +544,12 @@ impl<'a> Recorder<'a> {
     fn merge_record(&self, m: &PrMerge, logins: &BTreeSet<String>) -> Option<Evidence> {
         let from = m.from_login.as_deref().map(str::to_lowercase);
         let own = m.has_persons_commits || from.as_ref().is_some_and(|l| logins.contains(l));
-        if own {
+        // Approving or merging a bot's pull request (a generated dependency bump) is no
+        // review of someone's work, as a trailer on a bot's commit is not.
+        let (hn, he) = parse_name_email(&m.head_author);
+        let bot = from.as_deref().is_some_and(|l| self.person.is_bot(l, ""))
+            || (m.single && !m.head_author.is_empty() && self.person.is_bot(&hn, &he));
+        if own || bot {
             return None;
         }
         let approved = m
@@ -655,7 +664,8 @@ impl<'a> Recorder<'a> {
             main.title(&head.author.0, &format!("{}{more}", head.title)),
             head.time,
         );
-        e.url = self.commit_url(&sha);
+        // The review page shows the review itself; the commit page only its trailer.
+        e.url = head.review_url.clone().or_else(|| self.commit_url(&sha));
         e.meta.insert("sha".into(), json!(sha));
         e.meta.insert(
             "roles".into(),

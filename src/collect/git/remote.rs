@@ -1,4 +1,24 @@
-//! Web links from a repository's remote: GitHub, GitLab and Bitbucket, in https and ssh forms.
+//! Web links from a repository's remote: GitHub, GitLab and Bitbucket, in https and ssh
+//! forms; and the review page a commit's message names (Gerrit, Phabricator).
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// The line a code-review tool adds to the commit it lands: Gerrit's `Reviewed-on:`
+/// (Go, Android, Chromium), Phabricator's `Differential Revision:` (LLVM until 2023).
+static REVIEW_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?m)^(?:Reviewed-on|Differential Revision):[ \t]*(https?://[^\s<>]+)[ \t]*$")
+        .expect("valid")
+});
+
+/// The web page where the commit was reviewed, when its message names one: the change's
+/// page on Gerrit or Phabricator, which shows the diff and the review together.
+pub fn review_url(message: &str) -> Option<String> {
+    REVIEW_LINE
+        .captures_iter(message)
+        .last()
+        .map(|c| c[1].to_string())
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Forge {
@@ -83,6 +103,25 @@ impl WebRepo {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn review_pages_named_by_the_message() {
+        let gerrit = "go/ssa: fix\n\nBody.\n\nChange-Id: I2b\nReviewed-on: https://go-review.googlesource.com/c/tools/+/815680\nReviewed-by: Mark <m@x>\n";
+        assert_eq!(
+            review_url(gerrit).as_deref(),
+            Some("https://go-review.googlesource.com/c/tools/+/815680")
+        );
+        let phab = "[X86] Fold\n\nDifferential Revision: https://reviews.llvm.org/D12345";
+        assert_eq!(
+            review_url(phab).as_deref(),
+            Some("https://reviews.llvm.org/D12345")
+        );
+        assert_eq!(
+            review_url("Title\n\nSee Reviewed-on: https://x.y/1 in text"),
+            None
+        );
+        assert_eq!(review_url("Title\n\nReviewed-on: not a link"), None);
+    }
 
     #[test]
     fn remote_forms() {

@@ -487,7 +487,16 @@ fn commit_record<'r>(
     e.author = canonical.to_string();
     e.timestamp = Some(time);
     e.body = body;
-    e.url = info.web.as_ref().map(|w| w.commit_url(&sha));
+    // The forge's commit page; without a forge, the review page the message names.
+    let review = super::remote::review_url(&message);
+    e.url = info
+        .web
+        .as_ref()
+        .map(|w| w.commit_url(&sha))
+        .or_else(|| review.clone());
+    if let Some(review) = review {
+        e.meta.insert("review_url".into(), json!(review));
+    }
     e.paths = paths;
     if let Some((additions, deletions, files_changed)) = numbers {
         e.additions = Some(additions);
