@@ -20,11 +20,11 @@
 //! commit with no pull request is no initiative. Grouping is deterministic (units in time
 //! order, ties by id), and each initiative says in one line why its items were grouped.
 
-use crate::model::Kind;
-use crate::model::portfolio::{Initiative, Item};
+use crate::model::portfolio::{Initiative, Item, RuleMatch};
+use crate::model::{Kind, refs};
 use chrono::{DateTime, Utc};
 use regex::Regex;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::LazyLock;
 
 /// Units whose scope is the same join when the next starts within this many days of the
@@ -52,22 +52,6 @@ pub fn names_pull_request(title: &str) -> bool {
 }
 static PR_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^\s*PR #(\d+)\s*$").expect("valid"));
-/// An issue the commit closes: `Fixes #12`, `closes owner/name#12`, anywhere.
-static FIXES: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?:fix(?:e[sd])?|close[sd]?|resolve[sd]?)\s*:?\s+((?:[\w.-]+/[\w.-]+)?#\d+)\b",
-    )
-    .expect("valid")
-});
-/// An issue the commit is a step of, on a line of its own: `Updates #12`, `For
-/// golang/go#12` (Go's convention), `Refs #12`, `Part of #12`.
-static STEP_OF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?im)^\s*(?:updates?|for|refs?|part of|towards?)\s*:?\s+((?:[\w.-]+/[\w.-]+)?#\d+)\b",
-    )
-    .expect("valid")
-});
-
 /// Prefixes that look like ticket keys but are not.
 const NOT_TICKETS: &[&str] = &[
     "UTF", "SHA", "CVE", "ISO", "RFC", "HTTP", "TLS", "SSL", "IPV", "GPL", "LGPL", "AES", "RSA",
@@ -107,6 +91,66 @@ const TYPES: &[&str] = &[
     "feat", "feature", "fix", "bugfix", "docs", "doc", "chore", "refactor", "perf", "test",
     "tests", "build", "ci", "style", "revert", "release", "deps", "wip", "merge",
 ];
+
+/// The signal of work delivered in steps: the person's own commits and pull requests in
+/// an initiative of at least [`MIN_STEPS`] pieces landed separately.
+pub const INCREMENTAL: &str = "incremental";
+/// Pieces of the person's own work, landed separately (pull requests, or commits that
+/// came in alone), that make an initiative delivered in steps.
+pub const MIN_STEPS: usize = 3;
+/// The rule id `explain` shows for the [`INCREMENTAL`] signal.
+pub const STEPS_RULE: &str = "initiative-steps";
+
+/// Marks the person's own commits and pull requests in every initiative they delivered in
+/// at least [`MIN_STEPS`] separately landed pieces with the [`INCREMENTAL`] signal, and
+/// says so in a match `explain` shows (rule `initiative-steps`). Commits of one pull
+/// request are one piece; a commit they only co-authored is not theirs; an item relabelled
+/// by the person keeps only what they gave it.
+pub fn mark_steps(items: &mut [Item], initiatives: &[Initiative]) {
+    let index: HashMap<String, usize> = items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| (it.evidence.id.clone(), i))
+        .collect();
+    for ini in initiatives {
+        let own: Vec<usize> = ini
+            .items
+            .iter()
+            .filter_map(|id| index.get(id).copied())
+            .filter(|&i| {
+                let e = &items[i].evidence;
+                matches!(e.kind, Kind::Commit | Kind::PullRequest) && !e.is_co_authored()
+            })
+            .collect();
+        let pieces: BTreeSet<String> = own
+            .iter()
+            .map(|&i| pull_request_of(&items[i]).unwrap_or_else(|| items[i].evidence.id.clone()))
+            .collect();
+        if pieces.len() < MIN_STEPS {
+            continue;
+        }
+        let reason = format!(
+            "one of {} pieces of work landed separately for one initiative, \"{}\" ({})",
+            pieces.len(),
+            ini.name,
+            ini.reason
+        );
+        for i in own {
+            let it = &mut items[i];
+            let relabelled = it.matches.iter().any(|m| m.rule == "relabelled");
+            if relabelled || it.signals.iter().any(|s| s == INCREMENTAL) {
+                continue;
+            }
+            it.signals.push(INCREMENTAL.to_string());
+            it.matches.push(RuleMatch {
+                rule: STEPS_RULE.into(),
+                reason: reason.clone(),
+                signals: vec![INCREMENTAL.to_string()],
+                features: Vec::new(),
+            });
+        }
+    }
+}
 
 /// One pull request's items, or one item with no pull request.
 struct Unit {
@@ -364,9 +408,12 @@ fn links_of(item: &Item) -> BTreeSet<String> {
             }
         }
     }
-    if let Some(closes) = e.meta.get("closes").and_then(|v| v.as_array()) {
-        for c in closes.iter().filter_map(|c| c.as_str()) {
-            keys.insert(format!("ref:{c}"));
+    // Issues a pull request closes (GitHub's), and those its merge's description names.
+    for field in ["closes", "pr_issues"] {
+        if let Some(list) = e.meta.get(field).and_then(|v| v.as_array()) {
+            for c in list.iter().filter_map(|c| c.as_str()) {
+                keys.insert(format!("ref:{c}"));
+            }
         }
     }
     if e.kind == Kind::Issue
@@ -374,17 +421,10 @@ fn links_of(item: &Item) -> BTreeSet<String> {
     {
         keys.insert(format!("ref:{n}"));
     }
-    if e.kind == Kind::Commit && !e.repo.is_empty() {
-        let named = FIXES
-            .captures_iter(&e.body)
-            .chain(FIXES.captures_iter(&e.title))
-            .chain(STEP_OF.captures_iter(&e.body));
-        for c in named {
-            let issue = &c[1];
-            match issue.strip_prefix('#') {
-                Some(n) => keys.insert(format!("ref:{}#{n}", e.repo)),
-                None => keys.insert(format!("ref:{issue}")),
-            };
+    if e.kind == Kind::Commit {
+        let message = format!("{}\n\n{}", e.title, e.body);
+        for issue in refs::issue_refs(&message, &e.repo) {
+            keys.insert(format!("ref:{issue}"));
         }
     }
     keys
@@ -932,6 +972,54 @@ mod tests {
             by_scope.name,
             "go/analysis/unitchecker (2 items): Relax a test"
         );
+    }
+
+    #[test]
+    fn work_landed_in_three_pieces_or_more_is_marked_incremental() {
+        let mut items = vec![
+            // ABC-1: two commits of one pull request (one piece), three lone commits of
+            // which one the person only co-authored, and one they relabelled below.
+            in_pr(commit("a1", 1, "ABC-1 model"), 4, "ABC-1 Add coupons"),
+            in_pr(commit("a2", 2, "ABC-1 wire"), 4, "ABC-1 Add coupons"),
+            commit("b", 5, "ABC-1 admin page"),
+            commit("c", 8, "ABC-1 emails"),
+            commit("d", 9, "ABC-1 docs"),
+            // Two pieces of ABC-2: not enough.
+            commit("e", 20, "ABC-2 one"),
+            commit("f", 21, "ABC-2 two"),
+        ];
+        items[4]
+            .evidence
+            .meta
+            .insert("role".into(), json!("co-author"));
+        let mut relabelled = commit("g", 10, "ABC-1 tidy");
+        relabelled.matches = vec![RuleMatch {
+            rule: "relabelled".into(),
+            reason: "relabelled by you".into(),
+            signals: vec!["chore".into()],
+            features: vec![],
+        }];
+        items.push(relabelled);
+        let found = group(&items);
+        mark_steps(&mut items, &found);
+        let marked: Vec<&str> = items
+            .iter()
+            .filter(|i| i.signals.iter().any(|s| s == INCREMENTAL))
+            .map(|i| i.evidence.id.as_str())
+            .collect();
+        assert_eq!(marked, ["a1", "a2", "b", "c"]);
+        let why = items[2].matches.last().unwrap();
+        assert_eq!(why.rule, "initiative-steps");
+        assert!(
+            why.reason
+                .starts_with("one of 4 pieces of work landed separately for one initiative"),
+            "{}",
+            why.reason
+        );
+        // Marking twice changes nothing.
+        let before = items.clone();
+        mark_steps(&mut items, &found);
+        assert_eq!(items, before);
     }
 
     #[test]

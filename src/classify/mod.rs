@@ -358,9 +358,11 @@ pub fn build_portfolio(
     verdict::mark_mechanical(&mut items);
     verdict::fold_design_doc_commits(&mut items);
     verdict::fold_relanded_commits(&mut items);
+    // Initiatives first: the steps of one delivered in pieces are evidence themselves.
+    let initiatives = initiatives::group(&items);
+    initiatives::mark_steps(&mut items, &initiatives);
     verdict::assign_statements(&mut items, rubric);
     let (areas, gaps, not_seen) = verdict::judge(&items, rubric, &collection);
-    let initiatives = initiatives::group(&items);
     let seen = sources::Seen::of(&collection, &items);
     let categories = rubric
         .category

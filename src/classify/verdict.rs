@@ -14,6 +14,7 @@
 //!   advice.
 
 use super::bulk;
+use super::initiatives::{INCREMENTAL, MIN_STEPS};
 use super::sources::{self, StatementNeeds};
 use crate::config::rubric::{Rubric, Statement};
 use crate::model::Kind;
@@ -457,6 +458,14 @@ impl GoalContext {
             (None, true) => " Commits only co-authored do not count here.".to_string(),
             (None, false) => String::new(),
         };
+        // What counts for a statement of work in steps is not a kind of work: say it.
+        let sized = if s.signals.iter().any(|x| x == INCREMENTAL) {
+            format!(
+                "{sized} Counted here: your commits and pull requests in a piece of work you landed in {MIN_STEPS} or more separate changes."
+            )
+        } else {
+            sized
+        };
         let count = matching.len();
         // Best guesses of the statement's kind that do not count: the gap may be the
         // classifier's, and the person can settle it.
@@ -795,7 +804,7 @@ mod tests {
         mark_mechanical(&mut items);
         assign_statements(&mut items, &rubric);
         let (areas, _, _) = judge(&items, &rubric, &git_only());
-        let s = report(&areas, "customer-success/delivers-incrementally");
+        let s = report(&areas, "domain-expertise/advanced-in-domain");
         assert_eq!(s.evidence, ["small", "churn"]);
     }
 
@@ -928,7 +937,7 @@ mod tests {
             ships.goal
         );
         // A statement without min_lines or own_work takes the small and co-authored ones.
-        let steps = report(&areas, "customer-success/delivers-incrementally");
+        let steps = report(&areas, "domain-expertise/advanced-in-domain");
         assert!(
             ["one-line", "lock", "co-authored"]
                 .iter()

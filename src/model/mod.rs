@@ -8,6 +8,7 @@ pub mod period;
 pub mod person;
 pub mod portfolio;
 pub mod redact;
+pub mod refs;
 pub mod schema;
 pub mod signals;
 pub mod team;

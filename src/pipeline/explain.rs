@@ -221,8 +221,15 @@ fn primary_line(item: &crate::model::portfolio::Item) -> String {
         Some(t) => format!("below the {t:.2} its class needs"),
         None => "below the confidence its class needs".to_string(),
     };
+    // Its kind does not count; a signal of another rule (a step of an initiative, a
+    // review trailer) still may.
+    let so = if item.signals.is_empty() {
+        "so it is evidence for no statement"
+    } else {
+        "so its kind of work is evidence for no statement"
+    };
     format!(
-        "primary: unclassified, likely {} ({:.2}): {below}, so it is evidence for no statement (`evident relabel` places it)",
+        "primary: unclassified, likely {} ({:.2}): {below}, {so} (`evident relabel` places it)",
         item.primary, item.confidence
     )
 }
@@ -230,6 +237,7 @@ fn primary_line(item: &crate::model::portfolio::Item) -> String {
 /// What the two steps that are not rules in the rules file do: the title's label and
 /// the learned model.
 fn builtin_step(id: &str, rules: &crate::classify::rules::RuleSet) -> Option<String> {
+    use crate::classify::initiatives::{INCREMENTAL, MIN_STEPS, STEPS_RULE};
     use crate::classify::{MODEL_RULE, TITLE_LABEL_RULE};
     let mut out = String::new();
     if id == TITLE_LABEL_RULE {
@@ -243,6 +251,22 @@ fn builtin_step(id: &str, rules: &crate::classify::rules::RuleSet) -> Option<Str
             "  reason:  the project labels the kind of the change in its title: conventional commits read with their scope (feat(test) is testing, fix(deps) build, docs(...) documentation), ENH:/BUG:/TST:-style prefixes, [Fix]-style tags, gitmoji"
         );
         let _ = writeln!(out, "  example: feat(api): add pagination -> feature");
+        return Some(out);
+    }
+    if id == STEPS_RULE {
+        let _ = writeln!(
+            out,
+            "rule {STEPS_RULE} (built in: src/classify/initiatives.rs; docs/portfolio.md)"
+        );
+        let _ = writeln!(out, "  signals: {INCREMENTAL}");
+        let _ = writeln!(
+            out,
+            "  reason:  one of at least {MIN_STEPS} pieces of the person's own work landed separately (pull requests, or commits that came in alone) for one initiative, whatever its kind of work"
+        );
+        let _ = writeln!(
+            out,
+            "  example: 3 commits of one issue (For golang/go#71859) -> incremental on each"
+        );
         return Some(out);
     }
     if id == MODEL_RULE {

@@ -1067,6 +1067,14 @@ fn gerrit_review_pages_link_commits_and_reviews_without_a_forge_remote() {
             "2026-02-04T10:00:00Z",
             "go/ssa: tidy, reviewed elsewhere".to_string(),
         ),
+        (
+            ALICE,
+            "2026-02-05T10:00:00Z",
+            format!(
+                "go/analysis/unitchecker: document -fix\n\nUpdates golang/go#71859\n\nReviewed-on: {}\n",
+                cl(104)
+            ),
+        ),
     ];
     for (who, date, message) in &steps {
         tip = make(repo, *who, *who, date, message, &[tip]);
@@ -1108,21 +1116,55 @@ fn gerrit_review_pages_link_commits_and_reviews_without_a_forge_remote() {
         .expect("one item is unlinked");
     assert_eq!(
         links["text"],
-        "`tools` (3 of its 5 items link to the page where they were reviewed) has no web address (no remote on GitHub, GitLab or Bitbucket): its other items are named by id, not linked."
+        "`tools` (4 of its 6 items link to the page where they were reviewed) has no web address (no remote on GitHub, GitLab or Bitbucket): its other items are named by id, not linked."
     );
 
-    // The two steps of golang/go#71859 are one initiative, named with its package.
+    // The three steps of golang/go#71859 are one initiative, named with its package.
     let initiatives = p["initiatives"].as_array().unwrap();
     assert_eq!(initiatives.len(), 1, "{initiatives:#?}");
     assert_eq!(
         initiatives[0]["reason"],
-        "2 commits joined by the same issue (golang/go#71859)"
+        "3 commits joined by the same issue (golang/go#71859)"
     );
     assert_eq!(
         initiatives[0]["name"],
         "go/analysis/unitchecker: write fixed files"
     );
-    assert_eq!(initiatives[0]["links"], json!([cl(101), cl(103)]));
+    assert_eq!(initiatives[0]["links"], json!([cl(101), cl(103), cl(104)]));
+    // Landed in three separate changes: work delivered in steps, whatever their kind.
+    let steps = statement(&p, "customer-success/delivers-incrementally");
+    assert_eq!(steps["count"], 3, "{steps:#}");
+    assert!(
+        steps["goal"]
+            .as_str()
+            .unwrap()
+            .contains("Counted here: your commits and pull requests in a piece of work you landed in 3 or more separate changes."),
+        "{steps:#}"
+    );
+    // `explain` names the rule on the item, and the rule itself.
+    let input = write_json(&sb, "gerrit.json", &p);
+    let fixed_id = fixed["id"].as_str().unwrap();
+    let out = sb
+        .evident()
+        .args(["explain", fixed_id, "--input"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("initiative-steps -> incremental: one of 3 pieces of work landed separately for one initiative, \"go/analysis/unitchecker: write fixed files\""),
+        "{text}"
+    );
+    let out = sb
+        .evident()
+        .args(["explain", "initiative-steps"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .contains("signals: incremental")
+    );
 }
 
 #[test]
@@ -1191,4 +1233,62 @@ fn a_bots_change_reviewed_or_merged_is_no_review_of_someone() {
         .collect();
     assert_eq!(reviews, ["Merged carol's pull request #8: Fix the parser"]);
     assert_eq!(p["totals"]["people_reviewed"], 1);
+}
+
+#[test]
+fn pull_requests_whose_descriptions_name_one_tracking_issue_are_one_initiative() {
+    // Merge-queue merges carry the pull request's description: three of Alice's pull
+    // requests name the tracking issue #9 (by number, by page, in a sentence), a fourth
+    // only sees it, and a fifth closes another issue.
+    let sb = Sandbox::new();
+    let r = sb.repo("web");
+    let repo = &r.repo;
+    let mut main = make(repo, BOB, BOB, "2026-02-01T10:00:00Z", "Initial", &[]);
+    let prs = [
+        (
+            12,
+            "Add the layout module",
+            "Part of https://github.com/acme/web/issues/9",
+        ),
+        (13, "Move build scripts", "Done as part of #9, [here](x)."),
+        (14, "Store deps in the unit dir", "cc tracking issue: #9"),
+        (15, "Tidy the docs", "See #9 for the motivation."),
+        (16, "Fix a crash", "Fixes #20"),
+    ];
+    for (day, (n, title, description)) in prs.iter().enumerate() {
+        let date = format!("2026-02-{:02}T10:00:00Z", day * 2 + 2);
+        let own = make(repo, ALICE, ALICE, &date, &format!("wip: {title}"), &[main]);
+        let date = format!("2026-02-{:02}T10:00:00Z", day * 2 + 3);
+        main = make(
+            repo,
+            BOB,
+            GITHUB,
+            &date,
+            &format!("{title} (#{n})\n\n{description}\n"),
+            &[main, own],
+        );
+    }
+    finish(repo, main);
+    let p = portfolio(&sb, &r.path, &[]);
+    let joined: Vec<&Value> = p["initiatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["reason"].as_str().unwrap().contains("the same issue"))
+        .collect();
+    assert_eq!(joined.len(), 1, "{:#?}", p["initiatives"]);
+    assert_eq!(
+        joined[0]["reason"],
+        "3 pull requests (#12, #13, #14) joined by the same issue (#9)"
+    );
+    let commit = by_id(&p, "git:web:")
+        .into_iter()
+        .find(|i| i["title"] == "wip: Fix a crash")
+        .unwrap();
+    assert_eq!(commit["meta"]["pr_issues"], json!(["web#20"]));
+    // Three pieces landed separately: delivered in steps.
+    assert_eq!(
+        statement(&p, "customer-success/delivers-incrementally")["count"],
+        3
+    );
 }

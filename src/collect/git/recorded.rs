@@ -165,6 +165,10 @@ struct PrMerge {
     head_author: String,
     /// How the merge names its pull request, for `meta.how`.
     how: String,
+    /// The issues the merge's description says the pull request closes or is a step of
+    /// (`Part of https://github.com/rust-lang/cargo/issues/15010`), when it names one
+    /// pull request.
+    issues: Vec<String>,
 }
 
 /// Someone else's commit that names the person in trailers, or that the person landed.
@@ -352,6 +356,7 @@ impl<'a> Recorder<'a> {
             has_persons_commits: false,
             head_author: String::new(),
             how,
+            issues: Vec::new(),
         };
         if let Some(c) = BORS.captures(&title) {
             let mut m = blank(
@@ -440,10 +445,19 @@ impl<'a> Recorder<'a> {
             })
             .unwrap_or_default();
         let single = found.len() == 1;
+        // A rollup's description is many pull requests': its issues are none of them.
+        let issues: Vec<String> = if single {
+            crate::model::refs::issue_refs(&body, &self.info.name)
+                .into_iter()
+                .collect()
+        } else {
+            Vec::new()
+        };
         for mut m in found {
             m.merged_by_person = merged_by_person;
             m.head_author = head_author.clone();
             m.single = single;
+            m.issues = issues.clone();
             self.merges.push(m);
         }
     }
@@ -751,6 +765,9 @@ fn annotate_pull_requests(
             e.meta.insert("pr_title".into(), json!(m.title));
         }
         e.meta.insert("pr_merge".into(), json!(m.oid.to_string()));
+        if !m.issues.is_empty() {
+            e.meta.insert("pr_issues".into(), json!(m.issues));
+        }
     }
 }
 

@@ -1,0 +1,117 @@
+//! The issues a message says a change closes or is a step of, in the forms projects
+//! write them: `Fixes #12`, `closes acme/shop#12`, a line `Updates golang/go#12` or
+//! `For #12` (Go), `Part of https://github.com/rust-lang/cargo/issues/15010` (a pull
+//! request's description). The collector reads merge descriptions with it and the
+//! initiatives read commit messages, so both agree on what names an issue.
+
+use regex::Regex;
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+/// An issue: `#12`, `owner/name#12`, or its page on GitHub or GitLab.
+const ISSUE: &str = r"(#\d+|[\w.-]+/[\w.-]+#\d+|https?://(?:github\.com|gitlab\.com)/[\w.-]+/[\w.-]+(?:/-)?/issues/\d+)";
+
+/// An issue the change closes, anywhere in the text.
+static CLOSES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:fix(?:e[sd])?|close[sd]?|resolve[sd]?)\s*:?\s+{ISSUE}"
+    ))
+    .expect("valid")
+});
+
+/// An issue the change is a step of, on a line of its own.
+static STEP_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?im)^\s*(?:updates?|for|refs?|part of|towards?|tracking issue)\s*:?\s+{ISSUE}"
+    ))
+    .expect("valid")
+});
+
+/// An issue the change is a step of, in a sentence: "as part of #15010", "the reorg
+/// tracked in #15010", "cc tracking issue: #15010".
+static PART_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:part of|tracked (?:in|by)|tracking issue)\s*:?\s+{ISSUE}"
+    ))
+    .expect("valid")
+});
+
+static PAGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^https?://[^/]+/([\w.-]+/[\w.-]+)(?:/-)?/issues/(\d+)$").expect("valid")
+});
+
+/// The issues `text` closes or is a step of, as `owner/name#N`; a bare `#N` is an issue
+/// of `repo`. A repository known only by its folder's name (`cargo`) takes the issues of
+/// an `owner/cargo` as its own, so `#15010` and its page are one issue. Empty when
+/// `repo` is empty and only bare numbers are named.
+pub fn issue_refs(text: &str, repo: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let named = CLOSES
+        .captures_iter(text)
+        .chain(STEP_OF.captures_iter(text))
+        .chain(PART_OF.captures_iter(text));
+    for c in named {
+        let issue = &c[1];
+        let (slug, n) = if let Some(n) = issue.strip_prefix('#') {
+            (repo.to_string(), n.to_string())
+        } else if let Some(p) = PAGE.captures(issue) {
+            (p[1].to_string(), p[2].to_string())
+        } else {
+            let (slug, n) = issue.split_once('#').unwrap_or((issue, ""));
+            (slug.to_string(), n.to_string())
+        };
+        let local = !repo.contains('/') && slug.rsplit('/').next() == Some(repo);
+        let slug = if local { repo } else { slug.as_str() };
+        if !slug.is_empty() {
+            out.insert(format!("{slug}#{n}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refs(text: &str) -> Vec<String> {
+        issue_refs(text, "acme/shop").into_iter().collect()
+    }
+
+    #[test]
+    fn issues_closed_or_stepped_toward_in_every_form() {
+        assert_eq!(refs("Fix crash\n\nFixes #12"), ["acme/shop#12"]);
+        assert_eq!(refs("x\n\ncloses: other/repo#3"), ["other/repo#3"]);
+        assert_eq!(refs("x\n\nFor golang/go#71859"), ["golang/go#71859"]);
+        assert_eq!(
+            refs("x\n\nUpdates #7\nRefs #8"),
+            ["acme/shop#7", "acme/shop#8"]
+        );
+        assert_eq!(
+            refs("Body.\n\nPart of https://github.com/rust-lang/cargo/issues/15010\n"),
+            ["rust-lang/cargo#15010"]
+        );
+        assert_eq!(
+            refs("Resolves https://gitlab.com/grp/proj/-/issues/4"),
+            ["grp/proj#4"]
+        );
+        // A step is named on a line of its own; "for" in a sentence is not one.
+        assert!(refs("Thanks for #12 and see #13").is_empty());
+        assert!(refs("See golang/go#1 for why").is_empty());
+        assert!(issue_refs("Fixes #1", "").is_empty());
+        assert_eq!(
+            refs("Added a flag as part of #15010 [here](x).\n\ncc tracking issue: #16"),
+            ["acme/shop#15010", "acme/shop#16"]
+        );
+        assert_eq!(refs("The reorg tracked in #9 lands."), ["acme/shop#9"]);
+        // A folder named like the repository: its issues by number and by page agree.
+        assert_eq!(
+            issue_refs(
+                "Part of #15010\nPart of https://github.com/rust-lang/cargo/issues/15010",
+                "cargo"
+            )
+            .into_iter()
+            .collect::<Vec<_>>(),
+            ["cargo#15010"]
+        );
+    }
+}
