@@ -421,7 +421,9 @@ fn links_of(item: &Item) -> BTreeSet<String> {
     {
         keys.insert(format!("ref:{n}"));
     }
-    if e.kind == Kind::Commit {
+    // A commit's message, or a pull request's description ("Part of #15010"; GitHub's
+    // `closes` lists only the issues it closes).
+    if matches!(e.kind, Kind::Commit | Kind::PullRequest) {
         let message = format!("{}\n\n{}", e.title, e.body);
         for issue in refs::issue_refs(&message, &e.repo) {
             keys.insert(format!("ref:{issue}"));
@@ -881,7 +883,15 @@ mod tests {
             &[],
         );
         review.evidence.meta.insert("pr_number".into(), json!(12));
-        let found = groups(&[pr1, pr2, issue, fix, lone, review]);
+        let mut step = item(
+            "gh:pr:acme/shop#10",
+            Kind::PullRequest,
+            10,
+            "Gift card balance page",
+            &["feature"],
+        );
+        step.evidence.body = "Adds the page.\n\nPart of #3".into();
+        let found = groups(&[pr1, pr2, issue, fix, lone, review, step]);
         assert_eq!(
             found,
             vec![
@@ -889,6 +899,7 @@ mod tests {
                     "gh:issue:acme/shop#3".to_string(),
                     "gh:pr:acme/shop#7".into(),
                     "gh:pr:acme/shop#9".into(),
+                    "gh:pr:acme/shop#10".into(),
                     "git:acme/shop:f1".into(),
                 ],
                 vec!["gh:pr:acme/shop#11".to_string()],
