@@ -1292,3 +1292,54 @@ fn pull_requests_whose_descriptions_name_one_tracking_issue_are_one_initiative()
         3
     );
 }
+
+#[test]
+fn a_change_landed_then_merged_by_the_person_is_one_review() {
+    // Flask's way: the maintainer rebases a contributor's branch (committing it), then
+    // merges its pull request. One review, the merge's; a Tested-by on it stays.
+    let sb = Sandbox::new();
+    let r = sb.repo("web");
+    let repo = &r.repo;
+    let base = make(repo, BOB, BOB, "2026-02-01T10:00:00Z", "Initial", &[]);
+    let rebased = make(
+        repo,
+        CAROL,
+        ALICE,
+        "2026-02-02T10:00:00Z",
+        "Fix the tax rounding\n\nTested-by: Alice Example <alice@example.com>\n",
+        &[base],
+    );
+    let merged = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-03T10:00:00Z",
+        "Merge pull request #21 from carol/tax\n\nFix the tax rounding",
+        &[base, rebased],
+    );
+    // Landed alone, with no pull request merged: still a review.
+    let alone = make(
+        repo,
+        CAROL,
+        ALICE,
+        "2026-02-04T10:00:00Z",
+        "Tune the cache",
+        &[merged],
+    );
+    finish(repo, alone);
+    let p = portfolio(&sb, &r.path, &[]);
+    let mut titles: Vec<&str> = by_id(&p, "git-review")
+        .iter()
+        .map(|i| i["title"].as_str().unwrap())
+        .collect();
+    titles.sort();
+    assert_eq!(
+        titles,
+        [
+            "Landed Carol Contributor's change: Tune the cache",
+            "Merged carol's pull request #21: Fix the tax rounding",
+            "Tested Carol Contributor's change: Fix the tax rounding",
+        ]
+    );
+    assert_eq!(p["totals"]["reviews_given"], 3);
+}
