@@ -92,53 +92,91 @@ const TYPES: &[&str] = &[
     "tests", "build", "ci", "style", "revert", "release", "deps", "wip", "merge",
 ];
 
-/// The signal of work delivered in steps: the person's own commits and pull requests in
-/// an initiative of at least [`MIN_STEPS`] pieces landed separately.
+/// The signal of work delivered in steps: one item for each piece of the person's own
+/// work in an initiative of at least [`MIN_STEPS`] pieces landed separately and tied
+/// together by the issue or ticket they name.
 pub const INCREMENTAL: &str = "incremental";
-/// Pieces of the person's own work, landed separately (pull requests, or commits that
-/// came in alone), that make an initiative delivered in steps.
+/// Pieces of the person's own work, landed separately and naming a shared issue or
+/// ticket, that make work delivered in steps.
 pub const MIN_STEPS: usize = 3;
 /// The rule id `explain` shows for the [`INCREMENTAL`] signal.
 pub const STEPS_RULE: &str = "initiative-steps";
 
-/// Marks the person's own commits and pull requests in every initiative they delivered in
-/// at least [`MIN_STEPS`] separately landed pieces with the [`INCREMENTAL`] signal, and
-/// says so in a match `explain` shows (rule `initiative-steps`). Commits of one pull
-/// request are one piece; a commit they only co-authored is not theirs; an item relabelled
-/// by the person keeps only what they gave it.
-pub fn mark_steps(items: &mut [Item], initiatives: &[Initiative]) {
+/// Marks work delivered in steps with the [`INCREMENTAL`] signal, one item per piece, and
+/// says so in a match `explain` shows (rule `initiative-steps`); the initiative gets the
+/// signal too.
+///
+/// A piece is a pull request (its commits are one piece), else a change reviewed on its
+/// own page (Gerrit's `Reviewed-on:`), else the commits committed in the same second (one
+/// push or rebase). Only pieces that name an issue or ticket another piece of the
+/// initiative names count: a scope shared within two weeks is a guess, and a guess is no
+/// evidence of decomposing a requirement. The person's own work only: not a commit they
+/// only co-authored, a mechanical change, or a relanded copy; an item the person
+/// relabelled keeps only what they gave it. The piece's item is its pull request, else
+/// its largest commit, so a statement counts pieces, not commits.
+pub fn mark_steps(items: &mut [Item], initiatives: &mut [Initiative]) {
     let index: HashMap<String, usize> = items
         .iter()
         .enumerate()
         .map(|(i, it)| (it.evidence.id.clone(), i))
         .collect();
-    for ini in initiatives {
-        let own: Vec<usize> = ini
-            .items
+    for ini in initiatives.iter_mut() {
+        let mut pieces: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for &i in ini.items.iter().filter_map(|id| index.get(id)) {
+            let it = &items[i];
+            let e = &it.evidence;
+            let own = matches!(e.kind, Kind::Commit | Kind::PullRequest)
+                && !e.is_co_authored()
+                && it.mechanical.is_none()
+                && it.counted_with.is_none();
+            if own {
+                pieces.entry(piece_of(it)).or_default().push(i);
+            }
+        }
+        let links: BTreeMap<&String, BTreeSet<String>> = pieces
             .iter()
-            .filter_map(|id| index.get(id).copied())
-            .filter(|&i| {
-                let e = &items[i].evidence;
-                matches!(e.kind, Kind::Commit | Kind::PullRequest) && !e.is_co_authored()
+            .map(|(key, members)| {
+                let mut l: BTreeSet<String> =
+                    members.iter().flat_map(|&i| links_of(&items[i])).collect();
+                l.remove(&format!("ref:{key}"));
+                (key, l)
             })
             .collect();
-        let pieces: BTreeSet<String> = own
+        let steps: Vec<&String> = links
             .iter()
-            .map(|&i| pull_request_of(&items[i]).unwrap_or_else(|| items[i].evidence.id.clone()))
+            .filter(|(key, mine)| {
+                links.iter().any(|(other, theirs)| {
+                    other.as_str() != key.as_str() && !mine.is_disjoint(theirs)
+                })
+            })
+            .map(|(key, _)| *key)
             .collect();
-        if pieces.len() < MIN_STEPS {
+        if steps.len() < MIN_STEPS {
             continue;
         }
         let reason = format!(
-            "one of {} pieces of work landed separately for one initiative, \"{}\" ({})",
-            pieces.len(),
+            "one of {} pieces of work landed separately for the same issue or ticket, in the initiative \"{}\" ({})",
+            steps.len(),
             ini.name,
             ini.reason
         );
-        for i in own {
-            let it = &mut items[i];
-            let relabelled = it.matches.iter().any(|m| m.rule == "relabelled");
-            if relabelled || it.signals.iter().any(|s| s == INCREMENTAL) {
+        let mut marked = false;
+        for key in &steps {
+            let lead = pieces[*key]
+                .iter()
+                .copied()
+                .max_by(|&a, &b| {
+                    let (x, y) = (&items[a].evidence, &items[b].evidence);
+                    (x.kind == Kind::PullRequest)
+                        .cmp(&(y.kind == Kind::PullRequest))
+                        .then(x.churn().cmp(&y.churn()))
+                        .then_with(|| y.id.cmp(&x.id))
+                })
+                .expect("a piece has items");
+            let it = &mut items[lead];
+            if it.matches.iter().any(|m| m.rule == "relabelled")
+                || it.signals.iter().any(|s| s == INCREMENTAL)
+            {
                 continue;
             }
             it.signals.push(INCREMENTAL.to_string());
@@ -148,7 +186,28 @@ pub fn mark_steps(items: &mut [Item], initiatives: &[Initiative]) {
                 signals: vec![INCREMENTAL.to_string()],
                 features: Vec::new(),
             });
+            marked = true;
         }
+        if marked && !ini.signals.iter().any(|s| s == INCREMENTAL) {
+            ini.signals.push(INCREMENTAL.to_string());
+            ini.signals.sort();
+        }
+    }
+}
+
+/// The piece of work an item landed in: its pull request, else its review page, else the
+/// second it was committed in (commits pushed or rebased together), else itself.
+fn piece_of(item: &Item) -> String {
+    let e = &item.evidence;
+    if let Some(pr) = pull_request_of(item) {
+        return pr;
+    }
+    if let Some(page) = e.meta_str("review_url") {
+        return format!("review:{page}");
+    }
+    match e.meta.get("committed").and_then(|v| v.as_i64()) {
+        Some(t) => format!("pushed:{}:{t}", e.repo),
+        None => e.id.clone(),
     }
 }
 
@@ -261,9 +320,15 @@ pub fn group(items: &[Item]) -> Vec<Initiative> {
         }
         // A pull request names itself: an issue of the same number is the same thing.
         links.remove(&format!("ref:{}", unit.pr.clone().unwrap_or_default()));
-        linked[u] = !links.is_empty();
         for l in links {
             by_link.entry(l).or_default().push(u);
+        }
+    }
+    // Only a link another unit shares places a unit: a `Fixes #N` no other names leaves
+    // it to its scope.
+    for members in by_link.values().filter(|m| m.len() > 1) {
+        for &u in members {
+            linked[u] = true;
         }
     }
     for (link, members) in &by_link {
@@ -276,8 +341,8 @@ pub fn group(items: &[Item]) -> Vec<Initiative> {
     }
 
     // Scopes: a unit joins the latest group of its scope when it starts close enough.
-    // A unit that names its issue or ticket is placed by that link alone: the person
-    // said what it belongs to, and a scope is only a guess.
+    // A unit joined to others by an issue or ticket is placed by that link alone: the
+    // person said what it belongs to, and a scope is only a guess.
     let mut last_of_scope: BTreeMap<String, usize> = BTreeMap::new();
     for (u, unit) in units.iter().enumerate() {
         if linked[u] {
@@ -492,7 +557,15 @@ fn housekeeping(item: &Item) -> bool {
 /// "feat(cart): add coupons" → "Add coupons"; "search: fix the index" → "Fix the index"
 /// when the name will say the scope, else it stays: "Split up" alone names nothing.
 fn strip_prefix(title: &str, scope_named: bool) -> String {
-    let t = CONVENTIONAL.replace(title, "");
+    // A conventional label goes (`feat(cart):`, `fix:`); `search:` is a subsystem.
+    let labelled = CONVENTIONAL
+        .captures(title)
+        .is_some_and(|c| c.get(2).is_some() || TYPES.contains(&c[1].to_lowercase().as_str()));
+    let t = if labelled {
+        CONVENTIONAL.replace(title, "")
+    } else {
+        title.into()
+    };
     if !scope_named && SUBSYSTEM.is_match(&t) {
         return t.trim().to_string();
     }
@@ -957,12 +1030,19 @@ mod tests {
             ),
             step("g", 9, "go/types: one", ""),
             step("h", 10, "go/typesinternal: two", ""),
+            // Names an issue no other change names: its scope still places it.
+            step(
+                "i",
+                11,
+                "go/analysis/unitchecker: fix a crash",
+                "Fixes golang/go#99",
+            ),
         ];
         assert_eq!(
             groups(&items),
             vec![
                 vec!["a".to_string(), "b".into(), "c".into()],
-                vec!["d".to_string(), "e".into()],
+                vec!["d".to_string(), "e".into(), "i".into()],
             ],
             "the issue joins a, b and c across packages; d and e share a package and no \
              issue; a named issue keeps a out of their scope; `See` is no step; go/types \
@@ -978,59 +1058,91 @@ mod tests {
             by_issue.name, "go/analysis/unitchecker: write fixed files",
             "no scope leads the name, so the title keeps its package"
         );
-        let by_scope = found.iter().find(|i| i.items.len() == 2).unwrap();
+        assert_eq!(
+            strip_prefix("search: add the index", false),
+            "search: add the index"
+        );
+        assert_eq!(strip_prefix("search: add the index", true), "Add the index");
+        assert_eq!(
+            strip_prefix("feat(search): add the index", false),
+            "Add the index"
+        );
+        assert_eq!(strip_prefix("fix: the parser", false), "The parser");
+        let by_scope = found
+            .iter()
+            .find(|i| i.items.contains(&"d".to_string()))
+            .unwrap();
         assert_eq!(
             by_scope.name,
-            "go/analysis/unitchecker (2 items): Relax a test"
+            "go/analysis/unitchecker (3 items): Relax a test"
         );
     }
 
     #[test]
-    fn work_landed_in_three_pieces_or_more_is_marked_incremental() {
+    fn work_landed_in_three_pieces_for_one_issue_is_marked_once_a_piece() {
+        let pushed = |mut c: Item, at: i64| {
+            c.evidence.meta.insert("committed".into(), json!(at));
+            c
+        };
         let mut items = vec![
-            // ABC-1: two commits of one pull request (one piece), three lone commits of
-            // which one the person only co-authored, and one they relabelled below.
+            // ABC-1: a pull request of two commits (one piece, marked on its larger
+            // commit), two lone commits pushed together (one piece), a third pushed alone,
+            // one the person only co-authored, one relabelled, and a mechanical one.
             in_pr(commit("a1", 1, "ABC-1 model"), 4, "ABC-1 Add coupons"),
             in_pr(commit("a2", 2, "ABC-1 wire"), 4, "ABC-1 Add coupons"),
-            commit("b", 5, "ABC-1 admin page"),
-            commit("c", 8, "ABC-1 emails"),
-            commit("d", 9, "ABC-1 docs"),
-            // Two pieces of ABC-2: not enough.
-            commit("e", 20, "ABC-2 one"),
-            commit("f", 21, "ABC-2 two"),
+            pushed(commit("b1", 5, "ABC-1 admin page"), 500),
+            pushed(commit("b2", 5, "ABC-1 admin tests"), 500),
+            pushed(commit("c", 8, "ABC-1 emails"), 800),
+            pushed(commit("d", 9, "ABC-1 docs"), 900),
+            pushed(commit("g", 10, "ABC-1 tidy"), 1000),
+            pushed(commit("m", 11, "ABC-1 reformat"), 1100),
+            // Three commits of one scope, pushed apart, naming no issue: a guess.
+            pushed(commit("s1", 30, "search: one"), 3000),
+            pushed(commit("s2", 31, "search: two"), 3100),
+            pushed(commit("s3", 32, "search: three"), 3200),
         ];
-        items[4]
+        items[1].evidence.additions = Some(90);
+        items[5]
             .evidence
             .meta
             .insert("role".into(), json!("co-author"));
-        let mut relabelled = commit("g", 10, "ABC-1 tidy");
-        relabelled.matches = vec![RuleMatch {
+        items[6].matches = vec![RuleMatch {
             rule: "relabelled".into(),
             reason: "relabelled by you".into(),
             signals: vec!["chore".into()],
             features: vec![],
         }];
-        items.push(relabelled);
-        let found = group(&items);
-        mark_steps(&mut items, &found);
+        items[7].mechanical = Some("formatting".into());
+        let mut found = group(&items);
+        mark_steps(&mut items, &mut found);
         let marked: Vec<&str> = items
             .iter()
             .filter(|i| i.signals.iter().any(|s| s == INCREMENTAL))
             .map(|i| i.evidence.id.as_str())
             .collect();
-        assert_eq!(marked, ["a1", "a2", "b", "c"]);
-        let why = items[2].matches.last().unwrap();
+        assert_eq!(
+            marked,
+            ["a2", "b1", "c"],
+            "one item a piece; g is relabelled"
+        );
+        let why = items[4].matches.last().unwrap();
         assert_eq!(why.rule, "initiative-steps");
         assert!(
-            why.reason
-                .starts_with("one of 4 pieces of work landed separately for one initiative"),
+            why.reason.starts_with(
+                "one of 4 pieces of work landed separately for the same issue or ticket"
+            ),
             "{}",
             why.reason
         );
+        let abc = found
+            .iter()
+            .find(|i| i.items.contains(&"a1".to_string()))
+            .unwrap();
+        assert!(abc.signals.contains(&INCREMENTAL.to_string()));
         // Marking twice changes nothing.
-        let before = items.clone();
-        mark_steps(&mut items, &found);
-        assert_eq!(items, before);
+        let before = (items.clone(), found.clone());
+        mark_steps(&mut items, &mut found);
+        assert_eq!((items, found), before);
     }
 
     #[test]

@@ -359,8 +359,8 @@ pub fn build_portfolio(
     verdict::fold_design_doc_commits(&mut items);
     verdict::fold_relanded_commits(&mut items);
     // Initiatives first: the steps of one delivered in pieces are evidence themselves.
-    let initiatives = initiatives::group(&items);
-    initiatives::mark_steps(&mut items, &initiatives);
+    let mut initiatives = initiatives::group(&items);
+    initiatives::mark_steps(&mut items, &mut initiatives);
     verdict::assign_statements(&mut items, rubric);
     let (areas, gaps, not_seen) = verdict::judge(&items, rubric, &collection);
     let seen = sources::Seen::of(&collection, &items);

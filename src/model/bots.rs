@@ -25,8 +25,14 @@ pub fn is_bot_id(id: &str, extra: &[String]) -> bool {
     {
         return true;
     }
+    // A company may be a robot (`@hello-robot.com`); its people are not: the robot words
+    // are read in a name, a login or an email's local part only.
+    let own = id.split('@').next().unwrap_or(&id);
     id.split(|c: char| !(c.is_alphanumeric() || c == '-'))
-        .any(|word| BUILTIN_BOTS.iter().any(|b| word.starts_with(b)) || names_a_robot(word))
+        .any(|word| BUILTIN_BOTS.iter().any(|b| word.starts_with(b)))
+        || own
+            .split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .any(names_a_robot)
 }
 
 /// A word that says its owner is a robot: `robot` (`Gopher Robot`, Go's release bot), or
@@ -84,6 +90,8 @@ mod tests {
             "Jan Bot",
             "bot.ann@example.com",
             "robotics-team@example.com",
+            "aedsinger@hello-robot.com",
+            "ann@ci-bot.example",
             "",
         ] {
             assert!(!is_bot_id(id, &[]), "{id}");

@@ -57,8 +57,9 @@ pub struct Item {
     pub confidence: f64,
     /// Whether `primary` counts toward the rubric: it is certain (a label, a rule, your
     /// relabelling) or the model's probability clears the threshold its class needs for
-    /// precision 0.9. An item that does not count is shown with its best guess and is
-    /// evidence for no statement; `signals` holds only what counts.
+    /// precision 0.9. An item whose primary does not count is shown with its best guess,
+    /// and its kind of work is evidence for no statement; `signals` holds only what
+    /// counts (another rule's signal, such as `collaboration` or `incremental`, may).
     #[serde(default = "counted")]
     pub counted: bool,
     /// When `primary` is the model's answer: the probability its class needs to count
@@ -259,7 +260,7 @@ pub struct Totals {
     pub counted: usize,
     /// Items not placed with confidence (the model's best guess was below its class's
     /// threshold, or nothing could be guessed): shown with their best guess, never
-    /// dropped, evidence for no statement.
+    /// dropped; their kind of work is evidence for no statement.
     #[serde(default)]
     pub unclassified: usize,
     /// The unclassified items by best guess (`unclassified` where there was none).

@@ -17,6 +17,17 @@ use std::collections::BTreeSet;
 
 static PATHS_IN_REASON: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| regex::Regex::new(r"\([^()]*[/.][^()]*\)").expect("valid"));
+/// A scope that is a folder path (`gopls/internal/cache`) names the repository's files.
+static PATH_SCOPE: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"`[^`]*[/.][^`]*`").expect("valid"));
+
+/// A grouping reason without the files or issues it names: "(hidden)".
+fn hide_paths(reason: &str) -> String {
+    let reason = PATHS_IN_REASON.replace_all(reason, "(hidden)");
+    PATH_SCOPE
+        .replace_all(&reason, "`(folder hidden)`")
+        .into_owned()
+}
 
 /// Meta keys that say nothing private (states and counts).
 const SAFE_META: &[&str] = &[
@@ -98,7 +109,23 @@ pub fn redact(portfolio: &Portfolio, public: &[String]) -> Portfolio {
             }
             item["paths"] = Value::Array(Vec::new());
             item["body"] = Value::String(String::new());
+            // Its link may be to a review page outside the forge (Gerrit): the
+            // initiatives' lists of links lose it too.
+            if let Some(url) = item.get("url").and_then(Value::as_str) {
+                dropped_links.insert(url.to_string());
+            }
             item["url"] = Value::Null;
+            // Reasons that quote an initiative's grouping name its folders and issues.
+            for m in item
+                .get_mut("matches")
+                .and_then(Value::as_array_mut)
+                .into_iter()
+                .flatten()
+            {
+                if let Some(reason) = m.get("reason").and_then(Value::as_str) {
+                    m["reason"] = Value::String(hide_paths(reason));
+                }
+            }
             if let Some(meta) = item.get_mut("meta").and_then(Value::as_object_mut) {
                 meta.retain(|k, _| SAFE_META.contains(&k.as_str()));
             }
@@ -108,10 +135,7 @@ pub fn redact(portfolio: &Portfolio, public: &[String]) -> Portfolio {
         for ini in inis {
             // A path-overlap reason names the files: "(services/fraud/) within 14 days".
             if let Some(reason) = ini.get("reason").and_then(Value::as_str) {
-                let hidden = PATHS_IN_REASON
-                    .replace_all(reason, "(files hidden)")
-                    .into_owned();
-                ini["reason"] = Value::String(hidden);
+                ini["reason"] = Value::String(hide_paths(reason));
             }
             if let Some(links) = ini.get_mut("links").and_then(Value::as_array_mut) {
                 links.retain(|l| {

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use std::sync::LazyLock;
 
 /// An issue: `#12`, `owner/name#12`, or its page on GitHub or GitLab.
-const ISSUE: &str = r"(#\d+|[\w.-]+/[\w.-]+#\d+|https?://(?:github\.com|gitlab\.com)/[\w.-]+/[\w.-]+(?:/-)?/issues/\d+)";
+const ISSUE: &str = r"(#\d+|[\w.-]+/[\w.-]+#\d+|https?://(?:github\.com|gitlab\.com)/[\w.-]+/[\w.-]+(?:/-)?/issues/\d+)\b";
 
 /// An issue the change closes, anywhere in the text.
 static CLOSES: LazyLock<Regex> = LazyLock::new(|| {
@@ -19,10 +19,12 @@ static CLOSES: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid")
 });
 
-/// An issue the change is a step of, on a line of its own.
+/// An issue the change is a step of, as a line of its own: nothing before it (an
+/// indented line is code), nothing after it but a full stop, so a wrapped sentence
+/// ("…needed\nfor #3 to be closed") is not one.
 static STEP_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?im)^\s*(?:updates?|for|refs?|part of|towards?|tracking issue)\s*:?\s+{ISSUE}"
+        r"(?im)^(?:updates?|for|refs?|part of|towards?|tracking issue)[ \t]*:?[ \t]+{ISSUE}\.?[ \t]*$"
     ))
     .expect("valid")
 });
@@ -98,6 +100,12 @@ mod tests {
         assert!(refs("Thanks for #12 and see #13").is_empty());
         assert!(refs("See golang/go#1 for why").is_empty());
         assert!(issue_refs("Fixes #1", "").is_empty());
+        // Wrapped prose and indented code are no step lines; `#12abc` is no issue.
+        assert!(refs("the groundwork needed\nfor #3 to be closed").is_empty());
+        assert!(refs("reported\nfor #3 and other orders").is_empty());
+        assert!(refs("Example:\n\n    Refs #3\n").is_empty());
+        assert!(refs("Fixes #12abc").is_empty());
+        assert_eq!(refs("x\n\nUpdates #7.\n"), ["acme/shop#7"]);
         assert_eq!(
             refs("Added a flag as part of #15010 [here](x).\n\ncc tracking issue: #16"),
             ["acme/shop#15010", "acme/shop#16"]

@@ -261,11 +261,11 @@ fn builtin_step(id: &str, rules: &crate::classify::rules::RuleSet) -> Option<Str
         let _ = writeln!(out, "  signals: {INCREMENTAL}");
         let _ = writeln!(
             out,
-            "  reason:  one of at least {MIN_STEPS} pieces of the person's own work landed separately (pull requests, or commits that came in alone) for one initiative, whatever its kind of work"
+            "  reason:  one of at least {MIN_STEPS} pieces of the person's own work landed separately (a pull request, a change reviewed on its own page, commits pushed together) that name the same issue or ticket; one item a piece (the pull request, else its largest commit), whatever its kind of work"
         );
         let _ = writeln!(
             out,
-            "  example: 3 commits of one issue (For golang/go#71859) -> incremental on each"
+            "  example: 3 Gerrit changes naming golang/go#71859 (For golang/go#71859) -> incremental on each"
         );
         return Some(out);
     }

@@ -1138,7 +1138,7 @@ fn gerrit_review_pages_link_commits_and_reviews_without_a_forge_remote() {
         steps["goal"]
             .as_str()
             .unwrap()
-            .contains("Counted here: your commits and pull requests in a piece of work you landed in 3 or more separate changes."),
+            .contains("Counted here: each change you landed on its own (a pull request, a reviewed change) toward an issue or ticket that 3 or more of your changes name."),
         "{steps:#}"
     );
     // `explain` names the rule on the item, and the rule itself.
@@ -1152,7 +1152,7 @@ fn gerrit_review_pages_link_commits_and_reviews_without_a_forge_remote() {
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.contains("initiative-steps -> incremental: one of 3 pieces of work landed separately for one initiative, \"go/analysis/unitchecker: write fixed files\""),
+        text.contains("initiative-steps -> incremental: one of 3 pieces of work landed separately for the same issue or ticket, in the initiative \"go/analysis/unitchecker: write fixed files\""),
         "{text}"
     );
     let out = sb

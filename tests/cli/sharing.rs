@@ -83,3 +83,59 @@ fn redact_hides_names_paths_bodies_and_links() {
         );
     }
 }
+
+#[test]
+fn redact_hides_review_pages_package_paths_and_issues_of_a_gerrit_history() {
+    // No forge remote: every commit links to its Gerrit page, and three steps of one
+    // issue make an initiative delivered in steps, whose reasons name folders and issues.
+    let sb = Sandbox::new();
+    let r = sb.repo("secret-tools");
+    for (day, n) in [(1, 101), (2, 102), (3, 103)] {
+        r.commit(
+            ALICE,
+            &format!("2026-03-0{day}T10:00:00Z"),
+            &format!(
+                "fraud: step {day}\n\nFor acme/tracker#7\n\nReviewed-on: https://review.acme.example/c/+/{n}\n"
+            ),
+            &[Change::Write("internal/fraud/score.go", &format!("{day}\n"))],
+        );
+    }
+    let args = [
+        "run",
+        "--repo",
+        "secret-tools",
+        "--author",
+        ALICE.1,
+        "--since",
+        "2026-01-01",
+        "--redact",
+    ];
+    for format in ["md", "html", "json"] {
+        let out = sb
+            .evident()
+            .args(args)
+            .args(["--format", format])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        for secret in ["review.acme.example", "internal/fraud", "acme/tracker#7"] {
+            assert!(!text.contains(secret), "{format}: `{secret}` leaked");
+        }
+    }
+    // Unredacted, they are there: the test looks where they would leak.
+    let plain = sb
+        .evident()
+        .args(&args[..args.len() - 1])
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let plain = String::from_utf8(plain.stdout).unwrap();
+    assert!(plain.contains("review.acme.example/c/+/101"));
+    assert!(plain.contains("acme/tracker#7"));
+    assert!(plain.contains("initiative-steps"));
+}

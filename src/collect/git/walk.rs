@@ -516,6 +516,10 @@ fn commit_record<'r>(
         }),
     );
     e.meta.insert("commit_author".into(), json!(c.author));
+    // When it was committed (Unix seconds): commits committed in the same second were
+    // pushed or rebased together, one piece of work (see `initiatives::mark_steps`).
+    e.meta
+        .insert("committed".into(), json!(commit.time().seconds()));
     if commit.parent_count() > 1 {
         e.meta.insert("merge".into(), json!(true));
     }
