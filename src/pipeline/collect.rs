@@ -178,6 +178,27 @@ fn no_matching_commits(
         .collect();
     let repos = read.iter().map(|r| (*r).clone()).collect::<Vec<_>>();
     let mut seen = authors::authors(&repos, &selection.git.walk, None);
+    // A bot is never someone's author: not offered as one, and said when asked for.
+    let who = &selection.person;
+    let asked_bots: Vec<&authors::SeenAuthor> = seen
+        .iter()
+        .filter(|a| who.is_bot(&a.name, &a.email))
+        .filter(|a| {
+            c.identities
+                .iter()
+                .any(|id| id.eq_ignore_ascii_case(&a.email) || id.eq_ignore_ascii_case(&a.name))
+        })
+        .collect();
+    if let Some(bot) = asked_bots.first() {
+        tracing::warn!(
+            hint = "a bot's commits never count for a person (docs/identity.md); pass --author with a person's email",
+            "{} is a bot: its {} {} left out",
+            bot.display(),
+            plural(bot.commits, "commit", "commits"),
+            if bot.commits == 1 { "is" } else { "are" }
+        );
+    }
+    seen.retain(|a| !who.is_bot(&a.name, &a.email));
     seen.sort_by(|a, b| {
         b.commits
             .cmp(&a.commits)

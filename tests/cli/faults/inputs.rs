@@ -134,6 +134,41 @@ fn a_design_doc_whose_name_is_not_utf8_is_collected() {
 }
 
 #[test]
+fn a_bot_given_as_the_author_is_told_it_is_a_bot_and_never_offered() {
+    let sb = Sandbox::new();
+    let r = repo_with(&sb, "app", &["03-01"]);
+    let gopher = ("Gopher Robot", "gobot@golang.org");
+    r.commit(
+        gopher,
+        "2026-03-02T10:00:00Z",
+        "go.mod: update dependencies",
+        &[Change::Write("go.mod", "module app\n")],
+    );
+    let ran = run(sb.evident().args([
+        "run",
+        "--repo",
+        "app",
+        "--author",
+        gopher.1,
+        "--since",
+        "2026-01-01",
+    ]));
+    assert_eq!(ran.code(), Some(0), "{}", ran.stderr);
+    assert!(
+        ran.stderr
+            .contains("Gopher Robot <gobot@golang.org> is a bot: its 1 commit is left out"),
+        "{}",
+        ran.stderr
+    );
+    assert!(
+        ran.stderr
+            .contains("the authors seen there: Alice Example <alice@example.com> (1 commit)\n"),
+        "the bot is not offered as an author: {}",
+        ran.stderr
+    );
+}
+
+#[test]
 fn an_author_with_no_commits_is_told_who_was_seen() {
     let sb = Sandbox::new();
     repo_with(&sb, "app", &["03-01", "03-02"]);
