@@ -91,7 +91,8 @@ pub fn extract(input: &Input) -> Vec<String> {
 /// The item's features with the given groups.
 pub fn extract_with(input: &Input, options: &Options) -> Vec<String> {
     let mut out: BTreeSet<String> = BTreeSet::new();
-    let title = words(input.title);
+    let title_text = without_subsystem(input.title);
+    let title = words(title_text);
     if title.is_empty() {
         out.insert("title:empty".into());
     }
@@ -124,12 +125,33 @@ pub fn extract_with(input: &Input, options: &Options) -> Vec<String> {
         shares(input.paths, &mut out);
     }
     if options.title_shape {
-        title_shape(input.title, &title, &mut out);
+        title_shape(title_text, &title, &mut out);
     }
     if options.prefixes {
         prefixes(&title, &mut out);
     }
     out.into_iter().collect()
+}
+
+/// A Go- or kernel-style title without the package it names (`go/ssa: fix x` → `fix x`):
+/// the model learned from titles that start with what the change does (the corpus drops
+/// the projects' labels), and a package's name is no word of the change.
+static SUBSYSTEM: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^([a-z][\w.-]*)((?:/[\w./{},-]+)?(?:\{[\w./,-]*\})?):\s+").expect("valid")
+});
+/// Prefix words that say the kind of a change, kept as words.
+const KIND_WORDS: &[&str] = &[
+    "feat", "feature", "fix", "bugfix", "docs", "doc", "chore", "refactor", "perf", "test",
+    "tests", "build", "ci", "style", "revert", "release", "deps", "dep", "lint", "fmt", "security",
+    "typo", "cleanup", "wip",
+];
+
+fn without_subsystem(title: &str) -> &str {
+    match SUBSYSTEM.captures(title) {
+        Some(c) if KIND_WORDS.contains(&&c[1]) && c[2].is_empty() => title,
+        Some(c) => &title[c.get(0).map_or(0, |m| m.end())..],
+        None => title,
+    }
 }
 
 /// Words that stand between a title's verb and the thing it acts on.
@@ -650,6 +672,20 @@ mod tests {
         }
         assert!(!f.iter().any(|x| x.contains("signed")), "{f:?}");
         assert!(!f.contains(&"all:test".to_string()));
+    }
+
+    #[test]
+    fn a_package_prefix_is_no_word_of_the_change() {
+        let no_paths: Vec<String> = Vec::new();
+        let f = |title: &str| extract(&Input::new(title, "", &no_paths));
+        let go = f("gopls/internal/cache: fix a crash in the loader");
+        assert_eq!(go, f("fix a crash in the loader"));
+        assert!(go.contains(&"first:fix".to_string()), "{go:?}");
+        assert_eq!(f("net: fix a leak"), f("fix a leak"));
+        assert_eq!(f("go/{ssa,types}: fix a leak"), f("fix a leak"));
+        // A prefix that says the kind of change stays a word of it.
+        assert_ne!(f("deps: bump serde"), f("bump serde"));
+        assert!(f("Fix: the parser").contains(&"first:fix".to_string()));
     }
 
     #[test]
