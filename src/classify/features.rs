@@ -146,11 +146,31 @@ const KIND_WORDS: &[&str] = &[
     "typo", "cleanup", "wip",
 ];
 
+/// Folders whose name says the kind of change (`gopls/doc/…`, `x/test/…`): a prefix that
+/// names one keeps it as words.
+const KIND_FOLDERS: &[&str] = &[
+    "doc", "docs", "test", "tests", "testdata", "ci", "build", "bench", "benches", "example",
+    "examples", ".github",
+];
+
 fn without_subsystem(title: &str) -> &str {
-    match SUBSYSTEM.captures(title) {
-        Some(c) if KIND_WORDS.contains(&&c[1]) && c[2].is_empty() => title,
-        Some(c) => &title[c.get(0).map_or(0, |m| m.end())..],
-        None => title,
+    let Some(c) = SUBSYSTEM.captures(title) else {
+        return title;
+    };
+    let prefix = &title[..c.get(2).map_or(0, |m| m.end())];
+    // A file (`gopls/doc/release/v0.21.0.md:`) or a kind-named folder says what the
+    // change is: it stays.
+    let telling = prefix.split(['/', '{', '}', ',']).any(|part| {
+        KIND_WORDS.contains(&part)
+            || KIND_FOLDERS.contains(&part)
+            || part.rsplit_once('.').is_some_and(|(_, ext)| {
+                (1..=4).contains(&ext.len()) && ext.chars().all(|c| c.is_ascii_alphabetic())
+            })
+    });
+    if telling {
+        title
+    } else {
+        &title[c.get(0).map_or(0, |m| m.end())..]
     }
 }
 
@@ -683,7 +703,10 @@ mod tests {
         assert!(go.contains(&"first:fix".to_string()), "{go:?}");
         assert_eq!(f("net: fix a leak"), f("fix a leak"));
         assert_eq!(f("go/{ssa,types}: fix a leak"), f("fix a leak"));
-        // A prefix that says the kind of change stays a word of it.
+        // A prefix that says the kind of change stays a word of it, as does one that
+        // names a file or a kind-named folder.
+        assert_ne!(f("gopls/doc/release/v0.21.0.md: prepare"), f("prepare"));
+        assert_ne!(f("internal/testdata: regenerate"), f("regenerate"));
         assert_ne!(f("deps: bump serde"), f("bump serde"));
         assert!(f("Fix: the parser").contains(&"first:fix".to_string()));
     }

@@ -94,32 +94,33 @@ const TYPES: &[&str] = &[
 
 /// The signal of work delivered in steps: one item for each piece of the person's own
 /// work in an initiative of at least [`MIN_STEPS`] pieces landed separately and tied
-/// together by the issue or ticket they name.
-pub const INCREMENTAL: &str = "incremental";
+/// together by the issue or ticket they name; given by rule [`STEPS_RULE`].
+pub use crate::model::signals::{INCREMENTAL, STEPS_RULE};
 /// Pieces of the person's own work, landed separately and naming a shared issue or
 /// ticket, that make work delivered in steps.
 pub const MIN_STEPS: usize = 3;
-/// The rule id `explain` shows for the [`INCREMENTAL`] signal.
-pub const STEPS_RULE: &str = "initiative-steps";
 
 /// Marks work delivered in steps with the [`INCREMENTAL`] signal, one item per piece, and
 /// says so in a match `explain` shows (rule `initiative-steps`); the initiative gets the
 /// signal too.
 ///
 /// A piece is a pull request (its commits are one piece), else a change reviewed on its
-/// own page (Gerrit's `Reviewed-on:`), else the commits committed in the same second (one
-/// push or rebase). Only pieces that name an issue or ticket another piece of the
-/// initiative names count: a scope shared within two weeks is a guess, and a guess is no
-/// evidence of decomposing a requirement. The person's own work only: not a commit they
-/// only co-authored, a mechanical change, or a relanded copy; an item the person
-/// relabelled keeps only what they gave it. The piece's item is its pull request, else
-/// its largest commit, so a statement counts pieces, not commits.
+/// own page (Gerrit's `Reviewed-on:`), else a push: the person's commits committed within
+/// [`PUSH_GAP_SECONDS`] of each other (a rebase or a push of several commits). Only
+/// pieces that name an issue or ticket another piece of the initiative names count: a
+/// scope shared within two weeks is a guess, and a guess is no evidence of decomposing a
+/// requirement. The person's own work only: not a commit they only co-authored, a
+/// mechanical change, a relanded copy or a backport (a cherry-pick, a title starting
+/// `[release-branch]`); an item the person relabelled keeps only what they gave it. The
+/// piece's item is its pull request, else its largest commit, so a statement counts
+/// pieces, not commits.
 pub fn mark_steps(items: &mut [Item], initiatives: &mut [Initiative]) {
     let index: HashMap<String, usize> = items
         .iter()
         .enumerate()
         .map(|(i, it)| (it.evidence.id.clone(), i))
         .collect();
+    let pushes = pushes(items);
     for ini in initiatives.iter_mut() {
         let mut pieces: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for &i in ini.items.iter().filter_map(|id| index.get(id)) {
@@ -128,9 +129,14 @@ pub fn mark_steps(items: &mut [Item], initiatives: &mut [Initiative]) {
             let own = matches!(e.kind, Kind::Commit | Kind::PullRequest)
                 && !e.is_co_authored()
                 && it.mechanical.is_none()
-                && it.counted_with.is_none();
+                && it.counted_with.is_none()
+                && !is_backport(e);
             if own {
-                pieces.entry(piece_of(it)).or_default().push(i);
+                let piece = pull_request_of(it)
+                    .or_else(|| e.meta_str("review_url").map(|u| format!("review:{u}")))
+                    .or_else(|| pushes.get(&i).cloned())
+                    .unwrap_or_else(|| e.id.clone());
+                pieces.entry(piece).or_default().push(i);
             }
         }
         let links: BTreeMap<&String, BTreeSet<String>> = pieces
@@ -195,20 +201,51 @@ pub fn mark_steps(items: &mut [Item], initiatives: &mut [Initiative]) {
     }
 }
 
-/// The piece of work an item landed in: its pull request, else its review page, else the
-/// second it was committed in (commits pushed or rebased together), else itself.
-fn piece_of(item: &Item) -> String {
-    let e = &item.evidence;
-    if let Some(pr) = pull_request_of(item) {
-        return pr;
+/// Commits committed within this many seconds of the person's previous one were pushed
+/// (or rebased) together: one piece of work.
+pub const PUSH_GAP_SECONDS: i64 = 600;
+
+/// The push each of the person's commits came in, for the commits with no pull request
+/// and no review page: `pushed:<repo>:<first commit time>`.
+fn pushes(items: &[Item]) -> HashMap<usize, String> {
+    let mut by_repo: BTreeMap<&str, Vec<(i64, usize)>> = BTreeMap::new();
+    for (i, it) in items.iter().enumerate() {
+        let e = &it.evidence;
+        let alone = e.kind == Kind::Commit
+            && pull_request_of(it).is_none()
+            && e.meta_str("review_url").is_none();
+        if let Some(t) = e
+            .meta
+            .get("committed")
+            .and_then(|v| v.as_i64())
+            .filter(|_| alone)
+        {
+            by_repo.entry(e.repo.as_str()).or_default().push((t, i));
+        }
     }
-    if let Some(page) = e.meta_str("review_url") {
-        return format!("review:{page}");
+    let mut out = HashMap::new();
+    for (repo, mut commits) in by_repo {
+        commits.sort_unstable();
+        let mut start = i64::MIN;
+        let mut last = i64::MIN;
+        for (t, i) in commits {
+            if t.saturating_sub(last) > PUSH_GAP_SECONDS {
+                start = t;
+            }
+            last = t;
+            out.insert(i, format!("pushed:{repo}:{start}"));
+        }
     }
-    match e.meta.get("committed").and_then(|v| v.as_i64()) {
-        Some(t) => format!("pushed:{}:{t}", e.repo),
-        None => e.id.clone(),
-    }
+    out
+}
+
+/// A copy of a change onto another branch: a cherry-pick, or a title naming a release
+/// branch (`[gopls-release-branch.0.23] …`, `[release/1.2] …`).
+fn is_backport(e: &crate::model::Evidence) -> bool {
+    static BRANCH: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\[[^\]]*(release|branch|backport)[^\]]*\]").expect("valid")
+    });
+    e.body.contains("(cherry picked from commit") || BRANCH.is_match(&e.title)
 }
 
 /// One pull request's items, or one item with no pull request.
@@ -557,14 +594,16 @@ fn housekeeping(item: &Item) -> bool {
 /// "feat(cart): add coupons" → "Add coupons"; "search: fix the index" → "Fix the index"
 /// when the name will say the scope, else it stays: "Split up" alone names nothing.
 fn strip_prefix(title: &str, scope_named: bool) -> String {
-    // A conventional label goes (`feat(cart):`, `fix:`); `search:` is a subsystem.
-    let labelled = CONVENTIONAL
+    // A label goes (`feat(cart):`, `fix:`, `ENH:`, `[Fix]`, a gitmoji: what the title
+    // label reader knows); `search:` is a subsystem.
+    let read = super::conventions::read(title).filter(|p| !p.stated.is_empty());
+    let conventional = CONVENTIONAL
         .captures(title)
         .is_some_and(|c| c.get(2).is_some() || TYPES.contains(&c[1].to_lowercase().as_str()));
-    let t = if labelled {
-        CONVENTIONAL.replace(title, "")
-    } else {
-        title.into()
+    let t: std::borrow::Cow<str> = match read {
+        Some(p) => p.subject.into(),
+        None if conventional => CONVENTIONAL.replace(title, ""),
+        None => title.into(),
     };
     if !scope_named && SUBSYSTEM.is_match(&t) {
         return t.trim().to_string();
@@ -1068,6 +1107,15 @@ mod tests {
             "Add the index"
         );
         assert_eq!(strip_prefix("fix: the parser", false), "The parser");
+        assert_eq!(
+            strip_prefix("ENH: add a sparse solver", false),
+            "Add a sparse solver"
+        );
+        assert_eq!(
+            strip_prefix("BUG, TST: fix the overflow", false),
+            "Fix the overflow"
+        );
+        assert_eq!(strip_prefix("[Fix] wrong totals", false), "Wrong totals");
         let by_scope = found
             .iter()
             .find(|i| i.items.contains(&"d".to_string()))
@@ -1086,20 +1134,22 @@ mod tests {
         };
         let mut items = vec![
             // ABC-1: a pull request of two commits (one piece, marked on its larger
-            // commit), two lone commits pushed together (one piece), a third pushed alone,
-            // one the person only co-authored, one relabelled, and a mechanical one.
+            // commit), two lone commits pushed five minutes apart (one piece), a third
+            // pushed alone, one the person only co-authored, one relabelled, a mechanical
+            // one and a backport.
             in_pr(commit("a1", 1, "ABC-1 model"), 4, "ABC-1 Add coupons"),
             in_pr(commit("a2", 2, "ABC-1 wire"), 4, "ABC-1 Add coupons"),
-            pushed(commit("b1", 5, "ABC-1 admin page"), 500),
-            pushed(commit("b2", 5, "ABC-1 admin tests"), 500),
-            pushed(commit("c", 8, "ABC-1 emails"), 800),
-            pushed(commit("d", 9, "ABC-1 docs"), 900),
-            pushed(commit("g", 10, "ABC-1 tidy"), 1000),
-            pushed(commit("m", 11, "ABC-1 reformat"), 1100),
+            pushed(commit("b1", 5, "ABC-1 admin page"), 5000),
+            pushed(commit("b2", 5, "ABC-1 admin tests"), 5300),
+            pushed(commit("c", 8, "ABC-1 emails"), 8000),
+            pushed(commit("d", 9, "ABC-1 docs"), 9000),
+            pushed(commit("g", 10, "ABC-1 tidy"), 10000),
+            pushed(commit("m", 11, "ABC-1 reformat"), 11000),
+            pushed(commit("k", 12, "[release-branch.1] ABC-1 emails"), 12000),
             // Three commits of one scope, pushed apart, naming no issue: a guess.
-            pushed(commit("s1", 30, "search: one"), 3000),
-            pushed(commit("s2", 31, "search: two"), 3100),
-            pushed(commit("s3", 32, "search: three"), 3200),
+            pushed(commit("s1", 30, "search: one"), 30000),
+            pushed(commit("s2", 31, "search: two"), 31000),
+            pushed(commit("s3", 32, "search: three"), 32000),
         ];
         items[1].evidence.additions = Some(90);
         items[5]

@@ -461,7 +461,7 @@ impl GoalContext {
         // What counts for a statement of work in steps is not a kind of work: say it.
         let sized = if s.signals.iter().any(|x| x == INCREMENTAL) {
             format!(
-                "{sized} Counted here: each change you landed on its own (a pull request, a reviewed change) toward an issue or ticket that {MIN_STEPS} or more of your changes name."
+                "{sized} Counted here: each change you landed on its own (a pull request, a reviewed change, a push) that names the same issue or ticket as another, in work of {MIN_STEPS} or more such changes."
             )
         } else {
             sized

@@ -12,6 +12,7 @@
 //! is not repository data and stays as written.
 
 use super::Portfolio;
+use super::signals::STEPS_RULE;
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -115,12 +116,13 @@ pub fn redact(portfolio: &Portfolio, public: &[String]) -> Portfolio {
                 dropped_links.insert(url.to_string());
             }
             item["url"] = Value::Null;
-            // Reasons that quote an initiative's grouping name its folders and issues.
+            // A reason that quotes an initiative's grouping names its folders and issues.
             for m in item
                 .get_mut("matches")
                 .and_then(Value::as_array_mut)
                 .into_iter()
                 .flatten()
+                .filter(|m| m.get("rule").and_then(Value::as_str) == Some(STEPS_RULE))
             {
                 if let Some(reason) = m.get("reason").and_then(Value::as_str) {
                     m["reason"] = Value::String(hide_paths(reason));

@@ -24,10 +24,12 @@ static CLOSES: LazyLock<Regex> = LazyLock::new(|| {
 /// ("…needed\nfor #3 to be closed") is not one.
 static STEP_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?im)^(?:updates?|for|refs?|part of|towards?|tracking issue)[ \t]*:?[ \t]+{ISSUE}\.?[ \t]*$"
+        r"(?im)^(?:updates?|for|refs?|part of|towards?|tracking issue)[ \t]*:?[ \t]+{ISSUE}(?:[ \t]*(?:,|and)?[ \t]*{ISSUE})*\.?[ \t\r]*$"
     ))
     .expect("valid")
 });
+/// Every issue in a step line (`For golang/go#1 golang/go#2`).
+static ANY_ISSUE: LazyLock<Regex> = LazyLock::new(|| Regex::new(ISSUE).expect("valid"));
 
 /// An issue the change is a step of, in a sentence: "as part of #15010", "the reorg
 /// tracked in #15010", "cc tracking issue: #15010".
@@ -50,10 +52,14 @@ pub fn issue_refs(text: &str, repo: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     let named = CLOSES
         .captures_iter(text)
-        .chain(STEP_OF.captures_iter(text))
-        .chain(PART_OF.captures_iter(text));
-    for c in named {
-        let issue = &c[1];
+        .chain(PART_OF.captures_iter(text))
+        .map(|c| c.get(1).map_or("", |m| m.as_str()))
+        .chain(STEP_OF.find_iter(text).flat_map(|line| {
+            ANY_ISSUE
+                .captures_iter(line.as_str())
+                .filter_map(|c| c.get(1).map(|m| m.as_str()))
+        }));
+    for issue in named {
         let (slug, n) = if let Some(n) = issue.strip_prefix('#') {
             (repo.to_string(), n.to_string())
         } else if let Some(p) = PAGE.captures(issue) {
@@ -106,6 +112,21 @@ mod tests {
         assert!(refs("Example:\n\n    Refs #3\n").is_empty());
         assert!(refs("Fixes #12abc").is_empty());
         assert_eq!(refs("x\n\nUpdates #7.\n"), ["acme/shop#7"]);
+        // Several issues on one step line, and text with CRLF line ends.
+        assert_eq!(
+            refs("x\n\nFor golang/go#1 golang/go#2\nUpdates #3, #4 and #5\n"),
+            [
+                "acme/shop#3",
+                "acme/shop#4",
+                "acme/shop#5",
+                "golang/go#1",
+                "golang/go#2"
+            ]
+        );
+        assert_eq!(
+            refs("Body.\r\n\r\nFor #7\r\nSigned-off-by: A <a@b>\r\n"),
+            ["acme/shop#7"]
+        );
         assert_eq!(
             refs("Added a flag as part of #15010 [here](x).\n\ncc tracking issue: #16"),
             ["acme/shop#15010", "acme/shop#16"]

@@ -20,6 +20,11 @@ pub const SIGNALS: &[&str] = &[
     "chore",
 ];
 
+/// The signal of work delivered in steps, which evident gives itself from the initiatives
+/// (see `classify::initiatives::mark_steps`), and the rule id that says so.
+pub const INCREMENTAL: &str = "incremental";
+pub const STEPS_RULE: &str = "initiative-steps";
+
 /// The kinds of item that can carry a signal, whichever rules are in use: what a kind of
 /// work can be seen in, and what only reviews or notes can show. A signal a rubric adds
 /// can come from anywhere its own rules say, so every kind (a statement's `kinds` says

@@ -198,6 +198,11 @@ fn no_matching_commits(
             if bot.commits == 1 { "is" } else { "are" }
         );
     }
+    let by_bots: usize = seen
+        .iter()
+        .filter(|a| who.is_bot(&a.name, &a.email))
+        .map(|a| a.commits)
+        .sum();
     seen.retain(|a| !who.is_bot(&a.name, &a.email));
     seen.sort_by(|a, b| {
         b.commits
@@ -210,7 +215,15 @@ fn no_matching_commits(
         plural(names.len(), "repository", "repositories"),
         names.join(", ")
     );
-    if seen.is_empty() {
+    // Only bots committed (a quiet repository with its dependency bumps): say so, not
+    // "no commit at all".
+    let only_bots = format!(
+        "only bots committed in the period {where_} ({})",
+        plural(by_bots, "commit", "commits")
+    );
+    if seen.is_empty() && by_bots > 0 {
+        tracing::warn!(hint = "check --since and --until", "{only_bots}");
+    } else if seen.is_empty() {
         tracing::warn!(
             hint = "check --since and --until",
             "there is no commit at all in the period {where_}"
@@ -239,7 +252,11 @@ fn no_matching_commits(
             listed.join(", ")
         );
     }
-    let message = if seen.is_empty() {
+    let message = if seen.is_empty() && by_bots > 0 {
+        let mut m = only_bots;
+        m[..1].make_ascii_uppercase();
+        format!("{m}: check --since and --until")
+    } else if seen.is_empty() {
         format!("There is no commit at all in the period {where_}: check --since and --until")
     } else {
         format!(

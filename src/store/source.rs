@@ -64,12 +64,23 @@ pub enum SourceInfo {
     Github { host: String, login: String },
 }
 
+/// What the collectors read and record, as a number: raise it whenever a change makes
+/// them find or write something else for the same repository (a new `meta` field, a
+/// record folded or dropped), so results kept by an earlier build are collected again
+/// rather than served stale. The crate's version does not move between such changes.
+/// 2: review pages, `meta.committed`, `meta.pr_issues`, bots by name, a change landed
+/// then merged as one review.
+pub const COLLECTOR_REVISION: u32 = 2;
+
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Fingerprint {
     /// The evident version that collected it.
     pub evident: String,
     pub evidence_schema: u32,
+    /// [`COLLECTOR_REVISION`] of the build that collected it (0 before it was kept).
+    #[serde(default)]
+    pub collector: u32,
     /// The person as the portfolio names them, and all their identities.
     pub person: String,
     pub identities: Vec<String>,
@@ -104,6 +115,7 @@ impl Fingerprint {
         Fingerprint {
             evident: env!("CARGO_PKG_VERSION").to_string(),
             evidence_schema: EVIDENCE_SCHEMA,
+            collector: COLLECTOR_REVISION,
             person: person.display(),
             identities: person.identities(),
             person_digest: digest(serde_json::to_string(person).unwrap_or_default().as_bytes()),
@@ -298,6 +310,19 @@ pub fn read_sources(store: &Path) -> Result<BTreeMap<String, (Vec<u8>, SourceFil
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn results_an_earlier_collector_kept_are_not_reused() {
+        let person = Person::from_identities(["alice@example.com"]);
+        let when = chrono::Utc::now();
+        let now = Fingerprint::new(&person, Period::new(when, when), None);
+        let mut stored = serde_json::to_value(&now).unwrap();
+        stored.as_object_mut().unwrap().remove("collector");
+        let older: Fingerprint = serde_json::from_value(stored).unwrap();
+        assert_eq!(older.collector, 0);
+        assert!(!now.same_but_period(&older));
+        assert!(now.same_but_period(&now.clone()));
+    }
 
     #[test]
     fn digests_are_sha256_so_they_stay_the_same_across_releases() {

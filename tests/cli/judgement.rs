@@ -1138,7 +1138,7 @@ fn gerrit_review_pages_link_commits_and_reviews_without_a_forge_remote() {
         steps["goal"]
             .as_str()
             .unwrap()
-            .contains("Counted here: each change you landed on its own (a pull request, a reviewed change) toward an issue or ticket that 3 or more of your changes name."),
+            .contains("Counted here: each change you landed on its own (a pull request, a reviewed change, a push) that names the same issue or ticket as another, in work of 3 or more such changes."),
         "{steps:#}"
     );
     // `explain` names the rule on the item, and the rule itself.

@@ -166,6 +166,31 @@ fn a_bot_given_as_the_author_is_told_it_is_a_bot_and_never_offered() {
         "the bot is not offered as an author: {}",
         ran.stderr
     );
+    // A repository where only a bot committed in the period says so.
+    let quiet = sb.repo("quiet");
+    quiet.commit(
+        gopher,
+        "2026-03-03T10:00:00Z",
+        "go.mod: update dependencies",
+        &[Change::Write("go.mod", "module quiet\n")],
+    );
+    let ran = run(sb.evident().args([
+        "run",
+        "--repo",
+        "quiet",
+        "--author",
+        ALICE.1,
+        "--since",
+        "2026-01-01",
+    ]));
+    assert!(
+        ran.stderr.contains(
+            "only bots committed in the period in the 1 repository read (quiet) (1 commit)"
+        ),
+        "{}",
+        ran.stderr
+    );
+    assert!(!ran.stderr.contains("no commit at all"), "{}", ran.stderr);
 }
 
 #[test]
