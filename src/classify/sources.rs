@@ -22,6 +22,9 @@ pub struct Seen {
     pub recorded_reviews: bool,
     /// Per repository, its items with a web link and all its items.
     pub links: BTreeMap<String, (usize, usize)>,
+    /// Repositories whose changes are reviewed where evident does not read (Gerrit),
+    /// with that place.
+    pub reviewed_on: BTreeMap<String, String>,
 }
 
 /// The signals the reviews git records can show: that a change was reviewed.
@@ -31,6 +34,11 @@ impl Seen {
     pub fn of(collection: &Collection, items: &[Item]) -> Seen {
         let declared = collection.sources.iter().flat_map(|s| s.kinds.iter());
         let mut seen = Seen::default();
+        for s in &collection.sources {
+            if let Some(place) = &s.reviewed_on {
+                seen.reviewed_on.insert(s.name.clone(), place.clone());
+            }
+        }
         for k in declared {
             if k == RECORDED_REVIEWS {
                 seen.recorded_reviews = true;
@@ -62,6 +70,19 @@ impl Seen {
     /// a floor.
     pub fn reviews_only_recorded(&self) -> bool {
         self.recorded_reviews && !self.kinds.contains(&Kind::Review)
+    }
+
+    /// Why a count of reviews is only a floor, for a goal: " (only the reviews git
+    /// records: …)"; empty when reviews were read where they were given.
+    pub fn reviews_partly(&self) -> String {
+        if let Some(place) = self.reviewed_on.values().next() {
+            let place = place.split(" (").next().unwrap_or(place);
+            format!(" (only the reviews git records: those given on {place} are not read)")
+        } else if self.reviews_only_recorded() {
+            " (only the reviews git records: GitHub was not collected)".to_string()
+        } else {
+            String::new()
+        }
     }
 
     /// Whether a statement shown by `kinds`, about `signals`, could have been seen.
@@ -144,6 +165,50 @@ pub fn not_seen(
             source: missing.source.to_string(),
             text,
             how,
+            statements: ids(false),
+            partly: ids(true),
+        });
+    }
+    // Reviews given on Gerrit are not in git (a `Reviewed-by:` trailer aside) and not
+    // read: the statements reviews show are measured in part at best.
+    if !seen.reviewed_on.is_empty() {
+        let places: BTreeSet<&str> = seen
+            .reviewed_on
+            .values()
+            .map(|p| p.split(" (").next().unwrap_or(p))
+            .collect();
+        let names: Vec<String> = seen.reviewed_on.keys().map(|n| format!("`{n}`")).collect();
+        let which: Vec<String> = seen
+            .reviewed_on
+            .values()
+            .map(|p| p.to_string())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let (is, its) = if names.len() == 1 {
+            ("is", "its")
+        } else {
+            ("are", "their")
+        };
+        let reviews: Vec<&StatementNeeds> = statements
+            .iter()
+            .filter(|s| s.kinds.contains(&Kind::Review))
+            .collect();
+        let ids = |measured: bool| -> Vec<String> {
+            reviews
+                .iter()
+                .filter(|s| s.measured == measured)
+                .map(|s| s.id.to_string())
+                .collect()
+        };
+        out.push(NotSeen {
+            source: places.into_iter().collect::<Vec<_>>().join(", ").to_lowercase(),
+            text: format!(
+                "{} {is} reviewed on {}: the reviews given there are not in git, except where a `Reviewed-by:` trailer names the reviewer, and evident does not read them; {its} commits carry Gerrit's `Change-Id:`.",
+                join_and(&names),
+                join_and(&which)
+            ),
+            how: "record the reviews you gave, with what they taught, as notes (`evident note add \"TEXT\" --signal code-review`, or `--signal mentoring`)".into(),
             statements: ids(false),
             partly: ids(true),
         });

@@ -280,8 +280,12 @@ pub fn judge(
         let goal = match strength {
             Strength::Strong | Strength::NotMeasured => String::new(),
             _ => {
-                let partly = seen.reviews_only_recorded() && j.kinds.contains(&Kind::Review);
-                context.goal(j.statement, items, &matching, thresholds, partly)
+                let partly = if j.kinds.contains(&Kind::Review) {
+                    seen.reviews_partly()
+                } else {
+                    String::new()
+                };
+                context.goal(j.statement, items, &matching, thresholds, &partly)
             }
         };
         if matches!(strength, Strength::None | Strength::Some) {
@@ -439,14 +443,9 @@ impl GoalContext {
         items: &[Item],
         matching: &[usize],
         t: Thresholds,
-        reviews_only_recorded: bool,
+        partly: &str,
     ) -> String {
         let advice = s.goal.trim();
-        let partly = if reviews_only_recorded {
-            " (only the reviews git records: GitHub was not collected)"
-        } else {
-            ""
-        };
         // A size bar is said, or "Nothing yet" would read as no features at all.
         let sized = match (s.min_lines, s.own_work) {
             (Some(min), false) => {
@@ -656,6 +655,7 @@ mod tests {
                 items: 1,
                 web_url: Some("https://github.com/acme/api".into()),
                 kinds: vec!["commit".into(), "design_doc".into()],
+                reviewed_on: None,
             }],
             until: Some(Utc.with_ymd_and_hms(2026, 4, 1, 0, 0, 0).unwrap()),
             ..Default::default()

@@ -244,6 +244,11 @@ pub struct SourceSummary {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(extend("items" = {"enum": ["commit", "pull_request", "review", "issue", "design_doc", "note", "recorded_review"]}))]
     pub kinds: Vec<String>,
+    /// Where the repository's changes are reviewed when that is outside git and outside
+    /// what evident reads (`Gerrit`, or `Gerrit (go-review.googlesource.com)`): reviews
+    /// given there show only where a trailer names the reviewer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed_on: Option<String>,
 }
 
 /// Oldest first, then by id: a stable order, whatever order the threads finished in.

@@ -151,5 +151,6 @@ fn notes_source(path: &Path, items: usize) -> SourceSummary {
         items,
         web_url: None,
         kinds: vec![crate::model::Kind::Note.as_str().to_string()],
+        reviewed_on: None,
     }
 }

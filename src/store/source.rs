@@ -69,8 +69,8 @@ pub enum SourceInfo {
 /// record folded or dropped), so results kept by an earlier build are collected again
 /// rather than served stale. The crate's version does not move between such changes.
 /// 2: review pages, `meta.committed`, `meta.pr_issues`, bots by name, a change landed
-/// then merged as one review.
-pub const COLLECTOR_REVISION: u32 = 2;
+/// then merged as one review. 3: a source says where it is reviewed (`reviewed_on`).
+pub const COLLECTOR_REVISION: u32 = 3;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1141,6 +1141,39 @@ fn gerrit_review_pages_link_commits_and_reviews_without_a_forge_remote() {
             .contains("Counted here: each change you landed on its own (a pull request, a reviewed change, a push) that names the same issue or ticket as another, in work of 3 or more such changes."),
         "{steps:#}"
     );
+    // Reviews happen on Gerrit: git holds only the trailers, and the portfolio says so.
+    assert_eq!(
+        p["collection"]["sources"][0]["reviewed_on"],
+        "Gerrit (go-review.googlesource.com)"
+    );
+    let gerrit = p["not_seen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["source"] == "gerrit")
+        .expect("Gerrit's reviews are said to be unread");
+    assert!(
+        gerrit["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("`tools` is reviewed on Gerrit (go-review.googlesource.com): the reviews given there are not in git"),
+        "{gerrit:#}"
+    );
+    assert!(
+        gerrit["partly"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("culture-and-leadership/raises-the-bar")),
+        "{gerrit:#}"
+    );
+    let bar = statement(&p, "culture-and-leadership/raises-the-bar");
+    assert!(
+        bar["goal"]
+            .as_str()
+            .unwrap()
+            .contains("(only the reviews git records: those given on Gerrit are not read)"),
+        "{bar:#}"
+    );
     // `explain` names the rule on the item, and the rule itself.
     let input = write_json(&sb, "gerrit.json", &p);
     let fixed_id = fixed["id"].as_str().unwrap();

@@ -303,6 +303,7 @@ pub fn read(
     if walked.recorded.review_records > 0 {
         kinds.push(RECORDED_REVIEWS.to_string());
     }
+    let reviewed_on = walked.recorded.reviewed_on.take();
     evidence.append(&mut walked.recorded.evidence);
     tracing::info!(items = evidence.len(), "repository read");
     let shown = path.display().to_string();
@@ -316,6 +317,7 @@ pub fn read(
             items: evidence.len(),
             web_url: open.web.as_ref().map(|w| w.base.clone()),
             kinds,
+            reviewed_on,
         },
         evidence,
         warnings,

@@ -217,6 +217,11 @@ pub struct Recorder<'a> {
     /// Commits of the period that record a review by anyone: this history records
     /// reviews, so their absence for the person means something.
     review_records: usize,
+    /// Commits of the period (merges aside), and those with Gerrit's `Change-Id:`.
+    changes: usize,
+    gerrit_changes: usize,
+    /// The host of the first review page a message names (`Reviewed-on:`).
+    review_host: Option<String>,
 }
 
 /// What the recorder found in one repository.
@@ -226,6 +231,9 @@ pub struct Recorded {
     pub evidence: Vec<Evidence>,
     /// Commits in the period that record a review by anyone.
     pub review_records: usize,
+    /// Where most of the period's changes were reviewed when it is not in git: `Gerrit`,
+    /// with its host when a `Reviewed-on:` page names it.
+    pub reviewed_on: Option<String>,
 }
 
 impl<'a> Recorder<'a> {
@@ -242,6 +250,9 @@ impl<'a> Recorder<'a> {
             touched: Vec::new(),
             graph: HashMap::new(),
             review_records: 0,
+            changes: 0,
+            gerrit_changes: 0,
+            review_host: None,
         }
     }
 
@@ -269,6 +280,18 @@ impl<'a> Recorder<'a> {
         if commit.parent_count() > 1 {
             self.observe_merge(commit);
             return co_author;
+        }
+        self.changes += 1;
+        if found
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case("change-id"))
+        {
+            self.gerrit_changes += 1;
+        }
+        if self.review_host.is_none()
+            && let Some(page) = super::remote::review_url(&message)
+        {
+            self.review_host = page.split('/').nth(2).map(str::to_string);
         }
         // A trailer naming the author themself (or a co-author) is no review of another's work.
         let others_change = !is_author && !co_author && !bot_author;
@@ -556,7 +579,20 @@ impl<'a> Recorder<'a> {
         Recorded {
             evidence,
             review_records: self.review_records,
+            reviewed_on: self.reviewed_on(),
         }
+    }
+
+    /// `Gerrit` (with its host, when known) when most changes of the period carry
+    /// Gerrit's `Change-Id:`: their reviews happened there, and git holds only what a
+    /// `Reviewed-by:` trailer says of them.
+    fn reviewed_on(&self) -> Option<String> {
+        (self.gerrit_changes > 0 && self.gerrit_changes * 2 >= self.changes).then(|| {
+            match &self.review_host {
+                Some(host) => format!("Gerrit ({host})"),
+                None => "Gerrit".to_string(),
+            }
+        })
     }
 
     /// The person's logins (lower case): their GitHub login, the login of any noreply
