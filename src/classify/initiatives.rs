@@ -105,7 +105,7 @@ pub const MIN_STEPS: usize = 3;
 /// signal too.
 ///
 /// A piece is a pull request (its commits are one piece), else a change reviewed on its
-/// own page (Gerrit's `Reviewed-on:`), else a push: the person's commits committed within
+/// own (Gerrit's `Reviewed-on:` page or `Change-Id:`), else a push: the person's commits committed within
 /// [`PUSH_GAP_SECONDS`] of each other (a rebase or a push of several commits). Only
 /// pieces that name an issue or ticket another piece of the initiative names count: a
 /// scope shared within two weeks is a guess, and a guess is no evidence of decomposing a
@@ -134,6 +134,7 @@ pub fn mark_steps(items: &mut [Item], initiatives: &mut [Initiative]) {
             if own {
                 let piece = pull_request_of(it)
                     .or_else(|| e.meta_str("review_url").map(|u| format!("review:{u}")))
+                    .or_else(|| refs::change_id(&e.body).map(|c| format!("change:{c}")))
                     .or_else(|| pushes.get(&i).cloned())
                     .unwrap_or_else(|| e.id.clone());
                 pieces.entry(piece).or_default().push(i);
@@ -213,7 +214,8 @@ fn pushes(items: &[Item]) -> HashMap<usize, String> {
         let e = &it.evidence;
         let alone = e.kind == Kind::Commit
             && pull_request_of(it).is_none()
-            && e.meta_str("review_url").is_none();
+            && e.meta_str("review_url").is_none()
+            && refs::change_id(&e.body).is_none();
         if let Some(t) = e
             .meta
             .get("committed")
@@ -1193,6 +1195,27 @@ mod tests {
         let before = (items.clone(), found.clone());
         mark_steps(&mut items, &mut found);
         assert_eq!((items, found), before);
+    }
+
+    #[test]
+    fn a_gerrit_stack_pushed_at_once_is_a_piece_a_change() {
+        // `git review` of a stack: committed seconds apart, each its own change.
+        let items: Vec<Item> = (0..3)
+            .map(|i| {
+                let mut c = commit(&format!("c{i}"), i, &format!("ABC-12 step {i}"));
+                c.evidence.meta.insert("committed".into(), json!(1000 + i));
+                c.evidence.body = format!("Change-Id: I{:040}\n", i);
+                c
+            })
+            .collect();
+        let mut items = items;
+        let mut found = group(&items);
+        mark_steps(&mut items, &mut found);
+        let marked = items
+            .iter()
+            .filter(|i| i.signals.iter().any(|s| s == INCREMENTAL))
+            .count();
+        assert_eq!(marked, 3);
     }
 
     #[test]

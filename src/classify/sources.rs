@@ -22,9 +22,11 @@ pub struct Seen {
     pub recorded_reviews: bool,
     /// Per repository, its items with a web link and all its items.
     pub links: BTreeMap<String, (usize, usize)>,
-    /// Repositories whose changes are reviewed where evident does not read (Gerrit),
-    /// with that place.
-    pub reviewed_on: BTreeMap<String, String>,
+    /// Repositories whose changes are reviewed where evident does not read (Gerrit), by
+    /// path: their name and that place.
+    pub reviewed_on: BTreeMap<String, (String, String)>,
+    /// Repositories read (sources of commits).
+    pub repositories: usize,
 }
 
 /// The signals the reviews git records can show: that a change was reviewed.
@@ -36,8 +38,10 @@ impl Seen {
         let mut seen = Seen::default();
         for s in &collection.sources {
             if let Some(place) = &s.reviewed_on {
-                seen.reviewed_on.insert(s.name.clone(), place.clone());
+                seen.reviewed_on
+                    .insert(s.path.clone(), (s.name.clone(), place.clone()));
             }
+            seen.repositories += usize::from(s.kinds.iter().any(|k| k == Kind::Commit.as_str()));
         }
         for k in declared {
             if k == RECORDED_REVIEWS {
@@ -75,13 +79,16 @@ impl Seen {
     /// Why a count of reviews is only a floor, for a goal: " (only the reviews git
     /// records: …)"; empty when reviews were read where they were given.
     pub fn reviews_partly(&self) -> String {
-        if let Some(place) = self.reviewed_on.values().next() {
-            let place = place.split(" (").next().unwrap_or(place);
-            format!(" (only the reviews git records: those given on {place} are not read)")
-        } else if self.reviews_only_recorded() {
-            " (only the reviews git records: GitHub was not collected)".to_string()
-        } else {
-            String::new()
+        let gerrit = !self.reviewed_on.is_empty();
+        // GitHub's absence matters for the repositories not reviewed on Gerrit.
+        let github = self.reviews_only_recorded() && self.reviewed_on.len() < self.repositories;
+        match (gerrit, github) {
+            (true, true) => " (only the reviews git records: GitHub was not collected, and those given on Gerrit are not read)".to_string(),
+            (true, false) => " (only the reviews git records: those given on Gerrit are not read)".to_string(),
+            (false, _) if self.reviews_only_recorded() => {
+                " (only the reviews git records: GitHub was not collected)".to_string()
+            }
+            _ => String::new(),
         }
     }
 
@@ -171,29 +178,30 @@ pub fn not_seen(
     }
     // Reviews given on Gerrit are not in git (a `Reviewed-by:` trailer aside) and not
     // read: the statements reviews show are measured in part at best.
-    if !seen.reviewed_on.is_empty() {
-        let places: BTreeSet<&str> = seen
+    let reviews: Vec<&StatementNeeds> = statements
+        .iter()
+        .filter(|s| s.kinds.contains(&Kind::Review))
+        .collect();
+    if !seen.reviewed_on.is_empty() && !reviews.is_empty() {
+        let names: Vec<String> = seen
             .reviewed_on
             .values()
-            .map(|p| p.split(" (").next().unwrap_or(p))
-            .collect();
-        let names: Vec<String> = seen.reviewed_on.keys().map(|n| format!("`{n}`")).collect();
-        let which: Vec<String> = seen
-            .reviewed_on
-            .values()
-            .map(|p| p.to_string())
+            .map(|(n, _)| format!("`{n}`"))
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
-        let (is, its) = if names.len() == 1 {
+        let which: Vec<String> = seen
+            .reviewed_on
+            .values()
+            .map(|(_, p)| p.clone())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let (is, its) = if seen.reviewed_on.len() == 1 {
             ("is", "its")
         } else {
             ("are", "their")
         };
-        let reviews: Vec<&StatementNeeds> = statements
-            .iter()
-            .filter(|s| s.kinds.contains(&Kind::Review))
-            .collect();
         let ids = |measured: bool| -> Vec<String> {
             reviews
                 .iter()
@@ -202,9 +210,9 @@ pub fn not_seen(
                 .collect()
         };
         out.push(NotSeen {
-            source: places.into_iter().collect::<Vec<_>>().join(", ").to_lowercase(),
+            source: "gerrit".into(),
             text: format!(
-                "{} {is} reviewed on {}: the reviews given there are not in git, except where a `Reviewed-by:` trailer names the reviewer, and evident does not read them; {its} commits carry Gerrit's `Change-Id:`.",
+                "{} {is} reviewed on {}: {its} commits carry Gerrit's `Change-Id:`, and the reviews given there are not in git (only a `Reviewed-by:` trailer shows one) nor read by evident.",
                 join_and(&names),
                 join_and(&which)
             ),
@@ -368,6 +376,41 @@ mod tests {
             links_text(&[("go/tools", (5, 5)), ("acme/local", (1, 1))]),
             None
         );
+    }
+
+    #[test]
+    fn a_review_count_says_every_place_it_could_not_read() {
+        let gerrit = || {
+            BTreeMap::from([(
+                "/src/go".to_string(),
+                ("go/tools".to_string(), "Gerrit".to_string()),
+            )])
+        };
+        let only_gerrit = Seen {
+            kinds: [Kind::Commit].into(),
+            recorded_reviews: true,
+            reviewed_on: gerrit(),
+            repositories: 1,
+            ..Default::default()
+        };
+        assert_eq!(
+            only_gerrit.reviews_partly(),
+            " (only the reviews git records: those given on Gerrit are not read)"
+        );
+        let with_a_github_one = Seen {
+            repositories: 2,
+            ..only_gerrit.clone()
+        };
+        assert_eq!(
+            with_a_github_one.reviews_partly(),
+            " (only the reviews git records: GitHub was not collected, and those given on Gerrit are not read)"
+        );
+        let github_read = Seen {
+            kinds: [Kind::Commit, Kind::Review].into(),
+            reviewed_on: BTreeMap::new(),
+            ..with_a_github_one
+        };
+        assert_eq!(github_read.reviews_partly(), "");
     }
 
     #[test]

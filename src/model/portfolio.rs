@@ -216,8 +216,9 @@ pub struct Gap {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 pub struct NotSeen {
-    /// `github`, `git-reviews`, `notes`, `design-docs` or `git`.
-    #[schemars(extend("enum" = ["git", "design-docs", "github", "notes", "links"]))]
+    /// `git`, `design-docs`, `github`, `notes`, `gerrit` (reviews given where evident
+    /// does not read) or `links`.
+    #[schemars(extend("enum" = ["git", "design-docs", "github", "notes", "gerrit", "links"]))]
     pub source: String,
     /// What was not seen, in a sentence.
     pub text: String,

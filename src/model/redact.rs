@@ -22,6 +22,10 @@ static PATHS_IN_REASON: std::sync::LazyLock<regex::Regex> =
 static PATH_SCOPE: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| regex::Regex::new(r"`[^`]*[/.][^`]*`").expect("valid"));
 
+/// Rules whose reasons name nothing of the repository: how sure the model is, which
+/// label the title states.
+const QUIET_RULES: &[&str] = &["model", "title-label"];
+
 /// A grouping reason without the files or issues it names: "(hidden)".
 fn hide_paths(reason: &str) -> String {
     let reason = PATHS_IN_REASON.replace_all(reason, "(hidden)");
@@ -116,13 +120,29 @@ pub fn redact(portfolio: &Portfolio, public: &[String]) -> Portfolio {
                 dropped_links.insert(url.to_string());
             }
             item["url"] = Value::Null;
-            // A reason that quotes an initiative's grouping names its folders and issues.
+            // The model's deciding features name folders and files (`dir:fraud`).
             for m in item
                 .get_mut("matches")
                 .and_then(Value::as_array_mut)
                 .into_iter()
                 .flatten()
-                .filter(|m| m.get("rule").and_then(Value::as_str) == Some(STEPS_RULE))
+            {
+                if let Some(m) = m.as_object_mut() {
+                    m.remove("features");
+                }
+            }
+            // Reasons quote a review's comment, a trailer, an initiative's grouping: the
+            // files, folders, people and issues in parentheses go. The learned model's and
+            // the title label's reasons say only how sure they are.
+            for m in item
+                .get_mut("matches")
+                .and_then(Value::as_array_mut)
+                .into_iter()
+                .flatten()
+                .filter(|m| {
+                    let rule = m.get("rule").and_then(Value::as_str).unwrap_or("");
+                    rule == STEPS_RULE || !QUIET_RULES.contains(&rule)
+                })
             {
                 if let Some(reason) = m.get("reason").and_then(Value::as_str) {
                     m["reason"] = Value::String(hide_paths(reason));
@@ -158,7 +178,29 @@ pub fn redact(portfolio: &Portfolio, public: &[String]) -> Portfolio {
             {
                 s["web_url"] = Value::Null;
             }
+            // A private repository's review host names it.
+            let is_private = s
+                .get("name")
+                .and_then(Value::as_str)
+                .is_some_and(|n| names.contains(n));
+            if is_private && s.get("reviewed_on").is_some_and(Value::is_string) {
+                s["reviewed_on"] = Value::String("Gerrit".into());
+            }
         }
+    }
+    // What could not be seen names repositories and review hosts too.
+    for n in value
+        .get_mut("not_seen")
+        .and_then(Value::as_array_mut)
+        .into_iter()
+        .flatten()
+    {
+        if n.get("source").and_then(Value::as_str) == Some("gerrit")
+            && let Some(text) = n.get("text").and_then(Value::as_str)
+        {
+            n["text"] = Value::String(PATHS_IN_REASON.replace_all(text, "").into_owned());
+        }
+        replace_strings(n, &replacements);
     }
     // What came from the collection, and the item and initiative ids the rubric's
     // sections list; not the rubric's own text.
@@ -188,8 +230,17 @@ pub fn redact(portfolio: &Portfolio, public: &[String]) -> Portfolio {
                 if let Some(v) = statement.get_mut("evidence") {
                     replace_strings(v, &replacements);
                 }
+                replace_in_goal(statement, &replacements);
             }
         }
+    }
+    for gap in value
+        .get_mut("gaps")
+        .and_then(Value::as_array_mut)
+        .into_iter()
+        .flatten()
+    {
+        replace_in_goal(gap, &replacements);
     }
     serde_json::from_value(value).expect("redaction keeps the portfolio's shape")
 }
@@ -226,6 +277,26 @@ fn replace_whole(text: &str, from: &str, to: &str) -> Option<String> {
     }
     out.push_str(&text[last..]);
     Some(out)
+}
+
+/// A goal says where was looked ("Nothing yet in acme/widgets"): the names go, but not
+/// inside the rubric's code spans ("`evident note add`" in a repository named evident).
+fn replace_in_goal(section: &mut Value, replacements: &[(String, String)]) {
+    let Some(goal) = section.get("goal").and_then(Value::as_str) else {
+        return;
+    };
+    let replaced: Vec<String> = goal
+        .split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            let mut v = Value::String(part.to_string());
+            if i % 2 == 0 {
+                replace_strings(&mut v, replacements);
+            }
+            v.as_str().unwrap_or(part).to_string()
+        })
+        .collect();
+    section["goal"] = Value::String(replaced.join("`"));
 }
 
 fn replace_strings(v: &mut Value, replacements: &[(String, String)]) {

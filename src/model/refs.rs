@@ -40,6 +40,19 @@ static PART_OF: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid")
 });
 
+/// Gerrit's commit-msg hook's trailer: `Change-Id: I` and 40 hex digits.
+static CHANGE_ID: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^Change-Id:[ \t]*(I[0-9a-f]{40})[ \t\r]*$").expect("valid"));
+
+/// The Gerrit change a message belongs to (`Change-Id: I…`): each is reviewed on its
+/// own, whatever else was pushed with it.
+pub fn change_id(message: &str) -> Option<&str> {
+    CHANGE_ID
+        .captures(message)
+        .and_then(|c| c.get(1))
+        .map(|m| m.as_str())
+}
+
 static PAGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^https?://[^/]+/([\w.-]+/[\w.-]+)(?:/-)?/issues/(\d+)$").expect("valid")
 });
@@ -83,6 +96,19 @@ mod tests {
 
     fn refs(text: &str) -> Vec<String> {
         issue_refs(text, "acme/shop").into_iter().collect()
+    }
+
+    #[test]
+    fn gerrit_change_ids() {
+        let id = "I2bf08933928d495f88b7472d4a97fea252a9f77c";
+        assert_eq!(
+            change_id(&format!(
+                "x\n\nBody.\n(cherry picked from commit 0123)\nChange-Id: {id}\n"
+            )),
+            Some(id)
+        );
+        assert_eq!(change_id("x\n\nChange-Id: I1"), None);
+        assert_eq!(change_id(&format!("x\n\n  Change-Id: {id}")), None);
     }
 
     #[test]

@@ -9,7 +9,7 @@ use crate::config::rubric::Rubric;
 use crate::error::Result;
 use crate::model::evidence::{Collection, EVIDENCE_SCHEMA, SourceSummary};
 use crate::model::{Evidence, EvidenceFile, Kind, Person, sort_evidence};
-use crate::store::source::{SourceFile, SourceInfo};
+use crate::store::source::{COLLECTOR_REVISION, SourceFile, SourceInfo};
 use std::path::Path;
 
 /// What the GitHub collection found, and how the source is listed.
@@ -105,6 +105,21 @@ pub fn from_sources<'a>(files: impl IntoIterator<Item = &'a SourceFile>) -> Evid
         }
         github |= matches!(file.source, SourceInfo::Github { .. });
         evidence.extend(file.evidence.iter().cloned());
+    }
+    let older: Vec<&str> = files
+        .iter()
+        .filter(|f| f.fingerprint.collector != COLLECTOR_REVISION)
+        .map(|f| f.summary.name.as_str())
+        .collect();
+    if let Some(old) = files
+        .iter()
+        .map(|f| f.fingerprint.collector)
+        .find(|&c| c != COLLECTOR_REVISION)
+    {
+        collection.warnings.push(format!(
+            "collected by another build of evident (collector revision {old}, this one {COLLECTOR_REVISION}), so they may lack what it finds: {}; collect them again to refresh",
+            older.join(", ")
+        ));
     }
     if differs {
         collection.warnings.push(

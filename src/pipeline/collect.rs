@@ -218,7 +218,7 @@ fn no_matching_commits(
     // Only bots committed (a quiet repository with its dependency bumps): say so, not
     // "no commit at all".
     let only_bots = format!(
-        "only bots committed in the period {where_} ({})",
+        "only bots committed in the period {where_}: {}",
         plural(by_bots, "commit", "commits")
     );
     if seen.is_empty() && by_bots > 0 {

@@ -1042,7 +1042,7 @@ fn gerrit_review_pages_link_commits_and_reviews_without_a_forge_remote() {
             ALICE,
             "2026-02-01T10:00:00Z",
             format!(
-                "go/analysis/unitchecker: write fixed files\n\nFor golang/go#71859\n\nChange-Id: I1\nReviewed-on: {}\nReviewed-by: Bob Builder <bob@example.com>\n",
+                "go/analysis/unitchecker: write fixed files\n\nFor golang/go#71859\n\nChange-Id: I0000000000000000000000000000000000000101\nReviewed-on: {}\nReviewed-by: Bob Builder <bob@example.com>\n",
                 cl(101)
             ),
         ),
@@ -1050,7 +1050,7 @@ fn gerrit_review_pages_link_commits_and_reviews_without_a_forge_remote() {
             BOB,
             "2026-02-02T10:00:00Z",
             format!(
-                "go/ssa: prune edges\n\nChange-Id: I2\nReviewed-on: {}\nReviewed-by: Alice Example <alice@example.com>\n",
+                "go/ssa: prune edges\n\nChange-Id: I0000000000000000000000000000000000000102\nReviewed-on: {}\nReviewed-by: Alice Example <alice@example.com>\n",
                 cl(102)
             ),
         ),
@@ -1058,7 +1058,7 @@ fn gerrit_review_pages_link_commits_and_reviews_without_a_forge_remote() {
             ALICE,
             "2026-02-03T10:00:00Z",
             format!(
-                "x/tools: go fix\n\nFixes golang/go#71859\n\nChange-Id: I3\nReviewed-on: {}\n",
+                "x/tools: go fix\n\nFixes golang/go#71859\n\nChange-Id: I0000000000000000000000000000000000000103\nReviewed-on: {}\n",
                 cl(103)
             ),
         ),
@@ -1071,7 +1071,7 @@ fn gerrit_review_pages_link_commits_and_reviews_without_a_forge_remote() {
             ALICE,
             "2026-02-05T10:00:00Z",
             format!(
-                "go/analysis/unitchecker: document -fix\n\nUpdates golang/go#71859\n\nReviewed-on: {}\n",
+                "go/analysis/unitchecker: document -fix\n\nUpdates golang/go#71859\n\nChange-Id: I0000000000000000000000000000000000000104\nReviewed-on: {}\n",
                 cl(104)
             ),
         ),
@@ -1141,6 +1141,9 @@ fn gerrit_review_pages_link_commits_and_reviews_without_a_forge_remote() {
             .contains("Counted here: each change you landed on its own (a pull request, a reviewed change, a push) that names the same issue or ticket as another, in work of 3 or more such changes."),
         "{steps:#}"
     );
+    // The portfolio is what the schema says.
+    let errors = crate::render::errors(&crate::render::validator(), &p);
+    assert!(errors.is_empty(), "{errors:#?}");
     // Reviews happen on Gerrit: git holds only the trailers, and the portfolio says so.
     assert_eq!(
         p["collection"]["sources"][0]["reviewed_on"],
@@ -1156,7 +1159,7 @@ fn gerrit_review_pages_link_commits_and_reviews_without_a_forge_remote() {
         gerrit["text"]
             .as_str()
             .unwrap()
-            .starts_with("`tools` is reviewed on Gerrit (go-review.googlesource.com): the reviews given there are not in git"),
+            .starts_with("`tools` is reviewed on Gerrit (go-review.googlesource.com): its commits carry Gerrit's `Change-Id:`, and the reviews given there are not in git"),
         "{gerrit:#}"
     );
     assert!(
@@ -1375,4 +1378,46 @@ fn a_change_landed_then_merged_by_the_person_is_one_review() {
         ]
     );
     assert_eq!(p["totals"]["reviews_given"], 3);
+}
+
+#[test]
+fn a_repository_reviewed_through_pull_requests_is_not_called_gerrit() {
+    // Bob runs Gerrit's commit-msg hook out of habit; his changes still land through
+    // pull requests that Alice merges.
+    let sb = Sandbox::new();
+    let r = sb.repo("web");
+    let repo = &r.repo;
+    let mut main = make(repo, ALICE, ALICE, "2026-02-01T10:00:00Z", "Initial", &[]);
+    for n in 1..=4 {
+        let date = format!("2026-02-{:02}T10:00:00Z", n * 2);
+        let bobs = make(
+            repo,
+            BOB,
+            BOB,
+            &date,
+            &format!("Change {n}\n\nChange-Id: I{n:040}\n"),
+            &[main],
+        );
+        let date = format!("2026-02-{:02}T10:00:00Z", n * 2 + 1);
+        main = make(
+            repo,
+            ALICE,
+            ALICE,
+            &date,
+            &format!("Merge pull request #{n} from bob/change-{n}\n\nChange {n}"),
+            &[main, bobs],
+        );
+    }
+    finish(repo, main);
+    let p = portfolio(&sb, &r.path, &[]);
+    assert_eq!(p["collection"]["sources"][0].get("reviewed_on"), None);
+    assert!(
+        !p["not_seen"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["source"] == "gerrit"),
+        "{:#}",
+        p["not_seen"]
+    );
 }

@@ -116,7 +116,7 @@ fn run_args() -> [&'static str; 8] {
 // ---------------------------------------------------------------------------------------
 // JSON Schema
 
-fn validator() -> jsonschema::Validator {
+pub fn validator() -> jsonschema::Validator {
     let schema: Value = serde_json::from_str(SCHEMA).expect("the schema is JSON");
     assert!(
         jsonschema::meta::is_valid(&schema),
@@ -128,7 +128,7 @@ fn validator() -> jsonschema::Validator {
         .expect("the schema compiles")
 }
 
-fn errors(v: &jsonschema::Validator, instance: &Value) -> Vec<String> {
+pub fn errors(v: &jsonschema::Validator, instance: &Value) -> Vec<String> {
     v.iter_errors(instance)
         .map(|e| format!("{} at {}", e, e.instance_path()))
         .collect()

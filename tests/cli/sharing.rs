@@ -95,7 +95,7 @@ fn redact_hides_review_pages_package_paths_and_issues_of_a_gerrit_history() {
             ALICE,
             &format!("2026-03-0{day}T10:00:00Z"),
             &format!(
-                "fraud: step {day}\n\nFor acme/tracker#7\n\nReviewed-on: https://review.acme.example/c/+/{n}\n"
+                "fraud: step {day}\n\nFor acme/tracker#7\n\nChange-Id: I{n:040}\nReviewed-on: https://review.acme.example/c/+/{n}\n"
             ),
             &[Change::Write("internal/fraud/score.go", &format!("{day}\n"))],
         );
@@ -123,7 +123,18 @@ fn redact_hides_review_pages_package_paths_and_issues_of_a_gerrit_history() {
             String::from_utf8_lossy(&out.stderr)
         );
         let text = String::from_utf8(out.stdout).unwrap();
-        for secret in ["review.acme.example", "internal/fraud", "acme/tracker#7"] {
+        if format == "json" {
+            assert!(
+                !text.contains("\"features\""),
+                "the model's features name folders"
+            );
+        }
+        for secret in [
+            "review.acme.example",
+            "internal/fraud",
+            "acme/tracker#7",
+            "secret-tools",
+        ] {
             assert!(!text.contains(secret), "{format}: `{secret}` leaked");
         }
     }
@@ -136,6 +147,9 @@ fn redact_hides_review_pages_package_paths_and_issues_of_a_gerrit_history() {
         .unwrap();
     let plain = String::from_utf8(plain.stdout).unwrap();
     assert!(plain.contains("review.acme.example/c/+/101"));
+    assert!(plain.contains("is reviewed on Gerrit (review.acme.example)"));
+    assert!(plain.contains("Nothing yet in secret-tools"));
+    assert!(plain.contains("\"features\""));
     assert!(plain.contains("acme/tracker#7"));
     assert!(plain.contains("initiative-steps"));
 }

@@ -409,3 +409,49 @@ fn json_logs_are_one_json_object_a_line_on_stderr() {
     }
     serde_json::from_slice::<Value>(&out.stdout).expect("results stay on stdout");
 }
+
+#[test]
+fn a_store_kept_by_another_collector_is_said_to_be_so_when_rendered() {
+    let sb = Sandbox::new();
+    let r = sb.repo("repos/one");
+    r.commit(
+        ALICE,
+        "2026-03-01T10:00:00Z",
+        "Add the index",
+        &[Change::Write("src/index.rs", "x\n")],
+    );
+    collect(&sb, "kept", "out.json");
+    // Make the stored source look like an older build's: no collector revision.
+    let file = std::fs::read_dir(sb.path().join("kept/evidence"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("git--"))
+        })
+        .expect("a stored repository");
+    let mut stored: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    stored["fingerprint"]
+        .as_object_mut()
+        .unwrap()
+        .remove("collector");
+    std::fs::write(&file, serde_json::to_vec(&stored).unwrap()).unwrap();
+    let out = sb
+        .evident()
+        .args(["run", "--from-store", "kept", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let p: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let warnings = p["collection"]["warnings"].to_string();
+    assert!(
+        warnings.contains("collected by another build of evident (collector revision 0, this one"),
+        "{warnings}"
+    );
+}

@@ -217,9 +217,11 @@ pub struct Recorder<'a> {
     /// Commits of the period that record a review by anyone: this history records
     /// reviews, so their absence for the person means something.
     review_records: usize,
-    /// Commits of the period (merges aside), and those with Gerrit's `Change-Id:`.
+    /// Commits of the period (merges aside), those with Gerrit's `Change-Id:`, and those
+    /// a squash merge titled `Title (#N)`.
     changes: usize,
     gerrit_changes: usize,
+    squashed: usize,
     /// The host of the first review page a message names (`Reviewed-on:`).
     review_host: Option<String>,
 }
@@ -252,6 +254,7 @@ impl<'a> Recorder<'a> {
             review_records: 0,
             changes: 0,
             gerrit_changes: 0,
+            squashed: 0,
             review_host: None,
         }
     }
@@ -282,16 +285,13 @@ impl<'a> Recorder<'a> {
             return co_author;
         }
         self.changes += 1;
-        if found
-            .iter()
-            .any(|(k, _)| k.eq_ignore_ascii_case("change-id"))
-        {
-            self.gerrit_changes += 1;
-        }
-        if self.review_host.is_none()
-            && let Some(page) = super::remote::review_url(&message)
-        {
-            self.review_host = page.split('/').nth(2).map(str::to_string);
+        // Read in the whole message: a cherry-pick line in the trailer block hides the
+        // trailers from `trailers()`.
+        self.gerrit_changes += usize::from(crate::model::refs::change_id(&message).is_some());
+        self.squashed += usize::from(SQUASH_SUFFIX.is_match(message.lines().next().unwrap_or("")));
+        if self.review_host.is_none() && message.contains("\nReviewed-on:") {
+            self.review_host = super::remote::review_url(&message)
+                .and_then(|page| page.split('/').nth(2).map(str::to_string));
         }
         // A trailer naming the author themself (or a co-author) is no review of another's work.
         let others_change = !is_author && !co_author && !bot_author;
@@ -586,12 +586,13 @@ impl<'a> Recorder<'a> {
     /// `Gerrit` (with its host, when known) when most changes of the period carry
     /// Gerrit's `Change-Id:`: their reviews happened there, and git holds only what a
     /// `Reviewed-by:` trailer says of them.
+    /// A history that lands through pull requests (merges of them, `(#N)` squashes) is
+    /// reviewed there, whatever hook some contributors run.
     fn reviewed_on(&self) -> Option<String> {
-        (self.gerrit_changes > 0 && self.gerrit_changes * 2 >= self.changes).then(|| {
-            match &self.review_host {
-                Some(host) => format!("Gerrit ({host})"),
-                None => "Gerrit".to_string(),
-            }
+        let through_prs = !self.merges.is_empty() || self.squashed * 10 > self.changes;
+        (!through_prs && self.gerrit_changes * 2 > self.changes).then(|| match &self.review_host {
+            Some(host) => format!("Gerrit ({host})"),
+            None => "Gerrit".to_string(),
         })
     }
 

@@ -185,7 +185,7 @@ fn a_bot_given_as_the_author_is_told_it_is_a_bot_and_never_offered() {
     ]));
     assert!(
         ran.stderr.contains(
-            "only bots committed in the period in the 1 repository read (quiet) (1 commit)"
+            "only bots committed in the period in the 1 repository read (quiet): 1 commit"
         ),
         "{}",
         ran.stderr
