@@ -114,13 +114,23 @@ pub const MIN_STEPS: usize = 3;
 /// `[release-branch]`); an item the person relabelled keeps only what they gave it. The
 /// piece's item is its pull request, else its largest commit, so a statement counts
 /// pieces, not commits.
-pub fn mark_steps(items: &mut [Item], initiatives: &mut [Initiative]) {
+///
+/// `gerrit` names the repositories reviewed on Gerrit, where a `Change-Id:` marks a
+/// change reviewed on its own; elsewhere it is only a hook's trailer.
+pub fn mark_steps(items: &mut [Item], initiatives: &mut [Initiative], gerrit: &BTreeSet<String>) {
     let index: HashMap<String, usize> = items
         .iter()
         .enumerate()
         .map(|(i, it)| (it.evidence.id.clone(), i))
         .collect();
-    let pushes = pushes(items);
+    let change = |e: &crate::model::Evidence| {
+        gerrit
+            .contains(&e.repo)
+            .then(|| refs::change_id(&e.body))
+            .flatten()
+            .map(|c| format!("change:{c}"))
+    };
+    let pushes = pushes(items, &change);
     for ini in initiatives.iter_mut() {
         let mut pieces: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for &i in ini.items.iter().filter_map(|id| index.get(id)) {
@@ -134,7 +144,7 @@ pub fn mark_steps(items: &mut [Item], initiatives: &mut [Initiative]) {
             if own {
                 let piece = pull_request_of(it)
                     .or_else(|| e.meta_str("review_url").map(|u| format!("review:{u}")))
-                    .or_else(|| refs::change_id(&e.body).map(|c| format!("change:{c}")))
+                    .or_else(|| change(e))
                     .or_else(|| pushes.get(&i).cloned())
                     .unwrap_or_else(|| e.id.clone());
                 pieces.entry(piece).or_default().push(i);
@@ -208,14 +218,17 @@ pub const PUSH_GAP_SECONDS: i64 = 600;
 
 /// The push each of the person's commits came in, for the commits with no pull request
 /// and no review page: `pushed:<repo>:<first commit time>`.
-fn pushes(items: &[Item]) -> HashMap<usize, String> {
+fn pushes(
+    items: &[Item],
+    change: &dyn Fn(&crate::model::Evidence) -> Option<String>,
+) -> HashMap<usize, String> {
     let mut by_repo: BTreeMap<&str, Vec<(i64, usize)>> = BTreeMap::new();
     for (i, it) in items.iter().enumerate() {
         let e = &it.evidence;
         let alone = e.kind == Kind::Commit
             && pull_request_of(it).is_none()
             && e.meta_str("review_url").is_none()
-            && refs::change_id(&e.body).is_none();
+            && change(e).is_none();
         if let Some(t) = e
             .meta
             .get("committed")
@@ -1166,7 +1179,7 @@ mod tests {
         }];
         items[7].mechanical = Some("formatting".into());
         let mut found = group(&items);
-        mark_steps(&mut items, &mut found);
+        mark_steps(&mut items, &mut found, &BTreeSet::new());
         let marked: Vec<&str> = items
             .iter()
             .filter(|i| i.signals.iter().any(|s| s == INCREMENTAL))
@@ -1193,7 +1206,7 @@ mod tests {
         assert!(abc.signals.contains(&INCREMENTAL.to_string()));
         // Marking twice changes nothing.
         let before = (items.clone(), found.clone());
-        mark_steps(&mut items, &mut found);
+        mark_steps(&mut items, &mut found, &BTreeSet::new());
         assert_eq!((items, found), before);
     }
 
@@ -1208,14 +1221,19 @@ mod tests {
                 c
             })
             .collect();
-        let mut items = items;
-        let mut found = group(&items);
-        mark_steps(&mut items, &mut found);
-        let marked = items
-            .iter()
-            .filter(|i| i.signals.iter().any(|s| s == INCREMENTAL))
-            .count();
-        assert_eq!(marked, 3);
+        let marked = |gerrit: &[&str]| {
+            let mut items = items.clone();
+            let mut found = group(&items);
+            let gerrit: BTreeSet<String> = gerrit.iter().map(|s| s.to_string()).collect();
+            mark_steps(&mut items, &mut found, &gerrit);
+            items
+                .iter()
+                .filter(|i| i.signals.iter().any(|s| s == INCREMENTAL))
+                .count()
+        };
+        assert_eq!(marked(&["acme/shop"]), 3);
+        // Where changes are not reviewed on Gerrit, the trailer is a hook's: one push.
+        assert_eq!(marked(&[]), 0);
     }
 
     #[test]

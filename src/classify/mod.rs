@@ -360,7 +360,13 @@ pub fn build_portfolio(
     verdict::fold_relanded_commits(&mut items);
     // Initiatives first: the steps of one delivered in pieces are evidence themselves.
     let mut initiatives = initiatives::group(&items);
-    initiatives::mark_steps(&mut items, &mut initiatives);
+    let gerrit: std::collections::BTreeSet<String> = collection
+        .sources
+        .iter()
+        .filter(|s| s.reviewed_on.is_some())
+        .map(|s| s.name.clone())
+        .collect();
+    initiatives::mark_steps(&mut items, &mut initiatives, &gerrit);
     verdict::assign_statements(&mut items, rubric);
     let (areas, gaps, not_seen) = verdict::judge(&items, rubric, &collection);
     let seen = sources::Seen::of(&collection, &items);

@@ -197,7 +197,7 @@ pub fn not_seen(
             .collect::<BTreeSet<_>>()
             .into_iter()
             .collect();
-        let (is, its) = if seen.reviewed_on.len() == 1 {
+        let (is, its) = if names.len() == 1 {
             ("is", "its")
         } else {
             ("are", "their")

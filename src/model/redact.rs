@@ -22,9 +22,9 @@ static PATHS_IN_REASON: std::sync::LazyLock<regex::Regex> =
 static PATH_SCOPE: std::sync::LazyLock<regex::Regex> =
     std::sync::LazyLock::new(|| regex::Regex::new(r"`[^`]*[/.][^`]*`").expect("valid"));
 
-/// Rules whose reasons name nothing of the repository: how sure the model is, which
-/// label the title states.
-const QUIET_RULES: &[&str] = &["model", "title-label"];
+/// A Gerrit host after its name: "Gerrit (review.example.org)".
+static GERRIT_HOST: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"Gerrit \([^()]*\)").expect("valid"));
 
 /// A grouping reason without the files or issues it names: "(hidden)".
 fn hide_paths(reason: &str) -> String {
@@ -131,21 +131,25 @@ pub fn redact(portfolio: &Portfolio, public: &[String]) -> Portfolio {
                     m.remove("features");
                 }
             }
-            // Reasons quote a review's comment, a trailer, an initiative's grouping: the
-            // files, folders, people and issues in parentheses go. The learned model's and
-            // the title label's reasons say only how sure they are.
+            // A rule's reason is its own fixed text, then what it quotes of the item after
+            // "; " (the review comment that decided, with its words): the quote goes. The
+            // steps of an initiative name its issues and grouping: they go too.
             for m in item
                 .get_mut("matches")
                 .and_then(Value::as_array_mut)
                 .into_iter()
                 .flatten()
-                .filter(|m| {
-                    let rule = m.get("rule").and_then(Value::as_str).unwrap_or("");
-                    rule == STEPS_RULE || !QUIET_RULES.contains(&rule)
-                })
             {
-                if let Some(reason) = m.get("reason").and_then(Value::as_str) {
-                    m["reason"] = Value::String(hide_paths(reason));
+                let rule = m.get("rule").and_then(Value::as_str).unwrap_or("");
+                let cut = if rule == STEPS_RULE {
+                    ", in the initiative"
+                } else {
+                    "; "
+                };
+                if let Some(reason) = m.get("reason").and_then(Value::as_str)
+                    && let Some((own, _)) = reason.split_once(cut)
+                {
+                    m["reason"] = Value::String(own.to_string());
                 }
             }
             if let Some(meta) = item.get_mut("meta").and_then(Value::as_object_mut) {
@@ -189,16 +193,22 @@ pub fn redact(portfolio: &Portfolio, public: &[String]) -> Portfolio {
         }
     }
     // What could not be seen names repositories and review hosts too.
+    let private_gerrit = portfolio
+        .collection
+        .sources
+        .iter()
+        .any(|s| s.reviewed_on.is_some() && names.contains(&s.name));
     for n in value
         .get_mut("not_seen")
         .and_then(Value::as_array_mut)
         .into_iter()
         .flatten()
     {
-        if n.get("source").and_then(Value::as_str) == Some("gerrit")
+        if private_gerrit
+            && n.get("source").and_then(Value::as_str) == Some("gerrit")
             && let Some(text) = n.get("text").and_then(Value::as_str)
         {
-            n["text"] = Value::String(PATHS_IN_REASON.replace_all(text, "").into_owned());
+            n["text"] = Value::String(GERRIT_HOST.replace_all(text, "Gerrit").into_owned());
         }
         replace_strings(n, &replacements);
     }
@@ -279,24 +289,27 @@ fn replace_whole(text: &str, from: &str, to: &str) -> Option<String> {
     Some(out)
 }
 
-/// A goal says where was looked ("Nothing yet in acme/widgets"): the names go, but not
-/// inside the rubric's code spans ("`evident note add`" in a repository named evident).
+/// A goal says where was looked ("Nothing yet in acme/widgets", "…, all in acme/api"):
+/// those names go; the rubric's advice after them stays as written, even where a
+/// repository's name is an ordinary word ("code", "design").
 fn replace_in_goal(section: &mut Value, replacements: &[(String, String)]) {
-    let Some(goal) = section.get("goal").and_then(Value::as_str) else {
+    let Some(mut goal) = section
+        .get("goal")
+        .and_then(Value::as_str)
+        .map(str::to_string)
+    else {
         return;
     };
-    let replaced: Vec<String> = goal
-        .split('`')
-        .enumerate()
-        .map(|(i, part)| {
-            let mut v = Value::String(part.to_string());
-            if i % 2 == 0 {
-                replace_strings(&mut v, replacements);
+    for (from, to) in replacements {
+        for place in ["yet in ", "all in "] {
+            if let Some(replaced) =
+                replace_whole(&goal, &format!("{place}{from}"), &format!("{place}{to}"))
+            {
+                goal = replaced;
             }
-            v.as_str().unwrap_or(part).to_string()
-        })
-        .collect();
-    section["goal"] = Value::String(replaced.join("`"));
+        }
+    }
+    section["goal"] = Value::String(goal);
 }
 
 fn replace_strings(v: &mut Value, replacements: &[(String, String)]) {

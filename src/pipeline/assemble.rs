@@ -10,6 +10,7 @@ use crate::error::Result;
 use crate::model::evidence::{Collection, EVIDENCE_SCHEMA, SourceSummary};
 use crate::model::{Evidence, EvidenceFile, Kind, Person, sort_evidence};
 use crate::store::source::{COLLECTOR_REVISION, SourceFile, SourceInfo};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// What the GitHub collection found, and how the source is listed.
@@ -106,19 +107,26 @@ pub fn from_sources<'a>(files: impl IntoIterator<Item = &'a SourceFile>) -> Evid
         github |= matches!(file.source, SourceInfo::Github { .. });
         evidence.extend(file.evidence.iter().cloned());
     }
-    let older: Vec<&str> = files
+    // Sources kept by another build of the collectors, by its revision.
+    let mut other: BTreeMap<u32, Vec<&str>> = BTreeMap::new();
+    for f in files
         .iter()
         .filter(|f| f.fingerprint.collector != COLLECTOR_REVISION)
-        .map(|f| f.summary.name.as_str())
-        .collect();
-    if let Some(old) = files
-        .iter()
-        .map(|f| f.fingerprint.collector)
-        .find(|&c| c != COLLECTOR_REVISION)
     {
+        other
+            .entry(f.fingerprint.collector)
+            .or_default()
+            .push(f.summary.name.as_str());
+    }
+    for (revision, names) in other {
+        let (which, so) = if revision < COLLECTOR_REVISION {
+            ("an older", "they may lack what this one finds")
+        } else {
+            ("a newer", "this build may not read all they hold")
+        };
         collection.warnings.push(format!(
-            "collected by another build of evident (collector revision {old}, this one {COLLECTOR_REVISION}), so they may lack what it finds: {}; collect them again to refresh",
-            older.join(", ")
+            "{} collected by {which} build of evident (collector revision {revision}; this one is {COLLECTOR_REVISION}): {so}; collect again to refresh",
+            names.join(", ")
         ));
     }
     if differs {

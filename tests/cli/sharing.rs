@@ -153,3 +153,66 @@ fn redact_hides_review_pages_package_paths_and_issues_of_a_gerrit_history() {
     assert!(plain.contains("acme/tracker#7"));
     assert!(plain.contains("initiative-steps"));
 }
+
+#[test]
+fn redact_drops_what_reasons_quote_and_keeps_the_rubrics_advice() {
+    // A review in a private repository whose deciding comment names a file and a person,
+    // and a repository named like an ordinary word the rubric's advice uses.
+    let sb = Sandbox::new();
+    let comment = "Move this into internal/fraud/refund_score.go because Jane Doe owns project-nightjar and otherwise the lock is held twice.";
+    let evidence = serde_json::json!({"schema": 1, "evidence": [
+        {
+            "id": "gh:review:1", "kind": "review", "repo": "acme/secret",
+            "title": "Review of acme/secret#7", "timestamp": "2026-05-01T10:00:00Z",
+            "body": format!("\n\n---\n\n{comment}"),
+            "meta": {"state": "COMMENTED", "comment_count": 1, "comments": [comment],
+                     "pr_author": "someone-else"}
+        },
+        {
+            "id": "git:code:1", "kind": "commit", "repo": "code",
+            "title": "Add the index", "timestamp": "2026-05-02T10:00:00Z",
+            "paths": ["src/index.rs"], "additions": 10, "deletions": 0
+        }
+    ]});
+    let input = sb.write("evidence.json", &evidence.to_string());
+    let classified = sb
+        .evident()
+        .args(["classify", "--format", "json", "--input"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(classified.status.success());
+    let plain = String::from_utf8(classified.stdout).unwrap();
+    assert!(
+        plain.contains("refund_score.go"),
+        "the reason quotes the comment"
+    );
+    assert!(
+        plain.contains("your team's code"),
+        "the rubric's advice names code"
+    );
+    let portfolio = sb.write("portfolio.json", &plain);
+    for format in ["json", "html", "md"] {
+        let out = sb
+            .evident()
+            .args(["report", "--redact", "--format", format, "--input"])
+            .arg(&portfolio)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = String::from_utf8(out.stdout).unwrap();
+        for secret in ["refund_score", "Jane Doe", "nightjar", "acme/secret"] {
+            assert!(!text.contains(secret), "{format}: `{secret}` leaked");
+        }
+        if format == "json" {
+            assert!(
+                text.contains("your team's code"),
+                "the rubric's advice stays as written"
+            );
+        }
+    }
+}

@@ -451,7 +451,9 @@ fn a_store_kept_by_another_collector_is_said_to_be_so_when_rendered() {
     let p: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let warnings = p["collection"]["warnings"].to_string();
     assert!(
-        warnings.contains("collected by another build of evident (collector revision 0, this one"),
+        warnings.contains(
+            "one collected by an older build of evident (collector revision 0; this one is"
+        ),
         "{warnings}"
     );
 }
