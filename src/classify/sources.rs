@@ -297,13 +297,15 @@ pub fn how_to_measure(kinds: &[Kind], signal: &str, seen: &Seen) -> String {
     if wants(Kind::DesignDoc) {
         ways.push("look for design docs (run without `--no-design-docs`)".to_string());
     }
+    // Where every repository read is reviewed on Gerrit, GitHub holds none of its reviews.
+    let all_gerrit = seen.repositories > 0 && seen.reviewed_on.len() >= seen.repositories;
     let github: Vec<&str> = [
         (Kind::PullRequest, "pull requests"),
         (Kind::Review, "reviews"),
         (Kind::Issue, "issues"),
     ]
     .into_iter()
-    .filter(|(k, _)| wants(*k))
+    .filter(|(k, _)| wants(*k) && !(all_gerrit && *k == Kind::Review))
     .map(|(_, name)| name)
     .collect();
     if !github.is_empty() {
@@ -316,6 +318,9 @@ pub fn how_to_measure(kinds: &[Kind], signal: &str, seen: &Seen) -> String {
         ways.push(format!(
             "record what git cannot see with `evident note add \"TEXT\" --signal {signal}`"
         ));
+    }
+    if ways.is_empty() && all_gerrit && wants(Kind::Review) {
+        return "Not measurable here: the reviews are given on Gerrit, which evident does not read.".to_string();
     }
     if ways.is_empty() {
         return String::new();
@@ -375,6 +380,35 @@ mod tests {
         assert_eq!(
             links_text(&[("go/tools", (5, 5)), ("acme/local", (1, 1))]),
             None
+        );
+    }
+
+    #[test]
+    fn reviews_given_on_gerrit_are_not_sent_to_github() {
+        let gerrit = Seen {
+            kinds: [Kind::Commit].into(),
+            reviewed_on: BTreeMap::from([(
+                "/src/osc".to_string(),
+                ("osc".to_string(), "Gerrit".to_string()),
+            )]),
+            repositories: 1,
+            ..Default::default()
+        };
+        assert_eq!(
+            how_to_measure(&[Kind::Review], "mentoring", &gerrit),
+            "Not measurable here: the reviews are given on Gerrit, which evident does not read."
+        );
+        assert_eq!(
+            how_to_measure(&[Kind::Review, Kind::Issue], "mentoring", &gerrit),
+            "To measure it, collect issues with `--github`."
+        );
+        let mixed = Seen {
+            repositories: 2,
+            ..gerrit
+        };
+        assert_eq!(
+            how_to_measure(&[Kind::Review], "mentoring", &mixed),
+            "To measure it, collect reviews with `--github`."
         );
     }
 
