@@ -297,7 +297,8 @@ pub fn how_to_measure(kinds: &[Kind], signal: &str, seen: &Seen) -> String {
     if wants(Kind::DesignDoc) {
         ways.push("look for design docs (run without `--no-design-docs`)".to_string());
     }
-    // Where every repository read is reviewed on Gerrit, GitHub holds none of its reviews.
+    // Where every repository read is reviewed on Gerrit, `--github` finds only the reviews
+    // the person gave elsewhere, on GitHub: say so.
     let all_gerrit = seen.repositories > 0 && seen.reviewed_on.len() >= seen.repositories;
     let github: Vec<&str> = [
         (Kind::PullRequest, "pull requests"),
@@ -305,7 +306,7 @@ pub fn how_to_measure(kinds: &[Kind], signal: &str, seen: &Seen) -> String {
         (Kind::Issue, "issues"),
     ]
     .into_iter()
-    .filter(|(k, _)| wants(*k) && !(all_gerrit && *k == Kind::Review))
+    .filter(|(k, _)| wants(*k))
     .map(|(_, name)| name)
     .collect();
     if !github.is_empty() {
@@ -319,13 +320,15 @@ pub fn how_to_measure(kinds: &[Kind], signal: &str, seen: &Seen) -> String {
             "record what git cannot see with `evident note add \"TEXT\" --signal {signal}`"
         ));
     }
-    if ways.is_empty() && all_gerrit && wants(Kind::Review) {
-        return "Not measurable here: the reviews are given on Gerrit, which evident does not read.".to_string();
-    }
     if ways.is_empty() {
         return String::new();
     }
-    format!("To measure it, {}.", ways.join(", or "))
+    let gerrit = if all_gerrit && wants(Kind::Review) {
+        "The reviews given on Gerrit are not read (`--github` finds those given on GitHub). "
+    } else {
+        ""
+    };
+    format!("{gerrit}To measure it, {}.", ways.join(", or "))
 }
 
 /// "a", "a and b", "a, b and c".
@@ -396,10 +399,10 @@ mod tests {
         };
         assert_eq!(
             how_to_measure(&[Kind::Review], "mentoring", &gerrit),
-            "Not measurable here: the reviews are given on Gerrit, which evident does not read."
+            "The reviews given on Gerrit are not read (`--github` finds those given on GitHub). To measure it, collect reviews with `--github`."
         );
         assert_eq!(
-            how_to_measure(&[Kind::Review, Kind::Issue], "mentoring", &gerrit),
+            how_to_measure(&[Kind::Issue], "customer", &gerrit),
             "To measure it, collect issues with `--github`."
         );
         let mixed = Seen {

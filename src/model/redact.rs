@@ -57,6 +57,13 @@ pub fn redact(portfolio: &Portfolio, public: &[String]) -> Portfolio {
     for ini in &portfolio.initiatives {
         names.extend(ini.repos.iter().cloned());
     }
+    // A repository that could not be read, a folder discovery could not enter: named
+    // only in what could not be seen, private all the same.
+    for u in &portfolio.collection.unseen {
+        if !u.source.starts_with("GitHub") {
+            names.insert(u.source.clone());
+        }
+    }
     names.retain(|n| {
         !n.is_empty() && !public.iter().any(|p| p.eq_ignore_ascii_case(n)) && n != "notes"
     });
@@ -120,6 +127,11 @@ pub fn redact(portfolio: &Portfolio, public: &[String]) -> Portfolio {
                 dropped_links.insert(url.to_string());
             }
             item["url"] = Value::Null;
+            // Why a change is mechanical quotes the input's words ("bulk change (…)").
+            if let Some(why) = item.get("mechanical").and_then(Value::as_str) {
+                let own = why.split(" (").next().unwrap_or(why).to_string();
+                item["mechanical"] = Value::String(own);
+            }
             // The model's deciding features name folders and files (`dir:fraud`).
             for m in item
                 .get_mut("matches")
@@ -141,16 +153,17 @@ pub fn redact(portfolio: &Portfolio, public: &[String]) -> Portfolio {
                 .flatten()
             {
                 let rule = m.get("rule").and_then(Value::as_str).unwrap_or("");
-                let cut = if rule == STEPS_RULE {
-                    ", in the initiative"
-                } else {
-                    "; "
+                let Some(reason) = m.get("reason").and_then(Value::as_str) else {
+                    continue;
                 };
-                if let Some(reason) = m.get("reason").and_then(Value::as_str)
-                    && let Some((own, _)) = reason.split_once(cut)
-                {
-                    m["reason"] = Value::String(own.to_string());
-                }
+                // Reasons that carry the person's words or the input's: their fixed part.
+                let own = match rule {
+                    "relabelled" => "relabelled by you",
+                    "bulk-change" => "bulk mechanical change, not counted as impact",
+                    STEPS_RULE => reason.split(", in the initiative").next().unwrap_or(""),
+                    _ => reason.split("; ").next().unwrap_or(""),
+                };
+                m["reason"] = Value::String(own.to_string());
             }
             if let Some(meta) = item.get_mut("meta").and_then(Value::as_object_mut) {
                 meta.retain(|k, _| SAFE_META.contains(&k.as_str()));

@@ -172,9 +172,39 @@ fn redact_drops_what_reasons_quote_and_keeps_the_rubrics_advice() {
             "id": "git:code:1", "kind": "commit", "repo": "code",
             "title": "Add the index", "timestamp": "2026-05-02T10:00:00Z",
             "paths": ["src/index.rs"], "additions": 10, "deletions": 0
+        },
+        {
+            "id": "git:acme/secret:2", "kind": "commit", "repo": "acme/secret",
+            "title": "Move files", "timestamp": "2026-05-03T10:00:00Z",
+            "meta": {"bulk": "rename of internal/fraud/nightjar"}
+        },
+        {
+            "id": "git:acme/secret:3", "kind": "commit", "repo": "acme/secret",
+            "title": "Tidy the scorer", "timestamp": "2026-05-04T10:00:00Z",
+            "paths": ["src/score.rs"], "additions": 3, "deletions": 1
         }
     ]});
     let input = sb.write("evidence.json", &evidence.to_string());
+    // The person's own words on an item of theirs, kept with the relabelling.
+    let relabel = sb
+        .evident()
+        .args([
+            "relabel",
+            "git:acme/secret:3",
+            "--signal",
+            "refactor",
+            "--reason",
+        ])
+        .arg("Jane Doe owns project nightjar (internal/fraud/score.go)")
+        .arg("--input")
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(
+        relabel.status.success(),
+        "{}",
+        String::from_utf8_lossy(&relabel.stderr)
+    );
     let classified = sb
         .evident()
         .args(["classify", "--format", "json", "--input"])
@@ -186,6 +216,14 @@ fn redact_drops_what_reasons_quote_and_keeps_the_rubrics_advice() {
     assert!(
         plain.contains("refund_score.go"),
         "the reason quotes the comment"
+    );
+    assert!(
+        plain.contains("Jane Doe owns project nightjar"),
+        "the relabelling's reason"
+    );
+    assert!(
+        plain.contains("rename of internal/fraud/nightjar"),
+        "the bulk kind"
     );
     assert!(
         plain.contains("your team's code"),

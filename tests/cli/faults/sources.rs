@@ -187,6 +187,25 @@ fn a_repository_that_cannot_be_read_among_several_keeps_the_others() {
         "{}",
         ran.stderr
     );
+    // Shared outside the team, the repository that could not be read is not named either.
+    let shared = run(sb.evident().args([
+        "run",
+        "--repo",
+        "good",
+        "--repo",
+        "bad",
+        "--author",
+        ALICE.1,
+        "--since",
+        "2026-01-01",
+        "--redact",
+    ]));
+    assert!(!shared.stdout.contains("bad"), "{}", shared.stdout);
+    assert!(
+        shared
+            .stdout
+            .contains("could not read the history of repository")
+    );
 }
 
 #[test]
