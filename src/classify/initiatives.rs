@@ -44,14 +44,7 @@ static CONVENTIONAL: LazyLock<Regex> =
 static SUBSYSTEM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([a-z][a-z0-9_.-]*(?:/[\w./{},-]+)?(?:\{[\w./,-]*\})?):\s").expect("valid")
 });
-static SQUASH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\(#(\d+)\)\s*$").expect("valid"));
 
-/// Whether a title ends with a pull request's number, `(#N)`, as a squash merge writes it.
-pub fn names_pull_request(title: &str) -> bool {
-    SQUASH.is_match(title)
-}
-static PR_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?m)^\s*PR #(\d+)\s*$").expect("valid"));
 /// Prefixes that look like ticket keys but are not.
 const NOT_TICKETS: &[&str] = &[
     "UTF", "SHA", "CVE", "ISO", "RFC", "HTTP", "TLS", "SSL", "IPV", "GPL", "LGPL", "AES", "RSA",
@@ -260,7 +253,7 @@ fn is_backport(e: &crate::model::Evidence) -> bool {
     static BRANCH: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^\[[^\]]*(release|branch|backport)[^\]]*\]").expect("valid")
     });
-    e.body.contains("(cherry picked from commit") || BRANCH.is_match(&e.title)
+    refs::is_cherry_pick(&e.body) || BRANCH.is_match(&e.title)
 }
 
 /// One pull request's items, or one item with no pull request.
@@ -449,8 +442,8 @@ fn pull_request_of(item: &Item) -> Option<String> {
     let number = e
         .meta_u64("pr_number")
         .map(|n| n.to_string())
-        .or_else(|| SQUASH.captures(&e.title).map(|c| c[1].to_string()))
-        .or_else(|| PR_LINE.captures(&e.body).map(|c| c[1].to_string()))?;
+        .or_else(|| refs::squash_suffix(&e.title).map(|(n, _)| n.to_string()))
+        .or_else(|| refs::pr_line(&e.body).map(str::to_string))?;
     Some(format!("{}#{number}", e.repo))
 }
 
@@ -464,9 +457,7 @@ fn pull_request_title(item: &Item) -> Option<String> {
     if let Some(t) = e.meta_str("pr_title").filter(|t| !t.trim().is_empty()) {
         return Some(t.to_string());
     }
-    SQUASH
-        .is_match(&e.title)
-        .then(|| SQUASH.replace(&e.title, "").trim().to_string())
+    refs::squash_suffix(&e.title).map(|(_, title)| title.trim().to_string())
 }
 
 /// The items in units: one per pull request, one per other item.

@@ -84,7 +84,7 @@ pub fn fold_relanded_commits(items: &mut [Item]) {
         let e = &it.evidence;
         (e.kind == Kind::Commit
             && it.counted_with.is_none()
-            && super::initiatives::names_pull_request(&e.title))
+            && crate::model::refs::squash_suffix(&e.title).is_some())
         .then(|| (e.repo.clone(), e.title.trim().to_string()))
     };
     for it in items.iter() {
@@ -846,9 +846,10 @@ mod tests {
         assert_eq!(with("plain-again"), None);
         assign_statements(&mut items, &rubric);
         assert!(items[0].statements.is_empty());
-        assert!(super::super::initiatives::names_pull_request("x (#12) "));
-        assert!(!super::super::initiatives::names_pull_request("x (#12a)"));
-        assert!(!super::super::initiatives::names_pull_request("x (#)"));
+        let names_pull_request = |t: &str| crate::model::refs::squash_suffix(t).is_some();
+        assert!(names_pull_request("x (#12) "));
+        assert!(!names_pull_request("x (#12a)"));
+        assert!(!names_pull_request("x (#)"));
     }
 
     #[test]

@@ -40,6 +40,32 @@ static PART_OF: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid")
 });
 
+/// `Title (#12)`: how a squash merge (and GitHub's merge queue) names its pull request.
+static SQUASH_SUFFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\(#(\d+)\)\s*$").expect("valid"));
+/// A body line `PR #12`.
+static PR_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?m)^\s*PR #(\d+)\s*$").expect("valid"));
+
+/// The pull request a title names the way a squash merge writes it, `Title (#12)`: its
+/// number, and the title before it.
+pub fn squash_suffix(title: &str) -> Option<(&str, &str)> {
+    let c = SQUASH_SUFFIX.captures(title)?;
+    let (whole, number) = (c.get(0)?, c.get(1)?);
+    Some((number.as_str(), title[..whole.start()].trim_end()))
+}
+
+/// The pull request a body names on a line of its own, `PR #12`.
+pub fn pr_line(body: &str) -> Option<&str> {
+    Some(PR_LINE.captures(body)?.get(1)?.as_str())
+}
+
+/// Whether a message says it is a cherry-pick (`git cherry-pick -x`): a copy of a change
+/// made elsewhere.
+pub fn is_cherry_pick(message: &str) -> bool {
+    message.contains("(cherry picked from commit")
+}
+
 /// Gerrit's commit-msg hook's trailer: `Change-Id: I` and 40 hex digits.
 static CHANGE_ID: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^Change-Id:[ \t]*(I[0-9a-f]{40})[ \t\r]*$").expect("valid"));
@@ -96,6 +122,19 @@ mod tests {
 
     fn refs(text: &str) -> Vec<String> {
         issue_refs(text, "acme/shop").into_iter().collect()
+    }
+
+    #[test]
+    fn pull_requests_named_by_titles_and_bodies() {
+        assert_eq!(
+            squash_suffix("Add gift cards (#7)"),
+            Some(("7", "Add gift cards"))
+        );
+        assert!(squash_suffix("x (#12) ").is_some());
+        assert!(squash_suffix("x (#12a)").is_none());
+        assert!(squash_suffix("x (#)").is_none());
+        assert_eq!(pr_line("Some text.\n\n  PR #8 \n"), Some("8"));
+        assert_eq!(pr_line("See PR #8 for more"), None);
     }
 
     #[test]

@@ -177,19 +177,17 @@ fn no_matching_commits(
         .map(|s| s.name.clone())
         .collect();
     let repos = read.iter().map(|r| (*r).clone()).collect::<Vec<_>>();
-    let mut seen = authors::authors(&repos, &selection.git.walk, None);
     // A bot is never someone's author: not offered as one, and said when asked for.
     let who = &selection.person;
-    let asked_bots: Vec<&authors::SeenAuthor> = seen
-        .iter()
-        .filter(|a| who.is_bot(&a.name, &a.email))
-        .filter(|a| {
-            c.identities
-                .iter()
-                .any(|id| id.eq_ignore_ascii_case(&a.email) || id.eq_ignore_ascii_case(&a.name))
-        })
-        .collect();
-    if let Some(bot) = asked_bots.first() {
+    let (bots, mut seen): (Vec<_>, Vec<_>) = authors::authors(&repos, &selection.git.walk, None)
+        .into_iter()
+        .partition(|a| who.is_bot(&a.name, &a.email));
+    let asked = bots.iter().find(|a| {
+        c.identities
+            .iter()
+            .any(|id| id.eq_ignore_ascii_case(&a.email) || id.eq_ignore_ascii_case(&a.name))
+    });
+    if let Some(bot) = asked {
         tracing::warn!(
             hint = "a bot's commits never count for a person (docs/identity.md); pass --author with a person's email",
             "{} is a bot: its {} {} left out",
@@ -198,12 +196,7 @@ fn no_matching_commits(
             if bot.commits == 1 { "is" } else { "are" }
         );
     }
-    let by_bots: usize = seen
-        .iter()
-        .filter(|a| who.is_bot(&a.name, &a.email))
-        .map(|a| a.commits)
-        .sum();
-    seen.retain(|a| !who.is_bot(&a.name, &a.email));
+    let by_bots: usize = bots.iter().map(|a| a.commits).sum();
     seen.sort_by(|a, b| {
         b.commits
             .cmp(&a.commits)

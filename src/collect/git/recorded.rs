@@ -26,7 +26,7 @@
 
 use super::walk::{RepoInfo, split_message, trailers};
 use crate::model::person::{Person, parse_name_email};
-use crate::model::{Evidence, Kind};
+use crate::model::{Evidence, Kind, refs};
 use chrono::{TimeZone, Utc};
 use git2::{Commit, Oid};
 use regex::Regex;
@@ -140,14 +140,10 @@ static GITHUB_MERGE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^Merge pull request #(\d+) from ([^/\s]+)/\S+").expect("valid"));
 static GITLAB_MERGE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^See merge request (\S+)!(\d+)\s*$").expect("valid"));
-static SQUASH_SUFFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\(#(\d+)\)\s*$").expect("valid"));
 static GIT_MERGE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^Merge (branch|branches|remote-tracking branch|tag|commit|remote branch) ")
         .expect("valid")
 });
-static PR_LINE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?m)^\s*PR #(\d+)\s*$").expect("valid"));
 static LOGIN_SPLIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[,\s]+").expect("valid"));
 
 /// A pull request merge seen in the period.
@@ -287,8 +283,9 @@ impl<'a> Recorder<'a> {
         self.changes += 1;
         // Read in the whole message: a cherry-pick line in the trailer block hides the
         // trailers from `trailers()`.
-        self.gerrit_changes += usize::from(crate::model::refs::change_id(&message).is_some());
-        self.squashed += usize::from(SQUASH_SUFFIX.is_match(message.lines().next().unwrap_or("")));
+        self.gerrit_changes += usize::from(refs::change_id(&message).is_some());
+        self.squashed +=
+            usize::from(refs::squash_suffix(message.lines().next().unwrap_or("")).is_some());
         if self.review_host.is_none() && message.contains("\nReviewed-on:") {
             self.review_host = super::remote::review_url(&message)
                 .and_then(|page| page.split('/').nth(2).map(str::to_string));
@@ -318,10 +315,10 @@ impl<'a> Recorder<'a> {
             return co_author;
         }
         let (title, body) = split_message(&message);
-        let pr = SQUASH_SUFFIX
-            .captures(&title)
-            .or_else(|| PR_LINE.captures(&body))
-            .and_then(|c| c[1].parse().ok());
+        let pr = refs::squash_suffix(&title)
+            .map(|(n, _)| n)
+            .or_else(|| refs::pr_line(&body))
+            .and_then(|n| n.parse().ok());
         self.touched.push(Touched {
             oid: commit.id(),
             time: commit.author().when().seconds(),
@@ -359,7 +356,7 @@ impl<'a> Recorder<'a> {
     ) -> Option<(String, String)> {
         let raw = commit.committer();
         if raw.email_bytes().eq_ignore_ascii_case(author.1.as_bytes())
-            || message.contains("(cherry picked from commit")
+            || refs::is_cherry_pick(message)
         {
             return None;
         }
@@ -430,20 +427,16 @@ impl<'a> Recorder<'a> {
                 m.title = title.clone();
             }
             found.push(m);
-        } else if let Some(c) = SQUASH_SUFFIX
-            .captures(&title)
-            .filter(|_| !GIT_MERGE_TITLE.is_match(&title))
+        } else if let Some((number, named)) =
+            refs::squash_suffix(&title).filter(|_| !GIT_MERGE_TITLE.is_match(&title))
         {
             // A merge named by its pull request: the title is the pull request's. One
             // that git named ("Merge branch 'main' into topic (#12)", a back-merge) is
             // not a pull request's, whatever follows.
-            let named = title[..c.get(0).map_or(title.len(), |m| m.start())]
-                .trim_end()
-                .to_string();
             found.push(blank(
-                c[1].parse().unwrap_or(0),
-                named,
-                format!("merged pull request #{}", &c[1]),
+                number.parse().unwrap_or(0),
+                named.to_string(),
+                format!("merged pull request #{number}"),
             ));
         }
         if found.is_empty() {
@@ -479,7 +472,7 @@ impl<'a> Recorder<'a> {
         let single = found.len() == 1;
         // A rollup's description is many pull requests': its issues are none of them.
         let issues: Vec<String> = if single {
-            crate::model::refs::issue_refs(&body, &self.info.name)
+            refs::issue_refs(&body, &self.info.name)
                 .into_iter()
                 .collect()
         } else {
@@ -585,9 +578,9 @@ impl<'a> Recorder<'a> {
 
     /// `Gerrit` (with its host, when known) when most changes of the period carry
     /// Gerrit's `Change-Id:`: their reviews happened there, and git holds only what a
-    /// `Reviewed-by:` trailer says of them.
-    /// A history that lands through pull requests (merges of them, `(#N)` squashes) is
-    /// reviewed there, whatever hook some contributors run.
+    /// `Reviewed-by:` trailer says of them. A history that lands through pull requests
+    /// (merges of them, `(#N)` squashes) is reviewed there, whatever hook some
+    /// contributors run.
     fn reviewed_on(&self) -> Option<String> {
         let through_prs = !self.merges.is_empty() || self.squashed * 10 > self.changes;
         (!through_prs && self.gerrit_changes * 2 > self.changes).then(|| match &self.review_host {
@@ -829,7 +822,7 @@ fn annotate_pull_requests(
         };
         // A commit that names its own pull request (a squash merged into a branch that
         // was merged later) keeps it.
-        if SQUASH_SUFFIX.is_match(&e.title) {
+        if refs::squash_suffix(&e.title).is_some() {
             continue;
         }
         e.meta.insert("pr_number".into(), json!(m.number));
