@@ -470,16 +470,14 @@ fn totals(items: &[Item], collection: &Collection) -> Totals {
         ..Default::default()
     };
     let mut repos = BTreeSet::new();
-    let mut reviewed = BTreeSet::new();
+    let mut reviewed = Vec::new();
     let mut by_signal: BTreeMap<String, usize> = BTreeMap::new();
     for it in items {
         let e = &it.evidence;
         if is_review_given(e) {
             t.reviews_given += 1;
             t.reviews_recorded += usize::from(e.meta_str("source") == Some("git"));
-            if let Some(who) = e.meta_str("pr_author") {
-                reviewed.insert(who.to_lowercase());
-            }
+            reviewed.push(e);
         }
         *t.by_kind.entry(e.kind.as_str().to_string()).or_default() += 1;
         for s in &it.signals {
@@ -517,7 +515,7 @@ fn totals(items: &[Item], collection: &Collection) -> Totals {
             .map(|s| s.name.clone()),
     );
     t.repositories = repos.len();
-    t.people_reviewed = reviewed.len();
+    t.people_reviewed = crate::model::count_people_reviewed(reviewed);
     t
 }
 

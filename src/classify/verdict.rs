@@ -574,12 +574,12 @@ fn what_was_done(evidence: &[&Item]) -> String {
     for it in evidence {
         *by_kind.entry(it.evidence.kind).or_default() += 1;
     }
-    let people: BTreeSet<String> = evidence
-        .iter()
-        .filter(|i| i.evidence.kind == Kind::Review)
-        .filter_map(|i| i.evidence.meta_str("pr_author"))
-        .map(str::to_lowercase)
-        .collect();
+    let people = crate::model::count_people_reviewed(
+        evidence
+            .iter()
+            .filter(|i| i.evidence.kind == Kind::Review)
+            .map(|i| &i.evidence),
+    );
     let parts: Vec<String> = by_kind
         .into_iter()
         .map(|(kind, n)| {
@@ -597,7 +597,7 @@ fn what_was_done(evidence: &[&Item]) -> String {
                 (Kind::Note, 1) => "note",
                 (Kind::Note, _) => "notes",
             };
-            let reach = match (kind, people.len()) {
+            let reach = match (kind, people) {
                 (Kind::Review, 0) => String::new(),
                 (Kind::Review, 1) => " of 1 person's changes".to_string(),
                 (Kind::Review, p) => format!(" of {p} people's changes"),

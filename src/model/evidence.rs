@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 
 pub const EVIDENCE_SCHEMA: u32 = 1;
 
@@ -118,6 +119,18 @@ impl Evidence {
 
     pub fn meta_str(&self, key: &str) -> Option<&str> {
         self.meta.get(key).and_then(Value::as_str)
+    }
+
+    /// What names the author of the change a review was on, lower case: the name or
+    /// login given (`pr_author`), and where git recorded them the author's email and
+    /// name (`pr_author_email`, `pr_author_name`). See [`count_people_reviewed`].
+    fn reviewed_identifiers(&self) -> Vec<String> {
+        ["pr_author", "pr_author_email", "pr_author_name"]
+            .iter()
+            .filter_map(|k| self.meta_str(k))
+            .filter(|v| !v.is_empty())
+            .map(str::to_lowercase)
+            .collect()
     }
 
     pub fn meta_u64(&self, key: &str) -> Option<u64> {
@@ -254,4 +267,78 @@ pub struct SourceSummary {
 /// Oldest first, then by id: a stable order, whatever order the threads finished in.
 pub fn sort_evidence(evidence: &mut [Evidence]) {
     evidence.sort_by(|a, b| a.timestamp.cmp(&b.timestamp).then_with(|| a.id.cmp(&b.id)));
+}
+
+/// How many people the given reviews were on. A merge names its pull request's author
+/// by login and a landing by name, and one person may commit under several emails:
+/// identifiers seen on the same review (a login with the branch author's email, a name
+/// with an email) are one person, and so is everyone they join up with.
+pub fn count_people_reviewed<'a>(reviews: impl IntoIterator<Item = &'a Evidence>) -> usize {
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut parent: Vec<usize> = Vec::new();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for e in reviews {
+        let mut first = None;
+        for id in e.reviewed_identifiers() {
+            let next = parent.len();
+            let i = *index.entry(id).or_insert(next);
+            if i == next {
+                parent.push(i);
+            }
+            match first {
+                None => first = Some(i),
+                Some(f) => {
+                    let (a, b) = (root(&mut parent, f), root(&mut parent, i));
+                    parent[b] = a;
+                }
+            }
+        }
+    }
+    (0..parent.len())
+        .filter(|&i| root(&mut parent, i) == i)
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn review(fields: &[(&str, &str)]) -> Evidence {
+        let mut e = Evidence::new("r", Kind::Review, "Reviewed");
+        for (k, v) in fields {
+            e.meta.insert((*k).into(), json!(v));
+        }
+        e
+    }
+
+    #[test]
+    fn a_person_named_by_login_name_and_two_emails_is_counted_once() {
+        let reviews = [
+            // A merge: the login, with the branch author's email and name.
+            review(&[
+                ("pr_author", "carol"),
+                ("pr_author_email", "carol@example.com"),
+                ("pr_author_name", "Carol C"),
+            ]),
+            // A landing under another email, the same name in another case.
+            review(&[
+                ("pr_author", "carol c"),
+                ("pr_author_email", "carol@work.example"),
+            ]),
+            // A GitHub review: the login alone.
+            review(&[("pr_author", "Carol")]),
+            review(&[("pr_author", "dave")]),
+            review(&[]),
+        ];
+        assert_eq!(count_people_reviewed(&reviews), 2);
+        assert_eq!(count_people_reviewed(&reviews[1..2]), 1);
+        assert_eq!(count_people_reviewed(&[]), 0);
+    }
 }

@@ -15,7 +15,7 @@ pub mod team;
 pub mod unseen;
 
 pub use decisions::Decisions;
-pub use evidence::{Evidence, EvidenceFile, Kind, sort_evidence};
+pub use evidence::{Evidence, EvidenceFile, Kind, count_people_reviewed, sort_evidence};
 pub use period::Period;
 pub use person::Person;
 pub use portfolio::Portfolio;

@@ -70,7 +70,8 @@ pub enum SourceInfo {
 /// rather than served stale. The crate's version does not move between such changes.
 /// 2: review pages, `meta.committed`, `meta.pr_issues`, bots by name, a change landed
 /// then merged as one review. 3: a source says where it is reviewed (`reviewed_on`).
-pub const COLLECTOR_REVISION: u32 = 3;
+/// 4: records of others' changes carry the change author's email (`pr_author_email`).
+pub const COLLECTOR_REVISION: u32 = 4;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

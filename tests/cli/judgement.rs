@@ -1378,6 +1378,9 @@ fn a_change_landed_then_merged_by_the_person_is_one_review() {
         ]
     );
     assert_eq!(p["totals"]["reviews_given"], 3);
+    // The merge names Carol by her login, the landing by her name: one person, by the
+    // email git records for both.
+    assert_eq!(p["totals"]["people_reviewed"], 1);
 }
 
 #[test]

@@ -671,6 +671,12 @@ impl<'a> Recorder<'a> {
         e.meta.insert("how".into(), json!([m.how.clone()]));
         e.meta.insert("pr_number".into(), json!(m.number));
         e.meta.insert("pr_author".into(), json!(whose));
+        // The branch's head author is the pull request's author only when the merge
+        // names one pull request.
+        if m.single && !he.is_empty() {
+            e.meta.insert("pr_author_email".into(), json!(he));
+            e.meta.insert("pr_author_name".into(), json!(hn));
+        }
         Some(e)
     }
 
@@ -756,6 +762,8 @@ impl<'a> Recorder<'a> {
             json!(roles.iter().map(|(_, h)| h.as_str()).collect::<Vec<_>>()),
         );
         e.meta.insert("pr_author".into(), json!(head.author.0));
+        e.meta
+            .insert("pr_author_email".into(), json!(head.author.1));
         if let Some(n) = head.pr {
             e.meta.insert("pr_number".into(), json!(n));
         }
