@@ -20,6 +20,12 @@ pub const BULK_RULE: &str = "bulk-change";
 static FORMATTING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(re-?format(ted|ting|s)?|format(ted|ting)?|rustfmt|cargo fmt|prettier|black|gofmt|goimports|clang-format|lint(ing)? ?--fix|autofix|sort(ed)? imports|isort|whitespace|bump copyright|copyright (year|header))\b").unwrap()
 });
+static MERGE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?i)^\s*merge (branch|branches|pull request|remote-tracking branch|tag|commit|['"])"#,
+    )
+    .unwrap()
+});
 static RENAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(renam(e|ed|es|ing)|mov(e|ed|es|ing))\b").unwrap());
 static GENERATED: LazyLock<Regex> = LazyLock::new(|| {
@@ -69,6 +75,11 @@ pub fn mechanical(e: &Evidence) -> Option<String> {
     }
     if FORMATTING.is_match(&e.title) {
         return Some("formatting".into());
+    }
+    // A commit of one parent titled as a merge (a branch squashed in, a merge
+    // cherry-picked) carries work made on another branch: its size is not the person's.
+    if MERGE_TITLE.is_match(&e.title) {
+        return Some("titled as a merge of another branch".into());
     }
     if e.paths.iter().any(|p| is_lock_file(p))
         && e.paths.iter().all(|p| is_lock_file(p) || is_manifest(p))
@@ -210,6 +221,22 @@ mod tests {
         assert!(authored_share(&churn) < 0.01);
         let fmt = commit("style: apply rustfmt", &["src/a.rs", "src/b.rs"]);
         assert_eq!(mechanical(&fmt).as_deref(), Some("formatting"));
+        // pytest's release notes, a merge cherry-picked as one commit.
+        let merged = commit(
+            "Merge pull request #13878 from pytest-dev/release-9.0.0",
+            &["doc/en/changelog.rst", "src/_pytest/config.py"],
+        );
+        assert_eq!(
+            mechanical(&merged).as_deref(),
+            Some("titled as a merge of another branch")
+        );
+        let synced = commit(
+            "Merge 'tokio-1.52.3' into 'master'",
+            &["tokio/CHANGELOG.md"],
+        );
+        assert!(mechanical(&synced).is_some());
+        let merger = commit("Merger of the two caches", &["src/cache.rs"]);
+        assert_eq!(mechanical(&merger), None);
         let mut help: Vec<String> = (0..38)
             .map(|i| format!("tests/testsuite/cargo_{i}/help/stdout.log"))
             .collect();

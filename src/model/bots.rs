@@ -8,9 +8,14 @@
 pub const BUILTIN_BOTS: &[&str] = &["dependabot", "renovate", "github-actions"];
 
 /// Whether an identity (a login, an author name or an email) is a bot: it contains
-/// `[bot]`, a word of it starts with a built-in bot's name, or it equals one of `extra`
+/// `[bot]`, a word of it starts with a built-in bot's name, a name of several words has
+/// the word `bot` in lower case, or it equals one of `extra`
 /// (`[bots] names` in evident.toml: names, emails or logins, case-insensitive).
 pub fn is_bot_id(id: &str, extra: &[String]) -> bool {
+    // `pytest bot`: a bare `bot` is a surname only when written as one (`Jan Bot`).
+    if id.split_whitespace().count() > 1 && id.split_whitespace().any(|w| w == "bot") {
+        return true;
+    }
     let id = id.trim().to_lowercase();
     if id.is_empty() {
         return false;
@@ -79,6 +84,7 @@ mod tests {
             "Gopher Robot",
             "k8s-ci-robot",
             "release-bot@example.com",
+            "pytest bot",
         ] {
             assert!(is_bot_id(id, &[]), "{id}");
         }

@@ -806,3 +806,50 @@ fn builtin_rules_classify_heldout2_commits() {
         HELDOUT2_MIN_PRIMARY * 100.0
     );
 }
+
+#[test]
+fn a_security_policy_or_changelog_names_no_fix() {
+    // pytest's SECURITY.md change says "security advisory"; a changelog names a CVE.
+    let vocabulary = Rubric::builtin().vocabulary();
+    let rules = RuleSet::load(&[], &vocabulary).expect("built-in rules load");
+    let policy = commit(
+        "Report security vulnerabilities using GitHub",
+        "Use GitHub's private security advisory form.",
+        &[
+            "SECURITY.md",
+            "README.rst",
+            ".github/ISSUE_TEMPLATE/config.yml",
+            "doc/en/index.rst",
+        ],
+        (12, 8),
+        &[],
+    );
+    let changelog = commit(
+        "Changelog for the fix of CVE-2026-1234",
+        "",
+        &["CHANGELOG.md"],
+        (3, 0),
+        &[],
+    );
+    for case in [policy, changelog] {
+        let item = classify_item(&rules, &vocabulary, case.evidence);
+        assert!(
+            !item.signals.iter().any(|s| s == "security"),
+            "{:?}",
+            item.matches
+        );
+    }
+    let fix = commit(
+        "Fix CVE-2026-1234 in the tar reader",
+        "",
+        &["src/tar.rs", "CHANGELOG.md"],
+        (9, 2),
+        &[],
+    );
+    let item = classify_item(&rules, &vocabulary, fix.evidence);
+    assert!(
+        item.signals.iter().any(|s| s == "security"),
+        "{:?}",
+        item.matches
+    );
+}

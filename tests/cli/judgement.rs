@@ -22,6 +22,18 @@ fn make(
     message: &str,
     parents: &[Oid],
 ) -> Oid {
+    make_committed(repo, author, committer, (date, date), message, parents)
+}
+
+/// [`make`] with the author date and the commit date apart.
+fn make_committed(
+    repo: &Repository,
+    author: (&str, &str),
+    committer: (&str, &str),
+    (date, committed): (&str, &str),
+    message: &str,
+    parents: &[Oid],
+) -> Oid {
     let base = parents
         .first()
         .map(|p| repo.find_commit(*p).unwrap().tree().unwrap());
@@ -32,7 +44,7 @@ fn make(
     let tree = repo.find_tree(builder.write().unwrap()).unwrap();
     let when = Time::new(epoch(date), 0);
     let a = Signature::new(author.0, author.1, &when).unwrap();
-    let c = Signature::new(committer.0, committer.1, &when).unwrap();
+    let c = Signature::new(committer.0, committer.1, &Time::new(epoch(committed), 0)).unwrap();
     let parents: Vec<git2::Commit> = parents
         .iter()
         .map(|p| repo.find_commit(*p).unwrap())
@@ -1422,5 +1434,217 @@ fn a_repository_reviewed_through_pull_requests_is_not_called_gerrit() {
             .any(|n| n["source"] == "gerrit"),
         "{:#}",
         p["not_seen"]
+    );
+}
+
+#[test]
+fn merges_and_landings_that_review_nobody_are_not_reviews() {
+    const PRE_COMMIT: (&str, &str) = (
+        "pre-commit-ci[bot]",
+        "66853113+pre-commit-ci[bot]@users.noreply.github.com",
+    );
+    const PYTEST_BOT: (&str, &str) = ("pytest bot", "pytestbot@users.noreply.github.com");
+    const DAVE: (&str, &str) = ("Dave Developer", "dave@example.com");
+    let sb = Sandbox::new();
+    let r = sb.repo("web");
+    let repo = &r.repo;
+    let mut main = make(repo, BOB, BOB, "2026-02-01T10:00:00Z", "Initial", &[]);
+    // A release branch: Alice prepares the release, Bob merges Carol's fix onto it, and
+    // Alice brings the branch back to main twice (tokio's way). Her own work, and Carol's
+    // pull request was merged by Bob.
+    let prep = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-02T10:00:00Z",
+        "chore: prepare v1.2",
+        &[main],
+    );
+    let carol_fix = make(
+        repo,
+        CAROL,
+        CAROL,
+        "2026-02-02T11:00:00Z",
+        "Fix a leak",
+        &[main],
+    );
+    let on_release = make(
+        repo,
+        BOB,
+        BOB,
+        "2026-02-03T10:00:00Z",
+        "Merge pull request #5 from carol/leak",
+        &[prep, carol_fix],
+    );
+    main = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-04T10:00:00Z",
+        "Release v1.2 (#8)",
+        &[main, prep],
+    );
+    main = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-05T10:00:00Z",
+        "Merge 'v1.2' into 'main' (#9)",
+        &[main, on_release],
+    );
+    // Carol's pull request squashed by GitHub, then copied onto a release branch by
+    // Alice a month later with no cherry-pick line: a backport, not a landing.
+    main = make_committed(
+        repo,
+        CAROL,
+        GITHUB,
+        ("2026-02-06T10:00:00Z", "2026-02-06T12:00:00Z"),
+        "Fix the parser (#7)",
+        &[main],
+    );
+    main = make_committed(
+        repo,
+        CAROL,
+        ALICE,
+        ("2026-02-06T10:00:00Z", "2026-03-06T10:00:00Z"),
+        "Fix the parser (#7)",
+        &[main],
+    );
+    // A landing is dated when Alice committed it.
+    main = make_committed(
+        repo,
+        CAROL,
+        ALICE,
+        ("2026-02-10T10:00:00Z", "2026-03-01T10:00:00Z"),
+        "Tune the cache",
+        &[main],
+    );
+    // A bot's pull request, a person's fix-up on top, merged by Alice: no review.
+    let bump = make(
+        repo,
+        PRE_COMMIT,
+        PRE_COMMIT,
+        "2026-03-10T10:00:00Z",
+        "[pre-commit.ci] pre-commit autoupdate",
+        &[main],
+    );
+    let fixup = make(
+        repo,
+        BOB,
+        BOB,
+        "2026-03-09T10:00:00Z",
+        "Satisfy mypy",
+        &[bump],
+    );
+    main = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-03-11T10:00:00Z",
+        "Merge pull request #20 from acme/pre-commit-ci-update-config",
+        &[main, fixup],
+    );
+    let plugins = make(
+        repo,
+        PYTEST_BOT,
+        PYTEST_BOT,
+        "2026-03-12T10:00:00Z",
+        "[automated] Update plugin list",
+        &[main],
+    );
+    main = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-03-12T11:00:00Z",
+        "Merge pull request #21 from acme/update-plugin-list",
+        &[main, plugins],
+    );
+    // Pull requests from branches of the main repository name its owner, not their
+    // authors: the branch's author is named instead.
+    for (n, who) in [(22, CAROL), (23, DAVE), (24, BOB)] {
+        let date = format!("2026-03-{n}T10:00:00Z");
+        let work = make(repo, who, who, &date, &format!("Work {n}"), &[main]);
+        let date = format!("2026-03-{n}T11:00:00Z");
+        main = make(
+            repo,
+            ALICE,
+            ALICE,
+            &date,
+            &format!("Merge pull request #{n} from acme/work-{n}"),
+            &[main, work],
+        );
+    }
+    finish(repo, main);
+    let p = portfolio(&sb, &r.path, &[]);
+    let mut reviews: Vec<(String, String)> = by_id(&p, "git-review")
+        .iter()
+        .map(|i| {
+            (
+                i["timestamp"].as_str().unwrap()[..10].to_string(),
+                i["title"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    reviews.sort();
+    let expected = [
+        (
+            "2026-03-01",
+            "Landed Carol Contributor's change: Tune the cache",
+        ),
+        ("2026-03-22", "Merged Carol Contributor's pull request #22"),
+        ("2026-03-23", "Merged Dave Developer's pull request #23"),
+        ("2026-03-24", "Merged Bob Builder's pull request #24"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(d, t)| (d.to_string(), t.to_string()))
+        .collect();
+    assert_eq!(reviews, expected);
+    assert_eq!(p["totals"]["people_reviewed"], 3);
+}
+
+#[test]
+fn commits_of_one_author_landed_in_one_merge_are_one_landing() {
+    // Alice carries two of Carol's commits, committed a day apart, in her own pull
+    // request, which Bob merges.
+    let sb = Sandbox::new();
+    let r = sb.repo("web");
+    let repo = &r.repo;
+    let base = make(repo, BOB, BOB, "2026-02-01T10:00:00Z", "Initial", &[]);
+    let one = make_committed(
+        repo,
+        CAROL,
+        ALICE,
+        ("2026-02-02T10:00:00Z", "2026-02-03T10:00:00Z"),
+        "Add a failing test",
+        &[base],
+    );
+    let two = make_committed(
+        repo,
+        CAROL,
+        ALICE,
+        ("2026-02-02T11:00:00Z", "2026-02-04T10:00:00Z"),
+        "Handle the error",
+        &[one],
+    );
+    let own = make(repo, ALICE, ALICE, "2026-02-05T10:00:00Z", "Tidy", &[two]);
+    let merged = make(
+        repo,
+        BOB,
+        BOB,
+        "2026-02-06T10:00:00Z",
+        "Merge pull request #3 from alice/errors",
+        &[base, own],
+    );
+    finish(repo, merged);
+    let p = portfolio(&sb, &r.path, &[]);
+    let titles: Vec<&str> = by_id(&p, "git-review")
+        .iter()
+        .map(|i| i["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        ["Landed Carol Contributor's change: Handle the error (and 1 more commit)"]
     );
 }

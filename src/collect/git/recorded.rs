@@ -31,7 +31,7 @@ use chrono::{TimeZone, Utc};
 use git2::{Commit, Oid};
 use regex::Regex;
 use serde_json::{Value, json};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// What a trailer naming the person says they did on the change.
@@ -141,8 +141,10 @@ static GITHUB_MERGE: LazyLock<Regex> =
 static GITLAB_MERGE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^See merge request (\S+)!(\d+)\s*$").expect("valid"));
 static GIT_MERGE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^Merge (branch|branches|remote-tracking branch|tag|commit|remote branch) ")
-        .expect("valid")
+    Regex::new(
+        r#"^Merge (?:(?:branch|branches|remote-tracking branch|tag|commit|remote branch) |['"])"#,
+    )
+    .expect("valid")
 });
 static LOGIN_SPLIT: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"[,\s]+").expect("valid"));
 
@@ -164,6 +166,8 @@ struct PrMerge {
     approvers: Vec<String>,
     /// The person made the merge commit (author or committer).
     merged_by_person: bool,
+    /// A bot wrote the branch's oldest commit: the pull request is the bot's.
+    opened_by_bot: bool,
     /// The person authored commits of the merged branch.
     has_persons_commits: bool,
     /// The author of the branch's newest commit, as `Name <email>`.
@@ -198,6 +202,9 @@ struct Touched {
 struct Node {
     parents: Vec<Oid>,
     persons: bool,
+    /// A bot wrote it: a pull request whose first commit a bot wrote is the bot's,
+    /// whatever a person pushed on top.
+    bot: bool,
 }
 
 /// Watches the walk's commits for work on other people's changes.
@@ -220,6 +227,9 @@ pub struct Recorder<'a> {
     squashed: usize,
     /// The host of the first review page a message names (`Reviewed-on:`).
     review_host: Option<String>,
+    /// The earliest commit time of each pull-request title (`Title (#N)`) of the period:
+    /// a later commit of the same title is a copy (a backport onto a release branch).
+    first_landed: HashMap<String, i64>,
 }
 
 /// What the recorder found in one repository.
@@ -252,6 +262,7 @@ impl<'a> Recorder<'a> {
             gerrit_changes: 0,
             squashed: 0,
             review_host: None,
+            first_landed: HashMap::new(),
         }
     }
 
@@ -262,11 +273,12 @@ impl<'a> Recorder<'a> {
         let message = super::encoding::message(commit);
         let found = trailers(&message);
         let person = self.person;
+        let bot_author = person.is_bot(author.0, author.1);
         let node = |persons: bool| Node {
             parents: commit.parent_ids().collect(),
             persons,
+            bot: bot_author,
         };
-        let bot_author = person.is_bot(author.0, author.1);
         let co_author = !is_author
             && !bot_author
             && found.iter().any(|(k, v)| {
@@ -281,6 +293,14 @@ impl<'a> Recorder<'a> {
             return co_author;
         }
         self.changes += 1;
+        let title_line = message.trim_start().lines().next().unwrap_or("");
+        if refs::squash_suffix(title_line).is_some() {
+            let first = self
+                .first_landed
+                .entry(title_line.trim().to_string())
+                .or_insert(i64::MAX);
+            *first = (*first).min(commit.time().seconds());
+        }
         // Read in the whole message: a cherry-pick line in the trailer block hides the
         // trailers from `trailers()`.
         self.gerrit_changes += usize::from(refs::change_id(&message).is_some());
@@ -382,6 +402,7 @@ impl<'a> Recorder<'a> {
             from_login: None,
             approvers: Vec::new(),
             merged_by_person: false,
+            opened_by_bot: false,
             has_persons_commits: false,
             head_author: String::new(),
             how,
@@ -493,7 +514,7 @@ impl<'a> Recorder<'a> {
     /// main line, at most [`MAX_BRANCH_COMMITS`]. Merges are taken oldest first, so a
     /// commit belongs to the merge that first brought it in.
     fn branches(&mut self) -> HashMap<Oid, usize> {
-        let mut main_line: std::collections::HashSet<Oid> = std::collections::HashSet::new();
+        let mut main_line: HashSet<Oid> = HashSet::new();
         for m in &self.merges {
             let mut at = Some(m.oid);
             while let Some(c) = at {
@@ -511,6 +532,9 @@ impl<'a> Recorder<'a> {
             let mut stack: Vec<Oid> = self.merges[i].head.into_iter().collect();
             let mut taken = 0;
             let mut persons = false;
+            let opened_by_bot = self
+                .first_commit(self.merges[i].head, &main_line)
+                .is_some_and(|n| n.bot);
             while let Some(c) = stack.pop() {
                 if taken == MAX_BRANCH_COMMITS || main_line.contains(&c) || !claimed.insert(c) {
                     continue;
@@ -526,8 +550,27 @@ impl<'a> Recorder<'a> {
                 stack.extend(node.parents.iter().rev());
             }
             self.merges[i].has_persons_commits = persons;
+            self.merges[i].opened_by_bot = opened_by_bot;
         }
         branch_of
+    }
+
+    /// A branch's first commit: the last of its first-parent chain from `head` before the
+    /// main line (a bot regenerates its commit with new dates, so times do not tell).
+    fn first_commit(&self, head: Option<Oid>, main_line: &HashSet<Oid>) -> Option<&Node> {
+        let mut first = None;
+        let mut at = head;
+        for _ in 0..MAX_BRANCH_COMMITS {
+            let Some(c) = at.filter(|c| !main_line.contains(c)) else {
+                break;
+            };
+            let Some(node) = self.graph.get(&c) else {
+                break;
+            };
+            first = Some(node);
+            at = node.parents.first().copied();
+        }
+        first
     }
 
     /// The person's records, and the pull requests of the person's commits (set on those
@@ -535,10 +578,11 @@ impl<'a> Recorder<'a> {
     pub fn finish(mut self, commits: &mut [Evidence]) -> Recorded {
         let branch_of = self.branches();
         let logins = self.logins();
+        let shared = self.shared_logins();
         let mut evidence = Vec::new();
         let mut recorded = std::collections::HashSet::new();
         for (i, m) in self.merges.iter().enumerate() {
-            if let Some(e) = self.merge_record(m, &logins) {
+            if let Some(e) = self.merge_record(m, &logins, &shared) {
                 evidence.push(e);
                 recorded.insert(i);
             }
@@ -555,19 +599,24 @@ impl<'a> Recorder<'a> {
             .touched
             .iter()
             .filter_map(|t| {
-                if !covered.contains(&t.oid) {
-                    return Some(t.clone());
-                }
+                let merged = covered.contains(&t.oid);
+                // Committing a copy of a pull request already landed (a backport onto a
+                // release branch, with no cherry-pick line) lands nobody's change.
+                let copy = self
+                    .first_landed
+                    .get(t.title.trim())
+                    .is_some_and(|&first| first < t.commit_time);
                 let roles: Vec<(Role, String)> = t
                     .roles
                     .iter()
-                    .filter(|(r, _)| !r.is_the_merges())
+                    .filter(|(r, _)| !(merged && r.is_the_merges()))
+                    .filter(|(r, _)| !(copy && *r == Role::Lander))
                     .cloned()
                     .collect();
                 (!roles.is_empty()).then(|| Touched { roles, ..t.clone() })
             })
             .collect();
-        evidence.extend(self.touched_records(&touched));
+        evidence.extend(self.touched_records(&touched, &branch_of));
         annotate_pull_requests(commits, &self.merges, &branch_of);
         Recorded {
             evidence,
@@ -587,6 +636,37 @@ impl<'a> Recorder<'a> {
             Some(host) => format!("Gerrit ({host})"),
             None => "Gerrit".to_string(),
         })
+    }
+
+    /// Logins that are not one person's (lower case): the repository's owner, and a login
+    /// whose merged branches were written by 3 or more people, as when pull requests come
+    /// from branches of the main repository (`Merge pull request #12 from acme/fix`). A
+    /// merge from such a login names its branch's author instead.
+    fn shared_logins(&self) -> BTreeSet<String> {
+        let mut authors: HashMap<String, BTreeSet<String>> = HashMap::new();
+        for m in self.merges.iter().filter(|m| m.single) {
+            if let Some(l) = &m.from_login {
+                let (_, email) = parse_name_email(&m.head_author);
+                authors
+                    .entry(l.to_lowercase())
+                    .or_default()
+                    .insert(email.to_lowercase());
+            }
+        }
+        let mut shared: BTreeSet<String> = authors
+            .into_iter()
+            .filter(|(_, a)| a.len() >= 3)
+            .map(|(l, _)| l)
+            .collect();
+        if let Some(owner) = self
+            .info
+            .web
+            .as_ref()
+            .and_then(|w| w.slug.split('/').next())
+        {
+            shared.insert(owner.to_lowercase());
+        }
+        shared
     }
 
     /// The person's logins (lower case): their GitHub login, the login of any noreply
@@ -620,13 +700,27 @@ impl<'a> Recorder<'a> {
         logins
     }
 
-    fn merge_record(&self, m: &PrMerge, logins: &BTreeSet<String>) -> Option<Evidence> {
-        let from = m.from_login.as_deref().map(str::to_lowercase);
-        let own = m.has_persons_commits || from.as_ref().is_some_and(|l| logins.contains(l));
+    fn merge_record(
+        &self,
+        m: &PrMerge,
+        logins: &BTreeSet<String>,
+        shared: &BTreeSet<String>,
+    ) -> Option<Evidence> {
+        let from_login = m
+            .from_login
+            .clone()
+            .filter(|l| !shared.contains(&l.to_lowercase()));
+        let from = from_login.as_deref().map(str::to_lowercase);
+        let (hn, he) = parse_name_email(&m.head_author);
+        // The person's own branch merged (a release branch brought back) is no review,
+        // whatever the main line it was first merged on.
+        let own = m.has_persons_commits
+            || from.as_ref().is_some_and(|l| logins.contains(l))
+            || (m.single && !m.head_author.is_empty() && self.person.matches(&hn, &he));
         // Approving or merging a bot's pull request (a generated dependency bump) is no
         // review of someone's work, as a trailer on a bot's commit is not.
-        let (hn, he) = parse_name_email(&m.head_author);
         let bot = from.as_deref().is_some_and(|l| self.person.is_bot(l, ""))
+            || m.opened_by_bot
             || (m.single && !m.head_author.is_empty() && self.person.is_bot(&hn, &he));
         if own || bot {
             return None;
@@ -642,9 +736,7 @@ impl<'a> Recorder<'a> {
         } else {
             return None;
         };
-        let whose = m
-            .from_login
-            .clone()
+        let whose = from_login
             .or_else(|| (!m.head_author.is_empty()).then(|| parse_name_email(&m.head_author).0))
             .unwrap_or_else(|| "someone".to_string());
         let sha = m.oid.to_string();
@@ -681,8 +773,13 @@ impl<'a> Recorder<'a> {
     }
 
     /// The records of others' commits that name the person or that they landed; commits
-    /// of one author landed together count once.
-    fn touched_records(&self, touched: &[Touched]) -> Vec<Evidence> {
+    /// of one author landed together (within [`LANDING_WINDOW`], or brought in by the
+    /// same merge) count once.
+    fn touched_records(
+        &self,
+        touched: &[Touched],
+        branch_of: &HashMap<Oid, usize>,
+    ) -> Vec<Evidence> {
         let mut touched: Vec<&Touched> = touched.iter().collect();
         touched.sort_by_key(|t| (t.commit_time, t.oid));
         let mut groups: Vec<Vec<&Touched>> = Vec::new();
@@ -690,10 +787,13 @@ impl<'a> Recorder<'a> {
             let only_landed = |t: &Touched| t.roles.iter().all(|(r, _)| *r == Role::Lander);
             let joins = groups.last().is_some_and(|g| {
                 let last = g[g.len() - 1];
+                let same_merge = branch_of
+                    .get(&last.oid)
+                    .is_some_and(|m| branch_of.get(&t.oid) == Some(m));
                 only_landed(last)
                     && only_landed(t)
                     && last.author.1.eq_ignore_ascii_case(&t.author.1)
-                    && t.commit_time - last.commit_time <= LANDING_WINDOW
+                    && (t.commit_time - last.commit_time <= LANDING_WINDOW || same_merge)
             });
             match groups.last_mut() {
                 Some(g) if joins => g.push(t),
@@ -743,11 +843,17 @@ impl<'a> Recorder<'a> {
         } else {
             "git-review"
         };
+        // Landing is done when the commit is made; a trailer's review, before.
+        let time = if roles.iter().all(|(r, _)| *r == Role::Lander) {
+            head.commit_time
+        } else {
+            head.time
+        };
         let mut e = self.record(
             format!("{prefix}:{}:{sha}", self.info.name),
             kind,
             main.title(&head.author.0, &format!("{}{more}", head.title)),
-            head.time,
+            time,
         );
         // The review page shows the review itself; the commit page only its trailer.
         e.url = head.review_url.clone().or_else(|| self.commit_url(&sha));
