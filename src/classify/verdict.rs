@@ -474,8 +474,21 @@ impl GoalContext {
         } else {
             let kinds: BTreeSet<&str> = unsure.iter().map(|it| it.primary.as_str()).collect();
             let kinds: Vec<&str> = kinds.into_iter().collect();
+            // A class no threshold makes precise enough is never counted from the model
+            // alone, however sure: "not sure enough" would promise what cannot happen.
+            let never = unsure
+                .iter()
+                .all(|it| it.counts_from.is_some_and(|c| c > 1.0));
+            let why = match (never, unsure.len()) {
+                (true, _) => format!(
+                    "the classifier never counts {} from its guess alone",
+                    either(&kinds)
+                ),
+                (false, 1) => "is not sure enough to count".to_string(),
+                (false, _) => "are not sure enough to count".to_string(),
+            };
             format!(
-                " {} {} like {} but {} not sure enough to count (`evident explain ID` says why; `evident relabel ID --signal {}` counts one you confirm).",
+                " {} {} like {} but {why} (`evident explain ID` says why; `evident relabel ID --signal {}` counts one you confirm).",
                 unsure.len(),
                 match (count, unsure.len()) {
                     (0, 1) => "item looks",
@@ -484,7 +497,6 @@ impl GoalContext {
                     _ => "more items look",
                 },
                 either(&kinds),
-                if unsure.len() == 1 { "is" } else { "are" },
                 kinds[0]
             )
         };
