@@ -568,6 +568,58 @@ fn not_measured_is_not_none_and_every_format_says_what_was_not_seen() {
 }
 
 #[test]
+fn an_area_with_items_below_every_threshold_says_none_without_contradicting_its_count() {
+    let sb = Sandbox::new();
+    let r = plain_history(&sb, None);
+    let p = portfolio(&sb, &r.path, &[]);
+    // The dependency bump is the one item of the unglamorous work, which is some from 3.
+    let work = statement(&p, "culture-and-leadership/unglamorous-work");
+    assert_eq!(work["strength"], "none");
+    assert_eq!(work["count"], 1);
+    assert_eq!(work["thresholds"]["some"], 3);
+    let area = p["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "culture-and-leadership")
+        .unwrap();
+    assert_eq!(area["strength"], "none");
+    assert_eq!(area["count"], 1);
+
+    let md = report(&sb, &p, "md");
+    // The column is the strength the legend defines; the count beside it is of items.
+    assert!(
+        md.contains("| Competency | Strength | Items | Statements with items |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("Culture and Leadership | none | 1 | 1 of "),
+        "{md}"
+    );
+    assert!(
+        md.contains("*some* when any\nreaches *some* (its first threshold), else *none*: items below a statement's first\nthreshold are counted under Items but leave it at *none*."),
+        "{md}"
+    );
+    assert!(!md.contains("when any has\nevidence"), "{md}");
+    // The statement lists its item under its strength, not as "Evidence: none".
+    assert!(
+        md.contains("Strength: **none** (1 item; *some* from 3)."),
+        "{md}"
+    );
+    assert!(!md.contains("Evidence: **none**"), "{md}");
+    let html = report(&sb, &p, "html");
+    assert!(
+        html.contains("<th scope=\"col\">Strength</th><th scope=\"col\" class=\"num\">Items</th><th scope=\"col\" class=\"num\">Statements with items</th>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<em>some</em> when any reaches <em>some</em> (its first threshold)"),
+        "{html}"
+    );
+    assert!(!html.contains("when any has evidence"), "{html}");
+}
+
+#[test]
 fn with_a_web_address_the_portfolio_promises_links_and_misses_no_links() {
     let sb = Sandbox::new();
     let r = plain_history(&sb, Some("https://github.com/acme/plain.git"));
