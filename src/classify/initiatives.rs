@@ -347,7 +347,23 @@ fn eligible(item: &Item) -> bool {
 
 /// Finds the initiatives among the items. `items` may be in any order.
 pub fn group(items: &[Item]) -> Vec<Initiative> {
-    let mut order: Vec<usize> = (0..items.len()).filter(|&i| eligible(&items[i])).collect();
+    // A relanded copy (a backport counted with the commit that first landed it) is no
+    // work of its own: it joins no initiative, nor adds its lines to one.
+    let commits: BTreeSet<&str> = items
+        .iter()
+        .filter(|it| it.evidence.kind == Kind::Commit)
+        .map(|it| it.evidence.id.as_str())
+        .collect();
+    let copy = |it: &Item| {
+        it.evidence.kind == Kind::Commit
+            && it
+                .counted_with
+                .as_deref()
+                .is_some_and(|w| commits.contains(w))
+    };
+    let mut order: Vec<usize> = (0..items.len())
+        .filter(|&i| eligible(&items[i]) && !copy(&items[i]))
+        .collect();
     order.sort_by(|&a, &b| {
         let (x, y) = (&items[a].evidence, &items[b].evidence);
         x.timestamp.cmp(&y.timestamp).then_with(|| x.id.cmp(&y.id))
@@ -848,6 +864,33 @@ mod tests {
         let mut g: Vec<Vec<String>> = group(items).into_iter().map(|i| i.items).collect();
         g.sort();
         g
+    }
+
+    #[test]
+    fn a_backport_counted_with_its_first_landing_adds_nothing_to_an_initiative() {
+        let mut items = vec![
+            commit(
+                "original",
+                1,
+                "taskdump: remove crate disambiguators (#8264)",
+            ),
+            commit(
+                "backport",
+                1,
+                "taskdump: remove crate disambiguators (#8288)",
+            ),
+        ];
+        crate::classify::verdict::fold_relanded_commits(&mut items);
+        assert_eq!(items[1].counted_with.as_deref(), Some("original"));
+        let found = group(&items);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].items, ["original"]);
+        assert_eq!((found[0].additions, found[0].deletions), (10, 2));
+        // Not folded (other lines), the two are two pull requests of one scope.
+        items[1].counted_with = None;
+        items[1].evidence.additions = Some(11);
+        crate::classify::verdict::fold_relanded_commits(&mut items);
+        assert_eq!(groups(&items), [["backport", "original"]]);
     }
 
     #[test]

@@ -72,36 +72,59 @@ pub fn fold_design_doc_commits(items: &mut [Item]) {
     }
 }
 
-/// A pull request landed twice (a backport or a re-land: two commits whose titles are the
-/// same and end in its number, `(#N)`) is one piece of work: each later commit is marked
-/// `counted_with` the earliest, and supports no statement of its own. Both stay in the
-/// totals, as git counts both.
+/// A pull request landed twice (a backport or a re-land) is one piece of work: two
+/// commits whose titles end in a pull request's number, `(#N)`, and are the same, or are
+/// the same but for that number (a backport merged as a pull request of its own) with
+/// the same lines added and removed. Each later commit is marked `counted_with` the
+/// earliest (by author time, then the lower number: a cherry-pick keeps its author time),
+/// and supports no statement of its own. Both stay in the totals, as git counts both.
+/// Without the number, or with other line counts under another number, the same title
+/// is no proof of the same change.
 pub fn fold_relanded_commits(items: &mut [Item]) {
-    // (repository, title) -> (when, id) of the earliest commit of that pull request.
-    type Landing = (Option<DateTime<Utc>>, String);
-    let mut first: HashMap<(String, String), Landing> = HashMap::new();
-    let landed = |it: &Item| {
-        let e = &it.evidence;
-        (e.kind == Kind::Commit
-            && it.counted_with.is_none()
-            && crate::model::refs::squash_suffix(&e.title).is_some())
-        .then(|| (e.repo.clone(), e.title.trim().to_string()))
-    };
-    for it in items.iter() {
-        if let Some(key) = landed(it) {
-            let here = (it.evidence.timestamp, it.evidence.id.clone());
-            let kept = first.entry(key).or_insert_with(|| here.clone());
-            if here < *kept {
-                *kept = here;
-            }
-        }
+    struct Landing {
+        at: (Option<DateTime<Utc>>, u64, String),
+        index: usize,
+        title: String,
+        lines: Option<(u64, u64)>,
     }
-    for it in items.iter_mut() {
-        if let Some(key) = landed(it)
-            && let Some((_, id)) = first.get(&key)
-            && *id != it.evidence.id
-        {
-            it.counted_with = Some(id.clone());
+    // (repository, title without its number) -> the commits of that title.
+    let mut groups: HashMap<(String, String), Vec<Landing>> = HashMap::new();
+    for (index, it) in items.iter().enumerate() {
+        let e = &it.evidence;
+        if e.kind != Kind::Commit || it.counted_with.is_some() {
+            continue;
+        }
+        let Some((number, bare)) = crate::model::refs::squash_suffix(e.title.trim()) else {
+            continue;
+        };
+        groups
+            .entry((e.repo.clone(), bare.to_string()))
+            .or_default()
+            .push(Landing {
+                at: (
+                    e.timestamp,
+                    number.parse().unwrap_or(u64::MAX),
+                    e.id.clone(),
+                ),
+                index,
+                title: e.title.trim().to_string(),
+                lines: e.additions.zip(e.deletions),
+            });
+    }
+    for mut group in groups.into_values() {
+        group.sort_by(|a, b| a.at.cmp(&b.at));
+        // Each commit's earliest landing: itself, or the one an earlier same change has.
+        let mut root: Vec<usize> = (0..group.len()).collect();
+        for later in 1..group.len() {
+            let l = &group[later];
+            let same = group[..later]
+                .iter()
+                .position(|e| e.title == l.title || (e.lines.is_some() && e.lines == l.lines));
+            if let Some(earlier) = same {
+                root[later] = root[earlier];
+                let id = group[root[later]].at.2.clone();
+                items[l.index].counted_with = Some(id);
+            }
         }
     }
 }
@@ -842,6 +865,8 @@ mod tests {
             titled("plain", 5, "Update the changelog"),
             titled("plain-again", 6, "Update the changelog"),
         ];
+        // Under another number with other line counts: another change of the same title.
+        items[2].evidence.additions = Some(3);
         fold_relanded_commits(&mut items);
         let with = |id: &str| {
             items
@@ -862,6 +887,55 @@ mod tests {
         assert!(names_pull_request("x (#12) "));
         assert!(!names_pull_request("x (#12a)"));
         assert!(!names_pull_request("x (#)"));
+    }
+
+    #[test]
+    fn a_backport_under_its_own_number_counts_once_when_its_lines_are_the_same() {
+        let landed = |id: &str, day: u32, number: u32, lines: Option<(u64, u64)>| {
+            let mut it = item(
+                id,
+                Kind::Commit,
+                "acme/api",
+                day,
+                &["bug-fix"],
+                &["src/a.rs"],
+            );
+            it.evidence.title = format!("taskdump: remove crate disambiguators (#{number})");
+            it.evidence.additions = lines.map(|l| l.0);
+            it.evidence.deletions = lines.map(|l| l.1);
+            it
+        };
+        let mut items = vec![
+            // Tokio's backport: merged as #8288, the same author time and diff as #8264.
+            landed("backport", 10, 8288, Some((3, 2))),
+            landed("original", 10, 8264, Some((3, 2))),
+            // The same title again, with other lines: another change, not a copy.
+            landed("another", 12, 8300, Some((5, 2))),
+            // Line counts unknown (unreadable objects): no proof of the same change.
+            landed("unknown", 13, 8301, None),
+            // Its own number again re-lands it, whatever its lines.
+            landed("reland", 14, 8264, Some((4, 2))),
+            // Copies of the reland's copy count with the first landing too.
+            landed("reland-copy", 15, 8310, Some((4, 2))),
+        ];
+        fold_relanded_commits(&mut items);
+        let with = |id: &str| {
+            items
+                .iter()
+                .find(|i| i.evidence.id == id)
+                .unwrap()
+                .counted_with
+                .clone()
+        };
+        assert_eq!(with("original"), None);
+        assert_eq!(with("backport").as_deref(), Some("original"));
+        assert_eq!(with("another"), None);
+        assert_eq!(with("unknown"), None);
+        assert_eq!(with("reland").as_deref(), Some("original"));
+        assert_eq!(with("reland-copy").as_deref(), Some("original"));
+        assign_statements(&mut items, &Rubric::builtin());
+        assert!(items[0].statements.is_empty());
+        assert!(!items[1].statements.is_empty());
     }
 
     #[test]

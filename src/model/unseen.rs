@@ -55,6 +55,8 @@ pub enum UnseenKind {
     WorktreeBranch,
     /// The person matches no commit in the repositories read.
     NoMatchingCommits,
+    /// Commits under another email with the person's name: likely theirs, not counted.
+    LikelyAliases,
     /// Notes that name no author, counted for whoever runs evident.
     NotesWithoutAuthor,
     /// Items given twice under one id: kept once.

@@ -139,15 +139,129 @@ pub fn collect_evidence(selection: &Selection, store: Option<&Store>) -> Result<
     }
     git.unseen.splice(0..0, failed);
     let mut file = assemble::assemble(selection, &person, git, from_github);
-    if let Some(c) = file.collection.as_mut()
-        && let Some(u) = no_matching_commits(selection, c, &file.evidence)
-    {
-        c.add_unseen(u);
+    if let Some(c) = file.collection.as_mut() {
+        if let Some(u) = no_matching_commits(selection, c, &file.evidence) {
+            c.add_unseen(u);
+        } else if let Some(u) = likely_aliases(selection, &person, c, store) {
+            tracing::warn!(
+                hint = "`evident identities` lists who is taken as the person and the likely aliases (docs/identity.md)",
+                "{}",
+                u.message
+            );
+            c.add_unseen(u);
+        }
     }
     if let Some(s) = store {
         s.finish()?;
     }
     Ok(file)
+}
+
+/// The repositories of the selection that were read.
+fn read_repos(selection: &Selection, c: &Collection) -> Vec<PathBuf> {
+    selection
+        .git
+        .repos
+        .iter()
+        .filter(|r| c.sources.iter().any(|s| s.path == r.display().to_string()))
+        .cloned()
+        .collect()
+}
+
+/// Commits in the period under another email with the name the person's commits carry
+/// (or the name given): likely the person's, not counted on that guess. An entry that
+/// names each address with its commits and how to count them; the person decides.
+fn likely_aliases(
+    selection: &Selection,
+    person: &Person,
+    c: &Collection,
+    store: Option<&Store>,
+) -> Option<Unseen> {
+    if !selection.likely_aliases || person.is_everyone() {
+        return None;
+    }
+    let repos = read_repos(selection, c);
+    if repos.is_empty() {
+        return None;
+    }
+    let seen = authors::authors(&repos, &selection.git.walk, store.map(|s| s.dir()));
+    let mut given = person.names.clone();
+    given.extend(person.name.clone());
+    let names = super::identities::alias_names(person, &given, &seen);
+    let likely = super::identities::likely_aliases(person, &names, &seen);
+    if likely.is_empty() {
+        return None;
+    }
+    let commits: usize = likely.iter().map(|l| l.commits).sum();
+    let listed: Vec<String> = likely
+        .iter()
+        .map(|l| {
+            format!(
+                "{} ({})",
+                l.identity,
+                plural(l.commits, "commit", "commits")
+            )
+        })
+        .collect();
+    let whose = if given.is_empty() {
+        format!("the name of {}'s commits", c.identities.join(", "))
+    } else {
+        "the person's name".to_string()
+    };
+    let quote = |id: &str| {
+        if id.contains(char::is_whitespace) {
+            format!("--author \"{id}\"")
+        } else {
+            format!("--author {id}")
+        }
+    };
+    // Names are kept lower-cased: the name as given reads better.
+    let as_given = |id: &String| -> String {
+        person
+            .name
+            .clone()
+            .filter(|n| n.to_lowercase() == *id)
+            .unwrap_or_else(|| id.clone())
+    };
+    let flags: Vec<String> = c
+        .identities
+        .iter()
+        .map(as_given)
+        .chain(likely.iter().map(|l| l.email.clone()))
+        .map(|id| quote(&id))
+        .collect();
+    let sources: Vec<String> = c
+        .sources
+        .iter()
+        .filter(|s| repos.iter().any(|r| s.path == r.display().to_string()))
+        .map(|s| s.name.clone())
+        .collect();
+    let one = commits == 1;
+    let emails = if likely.len() == 1 {
+        "the email"
+    } else {
+        "the emails"
+    };
+    let message = format!(
+        "{} in the period {} under {} with {whose}, likely the same person's, and {} not counted: {}. To count {}, pass `--author` for each email (`{}`), add {emails} to `[identity] emails` in evident.toml, or map {emails} to one address in the repository's `.mailmap`",
+        plural(commits, "commit", "commits"),
+        if one { "is" } else { "are" },
+        if likely.len() == 1 {
+            "another email"
+        } else {
+            "other emails"
+        },
+        if one { "is" } else { "are" },
+        listed.join(", "),
+        if one { "it" } else { "them" },
+        flags.join(" "),
+    );
+    let emails = likely.iter().map(|l| l.email.clone());
+    Some(
+        Unseen::new(sources.join(", "), UnseenKind::LikelyAliases, message)
+            .with_commits(commits)
+            .with_ids(emails),
+    )
 }
 
 /// When the person matches no commit in the repositories read: an entry that says so,

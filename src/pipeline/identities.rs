@@ -49,7 +49,8 @@ fn norm(name: &str) -> String {
 
 /// The identity report of one person over the authors seen in the period. `declared`
 /// are the identities the user gave (each listed, with its commits); `names` are the
-/// names a likely alias is recognised by; `hint_file` names where to confirm one.
+/// names a likely alias is recognised by ([`alias_names`]); `hint_file` names where to
+/// confirm one.
 pub fn report(
     person: &Person,
     declared: &[Declared],
@@ -86,8 +87,6 @@ pub fn report(
             });
         }
     };
-    let wanted: Vec<String> = names.iter().map(|n| norm(n)).collect();
-    let mut likely: Vec<SeenIdentity> = Vec::new();
     for a in seen {
         if person.is_bot(&a.name, &a.email) || person.is_bot(&a.raw_name, &a.raw_email) {
             continue;
@@ -121,28 +120,91 @@ pub fn report(
                     .to_string();
                 add(name.clone(), &via, a.commits);
             }
-        } else if wanted.contains(&norm(&a.name)) || wanted.contains(&norm(&a.raw_name)) {
-            let email = a.email.to_lowercase();
+        }
+    }
+    let likely_aliases = likely_aliases(person, names, seen)
+        .into_iter()
+        .map(|l| SeenIdentity {
+            hint: format!(
+                "if this is {}, add \"{}\" to their emails in {hint_file}",
+                person.display(),
+                l.email
+            ),
+            identity: l.identity,
+            commits: l.commits,
+        })
+        .collect();
+    IdentityReport {
+        person: person.display(),
+        merged,
+        likely_aliases,
+    }
+}
+
+/// An author identity with the person's name but another email: likely theirs, never
+/// merged on that guess.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LikelyAlias {
+    /// `Name <email>` as the commits carry it (after the mailmap).
+    pub identity: String,
+    /// Lower-cased.
+    pub email: String,
+    pub commits: usize,
+}
+
+/// The names a likely alias is recognised by: the names given (`--author NAME`,
+/// `[identity]`, a member's name and aliases), else, when only emails were given, the
+/// names the person's own commits in the period carry (as written and after the
+/// mailmap), in the order seen.
+pub fn alias_names(person: &Person, given: &[String], seen: &[SeenAuthor]) -> Vec<String> {
+    if !given.is_empty() || person.is_everyone() {
+        return given.to_vec();
+    }
+    let mut names: Vec<String> = Vec::new();
+    for a in seen {
+        if !person.matches(&a.name, &a.email) {
+            continue;
+        }
+        for name in [&a.name, &a.raw_name] {
+            let name = name.trim();
+            if !name.is_empty() && !names.iter().any(|n| norm(n) == norm(name)) {
+                names.push(name.to_string());
+            }
+        }
+    }
+    names
+}
+
+/// The author identities seen in the period that carry one of `names` (case and spacing
+/// aside) but are not the person's: likely aliases, with their commits. Bots are never
+/// one.
+pub fn likely_aliases(person: &Person, names: &[String], seen: &[SeenAuthor]) -> Vec<LikelyAlias> {
+    let wanted: Vec<String> = names.iter().map(|n| norm(n)).collect();
+    let mut likely: Vec<LikelyAlias> = Vec::new();
+    if wanted.is_empty() || person.is_everyone() {
+        return likely;
+    }
+    for a in seen {
+        if person.is_bot(&a.name, &a.email)
+            || person.is_bot(&a.raw_name, &a.raw_email)
+            || person.matches(&a.name, &a.email)
+        {
+            continue;
+        }
+        if wanted.contains(&norm(&a.name)) || wanted.contains(&norm(&a.raw_name)) {
             let display = a.display();
             if let Some(l) = likely.iter_mut().find(|l| l.identity == display) {
                 l.commits += a.commits;
             } else {
-                likely.push(SeenIdentity {
+                likely.push(LikelyAlias {
                     identity: display,
+                    email: a.email.to_lowercase(),
                     commits: a.commits,
-                    hint: format!(
-                        "if this is {}, add \"{email}\" to their emails in {hint_file}",
-                        person.display()
-                    ),
                 });
             }
         }
     }
-    IdentityReport {
-        person: person.display(),
-        merged,
-        likely_aliases: likely,
-    }
+    likely
 }
 
 /// Bot identities among the authors seen, and their commits.
@@ -234,8 +296,10 @@ fn person_report(settings: &Settings, env: &Env) -> Result<(Vec<IdentityReport>,
             via: "--author / [identity]".into(),
         })
         .collect();
-    let mut names = person.names.clone();
-    names.extend(person.name.clone());
+    let mut given = person.names.clone();
+    given.extend(person.name.clone());
+    // `--author EMAIL` alone: the name is the one its commits carry.
+    let names = alias_names(person, &given, &seen);
     let file = config_file.map_or("evident.toml ([identity] emails)".to_string(), |f| {
         format!("{} ([identity] emails)", f.display())
     });

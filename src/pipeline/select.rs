@@ -22,6 +22,10 @@ pub struct Selection {
     pub unseen: Vec<Unseen>,
     /// Set when GitHub collection is on (`--github` or `[github] enabled = true`).
     pub github: Option<GithubSelection>,
+    /// Whether the collection says which commits under the person's name but another
+    /// email it did not count (`run`, `collect`); the team overview lists them in its
+    /// identity report instead.
+    pub likely_aliases: bool,
 }
 
 impl Selection {
@@ -97,6 +101,7 @@ fn select_person(settings: &Settings, env: &Env, given: Option<Person>) -> Resul
         warnings,
         unseen,
         github,
+        likely_aliases: true,
     })
 }
 

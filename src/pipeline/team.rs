@@ -209,6 +209,8 @@ fn member_evidence(
     sel.git.walk.period = period;
     sel.warnings.clear();
     sel.unseen.clear();
+    // The overview's identity report lists each member's likely aliases.
+    sel.likely_aliases = false;
     if let Some(gh) = &mut sel.github {
         match &m.github {
             Some(login) => gh.options.login = Some(login.clone()),

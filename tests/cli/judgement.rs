@@ -580,6 +580,58 @@ fn not_measured_is_not_none_and_every_format_says_what_was_not_seen() {
 }
 
 #[test]
+fn an_area_with_items_below_every_threshold_says_none_without_contradicting_its_count() {
+    let sb = Sandbox::new();
+    let r = plain_history(&sb, None);
+    let p = portfolio(&sb, &r.path, &[]);
+    // The dependency bump is the one item of the unglamorous work, which is some from 3.
+    let work = statement(&p, "culture-and-leadership/unglamorous-work");
+    assert_eq!(work["strength"], "none");
+    assert_eq!(work["count"], 1);
+    assert_eq!(work["thresholds"]["some"], 3);
+    let area = p["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["id"] == "culture-and-leadership")
+        .unwrap();
+    assert_eq!(area["strength"], "none");
+    assert_eq!(area["count"], 1);
+
+    let md = report(&sb, &p, "md");
+    // The column is the strength the legend defines; the count beside it is of items.
+    assert!(
+        md.contains("| Competency | Strength | Items | Statements with items |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("Culture and Leadership | none | 1 | 1 of "),
+        "{md}"
+    );
+    assert!(
+        md.contains("*some* when any\nreaches *some* (its first threshold), else *none*: items below a statement's first\nthreshold are counted under Items but leave it at *none*."),
+        "{md}"
+    );
+    assert!(!md.contains("when any has\nevidence"), "{md}");
+    // The statement lists its item under its strength, not as "Evidence: none".
+    assert!(
+        md.contains("Strength: **none** (1 item; *some* from 3)."),
+        "{md}"
+    );
+    assert!(!md.contains("Evidence: **none**"), "{md}");
+    let html = report(&sb, &p, "html");
+    assert!(
+        html.contains("<th scope=\"col\">Strength</th><th scope=\"col\" class=\"num\">Items</th><th scope=\"col\" class=\"num\">Statements with items</th>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("<em>some</em> when any reaches <em>some</em> (its first threshold)"),
+        "{html}"
+    );
+    assert!(!html.contains("when any has evidence"), "{html}");
+}
+
+#[test]
 fn with_a_web_address_the_portfolio_promises_links_and_misses_no_links() {
     let sb = Sandbox::new();
     let r = plain_history(&sb, Some("https://github.com/acme/plain.git"));
@@ -892,6 +944,162 @@ fn a_person_selected_by_email_is_named_as_their_commits_name_them() {
     assert_eq!(p["collection"]["person"], "A. Example");
     let p = run(&["--author", "nobody@example.com"]);
     assert_eq!(p["collection"]["person"], "nobody@example.com");
+}
+
+#[test]
+fn a_person_selected_by_email_is_told_of_their_name_under_other_emails() {
+    let sb = Sandbox::new();
+    let r = sb.repo("named");
+    r.commit(
+        ALICE,
+        "2026-02-01T10:00:00Z",
+        "feat: add search",
+        &[Change::Write("src/search.rs", "pub fn search() {}\n")],
+    );
+    r.commit(
+        ("Alice Example", "alice@home.example"),
+        "2026-02-02T10:00:00Z",
+        "fix: search from home",
+        &[Change::Write(
+            "src/search.rs",
+            "pub fn search() -> u8 { 0 }\n",
+        )],
+    );
+    r.commit(
+        ("Alice Example", "alice@home.example"),
+        "2026-02-03T10:00:00Z",
+        "docs: search",
+        &[Change::Write("README.md", "search\n")],
+    );
+    r.commit(
+        ("alice  example", "alice@old.example"),
+        "2026-02-04T10:00:00Z",
+        "test: search",
+        &[Change::Write("tests/search.rs", "#[test] fn t() {}\n")],
+    );
+    r.commit(
+        ALICE,
+        "2026-02-05T10:00:00Z",
+        "feat: rank results",
+        &[Change::Write("src/rank.rs", "pub fn rank() {}\n")],
+    );
+    r.commit(
+        BOB,
+        "2026-02-06T10:00:00Z",
+        "feat: bob's own",
+        &[Change::Write("src/bob.rs", "pub fn bob() {}\n")],
+    );
+    let run = |command: &str, authors: &[&str]| {
+        let mut cmd = sb.evident();
+        cmd.args([command, "--repo"]).arg(&r.path);
+        for a in authors {
+            cmd.args(["--author", a]);
+        }
+        cmd.args(["--since", "2026-01-01", "--until", "2026-06-30"])
+            .args(["--format", "json", "--no-store"]);
+        let out = cmd.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        (v, String::from_utf8(out.stderr).unwrap())
+    };
+    let (p, stderr) = run("run", &["alice@example.com"]);
+    // Only git's count under the address given: the others are the person's to confirm.
+    assert_eq!(p["totals"]["commits"], 2);
+    let expected = "3 commits in the period are under other emails with the name of alice@example.com's commits, likely the same person's, and are not counted: Alice Example <alice@home.example> (2 commits), alice  example <alice@old.example> (1 commit). To count them, pass `--author` for each email (`--author alice@example.com --author alice@home.example --author alice@old.example`), add the emails to `[identity] emails` in evident.toml, or map the emails to one address in the repository's `.mailmap`";
+    let unseen: Vec<&Value> = p["collection"]["unseen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["kind"] == "likely-aliases")
+        .collect();
+    assert_eq!(unseen.len(), 1, "{:#}", p["collection"]);
+    assert_eq!(unseen[0]["message"], expected);
+    assert_eq!(unseen[0]["commits"], 3);
+    assert_eq!(
+        unseen[0]["ids"],
+        json!(["alice@home.example", "alice@old.example"])
+    );
+    assert!(
+        p["collection"]["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w == expected),
+        "{:#}",
+        p["collection"]
+    );
+    assert!(stderr.contains(&format!("warning: {expected}")), "{stderr}");
+    let md = report(&sb, &p, "md");
+    let seen = md.split("## What could not be seen").nth(1).unwrap();
+    assert!(
+        seen.contains("3 commits in the period are under other emails"),
+        "{md}"
+    );
+    // `collect` says it too.
+    let (ev, _) = run("collect", &["alice@example.com"]);
+    assert!(
+        ev["collection"]["unseen"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|u| u["kind"] == "likely-aliases" && u["message"] == expected),
+        "{:#}",
+        ev["collection"]
+    );
+    // `identities` lists them as likely aliases, by the name the commits carry.
+    let out = sb
+        .evident()
+        .args(["identities", "--repo"])
+        .arg(&r.path)
+        .args(["--author", "alice@example.com"])
+        .args(["--since", "2026-01-01", "--until", "2026-06-30"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("likely aliases, not merged (same name, another email):\n    Alice Example <alice@home.example>  (2 commits)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("alice  example <alice@old.example>  (1 commit)"),
+        "{text}"
+    );
+    assert!(!text.contains("Bob"), "{text}");
+    // Counted once confirmed.
+    let (p, stderr) = run(
+        "run",
+        &[
+            "alice@example.com",
+            "alice@home.example",
+            "alice@old.example",
+        ],
+    );
+    assert_eq!(p["totals"]["commits"], 5);
+    assert!(
+        !p["collection"]["unseen"]
+            .as_array()
+            .is_some_and(|u| u.iter().any(|u| u["kind"] == "likely-aliases")),
+        "{:#}",
+        p["collection"]
+    );
+    assert!(!stderr.contains("likely the same person"), "{stderr}");
+    // A name given counts its exact spelling; another spacing of it is a likely alias.
+    let (p, _) = run("run", &["Alice Example"]);
+    assert_eq!(p["totals"]["commits"], 4);
+    let said: Vec<&Value> = p["collection"]["unseen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["kind"] == "likely-aliases")
+        .collect();
+    assert_eq!(
+        said[0]["message"],
+        "1 commit in the period is under another email with the person's name, likely the same person's, and is not counted: alice  example <alice@old.example> (1 commit). To count it, pass `--author` for each email (`--author \"Alice Example\" --author alice@old.example`), add the email to `[identity] emails` in evident.toml, or map the email to one address in the repository's `.mailmap`"
+    );
 }
 
 #[test]
