@@ -262,6 +262,21 @@ pub struct SourceSummary {
     /// given there show only where a trailer names the reviewer.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reviewed_on: Option<String>,
+    /// Authors of the period with the person's name but another email, and their
+    /// commits: likely the person's, not counted on that guess (the walk sees them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub likely_aliases: Vec<LikelyAlias>,
+}
+
+/// An author identity with the person's name but another email: likely theirs, never
+/// merged on that guess.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct LikelyAlias {
+    /// `Name <email>` as the commits carry it (after the mailmap).
+    pub identity: String,
+    /// Lower-cased.
+    pub email: String,
+    pub commits: usize,
 }
 
 /// Oldest first, then by id: a stable order, whatever order the threads finished in.

@@ -12,7 +12,7 @@ use crate::config::settings::Settings;
 use crate::env::Env;
 use crate::error::{Error, ErrorKind, Result};
 use crate::model::evidence::Collection;
-use crate::model::evidence::SourceSummary;
+use crate::model::evidence::{LikelyAlias, SourceSummary};
 use crate::model::unseen::plural;
 use crate::model::{Evidence, EvidenceFile, Kind, Person, Unseen, UnseenKind};
 use crate::store::source::{Fingerprint, GitState};
@@ -142,7 +142,7 @@ pub fn collect_evidence(selection: &Selection, store: Option<&Store>) -> Result<
     if let Some(c) = file.collection.as_mut() {
         if let Some(u) = no_matching_commits(selection, c, &file.evidence) {
             c.add_unseen(u);
-        } else if let Some(u) = likely_aliases(selection, &person, c, store) {
+        } else if let Some(u) = likely_aliases(selection, &person, c) {
             tracing::warn!(
                 hint = "`evident identities` lists who is taken as the person and the likely aliases (docs/identity.md)",
                 "{}",
@@ -157,38 +157,27 @@ pub fn collect_evidence(selection: &Selection, store: Option<&Store>) -> Result<
     Ok(file)
 }
 
-/// The repositories of the selection that were read.
-fn read_repos(selection: &Selection, c: &Collection) -> Vec<PathBuf> {
-    selection
-        .git
-        .repos
-        .iter()
-        .filter(|r| c.sources.iter().any(|s| s.path == r.display().to_string()))
-        .cloned()
-        .collect()
-}
-
 /// Commits in the period under another email with the name the person's commits carry
-/// (or the name given): likely the person's, not counted on that guess. An entry that
-/// names each address with its commits and how to count them; the person decides.
-fn likely_aliases(
-    selection: &Selection,
-    person: &Person,
-    c: &Collection,
-    store: Option<&Store>,
-) -> Option<Unseen> {
+/// (or the name given), as the walk of each repository found them: likely the person's,
+/// not counted on that guess. An entry that names each address with its commits and how
+/// to count them; the person decides.
+fn likely_aliases(selection: &Selection, person: &Person, c: &Collection) -> Option<Unseen> {
     if !selection.likely_aliases || person.is_everyone() {
         return None;
     }
-    let repos = read_repos(selection, c);
-    if repos.is_empty() {
-        return None;
-    }
-    let seen = authors::authors(&repos, &selection.git.walk, store.map(|s| s.dir()));
     let mut given = person.names.clone();
     given.extend(person.name.clone());
-    let names = super::identities::alias_names(person, &given, &seen);
-    let likely = super::identities::likely_aliases(person, &names, &seen);
+    let mut likely: Vec<LikelyAlias> = Vec::new();
+    let mut sources: Vec<String> = Vec::new();
+    for s in c.sources.iter().filter(|s| !s.likely_aliases.is_empty()) {
+        sources.push(s.name.clone());
+        for l in &s.likely_aliases {
+            match likely.iter_mut().find(|x| x.identity == l.identity) {
+                Some(x) => x.commits += l.commits,
+                None => likely.push(l.clone()),
+            }
+        }
+    }
     if likely.is_empty() {
         return None;
     }
@@ -229,12 +218,6 @@ fn likely_aliases(
         .map(as_given)
         .chain(likely.iter().map(|l| l.email.clone()))
         .map(|id| quote(&id))
-        .collect();
-    let sources: Vec<String> = c
-        .sources
-        .iter()
-        .filter(|s| repos.iter().any(|r| s.path == r.display().to_string()))
-        .map(|s| s.name.clone())
         .collect();
     let one = commits == 1;
     let emails = if likely.len() == 1 {
@@ -440,6 +423,7 @@ fn collect_github(
             .map(|k| k.as_str().to_string())
             .collect(),
         reviewed_on: None,
+        likely_aliases: Vec::new(),
     };
     // A collection that failed partway is not kept as a result to reuse: the next run
     // collects again (continuing from the pages its checkpoint kept).

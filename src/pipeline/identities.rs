@@ -5,7 +5,7 @@
 
 use super::collect::existing_store_dir;
 use super::select;
-use crate::collect::git::authors::{self, SeenAuthor};
+use crate::collect::git::authors::{self, SeenAuthor, alias_names, likely_aliases, norm};
 use crate::config::settings::Settings;
 use crate::config::team::Team;
 use crate::env::Env;
@@ -37,14 +37,6 @@ pub fn declared_for_member(m: &crate::config::team::Member) -> Vec<Declared> {
         via: "team file: aliases".into(),
     }));
     out
-}
-
-/// Whitespace-normalised, lower-cased: how names are compared for likely aliases.
-fn norm(name: &str) -> String {
-    name.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
 }
 
 /// The identity report of one person over the authors seen in the period. `declared`
@@ -139,72 +131,6 @@ pub fn report(
         merged,
         likely_aliases,
     }
-}
-
-/// An author identity with the person's name but another email: likely theirs, never
-/// merged on that guess.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LikelyAlias {
-    /// `Name <email>` as the commits carry it (after the mailmap).
-    pub identity: String,
-    /// Lower-cased.
-    pub email: String,
-    pub commits: usize,
-}
-
-/// The names a likely alias is recognised by: the names given (`--author NAME`,
-/// `[identity]`, a member's name and aliases), else, when only emails were given, the
-/// names the person's own commits in the period carry (as written and after the
-/// mailmap), in the order seen.
-pub fn alias_names(person: &Person, given: &[String], seen: &[SeenAuthor]) -> Vec<String> {
-    if !given.is_empty() || person.is_everyone() {
-        return given.to_vec();
-    }
-    let mut names: Vec<String> = Vec::new();
-    for a in seen {
-        if !person.matches(&a.name, &a.email) {
-            continue;
-        }
-        for name in [&a.name, &a.raw_name] {
-            let name = name.trim();
-            if !name.is_empty() && !names.iter().any(|n| norm(n) == norm(name)) {
-                names.push(name.to_string());
-            }
-        }
-    }
-    names
-}
-
-/// The author identities seen in the period that carry one of `names` (case and spacing
-/// aside) but are not the person's: likely aliases, with their commits. Bots are never
-/// one.
-pub fn likely_aliases(person: &Person, names: &[String], seen: &[SeenAuthor]) -> Vec<LikelyAlias> {
-    let wanted: Vec<String> = names.iter().map(|n| norm(n)).collect();
-    let mut likely: Vec<LikelyAlias> = Vec::new();
-    if wanted.is_empty() || person.is_everyone() {
-        return likely;
-    }
-    for a in seen {
-        if person.is_bot(&a.name, &a.email)
-            || person.is_bot(&a.raw_name, &a.raw_email)
-            || person.matches(&a.name, &a.email)
-        {
-            continue;
-        }
-        if wanted.contains(&norm(&a.name)) || wanted.contains(&norm(&a.raw_name)) {
-            let display = a.display();
-            if let Some(l) = likely.iter_mut().find(|l| l.identity == display) {
-                l.commits += a.commits;
-            } else {
-                likely.push(LikelyAlias {
-                    identity: display,
-                    email: a.email.to_lowercase(),
-                    commits: a.commits,
-                });
-            }
-        }
-    }
-    likely
 }
 
 /// Bot identities among the authors seen, and their commits.

@@ -71,7 +71,8 @@ pub enum SourceInfo {
 /// 2: review pages, `meta.committed`, `meta.pr_issues`, bots by name, a change landed
 /// then merged as one review. 3: a source says where it is reviewed (`reviewed_on`).
 /// 4: records of others' changes carry the change author's email (`pr_author_email`).
-pub const COLLECTOR_REVISION: u32 = 4;
+/// 5: a source lists the person's likely other emails (`likely_aliases`).
+pub const COLLECTOR_REVISION: u32 = 5;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1050,6 +1050,29 @@ fn a_person_selected_by_email_is_told_of_their_name_under_other_emails() {
         "{:#}",
         ev["collection"]
     );
+    // Results kept in a store keep them: a second run read from it says it again.
+    let store = sb.path().join("alias-store");
+    for _ in 0..2 {
+        let out = sb
+            .evident()
+            .args(["collect", "--repo"])
+            .arg(&r.path)
+            .args(["--author", "alice@example.com", "--store"])
+            .arg(&store)
+            .args(["--since", "2026-01-01", "--until", "2026-06-30"])
+            .output()
+            .unwrap();
+        let ev: Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert!(
+            ev["collection"]["unseen"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|u| u["kind"] == "likely-aliases" && u["message"] == expected),
+            "{:#}",
+            ev["collection"]
+        );
+    }
     // `identities` lists them as likely aliases, by the name the commits carry.
     let out = sb
         .evident()

@@ -11,6 +11,8 @@
 use super::history;
 use super::walk::WalkOptions;
 use crate::error::{Error, Result};
+use crate::model::Person;
+pub use crate::model::evidence::LikelyAlias;
 use git2::Oid;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -136,4 +138,67 @@ fn authors_of(path: &Path, opts: &WalkOptions, kept: Option<&Path>) -> Result<Ve
     read().map_err(|e| {
         Error::failed(format!("could not read the authors of {}", path.display())).with_source(e)
     })
+}
+
+/// Whitespace-normalised, lower-cased: how names are compared for likely aliases.
+pub fn norm(name: &str) -> String {
+    name.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The names a likely alias is recognised by: the names given (`--author NAME`,
+/// `[identity]`, a member's name and aliases), else, when only emails were given, the
+/// names the person's own commits in the period carry (as written and after the
+/// mailmap), in the order seen.
+pub fn alias_names(person: &Person, given: &[String], seen: &[SeenAuthor]) -> Vec<String> {
+    if !given.is_empty() || person.is_everyone() {
+        return given.to_vec();
+    }
+    let mut names: Vec<String> = Vec::new();
+    for a in seen {
+        if !person.matches(&a.name, &a.email) {
+            continue;
+        }
+        for name in [&a.name, &a.raw_name] {
+            let name = name.trim();
+            if !name.is_empty() && !names.iter().any(|n| norm(n) == norm(name)) {
+                names.push(name.to_string());
+            }
+        }
+    }
+    names
+}
+
+/// The author identities seen in the period that carry one of `names` (case and spacing
+/// aside) but are not the person's: likely aliases, with their commits. Bots are never
+/// one.
+pub fn likely_aliases(person: &Person, names: &[String], seen: &[SeenAuthor]) -> Vec<LikelyAlias> {
+    let wanted: Vec<String> = names.iter().map(|n| norm(n)).collect();
+    let mut likely: Vec<LikelyAlias> = Vec::new();
+    if wanted.is_empty() || person.is_everyone() {
+        return likely;
+    }
+    for a in seen {
+        if person.is_bot(&a.name, &a.email)
+            || person.is_bot(&a.raw_name, &a.raw_email)
+            || person.matches(&a.name, &a.email)
+        {
+            continue;
+        }
+        if wanted.contains(&norm(&a.name)) || wanted.contains(&norm(&a.raw_name)) {
+            let display = a.display();
+            if let Some(l) = likely.iter_mut().find(|l| l.identity == display) {
+                l.commits += a.commits;
+            } else {
+                likely.push(LikelyAlias {
+                    identity: display,
+                    email: a.email.to_lowercase(),
+                    commits: a.commits,
+                });
+            }
+        }
+    }
+    likely
 }

@@ -304,6 +304,10 @@ pub fn read(
         kinds.push(RECORDED_REVIEWS.to_string());
     }
     let reviewed_on = walked.recorded.reviewed_on.take();
+    let mut given = person.names.clone();
+    given.extend(person.name.clone());
+    let names = authors::alias_names(person, &given, &walked.authors);
+    let likely_aliases = authors::likely_aliases(person, &names, &walked.authors);
     evidence.append(&mut walked.recorded.evidence);
     tracing::info!(items = evidence.len(), "repository read");
     let shown = path.display().to_string();
@@ -318,6 +322,7 @@ pub fn read(
             web_url: open.web.as_ref().map(|w| w.base.clone()),
             kinds,
             reviewed_on,
+            likely_aliases,
         },
         evidence,
         warnings,

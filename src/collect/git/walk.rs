@@ -19,6 +19,7 @@ use chrono::{TimeZone, Utc};
 use git2::{Commit, Oid, Repository};
 use serde::Serialize;
 use serde_json::{Value, json};
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Mutex;
 
@@ -50,6 +51,9 @@ pub struct WalkResult {
     pub period_commits: Vec<Oid>,
     /// The person's work on others' changes that git records (reviews, help, reports).
     pub recorded: super::recorded::Recorded,
+    /// Every author of the period's commits (merges only when counted), as written and
+    /// after the mailmap: where the person's other emails show.
+    pub authors: Vec<super::authors::SeenAuthor>,
 }
 
 pub struct RepoInfo {
@@ -109,6 +113,7 @@ pub fn walk(
         candidates: 0,
         batches: 0,
         recorder: super::recorded::Recorder::new(info, person, repo.mailmap().ok()),
+        authors: HashMap::new(),
     };
     // Commits committed before the period but authored in it, found by the header scan.
     let packs = headers::PackHeaders::open(repo.path());
@@ -145,6 +150,7 @@ pub fn walk(
         read_times,
         candidates,
         recorder,
+        authors,
         ..
     } = walker;
     // Kept with the scanned ones: a later check of the store's results (another period)
@@ -162,8 +168,30 @@ pub fn walk(
         total_ms = started.elapsed().as_millis() as u64,
         "history read"
     );
+    let mut authors: Vec<super::authors::SeenAuthor> = authors
+        .into_iter()
+        .map(
+            |((raw_name, raw_email, name, email), commits)| super::authors::SeenAuthor {
+                raw_name,
+                raw_email,
+                name,
+                email,
+                commits,
+            },
+        )
+        .collect();
+    // In the order `evident identities` lists them: by mapped email, then name.
+    authors.sort_by_cached_key(|a| {
+        (
+            a.email.to_lowercase(),
+            a.name.clone(),
+            a.raw_email.to_lowercase(),
+            a.raw_name.clone(),
+        )
+    });
     let mut out = WalkResult {
         period_commits,
+        authors,
         ..Default::default()
     };
     for (record, touches) in done.into_iter().flat_map(|(_, records)| records) {
@@ -205,6 +233,8 @@ struct Walker<'a> {
     batches: usize,
     /// Sees every commit of the period, merges included (see `recorded`).
     recorder: super::recorded::Recorder<'a>,
+    /// Commits of the period by author identity: raw name and email, then mapped.
+    authors: HashMap<(String, String, String, String), usize>,
 }
 
 impl<'a> Walker<'a> {
@@ -265,10 +295,10 @@ impl<'a> Walker<'a> {
         if time < self.since || time >= self.until {
             return Ok(None);
         }
-        let author = commit.author();
+        let raw = commit.author();
         let author = match &self.mailmap {
-            Some(m) => m.resolve_signature(&author).unwrap_or(author),
-            None => author,
+            Some(m) => m.resolve_signature(&raw).unwrap_or_else(|_| raw.to_owned()),
+            None => raw.to_owned(),
         };
         let name = String::from_utf8_lossy(author.name_bytes());
         let email = String::from_utf8_lossy(author.email_bytes());
@@ -281,6 +311,16 @@ impl<'a> Walker<'a> {
             return Ok(None);
         }
         self.period_commits.push(oid);
+        let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+        *self
+            .authors
+            .entry((
+                text(raw.name_bytes()),
+                text(raw.email_bytes()),
+                name.to_string(),
+                email.to_string(),
+            ))
+            .or_default() += 1;
         if !(is_author || co_author) {
             return Ok(None);
         }
