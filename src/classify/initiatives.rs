@@ -8,17 +8,23 @@
 //!    unit, named by its title.
 //! 2. **Explicit links.** Units that name the same ticket key (`ABC-123`) or the same
 //!    issue (a pull request's `closes`, `Fixes #N` / `Closes #N` in a commit) join, and an
-//!    issue joins the units that close it.
-//! 3. **Scope.** Units whose dominant scope is the same (`feat(search): ...`,
-//!    `fix(search): ...`, or a subsystem prefix such as `search: ...`; housekeeping scopes
-//!    such as `deps`, `ci` or `docs` left out) join when the next one starts within
-//!    [`SCOPE_GAP_DAYS`] of the group's last item.
+//!    issue joins the units that close it, however far apart: a tracking issue worked on
+//!    for months is one piece of work.
+//! 3. **Scope, and what the titles name.** Units whose dominant scope is the same
+//!    (`feat(search): ...`, `fix(search): ...`, or a subsystem prefix such as
+//!    `search: ...`; housekeeping scopes such as `deps`, `ci` or `docs`, and the
+//!    repository's own name, left out) join when the next one starts within
+//!    [`SCOPE_GAP_DAYS`] of the group's last item and its title names something the
+//!    group's titles name too ([`topic_words`]): a scope says where, not what. Work the
+//!    person only co-authored joins nothing by its scope.
 //!
-//! No join may make an initiative span more than [`MAX_SPAN_DAYS`] (a pull request itself
-//! is never split), so a long-lived area of the code becomes several initiatives, not one
-//! that chains through the year; files touched in common never join anything. A single
-//! commit with no pull request is no initiative. Grouping is deterministic (units in time
-//! order, ties by id), and each initiative says in one line why its items were grouped.
+//! No join by scope may make an initiative span more than [`MAX_SPAN_DAYS`] (a pull
+//! request itself is never split), so a long-lived area of the code becomes several
+//! initiatives, not one that chains through the year; files touched in common never join
+//! anything. A single commit with no pull request is no initiative. An initiative is named
+//! by its largest piece of the person's own work. Grouping is deterministic (units in
+//! time order, ties by id), and each initiative says in one line why its items were
+//! grouped.
 
 use crate::model::portfolio::{Initiative, Item, RuleMatch};
 use crate::model::{Kind, refs};
@@ -30,8 +36,9 @@ use std::sync::LazyLock;
 /// Units whose scope is the same join when the next starts within this many days of the
 /// group's last item.
 pub const SCOPE_GAP_DAYS: i64 = 14;
-/// No initiative built by joining spans more than this many days from its first item to
-/// its last; a join that would make it longer is not made.
+/// No initiative built by joining units by scope spans more than this many days from its
+/// first item to its last; a join that would make it longer is not made. Joins by an
+/// issue or ticket are not bounded.
 pub const MAX_SPAN_DAYS: i64 = 90;
 
 static TICKET: LazyLock<Regex> =
@@ -99,8 +106,10 @@ pub const MIN_STEPS: usize = 3;
 ///
 /// A piece is a pull request (its commits are one piece), else a change reviewed on its
 /// own (Gerrit's `Reviewed-on:` page or `Change-Id:`), else a push: the person's commits committed within
-/// [`PUSH_GAP_SECONDS`] of each other (a rebase or a push of several commits). Only
-/// pieces that name an issue or ticket another piece of the initiative names count: a
+/// [`PUSH_GAP_SECONDS`] of each other (a rebase or a push of several commits). Pieces are
+/// counted over the whole period, per issue or ticket (and the pieces chained to them by
+/// another they name), not per initiative. Only pieces that name an issue or ticket
+/// another piece names count: a
 /// scope shared within two weeks is a guess, and a guess is no evidence of decomposing a
 /// requirement. The person's own work only: not a commit they only co-authored, a
 /// mechanical change, a relanded copy or a backport (a cherry-pick, a title starting
@@ -111,11 +120,6 @@ pub const MIN_STEPS: usize = 3;
 /// `gerrit` names the repositories reviewed on Gerrit, where a `Change-Id:` marks a
 /// change reviewed on its own; elsewhere it is only a hook's trailer.
 pub fn mark_steps(items: &mut [Item], initiatives: &mut [Initiative], gerrit: &BTreeSet<String>) {
-    let index: HashMap<String, usize> = items
-        .iter()
-        .enumerate()
-        .map(|(i, it)| (it.evidence.id.clone(), i))
-        .collect();
     let change = |e: &crate::model::Evidence| {
         gerrit
             .contains(&e.repo)
@@ -124,55 +128,74 @@ pub fn mark_steps(items: &mut [Item], initiatives: &mut [Initiative], gerrit: &B
             .map(|c| format!("change:{c}"))
     };
     let pushes = pushes(items, &change);
-    for ini in initiatives.iter_mut() {
-        let mut pieces: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        for &i in ini.items.iter().filter_map(|id| index.get(id)) {
-            let it = &items[i];
-            let e = &it.evidence;
-            let own = matches!(e.kind, Kind::Commit | Kind::PullRequest)
-                && !e.is_co_authored()
-                && it.mechanical.is_none()
-                && it.counted_with.is_none()
-                && !is_backport(e);
-            if own {
-                let piece = pull_request_of(it)
-                    .or_else(|| e.meta_str("review_url").map(|u| format!("review:{u}")))
-                    .or_else(|| change(e))
-                    .or_else(|| pushes.get(&i).cloned())
-                    .unwrap_or_else(|| e.id.clone());
-                pieces.entry(piece).or_default().push(i);
-            }
+    // The pieces of the person's own work over the whole period: an issue worked on in
+    // November and again in March is one requirement, whatever initiatives hold it.
+    let mut pieces: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (i, it) in items.iter().enumerate() {
+        let e = &it.evidence;
+        let own = matches!(e.kind, Kind::Commit | Kind::PullRequest)
+            && eligible(it)
+            && !e.is_co_authored()
+            && it.mechanical.is_none()
+            && it.counted_with.is_none()
+            && !is_backport(e);
+        if own {
+            let piece = pull_request_of(it)
+                .or_else(|| e.meta_str("review_url").map(|u| format!("review:{u}")))
+                .or_else(|| change(e))
+                .or_else(|| pushes.get(&i).cloned())
+                .unwrap_or_else(|| e.id.clone());
+            pieces.entry(piece).or_default().push(i);
         }
-        let links: BTreeMap<&String, BTreeSet<String>> = pieces
+    }
+    let keys: Vec<&String> = pieces.keys().collect();
+    // Pieces that name the same issue or ticket are steps of it (a chain counts: #1,
+    // #1 and #2, #2).
+    let mut by_link: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for (p, key) in keys.iter().enumerate() {
+        let mut links: BTreeSet<String> = pieces[*key]
             .iter()
-            .map(|(key, members)| {
-                let mut l: BTreeSet<String> =
-                    members.iter().flat_map(|&i| links_of(&items[i])).collect();
-                l.remove(&format!("ref:{key}"));
-                (key, l)
-            })
+            .flat_map(|&i| links_of(&items[i]))
             .collect();
-        let steps: Vec<&String> = links
-            .iter()
-            .filter(|(key, mine)| {
-                links.iter().any(|(other, theirs)| {
-                    other.as_str() != key.as_str() && !mine.is_disjoint(theirs)
-                })
-            })
-            .map(|(key, _)| *key)
-            .collect();
-        if steps.len() < MIN_STEPS {
-            continue;
+        links.remove(&format!("ref:{key}"));
+        for l in links {
+            by_link.entry(l).or_default().push(p);
         }
-        let reason = format!(
-            "one of {} pieces of work landed separately for the same issue or ticket, in the initiative \"{}\" ({})",
-            steps.len(),
-            ini.name,
-            ini.reason
-        );
-        let mut marked = false;
-        for key in &steps {
-            let lead = pieces[*key]
+    }
+    let mut parent: Vec<usize> = (0..keys.len()).collect();
+    fn root(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    let mut stepped = vec![false; keys.len()];
+    for members in by_link.values().filter(|m| m.len() > 1) {
+        for &p in members {
+            stepped[p] = true;
+        }
+        for w in members.windows(2) {
+            let (a, b) = (root(&mut parent, w[0]), root(&mut parent, w[1]));
+            parent[a.max(b)] = a.min(b);
+        }
+    }
+    let mut requirements: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for p in (0..keys.len()).filter(|&p| stepped[p]) {
+        requirements
+            .entry(root(&mut parent, p))
+            .or_default()
+            .push(p);
+    }
+    let initiative_of: HashMap<&str, usize> = initiatives
+        .iter()
+        .enumerate()
+        .flat_map(|(n, ini)| ini.items.iter().map(move |id| (id.as_str(), n)))
+        .collect();
+    let mut marked_in: BTreeSet<usize> = BTreeSet::new();
+    for steps in requirements.values().filter(|s| s.len() >= MIN_STEPS) {
+        for &p in steps {
+            let lead = pieces[keys[p]]
                 .iter()
                 .copied()
                 .max_by(|&a, &b| {
@@ -189,16 +212,30 @@ pub fn mark_steps(items: &mut [Item], initiatives: &mut [Initiative], gerrit: &B
             {
                 continue;
             }
+            let mut reason = format!(
+                "one of {} pieces of work landed separately for the same issue or ticket",
+                steps.len()
+            );
+            if let Some(&n) = initiative_of.get(it.evidence.id.as_str()) {
+                let ini = &initiatives[n];
+                reason.push_str(&format!(
+                    ", in the initiative \"{}\" ({})",
+                    ini.name, ini.reason
+                ));
+                marked_in.insert(n);
+            }
             it.signals.push(INCREMENTAL.to_string());
             it.matches.push(RuleMatch {
                 rule: STEPS_RULE.into(),
-                reason: reason.clone(),
+                reason,
                 signals: vec![INCREMENTAL.to_string()],
                 features: Vec::new(),
             });
-            marked = true;
         }
-        if marked && !ini.signals.iter().any(|s| s == INCREMENTAL) {
+    }
+    for n in marked_in {
+        let ini = &mut initiatives[n];
+        if !ini.signals.iter().any(|s| s == INCREMENTAL) {
             ini.signals.push(INCREMENTAL.to_string());
             ini.signals.sort();
         }
@@ -274,6 +311,10 @@ struct Groups {
     end: Vec<Option<DateTime<Utc>>>,
     links: Vec<BTreeSet<String>>,
     scopes: Vec<BTreeSet<String>>,
+    /// What the titles of a group joined by scope name (see [`topic_words`]).
+    topics: Vec<BTreeSet<String>>,
+    /// The words that joined units of a scope.
+    shared: Vec<BTreeSet<String>>,
 }
 
 impl Groups {
@@ -284,6 +325,8 @@ impl Groups {
             end: units.iter().map(|u| u.end).collect(),
             links: vec![BTreeSet::new(); units.len()],
             scopes: vec![BTreeSet::new(); units.len()],
+            topics: vec![BTreeSet::new(); units.len()],
+            shared: vec![BTreeSet::new(); units.len()],
         }
     }
 
@@ -308,9 +351,10 @@ impl Groups {
         }
     }
 
-    /// Joins the groups of `a` and `b` unless the result would span more than
-    /// [`MAX_SPAN_DAYS`]. The smaller root stays, so the result does not depend on order.
-    fn join(&mut self, a: usize, b: usize) -> bool {
+    /// Joins the groups of `a` and `b`, unless `bounded` and the result would span more
+    /// than [`MAX_SPAN_DAYS`]. The smaller root stays, so the result does not depend on
+    /// order.
+    fn join(&mut self, a: usize, b: usize, bounded: bool) -> bool {
         let (ra, rb) = (self.find(a), self.find(b));
         if ra == rb {
             return true;
@@ -319,7 +363,7 @@ impl Groups {
             .min(self.start[rb])
             .or(self.start[ra].or(self.start[rb]));
         let end = self.end[ra].max(self.end[rb]);
-        if Self::span_days(start, end) > MAX_SPAN_DAYS {
+        if bounded && Self::span_days(start, end) > MAX_SPAN_DAYS {
             return false;
         }
         let (root, child) = if ra < rb { (ra, rb) } else { (rb, ra) };
@@ -330,6 +374,10 @@ impl Groups {
         self.links[root].extend(links);
         let scopes = std::mem::take(&mut self.scopes[child]);
         self.scopes[root].extend(scopes);
+        let topics = std::mem::take(&mut self.topics[child]);
+        self.topics[root].extend(topics);
+        let shared = std::mem::take(&mut self.shared[child]);
+        self.shared[root].extend(shared);
         true
     }
 }
@@ -392,38 +440,69 @@ pub fn group(items: &[Item]) -> Vec<Initiative> {
             linked[u] = true;
         }
     }
+    // The person said these belong together: a tracking issue worked on for months is
+    // one piece of work, so a link is not held to the span bound (a scope is).
     for (link, members) in &by_link {
         for w in members.windows(2) {
-            if groups.join(w[0], w[1]) {
+            if groups.join(w[0], w[1], false) {
                 let root = groups.find(w[0]);
                 groups.links[root].insert(link.clone());
             }
         }
     }
 
-    // Scopes: a unit joins the latest group of its scope when it starts close enough.
-    // A unit joined to others by an issue or ticket is placed by that link alone: the
-    // person said what it belongs to, and a scope is only a guess.
-    let mut last_of_scope: BTreeMap<String, usize> = BTreeMap::new();
+    // Scopes: a scope says where, not what. A unit joins a group of its scope when it
+    // starts close enough to the group's last item and its title names something the
+    // group's titles name too (a word or an identifier other than the scope's and generic
+    // verbs); of several such groups, the one sharing the most, then the latest. A unit
+    // joined to others by an issue or ticket is placed by that link alone: the person said
+    // what it belongs to, and a scope is only a guess. Work the person only co-authored
+    // joins nothing by its scope: it is someone else's feature.
+    let mut seen_of_scope: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     for (u, unit) in units.iter().enumerate() {
-        if linked[u] {
+        if linked[u] || co_authored_only(items, unit) {
             continue;
         }
         let Some(scope) = dominant_scope(items, unit) else {
             continue;
         };
-        if let Some(&prev) = last_of_scope.get(&scope) {
-            let root = groups.find(prev);
-            let gap = match (groups.end[root], unit.start) {
-                (Some(end), Some(start)) => (start - end).num_days(),
-                _ => i64::MAX,
-            };
-            if gap <= SCOPE_GAP_DAYS && groups.join(prev, u) {
-                let root = groups.find(u);
-                groups.scopes[root].insert(scope.clone());
-            }
+        let repo = &items[unit.items[0]].evidence.repo;
+        let title = unit
+            .title
+            .as_deref()
+            .unwrap_or(&items[unit.items[0]].evidence.title);
+        groups.topics[u] = topic_words(title, &scope, repo);
+        let seen = seen_of_scope.entry(scope.clone()).or_default();
+        let mut roots: Vec<usize> = seen.iter().map(|&p| groups.find(p)).collect();
+        roots.sort_unstable();
+        roots.dedup();
+        let best = roots
+            .into_iter()
+            .filter_map(|root| {
+                let gap = match (groups.end[root], unit.start) {
+                    (Some(end), Some(start)) => (start - end).num_days(),
+                    _ => i64::MAX,
+                };
+                let shared: BTreeSet<String> = groups.topics[root]
+                    .intersection(&groups.topics[u])
+                    .cloned()
+                    .collect();
+                (gap <= SCOPE_GAP_DAYS && !shared.is_empty()).then_some((root, shared))
+            })
+            .max_by(|(ra, a), (rb, b)| {
+                a.len()
+                    .cmp(&b.len())
+                    .then(groups.end[*ra].cmp(&groups.end[*rb]))
+                    .then(rb.cmp(ra))
+            });
+        if let Some((root, shared)) = best
+            && groups.join(root, u, true)
+        {
+            let root = groups.find(u);
+            groups.scopes[root].insert(scope.clone());
+            groups.shared[root].extend(shared);
         }
-        last_of_scope.insert(scope, u);
+        seen.push(u);
     }
 
     let mut members: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
@@ -440,6 +519,7 @@ pub fn group(items: &[Item]) -> Vec<Initiative> {
                 &group_units,
                 &groups.links[root],
                 &groups.scopes[root],
+                &groups.shared[root],
             )
         })
         .collect()
@@ -560,7 +640,8 @@ fn links_of(item: &Item) -> BTreeSet<String> {
 /// list), or a subsystem prefix (`search:`, `go/ssa:`). Only the whole path names a
 /// piece of the code: its first folder (`go`, `internal`, `src`) is half a repository.
 /// Housekeeping scopes, a prefix naming several packages (`go/{ssa,types}:`) and one
-/// naming the repository itself (`x/tools:` in `golang/tools`) give none.
+/// naming the repository itself (`x/tools:` in `golang/tools`, `tokio:` in
+/// `tokio-rs/tokio`) give none.
 fn scope_of(title: &str, repo: &str) -> Option<String> {
     let scope = match CONVENTIONAL.captures(title) {
         Some(c) if c.get(2).is_some() => c[2].split(',').next().unwrap_or("").trim().to_lowercase(),
@@ -569,9 +650,238 @@ fn scope_of(title: &str, repo: &str) -> Option<String> {
     };
     let scope = scope.trim_matches('/').to_string();
     let repo_name = repo.rsplit('/').next().unwrap_or(repo).to_lowercase();
-    let names_repo = scope.contains('/') && scope.rsplit('/').next() == Some(repo_name.as_str());
+    // `tokio:` in tokio-rs/tokio, `x/tools:` in golang/tools: the whole repository.
+    let names_repo = scope.rsplit('/').next() == Some(repo_name.as_str());
     let generic = GENERIC_SCOPES.contains(&scope.as_str()) || TYPES.contains(&scope.as_str());
     (!generic && !names_repo && !scope.contains(['{', ','])).then_some(scope)
+}
+
+/// Words that say nothing of what a piece of work is: generic verbs and nouns of titles
+/// (in the form [`topic_words`] leaves them) and small words.
+const GENERIC_WORDS: &[&str] = &[
+    // Verbs of any change.
+    "add",
+    "added",
+    "adding",
+    "fix",
+    "fixed",
+    "fixing",
+    "update",
+    "updated",
+    "remove",
+    "removed",
+    "delete",
+    "use",
+    "used",
+    "using",
+    "make",
+    "made",
+    "improve",
+    "improved",
+    "improvement",
+    "avoid",
+    "allow",
+    "support",
+    "implement",
+    "change",
+    "refactor",
+    "rename",
+    "move",
+    "clean",
+    "cleanup",
+    "tidy",
+    "simplify",
+    "handle",
+    "ensure",
+    "tweak",
+    "bump",
+    "revert",
+    "reland",
+    "drop",
+    "replace",
+    "introduce",
+    "prefer",
+    "apply",
+    "set",
+    "get",
+    "return",
+    "let",
+    "keep",
+    "stop",
+    "start",
+    "try",
+    "convert",
+    "rework",
+    "adjust",
+    "correct",
+    "prepare",
+    "polish",
+    // Nouns of any change.
+    "test",
+    "testing",
+    "doc",
+    "documentation",
+    "comment",
+    "typo",
+    "code",
+    "minor",
+    "small",
+    "tiny",
+    "misc",
+    "various",
+    "couple",
+    "issue",
+    "bug",
+    "error",
+    "warning",
+    "case",
+    "way",
+    "thing",
+    "work",
+    "wip",
+    "part",
+    "step",
+    "follow",
+    "followup",
+    "unused",
+    "unnecessary",
+    "unneeded",
+    "new",
+    "old",
+    "better",
+    "more",
+    "less",
+    "some",
+    "few",
+    "other",
+    "own",
+    "same",
+    "each",
+    "every",
+    "both",
+    "all",
+    "any",
+    "many",
+    "much",
+    "also",
+    "only",
+    "just",
+    "instead",
+    "again",
+    "first",
+    "last",
+    // Small words.
+    "the",
+    "and",
+    "for",
+    "with",
+    "from",
+    "into",
+    "onto",
+    "when",
+    "then",
+    "than",
+    "that",
+    "this",
+    "these",
+    "those",
+    "not",
+    "but",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "been",
+    "being",
+    "its",
+    "can",
+    "could",
+    "should",
+    "would",
+    "will",
+    "via",
+    "per",
+    "out",
+    "off",
+    "over",
+    "under",
+    "after",
+    "before",
+    "about",
+    "around",
+    "too",
+    "now",
+    "yet",
+    "our",
+    "your",
+    "their",
+    "there",
+    "here",
+    "where",
+    "which",
+    "what",
+    "who",
+    "how",
+    "why",
+    "does",
+    "doesn",
+    "don",
+    "isn",
+    "aren",
+    "won",
+    "didn",
+    "can't",
+    "mostly",
+];
+
+/// "fixes" → "fix", "queries" → "query", "tasks" → "task": enough for two titles to
+/// name the same thing in the singular and the plural.
+fn singular(word: &str) -> String {
+    let n = word.len();
+    if n > 4
+        && ["xes", "ches", "shes", "sses"]
+            .iter()
+            .any(|e| word.ends_with(e))
+    {
+        return word[..n - 2].to_string();
+    }
+    if n > 4 && word.ends_with("ies") {
+        return format!("{}y", &word[..n - 3]);
+    }
+    if n > 3 && word.ends_with('s') && !["ss", "us", "is"].iter().any(|e| word.ends_with(e)) {
+        return word[..n - 1].to_string();
+    }
+    word.to_string()
+}
+
+/// What a title says a piece of work is about: its words and code identifiers
+/// (`try_recv`, `RwLock`), lowercased and singular, without its label or subsystem
+/// prefix, the scope's own words, the repository's name and [`GENERIC_WORDS`]. Two
+/// units of one scope join only when these meet: `sync: fix underflow in mpsc len()` and
+/// `sync: notify receivers in mpsc` name `mpsc`; `sync: require that an RwLock …` names
+/// neither.
+fn topic_words(title: &str, scope: &str, repo: &str) -> BTreeSet<String> {
+    static WORD: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[A-Za-z_][A-Za-z0-9_]*").expect("valid"));
+    let not: BTreeSet<String> = scope
+        .split(['/', '-', '_', '.', ' '])
+        .chain(repo.rsplit('/').next())
+        .map(|w| singular(&w.to_lowercase()))
+        .collect();
+    let subject = strip_prefix(title, true);
+    WORD.find_iter(&subject)
+        .map(|m| singular(m.as_str().trim_matches('_').to_lowercase().as_str()))
+        .filter(|w| w.len() >= 3 && !GENERIC_WORDS.contains(&w.as_str()) && !not.contains(w))
+        .collect()
+}
+
+/// A unit whose every commit the person only co-authored: someone else's work.
+fn co_authored_only(items: &[Item], unit: &Unit) -> bool {
+    unit.items
+        .iter()
+        .all(|&i| items[i].evidence.is_co_authored())
 }
 
 /// A unit's scope: its pull request title's, else the most common of its items' (ties
@@ -592,12 +902,26 @@ fn dominant_scope(items: &[Item], unit: &Unit) -> Option<String> {
     counts.into_iter().find(|(_, n)| *n == best).map(|(s, _)| s)
 }
 
-/// How much a unit stands for the work: whether it is more than housekeeping, then its
-/// items' weight.
-fn unit_rank(items: &[Item], unit: &Unit) -> (bool, f64) {
+/// How much a unit stands for the work: whether it is the person's own (not only
+/// co-authored), whether it is more than housekeeping, the lines it changed that the
+/// person wrote (see [`lines`]), then its items' weight.
+fn unit_rank(items: &[Item], unit: &Unit) -> (bool, bool, f64, f64) {
+    let own = !co_authored_only(items, unit);
     let work = unit.items.iter().any(|&i| !housekeeping(&items[i]));
+    let lines = unit.items.iter().map(|&i| lines(&items[i])).sum();
     let weight = unit.items.iter().map(|&i| items[i].weight).sum();
-    (work, weight)
+    (own, work, lines, weight)
+}
+
+/// The lines an item changed that the person wrote: none for a mechanical change
+/// (formatting, a rename, generated files), else its changed lines times the share of its
+/// files that are not lock, generated, vendored or snapshot files.
+fn lines(item: &Item) -> f64 {
+    let e = &item.evidence;
+    if item.mechanical.is_some() || e.meta_str("bulk").is_some() {
+        return 0.0;
+    }
+    e.churn() as f64 * super::bulk::authored_share(e)
 }
 
 /// Tests, docs, build, CI and chores only: never what an initiative is named after when
@@ -643,7 +967,9 @@ fn initiative(
     units: &[&Unit],
     links: &BTreeSet<String>,
     scopes: &BTreeSet<String>,
+    shared: &BTreeSet<String>,
 ) -> Initiative {
+    // Named by its largest piece of the person's own work, not by whichever came first.
     let lead = units
         .iter()
         .max_by(|a, b| {
@@ -651,7 +977,9 @@ fn initiative(
             a.pr.is_some()
                 .cmp(&b.pr.is_some())
                 .then(ra.0.cmp(&rb.0))
-                .then(ra.1.total_cmp(&rb.1))
+                .then(ra.1.cmp(&rb.1))
+                .then(ra.2.total_cmp(&rb.2))
+                .then(ra.3.total_cmp(&rb.3))
                 .then_with(|| b.start.cmp(&a.start))
         })
         .expect("an initiative has units");
@@ -662,6 +990,7 @@ fn initiative(
         .max_by(|a, b| {
             (!housekeeping(a))
                 .cmp(&!housekeeping(b))
+                .then(lines(a).total_cmp(&lines(b)))
                 .then(a.weight.total_cmp(&b.weight))
                 .then_with(|| b.evidence.id.cmp(&a.evidence.id))
         })
@@ -697,7 +1026,7 @@ fn initiative(
         x.timestamp.cmp(&y.timestamp).then_with(|| x.id.cmp(&y.id))
     });
     let members: Vec<&Item> = member_ids.iter().map(|&i| &items[i]).collect();
-    let reason = reason(units, links, scopes, &members);
+    let reason = reason(units, links, scopes, shared, &members);
     build(&members, name, reason)
 }
 
@@ -706,6 +1035,7 @@ fn reason(
     units: &[&Unit],
     links: &BTreeSet<String>,
     scopes: &BTreeSet<String>,
+    shared: &BTreeSet<String>,
     members: &[&Item],
 ) -> String {
     let prs: Vec<String> = units
@@ -760,8 +1090,14 @@ fn reason(
         why.push(format!("the same issue ({})", refs.join(", ")));
     }
     if let Some(scope) = scopes.iter().next() {
+        let words: Vec<String> = shared.iter().take(3).map(|w| format!("`{w}`")).collect();
+        let named = if words.is_empty() {
+            String::new()
+        } else {
+            format!(" naming {}", words.join(", "))
+        };
         why.push(format!(
-            "scope `{scope}`, each within {SCOPE_GAP_DAYS} days of the last"
+            "scope `{scope}`{named}, each within {SCOPE_GAP_DAYS} days of the last"
         ));
     }
     if !why.is_empty() {
@@ -951,12 +1287,12 @@ mod tests {
             in_pr(
                 commit("b1", 10, "fix(search): empty query"),
                 2,
-                "fix(search): empty queries",
+                "fix(search): empty queries to the index",
             ),
             in_pr(
                 commit("c1", 40, "feat(search): facets"),
                 3,
-                "feat(search): facets",
+                "feat(search): facets in the index",
             ),
             commit("d1", 3, "fix(deps): bump serde"),
             commit("d2", 4, "fix(deps): bump tokio"),
@@ -971,22 +1307,176 @@ mod tests {
                 vec!["a1".to_string(), "a2".into(), "b1".into()],
                 vec!["c1".to_string()],
             ],
-            "#3 starts 30 days after #2: a new initiative; deps is housekeeping"
+            "#1 and #2 share the scope and name the index; #3 starts 30 days after #2: a new \
+             initiative; deps is housekeeping"
         );
         let found = group(&items);
         let joined = found.iter().find(|i| i.items.len() == 3).unwrap();
         assert_eq!(joined.name, "search (2 pull requests): Index products");
         assert_eq!(
             joined.reason,
-            "2 pull requests (#1, #2) joined by scope `search`, each within 14 days of the last"
+            "2 pull requests (#1, #2) joined by scope `search` naming `index`, each within 14 days of the last"
         );
+    }
+
+    #[test]
+    fn a_scope_says_where_not_what() {
+        // tokio's way: four pull requests of `sync:` on one day, three about the mpsc
+        // channel and one about RwLock; `time:` twice about different things; a pull
+        // request Alice only co-authored; two that name the repository itself.
+        let pr = |id: &str, n: u64, day: i64, title: &str| in_pr(commit(id, day, title), n, title);
+        let mut items = vec![
+            pr("s1", 1, 1, "sync: fix underflow in mpsc channel `len()`"),
+            pr(
+                "s2",
+                2,
+                1,
+                "sync: return `Empty` from `try_recv()` when mpsc is closed",
+            ),
+            pr(
+                "s3",
+                3,
+                1,
+                "sync: require that an `RwLock` has `max_readers != 0`",
+            ),
+            pr(
+                "s4",
+                4,
+                2,
+                "sync: notify receivers in mpsc `OwnedPermit::release()`",
+            ),
+            pr("s5", 5, 2, "sync: document mpsc `len()` better"),
+            pr("t1", 6, 20, "time: add `#[track_caller]` to `timeout_at()`"),
+            pr(
+                "t2",
+                7,
+                28,
+                "time: avoid stack overflow in runtime constructor",
+            ),
+            pr("m1", 8, 40, "shop: raise MSRV to 1.71"),
+            pr("m2", 9, 41, "shop: raise the MSRV for taskdump"),
+        ];
+        items[4]
+            .evidence
+            .meta
+            .insert("role".into(), json!("co-author"));
+        assert_eq!(
+            groups(&items),
+            vec![
+                vec!["m1".to_string()],
+                vec!["m2".to_string()],
+                vec!["s1".to_string(), "s2".into(), "s4".into()],
+                vec!["s3".to_string()],
+                vec!["s5".to_string()],
+                vec!["t1".to_string()],
+                vec!["t2".to_string()],
+            ],
+            "mpsc joins s1, s2 and s4; RwLock and the time changes name nothing in common; \
+             the co-authored s5 pulls nothing in; `shop:` names the repository"
+        );
+        let mpsc = group(&items)
+            .into_iter()
+            .find(|i| i.items.len() == 3)
+            .unwrap();
+        assert_eq!(
+            mpsc.reason,
+            "3 pull requests (#1, #2, #4) joined by scope `sync` naming `mpsc`, each within 14 days of the last"
+        );
+        let words = |t: &str| topic_words(t, "sync", "tokio-rs/tokio");
+        assert_eq!(
+            words("sync: fix underflow in mpsc channel `len()`"),
+            BTreeSet::from(["underflow", "mpsc", "channel", "len"].map(String::from))
+        );
+        assert_eq!(
+            words("feat(sync): add Notify::notify_waiters to tokio's sync tasks"),
+            BTreeSet::from(["notify", "notify_waiter", "task"].map(String::from)),
+            "not the scope, the repository or a generic verb; singular"
+        );
+    }
+
+    #[test]
+    fn an_initiative_is_named_by_its_largest_unit() {
+        // A small tidy-up first, the feature next, a large reformatting last.
+        let mut items = vec![
+            in_pr(
+                commit("a", 1, "search: tidy the ranking code"),
+                1,
+                "search: tidy the ranking code",
+            ),
+            in_pr(
+                commit("b", 3, "search: rank by popularity"),
+                2,
+                "search: ranking by popularity",
+            ),
+            in_pr(
+                commit("c", 5, "search: reformat ranking"),
+                3,
+                "search: reformat the ranking module",
+            ),
+        ];
+        items[1].evidence.additions = Some(400);
+        items[2].evidence.additions = Some(5000);
+        items[2].mechanical = Some("formatting".into());
+        let found = group(&items);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(
+            found[0].name,
+            "search (3 pull requests): Ranking by popularity"
+        );
+    }
+
+    #[test]
+    fn an_issue_worked_on_for_months_is_one_initiative_and_its_steps_count_together() {
+        // pytest's way: two pull requests for the tracking issue #50 in November, a third
+        // four months later. The person said they belong together: no span bound.
+        let part = |id: &str, day: i64, n: u64, title: &str| {
+            let mut c = in_pr(commit(id, day, title), n, title);
+            c.evidence
+                .meta
+                .insert("pr_issues".into(), json!(["acme/shop#50"]));
+            c.evidence.body = "Part of #50".into();
+            c
+        };
+        let mut items = vec![
+            part("a1", 1, 1, "Remove py.path hooks"),
+            part("a2", 2, 1, "Remove py.path hooks"),
+            part("b", 20, 2, "Hard error for async fixtures"),
+            part("c", 130, 3, "Remove the fspath argument"),
+            commit("z", 200, "search: unrelated"),
+        ];
+        let mut found = group(&items);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].items, ["a1", "a2", "b", "c"]);
+        assert_eq!(
+            found[0].reason,
+            "3 pull requests (#1, #2, #3) joined by the same issue (#50)"
+        );
+        assert!((found[0].end.unwrap() - found[0].start.unwrap()).num_days() > MAX_SPAN_DAYS);
+        mark_steps(&mut items, &mut found, &BTreeSet::new());
+        let marked: Vec<&str> = items
+            .iter()
+            .filter(|i| i.signals.iter().any(|s| s == INCREMENTAL))
+            .map(|i| i.evidence.id.as_str())
+            .collect();
+        assert_eq!(
+            marked,
+            ["a1", "b", "c"],
+            "one item a piece, across the months"
+        );
+        assert!(found[0].signals.contains(&INCREMENTAL.to_string()));
     }
 
     #[test]
     fn no_initiative_spans_more_than_the_bound() {
         // A subsystem worked on every 10 days for a year.
         let items: Vec<Item> = (0..37)
-            .map(|i| commit(&format!("c{i:02}"), i * 10, &format!("index: step {i}")))
+            .map(|i| {
+                commit(
+                    &format!("c{i:02}"),
+                    i * 10,
+                    &format!("index: compaction, step {i}"),
+                )
+            })
             .collect();
         let found = group(&items);
         assert!(found.len() >= 4, "{}", found.len());
@@ -1101,13 +1591,13 @@ mod tests {
             step(
                 "d",
                 6,
-                "go/analysis/unitchecker: relax a test",
+                "go/analysis/unitchecker: relax the fixed-file test",
                 "Nothing named.",
             ),
             step(
                 "e",
                 7,
-                "go/analysis/unitchecker: rewrite a test",
+                "go/analysis/unitchecker: rewrite the fixed-file check",
                 "No issue either.",
             ),
             step(
@@ -1122,7 +1612,7 @@ mod tests {
             step(
                 "i",
                 11,
-                "go/analysis/unitchecker: fix a crash",
+                "go/analysis/unitchecker: fix a crash writing fixed files",
                 "Fixes golang/go#99",
             ),
         ];
@@ -1132,9 +1622,9 @@ mod tests {
                 vec!["a".to_string(), "b".into(), "c".into()],
                 vec!["d".to_string(), "e".into(), "i".into()],
             ],
-            "the issue joins a, b and c across packages; d and e share a package and no \
-             issue; a named issue keeps a out of their scope; `See` is no step; go/types \
-             and go/typesinternal are different packages"
+            "the issue joins a, b and c across packages; d, e and i share a package and \
+             name fixed files, and no shared issue; a named issue keeps a out of their \
+             scope; `See` is no step; go/types and go/typesinternal are different packages"
         );
         let found = group(&items);
         let by_issue = found.iter().find(|i| i.items.len() == 3).unwrap();
@@ -1171,7 +1661,7 @@ mod tests {
             .unwrap();
         assert_eq!(
             by_scope.name,
-            "go/analysis/unitchecker (3 items): Relax a test"
+            "go/analysis/unitchecker (3 items): Relax the fixed-file test"
         );
     }
 
@@ -1297,13 +1787,13 @@ mod tests {
         assert_eq!(found[0].name, "search (2 items): Add the indexer");
         assert_eq!(
             found[0].reason,
-            "2 commits joined by scope `search`, each within 14 days of the last"
+            "2 commits joined by scope `search` naming `indexer`, each within 14 days of the last"
         );
         // Work the classifier left unclassified still outweighs a small fix.
         let mut big = commit("c", 1, "index: add incremental checking");
         big.signals.clear();
         big.weight = 5.0;
-        let mut fix = commit("d", 2, "index: fix a deadlock");
+        let mut fix = commit("d", 2, "index: fix a deadlock in incremental checking");
         fix.signals = vec!["bug-fix".into()];
         assert_eq!(
             group(&[big, fix])[0].name,
@@ -1373,6 +1863,7 @@ mod tests {
         assert_eq!(scope("go/{ssa,types}: x"), None, "several packages");
         assert_eq!(scope("x/shop{,gopls}: x"), None, "several packages");
         assert_eq!(scope("x/shop: go fix"), None, "the repository itself");
+        assert_eq!(scope("shop: raise MSRV"), None, "the repository itself");
         assert_eq!(scope("all: fix typos"), None);
         assert_eq!(scope("deps: update everything"), None);
         assert_eq!(scope("Fix: the parser"), None);

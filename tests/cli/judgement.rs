@@ -1213,8 +1213,8 @@ fn a_feature_is_led_only_by_the_persons_own_feature_work() {
     let r = sb.repo("search");
     let repo = &r.repo;
     let base = make(repo, BOB, BOB, "2026-02-01T10:00:00Z", "Initial", &[]);
-    // Bob's feature with Alice as co-author, and Alice's own fix in the same scope,
-    // joined into one initiative by the scope.
+    // Bob's feature with Alice as co-author, and Alice's own fix in the same scope and
+    // naming the same thing.
     let bobs = make(
         repo,
         BOB,
@@ -1228,7 +1228,7 @@ fn a_feature_is_led_only_by_the_persons_own_feature_work() {
         ALICE,
         ALICE,
         "2026-02-03T10:00:00Z",
-        "fix(search): typo in a comment (#6)",
+        "fix(search): typo in a fuzzy matching comment (#6)",
         &[bobs],
     );
     finish(repo, alices);
@@ -1239,15 +1239,14 @@ fn a_feature_is_led_only_by_the_persons_own_feature_work() {
         .iter()
         .find(|c| c["id"] == "features-led")
         .unwrap();
-    // One initiative, joined by the scope, with a feature in it, but the feature is
-    // Bob's: neither it nor, in its place, the co-authored commit is hers to lead.
+    // The feature is Bob's: neither it nor, in its place, the co-authored commit is hers
+    // to lead, and work she only co-authored joins nothing of hers by its scope.
     let inits = p["initiatives"].as_array().unwrap();
-    assert_eq!(inits.len(), 1, "{inits:#?}");
+    assert_eq!(inits.len(), 2, "{inits:#?}");
     assert!(
-        inits[0]["signals"]
-            .as_array()
-            .unwrap()
-            .contains(&json!("feature"))
+        inits
+            .iter()
+            .any(|i| i["signals"].as_array().unwrap().contains(&json!("feature")))
     );
     assert_eq!(led["initiatives"], json!([]), "{led:#}");
     assert_eq!(led["evidence"], json!([]), "{led:#}");
@@ -1569,6 +1568,139 @@ fn pull_requests_whose_descriptions_name_one_tracking_issue_are_one_initiative()
     assert_eq!(
         statement(&p, "customer-success/delivers-incrementally")["count"],
         3
+    );
+}
+
+#[test]
+fn a_tracking_issue_worked_on_for_months_is_one_initiative_delivered_in_steps() {
+    // pytest's way: two squash-merged pull requests "Part of #9" in January, a third in
+    // May, over four months later. One piece of work, landed in three steps.
+    let sb = Sandbox::new();
+    let r = sb.repo("lib");
+    r.commit(
+        BOB,
+        "2026-01-02T10:00:00Z",
+        "Initial",
+        &[Change::Write("a.py", "0\n")],
+    );
+    let prs = [
+        (
+            "2026-01-10T10:00:00Z",
+            "Remove py.path hook arguments (#12)",
+            "b.py",
+        ),
+        (
+            "2026-01-20T10:00:00Z",
+            "Hard error for marks on fixtures (#13)",
+            "c.py",
+        ),
+        (
+            "2026-05-20T10:00:00Z",
+            "Remove the fspath argument (#14)",
+            "d.py",
+        ),
+    ];
+    for (date, title, file) in prs {
+        r.commit(
+            ALICE,
+            date,
+            &format!("{title}\n\nPart of #9: remove what was deprecated.\n"),
+            &[Change::Write(file, "x = 1\ny = 2\n")],
+        );
+    }
+    let p = portfolio(&sb, &r.path, &[]);
+    let inits = p["initiatives"].as_array().unwrap();
+    assert_eq!(inits.len(), 1, "{inits:#?}");
+    assert_eq!(
+        inits[0]["reason"],
+        "3 pull requests (#12, #13, #14) joined by the same issue (#9)"
+    );
+    assert_eq!(
+        statement(&p, "customer-success/delivers-incrementally")["count"],
+        3,
+        "the January steps count with May's"
+    );
+}
+
+#[test]
+fn a_shared_scope_joins_only_work_that_names_the_same_thing() {
+    // pytest's `config:` in one fortnight: a one-line fix, ini option aliases and their
+    // cleanups, native TOML configuration (the large feature) and its follow-up.
+    let sb = Sandbox::new();
+    let r = sb.repo("lib");
+    r.commit(
+        BOB,
+        "2026-02-01T10:00:00Z",
+        "Initial",
+        &[Change::Write("a.py", "0\n")],
+    );
+    let big: String = (0..400).map(|i| format!("toml_{i} = {i}\n")).collect();
+    let prs: [(&str, &str, &str, &str); 5] = [
+        (
+            "2026-02-02T10:00:00Z",
+            "config: set the module of UsageError (#20)",
+            "e.py",
+            "m = 1\n",
+        ),
+        (
+            "2026-02-03T10:00:00Z",
+            "config: add support for ini option aliases (#21)",
+            "ini.py",
+            "a = 1\nb = 2\nc = 3\n",
+        ),
+        (
+            "2026-02-04T10:00:00Z",
+            "config: add native TOML configuration (#22)",
+            "toml.py",
+            &big,
+        ),
+        (
+            "2026-02-05T10:00:00Z",
+            "config: some ini cleanups (#23)",
+            "ini2.py",
+            "d = 4\n",
+        ),
+        (
+            "2026-02-09T10:00:00Z",
+            "config: accept an empty TOML table (#24)",
+            "toml2.py",
+            "e = 5\n",
+        ),
+    ];
+    for (date, title, file, text) in prs {
+        r.commit(ALICE, date, title, &[Change::Write(file, text)]);
+    }
+    let p = portfolio(&sb, &r.path, &[]);
+    let mut found: Vec<(String, String)> = p["initiatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["name"].as_str().unwrap().to_string(),
+                i["reason"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            (
+                "config (2 pull requests): Add native TOML configuration".to_string(),
+                "2 pull requests (#22, #24) joined by scope `config` naming `toml`, each within 14 days of the last".into()
+            ),
+            (
+                "config (2 pull requests): Add support for ini option aliases".into(),
+                "2 pull requests (#21, #23) joined by scope `config` naming `ini`, each within 14 days of the last".into()
+            ),
+            (
+                "config: set the module of UsageError".into(),
+                "pull request #20 (1 commit)".into()
+            ),
+        ],
+        "not one `config` chain: the TOML work, the ini work and a fix apart, each named by \
+         its largest pull request"
     );
 }
 
