@@ -21,7 +21,8 @@
 //! No join by scope may make an initiative span more than [`MAX_SPAN_DAYS`] (a pull
 //! request itself is never split), so a long-lived area of the code becomes several
 //! initiatives, not one that chains through the year; files touched in common never join
-//! anything. A single commit with no pull request is no initiative. An initiative is named
+//! anything. A single commit with no pull request is no initiative, unless it was reviewed on
+//! its own page (a Gerrit change is a pull request's equal). An initiative is named
 //! by its largest piece of the person's own work. Grouping is deterministic (units in
 //! time order, ties by id), and each initiative says in one line why its items were
 //! grouped.
@@ -511,7 +512,9 @@ pub fn group(items: &[Item]) -> Vec<Initiative> {
     }
     members
         .into_iter()
-        .filter(|(_, us)| us.len() > 1 || units[us[0]].pr.is_some())
+        .filter(|(_, us)| {
+            us.len() > 1 || units[us[0]].pr.is_some() || reviewed_change(items, &units[us[0]])
+        })
         .map(|(root, us)| {
             let group_units: Vec<&Unit> = us.iter().map(|&u| &units[u]).collect();
             initiative(
@@ -523,6 +526,19 @@ pub fn group(items: &[Item]) -> Vec<Initiative> {
             )
         })
         .collect()
+}
+
+/// A unit that is one commit reviewed on its own page (Gerrit's `Reviewed-on:`,
+/// Phabricator's `Differential Revision:`): where changes are reviewed one at a time,
+/// each is what a pull request is elsewhere, and stands as an initiative alone.
+fn reviewed_change(items: &[Item], unit: &Unit) -> bool {
+    unit.pr.is_none()
+        && unit.items.len() == 1
+        && items[unit.items[0]].evidence.kind == Kind::Commit
+        && items[unit.items[0]]
+            .evidence
+            .meta_str("review_url")
+            .is_some()
 }
 
 /// The pull request an item belongs to, as `owner/name#N`.
@@ -1048,6 +1064,7 @@ fn reason(
         .filter(|m| m.evidence.kind == Kind::Commit)
         .count();
     let mut what = match prs.len() {
+        0 if members.len() == 1 => "a change reviewed on its own page (1 commit)".to_string(),
         0 => format!("{} commits", members.len()),
         1 if units.len() == 1 => match commits {
             0 => format!("pull request {}", prs[0]),
@@ -1227,6 +1244,25 @@ mod tests {
         items[1].evidence.additions = Some(11);
         crate::classify::verdict::fold_relanded_commits(&mut items);
         assert_eq!(groups(&items), [["backport", "original"]]);
+    }
+
+    #[test]
+    fn a_change_reviewed_on_its_own_page_stands_alone_as_a_pull_request_does() {
+        // golang/tools: each change is reviewed on Gerrit; a lone one is what a lone
+        // pull request is elsewhere. A lone commit with no review page is no initiative.
+        let mut reviewed = commit("a", 1, "gopls/internal/filewatcher: add poll-based watcher");
+        reviewed.evidence.meta.insert(
+            "review_url".into(),
+            json!("https://go-review.googlesource.com/c/tools/+/754320"),
+        );
+        let plain = commit("b", 40, "Write the docs");
+        let found = group(&[reviewed, plain]);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].items, ["a"]);
+        assert_eq!(
+            found[0].reason,
+            "a change reviewed on its own page (1 commit)"
+        );
     }
 
     #[test]
