@@ -932,7 +932,7 @@ fn unit_rank(items: &[Item], unit: &Unit) -> (bool, bool, f64, f64) {
 /// The lines an item changed that the person wrote: none for a mechanical change
 /// (formatting, a rename, generated files), else its changed lines times the share of its
 /// files that are not lock, generated, vendored or snapshot files.
-fn lines(item: &Item) -> f64 {
+pub fn lines(item: &Item) -> f64 {
     let e = &item.evidence;
     if item.mechanical.is_some() || e.meta_str("bulk").is_some() {
         return 0.0;

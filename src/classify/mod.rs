@@ -444,20 +444,29 @@ fn initiatives_for(initiatives: &[Initiative], items: &[Item], signals: &[String
             })
         })
     };
-    let mut listed: Vec<(&Initiative, f64)> = initiatives
+    // Largest first by the lines the person wrote in it (not many small commits: a
+    // feature of one 1,800-line pull request before a dozen small clean-ups), then by
+    // weight.
+    let size = |i: &Initiative| -> (f64, f64) {
+        let members = || i.items.iter().filter_map(|id| by_id.get(id.as_str()));
+        let lines = members()
+            .filter(|it| !it.evidence.is_co_authored())
+            .map(|it| initiatives::lines(it))
+            .sum::<f64>();
+        (lines, members().map(|it| it.weight).sum::<f64>())
+    };
+    let mut listed: Vec<(&Initiative, (f64, f64))> = initiatives
         .iter()
         .filter(|i| i.signals.iter().any(|s| signals.contains(s)) && led(i))
-        .map(|i| {
-            (
-                i,
-                i.items
-                    .iter()
-                    .filter_map(|id| by_id.get(id.as_str()).map(|it| it.weight))
-                    .sum::<f64>(),
-            )
-        })
+        .map(|i| (i, size(i)))
         .collect();
-    listed.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.id.cmp(&b.0.id)));
+    listed.sort_by(|a, b| {
+        (b.1)
+            .0
+            .total_cmp(&(a.1).0)
+            .then_with(|| (b.1).1.total_cmp(&(a.1).1))
+            .then_with(|| a.0.id.cmp(&b.0.id))
+    });
     listed.into_iter().map(|(i, _)| i.id.clone()).collect()
 }
 

@@ -2011,3 +2011,50 @@ fn commits_of_one_author_landed_in_one_merge_are_one_landing() {
         ["Landed Carol Contributor's change: Handle the error (and 1 more commit)"]
     );
 }
+
+#[test]
+fn the_biggest_feature_leads_not_the_one_of_most_commits() {
+    // One 300-line feature against five small pull requests that join (scope `cfg`,
+    // naming `ini`): pytest's TOML configuration had come second to a run of small ones.
+    let sb = Sandbox::new();
+    let r = sb.repo("shop");
+    let big: String = (0..300).map(|i| format!("line {i}\n")).collect();
+    r.commit(
+        ALICE,
+        "2026-02-02T10:00:00Z",
+        "feat: add the TOML configuration (#20)",
+        &[Change::Write("src/toml.rs", &big)],
+    );
+    for n in 1..=5 {
+        r.commit(
+            ALICE,
+            &format!("2026-02-{:02}T10:00:00Z", n + 2),
+            &format!("feat(cfg): add ini alias number {n} (#2{n})"),
+            &[Change::Write(&format!("src/alias{n}.rs"), "a\nb\n")],
+        );
+    }
+    let p = portfolio(&sb, &r.path, &[]);
+    let led = p["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "features-led")
+        .unwrap();
+    let names: Vec<&str> = led["initiatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|id| {
+            p["initiatives"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|i| &i["id"] == id)
+                .unwrap()["name"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(names.len(), 2, "{:#}", p["initiatives"]);
+    assert_eq!(names[0], "Add the TOML configuration", "{names:?}");
+}
