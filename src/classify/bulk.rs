@@ -22,7 +22,7 @@ static FORMATTING: LazyLock<Regex> = LazyLock::new(|| {
 });
 static MERGE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?i)^\s*merge (branch|branches|pull request|remote-tracking branch|tag|commit|['"])"#,
+        r#"(?i)^\s*merge ((branch|branches|pull request|remote-tracking branch|tag|commit) |['"])"#,
     )
     .unwrap()
 });
@@ -235,8 +235,13 @@ mod tests {
             &["tokio/CHANGELOG.md"],
         );
         assert!(mechanical(&synced).is_some());
-        let merger = commit("Merger of the two caches", &["src/cache.rs"]);
-        assert_eq!(mechanical(&merger), None);
+        for work in [
+            "Merger of the two caches",
+            "Merge commits of the same author in the timeline view",
+            "Merge tags from all sources when syncing",
+        ] {
+            assert_eq!(mechanical(&commit(work, &["src/cache.rs"])), None, "{work}");
+        }
         let mut help: Vec<String> = (0..38)
             .map(|i| format!("tests/testsuite/cargo_{i}/help/stdout.log"))
             .collect();

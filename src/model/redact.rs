@@ -13,6 +13,7 @@
 
 use super::Portfolio;
 use super::signals::STEPS_RULE;
+use super::unseen::{UnseenKind, plural};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -59,9 +60,10 @@ pub fn redact(portfolio: &Portfolio, public: &[String]) -> Portfolio {
     }
     // A repository that could not be read, a folder discovery could not enter: named
     // only in what could not be seen, private all the same.
+    // One entry may name several repositories ("web, api").
     for u in &portfolio.collection.unseen {
         if !u.source.starts_with("GitHub") {
-            names.insert(u.source.clone());
+            names.extend(u.source.split(", ").map(str::to_string));
         }
     }
     names.retain(|n| {
@@ -205,6 +207,45 @@ pub fn redact(portfolio: &Portfolio, public: &[String]) -> Portfolio {
             }
         }
     }
+    // The person's likely other emails are identities, and a name shared by someone else
+    // would show that person's: a shared portfolio keeps only how many commits they hold.
+    let alias_texts: Vec<(String, String)> = portfolio
+        .collection
+        .unseen
+        .iter()
+        .filter(|u| u.kind == UnseenKind::LikelyAliases)
+        .map(|u| {
+            let n = u.commits.unwrap_or(0);
+            (
+                u.message.clone(),
+                format!(
+                    "{} in the period {} under other emails with the person's name, likely theirs, and not counted (the emails are not shown in a shared portfolio)",
+                    plural(n, "commit", "commits"),
+                    if n == 1 { "is" } else { "are" }
+                ),
+            )
+        })
+        .collect();
+    if let Some(sources) = value
+        .pointer_mut("/collection/sources")
+        .and_then(Value::as_array_mut)
+    {
+        for s in sources.iter_mut().filter_map(Value::as_object_mut) {
+            s.remove("likely_aliases");
+        }
+    }
+    for u in value
+        .pointer_mut("/collection/unseen")
+        .and_then(Value::as_array_mut)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_object_mut)
+    {
+        if u.get("kind").and_then(Value::as_str) == Some("likely-aliases") {
+            u.remove("ids");
+        }
+    }
+    replace_exact(&mut value, &alias_texts);
     // What could not be seen names repositories and review hosts too.
     let private_gerrit = portfolio
         .collection
@@ -323,6 +364,20 @@ fn replace_in_goal(section: &mut Value, replacements: &[(String, String)]) {
         }
     }
     section["goal"] = Value::String(goal);
+}
+
+/// Every string equal to one of `texts`' first halves replaced by its second.
+fn replace_exact(v: &mut Value, texts: &[(String, String)]) {
+    match v {
+        Value::String(s) => {
+            if let Some((_, to)) = texts.iter().find(|(from, _)| from == s) {
+                *s = to.clone();
+            }
+        }
+        Value::Array(a) => a.iter_mut().for_each(|x| replace_exact(x, texts)),
+        Value::Object(o) => o.values_mut().for_each(|x| replace_exact(x, texts)),
+        _ => {}
+    }
 }
 
 fn replace_strings(v: &mut Value, replacements: &[(String, String)]) {

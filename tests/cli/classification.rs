@@ -839,6 +839,20 @@ fn a_security_policy_or_changelog_names_no_fix() {
             item.matches
         );
     }
+    // A pinned dependency is no document.
+    let pinned = commit(
+        "Bump django to 4.2.16 to fix CVE-2024-45230",
+        "",
+        &["requirements.txt"],
+        (1, 1),
+        &[],
+    );
+    let item = classify_item(&rules, &vocabulary, pinned.evidence);
+    assert!(
+        item.signals.iter().any(|s| s == "security"),
+        "{:?}",
+        item.matches
+    );
     let fix = commit(
         "Fix CVE-2026-1234 in the tar reader",
         "",

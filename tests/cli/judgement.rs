@@ -2058,3 +2058,154 @@ fn the_biggest_feature_leads_not_the_one_of_most_commits() {
     assert_eq!(names.len(), 2, "{:#}", p["initiatives"]);
     assert_eq!(names[0], "Add the TOML configuration", "{names:?}");
 }
+
+#[test]
+fn a_fix_up_pushed_by_someone_else_does_not_make_two_authors_one_person() {
+    // Bob pushes the last commit of Carol's pull request #1; Alice merges it, then Bob's
+    // own #2. Two people reviewed, named by who opened each.
+    let sb = Sandbox::new();
+    let r = sb.repo("web");
+    let repo = &r.repo;
+    let base = make(repo, ALICE, ALICE, "2026-02-01T10:00:00Z", "Initial", &[]);
+    let carols = make(
+        repo,
+        CAROL,
+        CAROL,
+        "2026-02-02T10:00:00Z",
+        "Add search",
+        &[base],
+    );
+    let fixup = make(
+        repo,
+        BOB,
+        BOB,
+        "2026-02-03T10:00:00Z",
+        "Fix the build",
+        &[carols],
+    );
+    let m1 = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-04T10:00:00Z",
+        "Merge pull request #1 from carol/search",
+        &[base, fixup],
+    );
+    let bobs = make(repo, BOB, BOB, "2026-02-05T10:00:00Z", "Add sorting", &[m1]);
+    let m2 = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-06T10:00:00Z",
+        "Merge pull request #2 from bob/sort",
+        &[m1, bobs],
+    );
+    finish(repo, m2);
+    let p = portfolio(&sb, &r.path, &[]);
+    assert_eq!(p["totals"]["reviews_given"], 2);
+    assert_eq!(p["totals"]["people_reviewed"], 2);
+}
+
+#[test]
+fn a_landing_after_the_period_is_dated_within_it() {
+    // Authored in January, landed by Alice in February: a January period lists it at its
+    // author date, never after the period's end.
+    let sb = Sandbox::new();
+    let r = sb.repo("web");
+    let repo = &r.repo;
+    let base = make(repo, BOB, BOB, "2026-01-02T10:00:00Z", "Initial", &[]);
+    let landed = make_committed(
+        repo,
+        CAROL,
+        ALICE,
+        ("2026-01-30T10:00:00Z", "2026-02-10T10:00:00Z"),
+        "Add b",
+        &[base],
+    );
+    finish(repo, landed);
+    let out = sb
+        .evident()
+        .args(["run", "--repo"])
+        .arg(&r.path)
+        .args([
+            "--author",
+            PERSON,
+            "--since",
+            "2026-01-01",
+            "--until",
+            "2026-01-31",
+        ])
+        .args(["--format", "json", "--no-store"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let p: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let reviews = by_id(&p, "git-review");
+    assert_eq!(reviews.len(), 1, "{reviews:#?}");
+    assert_eq!(
+        &reviews[0]["timestamp"].as_str().unwrap()[..10],
+        "2026-01-30"
+    );
+}
+
+#[test]
+fn a_shared_portfolio_says_how_many_commits_other_emails_hold_but_not_the_emails() {
+    let sb = Sandbox::new();
+    let (a, b) = (sb.repo("ra"), sb.repo("rb"));
+    for r in [&a, &b] {
+        r.commit(
+            ALICE,
+            "2026-02-02T10:00:00Z",
+            "feat: search",
+            &[Change::Write("src/search.rs", "pub fn search() {}\n")],
+        );
+        r.commit(
+            ("Alice Example", "alice@home.example"),
+            "2026-02-03T10:00:00Z",
+            "fix: search from home",
+            &[Change::Write(
+                "src/search.rs",
+                "pub fn search() -> u8 { 0 }\n",
+            )],
+        );
+    }
+    let out = sb
+        .evident()
+        .args(["run", "--repo"])
+        .arg(&a.path)
+        .arg("--repo")
+        .arg(&b.path)
+        .args(["--author", "alice@example.com", "--redact"])
+        .args(["--since", "2026-01-01", "--until", "2026-06-30"])
+        .args(["--format", "json", "--no-store"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains("alice@home.example"), "{text}");
+    assert!(
+        !text.contains("repository 3"),
+        "no phantom repository: {text}"
+    );
+    let p: Value = serde_json::from_str(&text).unwrap();
+    let unseen: Vec<&Value> = p["collection"]["unseen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|u| u["kind"] == "likely-aliases")
+        .collect();
+    assert_eq!(unseen.len(), 1, "{:#}", p["collection"]);
+    assert_eq!(
+        unseen[0]["message"],
+        "2 commits in the period are under other emails with the person's name, likely theirs, and not counted (the emails are not shown in a shared portfolio)"
+    );
+    assert_eq!(unseen[0]["source"], "repository 1, repository 2");
+}

@@ -151,7 +151,7 @@ pub fn norm(name: &str) -> String {
 /// The names a likely alias is recognised by: the names given (`--author NAME`,
 /// `[identity]`, a member's name and aliases), else, when only emails were given, the
 /// names the person's own commits in the period carry (as written and after the
-/// mailmap), in the order seen.
+/// mailmap) when they have two words or more, in the order seen.
 pub fn alias_names(person: &Person, given: &[String], seen: &[SeenAuthor]) -> Vec<String> {
     if !given.is_empty() || person.is_everyone() {
         return given.to_vec();
@@ -163,7 +163,8 @@ pub fn alias_names(person: &Person, given: &[String], seen: &[SeenAuthor]) -> Ve
         }
         for name in [&a.name, &a.raw_name] {
             let name = name.trim();
-            if !name.is_empty() && !names.iter().any(|n| norm(n) == norm(name)) {
+            // A one-word name ("David", "root") is too common to say whose it is.
+            if name.split_whitespace().count() > 1 && !names.iter().any(|n| norm(n) == norm(name)) {
                 names.push(name.to_string());
             }
         }

@@ -172,12 +172,25 @@ struct PrMerge {
     has_persons_commits: bool,
     /// The author of the branch's newest commit, as `Name <email>`.
     head_author: String,
+    /// The author of the branch's first commit, when it is in the period: who opened the
+    /// pull request (someone else may have pushed its newest commit).
+    first_author: Option<String>,
+    /// Every commit of its branch seen in the period has the same author.
+    one_author: bool,
     /// How the merge names its pull request, for `meta.how`.
     how: String,
     /// The issues the merge's description says the pull request closes or is a step of
     /// (`Part of https://github.com/rust-lang/cargo/issues/15010`), when it names one
     /// pull request.
     issues: Vec<String>,
+}
+
+impl PrMerge {
+    /// Who opened the pull request, as `Name <email>`: its branch's first commit's
+    /// author when that is in the period, else its newest commit's ("" when unknown).
+    fn opener(&self) -> &str {
+        self.first_author.as_deref().unwrap_or(&self.head_author)
+    }
 }
 
 /// Someone else's commit that names the person in trailers, or that the person landed.
@@ -205,6 +218,8 @@ struct Node {
     /// A bot wrote it: a pull request whose first commit a bot wrote is the bot's,
     /// whatever a person pushed on top.
     bot: bool,
+    /// Its author, `Name <email>` after the mailmap, as an index into `Recorder::names`.
+    author: usize,
 }
 
 /// Watches the walk's commits for work on other people's changes.
@@ -230,6 +245,11 @@ pub struct Recorder<'a> {
     /// The earliest commit time of each pull-request title (`Title (#N)`) of the period:
     /// a later commit of the same title is a copy (a backport onto a release branch).
     first_landed: HashMap<String, i64>,
+    /// Commit authors of the period, `Name <email>`, each once (see `Node::author`).
+    names: Vec<String>,
+    name_index: HashMap<String, usize>,
+    /// The period, `[since, until)` by author time (Unix seconds).
+    period: (i64, i64),
 }
 
 /// What the recorder found in one repository.
@@ -245,14 +265,17 @@ pub struct Recorded {
 }
 
 impl<'a> Recorder<'a> {
+    /// `period` is the walk's, by author time: `[since, until)` in Unix seconds.
     pub fn new(
         info: &'a RepoInfo,
         person: &'a Person,
         mailmap: Option<git2::Mailmap>,
+        period: (i64, i64),
     ) -> Recorder<'a> {
         Recorder {
             info,
             person,
+            period,
             mailmap,
             merges: Vec::new(),
             touched: Vec::new(),
@@ -263,6 +286,8 @@ impl<'a> Recorder<'a> {
             squashed: 0,
             review_host: None,
             first_landed: HashMap::new(),
+            names: Vec::new(),
+            name_index: HashMap::new(),
         }
     }
 
@@ -274,10 +299,17 @@ impl<'a> Recorder<'a> {
         let found = trailers(&message);
         let person = self.person;
         let bot_author = person.is_bot(author.0, author.1);
+        let who = format!("{} <{}>", author.0, author.1);
+        let next = self.names.len();
+        let author_index = *self.name_index.entry(who.clone()).or_insert(next);
+        if author_index == next {
+            self.names.push(who);
+        }
         let node = |persons: bool| Node {
             parents: commit.parent_ids().collect(),
             persons,
             bot: bot_author,
+            author: author_index,
         };
         let co_author = !is_author
             && !bot_author
@@ -405,6 +437,8 @@ impl<'a> Recorder<'a> {
             opened_by_bot: false,
             has_persons_commits: false,
             head_author: String::new(),
+            first_author: None,
+            one_author: false,
             how,
             issues: Vec::new(),
         };
@@ -532,9 +566,8 @@ impl<'a> Recorder<'a> {
             let mut stack: Vec<Oid> = self.merges[i].head.into_iter().collect();
             let mut taken = 0;
             let mut persons = false;
-            let opened_by_bot = self
-                .first_commit(self.merges[i].head, &main_line)
-                .is_some_and(|n| n.bot);
+            let mut authors: HashSet<usize> = HashSet::new();
+            let mut mine: HashSet<Oid> = HashSet::new();
             while let Some(c) = stack.pop() {
                 if taken == MAX_BRANCH_COMMITS || main_line.contains(&c) || !claimed.insert(c) {
                     continue;
@@ -544,24 +577,33 @@ impl<'a> Recorder<'a> {
                 };
                 taken += 1;
                 persons |= node.persons;
+                authors.insert(node.author);
+                mine.insert(c);
                 if self.merges[i].single {
                     branch_of.insert(c, i);
                 }
                 stack.extend(node.parents.iter().rev());
             }
+            let first = self.first_commit(self.merges[i].head, &mine);
+            let opened_by_bot = first.is_some_and(|n| n.bot);
+            let first_author = first.map(|n| self.names[n.author].clone());
             self.merges[i].has_persons_commits = persons;
             self.merges[i].opened_by_bot = opened_by_bot;
+            self.merges[i].first_author = first_author;
+            self.merges[i].one_author = authors.len() == 1;
         }
         branch_of
     }
 
-    /// A branch's first commit: the last of its first-parent chain from `head` before the
-    /// main line (a bot regenerates its commit with new dates, so times do not tell).
-    fn first_commit(&self, head: Option<Oid>, main_line: &HashSet<Oid>) -> Option<&Node> {
+    /// A branch's first commit: the last of its first-parent chain from `head` within the
+    /// commits the merge brought in (`mine`: not the main line, not another merge's
+    /// branch it was based on). A bot regenerates its commit with new dates, so times do
+    /// not tell.
+    fn first_commit(&self, head: Option<Oid>, mine: &HashSet<Oid>) -> Option<&Node> {
         let mut first = None;
         let mut at = head;
         for _ in 0..MAX_BRANCH_COMMITS {
-            let Some(c) = at.filter(|c| !main_line.contains(c)) else {
+            let Some(c) = at.filter(|c| mine.contains(c)) else {
                 break;
             };
             let Some(node) = self.graph.get(&c) else {
@@ -646,7 +688,10 @@ impl<'a> Recorder<'a> {
         let mut authors: HashMap<String, BTreeSet<String>> = HashMap::new();
         for m in self.merges.iter().filter(|m| m.single) {
             if let Some(l) = &m.from_login {
-                let (_, email) = parse_name_email(&m.head_author);
+                let (name, email) = parse_name_email(m.opener());
+                if email.is_empty() || self.person.is_bot(&name, &email) {
+                    continue;
+                }
                 authors
                     .entry(l.to_lowercase())
                     .or_default()
@@ -712,11 +757,13 @@ impl<'a> Recorder<'a> {
             .filter(|l| !shared.contains(&l.to_lowercase()));
         let from = from_login.as_deref().map(str::to_lowercase);
         let (hn, he) = parse_name_email(&m.head_author);
+        let (on, oe) = parse_name_email(m.opener());
         // The person's own branch merged (a release branch brought back) is no review,
         // whatever the main line it was first merged on.
         let own = m.has_persons_commits
             || from.as_ref().is_some_and(|l| logins.contains(l))
-            || (m.single && !m.head_author.is_empty() && self.person.matches(&hn, &he));
+            || (m.single && !m.head_author.is_empty() && self.person.matches(&hn, &he))
+            || (m.single && !oe.is_empty() && self.person.matches(&on, &oe));
         // Approving or merging a bot's pull request (a generated dependency bump) is no
         // review of someone's work, as a trailer on a bot's commit is not.
         let bot = from.as_deref().is_some_and(|l| self.person.is_bot(l, ""))
@@ -737,7 +784,8 @@ impl<'a> Recorder<'a> {
             return None;
         };
         let whose = from_login
-            .or_else(|| (!m.head_author.is_empty()).then(|| parse_name_email(&m.head_author).0))
+            .clone()
+            .or_else(|| (!oe.is_empty()).then(|| on.clone()))
             .unwrap_or_else(|| "someone".to_string());
         let sha = m.oid.to_string();
         let what = if m.title.is_empty() {
@@ -763,11 +811,12 @@ impl<'a> Recorder<'a> {
         e.meta.insert("how".into(), json!([m.how.clone()]));
         e.meta.insert("pr_number".into(), json!(m.number));
         e.meta.insert("pr_author".into(), json!(whose));
-        // The branch's head author is the pull request's author only when the merge
-        // names one pull request.
-        if m.single && !he.is_empty() {
-            e.meta.insert("pr_author_email".into(), json!(he));
-            e.meta.insert("pr_author_name".into(), json!(hn));
+        // The branch's first author is the pull request's only when the merge names one
+        // pull request; a login the merge names is joined to them only when they wrote
+        // every commit of it seen (someone else's fix-up on top would join two people).
+        if m.single && !oe.is_empty() && (from_login.is_none() || m.one_author) {
+            e.meta.insert("pr_author_email".into(), json!(oe));
+            e.meta.insert("pr_author_name".into(), json!(on));
         }
         Some(e)
     }
@@ -843,8 +892,11 @@ impl<'a> Recorder<'a> {
         } else {
             "git-review"
         };
-        // Landing is done when the commit is made; a trailer's review, before.
-        let time = if roles.iter().all(|(r, _)| *r == Role::Lander) {
+        // Landing is done when the commit is made, if that is in the period (the walk
+        // finds commits by author time); a trailer's review, before.
+        let (since, until) = self.period;
+        let landed = roles.iter().all(|(r, _)| *r == Role::Lander);
+        let time = if landed && (since..until).contains(&head.commit_time) {
             head.commit_time
         } else {
             head.time

@@ -112,7 +112,7 @@ pub fn walk(
         read_times: Vec::new(),
         candidates: 0,
         batches: 0,
-        recorder: super::recorded::Recorder::new(info, person, repo.mailmap().ok()),
+        recorder: super::recorded::Recorder::new(info, person, repo.mailmap().ok(), (since, until)),
         authors: HashMap::new(),
     };
     // Commits committed before the period but authored in it, found by the header scan.
