@@ -203,3 +203,41 @@ pub fn likely_aliases(person: &Person, names: &[String], seen: &[SeenAuthor]) ->
     }
     likely
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seen(name: &str, email: &str, commits: usize) -> SeenAuthor {
+        SeenAuthor {
+            raw_name: name.into(),
+            raw_email: email.into(),
+            name: name.into(),
+            email: email.into(),
+            commits,
+        }
+    }
+
+    #[test]
+    fn the_name_of_the_persons_commits_finds_their_other_emails_unless_it_is_one_word() {
+        let person = Person::from_identities(["bruno@pytest.org"]);
+        let authors = [
+            seen("Bruno Oliveira", "bruno@pytest.org", 16),
+            seen("Bruno Oliveira", "nicoddemus@gmail.com", 2),
+            seen("Someone Else", "else@example.com", 5),
+        ];
+        let names = alias_names(&person, &[], &authors);
+        let likely = likely_aliases(&person, &names, &authors);
+        assert_eq!(likely.len(), 1);
+        assert_eq!(likely[0].email, "nicoddemus@gmail.com");
+        assert_eq!(likely[0].commits, 2);
+        // "root" commits under many emails: no guess from one word.
+        let person = Person::from_identities(["root@build-1.example"]);
+        let authors = [
+            seen("root", "root@build-1.example", 3),
+            seen("root", "root@build-2.example", 7),
+        ];
+        let names = alias_names(&person, &[], &authors);
+        assert!(likely_aliases(&person, &names, &authors).is_empty());
+    }
+}
