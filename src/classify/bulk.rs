@@ -108,6 +108,16 @@ pub fn detect(e: &Evidence) -> Option<String> {
     if let Some(given) = e.meta_str("bulk") {
         return Some(given.to_string());
     }
+    // A commit that changes no file (a CI trigger, `git commit --allow-empty`) shows
+    // nothing but its message.
+    if e.kind == Kind::Commit
+        && e.files_changed == Some(0)
+        && e.additions == Some(0)
+        && e.deletions == Some(0)
+        && e.meta.get("merge").is_none()
+    {
+        return Some("empty".into());
+    }
     if !matches!(e.kind, Kind::Commit | Kind::PullRequest) || e.paths.is_empty() {
         return None;
     }
@@ -144,6 +154,19 @@ mod tests {
         e.paths = paths.iter().map(|p| p.to_string()).collect();
         e.files_changed = Some(paths.len() as u64);
         e
+    }
+
+    #[test]
+    fn an_empty_commit_is_bulk_and_a_merge_or_an_unknown_size_is_not() {
+        let mut empty = commit("ci: testing release", &[]);
+        (empty.additions, empty.deletions) = (Some(0), Some(0));
+        assert_eq!(detect(&empty).as_deref(), Some("empty"));
+        let mut merge = empty.clone();
+        merge.meta.insert("merge".into(), serde_json::json!(true));
+        assert_eq!(detect(&merge), None);
+        let mut unknown = commit("Add search", &[]);
+        unknown.files_changed = None;
+        assert_eq!(detect(&unknown), None);
     }
 
     #[test]

@@ -221,7 +221,7 @@ struct ModelAnswer {
     probability: f64,
     /// Whether the probability clears the class's threshold, so the answer counts.
     counted: bool,
-    /// That threshold, rounded to two places (above 1: the class never counts).
+    /// That threshold, rounded to two places (1 or more: the class never counts).
     threshold: f64,
     /// The match that says why: the features that decided, the threshold.
     rule_match: RuleMatch,
@@ -249,7 +249,7 @@ fn ask_model(model: &model::Model, e: &Evidence, other_signals: bool) -> ModelAn
             weight: round2(f64::from(*w)),
         })
         .collect();
-    let threshold = if p.threshold > 1.0 {
+    let threshold = if p.threshold >= 1.0 {
         format!("{class} is never counted from the model: no threshold reaches precision 0.9")
     } else {
         format!("its threshold for {class} is {:.2}", p.threshold)

@@ -259,7 +259,8 @@ impl Model {
         contributions.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then_with(|| a.0.cmp(&b.0)));
         let threshold = self.thresholds_for(input)[top];
         Prediction {
-            confident: ranked[0].1 >= threshold,
+            // A threshold of 1 or more is a class no probability makes precise enough.
+            confident: threshold < 1.0 && ranked[0].1 >= threshold,
             ranked,
             contributions,
             bias: self.bias[top],

@@ -501,7 +501,7 @@ impl GoalContext {
             // alone, however sure: "not sure enough" would promise what cannot happen.
             let never = unsure
                 .iter()
-                .all(|it| it.counts_from.is_some_and(|c| c > 1.0));
+                .all(|it| it.counts_from.is_some_and(|c| c >= 1.0));
             let why = match (never, unsure.len()) {
                 (true, _) => format!(
                     "the classifier never counts {} from its guess alone",

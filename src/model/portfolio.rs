@@ -63,7 +63,7 @@ pub struct Item {
     #[serde(default = "counted")]
     pub counted: bool,
     /// When `primary` is the model's answer: the probability its class needs to count
-    /// (the threshold chosen for precision 0.9). Above 1 when no threshold reaches that
+    /// (the threshold chosen for precision 0.9). 1 or more when no threshold reaches that
     /// precision: the model alone never counts that class.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(range(min = 0))]

@@ -214,7 +214,7 @@ fn primary_line(item: &crate::model::portfolio::Item) -> String {
         return "primary: unclassified (nothing to guess from; not counted)".to_string();
     }
     let below = match item.counts_from {
-        Some(t) if t > 1.0 => format!(
+        Some(t) if t >= 1.0 => format!(
             "the model never counts {} (no threshold reaches precision 0.9)",
             item.primary
         ),
@@ -280,7 +280,7 @@ fn builtin_step(id: &str, rules: &crate::classify::rules::RuleSet) -> Option<Str
                     m.features.len()
                 );
                 let shown = |t: f32| {
-                    if t > 1.0 {
+                    if t >= 1.0 {
                         "never counted".to_string()
                     } else {
                         format!("{t:.2}")

@@ -71,8 +71,9 @@ pub enum SourceInfo {
 /// 2: review pages, `meta.committed`, `meta.pr_issues`, bots by name, a change landed
 /// then merged as one review. 3: a source says where it is reviewed (`reviewed_on`).
 /// 4: records of others' changes carry the change author's email (`pr_author_email`).
-/// 5: a source lists the person's likely other emails (`likely_aliases`).
-pub const COLLECTOR_REVISION: u32 = 5;
+/// 5: a source lists the person's likely other emails (`likely_aliases`). 6: landings
+/// by commit time, a pull request's author from its branch's first commit.
+pub const COLLECTOR_REVISION: u32 = 6;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -867,3 +867,26 @@ fn a_security_policy_or_changelog_names_no_fix() {
         item.matches
     );
 }
+
+#[test]
+fn a_crate_release_titled_by_its_tag_is_a_release() {
+    // ripgrep tags each crate's release as its own commit: `ignore-0.4.33`.
+    let vocabulary = Rubric::builtin().vocabulary();
+    let rules = RuleSet::load(&[], &vocabulary).expect("built-in rules load");
+    for title in [
+        "ignore-0.4.33",
+        "grep-searcher-0.1.17",
+        "globset-0.4.16-rc1",
+    ] {
+        let case = commit(title, "", &["crates/ignore/Cargo.toml"], (1, 1), &[]);
+        let item = classify_item(&rules, &vocabulary, case.evidence);
+        assert!(
+            item.matches.iter().any(|m| m.rule == "release"),
+            "{title}: {:?}",
+            item.matches
+        );
+    }
+    let work = commit("Support utf-16 input", "", &["src/decode.rs"], (40, 2), &[]);
+    let item = classify_item(&rules, &vocabulary, work.evidence);
+    assert!(!item.matches.iter().any(|m| m.rule == "release"));
+}

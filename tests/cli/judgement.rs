@@ -2209,3 +2209,58 @@ fn a_shared_portfolio_says_how_many_commits_other_emails_hold_but_not_the_emails
     );
     assert_eq!(unseen[0]["source"], "repository 1, repository 2");
 }
+
+#[test]
+fn a_change_written_before_the_period_and_landed_in_it_is_a_landing_of_the_period() {
+    // ripgrep's maintainer lands contributions written months before: landing them is
+    // his work of the period, dated when he committed it. His own commit written before
+    // the period and merged in it makes that merge his own, not a review.
+    let sb = Sandbox::new();
+    let r = sb.repo("web");
+    let repo = &r.repo;
+    let base = make(repo, BOB, BOB, "2025-12-01T10:00:00Z", "Initial", &[]);
+    let landed = make_committed(
+        repo,
+        CAROL,
+        ALICE,
+        ("2025-12-20T10:00:00Z", "2026-01-10T10:00:00Z"),
+        "Add b",
+        &[base],
+    );
+    let own = make_committed(
+        repo,
+        ALICE,
+        ALICE,
+        ("2025-12-22T10:00:00Z", "2026-01-12T10:00:00Z"),
+        "Add c",
+        &[landed],
+    );
+    let merged = make(
+        repo,
+        BOB,
+        BOB,
+        "2026-01-13T10:00:00Z",
+        "Merge pull request #4 from alice/c",
+        &[landed, own],
+    );
+    finish(repo, merged);
+    let p = portfolio(&sb, &r.path, &[]);
+    let reviews: Vec<(String, String)> = by_id(&p, "git-review")
+        .iter()
+        .map(|i| {
+            (
+                i["timestamp"].as_str().unwrap()[..10].to_string(),
+                i["title"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        reviews,
+        [(
+            "2026-01-10".to_string(),
+            "Landed Carol Contributor's change: Add b".to_string()
+        )]
+    );
+    // Neither commit is the person's work of the period: git's count by author time.
+    assert_eq!(p["totals"]["commits"], 0);
+}

@@ -294,7 +294,17 @@ impl<'a> Recorder<'a> {
     /// Looks at one commit of the period, whose (mailmapped) author is `author`. Returns
     /// whether a `Co-authored-by` trailer names the person (and the author is not a bot);
     /// the walk credits such a commit to them.
-    pub fn observe(&mut self, commit: &Commit, author: (&str, &str), is_author: bool) -> bool {
+    ///
+    /// A commit authored before the period but committed in it (`authored_in_period`
+    /// false) is the person's work only as a landing: what they did in the period was to
+    /// commit it. It joins the graph, so the merge that brings it in is seen whole.
+    pub fn observe(
+        &mut self,
+        commit: &Commit,
+        author: (&str, &str),
+        is_author: bool,
+        authored_in_period: bool,
+    ) -> bool {
         let message = super::encoding::message(commit);
         let found = trailers(&message);
         let person = self.person;
@@ -321,10 +331,11 @@ impl<'a> Recorder<'a> {
             });
         self.graph.insert(commit.id(), node(is_author || co_author));
         if commit.parent_count() > 1 {
-            self.observe_merge(commit);
-            return co_author;
+            if authored_in_period {
+                self.observe_merge(commit);
+            }
+            return co_author && authored_in_period;
         }
-        self.changes += 1;
         let title_line = message.trim_start().lines().next().unwrap_or("");
         if refs::squash_suffix(title_line).is_some() {
             let first = self
@@ -333,6 +344,19 @@ impl<'a> Recorder<'a> {
                 .or_insert(i64::MAX);
             *first = (*first).min(commit.time().seconds());
         }
+        // A trailer naming the author themself (or a co-author) is no review of another's work.
+        let others_change = !is_author && !co_author && !bot_author;
+        if !authored_in_period {
+            if let Some(landed_by) = self.landed_by(commit, author, &message)
+                && others_change
+                && person.matches(&landed_by.0, &landed_by.1)
+            {
+                let role = (Role::Lander, format!("committed {}'s commit", author.0));
+                self.push_touched(commit, author, &message, vec![role]);
+            }
+            return false;
+        }
+        self.changes += 1;
         // Read in the whole message: a cherry-pick line in the trailer block hides the
         // trailers from `trailers()`.
         self.gerrit_changes += usize::from(refs::change_id(&message).is_some());
@@ -342,8 +366,6 @@ impl<'a> Recorder<'a> {
             self.review_host = super::remote::review_url(&message)
                 .and_then(|page| page.split('/').nth(2).map(str::to_string));
         }
-        // A trailer naming the author themself (or a co-author) is no review of another's work.
-        let others_change = !is_author && !co_author && !bot_author;
         let mut roles = Vec::new();
         let mut records_review = false;
         for (key, value) in &found {
@@ -363,10 +385,21 @@ impl<'a> Recorder<'a> {
             }
         }
         self.review_records += usize::from(records_review);
-        if roles.is_empty() {
-            return co_author;
+        if !roles.is_empty() {
+            self.push_touched(commit, author, &message, roles);
         }
-        let (title, body) = split_message(&message);
+        co_author
+    }
+
+    /// Keeps someone else's commit with what the person did on it.
+    fn push_touched(
+        &mut self,
+        commit: &Commit,
+        author: (&str, &str),
+        message: &str,
+        roles: Vec<(Role, String)>,
+    ) {
+        let (title, body) = split_message(message);
         let pr = refs::squash_suffix(&title)
             .map(|(n, _)| n)
             .or_else(|| refs::pr_line(&body))
@@ -379,9 +412,8 @@ impl<'a> Recorder<'a> {
             title,
             roles,
             pr,
-            review_url: super::remote::review_url(&message),
+            review_url: super::remote::review_url(message),
         });
-        co_author
     }
 
     /// The committer, after mailmap.

@@ -292,7 +292,10 @@ impl<'a> Walker<'a> {
         let commit = self.repo.find_commit(oid)?;
         let time = commit.author().when().seconds();
         self.read_times.push((oid, time));
-        if time < self.since || time >= self.until {
+        let authored_in_period = (self.since..self.until).contains(&time);
+        // Authored before the period, committed in it: not the person's work of the
+        // period, but landing it is (see `recorded`).
+        if !authored_in_period && !(self.since..self.until).contains(&commit.time().seconds()) {
             return Ok(None);
         }
         let raw = commit.author();
@@ -306,7 +309,12 @@ impl<'a> Walker<'a> {
         // One look at the message: co-authors (a bot's commit is never the person's, even
         // when they are named co-author), and what git records of the person's work on
         // others' changes, merges included (see `recorded`).
-        let co_author = self.recorder.observe(&commit, (&name, &email), is_author);
+        let co_author =
+            self.recorder
+                .observe(&commit, (&name, &email), is_author, authored_in_period);
+        if !authored_in_period {
+            return Ok(None);
+        }
         if commit.parent_count() > 1 && !self.include_merges {
             return Ok(None);
         }
