@@ -11,7 +11,8 @@ use crate::env::Env;
 use crate::error::{Error, Result};
 use crate::model::Portfolio;
 use crate::model::ids::{Lookup, lookup};
-use crate::model::portfolio::Item;
+use crate::model::portfolio::{Initiative, Item};
+use chrono::{DateTime, Utc};
 use std::fmt::Write;
 use std::path::PathBuf;
 
@@ -52,6 +53,12 @@ pub fn explain(config: &Config, env: &Env, args: &ExplainOptions) -> Result<Expl
         });
     }
     let (portfolio, looked_in) = load(env, args, &rubric, &rules)?;
+    if let Some(ini) = portfolio.initiatives.iter().find(|i| i.id == args.id) {
+        return Ok(Explained {
+            text: initiative_text(&portfolio, ini),
+            looked_in: Some(looked_in),
+        });
+    }
     let item = find_item(&portfolio, &args.id, &looked_in)?;
     Ok(Explained {
         text: item_text(&portfolio, item, &rules),
@@ -100,6 +107,40 @@ fn find_item<'a>(portfolio: &'a Portfolio, id: &str, looked_in: &str) -> Result<
         ))
         .with_hint("give more of the id")),
     }
+}
+
+/// Why items were grouped as one initiative, and what each of them is.
+fn initiative_text(portfolio: &Portfolio, ini: &Initiative) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}  {}", ini.id, ini.name);
+    let _ = writeln!(out, "  grouped: {}", ini.reason);
+    let day =
+        |t: Option<DateTime<Utc>>| t.map_or("?".to_string(), |t| t.format("%Y-%m-%d").to_string());
+    let _ = writeln!(
+        out,
+        "  {} to {}, in {}; +{} -{} lines{}",
+        day(ini.start),
+        day(ini.end),
+        ini.repos.join(", "),
+        ini.additions,
+        ini.deletions,
+        ini.share
+            .map(|s| format!(", your share {:.0}%", s * 100.0))
+            .unwrap_or_default()
+    );
+    if !ini.signals.is_empty() {
+        let _ = writeln!(out, "  signals: {}", ini.signals.join(", "));
+    }
+    let _ = writeln!(out, "  items ({}):", ini.items.len());
+    for id in &ini.items {
+        let title = portfolio
+            .items
+            .iter()
+            .find(|i| &i.evidence.id == id)
+            .map_or("", |i| i.evidence.title.as_str());
+        let _ = writeln!(out, "    {id}  {title}");
+    }
+    out
 }
 
 /// Why an item counts: what it is, the rules that fired, the statements it supports and

@@ -10,6 +10,7 @@ use crate::config::{Config, SearchSyntax, period};
 use crate::env::{Env, Token};
 use crate::error::{Error, Result};
 use crate::model::{Period, Person, Unseen};
+use chrono::{DateTime, Utc};
 use std::path::PathBuf;
 
 /// What to collect, from the resolved settings.
@@ -118,10 +119,16 @@ fn period_of(settings: &Settings, env: &Env) -> Result<Period> {
         None => now,
     };
     if since >= until {
+        // As typed where it was typed: `--until 2025-08-05` ends with that day, which
+        // reads as 2025-08-06 00:00 once resolved.
+        let shown = |given: &Option<String>, at: DateTime<Utc>| match given {
+            Some(t) => t.clone(),
+            None => at.format("%Y-%m-%d %H:%M").to_string(),
+        };
         return Err(Error::usage(format!(
-            "the period is empty: --since {} is not before --until {}",
-            since.format("%Y-%m-%d %H:%M"),
-            until.format("%Y-%m-%d %H:%M")
+            "the period is empty: --since {} is not before --until {} (the period runs from the start of --since to the end of --until)",
+            shown(&config.since, since),
+            shown(&config.until, until)
         ))
         .with_hint("put the earlier date in --since"));
     }

@@ -165,7 +165,7 @@ fn invalid_dates() {
             "--until",
             "2026-01-01",
         ]),
-        &["the period is empty"],
+        &["the period is empty: --since 2026-06-01 is not before --until 2026-01-01"],
     );
 }
 

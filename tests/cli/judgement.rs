@@ -2264,3 +2264,44 @@ fn a_change_written_before_the_period_and_landed_in_it_is_a_landing_of_the_perio
     // Neither commit is the person's work of the period: git's count by author time.
     assert_eq!(p["totals"]["commits"], 0);
 }
+
+#[test]
+fn explain_takes_an_initiative_id_and_says_why_its_items_were_grouped() {
+    let sb = Sandbox::new();
+    let r = sb.repo("shop");
+    let repo = &r.repo;
+    let base = make(repo, BOB, BOB, "2026-02-01T10:00:00Z", "Initial", &[]);
+    let squashed = make(
+        repo,
+        ALICE,
+        GITHUB,
+        "2026-02-02T10:00:00Z",
+        "Add coupons to checkout (#12)",
+        &[base],
+    );
+    finish(repo, squashed);
+    let p = portfolio(&sb, &r.path, &[]);
+    let id = p["initiatives"][0]["id"].as_str().unwrap().to_string();
+    let file = write_json(&sb, "p.json", &p);
+    let out = sb
+        .evident()
+        .args(["explain", &id, "--input"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with(&format!("{id}  Add coupons to checkout\n")),
+        "{text}"
+    );
+    assert!(
+        text.contains("  grouped: pull request #12 (1 commit)"),
+        "{text}"
+    );
+    assert!(text.contains("Add coupons to checkout (#12)"), "{text}");
+}
