@@ -391,6 +391,20 @@ pub fn build_portfolio(
             } else {
                 Vec::new()
             };
+            // Best guesses of the category's kind that do not count: "Nothing yet" would
+            // hide them (ripgrep's maintainer's new indexing crate, guessed feature at 0.74).
+            let unsure: Vec<&Item> = items
+                .iter()
+                .filter(|it| {
+                    !it.counted
+                        && it.counted_with.is_none()
+                        && it.mechanical.is_none()
+                        && c.signals.contains(&it.primary)
+                        && c.counts_kind(it.evidence.kind)
+                        && !(c.initiatives && it.evidence.is_co_authored())
+                })
+                .collect();
+            let unsure = verdict::unsure_note(&unsure, false).trim().to_string();
             let kinds = c.evidence_kinds();
             let measured = !matching.is_empty() || seen.measures(&kinds, &c.signals);
             let measure = if measured {
@@ -407,6 +421,7 @@ pub fn build_portfolio(
                 initiatives: listed,
                 measured,
                 measure,
+                unsure,
             }
         })
         .collect();

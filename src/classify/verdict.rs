@@ -244,6 +244,42 @@ fn unsure_guesses<'i>(s: &Statement, items: &'i [Item]) -> Vec<&'i Item> {
         .collect()
 }
 
+/// " 7 items look like refactor but the classifier never counts refactor from its guess
+/// alone (…)": best guesses that do not count, and what settles them ("" when none).
+/// `more` when some items already count ("7 more items look …").
+pub fn unsure_note(unsure: &[&Item], more: bool) -> String {
+    if unsure.is_empty() {
+        return String::new();
+    }
+    let kinds: BTreeSet<&str> = unsure.iter().map(|it| it.primary.as_str()).collect();
+    let kinds: Vec<&str> = kinds.into_iter().collect();
+    // A class no threshold makes precise enough is never counted from the model alone,
+    // however sure: "not sure enough" would promise what cannot happen.
+    let never = unsure
+        .iter()
+        .all(|it| it.counts_from.is_some_and(|c| c >= 1.0));
+    let why = match (never, unsure.len()) {
+        (true, _) => format!(
+            "the classifier never counts {} from its guess alone",
+            either(&kinds)
+        ),
+        (false, 1) => "is not sure enough to count".to_string(),
+        (false, _) => "are not sure enough to count".to_string(),
+    };
+    format!(
+        " {} {} like {} but {why} (`evident explain ID` says why; `evident relabel ID --signal {}` counts one you confirm).",
+        unsure.len(),
+        match (more, unsure.len()) {
+            (false, 1) => "item looks",
+            (false, _) => "items look",
+            (true, 1) => "more item looks",
+            (true, _) => "more items look",
+        },
+        either(&kinds),
+        kinds[0]
+    )
+}
+
 /// Whether a statement takes an item of its kind, size and authorship (`kinds`,
 /// `min_lines`, `own_work`), whatever its signals.
 fn admits(s: &Statement, it: &Item) -> bool {
@@ -492,37 +528,7 @@ impl GoalContext {
         // Best guesses of the statement's kind that do not count: the gap may be the
         // classifier's, and the person can settle it.
         let unsure = unsure_guesses(s, items);
-        let unsure_note = if unsure.is_empty() {
-            String::new()
-        } else {
-            let kinds: BTreeSet<&str> = unsure.iter().map(|it| it.primary.as_str()).collect();
-            let kinds: Vec<&str> = kinds.into_iter().collect();
-            // A class no threshold makes precise enough is never counted from the model
-            // alone, however sure: "not sure enough" would promise what cannot happen.
-            let never = unsure
-                .iter()
-                .all(|it| it.counts_from.is_some_and(|c| c >= 1.0));
-            let why = match (never, unsure.len()) {
-                (true, _) => format!(
-                    "the classifier never counts {} from its guess alone",
-                    either(&kinds)
-                ),
-                (false, 1) => "is not sure enough to count".to_string(),
-                (false, _) => "are not sure enough to count".to_string(),
-            };
-            format!(
-                " {} {} like {} but {why} (`evident explain ID` says why; `evident relabel ID --signal {}` counts one you confirm).",
-                unsure.len(),
-                match (count, unsure.len()) {
-                    (0, 1) => "item looks",
-                    (0, _) => "items look",
-                    (_, 1) => "more item looks",
-                    _ => "more items look",
-                },
-                either(&kinds),
-                kinds[0]
-            )
-        };
+        let unsure_note = unsure_note(&unsure, count > 0);
         let status = if count == 0 {
             // Where was looked: the repositories when commits or docs could show it, the
             // notes when only they can.

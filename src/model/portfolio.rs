@@ -194,6 +194,11 @@ pub struct CategoryReport {
     /// How to measure it, when it is not measured.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub measure: String,
+    /// Items whose best guess is one of the category's kinds but that do not count, and
+    /// how to settle them: "3 items look like feature but are not sure enough to count
+    /// (…)". Empty when there are none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub unsure: String,
 }
 
 fn yes() -> bool {

@@ -424,3 +424,57 @@ fn a_guess_of_a_class_the_model_never_counts_says_so() {
         "{md}"
     );
 }
+
+#[test]
+fn an_empty_category_says_what_looks_like_its_kind_but_does_not_count() {
+    // ripgrep's new indexing crate, guessed feature below the feature threshold: "Big
+    // features you led" had read "Nothing yet".
+    let sb = Sandbox::new();
+    evidence(
+        &sb,
+        vec![commit(
+            "idx",
+            "index: add some initial indexing scaffolding",
+            &["crates/index/src/lib.rs", "crates/index/Cargo.toml"],
+            (331, 2),
+        )],
+    );
+    let p = classify(&sb);
+    let it = item(&p, "idx");
+    assert_eq!(it["primary"], "feature", "{it}");
+    assert_eq!(it["counted"], false, "{it}");
+    let led = p["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "features-led")
+        .unwrap();
+    assert_eq!(led["count"], 0);
+    assert_eq!(
+        led["unsure"],
+        "1 item looks like feature but is not sure enough to count (`evident explain ID` says why; `evident relabel ID --signal feature` counts one you confirm)."
+    );
+    let md = sb
+        .evident()
+        .args(["classify", "--input", "evidence.json", "--format", "md"])
+        .output()
+        .unwrap();
+    let md = String::from_utf8(md.stdout).unwrap();
+    let section = md
+        .split("### Big features you led")
+        .nth(1)
+        .unwrap()
+        .split("###")
+        .next()
+        .unwrap();
+    assert!(
+        section.contains("Nothing counted yet. 1 item looks like feature"),
+        "{section}"
+    );
+    // A category with nothing that looks like its kind still reads "Nothing yet".
+    let mentored = md
+        .split("### ")
+        .find(|s| s.starts_with("People"))
+        .unwrap_or("");
+    assert!(!mentored.contains("Nothing counted yet"), "{mentored}");
+}
