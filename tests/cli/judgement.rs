@@ -2107,9 +2107,8 @@ fn a_fix_up_pushed_by_someone_else_does_not_make_two_authors_one_person() {
 }
 
 #[test]
-fn a_landing_after_the_period_is_dated_within_it() {
-    // Authored in January, landed by Alice in February: a January period lists it at its
-    // author date, never after the period's end.
+fn a_landing_counts_in_the_period_it_was_committed_in_only() {
+    // Written by Carol in January, landed by Alice in February: February's work, once.
     let sb = Sandbox::new();
     let r = sb.repo("web");
     let repo = &r.repo;
@@ -2123,33 +2122,59 @@ fn a_landing_after_the_period_is_dated_within_it() {
         &[base],
     );
     finish(repo, landed);
-    let out = sb
-        .evident()
-        .args(["run", "--repo"])
-        .arg(&r.path)
-        .args([
-            "--author",
-            PERSON,
-            "--since",
-            "2026-01-01",
-            "--until",
-            "2026-01-31",
-        ])
-        .args(["--format", "json", "--no-store"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let run = |since: &str, until: &str| {
+        json_stdout(
+            sb.evident()
+                .args(["run", "--repo"])
+                .arg(&r.path)
+                .args(["--author", PERSON, "--since", since, "--until", until])
+                .args(["--format", "json", "--no-store"]),
+        )
+    };
+    let (jan, feb) = (
+        run("2026-01-01", "2026-01-31"),
+        run("2026-02-01", "2026-02-28"),
     );
-    let p: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let reviews = by_id(&p, "git-review");
+    assert_eq!(by_id(&jan, "git-review").len(), 0, "{:#}", jan["items"]);
+    let reviews = by_id(&feb, "git-review");
     assert_eq!(reviews.len(), 1, "{reviews:#?}");
     assert_eq!(
         &reviews[0]["timestamp"].as_str().unwrap()[..10],
-        "2026-01-30"
+        "2026-02-10"
     );
+}
+
+#[test]
+fn a_contribution_the_person_co_authored_before_the_period_and_merged_in_it_is_a_review() {
+    // pytest: Ran rebased mon's pull request (written months before, with Ran as
+    // co-author) and merged it. The merge is his review; the branch is not his own.
+    let sb = Sandbox::new();
+    let r = sb.repo("web");
+    let repo = &r.repo;
+    let base = make(repo, BOB, BOB, "2025-11-01T10:00:00Z", "Initial", &[]);
+    let monday = make_committed(
+        repo,
+        CAROL,
+        ALICE,
+        ("2025-12-20T10:00:00Z", "2026-04-10T10:00:00Z"),
+        "runner: clean up\n\nCo-authored-by: Alice Example <alice@example.com>\n",
+        &[base],
+    );
+    let merged = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-04-12T10:00:00Z",
+        "Merge pull request #13626 from carol/cleanup",
+        &[base, monday],
+    );
+    finish(repo, merged);
+    let p = portfolio(&sb, &r.path, &[]);
+    let titles: Vec<&str> = by_id(&p, "git-review")
+        .iter()
+        .map(|i| i["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Merged carol's pull request #13626"]);
 }
 
 #[test]
@@ -2304,4 +2329,33 @@ fn explain_takes_an_initiative_id_and_says_why_its_items_were_grouped() {
         "{text}"
     );
     assert!(text.contains("Add coupons to checkout (#12)"), "{text}");
+}
+
+#[test]
+fn a_backport_of_a_pull_request_merged_before_the_period_is_no_landing() {
+    // GitHub squashed Carol's #7 in December; Alice copies it onto a release line in
+    // January without a cherry-pick line: the forge's title says it was landed before.
+    let sb = Sandbox::new();
+    let r = sb.repo("web");
+    let repo = &r.repo;
+    let base = make(repo, BOB, BOB, "2025-11-01T10:00:00Z", "Initial", &[]);
+    let squashed = make(
+        repo,
+        CAROL,
+        GITHUB,
+        "2025-12-01T10:00:00Z",
+        "Fix foo (#7)",
+        &[base],
+    );
+    let copy = make_committed(
+        repo,
+        CAROL,
+        ALICE,
+        ("2025-12-01T10:00:00Z", "2026-01-10T10:00:00Z"),
+        "Fix foo (#7)",
+        &[squashed],
+    );
+    finish(repo, copy);
+    let p = portfolio(&sb, &r.path, &[]);
+    assert_eq!(by_id(&p, "git-review").len(), 0, "{:#}", p["items"]);
 }

@@ -329,7 +329,10 @@ impl<'a> Recorder<'a> {
                     person.matches(&n, &e)
                 }
             });
-        self.graph.insert(commit.id(), node(is_author || co_author));
+        // Written before the period, a commit the person only co-authored does not make
+        // the branch that brings it in theirs (a contributor's work they rebased).
+        let persons = is_author || (co_author && authored_in_period);
+        self.graph.insert(commit.id(), node(persons));
         if commit.parent_count() > 1 {
             if authored_in_period {
                 self.observe_merge(commit);
@@ -347,12 +350,17 @@ impl<'a> Recorder<'a> {
         // A trailer naming the author themself (or a co-author) is no review of another's work.
         let others_change = !is_author && !co_author && !bot_author;
         if !authored_in_period {
-            if let Some(landed_by) = self.landed_by(commit, author, &message)
-                && others_change
-                && person.matches(&landed_by.0, &landed_by.1)
-            {
-                let role = (Role::Lander, format!("committed {}'s commit", author.0));
-                self.push_touched(commit, author, &message, vec![role]);
+            // A title the forge gave it when it was merged (`Title (#N)`) is a copy of a
+            // pull request landed before: a backport, no landing.
+            if let Some(landed_by) = self.landed_by(commit, author, &message) {
+                self.review_records += 1;
+                if others_change
+                    && person.matches(&landed_by.0, &landed_by.1)
+                    && refs::squash_suffix(title_line).is_none()
+                {
+                    let role = (Role::Lander, format!("committed {}'s commit", author.0));
+                    self.push_touched(commit, author, &message, vec![role]);
+                }
             }
             return false;
         }
@@ -380,7 +388,13 @@ impl<'a> Recorder<'a> {
         }
         if let Some(landed_by) = self.landed_by(commit, author, &message) {
             records_review = true;
-            if others_change && person.matches(&landed_by.0, &landed_by.1) {
+            // A landing belongs to the period it was committed in: one committed after
+            // this period is the next period's (it is read there as written before it).
+            let (since, until) = self.period;
+            if others_change
+                && person.matches(&landed_by.0, &landed_by.1)
+                && (since..until).contains(&commit.time().seconds())
+            {
                 roles.push((Role::Lander, format!("committed {}'s commit", author.0)));
             }
         }
@@ -924,11 +938,9 @@ impl<'a> Recorder<'a> {
         } else {
             "git-review"
         };
-        // Landing is done when the commit is made, if that is in the period (the walk
-        // finds commits by author time); a trailer's review, before.
-        let (since, until) = self.period;
-        let landed = roles.iter().all(|(r, _)| *r == Role::Lander);
-        let time = if landed && (since..until).contains(&head.commit_time) {
+        // Landing is done when the commit is made (always in the period: see `observe`);
+        // a trailer's review, before.
+        let time = if roles.iter().all(|(r, _)| *r == Role::Lander) {
             head.commit_time
         } else {
             head.time
