@@ -53,7 +53,25 @@ pub fn explain(config: &Config, env: &Env, args: &ExplainOptions) -> Result<Expl
         });
     }
     let (portfolio, looked_in) = load(env, args, &rubric, &rules)?;
-    if let Some(ini) = portfolio.initiatives.iter().find(|i| i.id == args.id) {
+    // An initiative by its id, or by a prefix of it that names one only.
+    let initiatives: Vec<&Initiative> = portfolio
+        .initiatives
+        .iter()
+        .filter(|i| {
+            i.id == args.id || (args.id.starts_with("initiative:") && i.id.starts_with(&args.id))
+        })
+        .collect();
+    let exact = initiatives.iter().find(|i| i.id == args.id);
+    if exact.is_none() && initiatives.len() > 1 {
+        let ids: Vec<&str> = initiatives.iter().map(|i| i.id.as_str()).collect();
+        return Err(Error::usage(format!(
+            "`{}` matches more than one initiative: {}",
+            args.id,
+            ids.join(", ")
+        ))
+        .with_hint("give more of the id"));
+    }
+    if let Some(ini) = exact.or(initiatives.first().filter(|_| initiatives.len() == 1)) {
         return Ok(Explained {
             text: initiative_text(&portfolio, ini),
             looked_in: Some(looked_in),
@@ -233,7 +251,11 @@ fn item_text(portfolio: &Portfolio, item: &Item, rules: &RuleSet) -> String {
         .iter()
         .filter(|i| i.items.contains(&e.id))
     {
-        let _ = writeln!(out, "  part of initiative \"{}\": {}", ini.name, ini.reason);
+        let _ = writeln!(
+            out,
+            "  part of initiative \"{}\" ({}): {}",
+            ini.name, ini.id, ini.reason
+        );
     }
     out
 }

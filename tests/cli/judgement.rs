@@ -2329,6 +2329,19 @@ fn explain_takes_an_initiative_id_and_says_why_its_items_were_grouped() {
         "{text}"
     );
     assert!(text.contains("Add coupons to checkout (#12)"), "{text}");
+    // A prefix that names one initiative is enough, as for items.
+    let out = sb
+        .evident()
+        .args(["explain", &id[..id.len() - 30], "--input"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8(out.stdout).unwrap().starts_with(&id));
 }
 
 #[test]
