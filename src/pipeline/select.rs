@@ -120,29 +120,41 @@ fn period_of(settings: &Settings, env: &Env) -> Result<Period> {
     };
     if since >= until {
         // As typed where it was typed: `--until 2025-08-05` ends with that day, which
-        // reads as 2025-08-06 00:00 once resolved.
-        let shown = |given: &Option<String>, at: DateTime<Utc>| match given {
-            Some(t) => t.clone(),
-            None => at.format("%Y-%m-%d %H:%M").to_string(),
+        // reads as 2025-08-06 00:00 once resolved; an unset end is now.
+        let shown = |key: &str, given: &Option<String>, at: DateTime<Utc>| {
+            let by_default = matches!(
+                settings.sources(key),
+                [] | [crate::config::settings::Source::Default]
+            );
+            match given {
+                Some(t) if !by_default => format!("{} {t}", setting_name(settings, key)),
+                _ if key == "until" => format!("now ({})", at.format("%Y-%m-%d %H:%M")),
+                _ => format!("the default start ({})", at.format("%Y-%m-%d")),
+            }
         };
         return Err(Error::usage(format!(
-            "the period is empty: --since {} is not before --until {} (the period runs from the start of --since to the end of --until)",
-            shown(&config.since, since),
-            shown(&config.until, until)
+            "the period is empty: {} is not before {} (the period runs from the start of its first day to the end of its last)",
+            shown("since", &config.since, since),
+            shown("until", &config.until, until)
         ))
-        .with_hint("put the earlier date in --since"));
+        .with_hint("the start must come before the end: put the earlier date in --since"));
     }
     Ok(Period::new(since, until))
 }
 
 /// A bad date, named by where it was set: `--since`, or `` `since` (environment
 /// EVIDENT_SINCE) ``.
-fn date_error(settings: &Settings, key: &str, text: &str) -> Error {
-    let from = settings.sources(key);
-    let name = match from {
+/// How a setting was given: its flag (`--since`), else `` `since` (environment
+/// EVIDENT_SINCE) `` or the file and line that set it.
+fn setting_name(settings: &Settings, key: &str) -> String {
+    match settings.sources(key) {
         [crate::config::settings::Source::Flag { name }] => name.clone(),
         _ => format!("`{key}` ({})", settings.origin(key)),
-    };
+    }
+}
+
+fn date_error(settings: &Settings, key: &str, text: &str) -> Error {
+    let name = setting_name(settings, key);
     Error::usage(format!("invalid date for {name}: `{text}` is not a date"))
         .with_hint(period::DATE_FORMS)
 }

@@ -167,6 +167,15 @@ fn invalid_dates() {
         ]),
         &["the period is empty: --since 2026-06-01 is not before --until 2026-01-01"],
     );
+    // Named where it was set; an unset end is now.
+    assert_usage_error(
+        sb.evident()
+            .env("EVIDENT_SINCE", "2099-01-01")
+            .args(["run", "--repo", "app"]),
+        &[
+            "the period is empty: `since` (environment EVIDENT_SINCE) 2099-01-01 is not before now (",
+        ],
+    );
 }
 
 #[test]
