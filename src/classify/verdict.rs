@@ -129,6 +129,45 @@ pub fn fold_relanded_commits(items: &mut [Item]) {
     }
 }
 
+/// A revert of the person's own commit within [`OWN_REVERT_DAYS`] (git's title, `Revert
+/// "TITLE"`) is part of that work, not more of it: tokio's `Revert "Pin stable to 1.94
+/// for tokio-1.51.x"`, the same day, had counted as unglamorous work beside the commit it
+/// undid. It is marked `counted_with` the reverted commit. A revert of someone else's
+/// change is work of its own and stays.
+pub fn fold_own_reverts(items: &mut [Item]) {
+    static REVERT: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r#"^Revert "(.+)"\s*$"#).expect("valid"));
+    let own = |it: &Item| it.evidence.kind == Kind::Commit && !it.evidence.is_co_authored();
+    let mut folds: Vec<(usize, String)> = Vec::new();
+    for (i, it) in items.iter().enumerate() {
+        let e = &it.evidence;
+        let Some(c) = REVERT.captures(e.title.trim()) else {
+            continue;
+        };
+        if !own(it) || it.counted_with.is_some() {
+            continue;
+        }
+        let reverted = items.iter().find(|o| {
+            own(o)
+                && o.evidence.repo == e.repo
+                && o.evidence.title.trim() == c[1].trim()
+                && match (o.evidence.timestamp, e.timestamp) {
+                    (Some(a), Some(b)) => a <= b && (b - a).num_days() <= OWN_REVERT_DAYS,
+                    _ => false,
+                }
+        });
+        if let Some(o) = reverted {
+            folds.push((i, o.evidence.id.clone()));
+        }
+    }
+    for (i, id) in folds {
+        items[i].counted_with = Some(id);
+    }
+}
+
+/// How soon a revert of the person's own commit is part of that commit's work.
+pub const OWN_REVERT_DAYS: i64 = 30;
+
 fn is_document(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
     [".md", ".markdown", ".rst", ".adoc", ".txt"]
@@ -894,6 +933,46 @@ mod tests {
         assert!(names_pull_request("x (#12) "));
         assert!(!names_pull_request("x (#12a)"));
         assert!(!names_pull_request("x (#)"));
+    }
+
+    #[test]
+    fn a_revert_of_the_persons_own_commit_counts_with_it_and_of_anothers_alone() {
+        let commit = |id: &str, day: u32, title: &str| {
+            let mut it = item(id, Kind::Commit, "acme/api", day, &["chore"], &["ci.yml"]);
+            it.evidence.title = title.into();
+            it
+        };
+        let mut theirs = commit("theirs", 2, "Add the flaky check");
+        theirs
+            .evidence
+            .meta
+            .insert("role".into(), serde_json::json!("co-author"));
+        let mut items = vec![
+            commit("pin", 1, "Pin stable to 1.94 for tokio-1.51.x"),
+            commit("unpin", 1, "Revert \"Pin stable to 1.94 for tokio-1.51.x\""),
+            theirs,
+            commit("unflake", 3, "Revert \"Add the flaky check\""),
+            commit("late", 1, "Use the new runner"),
+            commit("much-later", 28, "Revert \"Use the new runner\""),
+            commit("orphan", 4, "Revert \"Something from last year\""),
+        ];
+        items[5].evidence.timestamp = Some(Utc.with_ymd_and_hms(2026, 5, 1, 10, 0, 0).unwrap());
+        fold_own_reverts(&mut items);
+        let with = |id: &str| {
+            items
+                .iter()
+                .find(|i| i.evidence.id == id)
+                .unwrap()
+                .counted_with
+                .clone()
+        };
+        assert_eq!(with("unpin").as_deref(), Some("pin"));
+        assert_eq!(with("pin"), None);
+        // Another's change undone is work of its own; so is a revert months later, and one
+        // of a commit not read.
+        assert_eq!(with("unflake"), None);
+        assert_eq!(with("much-later"), None);
+        assert_eq!(with("orphan"), None);
     }
 
     #[test]
