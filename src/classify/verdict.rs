@@ -138,10 +138,15 @@ pub fn fold_own_reverts(items: &mut [Item]) {
     static REVERT: std::sync::LazyLock<regex::Regex> =
         std::sync::LazyLock::new(|| regex::Regex::new(r#"^Revert "(.+)"\s*$"#).expect("valid"));
     let own = |it: &Item| it.evidence.kind == Kind::Commit && !it.evidence.is_co_authored();
+    // Titles without a squash merge's `(#N)`: the revert is a pull request of its own.
+    fn bare(title: &str) -> &str {
+        let title = title.trim();
+        crate::model::refs::squash_suffix(title).map_or(title, |(_, t)| t.trim())
+    }
     let mut folds: Vec<(usize, String)> = Vec::new();
     for (i, it) in items.iter().enumerate() {
         let e = &it.evidence;
-        let Some(c) = REVERT.captures(e.title.trim()) else {
+        let Some(c) = REVERT.captures(bare(&e.title)) else {
             continue;
         };
         if !own(it) || it.counted_with.is_some() {
@@ -150,7 +155,7 @@ pub fn fold_own_reverts(items: &mut [Item]) {
         let reverted = items.iter().find(|o| {
             own(o)
                 && o.evidence.repo == e.repo
-                && o.evidence.title.trim() == c[1].trim()
+                && bare(&o.evidence.title) == bare(&c[1])
                 && match (o.evidence.timestamp, e.timestamp) {
                     (Some(a), Some(b)) => a <= b && (b - a).num_days() <= OWN_REVERT_DAYS,
                     _ => false,
@@ -949,7 +954,11 @@ mod tests {
             .insert("role".into(), serde_json::json!("co-author"));
         let mut items = vec![
             commit("pin", 1, "Pin stable to 1.94 for tokio-1.51.x"),
-            commit("unpin", 1, "Revert \"Pin stable to 1.94 for tokio-1.51.x\""),
+            commit(
+                "unpin",
+                1,
+                "Revert \"Pin stable to 1.94 for tokio-1.51.x\" (#8106)",
+            ),
             theirs,
             commit("unflake", 3, "Revert \"Add the flaky check\""),
             commit("late", 1, "Use the new runner"),
