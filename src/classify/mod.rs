@@ -394,17 +394,9 @@ pub fn build_portfolio(
             };
             // Best guesses of the category's kind that do not count: "Nothing yet" would
             // hide them (ripgrep's maintainer's new indexing crate, guessed feature at 0.74).
-            let unsure: Vec<&Item> = items
-                .iter()
-                .filter(|it| {
-                    !it.counted
-                        && it.counted_with.is_none()
-                        && it.mechanical.is_none()
-                        && c.signals.contains(&it.primary)
-                        && c.counts_kind(it.evidence.kind)
-                        && !(c.initiatives && it.evidence.is_co_authored())
-                })
-                .collect();
+            let unsure = verdict::unsure_of(&items, &c.signals, |it| {
+                c.counts_kind(it.evidence.kind) && !(c.initiatives && it.evidence.is_co_authored())
+            });
             let unsure = verdict::unsure_note(&unsure, false).trim().to_string();
             let kinds = c.evidence_kinds();
             let measured = !matching.is_empty() || seen.measures(&kinds, &c.signals);

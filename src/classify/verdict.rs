@@ -276,14 +276,24 @@ fn either(words: &[&str]) -> String {
 /// Items whose best guess is one of the statement's signals but that do not count (below
 /// their class's threshold), and that would otherwise be its evidence.
 fn unsure_guesses<'i>(s: &Statement, items: &'i [Item]) -> Vec<&'i Item> {
+    unsure_of(items, &s.signals, |it| admits(s, it))
+}
+
+/// Items whose best guess is one of `signals` but that do not count (not mechanical, not
+/// counted with another item), among those `admits` takes.
+pub fn unsure_of<'i>(
+    items: &'i [Item],
+    signals: &[String],
+    admits: impl Fn(&Item) -> bool,
+) -> Vec<&'i Item> {
     items
         .iter()
         .filter(|it| {
             !it.counted
                 && it.counted_with.is_none()
                 && it.mechanical.is_none()
-                && s.signals.contains(&it.primary)
-                && admits(s, it)
+                && signals.contains(&it.primary)
+                && admits(it)
         })
         .collect()
 }

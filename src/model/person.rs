@@ -75,6 +75,14 @@ impl Person {
         self.names.iter().any(|n| n == "*")
     }
 
+    /// The names the person was given by (`--author NAME`, `[identity]`, a member's name
+    /// and aliases), lower-cased, the display name last.
+    pub fn given_names(&self) -> Vec<String> {
+        let mut given = self.names.clone();
+        given.extend(self.name.clone());
+        given
+    }
+
     pub fn is_empty(&self) -> bool {
         self.emails.is_empty() && self.names.is_empty()
     }

@@ -165,8 +165,6 @@ fn likely_aliases(selection: &Selection, person: &Person, c: &Collection) -> Opt
     if !selection.likely_aliases || person.is_everyone() {
         return None;
     }
-    let mut given = person.names.clone();
-    given.extend(person.name.clone());
     let mut likely: Vec<LikelyAlias> = Vec::new();
     let mut sources: Vec<String> = Vec::new();
     for s in c.sources.iter().filter(|s| !s.likely_aliases.is_empty()) {
@@ -192,7 +190,7 @@ fn likely_aliases(selection: &Selection, person: &Person, c: &Collection) -> Opt
             )
         })
         .collect();
-    let whose = if given.is_empty() {
+    let whose = if person.given_names().is_empty() {
         format!("the name of {}'s commits", c.identities.join(", "))
     } else {
         "the person's name".to_string()

@@ -222,10 +222,8 @@ fn person_report(settings: &Settings, env: &Env) -> Result<(Vec<IdentityReport>,
             via: "--author / [identity]".into(),
         })
         .collect();
-    let mut given = person.names.clone();
-    given.extend(person.name.clone());
     // `--author EMAIL` alone: the name is the one its commits carry.
-    let names = alias_names(person, &given, &seen);
+    let names = alias_names(person, &seen);
     let file = config_file.map_or("evident.toml ([identity] emails)".to_string(), |f| {
         format!("{} ([identity] emails)", f.display())
     });

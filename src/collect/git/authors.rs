@@ -152,9 +152,10 @@ pub fn norm(name: &str) -> String {
 /// `[identity]`, a member's name and aliases), else, when only emails were given, the
 /// names the person's own commits in the period carry (as written and after the
 /// mailmap) when they have two words or more, in the order seen.
-pub fn alias_names(person: &Person, given: &[String], seen: &[SeenAuthor]) -> Vec<String> {
+pub fn alias_names(person: &Person, seen: &[SeenAuthor]) -> Vec<String> {
+    let given = person.given_names();
     if !given.is_empty() || person.is_everyone() {
-        return given.to_vec();
+        return given;
     }
     let mut names: Vec<String> = Vec::new();
     for a in seen {
@@ -226,7 +227,7 @@ mod tests {
             seen("Bruno Oliveira", "nicoddemus@gmail.com", 2),
             seen("Someone Else", "else@example.com", 5),
         ];
-        let names = alias_names(&person, &[], &authors);
+        let names = alias_names(&person, &authors);
         let likely = likely_aliases(&person, &names, &authors);
         assert_eq!(likely.len(), 1);
         assert_eq!(likely[0].email, "nicoddemus@gmail.com");
@@ -237,7 +238,7 @@ mod tests {
             seen("root", "root@build-1.example", 3),
             seen("root", "root@build-2.example", 7),
         ];
-        let names = alias_names(&person, &[], &authors);
+        let names = alias_names(&person, &authors);
         assert!(likely_aliases(&person, &names, &authors).is_empty());
     }
 }

@@ -304,9 +304,7 @@ pub fn read(
         kinds.push(RECORDED_REVIEWS.to_string());
     }
     let reviewed_on = walked.recorded.reviewed_on.take();
-    let mut given = person.names.clone();
-    given.extend(person.name.clone());
-    let names = authors::alias_names(person, &given, &walked.authors);
+    let names = authors::alias_names(person, &walked.authors);
     let likely_aliases = authors::likely_aliases(person, &names, &walked.authors);
     evidence.append(&mut walked.recorded.evidence);
     tracing::info!(items = evidence.len(), "repository read");

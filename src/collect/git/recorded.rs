@@ -309,12 +309,7 @@ impl<'a> Recorder<'a> {
         let found = trailers(&message);
         let person = self.person;
         let bot_author = person.is_bot(author.0, author.1);
-        let who = format!("{} <{}>", author.0, author.1);
-        let next = self.names.len();
-        let author_index = *self.name_index.entry(who.clone()).or_insert(next);
-        if author_index == next {
-            self.names.push(who);
-        }
+        let author_index = self.intern(author);
         let node = |persons: bool| Node {
             parents: commit.parent_ids().collect(),
             persons,
@@ -340,7 +335,8 @@ impl<'a> Recorder<'a> {
             return co_author && authored_in_period;
         }
         let title_line = message.trim_start().lines().next().unwrap_or("");
-        if refs::squash_suffix(title_line).is_some() {
+        let squashed = refs::squash_suffix(title_line).is_some();
+        if squashed {
             let first = self
                 .first_landed
                 .entry(title_line.trim().to_string())
@@ -349,18 +345,23 @@ impl<'a> Recorder<'a> {
         }
         // A trailer naming the author themself (or a co-author) is no review of another's work.
         let others_change = !is_author && !co_author && !bot_author;
+        let landed_by = self.landed_by(commit, author, &message);
+        // The person landed someone else's change: theirs in the period it was committed
+        // in only (one committed after this period is read in the next, as written before
+        // it). Written before the period, a title the forge gave it when it was merged
+        // (`Title (#N)`) makes it a copy of a pull request landed before: a backport.
+        let (since, until) = self.period;
+        let landed = others_change
+            && (since..until).contains(&commit.time().seconds())
+            && (authored_in_period || !squashed)
+            && landed_by
+                .as_ref()
+                .is_some_and(|(n, e)| person.matches(n, e));
+        let landing = || (Role::Lander, format!("committed {}'s commit", author.0));
         if !authored_in_period {
-            // A title the forge gave it when it was merged (`Title (#N)`) is a copy of a
-            // pull request landed before: a backport, no landing.
-            if let Some(landed_by) = self.landed_by(commit, author, &message) {
-                self.review_records += 1;
-                if others_change
-                    && person.matches(&landed_by.0, &landed_by.1)
-                    && refs::squash_suffix(title_line).is_none()
-                {
-                    let role = (Role::Lander, format!("committed {}'s commit", author.0));
-                    self.push_touched(commit, author, &message, vec![role]);
-                }
+            self.review_records += usize::from(landed_by.is_some());
+            if landed {
+                self.push_touched(commit, author, &message, vec![landing()]);
             }
             return false;
         }
@@ -368,8 +369,7 @@ impl<'a> Recorder<'a> {
         // Read in the whole message: a cherry-pick line in the trailer block hides the
         // trailers from `trailers()`.
         self.gerrit_changes += usize::from(refs::change_id(&message).is_some());
-        self.squashed +=
-            usize::from(refs::squash_suffix(message.lines().next().unwrap_or("")).is_some());
+        self.squashed += usize::from(squashed);
         if self.review_host.is_none() && message.contains("\nReviewed-on:") {
             self.review_host = super::remote::review_url(&message)
                 .and_then(|page| page.split('/').nth(2).map(str::to_string));
@@ -386,23 +386,26 @@ impl<'a> Recorder<'a> {
                 roles.push((role, format!("{key}: {value}")));
             }
         }
-        if let Some(landed_by) = self.landed_by(commit, author, &message) {
-            records_review = true;
-            // A landing belongs to the period it was committed in: one committed after
-            // this period is the next period's (it is read there as written before it).
-            let (since, until) = self.period;
-            if others_change
-                && person.matches(&landed_by.0, &landed_by.1)
-                && (since..until).contains(&commit.time().seconds())
-            {
-                roles.push((Role::Lander, format!("committed {}'s commit", author.0)));
-            }
+        records_review |= landed_by.is_some();
+        if landed {
+            roles.push(landing());
         }
         self.review_records += usize::from(records_review);
         if !roles.is_empty() {
             self.push_touched(commit, author, &message, roles);
         }
         co_author
+    }
+
+    /// The index of an author, `Name <email>`, in `names`, added when new.
+    fn intern(&mut self, author: (&str, &str)) -> usize {
+        let who = format!("{} <{}>", author.0, author.1);
+        if let Some(&i) = self.name_index.get(&who) {
+            return i;
+        }
+        self.names.push(who.clone());
+        self.name_index.insert(who, self.names.len() - 1);
+        self.names.len() - 1
     }
 
     /// Keeps someone else's commit with what the person did on it.
@@ -430,9 +433,8 @@ impl<'a> Recorder<'a> {
         });
     }
 
-    /// The committer, after mailmap.
-    fn committer(&self, commit: &Commit) -> (String, String) {
-        let sig = commit.committer();
+    /// A signature's name and email, after mailmap.
+    fn mapped(&self, sig: git2::Signature<'_>) -> (String, String) {
         let sig = match &self.mailmap {
             Some(m) => m.resolve_signature(&sig).unwrap_or(sig),
             None => sig,
@@ -441,6 +443,11 @@ impl<'a> Recorder<'a> {
             String::from_utf8_lossy(sig.name_bytes()).into_owned(),
             String::from_utf8_lossy(sig.email_bytes()).into_owned(),
         )
+    }
+
+    /// The committer, after mailmap.
+    fn committer(&self, commit: &Commit) -> (String, String) {
+        self.mapped(commit.committer())
     }
 
     /// Who landed a commit when that is someone other than its author: a person (not
@@ -544,30 +551,14 @@ impl<'a> Recorder<'a> {
             return;
         }
         self.review_records += 1;
-        let author = commit.author();
-        let author = match &self.mailmap {
-            Some(m) => m.resolve_signature(&author).unwrap_or(author),
-            None => author,
-        };
-        let (an, ae) = (
-            String::from_utf8_lossy(author.name_bytes()).into_owned(),
-            String::from_utf8_lossy(author.email_bytes()).into_owned(),
-        );
+        let (an, ae) = self.mapped(commit.author());
         let (cn, ce) = self.committer(commit);
         let merged_by_person = self.person.matches(&an, &ae) || self.person.matches(&cn, &ce);
         let head_author = commit
             .parent(1)
             .map(|head| {
-                let sig = head.author();
-                let sig = match &self.mailmap {
-                    Some(m) => m.resolve_signature(&sig).unwrap_or(sig),
-                    None => sig,
-                };
-                format!(
-                    "{} <{}>",
-                    String::from_utf8_lossy(sig.name_bytes()),
-                    String::from_utf8_lossy(sig.email_bytes())
-                )
+                let (name, email) = self.mapped(head.author());
+                format!("{name} <{email}>")
             })
             .unwrap_or_default();
         let single = found.len() == 1;

@@ -298,10 +298,10 @@ impl<'a> Walker<'a> {
         if !authored_in_period && !(self.since..self.until).contains(&commit.time().seconds()) {
             return Ok(None);
         }
-        let raw = commit.author();
+        let author = commit.author();
         let author = match &self.mailmap {
-            Some(m) => m.resolve_signature(&raw).unwrap_or_else(|_| raw.to_owned()),
-            None => raw.to_owned(),
+            Some(m) => m.resolve_signature(&author).unwrap_or(author),
+            None => author,
         };
         let name = String::from_utf8_lossy(author.name_bytes());
         let email = String::from_utf8_lossy(author.email_bytes());
@@ -319,6 +319,8 @@ impl<'a> Walker<'a> {
             return Ok(None);
         }
         self.period_commits.push(oid);
+        // As written (the signature is the commit's own; nothing is copied to read it).
+        let raw = commit.author();
         let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
         *self
             .authors
