@@ -134,26 +134,19 @@ pub fn redact(portfolio: &Portfolio, public: &[String]) -> Portfolio {
                 let own = why.split(" (").next().unwrap_or(why).to_string();
                 item["mechanical"] = Value::String(own);
             }
-            // The model's deciding features name folders and files (`dir:fraud`).
             for m in item
                 .get_mut("matches")
                 .and_then(Value::as_array_mut)
                 .into_iter()
                 .flatten()
             {
+                // The model's deciding features name folders and files (`dir:fraud`).
                 if let Some(m) = m.as_object_mut() {
                     m.remove("features");
                 }
-            }
-            // A rule's reason is its own fixed text, then what it quotes of the item after
-            // "; " (the review comment that decided, with its words): the quote goes. The
-            // steps of an initiative name its issues and grouping: they go too.
-            for m in item
-                .get_mut("matches")
-                .and_then(Value::as_array_mut)
-                .into_iter()
-                .flatten()
-            {
+                // A rule's reason is its own fixed text, then what it quotes of the item
+                // after "; " (the review comment that decided, with its words): the quote
+                // goes. The steps of an initiative name its issues and grouping: they go too.
                 let rule = m.get("rule").and_then(Value::as_str).unwrap_or("");
                 let Some(reason) = m.get("reason").and_then(Value::as_str) else {
                     continue;
