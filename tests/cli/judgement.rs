@@ -2262,8 +2262,8 @@ fn a_change_written_before_the_period_and_landed_in_it_is_a_landing_of_the_perio
     );
     let merged = make(
         repo,
-        BOB,
-        BOB,
+        ALICE,
+        ALICE,
         "2026-01-13T10:00:00Z",
         "Merge pull request #4 from alice/c",
         &[landed, own],
