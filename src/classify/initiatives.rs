@@ -852,10 +852,15 @@ const GENERIC_WORDS: &[&str] = &[
     "mostly",
 ];
 
-/// "fixes" → "fix", "queries" → "query", "tasks" → "task": enough for two titles to
-/// name the same thing in the singular and the plural.
+/// "fixes" → "fix", "queries" → "query", "tasks" → "task", "caches" → "cache" (but
+/// "reaches" → "reach"): enough for two titles to name the same thing in the singular
+/// and the plural.
 fn singular(word: &str) -> String {
     let n = word.len();
+    // "cache", "headache": the e belongs to the word; "reach", "approach": it does not.
+    if word.ends_with("aches") && !word.ends_with("eaches") && !word.ends_with("oaches") {
+        return word[..n - 1].to_string();
+    }
     if n > 4
         && ["xes", "ches", "shes", "sses"]
             .iter()
@@ -1428,6 +1433,18 @@ mod tests {
             BTreeSet::from(["notify", "notify_waiter", "task"].map(String::from)),
             "not the scope, the repository or a generic verb; singular"
         );
+        for (plural, one) in [
+            ("caches", "cache"),
+            ("patches", "patch"),
+            ("reaches", "reach"),
+            ("approaches", "approach"),
+            ("indexes", "index"),
+            ("queries", "query"),
+            ("tasks", "task"),
+            ("process", "process"),
+        ] {
+            assert_eq!(singular(plural), one, "{plural}");
+        }
     }
 
     #[test]

@@ -666,4 +666,17 @@ signals = ["interviewing"]
             .contains("1 note in team-notes.toml names no author, so no member's portfolio has it"),
         "{warnings}"
     );
+    // The warning's commands stay code on the overview pages, not escaped backticks.
+    let md = run_team(&sb, &r.path, "md", "md");
+    let index = std::fs::read_to_string(md.join("index.md")).unwrap();
+    assert!(
+        index.contains("add `author = \"EMAIL\"` to it (`evident note add` records it)"),
+        "{index}"
+    );
+    let html = run_team(&sb, &r.path, "html", "html");
+    let page = std::fs::read_to_string(html.join("index.html")).unwrap();
+    assert!(
+        page.contains("add <code>author = &quot;EMAIL&quot;</code> to it"),
+        "{page}"
+    );
 }
