@@ -75,17 +75,19 @@ pub fn fold_design_doc_commits(items: &mut [Item]) {
 /// A pull request landed twice (a backport or a re-land) is one piece of work: two
 /// commits whose titles end in a pull request's number, `(#N)`, and are the same, or are
 /// the same but for that number (a backport merged as a pull request of its own) with
-/// the same lines added and removed. Each later commit is marked `counted_with` the
+/// the same lines added and removed in the same files. Each later commit is marked `counted_with` the
 /// earliest (by author time, then the lower number: a cherry-pick keeps its author time),
 /// and supports no statement of its own. Both stay in the totals, as git counts both.
-/// Without the number, or with other line counts under another number, the same title
-/// is no proof of the same change.
+/// Without the number, or with other line counts or files under another number, the same
+/// title is no proof of the same change: two `Fix typo (#N)` of one line each in other
+/// files are two changes.
 pub fn fold_relanded_commits(items: &mut [Item]) {
-    struct Landing {
+    struct Landing<'a> {
         at: (Option<DateTime<Utc>>, u64, String),
         index: usize,
         title: String,
         lines: Option<(u64, u64)>,
+        paths: BTreeSet<&'a str>,
     }
     // (repository, title without its number) -> the commits of that title.
     let mut groups: HashMap<(String, String), Vec<Landing>> = HashMap::new();
@@ -109,23 +111,28 @@ pub fn fold_relanded_commits(items: &mut [Item]) {
                 index,
                 title: e.title.trim().to_string(),
                 lines: e.additions.zip(e.deletions),
+                paths: e.paths.iter().map(String::as_str).collect(),
             });
     }
+    let mut folds: Vec<(usize, String)> = Vec::new();
     for mut group in groups.into_values() {
         group.sort_by(|a, b| a.at.cmp(&b.at));
         // Each commit's earliest landing: itself, or the one an earlier same change has.
         let mut root: Vec<usize> = (0..group.len()).collect();
         for later in 1..group.len() {
             let l = &group[later];
-            let same = group[..later]
-                .iter()
-                .position(|e| e.title == l.title || (e.lines.is_some() && e.lines == l.lines));
+            let same = group[..later].iter().position(|e| {
+                e.title == l.title
+                    || (e.lines.is_some() && e.lines == l.lines && e.paths == l.paths)
+            });
             if let Some(earlier) = same {
                 root[later] = root[earlier];
-                let id = group[root[later]].at.2.clone();
-                items[l.index].counted_with = Some(id);
+                folds.push((l.index, group[root[later]].at.2.clone()));
             }
         }
+    }
+    for (index, id) in folds {
+        items[index].counted_with = Some(id);
     }
 }
 
@@ -1022,6 +1029,13 @@ mod tests {
             landed("reland", 14, 8264, Some((4, 2))),
             // Copies of the reland's copy count with the first landing too.
             landed("reland-copy", 15, 8310, Some((4, 2))),
+            // The same title and lines in another file: another change (two one-line
+            // typo fixes), not a copy.
+            {
+                let mut it = landed("elsewhere", 16, 8320, Some((3, 2)));
+                it.evidence.paths = vec!["docs/b.md".to_string()];
+                it
+            },
         ];
         fold_relanded_commits(&mut items);
         let with = |id: &str| {
@@ -1038,6 +1052,7 @@ mod tests {
         assert_eq!(with("unknown"), None);
         assert_eq!(with("reland").as_deref(), Some("original"));
         assert_eq!(with("reland-copy").as_deref(), Some("original"));
+        assert_eq!(with("elsewhere"), None);
         assign_statements(&mut items, &Rubric::builtin());
         assert!(items[0].statements.is_empty());
         assert!(!items[1].statements.is_empty());
