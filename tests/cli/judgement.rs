@@ -2288,6 +2288,10 @@ fn a_change_written_before_the_period_and_landed_in_it_is_a_landing_of_the_perio
     );
     // Neither commit is the person's work of the period: git's count by author time.
     assert_eq!(p["totals"]["commits"], 0);
+    // The person was found (the landing is theirs): no "no commit at all" or "check
+    // --author" entry contradicts the landing.
+    let unseen = p["collection"]["unseen"].to_string();
+    assert!(!unseen.contains("no-matching-commits"), "{unseen}");
 }
 
 #[test]
