@@ -134,13 +134,18 @@ pub fn classify_item(rules: &RuleSet, vocabulary: &[String], mut evidence: Evide
     }
 }
 
+/// Signals that say how a change was made, not what it is: an item's primary only when
+/// nothing else is said of it.
+const HOW_WORK_WAS_DONE: &[&str] = &["collaboration"];
+
 /// The item's primary signal, its confidence, and whether it counts toward the rubric.
 ///
 /// In order: the kind of work a label or rule states (certain, counted); the model's
 /// answer when it clears its class's threshold (chosen in cross-validation for precision
-/// 0.9; counted); another signal a rule gives (certain, counted); the model's best guess
-/// below its threshold (shown, not counted); else `unclassified`. The model's match is
-/// added to `matches` whenever it was asked, with its signal only when it counts.
+/// 0.9; counted); another signal a rule gives (certain, counted; what the work is before
+/// how it was done, [`HOW_WORK_WAS_DONE`]); the model's best guess below its threshold
+/// (shown, not counted); else `unclassified`. The model's match is added to `matches`
+/// whenever it was asked, with its signal only when it counts.
 fn decide_primary(rules: &RuleSet, evidence: &Evidence, matches: &mut Vec<RuleMatch>) -> Primary {
     let certain = |signal: String| Primary {
         signal,
@@ -180,7 +185,13 @@ fn decide_primary(rules: &RuleSet, evidence: &Evidence, matches: &mut Vec<RuleMa
         }
         guess = Some(from_model);
     }
-    if let Some(signal) = matches.iter().flat_map(|m| &m.signals).next() {
+    // What the work is before how it was done: a CVE fix with a co-author is a security
+    // fix (jq's 0c7d133c had read as "collaboration").
+    let signals = || matches.iter().flat_map(|m| &m.signals);
+    if let Some(signal) = signals()
+        .find(|s| !HOW_WORK_WAS_DONE.contains(&s.as_str()))
+        .or_else(|| signals().next())
+    {
         return certain(signal.clone());
     }
     guess.unwrap_or(Primary {

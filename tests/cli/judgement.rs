@@ -2376,3 +2376,58 @@ fn a_backport_of_a_pull_request_merged_before_the_period_is_no_landing() {
     let p = portfolio(&sb, &r.path, &[]);
     assert_eq!(by_id(&p, "git-review").len(), 0, "{:#}", p["items"]);
 }
+
+#[test]
+fn a_security_fix_is_evidence_of_domain_and_quality_and_its_co_author_does_not_make_it_collaboration()
+ {
+    // jq's maintainer fixed 14 CVEs in a year; they had supported no statement, and the
+    // one with a co-author read as "collaboration".
+    let sb = Sandbox::new();
+    let r = sb.repo("jq");
+    r.commit(
+        ALICE,
+        "2026-02-01T10:00:00Z",
+        "Randomize hash seed to mitigate hash collision DoS attacks (CVE-2026-40164)\n\nCo-authored-by: Bob Builder <bob@example.com>\n",
+        &[Change::Write("src/jv.c", "static uint32_t seed;\n")],
+    );
+    let p = portfolio(&sb, &r.path, &[]);
+    let fix = &by_id(&p, "git:jq:")[0];
+    assert_eq!(fix["primary"], "security", "{fix}");
+    assert_eq!(
+        fix["statements"],
+        json!([
+            "domain-expertise/advanced-in-domain",
+            "culture-and-leadership/improves-quality"
+        ]),
+        "{fix}"
+    );
+}
+
+#[test]
+fn a_merge_titled_without_the_number_sign_is_a_review_of_the_branch_author() {
+    // serde's maintainer merges locally: `Merge pull request 2879 from rcrisanti/…`.
+    let sb = Sandbox::new();
+    let r = sb.repo("serde");
+    let repo = &r.repo;
+    let base = make(repo, ALICE, ALICE, "2026-02-01T10:00:00Z", "Initial", &[]);
+    let theirs = make(
+        repo,
+        CAROL,
+        CAROL,
+        "2026-02-02T10:00:00Z",
+        "Silence deprecation warnings",
+        &[base],
+    );
+    let merged = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-03T10:00:00Z",
+        "Merge pull request 2879 from carol/fix/silence-deprecation-warnings",
+        &[base, theirs],
+    );
+    finish(repo, merged);
+    let p = portfolio(&sb, &r.path, &[]);
+    assert_eq!(p["totals"]["reviews_given"], 1, "{}", p["totals"]);
+    assert_eq!(p["totals"]["people_reviewed"], 1, "{}", p["totals"]);
+}

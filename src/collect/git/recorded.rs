@@ -136,8 +136,10 @@ static BORS_NG_TITLE: LazyLock<Regex> =
 static BORS_NG_LINE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(\d+): (.*?) r=([\w,.-]+)(?: a=([\w,.-]+))?\s*$").expect("valid")
 });
+/// GitHub's merge title; the `#` is optional, as a merge made locally may leave it out
+/// (serde's `Merge pull request 2879 from rcrisanti/…`).
 static GITHUB_MERGE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^Merge pull request #(\d+) from ([^/\s]+)/\S+").expect("valid"));
+    LazyLock::new(|| Regex::new(r"^Merge pull request #?(\d+) from ([^/\s]+)/\S+").expect("valid"));
 static GITLAB_MERGE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^See merge request (\S+)!(\d+)\s*$").expect("valid"));
 static GIT_MERGE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
@@ -1072,6 +1074,10 @@ mod tests {
             .captures("Merge pull request #42 from bob/fix-login")
             .unwrap();
         assert_eq!((&c[1], &c[2]), ("42", "bob"));
+        let c = GITHUB_MERGE
+            .captures("Merge pull request 2879 from rcrisanti/fix/silence-deprecation-warnings")
+            .unwrap();
+        assert_eq!((&c[1], &c[2]), ("2879", "rcrisanti"));
     }
 
     #[test]
