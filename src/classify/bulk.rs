@@ -17,9 +17,45 @@ pub const BULK_FILES: u64 = 50;
 /// The rule id recorded on bulk items, shown by `evident explain`.
 pub const BULK_RULE: &str = "bulk-change";
 
+/// The formatters and linters whose names make a title a formatting change.
+const FORMATTERS: &str = r"rustfmt|cargo fmt|prettier|black|gofmt|goimports|clang-format|isort|ruff format|dprint|biome format|eslint --fix|lint(?:ing)? ?--fix|autofix";
+/// A title whose action is formatting, after any label or subsystem prefix: "Reformat the
+/// parser", "Run rustfmt", "cargo fmt", "Fix formatting", "Remove trailing whitespace",
+/// "Sort imports", "Bump copyright year". Not a title that only mentions formatting:
+/// "Fix heap buffer overflow when formatting an empty string" is a fix.
 static FORMATTING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(re-?format(ted|ting|s)?|format(ted|ting)?|rustfmt|cargo fmt|prettier|black|gofmt|goimports|clang-format|lint(ing)? ?--fix|autofix|sort(ed)? imports|isort|whitespace|bump copyright|copyright (year|header))\b").unwrap()
+    Regex::new(&format!(
+        r"(?i)^(re-?format\w*|format(s|ted|ting)?\b|((run|ran|apply|applied|use|used)\s+(the\s+)?)?({FORMATTERS})\b|((fix|correct|tidy|clean ?up|remove|strip|trim)\w*\s+(the\s+|some\s+)?(code\s+)?(trailing\s+)?(formatting|format|whitespaces?|indentation|code style)\b)|whitespace\b|sort(ed|ing)?\s+(the\s+)?imports\b|(bump|update)\w*\s+(the\s+)?copyright|copyright\s+(year|header))"
+    ))
+    .unwrap()
 });
+/// "… with rustfmt", "apply prettier": a formatter named as the tool anywhere in a title.
+static FORMATTED_WITH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(with|using|by|run|ran|apply|applied)\s+(the\s+)?({FORMATTERS})\b"
+    ))
+    .unwrap()
+});
+/// A label or subsystem prefix: `style:`, `chore(fmt):`, `parser:`.
+static PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^\s*(\[[^\]]*\]\s*|([\w./-]+)(\([^)]*\))?!?:\s+)").unwrap());
+
+/// Whether a title says the change is formatting: conventional commits' `style` type, or
+/// a formatting action after any prefix (a `feat:` or `perf:` that formats something is
+/// a feature), or a formatter named as the tool used.
+fn says_formatting(title: &str) -> bool {
+    let mut rest = title.trim();
+    while let Some(c) = PREFIX.captures(rest) {
+        let kind = c.get(2).map(|m| m.as_str().to_ascii_lowercase());
+        match kind.as_deref() {
+            Some("style") => return true,
+            Some("feat" | "feature" | "perf") => return false,
+            _ => {}
+        }
+        rest = &rest[c.get(0).map_or(0, |m| m.end())..];
+    }
+    FORMATTING.is_match(rest) || FORMATTED_WITH.is_match(title)
+}
 static MERGE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r#"(?i)^\s*merge ((branch|branches|pull request|remote-tracking branch|tag|commit) |['"])"#,
@@ -73,7 +109,7 @@ pub fn mechanical(e: &Evidence) -> Option<String> {
     if !matches!(e.kind, Kind::Commit | Kind::PullRequest) || e.paths.is_empty() {
         return None;
     }
-    if FORMATTING.is_match(&e.title) {
+    if says_formatting(&e.title) {
         return Some("formatting".into());
     }
     // A commit of one parent titled as a merge (a branch squashed in, a merge
@@ -134,7 +170,7 @@ pub fn detect(e: &Evidence) -> Option<String> {
         return None;
     }
     let title = &e.title;
-    if FORMATTING.is_match(title) {
+    if says_formatting(title) {
         Some("formatting".into())
     } else if GENERATED.is_match(title) {
         Some("generated".into())
@@ -167,6 +203,37 @@ mod tests {
         let mut unknown = commit("Add search", &[]);
         unknown.files_changed = None;
         assert_eq!(detect(&unknown), None);
+    }
+
+    #[test]
+    fn formatting_is_a_title_whose_action_is_formatting() {
+        for title in [
+            "Reformat the parser",
+            "style: apply rustfmt",
+            "style(parser): wrap long lines",
+            "chore(fmt): cargo fmt",
+            "Run rustfmt over the tree",
+            "cargo fmt",
+            "parser: fix formatting",
+            "Fix whitespace",
+            "Remove trailing whitespace",
+            "Sort imports",
+            "Bump copyright year",
+            "Format code with black",
+            "[ci] reformat with prettier",
+        ] {
+            assert!(says_formatting(title), "{title}");
+        }
+        // jq's: a CVE fix and a test fix that only mention formatting.
+        for title in [
+            "Fix heap buffer overflow when formatting an empty string",
+            "Fix localization test for time formatting functions (#3409)",
+            "feat: format numbers with thousands separators",
+            "Add a date formatting helper",
+            "Support the black hole renderer",
+        ] {
+            assert!(!says_formatting(title), "{title}");
+        }
     }
 
     #[test]
