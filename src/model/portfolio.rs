@@ -272,6 +272,11 @@ pub struct Totals {
     /// The unclassified items by best guess (`unclassified` where there was none).
     #[serde(default)]
     pub unclassified_by_guess: BTreeMap<String, usize>,
+    /// Of `unclassified`, the items whose best guess is of a kind the model never counts
+    /// from its guess alone (its threshold is 1), at any confidence: the rest fell short
+    /// of their kind's threshold.
+    #[serde(default)]
+    pub unclassified_never_counted: usize,
     /// Of `reviews_given`, those git records (approvals in merges, review trailers, merges
     /// and landings of others' changes) rather than GitHub's reviews with their comments.
     #[serde(default)]
