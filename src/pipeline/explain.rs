@@ -233,6 +233,30 @@ fn item_text(portfolio: &Portfolio, item: &Item, rules: &RuleSet) -> String {
         }
     }
     let _ = writeln!(out, "  {}", primary_line(item));
+    if let Some(why) = &item.mechanical {
+        let _ = writeln!(
+            out,
+            "  mechanical ({why}): never listed among the strongest; only the lines of files a person wrote weigh"
+        );
+    }
+    if let Some(other) = &item.counted_with {
+        let title = portfolio
+            .items
+            .iter()
+            .find(|i| &i.evidence.id == other)
+            .map(|i| format!(" \"{}\"", i.evidence.title))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "  counted with {other}{title}: the same work, so it supports no statement of its own"
+        );
+    } else if item.statements.is_empty() && !item.signals.is_empty() {
+        let _ = writeln!(
+            out,
+            "  evidence for no statement: its signals ({}) are evidence for no statement of this rubric",
+            item.signals.join(", ")
+        );
+    }
     if !item.statements.is_empty() {
         let _ = writeln!(out, "  evidence for:");
         for s in &item.statements {

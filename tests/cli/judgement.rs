@@ -2431,3 +2431,61 @@ fn a_merge_titled_without_the_number_sign_is_a_review_of_the_branch_author() {
     assert_eq!(p["totals"]["reviews_given"], 1, "{}", p["totals"]);
     assert_eq!(p["totals"]["people_reviewed"], 1, "{}", p["totals"]);
 }
+
+#[test]
+fn explain_says_when_an_item_is_mechanical_or_counted_with_another() {
+    let sb = Sandbox::new();
+    let r = sb.repo("jq");
+    r.commit(
+        ALICE,
+        "2026-02-01T10:00:00Z",
+        "Fix the parser on empty input (#12)",
+        &[Change::Write("src/parser.rs", "fn parse() {}\n")],
+    );
+    r.commit(
+        ALICE,
+        "2026-02-02T10:00:00Z",
+        "Run rustfmt",
+        &[Change::Write("src/parser.rs", "fn parse() {\n}\n")],
+    );
+    r.commit(
+        ALICE,
+        "2026-02-03T10:00:00Z",
+        "Fix the parser on empty input (#12)",
+        &[Change::Write("src/parser.rs", "fn parse() { }\n")],
+    );
+    let p = portfolio(&sb, &r.path, &[]);
+    let file = write_json(&sb, "p.json", &p);
+    let explain = |title: &str, nth: usize| -> String {
+        let id = by_id(&p, "git:jq:")
+            .into_iter()
+            .filter(|i| i["title"] == title)
+            .nth(nth)
+            .unwrap_or_else(|| panic!("{title}"))["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let out = sb
+            .evident()
+            .args(["explain", &id, "--input"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let fmt = explain("Run rustfmt", 0);
+    assert!(
+        fmt.contains("  mechanical (formatting): never listed among the strongest"),
+        "{fmt}"
+    );
+    // Items are listed newest first: the later landing is the first of the two.
+    let later = explain("Fix the parser on empty input (#12)", 0);
+    assert!(
+        later.contains("  counted with git:jq:")
+            && later.contains("supports no statement of its own"),
+        "{later}"
+    );
+    let first = explain("Fix the parser on empty input (#12)", 1);
+    assert!(!first.contains("counted with"), "{first}");
+}
