@@ -408,7 +408,14 @@ pub fn build_portfolio(
             let unsure = verdict::unsure_of(&items, &c.signals, |it| {
                 c.counts_kind(it.evidence.kind) && !(c.initiatives && it.evidence.is_co_authored())
             });
-            let unsure = verdict::unsure_note(&unsure, false).trim().to_string();
+            let mut unsure = verdict::unsure_note(&unsure, false).trim().to_string();
+            if c.initiatives && listed.is_empty() {
+                let kind = c.signals.first().map_or("feature", String::as_str);
+                let grouped = grouped_note(&initiatives, &items, kind);
+                if !grouped.is_empty() {
+                    unsure = format!("{unsure} {grouped}").trim().to_string();
+                }
+            }
             let kinds = c.evidence_kinds();
             let measured = !matching.is_empty() || seen.measures(&kinds, &c.signals);
             let measure = if measured {
@@ -463,9 +470,24 @@ fn initiatives_for(initiatives: &[Initiative], items: &[Item], signals: &[String
             })
         })
     };
-    // Largest first by the lines the person wrote in it (not many small commits: a
-    // feature of one 1,800-line pull request before a dozen small clean-ups), then by
-    // weight.
+    largest_first(
+        initiatives
+            .iter()
+            .filter(|i| i.signals.iter().any(|s| signals.contains(s)) && led(i)),
+        &by_id,
+    )
+    .into_iter()
+    .map(|i| i.id.clone())
+    .collect()
+}
+
+/// Initiatives largest first by the lines the person wrote in them (not many small
+/// commits: a feature of one 1,800-line pull request before a dozen small clean-ups),
+/// then by weight.
+fn largest_first<'a>(
+    initiatives: impl Iterator<Item = &'a Initiative>,
+    by_id: &HashMap<&str, &Item>,
+) -> Vec<&'a Initiative> {
     let size = |i: &Initiative| -> (f64, f64) {
         let members = || i.items.iter().filter_map(|id| by_id.get(id.as_str()));
         let lines = members()
@@ -474,11 +496,7 @@ fn initiatives_for(initiatives: &[Initiative], items: &[Item], signals: &[String
             .sum::<f64>();
         (lines, members().map(|it| it.weight).sum::<f64>())
     };
-    let mut listed: Vec<(&Initiative, (f64, f64))> = initiatives
-        .iter()
-        .filter(|i| i.signals.iter().any(|s| signals.contains(s)) && led(i))
-        .map(|i| (i, size(i)))
-        .collect();
+    let mut listed: Vec<(&Initiative, (f64, f64))> = initiatives.map(|i| (i, size(i))).collect();
     listed.sort_by(|a, b| {
         (b.1)
             .0
@@ -486,7 +504,42 @@ fn initiatives_for(initiatives: &[Initiative], items: &[Item], signals: &[String
             .then_with(|| (b.1).1.total_cmp(&(a.1).1))
             .then_with(|| a.0.id.cmp(&b.0.id))
     });
-    listed.into_iter().map(|(i, _)| i.id.clone()).collect()
+    listed.into_iter().map(|(i, _)| i).collect()
+}
+
+/// For a category of initiatives that lists none: the pieces of work the person led that
+/// were grouped all the same, the largest named, so "Nothing yet" does not hide 22 pull
+/// requests (serde's maintainer's year, none a counted feature). "" when there are none.
+fn grouped_note(initiatives: &[Initiative], items: &[Item], kind: &str) -> String {
+    let by_id: HashMap<&str, &Item> = items.iter().map(|i| (i.evidence.id.as_str(), i)).collect();
+    let led = |i: &&Initiative| {
+        i.items.iter().any(|id| {
+            by_id
+                .get(id.as_str())
+                .is_some_and(|it| !it.evidence.is_co_authored())
+        })
+    };
+    let led = largest_first(initiatives.iter().filter(led), &by_id);
+    if led.is_empty() {
+        return String::new();
+    }
+    let named: Vec<String> = led
+        .iter()
+        .take(3)
+        .map(|i| format!("\"{}\" (+{} −{})", i.name, i.additions, i.deletions))
+        .collect();
+    format!(
+        "{} of the person's work {} grouped (pull requests and the commits they hold), {} a counted {kind}: {}{} (`evident explain` with an initiative's id, in the JSON's `initiatives`, says what it holds).",
+        crate::model::unseen::plural(led.len(), "piece", "pieces"),
+        if led.len() == 1 { "was" } else { "were" },
+        if led.len() == 1 {
+            "without"
+        } else {
+            "none with"
+        },
+        if led.len() == 1 { "" } else { "the largest " },
+        named.join(", "),
+    )
 }
 
 /// The portfolio's numbers. Repositories are those read (even when none of the person's

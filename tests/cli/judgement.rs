@@ -1259,7 +1259,12 @@ fn a_feature_is_led_only_by_the_persons_own_feature_work() {
         .split("###")
         .next()
         .unwrap();
-    assert!(!section.contains("fuzzy matching"), "{section}");
+    // Bob's feature is not named; her own fix is, as work grouped without a feature.
+    assert!(!section.to_lowercase().contains("add fuzzy matching"), "{section}");
+    assert!(
+        section.contains("without a counted feature: \"Typo in a fuzzy matching comment\""),
+        "{section}"
+    );
 }
 
 #[test]
@@ -2488,4 +2493,40 @@ fn explain_says_when_an_item_is_mechanical_or_counted_with_another() {
     );
     let first = explain("Fix the parser on empty input (#12)", 1);
     assert!(!first.contains("counted with"), "{first}");
+}
+
+#[test]
+fn big_features_with_none_counted_still_names_the_work_that_was_grouped() {
+    // serde's maintainer shipped 22 pull requests in a year, none a counted feature:
+    // "Nothing yet" hid them all.
+    let sb = Sandbox::new();
+    let r = sb.repo("serde");
+    r.commit(
+        ALICE,
+        "2026-02-01T10:00:00Z",
+        "Restore the deserialize_content optimization (#12)",
+        &[Change::Write(
+            "src/de.rs",
+            "fn content() {}\nfn fast() {}\n",
+        )],
+    );
+    let p = portfolio(&sb, &r.path, &[]);
+    let features = p["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "features-led")
+        .unwrap();
+    assert_eq!(features["count"], 0, "{features}");
+    let unsure = features["unsure"].as_str().unwrap();
+    assert!(
+        unsure.contains("1 piece of the person's work was grouped")
+            && unsure.contains("without a counted feature: \"Restore the deserialize_content optimization\" (+2 −0)"),
+        "{unsure}"
+    );
+    let md = report(&sb, &p, "md");
+    assert!(
+        md.contains("Nothing counted yet. 1 piece of the person's work"),
+        "{md}"
+    );
 }
