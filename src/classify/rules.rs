@@ -42,7 +42,40 @@ pub struct RuleSpec {
     #[serde(flatten)]
     pub conditions: MatcherSpec,
     #[serde(default)]
-    pub unless: Option<MatcherSpec>,
+    pub unless: Option<UnlessSpec>,
+}
+
+/// `unless`: one table of conditions, or a list of them (any one that holds suppresses
+/// the rule).
+#[derive(Debug, Clone)]
+pub struct UnlessSpec(pub Vec<MatcherSpec>);
+
+impl<'de> Deserialize<'de> for UnlessSpec {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = UnlessSpec;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a table of conditions, or a list of tables")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> std::result::Result<UnlessSpec, A::Error> {
+                let one =
+                    MatcherSpec::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(UnlessSpec(vec![one]))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                seq: A,
+            ) -> std::result::Result<UnlessSpec, A::Error> {
+                Vec::<MatcherSpec>::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
+                    .map(UnlessSpec)
+            }
+        }
+        d.deserialize_any(Visit)
+    }
 }
 
 /// Conditions, all of which must hold. Regexes are case-insensitive unless they say `(?-i)`.
@@ -91,7 +124,8 @@ pub struct Rule {
     /// Where it was defined: `file:line`.
     pub origin: String,
     matcher: Matcher,
-    unless: Option<Matcher>,
+    /// Any of these holding suppresses the rule.
+    unless: Vec<Matcher>,
 }
 
 #[derive(Debug, Default)]
@@ -272,7 +306,7 @@ impl Matcher {
 impl Rule {
     /// Whether the rule fires on an item.
     pub fn fires(&self, facts: &Facts) -> bool {
-        self.matcher.matches(facts) && !self.unless.as_ref().is_some_and(|u| u.matches(facts))
+        self.matcher.matches(facts) && !self.unless.iter().any(|u| u.matches(facts))
     }
 
     /// For a rule with a `review` condition: the comment that satisfied it and the cue
@@ -430,9 +464,10 @@ fn compile(spec: RuleSpec, origin: String, vocabulary: &[String]) -> Result<Rule
     let matcher = compile_matcher(&spec.conditions, &at)?;
     let unless = spec
         .unless
-        .as_ref()
+        .iter()
+        .flat_map(|u| &u.0)
         .map(|u| compile_matcher(u, &at))
-        .transpose()?;
+        .collect::<Result<Vec<_>>>()?;
     Ok(Rule {
         id: spec.id,
         signals: spec.signals,
@@ -637,6 +672,26 @@ unless = { title = 'typo' }
         let fires = |t: &str| set.rules[0].fires(&Facts::new(&Evidence::new("x", Kind::Commit, t)));
         assert!(fires("Fix crash on start"));
         assert!(!fires("Fix typo in README"));
+        // A list: any one that holds suppresses.
+        let set = load(
+            r#"
+[[rule]]
+id = "fix"
+signals = ["bug-fix"]
+reason = "says fix"
+title = '\bfix'
+unless = [{ title = 'typo' }, { title = 'lint' }]
+"#,
+        )
+        .unwrap();
+        let fires = |t: &str| set.rules[0].fires(&Facts::new(&Evidence::new("x", Kind::Commit, t)));
+        assert!(fires("Fix crash on start"));
+        assert!(!fires("Fix typo in README"));
+        assert!(!fires("Fix lint warnings"));
+        let text = "[[rule]]\nid = \"a\"\nsignals = [\"feature\"]\nreason = \"r\"\nunless = [{ title = 'x' }, { pathz = 'y' }]\n";
+        let e = RuleSet::from_text("mine.toml", text, &vocab()).unwrap_err();
+        assert!(e.message.contains("unknown field `pathz`"), "{}", e.message);
+        assert!(e.message.starts_with("mine.toml:5:"), "{}", e.message);
     }
 
     #[test]

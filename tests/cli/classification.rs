@@ -890,3 +890,64 @@ fn a_crate_release_titled_by_its_tag_is_a_release() {
     let item = classify_item(&rules, &vocabulary, work.evidence);
     assert!(!item.matches.iter().any(|m| m.rule == "release"));
 }
+
+#[test]
+fn a_change_to_the_ci_pipeline_alone_is_ci_work_and_a_version_bump_is_not() {
+    // serde's maintainer added a CI job and unpinned a toolchain: three pipeline
+    // statements had read "none", and the goal asked for "a missing check".
+    let vocabulary = Rubric::builtin().vocabulary();
+    let rules = RuleSet::load(&[], &vocabulary).expect("built-in rules load");
+    let fires = |title: &str, paths: &[&str]| -> bool {
+        let case = commit(title, "", paths, (3, 2), &[]);
+        let item = classify_item(&rules, &vocabulary, case.evidence);
+        let fired = item.matches.iter().any(|m| m.rule == "ci-paths");
+        if fired {
+            assert_eq!(item.primary, "ci-cd", "{title}: {:?}", item.matches);
+            assert!(item.counted, "{title}");
+        }
+        fired
+    };
+    for (title, paths) in [
+        (
+            "Add CI coverage of serde_core",
+            &[".github/workflows/ci.yml"][..],
+        ),
+        ("Unpin CI miri toolchain", &[".github/workflows/ci.yml"]),
+        ("Test later Java versions", &[".github/workflows/java.yml"]),
+        ("Drop extraneous 2.7 build", &[".travis.yml"]),
+        (
+            "Build arm64 images",
+            &[".gitlab-ci.yml", ".circleci/config.yml"],
+        ),
+    ] {
+        assert!(fires(title, paths), "{title}");
+    }
+    for (title, paths) in [
+        // Version bumps of actions and tools.
+        (
+            "Update actions/checkout@v6 -> v7",
+            &[".github/workflows/ci.yml"][..],
+        ),
+        (
+            "chore(deps): bump actions/checkout from 3 to 4",
+            &[".github/workflows/ci.yml"],
+        ),
+        (
+            "Bump the actions group with 2 updates",
+            &[".github/workflows/ci.yml"],
+        ),
+        // Automation of the issue tracker, not of the code's delivery.
+        (
+            "Check only pull requests",
+            &[".github/workflows/stale-issues.yaml"],
+        ),
+        ("Sync the docs", &[".github/workflows/docusaurus_sync.yml"]),
+        // Not every file the pipeline's.
+        (
+            "Add CI coverage",
+            &[".github/workflows/ci.yml", "src/lib.rs"],
+        ),
+    ] {
+        assert!(!fires(title, paths), "{title}");
+    }
+}

@@ -1260,7 +1260,10 @@ fn a_feature_is_led_only_by_the_persons_own_feature_work() {
         .next()
         .unwrap();
     // Bob's feature is not named; her own fix is, as work grouped without a feature.
-    assert!(!section.to_lowercase().contains("add fuzzy matching"), "{section}");
+    assert!(
+        !section.to_lowercase().contains("add fuzzy matching"),
+        "{section}"
+    );
     assert!(
         section.contains("without a counted feature: \"Typo in a fuzzy matching comment\""),
         "{section}"
