@@ -975,7 +975,13 @@ fn strip_prefix(title: &str, scope_named: bool) -> String {
     if !scope_named && SUBSYSTEM.is_match(&t) {
         return t.trim().to_string();
     }
-    let t = SUBSYSTEM.replace(&t, "").trim().to_string();
+    let t = SUBSYSTEM.replace(&t, "");
+    // "(fix #3369)", "(fixes #1, ref #2)": which issues it closes is no part of its name.
+    static ISSUE_NOTE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\s*\((?:fix(?:e[sd])?|close[sd]?|resolve[sd]?|refs?|see)\b[^()]*#\d+[^()]*\)\s*$")
+            .expect("valid")
+    });
+    let t = ISSUE_NOTE.replace(&t, "").trim().to_string();
     let mut chars = t.chars();
     match chars.next() {
         Some(c) => c.to_uppercase().chain(chars).collect(),
@@ -1851,6 +1857,24 @@ mod tests {
         assert_eq!(
             group(&[big, fix])[0].name,
             "index (2 items): Add incremental checking"
+        );
+    }
+
+    #[test]
+    fn a_reference_in_a_title_joins_and_the_issue_note_is_no_part_of_the_name() {
+        // jq's maintainer: two fixes of one report, the second naming it with "ref".
+        let a = commit("a", 1, "Fix ltrimstr/1 on invalid input (fix #3393)");
+        let b = commit("b", 20, "Fix overflow in ltrimstr/1 (fix #3430, ref #3393)");
+        let found = group(&[a, b]);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(!found[0].name.contains("(fix"), "{}", found[0].name);
+        assert_eq!(
+            strip_prefix("Fix year 2038 problem on 32-bit platforms (fix #3369)", true),
+            "Fix year 2038 problem on 32-bit platforms"
+        );
+        assert_eq!(
+            strip_prefix("Support (fixed-width) columns", true),
+            "Support (fixed-width) columns"
         );
     }
 

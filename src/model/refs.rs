@@ -32,10 +32,11 @@ static STEP_OF: LazyLock<Regex> = LazyLock::new(|| {
 static ANY_ISSUE: LazyLock<Regex> = LazyLock::new(|| Regex::new(ISSUE).expect("valid"));
 
 /// An issue the change is a step of, in a sentence: "as part of #15010", "the reorg
-/// tracked in #15010", "cc tracking issue: #15010".
+/// tracked in #15010", "cc tracking issue: #15010"; or in a title's parentheses: jq's
+/// "(fix #3430, ref #3393)".
 static PART_OF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:part of|tracked (?:in|by)|tracking issue)\s*:?\s+{ISSUE}"
+        r"(?i)(?:\b(?:part of|tracked (?:in|by)|tracking issue)|[(,;]\s*refs?)\s*:?\s+{ISSUE}"
     ))
     .expect("valid")
 });
@@ -197,6 +198,13 @@ mod tests {
             ["acme/shop#15010", "acme/shop#16"]
         );
         assert_eq!(refs("The reorg tracked in #9 lands."), ["acme/shop#9"]);
+        // jq's titles: a reference in the title's parentheses.
+        assert_eq!(
+            refs("Fix overflow in ltrimstr (fix #3430, ref #3393)"),
+            ["acme/shop#3393", "acme/shop#3430"]
+        );
+        assert_eq!(refs("Speed up the parser (ref #8)"), ["acme/shop#8"]);
+        assert!(refs("Update the git ref #8 points at").is_empty());
         // A folder named like the repository: its issues by number and by page agree.
         assert_eq!(
             issue_refs(
