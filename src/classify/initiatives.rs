@@ -978,8 +978,10 @@ fn strip_prefix(title: &str, scope_named: bool) -> String {
     let t = SUBSYSTEM.replace(&t, "");
     // "(fix #3369)", "(fixes #1, ref #2)": which issues it closes is no part of its name.
     static ISSUE_NOTE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\s*\((?:fix(?:e[sd])?|close[sd]?|resolve[sd]?|refs?|see)\b[^()]*#\d+[^()]*\)\s*$")
-            .expect("valid")
+        Regex::new(
+            r"(?i)\s*\((?:fix(?:e[sd])?|close[sd]?|resolve[sd]?|refs?|see)\b[^()]*#\d+[^()]*\)\s*$",
+        )
+        .expect("valid")
     });
     let t = ISSUE_NOTE.replace(&t, "").trim().to_string();
     let mut chars = t.chars();
@@ -1869,7 +1871,10 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:#?}");
         assert!(!found[0].name.contains("(fix"), "{}", found[0].name);
         assert_eq!(
-            strip_prefix("Fix year 2038 problem on 32-bit platforms (fix #3369)", true),
+            strip_prefix(
+                "Fix year 2038 problem on 32-bit platforms (fix #3369)",
+                true
+            ),
             "Fix year 2038 problem on 32-bit platforms"
         );
         assert_eq!(

@@ -589,6 +589,9 @@ fn totals(items: &[Item], collection: &Collection) -> Totals {
         }
     }
     t.by_signal = by_signal;
+    for s in &collection.sources {
+        t.written_before.merge(&s.written_before);
+    }
     repos.extend(
         collection
             .sources

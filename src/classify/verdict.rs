@@ -757,8 +757,7 @@ mod tests {
                 items: 1,
                 web_url: Some("https://github.com/acme/api".into()),
                 kinds: vec!["commit".into(), "design_doc".into()],
-                reviewed_on: None,
-                likely_aliases: Vec::new(),
+                ..Default::default()
             }],
             until: Some(Utc.with_ymd_and_hms(2026, 4, 1, 0, 0, 0).unwrap()),
             ..Default::default()

@@ -1,6 +1,6 @@
 //! The evidence record: the JSON contract between `collect` and `classify`.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeZone, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -266,6 +266,47 @@ pub struct SourceSummary {
     /// commits: likely the person's, not counted on that guess (the walk sees them).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub likely_aliases: Vec<LikelyAlias>,
+    /// The person's commits that landed in the period (committed in it) but were written
+    /// before it, so are not counted in it.
+    #[serde(default, skip_serializing_if = "WrittenBefore::is_empty")]
+    pub written_before: WrittenBefore,
+}
+
+/// The person's commits committed in the period but written (authored) before it: a
+/// contribution that waited months for review lands in one period and counts in the
+/// one it was written in, as git's author date says.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct WrittenBefore {
+    pub commits: usize,
+    /// The earliest author time among them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub earliest: Option<DateTime<Utc>>,
+}
+
+impl WrittenBefore {
+    /// One more, written at `time` (seconds).
+    pub fn add(&mut self, time: i64) {
+        self.commits += 1;
+        let at = Utc.timestamp_opt(time, 0).single();
+        self.earliest = match (self.earliest, at) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+    }
+
+    /// Both counts together.
+    pub fn merge(&mut self, other: &WrittenBefore) {
+        self.commits += other.commits;
+        self.earliest = match (self.earliest, other.earliest) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.commits == 0
+    }
 }
 
 /// An author identity with the person's name but another email: likely theirs, never

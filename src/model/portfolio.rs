@@ -281,6 +281,13 @@ pub struct Totals {
     /// and landings of others' changes) rather than GitHub's reviews with their comments.
     #[serde(default)]
     pub reviews_recorded: usize,
+    /// The person's commits that landed in the period but were written before it, in
+    /// every repository read: not in `commits`, which counts by author time.
+    #[serde(
+        default,
+        skip_serializing_if = "crate::model::evidence::WrittenBefore::is_empty"
+    )]
+    pub written_before: crate::model::evidence::WrittenBefore,
 }
 
 fn is_zero(n: &usize) -> bool {

@@ -151,7 +151,6 @@ fn notes_source(path: &Path, items: usize) -> SourceSummary {
         items,
         web_url: None,
         kinds: vec![crate::model::Kind::Note.as_str().to_string()],
-        reviewed_on: None,
-        likely_aliases: Vec::new(),
+        ..Default::default()
     }
 }

@@ -425,8 +425,7 @@ fn collect_github(
             .iter()
             .map(|k| k.as_str().to_string())
             .collect(),
-        reviewed_on: None,
-        likely_aliases: Vec::new(),
+        ..Default::default()
     };
     // A collection that failed partway is not kept as a result to reuse: the next run
     // collects again (continuing from the pages its checkpoint kept).

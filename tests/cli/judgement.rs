@@ -2300,6 +2300,21 @@ fn a_change_written_before_the_period_and_landed_in_it_is_a_landing_of_the_perio
     // --author" entry contradicts the landing.
     let unseen = p["collection"]["unseen"].to_string();
     assert!(!unseen.contains("no-matching-commits"), "{unseen}");
+    // Her own commit landed in the period, written before it: said, not counted.
+    assert_eq!(
+        p["totals"]["written_before"],
+        json!({"commits": 1, "earliest": "2025-12-22T10:00:00Z"})
+    );
+    let md = report(&sb, &p, "md");
+    assert!(
+        md.contains("- **1** more commit of the person's landed in the period but was written before it (the earliest on 2025-12-22): a commit counts in the period it was written, by git's author date, so it is not in these counts (`--since 2025-12-22` takes it in)"),
+        "{md}"
+    );
+    let html = report(&sb, &p, "html");
+    assert!(
+        html.contains(">1</span><span class=\"stat-l\">more commit landed in the period but written before it (the earliest on 2025-12-22)"),
+        "{html}"
+    );
 }
 
 #[test]

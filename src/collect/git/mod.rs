@@ -321,6 +321,7 @@ pub fn read(
             kinds,
             reviewed_on,
             likely_aliases,
+            written_before: std::mem::take(&mut walked.written_before),
         },
         evidence,
         warnings,

@@ -51,6 +51,9 @@ pub struct WalkResult {
     pub period_commits: Vec<Oid>,
     /// The person's work on others' changes that git records (reviews, help, reports).
     pub recorded: super::recorded::Recorded,
+    /// The person's commits committed in the period but written before it (a
+    /// contribution landed months later): not the period's work, and said so.
+    pub written_before: crate::model::evidence::WrittenBefore,
     /// Every author of the period's commits (merges only when counted), as written and
     /// after the mailmap: where the person's other emails show.
     pub authors: Vec<super::authors::SeenAuthor>,
@@ -114,6 +117,7 @@ pub fn walk(
         batches: 0,
         recorder: super::recorded::Recorder::new(info, person, repo.mailmap().ok(), (since, until)),
         authors: HashMap::new(),
+        written_before: Default::default(),
     };
     // Commits committed before the period but authored in it, found by the header scan.
     let packs = headers::PackHeaders::open(repo.path());
@@ -151,6 +155,7 @@ pub fn walk(
         candidates,
         recorder,
         authors,
+        written_before,
         ..
     } = walker;
     // Kept with the scanned ones: a later check of the store's results (another period)
@@ -192,6 +197,7 @@ pub fn walk(
     let mut out = WalkResult {
         period_commits,
         authors,
+        written_before,
         ..Default::default()
     };
     for (record, touches) in done.into_iter().flat_map(|(_, records)| records) {
@@ -235,6 +241,7 @@ struct Walker<'a> {
     recorder: super::recorded::Recorder<'a>,
     /// Commits of the period by author identity: raw name and email, then mapped.
     authors: HashMap<(String, String, String, String), usize>,
+    written_before: crate::model::evidence::WrittenBefore,
 }
 
 impl<'a> Walker<'a> {
@@ -313,6 +320,9 @@ impl<'a> Walker<'a> {
             self.recorder
                 .observe(&commit, (&name, &email), is_author, authored_in_period);
         if !authored_in_period {
+            if is_author && time < self.since && commit.parent_count() <= 1 {
+                self.written_before.add(time);
+            }
             return Ok(None);
         }
         if commit.parent_count() > 1 && !self.include_merges {
