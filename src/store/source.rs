@@ -72,8 +72,9 @@ pub enum SourceInfo {
 /// then merged as one review. 3: a source says where it is reviewed (`reviewed_on`).
 /// 4: records of others' changes carry the change author's email (`pr_author_email`).
 /// 5: a source lists the person's likely other emails (`likely_aliases`). 6: landings
-/// by commit time, a pull request's author from its branch's first commit.
-pub const COLLECTOR_REVISION: u32 = 6;
+/// by commit time, a pull request's author from its branch's first commit. 7: the paths
+/// `.gitattributes` marks generated or vendored (`meta.generated_paths`, `generated_lines`).
+pub const COLLECTOR_REVISION: u32 = 7;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
