@@ -8,6 +8,7 @@
 
 use crate::model::{Evidence, Kind};
 use regex::Regex;
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 /// A commit touching at least this many files, with a mechanical message, is bulk. Real
@@ -70,15 +71,48 @@ static GENERATED: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A path whose content a tool writes: lock files, generated sources, vendored and built
 /// files, minified scripts, test snapshots (insta's `.snap`, snapbox's `stdout.log` and
-/// `.term.svg`, trycmd's `.stdout`, Jest's `__snapshots__`).
+/// `.term.svg`, trycmd's `.stdout`, Jest's `__snapshots__`), signatures, keyrings and
+/// checksums of release files (`jq-1.8.1.tar.gz.asc`, `sig/v1.8.1/jq-linux-amd64.asc`,
+/// `trusted.gpg`, `x.tar.gz.sha256`, `SHA256SUMS`). An `.asc` or `.sig` file alone
+/// (`intro.asc`) may be written by hand (AsciiDoc, a Standard ML signature): it counts
+/// when it signs a file named before it (`x.tar.gz.asc`) or sits in a folder of
+/// signatures (`sig/`, `sigs/`, `signatures/`).
 pub fn is_generated_path(path: &str) -> bool {
     static GENERATED_PATH: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)(^|/)(Cargo\.lock|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|Gemfile\.lock|poetry\.lock|Pipfile\.lock|composer\.lock|go\.sum|uv\.lock|flake\.lock|[^/]*\.lock)$|\.generated\.[^/]+$|\.pb\.go$|_pb2(_grpc)?\.pyi?$|(^|/)(vendor|dist|__snapshots__|snapshots)/|\.min\.(js|css)$|\.snap$|\.term\.svg$|(^|/)tests?/(.+/)?((stdout|stderr)\.log|[^/]+\.(stdout|stderr))$",
+            r"(?i)(^|/)(Cargo\.lock|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|Gemfile\.lock|poetry\.lock|Pipfile\.lock|composer\.lock|go\.sum|uv\.lock|flake\.lock|[^/]*\.lock)$|\.generated\.[^/]+$|\.pb\.go$|_pb2(_grpc)?\.pyi?$|(^|/)(vendor|dist|__snapshots__|snapshots)/|\.min\.(js|css)$|\.snap$|\.term\.svg$|(^|/)tests?/(.+/)?((stdout|stderr)\.log|[^/]+\.(stdout|stderr))$|\.gpg$|\.sha(256|512)$|(^|/)SHA(256|512)SUMS$|[^/]\.[^/.]+\.(asc|sig)$|(^|/)(sigs?|signatures?)/(.+/)?[^/]+\.(asc|sig)$",
         )
         .unwrap()
     });
     GENERATED_PATH.is_match(path)
+}
+
+/// The paths an item's repository marks generated or vendored (`meta.generated_paths`:
+/// the git collector reads them from `.gitattributes`; any tool may set them).
+fn marked_paths(e: &Evidence) -> HashSet<&str> {
+    e.meta
+        .get("generated_paths")
+        .and_then(|v| v.as_array())
+        .map(|list| list.iter().filter_map(|p| p.as_str()).collect())
+        .unwrap_or_default()
+}
+
+/// How many of an item's paths are generated: named so by [`is_generated_path`] or marked
+/// so by its repository.
+fn generated_count(e: &Evidence) -> usize {
+    let marked = marked_paths(e);
+    e.paths
+        .iter()
+        .filter(|p| is_generated_path(p) || marked.contains(p.as_str()))
+        .count()
+}
+
+/// The share of an item's changed lines in files its repository marks generated
+/// (`meta.generated_lines`), where that is recorded and the item changed lines.
+fn marked_line_share(e: &Evidence) -> Option<f64> {
+    let lines = e.meta_u64("generated_lines")?;
+    let churn = e.churn();
+    (churn > 0).then(|| lines.min(churn) as f64 / churn as f64)
 }
 
 /// A dependency lock file.
@@ -99,9 +133,10 @@ fn is_manifest(path: &str) -> bool {
 
 /// Why an item is mechanical churn, if it is: a bulk change, a formatting change, a
 /// dependency update (lock files, with manifests at most), or a change mostly to
-/// generated, vendored or snapshot files (four in five of them). Such an item still counts
-/// as evidence, but never leads as "strongest", and the lines of those files do not make
-/// it weigh (see `authored_share`).
+/// generated, vendored or snapshot files (four in five of its files, or of its lines where
+/// the repository marks its generated files: jq's fix of 53 lines beside 556 of the
+/// parser Bison regenerated). Such an item still counts as evidence, but never leads as
+/// "strongest", and the lines of those files do not make it weigh (see `authored_share`).
 pub fn mechanical(e: &Evidence) -> Option<String> {
     if let Some(kind) = e.meta_str("bulk") {
         return Some(format!("bulk change ({kind})"));
@@ -124,19 +159,26 @@ pub fn mechanical(e: &Evidence) -> Option<String> {
     }
     // Four in five: a change that updates expected outputs beside its code is still the
     // code's change (its size counts only the code's share, see `authored_share`).
-    let generated = e.paths.iter().filter(|p| is_generated_path(p)).count();
-    (generated * 5 >= e.paths.len() * 4)
+    let mostly_files = generated_count(e) * 5 >= e.paths.len() * 4;
+    let mostly_lines = marked_line_share(e).is_some_and(|s| s >= 0.8);
+    (mostly_files || mostly_lines)
         .then(|| "mostly generated, vendored or snapshot files".to_string())
 }
 
-/// The share of an item's files a person wrote rather than a tool: its paths that are not
-/// generated, vendored, lock or snapshot files (1 when the paths are not known).
+/// The share of an item a person wrote rather than a tool: the share of its paths that are
+/// not generated, vendored, lock or snapshot files (1 when the paths are not known), and
+/// where the repository marks its generated files, at most the share of its lines outside
+/// them.
 pub fn authored_share(e: &Evidence) -> f64 {
     if e.paths.is_empty() {
         return 1.0;
     }
-    let authored = e.paths.iter().filter(|p| !is_generated_path(p)).count();
-    authored as f64 / e.paths.len() as f64
+    let authored = e.paths.len() - generated_count(e);
+    let by_files = authored as f64 / e.paths.len() as f64;
+    match marked_line_share(e) {
+        Some(generated) => by_files.min(1.0 - generated),
+        None => by_files,
+    }
 }
 
 /// The kind of bulk change an item is, if it is one: `formatting`, `rename` or `generated`.
@@ -161,7 +203,7 @@ pub fn detect(e: &Evidence) -> Option<String> {
     // Every file generated (and not paths cut short by GitHub): a regenerated-file update.
     // Lock files alone are a dependency update, which is real (if unglamorous) build work.
     if e.meta.get("paths_truncated").and_then(|v| v.as_bool()) != Some(true)
-        && e.paths.iter().all(|p| is_generated_path(p))
+        && generated_count(e) == e.paths.len()
         && !e.paths.iter().all(|p| is_lock_file(p))
     {
         return Some("generated".into());
@@ -283,6 +325,108 @@ mod tests {
             detect(&commit("Update deps", &["Cargo.toml", "Cargo.lock"])),
             None
         );
+    }
+
+    #[test]
+    fn signatures_keyrings_and_checksums_are_generated() {
+        for path in [
+            "sig/v1.8.1/jq-linux-amd64.asc",
+            "sig/v1.8.1/jq-1.8.1.tar.gz.asc",
+            "release/jq-1.8.1.tar.gz.asc",
+            "dist-sigs/x.zip.sig",
+            "signatures/tool.sig",
+            "keys/trusted.gpg",
+            "secrets.env.gpg",
+            "releases/app-1.0.tar.gz.sha256",
+            "SHA256SUMS",
+            "out/app.SHA512",
+        ] {
+            assert!(is_generated_path(path), "{path}");
+        }
+        // Written by hand: AsciiDoc chapters, a Standard ML signature, a key file.
+        for path in [
+            "book/01-introduction/sections/about-version-control.asc",
+            "ch01-getting-started.asc",
+            "src/list.sig",
+            "sig/jq-release-new.key",
+            "docs/signing.md",
+        ] {
+            assert!(!is_generated_path(path), "{path}");
+        }
+        // jq's new signing key: 152 signatures re-made and the key, +2039 -1936.
+        let mut paths: Vec<String> = (0..152)
+            .map(|i| format!("sig/v1.{}/jq-linux-{i}.asc", i % 8))
+            .collect();
+        paths.push("sig/jq-release-new.key".into());
+        let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+        let key = commit("Update GPG signing key (fix #3381)", &paths);
+        assert_eq!(
+            mechanical(&key).as_deref(),
+            Some("mostly generated, vendored or snapshot files")
+        );
+        assert!(authored_share(&key) < 0.01);
+        assert_eq!(detect(&key), None, "the key itself is not generated");
+    }
+
+    #[test]
+    fn files_the_repository_marks_are_generated_too() {
+        // jq's 9d223f15: src/parser.c is Bison's output (`linguist-generated` in jq's
+        // .gitattributes), 556 of the 609 lines changed.
+        let mut fix = commit(
+            "Reject embedded NUL bytes in module import paths",
+            &[
+                "src/compile.c",
+                "src/compile.h",
+                "src/linker.c",
+                "src/parser.c",
+                "src/parser.y",
+                "tests/shtest",
+            ],
+        );
+        (fix.additions, fix.deletions) = (Some(307), Some(302));
+        assert_eq!(mechanical(&fix), None);
+        assert!((authored_share(&fix) - 1.0).abs() < 1e-9);
+        fix.meta.insert(
+            "generated_paths".into(),
+            serde_json::json!(["src/parser.c"]),
+        );
+        fix.meta
+            .insert("generated_lines".into(), serde_json::json!(556));
+        assert_eq!(
+            mechanical(&fix).as_deref(),
+            Some("mostly generated, vendored or snapshot files")
+        );
+        assert!((authored_share(&fix) - 53.0 / 609.0).abs() < 1e-9);
+        // Half its lines in a marked file: work, weighed by that half; a tenth: by the
+        // share of its files, the lower.
+        fix.meta
+            .insert("generated_lines".into(), serde_json::json!(300));
+        assert_eq!(mechanical(&fix), None);
+        assert!((authored_share(&fix) - 309.0 / 609.0).abs() < 1e-9);
+        fix.meta
+            .insert("generated_lines".into(), serde_json::json!(60));
+        assert!((authored_share(&fix) - 5.0 / 6.0).abs() < 1e-9);
+        // A commit to marked files alone is a regenerated-file update; recorded lines
+        // beyond the commit's own (a tool's error) are capped.
+        let mut regen = commit("Update the parser", &["src/parser.c", "src/parser.h"]);
+        (regen.additions, regen.deletions) = (Some(10), Some(2));
+        regen.meta.insert(
+            "generated_paths".into(),
+            serde_json::json!(["src/parser.c", "src/parser.h"]),
+        );
+        regen
+            .meta
+            .insert("generated_lines".into(), serde_json::json!(99));
+        assert_eq!(detect(&regen).as_deref(), Some("generated"));
+        assert_eq!(authored_share(&regen), 0.0);
+        // Odd records are read as nothing marked.
+        let mut odd = commit("Add search", &["src/search.rs"]);
+        odd.meta
+            .insert("generated_paths".into(), serde_json::json!("src/search.rs"));
+        odd.meta
+            .insert("generated_lines".into(), serde_json::json!(-3));
+        assert_eq!(mechanical(&odd), None);
+        assert_eq!(authored_share(&odd), 1.0);
     }
 
     #[test]

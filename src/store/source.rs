@@ -74,7 +74,8 @@ pub enum SourceInfo {
 /// 5: a source lists the person's likely other emails (`likely_aliases`). 6: landings
 /// by commit time, a pull request's author from its branch's first commit. 7: a source
 /// counts the person's commits landed in the period but written before it
-/// (`written_before`).
+/// (`written_before`); the paths `.gitattributes` marks generated or vendored
+/// (`meta.generated_paths`, `generated_lines`).
 pub const COLLECTOR_REVISION: u32 = 7;
 
 /// What a source's results depend on.

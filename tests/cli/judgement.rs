@@ -2548,3 +2548,163 @@ fn big_features_with_none_counted_still_names_the_work_that_was_grouped() {
         "{md}"
     );
 }
+
+/// `n` numbered lines of text.
+fn lines(tag: &str, n: usize) -> String {
+    (0..n).map(|i| format!("{tag} line {i}\n")).collect()
+}
+
+/// The item of the commit titled `title`.
+fn item_titled<'a>(p: &'a Value, title: &str) -> &'a Value {
+    p["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["title"] == title)
+        .unwrap_or_else(|| panic!("no item titled {title}"))
+}
+
+#[test]
+fn files_gitattributes_marks_generated_never_lead_and_do_not_weigh() {
+    let sb = Sandbox::new();
+    let r = sb.repo("parser");
+    // jq's lines, a name pattern, a folder and an exception in it, vendored code, and
+    // lines no reader should choke on (an unclosed quote, a bad class, a negative
+    // pattern, a macro, bytes that are not UTF-8).
+    let mut top = b"* text=auto eol=lf\n# generated files\nsrc/parser.[ch] linguist-generated=true\n*.pb.rs linguist-generated\ngen/** linguist-generated\ngen/keep.rs -linguist-generated\nthird_party/** linguist-vendored\n\"unclosed linguist-generated\n[z-a linguist-generated\n!src/*.c linguist-generated\n[attr]gen linguist-generated\n".to_vec();
+    top.extend_from_slice(b"\xff\xfe\x00 linguist-generated\n");
+    r.commit(
+        ALICE,
+        "2026-01-05T10:00:00Z",
+        "Start the interpreter",
+        &[
+            Change::Bytes(".gitattributes", &top),
+            // A nested file: its patterns are relative to web/.
+            Change::Write("web/.gitattributes", "*.js linguist-generated\n"),
+            Change::Write("src/compile.c", &lines("compile", 5)),
+            Change::Write("README.md", "# interpreter\n"),
+        ],
+    );
+    let (big, parser) = (lines("parser", 300), lines("grammar", 5));
+    r.commit(
+        ALICE,
+        "2026-02-02T10:00:00Z",
+        "fix: reject NUL bytes in import paths",
+        &[
+            Change::Write("src/parser.c", &big),
+            Change::Write("src/parser.y", &parser),
+            Change::Write("src/compile.c", &lines("compile", 15)),
+        ],
+    );
+    r.commit(
+        ALICE,
+        "2026-03-02T10:00:00Z",
+        "fix: handle empty module names",
+        &[
+            Change::Write("src/linker.c", &lines("linker", 15)),
+            Change::Write("src/module.c", &lines("module", 20)),
+        ],
+    );
+    r.commit(
+        ALICE,
+        "2026-03-09T10:00:00Z",
+        "fix: stop crashing on empty messages",
+        &[
+            Change::Write("api/v1/msg.pb.rs", &lines("message", 200)),
+            Change::Write("api/v1/msg.proto", &lines("proto", 3)),
+        ],
+    );
+    r.commit(
+        ALICE,
+        "2026-04-06T10:00:00Z",
+        "fix: keep the hand-written lookup beside the tables",
+        &[
+            Change::Write("gen/keep.rs", &lines("keep", 40)),
+            Change::Write("gen/table.rs", &lines("table", 4)),
+        ],
+    );
+    r.commit(
+        ALICE,
+        "2026-05-04T10:00:00Z",
+        "fix: escape markup in the web view",
+        &[
+            Change::Write("web/bundle.js", &lines("bundle", 300)),
+            Change::Write("web/view.ts", &lines("view", 6)),
+            Change::Write("tools/bundle.js", &lines("tool", 2)),
+            Change::Write("third_party/zlib/inflate.c", &lines("zlib", 2)),
+        ],
+    );
+    let p = portfolio(&sb, &r.path, &[]);
+
+    // A pattern with a slash, anchored at the top: the parser Bison writes.
+    let nul = item_titled(&p, "fix: reject NUL bytes in import paths");
+    assert_eq!(nul["meta"]["generated_paths"], json!(["src/parser.c"]));
+    assert_eq!(nul["meta"]["generated_lines"], 300);
+    assert_eq!(nul["additions"], 315);
+    assert_eq!(
+        nul["mechanical"], "mostly generated, vendored or snapshot files",
+        "300 of its 315 lines are generated"
+    );
+    let empty = item_titled(&p, "fix: handle empty module names");
+    assert!(empty["meta"].get("generated_paths").is_none(), "{empty}");
+    assert!(empty["mechanical"].is_null());
+    assert!(
+        nul["weight"].as_f64().unwrap() < empty["weight"].as_f64().unwrap(),
+        "the fix's 15 written lines weigh less than 35: {} against {}",
+        nul["weight"],
+        empty["weight"]
+    );
+    // A pattern without a slash: the name at any depth.
+    let msg = item_titled(&p, "fix: stop crashing on empty messages");
+    assert_eq!(msg["meta"]["generated_paths"], json!(["api/v1/msg.pb.rs"]));
+    assert!(msg["mechanical"].is_string());
+    // An unset: gen/keep.rs is written by hand, whatever gen/** says.
+    let keep = item_titled(&p, "fix: keep the hand-written lookup beside the tables");
+    assert_eq!(keep["meta"]["generated_paths"], json!(["gen/table.rs"]));
+    assert_eq!(keep["meta"]["generated_lines"], 4);
+    assert!(keep["mechanical"].is_null(), "{keep}");
+    // A nested file's pattern applies below it only; vendored code is marked too.
+    let web = item_titled(&p, "fix: escape markup in the web view");
+    assert_eq!(
+        web["meta"]["generated_paths"],
+        json!(["third_party/zlib/inflate.c", "web/bundle.js"])
+    );
+    assert_eq!(web["meta"]["generated_lines"], 302);
+
+    // Mechanical work never leads: in every "strongest first" list, it comes after all
+    // other work, and the authored fix leads where both are.
+    let mechanical: Vec<&str> = p["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["mechanical"].is_string())
+        .map(|i| i["id"].as_str().unwrap())
+        .collect();
+    assert!(mechanical.contains(&nul["id"].as_str().unwrap()));
+    let mut lists = 0;
+    for area in p["areas"].as_array().unwrap() {
+        let statements = area["statements"].as_array().unwrap();
+        for list in
+            std::iter::once(&area["evidence"]).chain(statements.iter().map(|s| &s["evidence"]))
+        {
+            let ids: Vec<&str> = list
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap())
+                .collect();
+            let first_mechanical = ids.iter().position(|id| mechanical.contains(id));
+            if let Some(at) = first_mechanical {
+                assert!(
+                    ids[at..].iter().all(|id| mechanical.contains(id)),
+                    "mechanical work before other work: {ids:?}"
+                );
+            }
+            if ids.contains(&nul["id"].as_str().unwrap()) {
+                lists += 1;
+                assert_ne!(ids[0], nul["id"].as_str().unwrap(), "{ids:?}");
+            }
+        }
+    }
+    assert!(lists > 0, "the fix is evidence still");
+}

@@ -5,6 +5,7 @@
 //! to tell whether kept results are still valid (refs, `.mailmap`, the commits of a
 //! period) is read in [`state`]; the collector itself never sees the store.
 
+pub mod attributes;
 pub mod author_times;
 pub mod authors;
 pub mod damage;

@@ -6,6 +6,7 @@
 //! repository between batches, and each commit's diff is dropped as soon as its numbers
 //! are taken, so memory stays flat.
 
+use super::attributes::Marks;
 use super::author_times::AuthorTimes;
 use super::damage;
 use super::docs::DocTouch;
@@ -97,9 +98,11 @@ pub fn walk(
         },
     };
     let source = DiffSource::for_repo(path, repo);
+    let marks = Marks::at_head(repo);
     let shared = Shared {
         source: &source,
         info,
+        marks: &marks,
         canonical: person.canonical(),
         workers: Mutex::new(Vec::new()),
         done: Mutex::new(Vec::new()),
@@ -219,6 +222,8 @@ fn every_commit(repo: &Repository, all_branches: bool) -> Result<Vec<Oid>, git2:
 struct Shared<'a> {
     source: &'a DiffSource,
     info: &'a RepoInfo,
+    /// The files the repository marks generated or vendored (read as paths ask).
+    marks: &'a Marks,
     canonical: String,
     workers: Mutex<Vec<Worker>>,
     done: Mutex<Vec<(usize, Vec<Record>)>>,
@@ -278,13 +283,7 @@ impl<'a> Walker<'a> {
         let index = self.batches;
         self.batches += 1;
         scope.spawn(move |_| {
-            let records = diff_batch(
-                shared.source,
-                &shared.workers,
-                shared.info,
-                &shared.canonical,
-                &batch,
-            );
+            let records = diff_batch(shared, &batch);
             shared
                 .done
                 .lock()
@@ -409,13 +408,15 @@ fn has_worktree_attributes(repo: &Repository) -> bool {
 
 /// The records of a batch of candidates, in order. A commit that cannot be read is kept
 /// with its numbers unknown, as is every commit when the repository cannot be opened here.
-fn diff_batch(
-    source: &DiffSource,
-    workers: &Mutex<Vec<Worker>>,
-    info: &RepoInfo,
-    canonical: &str,
-    batch: &[Candidate],
-) -> Vec<Record> {
+fn diff_batch(shared: &Shared, batch: &[Candidate]) -> Vec<Record> {
+    let Shared {
+        source,
+        info,
+        marks,
+        canonical,
+        workers,
+        ..
+    } = shared;
     let idle = workers.lock().unwrap_or_else(|e| e.into_inner()).pop();
     let Some(worker) = idle.or_else(|| {
         let repo = source.open()?;
@@ -442,7 +443,7 @@ fn diff_batch(
             commit_record(
                 &worker.repo,
                 worker.settings,
-                info,
+                (info, marks),
                 canonical,
                 c,
                 &mut carry,
@@ -497,7 +498,7 @@ pub fn trailers(message: &str) -> Vec<(String, String)> {
 fn commit_record<'r>(
     repo: &'r Repository,
     settings: numstat::Settings,
-    info: &RepoInfo,
+    (info, marks): (&RepoInfo, &Marks),
     canonical: &str,
     c: &Candidate,
     carry: &mut numstat::Carry<'r>,
@@ -523,7 +524,14 @@ fn commit_record<'r>(
     };
     let mut paths = Vec::with_capacity(files.len());
     let mut touches = Vec::new();
+    // The paths the repository marks generated or vendored, and their lines.
+    let mut generated = Vec::new();
+    let mut generated_lines = 0;
     for file in files {
+        if marks.is_marked(repo, &file.path) {
+            generated.push(Value::String(file.path.clone()));
+            generated_lines += file.added + file.deleted;
+        }
         if wants_added(&file.path, file.status) {
             touches.push(DocTouch {
                 path: file.path.clone(),
@@ -592,6 +600,12 @@ fn commit_record<'r>(
     }
     if !co.is_empty() {
         e.meta.insert("co_authors".into(), Value::Array(co));
+    }
+    if !generated.is_empty() {
+        e.meta
+            .insert("generated_paths".into(), Value::Array(generated));
+        e.meta
+            .insert("generated_lines".into(), json!(generated_lines));
     }
     Ok((e, touches))
 }
