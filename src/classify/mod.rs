@@ -370,6 +370,7 @@ pub fn build_portfolio(
     verdict::fold_design_doc_commits(&mut items);
     verdict::fold_relanded_commits(&mut items);
     verdict::fold_own_reverts(&mut items);
+    verdict::fold_release_runs(&mut items);
     // Initiatives first: the steps of one delivered in pieces are evidence themselves.
     let mut initiatives = initiatives::group(&items);
     let gerrit: std::collections::BTreeSet<String> = collection

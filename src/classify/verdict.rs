@@ -180,6 +180,41 @@ pub fn fold_own_reverts(items: &mut [Item]) {
 /// How soon a revert of the person's own commit is part of that commit's work.
 pub const OWN_REVERT_DAYS: i64 = 30;
 
+/// Releases of one repository within [`RELEASE_BURST_DAYS`] of the first of a run are one
+/// piece of release work: serde's nine `Release 1.0.22x` commits in fifteen days had
+/// counted as nine items of unglamorous work, "1 more" from strong, which asked for
+/// another version bump. Each later release of a run is marked `counted_with` the run's
+/// first; every release stays in the totals and the appendix.
+pub fn fold_release_runs(items: &mut [Item]) {
+    let mut releases: Vec<(usize, &str, DateTime<Utc>)> = items
+        .iter()
+        .enumerate()
+        .filter(|(_, it)| {
+            it.counted_with.is_none()
+                && !it.evidence.is_co_authored()
+                && it.matches.iter().any(|m| m.rule == "release")
+        })
+        .filter_map(|(i, it)| Some((i, it.evidence.repo.as_str(), it.evidence.timestamp?)))
+        .collect();
+    releases.sort_by(|a, b| a.1.cmp(b.1).then(a.2.cmp(&b.2)).then(a.0.cmp(&b.0)));
+    let mut folds: Vec<(usize, String)> = Vec::new();
+    let mut first: Option<(usize, &str, DateTime<Utc>)> = None;
+    for &(i, repo, at) in &releases {
+        match first {
+            Some((f, r, start)) if r == repo && (at - start).num_days() < RELEASE_BURST_DAYS => {
+                folds.push((i, items[f].evidence.id.clone()));
+            }
+            _ => first = Some((i, repo, at)),
+        }
+    }
+    for (i, id) in folds {
+        items[i].counted_with = Some(id);
+    }
+}
+
+/// How long a run of releases counts as one (see [`fold_release_runs`]).
+pub const RELEASE_BURST_DAYS: i64 = 7;
+
 fn is_document(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
     [".md", ".markdown", ".rst", ".adoc", ".txt"]
@@ -998,6 +1033,50 @@ mod tests {
         assert_eq!(with("unflake"), None);
         assert_eq!(with("much-later"), None);
         assert_eq!(with("orphan"), None);
+    }
+
+    #[test]
+    fn a_run_of_releases_within_a_week_counts_once() {
+        let release = |id: &str, repo: &str, day: u32| {
+            let mut it = item(id, Kind::Commit, repo, day, &["chore"], &["Cargo.toml"]);
+            it.matches[0].rule = "release".into();
+            it
+        };
+        // serde's run: releases on days 1, 3 and 6, then 9 (a week after the first: a new
+        // run), and one in another repository the same week.
+        let mut items = vec![
+            release("r6", "acme/serde", 6),
+            release("r1", "acme/serde", 1),
+            release("r3", "acme/serde", 3),
+            release("r9", "acme/serde", 9),
+            release("other", "acme/json", 2),
+            item(
+                "fix",
+                Kind::Commit,
+                "acme/serde",
+                2,
+                &["bug-fix"],
+                &["src/de.rs"],
+            ),
+        ];
+        fold_release_runs(&mut items);
+        let with = |id: &str| {
+            items
+                .iter()
+                .find(|i| i.evidence.id == id)
+                .unwrap()
+                .counted_with
+                .clone()
+        };
+        assert_eq!(with("r1"), None);
+        assert_eq!(with("r3").as_deref(), Some("r1"));
+        assert_eq!(with("r6").as_deref(), Some("r1"));
+        assert_eq!(with("r9"), None);
+        assert_eq!(with("other"), None);
+        assert_eq!(with("fix"), None);
+        assign_statements(&mut items, &Rubric::builtin());
+        let supporting = items.iter().filter(|i| !i.statements.is_empty()).count();
+        assert_eq!(supporting, 4, "r1, r9, other and the fix");
     }
 
     #[test]

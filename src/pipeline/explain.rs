@@ -248,7 +248,7 @@ fn item_text(portfolio: &Portfolio, item: &Item, rules: &RuleSet) -> String {
             .unwrap_or_default();
         let _ = writeln!(
             out,
-            "  counted with {other}{title}: the same work, so it supports no statement of its own"
+            "  counted with {other}{title}: one piece of work with it, so it supports no statement of its own"
         );
     } else if item.statements.is_empty() && !item.signals.is_empty() {
         let _ = writeln!(
