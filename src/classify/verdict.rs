@@ -351,19 +351,31 @@ pub fn unsure_note(unsure: &[&Item], more: bool) -> String {
     let kinds: Vec<&str> = kinds.into_iter().collect();
     // A class no threshold makes precise enough is never counted from the model alone,
     // however sure: "not sure enough" would promise what cannot happen.
-    let never = unsure
+    let is_never = |it: &&&Item| it.counts_from.is_some_and(|c| c >= 1.0);
+    let never: BTreeSet<&str> = unsure
         .iter()
-        .all(|it| it.counts_from.is_some_and(|c| c >= 1.0));
-    let why = match (never, unsure.len()) {
-        (true, _) => format!(
-            "the classifier never counts {} from its guess alone",
-            either(&kinds)
+        .filter(is_never)
+        .map(|it| it.primary.as_str())
+        .collect();
+    let never: Vec<&str> = never.into_iter().collect();
+    let short = unsure.iter().filter(|it| !is_never(it)).count();
+    let why = match (never.is_empty(), short) {
+        (false, 0) => format!(
+            " but the classifier never counts {} from its guess alone",
+            either(&never)
         ),
-        (false, 1) => "is not sure enough to count".to_string(),
-        (false, _) => "are not sure enough to count".to_string(),
+        (true, 1) => " but is not sure enough to count".to_string(),
+        (true, _) => " but are not sure enough to count".to_string(),
+        // Some fell short of a threshold, others are of a kind never counted: jq's
+        // "3 items … not sure enough" held a chore the model never counts.
+        (false, n) => format!(
+            ": {n} {} not sure enough to count, and the classifier never counts {} from its guess alone",
+            if n == 1 { "is" } else { "are" },
+            either(&never)
+        ),
     };
     format!(
-        " {} {} like {} but {why} (`evident explain ID` says why; `evident relabel ID --signal {}` counts one you confirm).",
+        " {} {} like {}{why} (`evident explain ID` says why; `evident relabel ID --signal {}` counts one you confirm).",
         unsure.len(),
         match (more, unsure.len()) {
             (false, 1) => "item looks",
@@ -1033,6 +1045,32 @@ mod tests {
         assert_eq!(with("unflake"), None);
         assert_eq!(with("much-later"), None);
         assert_eq!(with("orphan"), None);
+    }
+
+    #[test]
+    fn unsure_guesses_say_which_fell_short_and_which_never_count() {
+        let guess = |id: &str, kind: &str, counts_from: f64| {
+            let mut it = item(id, Kind::Commit, "acme/jq", 1, &[], &["src/a.c"]);
+            it.primary = kind.into();
+            it.counts_from = Some(counts_from);
+            it
+        };
+        let (a, b, c) = (
+            guess("a", "documentation", 0.8),
+            guess("b", "documentation", 0.8),
+            guess("c", "chore", 1.0),
+        );
+        assert_eq!(
+            unsure_note(&[&a, &b, &c], false),
+            " 3 items look like chore or documentation: 2 are not sure enough to count, and the classifier never counts chore from its guess alone (`evident explain ID` says why; `evident relabel ID --signal chore` counts one you confirm)."
+        );
+        assert!(unsure_note(&[&c], true).starts_with(
+            " 1 more item looks like chore but the classifier never counts chore from its guess alone"
+        ));
+        assert!(
+            unsure_note(&[&a], false)
+                .starts_with(" 1 item looks like documentation but is not sure enough to count")
+        );
     }
 
     #[test]
