@@ -142,9 +142,10 @@ const HOW_WORK_WAS_DONE: &[&str] = &["collaboration"];
 ///
 /// In order: the kind of work a label or rule states (certain, counted); the model's
 /// answer when it clears its class's threshold (chosen in cross-validation for precision
-/// 0.9; counted); another signal a rule gives (certain, counted; what the work is before
-/// how it was done, [`HOW_WORK_WAS_DONE`]); the model's best guess below its threshold
-/// (shown, not counted); else `unclassified`. The model's match is added to `matches`
+/// 0.9; counted); another signal a rule gives that says what the work is (certain,
+/// counted); the model's best guess below its threshold (shown, not counted), also when
+/// the rules said only how the work was done ([`HOW_WORK_WAS_DONE`]: a co-author); that
+/// signal when nothing was guessed (a note); else `unclassified`. The model's match is added to `matches`
 /// whenever it was asked, with its signal only when it counts.
 fn decide_primary(rules: &RuleSet, evidence: &Evidence, matches: &mut Vec<RuleMatch>) -> Primary {
     let certain = |signal: String| Primary {
@@ -188,18 +189,23 @@ fn decide_primary(rules: &RuleSet, evidence: &Evidence, matches: &mut Vec<RuleMa
     // What the work is before how it was done: a CVE fix with a co-author is a security
     // fix (jq's 0c7d133c had read as "collaboration").
     let signals = || matches.iter().flat_map(|m| &m.signals);
-    if let Some(signal) = signals()
-        .find(|s| !HOW_WORK_WAS_DONE.contains(&s.as_str()))
-        .or_else(|| signals().next())
-    {
+    if let Some(signal) = signals().find(|s| !HOW_WORK_WAS_DONE.contains(&s.as_str())) {
         return certain(signal.clone());
     }
-    guess.unwrap_or(Primary {
+    // Only how it was done (a co-author): the model's guess says what the work likely is,
+    // not counted; the co-authorship still counts as its own signal.
+    if let Some(g) = guess {
+        return g;
+    }
+    if let Some(signal) = signals().next() {
+        return certain(signal.clone());
+    }
+    Primary {
         signal: UNCLASSIFIED.to_string(),
         confidence: 0.0,
         counted: false,
         counts_from: None,
-    })
+    }
 }
 
 /// An item's main kind of work, as [`Item`] holds it.

@@ -2708,3 +2708,27 @@ fn files_gitattributes_marks_generated_never_lead_and_do_not_weigh() {
     }
     assert!(lists > 0, "the fix is evidence still");
 }
+
+#[test]
+fn a_co_authored_commit_shows_what_the_work_likely_is_not_collaboration() {
+    // A co-author says how the work was done; the model's guess says what it is.
+    let sb = Sandbox::new();
+    let r = sb.repo("shop");
+    r.commit(
+        ALICE,
+        "2026-02-01T10:00:00Z",
+        "Add retries to the HTTP client\n\nCo-authored-by: Bob Builder <bob@example.com>\n",
+        &[Change::Write("src/client.rs", "fn retry() {}\n")],
+    );
+    let p = portfolio(&sb, &r.path, &[]);
+    let it = &by_id(&p, "git:shop:")[0];
+    assert_ne!(it["primary"], "collaboration", "{it}");
+    assert_ne!(it["primary"], "unclassified", "{it}");
+    assert!(
+        it["signals"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("collaboration")),
+        "the co-authorship still counts: {it}"
+    );
+}
