@@ -795,6 +795,16 @@ mod tests {
         }
     }
 
+    /// The item `id` is counted with, if any.
+    fn counted_with(items: &[Item], id: &str) -> Option<String> {
+        items
+            .iter()
+            .find(|i| i.evidence.id == id)
+            .unwrap()
+            .counted_with
+            .clone()
+    }
+
     /// A collection that read one git repository (commits and design docs).
     fn git_only() -> Collection {
         Collection {
@@ -982,19 +992,14 @@ mod tests {
         // Under another number with other line counts: another change of the same title.
         items[2].evidence.additions = Some(3);
         fold_relanded_commits(&mut items);
-        let with = |id: &str| {
-            items
-                .iter()
-                .find(|i| i.evidence.id == id)
-                .unwrap()
-                .counted_with
-                .clone()
-        };
-        assert_eq!(with("backport").as_deref(), Some("original"));
-        assert_eq!(with("original"), None);
-        assert_eq!(with("other"), None);
+        assert_eq!(
+            counted_with(&items, "backport").as_deref(),
+            Some("original")
+        );
+        assert_eq!(counted_with(&items, "original"), None);
+        assert_eq!(counted_with(&items, "other"), None);
         // Without a pull request's number, the same title is no proof of the same change.
-        assert_eq!(with("plain-again"), None);
+        assert_eq!(counted_with(&items, "plain-again"), None);
         assign_statements(&mut items, &rubric);
         assert!(items[0].statements.is_empty());
         let names_pull_request = |t: &str| crate::model::refs::squash_suffix(t).is_some();
@@ -1030,21 +1035,13 @@ mod tests {
         ];
         items[5].evidence.timestamp = Some(Utc.with_ymd_and_hms(2026, 5, 1, 10, 0, 0).unwrap());
         fold_own_reverts(&mut items);
-        let with = |id: &str| {
-            items
-                .iter()
-                .find(|i| i.evidence.id == id)
-                .unwrap()
-                .counted_with
-                .clone()
-        };
-        assert_eq!(with("unpin").as_deref(), Some("pin"));
-        assert_eq!(with("pin"), None);
+        assert_eq!(counted_with(&items, "unpin").as_deref(), Some("pin"));
+        assert_eq!(counted_with(&items, "pin"), None);
         // Another's change undone is work of its own; so is a revert months later, and one
         // of a commit not read.
-        assert_eq!(with("unflake"), None);
-        assert_eq!(with("much-later"), None);
-        assert_eq!(with("orphan"), None);
+        assert_eq!(counted_with(&items, "unflake"), None);
+        assert_eq!(counted_with(&items, "much-later"), None);
+        assert_eq!(counted_with(&items, "orphan"), None);
     }
 
     #[test]
@@ -1098,20 +1095,12 @@ mod tests {
             ),
         ];
         fold_release_runs(&mut items);
-        let with = |id: &str| {
-            items
-                .iter()
-                .find(|i| i.evidence.id == id)
-                .unwrap()
-                .counted_with
-                .clone()
-        };
-        assert_eq!(with("r1"), None);
-        assert_eq!(with("r3").as_deref(), Some("r1"));
-        assert_eq!(with("r6").as_deref(), Some("r1"));
-        assert_eq!(with("r9"), None);
-        assert_eq!(with("other"), None);
-        assert_eq!(with("fix"), None);
+        assert_eq!(counted_with(&items, "r1"), None);
+        assert_eq!(counted_with(&items, "r3").as_deref(), Some("r1"));
+        assert_eq!(counted_with(&items, "r6").as_deref(), Some("r1"));
+        assert_eq!(counted_with(&items, "r9"), None);
+        assert_eq!(counted_with(&items, "other"), None);
+        assert_eq!(counted_with(&items, "fix"), None);
         assign_statements(&mut items, &Rubric::builtin());
         let supporting = items.iter().filter(|i| !i.statements.is_empty()).count();
         assert_eq!(supporting, 4, "r1, r9, other and the fix");
@@ -1154,21 +1143,19 @@ mod tests {
             },
         ];
         fold_relanded_commits(&mut items);
-        let with = |id: &str| {
-            items
-                .iter()
-                .find(|i| i.evidence.id == id)
-                .unwrap()
-                .counted_with
-                .clone()
-        };
-        assert_eq!(with("original"), None);
-        assert_eq!(with("backport").as_deref(), Some("original"));
-        assert_eq!(with("another"), None);
-        assert_eq!(with("unknown"), None);
-        assert_eq!(with("reland").as_deref(), Some("original"));
-        assert_eq!(with("reland-copy").as_deref(), Some("original"));
-        assert_eq!(with("elsewhere"), None);
+        assert_eq!(counted_with(&items, "original"), None);
+        assert_eq!(
+            counted_with(&items, "backport").as_deref(),
+            Some("original")
+        );
+        assert_eq!(counted_with(&items, "another"), None);
+        assert_eq!(counted_with(&items, "unknown"), None);
+        assert_eq!(counted_with(&items, "reland").as_deref(), Some("original"));
+        assert_eq!(
+            counted_with(&items, "reland-copy").as_deref(),
+            Some("original")
+        );
+        assert_eq!(counted_with(&items, "elsewhere"), None);
         assign_statements(&mut items, &Rubric::builtin());
         assert!(items[0].statements.is_empty());
         assert!(!items[1].statements.is_empty());
