@@ -87,7 +87,7 @@ pub fn is_generated_path(path: &str) -> bool {
     GENERATED_PATH.is_match(path)
 }
 
-/// The paths an item's repository marks generated or vendored (`meta.generated_paths`:
+/// The paths an item's repository marks generated (`meta.generated_paths`:
 /// the git collector reads them from `.gitattributes`; any tool may set them).
 fn marked_paths(e: &Evidence) -> HashSet<&str> {
     e.meta

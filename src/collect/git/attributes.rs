@@ -1,7 +1,9 @@
-//! The files a repository marks as generated or vendored. GitHub's linguist reads
-//! `linguist-generated` and `linguist-vendored` from `.gitattributes`; so does the
-//! collector, from the files at HEAD: the one at the top, and those in the folders of the
-//! paths the person's commits change, each read once, when a path first asks for it. A
+//! The files a repository marks as generated. GitHub's linguist reads
+//! `linguist-generated` from `.gitattributes`; so does the collector, from the files at HEAD: the one at the top, and those in the folders of the
+//! paths the person's commits change, each read once, when a path first asks for it.
+//! (`linguist-vendored` is not read: it keeps files out of a language's statistics, and
+//! bat marks its whole `assets/` folder so, hand-written syntax fixes and patches with
+//! it.) A
 //! commit records the paths they mark (`meta.generated_paths`) and the lines it changed in
 //! them (`meta.generated_lines`), so that classification can tell a regenerated parser
 //! from the fix beside it (`classify::bulk`).
@@ -21,9 +23,8 @@ use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-/// The attributes read, by the name `.gitattributes` gives them.
+/// The attribute read, by the name `.gitattributes` gives it.
 const GENERATED: &str = "linguist-generated";
-const VENDORED: &str = "linguist-vendored";
 
 /// What a line says of an attribute: set (true), unset (false), or back to unspecified
 /// (None, `!name`).
@@ -64,16 +65,13 @@ impl Rules {
 /// The linguist lines of one `.gitattributes` file, compiled once.
 pub struct AttrFile {
     generated: Rules,
-    vendored: Rules,
 }
 
 impl AttrFile {
-    /// Reads the lines that set, unset or unspecify `linguist-generated` or
-    /// `linguist-vendored`; every other line (comments, macros, other attributes, patterns
-    /// that cannot be read) is skipped.
+    /// Reads the lines that set, unset or unspecify `linguist-generated`; every other line
+    /// (comments, macros, other attributes, patterns that cannot be read) is skipped.
     pub fn parse(text: &str) -> AttrFile {
         let mut generated = Vec::new();
-        let mut vendored = Vec::new();
         for line in text.lines() {
             let line = line.trim_start();
             // Macro definitions (`[attr]name ...`) name no file.
@@ -83,37 +81,29 @@ impl AttrFile {
             let Some((pattern, attrs)) = split_pattern(line) else {
                 continue;
             };
-            let (mut gen_value, mut vendor_value) = (None, None);
-            for attr in attrs.split_ascii_whitespace() {
-                let (name, value) = attribute(attr);
-                if name == GENERATED {
-                    gen_value = Some(value);
-                } else if name == VENDORED {
-                    vendor_value = Some(value);
-                }
-            }
-            if gen_value.is_none() && vendor_value.is_none() {
+            // The last on a line decides.
+            let Some(value) = attrs
+                .split_ascii_whitespace()
+                .map(attribute)
+                .filter(|(name, _)| *name == GENERATED)
+                .map(|(_, value)| value)
+                .next_back()
+            else {
                 continue;
-            }
+            };
             let Some(glob) = glob_of(&pattern) else {
                 continue;
             };
-            if let Some(v) = gen_value {
-                generated.push((glob.clone(), v));
-            }
-            if let Some(v) = vendor_value {
-                vendored.push((glob, v));
-            }
+            generated.push((glob, value));
         }
         AttrFile {
             generated: Rules::build(generated),
-            vendored: Rules::build(vendored),
         }
     }
 
-    /// No line of the file names either attribute.
+    /// No line of the file names the attribute.
     fn is_empty(&self) -> bool {
-        self.generated.values.is_empty() && self.vendored.values.is_empty()
+        self.generated.values.is_empty()
     }
 }
 
@@ -247,14 +237,14 @@ impl Marks {
         }
     }
 
-    /// Whether the repository marks `path` generated or vendored. `repo` is the caller's
-    /// handle, used to read a folder not read yet.
+    /// Whether the repository marks `path` generated. `repo` is the caller's handle, used
+    /// to read a folder not read yet.
     pub fn is_marked(&self, repo: &Repository, path: &str) -> bool {
         if self.head.is_none() {
             return false;
         }
         let mut folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
-        let (mut generated, mut vendored) = (None, None);
+        let mut generated = None;
         // The deepest folder's file first: its lines decide over those above it.
         let ends = path.match_indices('/').map(|(i, _)| i + 1).rev();
         for end in ends.chain(std::iter::once(0)) {
@@ -263,17 +253,12 @@ impl Marks {
                 continue;
             };
             let rel = &path[end..];
-            if generated.is_none() {
-                generated = attrs.generated.decide(rel);
-            }
-            if vendored.is_none() {
-                vendored = attrs.vendored.decide(rel);
-            }
-            if generated.is_some() && vendored.is_some() {
+            generated = attrs.generated.decide(rel);
+            if generated.is_some() {
                 break;
             }
         }
-        generated.flatten() == Some(true) || vendored.flatten() == Some(true)
+        generated.flatten() == Some(true)
     }
 
     /// The folder `dir` (`""` or ending in `/`), read from HEAD's tree the first time.
@@ -319,9 +304,7 @@ mod tests {
 
     /// Whether the file marks `path`, with nothing above or below it.
     fn marks(text: &str, path: &str) -> bool {
-        let f = AttrFile::parse(text);
-        f.generated.decide(path).flatten() == Some(true)
-            || f.vendored.decide(path).flatten() == Some(true)
+        AttrFile::parse(text).generated.decide(path).flatten() == Some(true)
     }
 
     #[test]
@@ -335,7 +318,10 @@ mod tests {
             !marks(jq, "lib/src/parser.c"),
             "a pattern with / is anchored"
         );
-        assert!(marks(jq, "vendor/oniguruma/src/regexec.c"));
+        assert!(
+            !marks(jq, "vendor/oniguruma/src/regexec.c"),
+            "vendored is not read (the built-in `vendor/` rule has it)"
+        );
         assert!(marks(jq, "jq.1.prebuilt"));
         assert!(
             marks(jq, "docs/jq.1.prebuilt"),
@@ -392,10 +378,10 @@ mod tests {
         ));
         assert!(!marks("*.c linguist-documentation\n", "x.c"));
         assert!(marks("*.c linguist-generated=1\n", "x.c"));
-        // Vendored alone marks a file; generated unset does not undo it.
-        assert!(marks(
-            "third_party/** linguist-vendored -linguist-generated\n",
-            "third_party/x.c"
+        // Vendored is not generated: bat's `assets/` holds hand-written fixes.
+        assert!(!marks(
+            "* linguist-vendored\n",
+            "syntaxes/02_Extra/PowerShell.sublime-syntax"
         ));
     }
 
