@@ -106,12 +106,19 @@ impl Person {
         crate::model::bots::is_bot(name, email, &self.bots)
     }
 
-    /// Whether an email is a GitHub noreply address of the person's login.
+    /// Whether an email is a GitHub noreply address of the person's login: the one given,
+    /// or one of the person's own noreply addresses names (`keith-hall@users.noreply…`
+    /// and `11882719+keith-hall@users.noreply…` are one account).
     pub fn is_noreply(&self, email: &str) -> bool {
-        match (&self.github, crate::model::bots::noreply_login(email)) {
-            (Some(login), Some(found)) => login.eq_ignore_ascii_case(&found),
-            _ => false,
-        }
+        use crate::model::bots::noreply_login;
+        let Some(found) = noreply_login(email) else {
+            return false;
+        };
+        self.github
+            .iter()
+            .cloned()
+            .chain(self.emails.iter().filter_map(|e| noreply_login(e)))
+            .any(|login| login.eq_ignore_ascii_case(&found))
     }
 
     /// The canonical identity written into each record's `author`.
@@ -191,6 +198,11 @@ mod tests {
         assert!(p.matches("", "12345+alice-ex@users.noreply.github.com"));
         assert!(p.matches("", "ALICE-EX@users.noreply.github.com"));
         assert!(!p.matches("", "12345+bob@users.noreply.github.com"));
+        // Selected by one noreply address, the other form of the same account is theirs
+        // (bat's maintainer committed under both).
+        let by_email = Person::from_identities(["keith-hall@users.noreply.github.com"]);
+        assert!(by_email.matches("Keith Hall", "11882719+keith-hall@users.noreply.github.com"));
+        assert!(!by_email.matches("K", "11882719+keith@users.noreply.github.com"));
         assert!(!p.matches(
             "dependabot[bot]",
             "49699333+dependabot[bot]@users.noreply.github.com"

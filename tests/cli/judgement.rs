@@ -2730,3 +2730,53 @@ fn a_co_authored_commit_shows_what_the_work_likely_is_not_collaboration() {
         "the co-authorship still counts: {it}"
     );
 }
+
+#[test]
+fn updating_a_contributors_branch_does_not_make_their_pull_request_the_persons() {
+    // bat's maintainer clicks GitHub's "Update branch" on contributors' pull requests
+    // (`Merge branch 'master' into …`, his), then merges them: 18 reviews were lost.
+    let sb = Sandbox::new();
+    let r = sb.repo("bat");
+    let repo = &r.repo;
+    let base = make(repo, ALICE, ALICE, "2026-02-01T10:00:00Z", "Initial", &[]);
+    let theirs = make(
+        repo,
+        CAROL,
+        CAROL,
+        "2026-02-02T10:00:00Z",
+        "Add a syntax for Bazel",
+        &[base],
+    );
+    let main = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-03T10:00:00Z",
+        "Fix the pager",
+        &[base],
+    );
+    let updated = make(
+        repo,
+        ALICE,
+        GITHUB,
+        "2026-02-04T10:00:00Z",
+        "Merge branch 'master' into bazel",
+        &[theirs, main],
+    );
+    let merged = make(
+        repo,
+        ALICE,
+        GITHUB,
+        "2026-02-05T10:00:00Z",
+        "Merge pull request #3576 from carol/bazel\n\nAdd a syntax for Bazel",
+        &[main, updated],
+    );
+    finish(repo, merged);
+    let p = portfolio(&sb, &r.path, &[]);
+    let reviews: Vec<&str> = by_id(&p, "git-review")
+        .iter()
+        .map(|i| i["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(reviews.len(), 1, "{reviews:?}");
+    assert_eq!(p["totals"]["people_reviewed"], 1);
+}

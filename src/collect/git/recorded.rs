@@ -327,8 +327,10 @@ impl<'a> Recorder<'a> {
                 }
             });
         // Written before the period, a commit the person only co-authored does not make
-        // the branch that brings it in theirs (a contributor's work they rebased).
-        let persons = is_author || (co_author && authored_in_period);
+        // the branch that brings it in theirs (a contributor's work they rebased); nor does
+        // their merge of the main line into it (GitHub's "Update branch": bat's maintainer
+        // on contributors' pull requests).
+        let persons = (is_author || (co_author && authored_in_period)) && !is_update_merge(commit);
         self.graph.insert(commit.id(), node(persons));
         if commit.parent_count() > 1 {
             if authored_in_period {
@@ -556,8 +558,7 @@ impl<'a> Recorder<'a> {
         let (an, ae) = self.mapped(commit.author());
         let (cn, ce) = self.committer(commit);
         let merged_by_person = self.person.matches(&an, &ae) || self.person.matches(&cn, &ce);
-        let head_author = commit
-            .parent(1)
+        let head_author = branch_head(commit)
             .map(|head| {
                 let (name, email) = self.mapped(head.author());
                 format!("{name} <{email}>")
@@ -987,6 +988,28 @@ impl<'a> Recorder<'a> {
         (web.forge == super::remote::Forge::GitHub && number > 0)
             .then(|| format!("{}/pull/{number}", web.base))
     }
+}
+
+/// A merge of one branch into another, as git titles it (`Merge branch 'master' into
+/// bazel`): someone brought a branch up to date, which makes no one its author.
+fn is_update_merge(commit: &Commit) -> bool {
+    commit.parent_count() > 1
+        && commit
+            .summary_bytes()
+            .is_some_and(|t| GIT_MERGE_TITLE.is_match(&String::from_utf8_lossy(t)))
+}
+
+/// The newest commit of the branch a merge brought in that is not a merge bringing that
+/// branch up to date: its own newest work, whoever clicked "Update branch".
+fn branch_head<'r>(merge: &Commit<'r>) -> Option<Commit<'r>> {
+    let mut head = merge.parent(1).ok()?;
+    for _ in 0..MAX_BRANCH_COMMITS {
+        if !is_update_merge(&head) {
+            break;
+        }
+        head = head.parent(0).ok()?;
+    }
+    Some(head)
 }
 
 /// `A,B` or `A, B` of an `r=` list, without `me`-style placeholders.
