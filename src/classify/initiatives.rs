@@ -857,8 +857,8 @@ const GENERIC_WORDS: &[&str] = &[
 /// and the plural.
 fn singular(word: &str) -> String {
     let n = word.len();
-    // "cache", "headache": the e belongs to the word; "reach", "approach": it does not.
-    if word.ends_with("aches") && !word.ends_with("eaches") && !word.ends_with("oaches") {
+    // "cache", "headache": the e belongs to the word; "reaches", "attaches": it does not.
+    if ["caches", "headaches", "mustaches", "moustaches"].contains(&word) {
         return word[..n - 1].to_string();
     }
     if n > 4
@@ -1446,6 +1446,8 @@ mod tests {
             ("patches", "patch"),
             ("reaches", "reach"),
             ("approaches", "approach"),
+            ("attaches", "attach"),
+            ("detaches", "detach"),
             ("indexes", "index"),
             ("queries", "query"),
             ("tasks", "task"),

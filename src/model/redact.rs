@@ -273,7 +273,7 @@ pub fn redact(portfolio: &Portfolio, public: &[String]) -> Portfolio {
             .into_iter()
             .flatten()
         {
-            for ids in ["evidence", "initiatives"] {
+            for ids in ["evidence", "initiatives", "unsure"] {
                 if let Some(v) = section.get_mut(ids) {
                     replace_strings(v, &replacements);
                 }

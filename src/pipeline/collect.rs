@@ -248,16 +248,19 @@ fn likely_aliases(selection: &Selection, person: &Person, c: &Collection) -> Opt
 /// When the person matches no commit in the repositories read: an entry that says so,
 /// and on stderr the authors that were seen there, with the `--author` hint. (Other
 /// people's identities stay out of the portfolio: they are only printed.) Work git
-/// records of the person (a landing, a merge of another's branch) shows they were
-/// found: nothing to say then.
+/// records of the person (a landing, a merge of another's branch), or their commits
+/// written before the period and landed in it, show they were found: nothing to say then.
 fn no_matching_commits(
     selection: &Selection,
     c: &Collection,
     evidence: &[Evidence],
 ) -> Option<Unseen> {
+    // Commits of the person's landed in the period, written before it: found, and the
+    // summary says how to take them in.
     if evidence
         .iter()
         .any(|e| e.kind == Kind::Commit || e.meta_str("source") == Some("git"))
+        || c.sources.iter().any(|s| !s.written_before.is_empty())
     {
         return None;
     }

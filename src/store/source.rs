@@ -75,8 +75,9 @@ pub enum SourceInfo {
 /// by commit time, a pull request's author from its branch's first commit. 7: a source
 /// counts the person's commits landed in the period but written before it
 /// (`written_before`); the paths `.gitattributes` marks generated or vendored
-/// (`meta.generated_paths`, `generated_lines`).
-pub const COLLECTOR_REVISION: u32 = 7;
+/// (`meta.generated_paths`, `generated_lines`). 8: both together (two builds had each
+/// called their own change 7); a branch's head skips merges that update it.
+pub const COLLECTOR_REVISION: u32 = 8;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -919,6 +919,12 @@ fn a_change_to_the_ci_pipeline_alone_is_ci_work_and_a_version_bump_is_not() {
             "Build arm64 images",
             &[".gitlab-ci.yml", ".circleci/config.yml"],
         ),
+        // A pipeline change that also touches a tracker workflow (tokio's token
+        // permissions for every workflow, labeler.yml among them).
+        (
+            "Add minimum GitHub token permissions for workflows",
+            &[".github/workflows/ci.yml", ".github/workflows/labeler.yml"],
+        ),
     ] {
         assert!(fires(title, paths), "{title}");
     }

@@ -2780,3 +2780,35 @@ fn updating_a_contributors_branch_does_not_make_their_pull_request_the_persons()
     assert_eq!(reviews.len(), 1, "{reviews:?}");
     assert_eq!(p["totals"]["people_reviewed"], 1);
 }
+
+#[test]
+fn a_person_whose_only_commits_landed_written_before_the_period_is_found() {
+    // Mingun's year in serde, in small: nothing written in the period, one commit
+    // written before it and landed in it. No "no commit is by you" beside the line that
+    // says how to take it in.
+    let sb = Sandbox::new();
+    let r = sb.repo("serde");
+    let repo = &r.repo;
+    let base = make(repo, BOB, BOB, "2025-11-01T10:00:00Z", "Initial", &[]);
+    let hers = make_committed(
+        repo,
+        ALICE,
+        BOB,
+        ("2025-12-01T10:00:00Z", "2026-02-01T10:00:00Z"),
+        "Unify the access traits",
+        &[base],
+    );
+    let bobs = make(
+        repo,
+        BOB,
+        BOB,
+        "2026-02-02T10:00:00Z",
+        "Release 1.0.1",
+        &[hers],
+    );
+    finish(repo, bobs);
+    let p = portfolio(&sb, &r.path, &[]);
+    assert_eq!(p["totals"]["written_before"]["commits"], 1);
+    let unseen = p["collection"]["unseen"].to_string();
+    assert!(!unseen.contains("no-matching-commits"), "{unseen}");
+}

@@ -20,6 +20,14 @@ fn redact_hides_names_paths_bodies_and_links() {
         "Fix crash in fraud scoring",
         &[Change::Write("services/fraud/score.rs", "y\n")],
     );
+    // A pull request named after the repository: "Big features you led" names the work
+    // it grouped, and must not name the repository.
+    r.commit(
+        ALICE,
+        "2026-03-04T10:00:00Z",
+        "test: cover secret-project edge cases (#6)",
+        &[Change::Write("services/fraud/score_test.rs", "t\n")],
+    );
     let open = sb.repo("open-lib");
     open.remote("https://github.com/acme/open-lib.git");
     open.commit(
