@@ -18,22 +18,31 @@ pub const BULK_FILES: u64 = 50;
 /// The rule id recorded on bulk items, shown by `evident explain`.
 pub const BULK_RULE: &str = "bulk-change";
 
-/// The formatters and linters whose names make a title a formatting change.
-const FORMATTERS: &str = r"rustfmt|cargo fmt|prettier|black|gofmt|goimports|clang-format|isort|ruff format|dprint|biome format|eslint --fix|lint(?:ing)? ?--fix|autofix";
+/// Formatters whose name means nothing else: enough alone, at a title's start ("cargo
+/// fmt", "rustfmt everything").
+const FORMATTERS: &str = r"rustfmt|cargo fmt|gofmt|goimports|clang-format|isort|ruff format|dprint|biome format|eslint --fix|lint(?:ing)? ?--fix|autofix";
+/// Formatters whose name is also a word ("Black-box tests", "Prettier error messages",
+/// "Fill the background with black"): only with a verb that runs them.
+const WORD_FORMATTERS: &str = r"black|prettier";
+/// The end of a title: nothing more, or a squash merge's `(#N)`.
+const END: &str = r"\s*(\(#\d+\))?\s*\.?\s*$";
 /// A title whose action is formatting, after any label or subsystem prefix: "Reformat the
-/// parser", "Run rustfmt", "cargo fmt", "Fix formatting", "Remove trailing whitespace",
-/// "Sort imports", "Bump copyright year". Not a title that only mentions formatting:
-/// "Fix heap buffer overflow when formatting an empty string" is a fix.
+/// parser", "Run rustfmt", "cargo fmt", "Format code with black", "Fix formatting",
+/// "Remove trailing whitespace", "Sort imports", "Bump copyright year". Not a title that
+/// only mentions formatting, or formats something: "Fix heap buffer overflow when
+/// formatting an empty string", "Fix format string vulnerability", "Fix whitespace in
+/// number parsing", "Format floats with `Debug`" are code changes.
 static FORMATTING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^(re-?format\w*|format(s|ted|ting)?\b|((run|ran|apply|applied|use|used)\s+(the\s+)?)?({FORMATTERS})\b|((fix|correct|tidy|clean ?up|remove|strip|trim)\w*\s+(the\s+|some\s+)?(code\s+)?(trailing\s+)?(formatting|format|whitespaces?|indentation|code style)\b)|whitespace\b|sort(ed|ing)?\s+(the\s+)?imports\b|(bump|update)\w*\s+(the\s+)?copyright|copyright\s+(year|header))"
+        r"(?i)^(re-?format\w*\b|format(ted|ting)?\s+((the|all)\s+)?(code(base)?|sources?|files?|everything|tree|workspace|project|repo(sitory)?)\b|format(ted|ting)?{END}|format(ted|ting)?\s+(with|using)\b|((run|ran|apply|applied|use|used)\s+(the\s+)?)?({FORMATTERS})\b|(run|ran|apply|applied)\s+(the\s+)?({WORD_FORMATTERS})\b|(fix|correct|tidy|clean ?up|remove|strip|trim)\w*\s+(the\s+|some\s+|all\s+)?(code\s+)?(trailing\s+)?(formatting|format|whitespaces?|indentation|code style){END}|whitespaces?(\s+(fix(es)?|changes?|clean ?ups?|only))?{END}|sort(ed|ing)?\s+(the\s+)?imports\b|(bump|update)\w*\s+(the\s+)?copyright|copyright\s+(year|header))"
     ))
     .unwrap()
 });
-/// "… with rustfmt", "apply prettier": a formatter named as the tool anywhere in a title.
+/// "… with rustfmt", "reformat with prettier": a formatter named as the tool anywhere in
+/// a title.
 static FORMATTED_WITH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(with|using|by|run|ran|apply|applied)\s+(the\s+)?({FORMATTERS})\b"
+        r"(?i)\b((with|using|by|run|ran|apply|applied)\s+(the\s+)?({FORMATTERS})\b|(re-?)?format\w*\s+(\S+\s+){{0,4}}?(with|using)\s+({WORD_FORMATTERS})\b)"
     ))
     .unwrap()
 });
@@ -263,16 +272,30 @@ mod tests {
             "Bump copyright year",
             "Format code with black",
             "[ci] reformat with prettier",
+            "Format the codebase",
+            "Run black",
+            "Whitespace fixes",
+            "Fix formatting (#12)",
+            "Reformat the parser with black",
         ] {
             assert!(says_formatting(title), "{title}");
         }
-        // jq's: a CVE fix and a test fix that only mention formatting.
+        // jq's: a CVE fix and a test fix that only mention formatting; and code changes
+        // that format something, or name a formatter's word (a review's finds).
         for title in [
             "Fix heap buffer overflow when formatting an empty string",
             "Fix localization test for time formatting functions (#3409)",
             "feat: format numbers with thousands separators",
             "Add a date formatting helper",
             "Support the black hole renderer",
+            "Fix format string vulnerability in the logger (CVE-2026-1234)",
+            "fix: format string vulnerabilities in every log call",
+            "Fix whitespace in number parsing (#3195)",
+            "Strip whitespace from header values",
+            "Format floats with `Debug` to properly print -0.0",
+            "Black-box tests for the parser",
+            "Prettier error messages",
+            "Fill the background with black",
         ] {
             assert!(!says_formatting(title), "{title}");
         }
