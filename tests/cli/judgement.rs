@@ -2401,7 +2401,7 @@ fn a_backport_of_a_pull_request_merged_before_the_period_is_no_landing() {
 }
 
 #[test]
-fn a_security_fix_is_evidence_of_domain_and_quality_and_its_co_author_does_not_make_it_collaboration()
+fn a_security_fix_is_evidence_of_quality_and_its_co_author_does_not_make_it_collaboration()
  {
     // jq's maintainer fixed 14 CVEs in a year; they had supported no statement, and the
     // one with a co-author read as "collaboration".
@@ -2418,10 +2418,7 @@ fn a_security_fix_is_evidence_of_domain_and_quality_and_its_co_author_does_not_m
     assert_eq!(fix["primary"], "security", "{fix}");
     assert_eq!(
         fix["statements"],
-        json!([
-            "domain-expertise/advanced-in-domain",
-            "culture-and-leadership/improves-quality"
-        ]),
+        json!(["culture-and-leadership/improves-quality"]),
         "{fix}"
     );
 }
