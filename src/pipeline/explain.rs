@@ -79,7 +79,7 @@ pub fn explain(config: &Config, env: &Env, args: &ExplainOptions) -> Result<Expl
     }
     let item = find_item(&portfolio, &args.id, &looked_in)?;
     Ok(Explained {
-        text: item_text(&portfolio, item, &rules),
+        text: item_text(&portfolio, item, &rules, &rubric),
         looked_in: Some(looked_in),
     })
 }
@@ -163,7 +163,7 @@ fn initiative_text(portfolio: &Portfolio, ini: &Initiative) -> String {
 
 /// Why an item counts: what it is, the rules that fired, the statements it supports and
 /// its initiative.
-fn item_text(portfolio: &Portfolio, item: &Item, rules: &RuleSet) -> String {
+fn item_text(portfolio: &Portfolio, item: &Item, rules: &RuleSet, rubric: &Rubric) -> String {
     let e = &item.evidence;
     let mut out = String::new();
     let _ = writeln!(out, "{}  {}", e.id, e.title);
@@ -253,8 +253,8 @@ fn item_text(portfolio: &Portfolio, item: &Item, rules: &RuleSet) -> String {
     } else if item.statements.is_empty() && !item.signals.is_empty() {
         let _ = writeln!(
             out,
-            "  evidence for no statement: its signals ({}) are evidence for no statement of this rubric",
-            item.signals.join(", ")
+            "  evidence for no statement: {}",
+            why_no_statement(item, rubric)
         );
     }
     if !item.statements.is_empty() {
@@ -282,6 +282,42 @@ fn item_text(portfolio: &Portfolio, item: &Item, rules: &RuleSet) -> String {
         );
     }
     out
+}
+
+/// Why an item with signals supports no statement: no statement takes them, or those that
+/// do take other kinds of item, larger changes, or the person's own work only.
+fn why_no_statement(item: &Item, rubric: &Rubric) -> String {
+    let e = &item.evidence;
+    let signals = item.signals.join(", ");
+    let takers: Vec<String> = rubric
+        .area
+        .iter()
+        .flat_map(|a| a.statement.iter().map(move |s| (a, s.get_ref())))
+        .filter(|(_, s)| s.signals.iter().any(|x| item.signals.contains(x)))
+        .map(|(a, s)| {
+            let why = if !s.counts_kind(e.kind) {
+                format!(
+                    "takes only {}",
+                    s.kinds.as_deref().unwrap_or_default().join(", ")
+                )
+            } else if s.own_work && e.is_co_authored() {
+                "takes only the person's own work, not co-authored".to_string()
+            } else if let Some(min) = s.min_lines {
+                format!("takes changes of {min} lines or more")
+            } else {
+                "does not take it".to_string()
+            };
+            format!("{}/{} {why}", a.id, s.id)
+        })
+        .collect();
+    if takers.is_empty() {
+        format!("its signals ({signals}) are evidence for no statement of this rubric")
+    } else {
+        format!(
+            "its signals ({signals}) are taken by statements that do not take this item: {}",
+            takers.join("; ")
+        )
+    }
 }
 
 /// The primary signal and whether it counts: "likely X" when it is the model's best guess.

@@ -2401,8 +2401,7 @@ fn a_backport_of_a_pull_request_merged_before_the_period_is_no_landing() {
 }
 
 #[test]
-fn a_security_fix_is_evidence_of_quality_and_its_co_author_does_not_make_it_collaboration()
- {
+fn a_security_fix_is_evidence_of_quality_and_its_co_author_does_not_make_it_collaboration() {
     // jq's maintainer fixed 14 CVEs in a year; they had supported no statement, and the
     // one with a co-author read as "collaboration".
     let sb = Sandbox::new();
@@ -2725,6 +2724,21 @@ fn a_co_authored_commit_shows_what_the_work_likely_is_not_collaboration() {
             .unwrap()
             .contains(&json!("collaboration")),
         "the co-authorship still counts: {it}"
+    );
+    // `explain` says why it supports no statement: the statement that takes
+    // collaboration takes pull requests, issues and notes, not commits.
+    let id = it["id"].as_str().unwrap().to_string();
+    let file = write_json(&sb, "p.json", &p);
+    let out = sb
+        .evident()
+        .args(["explain", &id, "--input"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("  evidence for no statement: its signals (collaboration) are taken by statements that do not take this item: culture-and-leadership/collaborates takes only pull_request, issue, note"),
+        "{text}"
     );
 }
 
