@@ -2823,3 +2823,60 @@ fn a_person_whose_only_commits_landed_written_before_the_period_is_found() {
     let unseen = p["collection"]["unseen"].to_string();
     assert!(!unseen.contains("no-matching-commits"), "{unseen}");
 }
+
+#[test]
+fn a_login_a_bots_branches_come_from_is_the_repositorys_not_a_person() {
+    // bat: dependabot's branches and a contributor's both come `from sharkdp/…`; the
+    // contributor's merge had read "Merged sharkdp's pull request".
+    let sb = Sandbox::new();
+    let r = sb.repo("bat");
+    let repo = &r.repo;
+    const DEPENDABOT: (&str, &str) = (
+        "dependabot[bot]",
+        "49699333+dependabot[bot]@users.noreply.github.com",
+    );
+    let base = make(repo, ALICE, ALICE, "2026-02-01T10:00:00Z", "Initial", &[]);
+    let bump = make(
+        repo,
+        DEPENDABOT,
+        DEPENDABOT,
+        "2026-02-02T10:00:00Z",
+        "Bump serde",
+        &[base],
+    );
+    let first = make(
+        repo,
+        ALICE,
+        GITHUB,
+        "2026-02-03T10:00:00Z",
+        "Merge pull request #1 from sharkdp/dependabot/cargo/serde-1.0.2\n\nBump serde",
+        &[base, bump],
+    );
+    let fix = make(
+        repo,
+        CAROL,
+        CAROL,
+        "2026-02-04T10:00:00Z",
+        "Fix the pager",
+        &[first],
+    );
+    let second = make(
+        repo,
+        ALICE,
+        GITHUB,
+        "2026-02-05T10:00:00Z",
+        "Merge pull request #2 from sharkdp/fix-pager\n\nFix the pager",
+        &[first, fix],
+    );
+    finish(repo, second);
+    let p = portfolio(&sb, &r.path, &[]);
+    let titles: Vec<&str> = by_id(&p, "git-review")
+        .iter()
+        .map(|i| i["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles.len(), 1, "{titles:?}");
+    assert!(
+        titles[0].contains("Carol Contributor") && !titles[0].contains("sharkdp"),
+        "{titles:?}"
+    );
+}

@@ -720,16 +720,24 @@ impl<'a> Recorder<'a> {
         })
     }
 
-    /// Logins that are not one person's (lower case): the repository's owner, and a login
+    /// Logins that are not one person's (lower case): the repository's owner, a login
     /// whose merged branches were written by 3 or more people, as when pull requests come
-    /// from branches of the main repository (`Merge pull request #12 from acme/fix`). A
-    /// merge from such a login names its branch's author instead.
+    /// from branches of the main repository (`Merge pull request #12 from acme/fix`), and
+    /// a login a bot's branches come from. A merge from such a login names its branch's
+    /// author instead.
     fn shared_logins(&self) -> BTreeSet<String> {
         let mut authors: HashMap<String, BTreeSet<String>> = HashMap::new();
+        // A bot pushes its branches to the repository itself (`from sharkdp/dependabot/…`):
+        // that login is the repository's, whoever else opens pull requests from it.
+        let mut of_bots: BTreeSet<String> = BTreeSet::new();
         for m in self.merges.iter().filter(|m| m.single) {
             if let Some(l) = &m.from_login {
                 let (name, email) = parse_name_email(m.opener());
-                if email.is_empty() || self.person.is_bot(&name, &email) {
+                if m.opened_by_bot || (!email.is_empty() && self.person.is_bot(&name, &email)) {
+                    of_bots.insert(l.to_lowercase());
+                    continue;
+                }
+                if email.is_empty() {
                     continue;
                 }
                 authors
@@ -742,6 +750,7 @@ impl<'a> Recorder<'a> {
             .into_iter()
             .filter(|(_, a)| a.len() >= 3)
             .map(|(l, _)| l)
+            .chain(of_bots)
             .collect();
         if let Some(owner) = self
             .info
