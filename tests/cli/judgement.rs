@@ -2880,3 +2880,58 @@ fn a_login_a_bots_branches_come_from_is_the_repositorys_not_a_person() {
         "{titles:?}"
     );
 }
+
+#[test]
+fn a_review_suggestion_the_author_applied_is_a_review_not_the_reviewers_work() {
+    // bat: cerdelen accepted Keith's suggestion on #3561 (`Update src/config.rs`,
+    // committed by GitHub, Keith as co-author): it had made the pull request his.
+    for alice_merges in [true, false] {
+        let sb = Sandbox::new();
+        let r = sb.repo("bat");
+        let repo = &r.repo;
+        let base = make(repo, BOB, BOB, "2026-02-01T10:00:00Z", "Initial", &[]);
+        let theirs = make(
+            repo,
+            CAROL,
+            CAROL,
+            "2026-02-02T10:00:00Z",
+            "Add a config option",
+            &[base],
+        );
+        let suggested = make(
+            repo,
+            CAROL,
+            GITHUB,
+            "2026-02-03T10:00:00Z",
+            "Update src/config.rs\n\nCo-authored-by: Alice Example <alice@example.com>",
+            &[theirs],
+        );
+        let merger = if alice_merges { ALICE } else { BOB };
+        let merged = make(
+            repo,
+            merger,
+            GITHUB,
+            "2026-02-04T10:00:00Z",
+            "Merge pull request #3561 from carol/config\n\nAdd a config option",
+            &[base, suggested],
+        );
+        finish(repo, merged);
+        let p = portfolio(&sb, &r.path, &[]);
+        let reviews: Vec<&str> = by_id(&p, "git-review")
+            .iter()
+            .map(|i| i["title"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            reviews.len(),
+            1,
+            "merged by Alice: {alice_merges}; {reviews:?}"
+        );
+        if !alice_merges {
+            assert!(reviews[0].contains("Update src/config.rs"), "{reviews:?}");
+        }
+        assert!(
+            by_id(&p, "git:bat:").is_empty(),
+            "no co-authored commit of hers"
+        );
+    }
+}

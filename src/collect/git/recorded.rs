@@ -326,11 +326,16 @@ impl<'a> Recorder<'a> {
                     person.matches(&n, &e)
                 }
             });
+        // A review suggestion the author accepted on GitHub (`Update src/config.rs`,
+        // committed by GitHub, the reviewer as co-author) is the person's review of the
+        // pull request, not their work in it.
+        let suggestion = co_author && is_applied_suggestion(commit, &message);
         // Written before the period, a commit the person only co-authored does not make
         // the branch that brings it in theirs (a contributor's work they rebased); nor does
         // their merge of the main line into it (GitHub's "Update branch": bat's maintainer
-        // on contributors' pull requests).
-        let persons = (is_author || (co_author && authored_in_period)) && !is_update_merge(commit);
+        // on contributors' pull requests), nor their suggestion.
+        let persons = (is_author || (co_author && authored_in_period && !suggestion))
+            && !is_update_merge(commit);
         self.graph.insert(commit.id(), node(persons));
         if commit.parent_count() > 1 {
             if authored_in_period {
@@ -390,15 +395,21 @@ impl<'a> Recorder<'a> {
                 roles.push((role, format!("{key}: {value}")));
             }
         }
-        records_review |= landed_by.is_some();
+        records_review |= landed_by.is_some() || suggestion;
         if landed {
             roles.push(landing());
+        }
+        if suggestion {
+            roles.push((
+                Role::Reviewer,
+                "a review suggestion of theirs the author applied on GitHub".to_string(),
+            ));
         }
         self.review_records += usize::from(records_review);
         if !roles.is_empty() {
             self.push_touched(commit, author, &message, roles);
         }
-        co_author
+        co_author && !suggestion
     }
 
     /// The index of an author, `Name <email>`, in `names`, added when new.
@@ -997,6 +1008,23 @@ impl<'a> Recorder<'a> {
         (web.forge == super::remote::Forge::GitHub && number > 0)
             .then(|| format!("{}/pull/{number}", web.base))
     }
+}
+
+/// A commit GitHub made when a pull request's author accepted a reviewer's suggestion:
+/// committed by GitHub, one parent, titled as GitHub titles it (`Update src/config.rs`,
+/// `Apply suggestions from code review`).
+fn is_applied_suggestion(commit: &Commit, message: &str) -> bool {
+    static TITLE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(Apply (\d+ )?suggestions? from code review|Update [\w./@+-]+)\s*$")
+            .expect("valid")
+    });
+    let committer = commit.committer();
+    commit.parent_count() == 1
+        && is_forge_committer(
+            &String::from_utf8_lossy(committer.name_bytes()),
+            &String::from_utf8_lossy(committer.email_bytes()),
+        )
+        && TITLE.is_match(message.trim_start().lines().next().unwrap_or(""))
 }
 
 /// A merge of one branch into another, as git titles it (`Merge branch 'master' into
