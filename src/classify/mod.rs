@@ -580,7 +580,7 @@ fn totals(items: &[Item], collection: &Collection) -> Totals {
                 .entry(it.primary.clone())
                 .or_default() += 1;
             t.unclassified += 1;
-            t.unclassified_never_counted += usize::from(it.counts_from.is_some_and(|c| c >= 1.0));
+            t.unclassified_never_counted += usize::from(it.never_counted());
         }
         if !e.repo.is_empty() {
             repos.insert(e.repo.clone());

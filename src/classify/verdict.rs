@@ -351,7 +351,7 @@ pub fn unsure_note(unsure: &[&Item], more: bool) -> String {
     let kinds: Vec<&str> = kinds.into_iter().collect();
     // A class no threshold makes precise enough is never counted from the model alone,
     // however sure: "not sure enough" would promise what cannot happen.
-    let is_never = |it: &&&Item| it.counts_from.is_some_and(|c| c >= 1.0);
+    let is_never = |it: &&&Item| it.never_counted();
     let never: BTreeSet<&str> = unsure
         .iter()
         .filter(is_never)

@@ -287,12 +287,10 @@ pub struct WrittenBefore {
 impl WrittenBefore {
     /// One more, written at `time` (seconds).
     pub fn add(&mut self, time: i64) {
-        self.commits += 1;
-        let at = Utc.timestamp_opt(time, 0).single();
-        self.earliest = match (self.earliest, at) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
+        self.merge(&WrittenBefore {
+            commits: 1,
+            earliest: Utc.timestamp_opt(time, 0).single(),
+        });
     }
 
     /// Both counts together.

@@ -86,6 +86,14 @@ pub struct Item {
     pub mechanical: Option<String>,
 }
 
+impl Item {
+    /// The model's guess is of a kind it never counts from its guess alone, however sure
+    /// (no threshold reached precision 0.9: `counts_from` is 1 or more).
+    pub fn never_counted(&self) -> bool {
+        self.counts_from.is_some_and(|c| c >= 1.0)
+    }
+}
+
 fn unclassified() -> String {
     UNCLASSIFIED.to_string()
 }

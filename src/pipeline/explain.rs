@@ -337,7 +337,7 @@ fn primary_line(item: &crate::model::portfolio::Item) -> String {
         return "primary: unclassified (nothing to guess from; not counted)".to_string();
     }
     let below = match item.counts_from {
-        Some(t) if t >= 1.0 => format!(
+        Some(_) if item.never_counted() => format!(
             "the model never counts {} (no threshold reaches precision 0.9)",
             item.primary
         ),
