@@ -10,7 +10,10 @@ use std::collections::HashMap;
 
 /// Removes commit records whose SHA is one of a pull request's `meta.commits` or its
 /// `meta.merge_commit_sha`, and lists their ids in that pull request's
-/// `meta.local_commits`. Returns how many commits were folded.
+/// `meta.local_commits`. What their repository marks generated comes with them
+/// (`meta.generated_paths`, `meta.generated_lines`, at most the pull request's lines):
+/// jq's fix beside its regenerated parser stays mechanical as a pull request. Returns how
+/// many commits were folded.
 pub fn fold_local_commits(evidence: &mut Vec<Evidence>) -> usize {
     // SHA (lower case) -> index of the pull request that owns it.
     let mut owner: HashMap<String, usize> = HashMap::new();
@@ -33,6 +36,7 @@ pub fn fold_local_commits(evidence: &mut Vec<Evidence>) -> usize {
         return 0;
     }
     let mut folded: HashMap<usize, Vec<String>> = HashMap::new();
+    let mut marks: HashMap<usize, Marks> = HashMap::new();
     let mut keep = vec![true; evidence.len()];
     for (i, e) in evidence.iter().enumerate() {
         if e.kind != Kind::Commit {
@@ -44,7 +48,11 @@ pub fn fold_local_commits(evidence: &mut Vec<Evidence>) -> usize {
         if let Some(&pr) = owner.get(&sha.to_lowercase()) {
             folded.entry(pr).or_default().push(e.id.clone());
             keep[i] = false;
+            marks.entry(pr).or_default().add(e);
         }
+    }
+    for (pr, m) in marks {
+        m.set_on(&mut evidence[pr]);
     }
     let count = keep.iter().filter(|k| !**k).count();
     for (pr, mut ids) in folded {
@@ -68,6 +76,48 @@ pub fn fold_local_commits(evidence: &mut Vec<Evidence>) -> usize {
         k
     });
     count
+}
+
+/// The generated files folded commits recorded, for their pull request.
+#[derive(Default)]
+struct Marks {
+    paths: std::collections::BTreeSet<String>,
+    lines: u64,
+}
+
+impl Marks {
+    fn add(&mut self, commit: &Evidence) {
+        let paths = commit.meta.get("generated_paths").and_then(Value::as_array);
+        self.paths.extend(
+            paths
+                .into_iter()
+                .flatten()
+                .filter_map(Value::as_str)
+                .map(str::to_string),
+        );
+        self.lines += commit.meta_u64("generated_lines").unwrap_or(0);
+    }
+
+    /// On the pull request: the paths it changed (all, when GitHub gave none), and the
+    /// lines, no more than it changed.
+    fn set_on(self, pr: &mut Evidence) {
+        let paths: Vec<String> = self
+            .paths
+            .into_iter()
+            .filter(|p| pr.paths.is_empty() || pr.paths.contains(p))
+            .collect();
+        if paths.is_empty() {
+            return;
+        }
+        let lines = match pr.additions {
+            Some(_) => self.lines.min(pr.churn()),
+            None => self.lines,
+        };
+        pr.meta
+            .insert("generated_paths".into(), serde_json::json!(paths));
+        pr.meta
+            .insert("generated_lines".into(), serde_json::json!(lines));
+    }
 }
 
 /// Removes the reviews git records (`meta.source = "git"`) of a pull request the person
@@ -152,6 +202,39 @@ mod tests {
             json!(["git:acme/w:aaa", "git:acme/w:bbb"])
         );
         assert_eq!(ev[2].meta["local_commits"], json!(["git:acme/w:SQUASH"]));
+    }
+
+    #[test]
+    fn generated_files_the_commits_recorded_come_with_them() {
+        // jq's fix: 556 of its lines in the parser its .gitattributes marks generated.
+        let mut fix = commit("jqlang/jq", "aaa");
+        fix.meta
+            .insert("generated_paths".into(), json!(["src/parser.c"]));
+        fix.meta.insert("generated_lines".into(), json!(556));
+        let mut pull = pr(3412, &["aaa"], Some("sq"));
+        pull.paths = vec!["src/parser.c".into(), "src/parser.y".into()];
+        (pull.additions, pull.deletions) = (Some(307), Some(302));
+        let mut ev = vec![fix, pull];
+        fold_local_commits(&mut ev);
+        assert_eq!(ev[0].meta["generated_paths"], json!(["src/parser.c"]));
+        assert_eq!(ev[0].meta["generated_lines"], 556);
+        // Not more than the pull request changed, and only its paths.
+        let mut other = commit("jqlang/jq", "bbb");
+        other
+            .meta
+            .insert("generated_paths".into(), json!(["src/lexer.c"]));
+        other.meta.insert("generated_lines".into(), json!(900));
+        let mut small = pr(1, &["bbb"], None);
+        small.paths = vec!["src/parser.c".into()];
+        let mut ev = vec![other.clone(), small];
+        fold_local_commits(&mut ev);
+        assert!(ev[0].meta.get("generated_paths").is_none());
+        let mut lexer = pr(2, &["bbb"], None);
+        lexer.paths = vec!["src/lexer.c".into()];
+        (lexer.additions, lexer.deletions) = (Some(40), Some(10));
+        let mut ev = vec![other, lexer];
+        fold_local_commits(&mut ev);
+        assert_eq!(ev[0].meta["generated_lines"], 50);
     }
 
     #[test]
