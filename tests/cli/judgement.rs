@@ -2935,3 +2935,51 @@ fn a_review_suggestion_the_author_applied_is_a_review_not_the_reviewers_work() {
         );
     }
 }
+
+#[test]
+fn kept_results_are_not_reused_for_a_period_a_landing_falls_outside() {
+    // A contribution written in December and landed by Alice on 10 February: by author
+    // time January and February hold the same commits, by commit time they do not.
+    let sb = Sandbox::new();
+    let r = sb.repo("shop");
+    let repo = &r.repo;
+    let base = make(repo, ALICE, ALICE, "2026-01-03T10:00:00Z", "Add cart", &[]);
+    let landed = make_committed(
+        repo,
+        BOB,
+        ALICE,
+        ("2025-12-20T10:00:00Z", "2026-02-10T10:00:00Z"),
+        "Add coupons",
+        &[base],
+    );
+    finish(repo, landed);
+    let ids = |until: &str, store: &[&str]| -> Vec<String> {
+        let v = json_stdout(
+            sb.evident()
+                .args(["collect", "--repo"])
+                .arg(&r.path)
+                .args(["--author", "alice@example.com", "--no-design-docs"])
+                .args(["--since", "2026-01-01", "--until", until])
+                .args(store),
+        );
+        let mut ids: Vec<String> = v["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["id"].as_str().unwrap().to_string())
+            .collect();
+        ids.sort();
+        ids
+    };
+    let january = ids("2026-01-31", &["--store", "kept"]);
+    assert!(
+        january.iter().all(|id| !id.starts_with("git-review:")),
+        "{january:?}"
+    );
+    let february_kept = ids("2026-02-28", &["--store", "kept"]);
+    assert_eq!(february_kept, ids("2026-02-28", &["--no-store"]));
+    assert!(
+        february_kept.iter().any(|id| id.starts_with("git-review:")),
+        "the landing is February's: {february_kept:?}"
+    );
+}

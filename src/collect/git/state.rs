@@ -40,8 +40,10 @@ impl OpenRepo {
 
     /// Whether the same commits fall in both periods: no commit the walk would look at
     /// (reachable from the walked refs, merges included: the walk reads every merge for
-    /// the reviews git records, even without `--include-merges`) has an author time inside
-    /// one period and outside the other. Bounds as the walk uses them.
+    /// the reviews git records, even without `--include-merges`) has an author time, or a
+    /// commit time, inside one period and outside the other (landings, and the person's
+    /// commits written before the period, go by commit time). Bounds as the walk uses
+    /// them.
     ///
     /// Every such commit's author time is read, as the walk reads them (see
     /// [`super::history`]): from the commit-graph's list, headers scanned in parallel, and
@@ -64,12 +66,21 @@ impl OpenRepo {
             // Every commit goes to the header scan: none is "recent" before i64::MAX.
             let Some(plan) = history::plan(repo, &tips, i64::MAX, true) else {
                 for oid in revwalk::newest_first(repo, all_branches)? {
-                    if differs(repo.find_commit(oid?)?.author().when().seconds()) {
+                    let c = repo.find_commit(oid?)?;
+                    if differs(c.author().when().seconds()) || differs(c.time().seconds()) {
                         return Ok(false);
                     }
                 }
                 return Ok(true);
             };
+            // Committed since the earlier start: the commit-graph lists them.
+            if let Some(since) = history::plan(repo, &tips, a0.min(b0), true) {
+                for id in since.recent {
+                    if differs(repo.find_commit(id)?.time().seconds()) {
+                        return Ok(false);
+                    }
+                }
+            }
             let flagged = history::authored_when_kept(repo, kept, &plan.older, differs);
             for id in flagged {
                 if differs(repo.find_commit(id)?.author().when().seconds()) {
