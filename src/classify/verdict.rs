@@ -137,10 +137,12 @@ pub fn fold_relanded_commits(items: &mut [Item]) {
 }
 
 /// A revert of the person's own commit within [`OWN_REVERT_DAYS`] (git's title, `Revert
-/// "TITLE"`) is part of that work, not more of it: tokio's `Revert "Pin stable to 1.94
+/// "TITLE"`) undoes that work, and is not more of it: tokio's `Revert "Pin stable to 1.94
 /// for tokio-1.51.x"`, the same day, had counted as unglamorous work beside the commit it
-/// undid. It is marked `counted_with` the reverted commit. A revert of someone else's
-/// change is work of its own and stays.
+/// undid, and fzf's maintainer's fix reverted two minutes after it landed had counted as a
+/// bug fix. Each is marked `counted_with` the other: neither supports a statement (a
+/// re-land is a commit of its own). A revert of someone else's change is work of its own
+/// and stays.
 pub fn fold_own_reverts(items: &mut [Item]) {
     static REVERT: std::sync::LazyLock<regex::Regex> =
         std::sync::LazyLock::new(|| regex::Regex::new(r#"^Revert "(.+)"\s*$"#).expect("valid"));
@@ -159,7 +161,7 @@ pub fn fold_own_reverts(items: &mut [Item]) {
         if !own(it) || it.counted_with.is_some() {
             continue;
         }
-        let reverted = items.iter().find(|o| {
+        let reverted = items.iter().enumerate().find(|(_, o)| {
             own(o)
                 && o.evidence.repo == e.repo
                 && bare(&o.evidence.title) == bare(&c[1])
@@ -168,8 +170,11 @@ pub fn fold_own_reverts(items: &mut [Item]) {
                     _ => false,
                 }
         });
-        if let Some(o) = reverted {
+        // The commit undone supports nothing either: fzf's maintainer reverted a fix
+        // two minutes after landing it, and it had counted as a bug fix.
+        if let Some((j, o)) = reverted {
             folds.push((i, o.evidence.id.clone()));
+            folds.push((j, e.id.clone()));
         }
     }
     for (i, id) in folds {
@@ -1045,7 +1050,7 @@ mod tests {
     }
 
     #[test]
-    fn a_revert_of_the_persons_own_commit_counts_with_it_and_of_anothers_alone() {
+    fn a_revert_of_the_persons_own_commit_and_the_commit_it_undid_support_nothing() {
         let commit = |id: &str, day: u32, title: &str| {
             let mut it = item(id, Kind::Commit, "acme/api", day, &["chore"], &["ci.yml"]);
             it.evidence.title = title.into();
@@ -1072,11 +1077,17 @@ mod tests {
         items[5].evidence.timestamp = Some(Utc.with_ymd_and_hms(2026, 5, 1, 10, 0, 0).unwrap());
         fold_own_reverts(&mut items);
         assert_eq!(counted_with(&items, "unpin").as_deref(), Some("pin"));
-        assert_eq!(counted_with(&items, "pin"), None);
+        assert_eq!(counted_with(&items, "pin").as_deref(), Some("unpin"));
+        assign_statements(&mut items, &Rubric::builtin());
+        for undone in ["pin", "unpin"] {
+            let it = items.iter().find(|i| i.evidence.id == undone).unwrap();
+            assert!(it.statements.is_empty(), "{undone}: {:?}", it.statements);
+        }
         // Another's change undone is work of its own; so is a revert months later, and one
         // of a commit not read.
         assert_eq!(counted_with(&items, "unflake"), None);
         assert_eq!(counted_with(&items, "much-later"), None);
+        assert_eq!(counted_with(&items, "late"), None);
         assert_eq!(counted_with(&items, "orphan"), None);
     }
 

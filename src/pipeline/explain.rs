@@ -240,16 +240,23 @@ fn item_text(portfolio: &Portfolio, item: &Item, rules: &RuleSet, rubric: &Rubri
         );
     }
     if let Some(other) = &item.counted_with {
-        let title = portfolio
+        let other_title = portfolio
             .items
             .iter()
             .find(|i| &i.evidence.id == other)
-            .map(|i| format!(" \"{}\"", i.evidence.title))
-            .unwrap_or_default();
-        let _ = writeln!(
-            out,
-            "  counted with {other}{title}: one piece of work with it, so it supports no statement of its own"
-        );
+            .map(|i| i.evidence.title.as_str());
+        let title = other_title.map(|t| format!(" \"{t}\"")).unwrap_or_default();
+        let is_revert = |t: &str| t.trim_start().starts_with("Revert \"");
+        let why = if other_title.is_some_and(is_revert) {
+            format!("undone by {other}{title}, so it supports no statement")
+        } else if is_revert(&e.title) {
+            format!("undoes the person's own {other}{title}: neither supports a statement")
+        } else {
+            format!(
+                "counted with {other}{title}: one piece of work with it, so it supports no statement of its own"
+            )
+        };
+        let _ = writeln!(out, "  {why}");
     } else if item.statements.is_empty() && !item.signals.is_empty() {
         let _ = writeln!(
             out,

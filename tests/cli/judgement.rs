@@ -2473,6 +2473,19 @@ fn explain_says_when_an_item_is_mechanical_or_counted_with_another() {
         "Fix the parser on empty input (#12)",
         &[Change::Write("src/parser.rs", "fn parse() { }\n")],
     );
+    // fzf's: a fix reverted minutes after it landed.
+    r.commit(
+        ALICE,
+        "2026-02-04T10:00:00Z",
+        "Fix the lexer on tabs",
+        &[Change::Write("src/lexer.rs", "fn lex() {}\n")],
+    );
+    r.commit(
+        ALICE,
+        "2026-02-04T10:02:00Z",
+        "Revert \"Fix the lexer on tabs\"",
+        &[Change::Write("src/lexer.rs", "")],
+    );
     let p = portfolio(&sb, &r.path, &[]);
     let file = write_json(&sb, "p.json", &p);
     let explain = |title: &str, nth: usize| -> String {
@@ -2507,6 +2520,15 @@ fn explain_says_when_an_item_is_mechanical_or_counted_with_another() {
     );
     let first = explain("Fix the parser on empty input (#12)", 1);
     assert!(!first.contains("counted with"), "{first}");
+    let undone = explain("Fix the lexer on tabs", 0);
+    assert!(
+        undone.contains("  undone by git:jq:") && undone.contains("so it supports no statement"),
+        "{undone}"
+    );
+    assert!(
+        explain("Revert \"Fix the lexer on tabs\"", 0)
+            .contains("  undoes the person's own git:jq:")
+    );
 }
 
 #[test]
