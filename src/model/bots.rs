@@ -47,6 +47,18 @@ fn names_a_robot(word: &str) -> bool {
     word == "robot" || word.ends_with("-bot") || word.ends_with("-robot")
 }
 
+/// Whether a commit's title is one an automation writes under the person's own identity
+/// (a GitHub Action that commits as the user who triggered it): fzf's sponsors workflow
+/// wrote 26 `Deploying to master from @ junegunn/fzf@… 🚀` commits under its maintainer's
+/// noreply address (JamesIves/github-pages-deploy-action's message). Not the person's work.
+pub fn is_automated_title(title: &str) -> bool {
+    static DEPLOY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^Deploying to \S+ from @ [\w.-]+/[\w.-]+@[0-9a-f]{7,40}\b")
+            .expect("valid")
+    });
+    DEPLOY.is_match(title)
+}
+
 /// Whether an author (name and email) is a bot.
 pub fn is_bot(name: &str, email: &str, extra: &[String]) -> bool {
     is_bot_id(name, extra) || is_bot_id(email, extra)

@@ -3005,3 +3005,30 @@ fn kept_results_are_not_reused_for_a_period_a_landing_falls_outside() {
         "the landing is February's: {february_kept:?}"
     );
 }
+
+#[test]
+fn a_deploy_actions_commit_under_the_persons_address_is_not_their_work() {
+    // fzf's sponsors workflow commits as its maintainer: 26 such commits had joined his
+    // year.
+    let sb = Sandbox::new();
+    let r = sb.repo("fzf");
+    r.commit(
+        ALICE,
+        "2026-02-01T10:00:00Z",
+        "Add a --tmux option",
+        &[Change::Write("src/tmux.go", "package fzf\n")],
+    );
+    r.commit(
+        ALICE,
+        "2026-02-02T10:00:00Z",
+        "Deploying to master from @ junegunn/fzf@5e137613a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6 🚀",
+        &[Change::Write("README.md", "sponsors\n")],
+    );
+    let p = portfolio(&sb, &r.path, &[]);
+    assert_eq!(p["totals"]["commits"], 1, "{}", p["totals"]);
+    let titles: Vec<&str> = by_id(&p, "git:fzf:")
+        .iter()
+        .map(|i| i["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Add a --tmux option"]);
+}

@@ -311,7 +311,10 @@ impl<'a> Walker<'a> {
         };
         let name = String::from_utf8_lossy(author.name_bytes());
         let email = String::from_utf8_lossy(author.email_bytes());
-        let is_author = self.person.matches(&name, &email);
+        let is_author = self.person.matches(&name, &email)
+            && !commit.summary_bytes().is_some_and(|t| {
+                crate::model::bots::is_automated_title(&String::from_utf8_lossy(t))
+            });
         // One look at the message: co-authors (a bot's commit is never the person's, even
         // when they are named co-author), and what git records of the person's work on
         // others' changes, merges included (see `recorded`).
