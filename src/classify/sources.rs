@@ -27,6 +27,9 @@ pub struct Seen {
     pub reviewed_on: BTreeMap<String, (String, String)>,
     /// Repositories read (sources of commits).
     pub repositories: usize,
+    /// Others' pull requests the forge merged in the repositories read, whose reviewer
+    /// and merger git does not record.
+    pub merged_on_forge: usize,
 }
 
 /// The signals the reviews git records can show: that a change was reviewed.
@@ -42,6 +45,7 @@ impl Seen {
                     .insert(s.path.clone(), (s.name.clone(), place.clone()));
             }
             seen.repositories += usize::from(s.kinds.iter().any(|k| k == Kind::Commit.as_str()));
+            seen.merged_on_forge += s.merged_on_forge;
         }
         for k in declared {
             if k == RECORDED_REVIEWS {
@@ -262,6 +266,21 @@ pub fn not_seen(
 
 /// What a missing source would have shown, and how to add it.
 fn describe(source: &str, seen: &Seen) -> (String, String) {
+    let (mut text, how) = describe_source(source, seen);
+    // jq's and fzf's maintainers merge others' pull requests on GitHub, which git records
+    // as commits by the pull request's author: their reviews are all outside git.
+    if source == "github" && seen.merged_on_forge > 0 {
+        text.push_str(&format!(
+            " In the repositories read, {} by others {} merged on GitHub or GitLab in the period as one commit, which records neither who reviewed nor who merged {}.",
+            crate::model::unseen::plural(seen.merged_on_forge, "pull request", "pull requests"),
+            if seen.merged_on_forge == 1 { "was" } else { "were" },
+            if seen.merged_on_forge == 1 { "it" } else { "them" },
+        ));
+    }
+    (text, how)
+}
+
+fn describe_source(source: &str, seen: &Seen) -> (String, String) {
     match source {
         "github" if seen.recorded_reviews => (
             "Pull requests, reviews and issues on GitHub were not collected: reviews count only where git records them (Reviewed-by trailers, r= approvals, merges and landings of others' changes), which shows that a change was reviewed but not what the review taught; pull requests and issues not at all.".into(),

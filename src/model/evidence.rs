@@ -270,6 +270,14 @@ pub struct SourceSummary {
     /// before it, so are not counted in it.
     #[serde(default, skip_serializing_if = "WrittenBefore::is_empty")]
     pub written_before: WrittenBefore,
+    /// Others' pull requests of the period the forge merged as one commit (squashed or
+    /// rebased by GitHub or GitLab): git does not record who reviewed or merged them.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub merged_on_forge: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 /// The person's commits committed in the period but written (authored) before it: a

@@ -76,8 +76,9 @@ pub enum SourceInfo {
 /// counts the person's commits landed in the period but written before it
 /// (`written_before`); the paths `.gitattributes` marks generated or vendored
 /// (`meta.generated_paths`, `generated_lines`). 8: both together (two builds had each
-/// called their own change 7); a branch's head skips merges that update it.
-pub const COLLECTOR_REVISION: u32 = 8;
+/// called their own change 7); a branch's head skips merges that update it. 9: a source
+/// counts others' pull requests the forge merged (`merged_on_forge`).
+pub const COLLECTOR_REVISION: u32 = 9;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

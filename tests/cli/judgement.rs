@@ -3032,3 +3032,43 @@ fn a_deploy_actions_commit_under_the_persons_address_is_not_their_work() {
         .collect();
     assert_eq!(titles, ["Add a --tmux option"]);
 }
+
+#[test]
+fn others_pull_requests_merged_on_github_are_said_to_hold_reviews_git_cannot_show() {
+    // jq and fzf: contributors' pull requests squash-merged by GitHub name no merger.
+    let sb = Sandbox::new();
+    let r = sb.repo("fzf");
+    let repo = &r.repo;
+    let base = make(repo, ALICE, ALICE, "2026-02-01T10:00:00Z", "Initial", &[]);
+    let theirs = make(
+        repo,
+        CAROL,
+        GITHUB,
+        "2026-02-02T10:00:00Z",
+        "Add zellij support (#4500)",
+        &[base],
+    );
+    let hers = make(
+        repo,
+        ALICE,
+        GITHUB,
+        "2026-02-03T10:00:00Z",
+        "Add --tmux (#4501)",
+        &[theirs],
+    );
+    finish(repo, hers);
+    let p = portfolio(&sb, &r.path, &[]);
+    assert_eq!(p["collection"]["sources"][0]["merged_on_forge"], 1);
+    let github = p["not_seen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["source"] == "github")
+        .unwrap();
+    assert!(
+        github["text"].as_str().unwrap().contains(
+            "1 pull request by others was merged on GitHub or GitLab in the period as one commit, which records neither who reviewed nor who merged it."
+        ),
+        "{github}"
+    );
+}

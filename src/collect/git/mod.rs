@@ -323,6 +323,7 @@ pub fn read(
             reviewed_on,
             likely_aliases,
             written_before: std::mem::take(&mut walked.written_before),
+            merged_on_forge: walked.recorded.merged_on_forge,
         },
         evidence,
         warnings,

@@ -242,6 +242,8 @@ pub struct Recorder<'a> {
     changes: usize,
     gerrit_changes: usize,
     squashed: usize,
+    /// Of `squashed`, others' (not the person's, not a bot's) the forge committed.
+    merged_on_forge: usize,
     /// The host of the first review page a message names (`Reviewed-on:`).
     review_host: Option<String>,
     /// The earliest commit time of each pull-request title (`Title (#N)`) of the period:
@@ -264,6 +266,9 @@ pub struct Recorded {
     /// Where most of the period's changes were reviewed when it is not in git: `Gerrit`,
     /// with its host when a `Reviewed-on:` page names it.
     pub reviewed_on: Option<String>,
+    /// Others' pull requests of the period the forge merged as one commit (`Title (#N)`,
+    /// committed by GitHub or GitLab): git does not say who reviewed or merged them.
+    pub merged_on_forge: usize,
 }
 
 impl<'a> Recorder<'a> {
@@ -286,6 +291,7 @@ impl<'a> Recorder<'a> {
             changes: 0,
             gerrit_changes: 0,
             squashed: 0,
+            merged_on_forge: 0,
             review_host: None,
             first_landed: HashMap::new(),
             names: Vec::new(),
@@ -379,6 +385,10 @@ impl<'a> Recorder<'a> {
         // trailers from `trailers()`.
         self.gerrit_changes += usize::from(refs::change_id(&message).is_some());
         self.squashed += usize::from(squashed);
+        if squashed && !is_author && !co_author && !bot_author {
+            let (cn, ce) = self.committer(commit);
+            self.merged_on_forge += usize::from(is_forge_committer(&cn, &ce));
+        }
         if self.review_host.is_none() && message.contains("\nReviewed-on:") {
             self.review_host = super::remote::review_url(&message)
                 .and_then(|page| page.split('/').nth(2).map(str::to_string));
@@ -715,6 +725,7 @@ impl<'a> Recorder<'a> {
             evidence,
             review_records: self.review_records,
             reviewed_on: self.reviewed_on(),
+            merged_on_forge: self.merged_on_forge,
         }
     }
 
