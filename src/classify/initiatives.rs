@@ -22,7 +22,8 @@
 //! request itself is never split), so a long-lived area of the code becomes several
 //! initiatives, not one that chains through the year; files touched in common never join
 //! anything. A single commit with no pull request is no initiative, unless it was reviewed on
-//! its own page (a Gerrit change is a pull request's equal). An initiative is named
+//! its own page (a Gerrit change is a pull request's equal) or is a counted feature of 200
+//! lines or more the person wrote (a maintainer who pushes directly). An initiative is named
 //! by its largest piece of the person's own work. Grouping is deterministic (units in
 //! time order, ties by id), and each initiative says in one line why its items were
 //! grouped.
@@ -513,7 +514,10 @@ pub fn group(items: &[Item]) -> Vec<Initiative> {
     members
         .into_iter()
         .filter(|(_, us)| {
-            us.len() > 1 || units[us[0]].pr.is_some() || reviewed_change(items, &units[us[0]])
+            us.len() > 1
+                || units[us[0]].pr.is_some()
+                || reviewed_change(items, &units[us[0]])
+                || large_feature(items, &units[us[0]])
         })
         .map(|(root, us)| {
             let group_units: Vec<&Unit> = us.iter().map(|&u| &units[u]).collect();
@@ -539,6 +543,27 @@ fn reviewed_change(items: &[Item], unit: &Unit) -> bool {
             .evidence
             .meta_str("review_url")
             .is_some()
+}
+
+/// The lines a lone commit must hold, written by the person, to stand as a feature of its
+/// own (see [`large_feature`]).
+pub const LARGE_FEATURE_LINES: f64 = 200.0;
+
+/// A unit that is one commit of the person's own, pushed without a pull request, that
+/// counts as a feature and holds [`LARGE_FEATURE_LINES`] lines they wrote: a maintainer
+/// who pushes directly (fzf's, 248 of 264 commits) ships features that way, and "Big
+/// features you led" had listed a 95-line pull request and not his 1,132-line feature.
+fn large_feature(items: &[Item], unit: &Unit) -> bool {
+    let [i] = unit.items[..] else {
+        return false;
+    };
+    let it = &items[i];
+    unit.pr.is_none()
+        && it.evidence.kind == Kind::Commit
+        && !it.evidence.is_co_authored()
+        && it.counted
+        && it.signals.iter().any(|s| s == "feature")
+        && lines(it) >= LARGE_FEATURE_LINES
 }
 
 /// The pull request an item belongs to, as `owner/name#N`.
@@ -1077,7 +1102,13 @@ fn reason(
         .filter(|m| m.evidence.kind == Kind::Commit)
         .count();
     let mut what = match prs.len() {
-        0 if members.len() == 1 => "a change reviewed on its own page (1 commit)".to_string(),
+        0 if members.len() == 1 && members[0].evidence.meta_str("review_url").is_some() => {
+            "a change reviewed on its own page (1 commit)".to_string()
+        }
+        0 if members.len() == 1 => format!(
+            "a feature of {} lines in one commit, with no pull request in git",
+            lines(members[0]).round()
+        ),
         0 => format!("{} commits", members.len()),
         1 if units.len() == 1 => match commits {
             0 => format!("pull request {}", prs[0]),
@@ -1275,6 +1306,32 @@ mod tests {
         assert_eq!(
             found[0].reason,
             "a change reviewed on its own page (1 commit)"
+        );
+    }
+
+    #[test]
+    fn a_large_feature_pushed_as_one_commit_stands_alone() {
+        // fzf's maintainer pushes features directly: a 1,132-line one was no initiative.
+        let sized = |id: &str, day: i64, title: &str, lines: u64| {
+            let mut it = commit(id, day, title);
+            it.evidence.additions = Some(lines);
+            it.evidence.deletions = Some(0);
+            it.evidence.paths = vec!["src/a.go".into()];
+            it
+        };
+        let big = sized("big", 1, "Add --tmux option", 898);
+        let small = sized("small", 40, "Add --ghost option", 120);
+        let mut theirs = sized("theirs", 80, "Add zellij support", 900);
+        theirs
+            .evidence
+            .meta
+            .insert("role".into(), json!("co-author"));
+        let found = group(&[big, small, theirs]);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert_eq!(found[0].items, ["big"]);
+        assert_eq!(
+            found[0].reason,
+            "a feature of 898 lines in one commit, with no pull request in git"
         );
     }
 
