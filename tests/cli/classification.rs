@@ -923,6 +923,8 @@ fn a_change_to_the_ci_pipeline_alone_is_ci_work_and_a_version_bump_is_not() {
         ("Unpin CI miri toolchain", &[".github/workflows/ci.yml"]),
         ("Test later Java versions", &[".github/workflows/java.yml"]),
         ("Drop extraneous 2.7 build", &[".travis.yml"]),
+        // fzf's `.deb` packages, published by goreleaser.
+        ("Publish .deb packages", &[".goreleaser.yml"]),
         (
             "Build arm64 images",
             &[".gitlab-ci.yml", ".circleci/config.yml"],
