@@ -77,8 +77,9 @@ pub enum SourceInfo {
 /// (`written_before`); the paths `.gitattributes` marks generated or vendored
 /// (`meta.generated_paths`, `generated_lines`). 8: both together (two builds had each
 /// called their own change 7); a branch's head skips merges that update it. 9: a source
-/// counts others' pull requests the forge merged (`merged_on_forge`).
-pub const COLLECTOR_REVISION: u32 = 9;
+/// counts others' pull requests the forge merged (`merged_on_forge`). 10: a file whose
+/// top says `// Code generated … DO NOT EDIT.` is generated.
+pub const COLLECTOR_REVISION: u32 = 10;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

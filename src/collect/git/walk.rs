@@ -531,7 +531,7 @@ fn commit_record<'r>(
     let mut generated = Vec::new();
     let mut generated_lines = 0;
     for file in files {
-        if marks.is_marked(repo, &file.path) {
+        if file.generated || marks.is_marked(repo, &file.path) {
             generated.push(Value::String(file.path.clone()));
             generated_lines += file.added + file.deleted;
         }
