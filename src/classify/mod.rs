@@ -377,7 +377,6 @@ pub fn build_portfolio(
     verdict::fold_relanded_commits(&mut items);
     verdict::fold_own_reverts(&mut items);
     verdict::fold_release_runs(&mut items);
-    verdict::fold_fixups_in_own_pull_requests(&mut items);
     // Initiatives first: the steps of one delivered in pieces are evidence themselves.
     let mut initiatives = initiatives::group(&items);
     let gerrit: std::collections::BTreeSet<String> = collection

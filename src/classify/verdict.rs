@@ -217,42 +217,6 @@ pub fn fold_release_runs(items: &mut [Item]) {
     }
 }
 
-/// A fix the person made to their own pull request before it merged fixes nothing that
-/// shipped: bat's contributor fixed the help text of his `--quiet-empty` flag the day after
-/// adding it, in the same pull request, and the two fix-ups were 2 of his 3 bug fixes.
-/// A bug-fix commit of a pull request (`meta.pr_number`, set where a merge brought it in)
-/// that a feature commit of the same pull request precedes is marked `counted_with` that
-/// feature. A pull request of fixes, or a failing test and then its fix, keeps them.
-pub fn fold_fixups_in_own_pull_requests(items: &mut [Item]) {
-    let mut prs: BTreeMap<(String, u64), Vec<usize>> = BTreeMap::new();
-    for (i, it) in items.iter().enumerate() {
-        let e = &it.evidence;
-        if e.kind != Kind::Commit || e.is_co_authored() || it.counted_with.is_some() {
-            continue;
-        }
-        if let Some(n) = e.meta_u64("pr_number") {
-            prs.entry((e.repo.clone(), n)).or_default().push(i);
-        }
-    }
-    let is_fix = |it: &Item| it.counted && it.primary == "bug-fix";
-    let mut folds: Vec<(usize, String)> = Vec::new();
-    for mut members in prs.into_values() {
-        members.sort_by_key(|&i| (items[i].evidence.timestamp, i));
-        let mut feature: Option<usize> = None;
-        for &i in &members {
-            if let Some(f) = feature.filter(|_| is_fix(&items[i])) {
-                folds.push((i, items[f].evidence.id.clone()));
-            }
-            if items[i].primary == "feature" && feature.is_none() {
-                feature = Some(i);
-            }
-        }
-    }
-    for (i, id) in folds {
-        items[i].counted_with = Some(id);
-    }
-}
-
 /// How long a run of releases counts as one (see [`fold_release_runs`]).
 pub const RELEASE_BURST_DAYS: i64 = 7;
 
@@ -1115,43 +1079,6 @@ mod tests {
             unsure_note(&[&a], false)
                 .starts_with(" 1 item looks like documentation but is not sure enough to count")
         );
-    }
-
-    #[test]
-    fn a_fix_to_ones_own_pull_request_before_it_merged_counts_with_it() {
-        let in_pr = |id: &str, day: u32, signal: &str, pr: u64| {
-            let mut it = item(id, Kind::Commit, "acme/bat", day, &[signal], &["src/a.rs"]);
-            it.evidence
-                .meta
-                .insert("pr_number".into(), serde_json::json!(pr));
-            it
-        };
-        let mut items = vec![
-            // bat's #3563: the flag, then two fixes of its help text.
-            in_pr("flag", 1, "feature", 3563),
-            in_pr("fixup1", 2, "bug-fix", 3563),
-            in_pr("fixup2", 2, "bug-fix", 3563),
-            // A pull request of fixes only keeps them, and so does a failing test's.
-            in_pr("fix-a", 3, "bug-fix", 3600),
-            in_pr("fix-b", 4, "bug-fix", 3600),
-            in_pr("test", 3, "testing", 3601),
-            in_pr("fix-c", 4, "bug-fix", 3601),
-            // A fix on its own.
-            item(
-                "alone",
-                Kind::Commit,
-                "acme/bat",
-                5,
-                &["bug-fix"],
-                &["src/b.rs"],
-            ),
-        ];
-        fold_fixups_in_own_pull_requests(&mut items);
-        assert_eq!(counted_with(&items, "fixup1").as_deref(), Some("flag"));
-        assert_eq!(counted_with(&items, "fixup2").as_deref(), Some("flag"));
-        for id in ["flag", "fix-a", "fix-b", "test", "fix-c", "alone"] {
-            assert_eq!(counted_with(&items, id), None, "{id}");
-        }
     }
 
     #[test]

@@ -3100,3 +3100,48 @@ fn a_go_file_that_says_it_is_generated_is_generated() {
     assert_eq!(it["meta"]["generated_lines"], 203);
     assert_eq!(it["additions"], 223, "git's count is kept");
 }
+
+#[test]
+fn a_contributors_merge_of_their_own_topic_branch_keeps_the_pull_request_theirs() {
+    // Carol merges a sub-branch of hers into her pull request's branch: that merge is her
+    // work, not an update from the main line, and Alice's merge of it is a review.
+    let sb = Sandbox::new();
+    let r = sb.repo("bat");
+    let repo = &r.repo;
+    let base = make(repo, ALICE, ALICE, "2026-02-01T10:00:00Z", "Initial", &[]);
+    let pr = make(
+        repo,
+        CAROL,
+        CAROL,
+        "2026-02-02T10:00:00Z",
+        "Start the Bazel syntax",
+        &[base],
+    );
+    let sub = make(
+        repo,
+        CAROL,
+        CAROL,
+        "2026-02-03T10:00:00Z",
+        "Bazel: add rules",
+        &[base],
+    );
+    let joined = make(
+        repo,
+        CAROL,
+        CAROL,
+        "2026-02-04T10:00:00Z",
+        "Merge branch 'sub' into pr",
+        &[pr, sub],
+    );
+    let merged = make(
+        repo,
+        ALICE,
+        GITHUB,
+        "2026-02-05T10:00:00Z",
+        "Merge pull request #9 from carol/pr\n\nBazel syntax",
+        &[base, joined],
+    );
+    finish(repo, merged);
+    let p = portfolio(&sb, &r.path, &[]);
+    assert_eq!(by_id(&p, "git-review").len(), 1, "{:#}", p["items"]);
+}

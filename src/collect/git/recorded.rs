@@ -1038,13 +1038,21 @@ fn is_applied_suggestion(commit: &Commit, message: &str) -> bool {
         && TITLE.is_match(message.trim_start().lines().next().unwrap_or(""))
 }
 
-/// A merge of one branch into another, as git titles it (`Merge branch 'master' into
-/// bazel`): someone brought a branch up to date, which makes no one its author.
+/// A merge of the main line into a branch, as git titles it (`Merge branch 'master' into
+/// bazel`, `Merge remote-tracking branch 'origin/main' into fix`): someone brought the
+/// branch up to date, which makes no one its author. A merge of another topic branch
+/// (`Merge branch 'sub' into pr`) is the branch's own work.
 fn is_update_merge(commit: &Commit) -> bool {
+    static UPDATE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"^Merge (?:remote-tracking )?branch '(?:(?:origin|upstream)/)?(?:master|main|develop|trunk|dev)' into ",
+        )
+        .expect("valid")
+    });
     commit.parent_count() > 1
         && commit
             .summary_bytes()
-            .is_some_and(|t| GIT_MERGE_TITLE.is_match(&String::from_utf8_lossy(t)))
+            .is_some_and(|t| UPDATE.is_match(&String::from_utf8_lossy(t)))
 }
 
 /// The newest commit of the branch a merge brought in that is not a merge bringing that
