@@ -82,6 +82,9 @@ pub fn fold_local_commits(evidence: &mut Vec<Evidence>) -> usize {
 #[derive(Default)]
 struct Marks {
     paths: std::collections::BTreeSet<String>,
+    /// The most lines one commit changed in generated files: commits that each
+    /// regenerate a file change it once in the pull request, so their sum says too much;
+    /// the largest is what the pull request holds at least.
     lines: u64,
 }
 
@@ -95,7 +98,9 @@ impl Marks {
                 .filter_map(Value::as_str)
                 .map(str::to_string),
         );
-        self.lines += commit.meta_u64("generated_lines").unwrap_or(0);
+        self.lines = self
+            .lines
+            .max(commit.meta_u64("generated_lines").unwrap_or(0));
     }
 
     /// On the pull request: the paths it changed (all, when GitHub gave none), and the
@@ -214,6 +219,7 @@ mod tests {
         let mut pull = pr(3412, &["aaa"], Some("sq"));
         pull.paths = vec!["src/parser.c".into(), "src/parser.y".into()];
         (pull.additions, pull.deletions) = (Some(307), Some(302));
+        (fix.additions, fix.deletions) = (Some(307), Some(302));
         let mut ev = vec![fix, pull];
         fold_local_commits(&mut ev);
         assert_eq!(ev[0].meta["generated_paths"], json!(["src/parser.c"]));
@@ -229,12 +235,24 @@ mod tests {
         let mut ev = vec![other.clone(), small];
         fold_local_commits(&mut ev);
         assert!(ev[0].meta.get("generated_paths").is_none());
-        let mut lexer = pr(2, &["bbb"], None);
-        lexer.paths = vec!["src/lexer.c".into()];
-        (lexer.additions, lexer.deletions) = (Some(40), Some(10));
-        let mut ev = vec![other, lexer];
+        drop(other);
+        // Three commits that each regenerate the lexer (300 lines), one beside 100 lines
+        // written by hand: in the pull request the lexer changed once, 300 of its 400
+        // lines, not the commits' sum (900).
+        let regen = |sha: &str, churn: u64| {
+            let mut c = commit("jqlang/jq", sha);
+            c.meta
+                .insert("generated_paths".into(), json!(["src/lexer.c"]));
+            c.meta.insert("generated_lines".into(), json!(300));
+            (c.additions, c.deletions) = (Some(churn), Some(0));
+            c
+        };
+        let mut lexer = pr(2, &["b1", "b2", "b3"], None);
+        lexer.paths = vec!["src/lexer.c".into(), "src/lexer.l".into()];
+        (lexer.additions, lexer.deletions) = (Some(400), Some(0));
+        let mut ev = vec![regen("b1", 400), regen("b2", 300), regen("b3", 300), lexer];
         fold_local_commits(&mut ev);
-        assert_eq!(ev[0].meta["generated_lines"], 50);
+        assert_eq!(ev[0].meta["generated_lines"], 300);
     }
 
     #[test]
