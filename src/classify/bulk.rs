@@ -34,7 +34,7 @@ const END: &str = r"\s*(\(#\d+\))?\s*\.?\s*$";
 /// number parsing", "Format floats with `Debug`" are code changes.
 static FORMATTING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^(re-?format\w*\b|format(ted|ting)?\s+((the|all)\s+)?(code(base)?|sources?|files?|everything|tree|workspace|project|repo(sitory)?)\b|format(ted|ting)?{END}|format(ted|ting)?\s+(with|using)\b|((run|ran|apply|applied|use|used)\s+(the\s+)?)?({FORMATTERS})\b|(run|ran|apply|applied)\s+(the\s+)?({WORD_FORMATTERS})\b|(fix|correct|tidy|clean ?up|remove|strip|trim)\w*\s+(the\s+|some\s+|all\s+)?(code\s+)?(trailing\s+)?(formatting|format|whitespaces?|indentation|code style){END}|whitespaces?(\s+(fix(es)?|changes?|clean ?ups?|only))?{END}|sort(ed|ing)?\s+(the\s+)?imports\b|(bump|update)\w*\s+(the\s+)?copyright|copyright\s+(year|header))"
+        r"(?i)^(re-?format(s|ted|ting)?(\s+((the|all)\s+)?(code(base)?|sources?|files?|everything|tree|workspace|project|repo(sitory)?)\b|{END}|\s+(with|using)\b|\s+(the\s+)?[\w./-]+(\s+[\w./-]+)?{END})|format(ted|ting)?\s+((the|all)\s+)?(code(base)?|sources?|files?|everything|tree|workspace|project|repo(sitory)?)\b|format(ted|ting)?{END}|format(ted|ting)?\s+(with|using)\b|((run|ran|apply|applied|use|used)\s+(the\s+)?)?({FORMATTERS})\b|(run|ran|apply|applied)\s+(the\s+)?({WORD_FORMATTERS})\b|(use|used)\s+(the\s+)?({WORD_FORMATTERS})\s+for\s+formatting\b|(fix|correct|tidy|clean ?up|remove)\w*\s+(the\s+|some\s+|all\s+)?(code\s+)?(trailing\s+)?(formatting|format|whitespaces?|indentation|code style)(\s+(issues?|errors?|nits?|problems?))?({END}|\s+in\s+\S+{END})|(remove|strip|trim|delete)\w*\s+(all\s+|the\s+)?trailing\s+whitespaces?\b|(formatting|whitespaces?)(\s+(fix(es)?|changes?|clean ?ups?|issues?|nits?|only))?{END}|sort(ed|ing)?\s+(the\s+)?imports\b|(bump|update)\w*\s+(the\s+)?copyright|copyright\s+(year|header))"
     ))
     .unwrap()
 });
@@ -42,7 +42,7 @@ static FORMATTING: LazyLock<Regex> = LazyLock::new(|| {
 /// a title.
 static FORMATTED_WITH: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b((with|using|by|run|ran|apply|applied)\s+(the\s+)?({FORMATTERS})\b|(re-?)?format\w*\s+(\S+\s+){{0,4}}?(with|using)\s+({WORD_FORMATTERS})\b)"
+        r"(?i)\b((with|using|by|run|ran|apply|applied)\s+(the\s+)?({FORMATTERS})\b|(re-?)?format\w*\s+(\S+\s+){{0,4}}?(with|using)\s+({WORD_FORMATTERS}){END})"
     ))
     .unwrap()
 });
@@ -277,6 +277,14 @@ mod tests {
             "Whitespace fixes",
             "Fix formatting (#12)",
             "Reformat the parser with black",
+            "Fix formatting issues",
+            "Formatting fixes",
+            "Formatting changes",
+            "Fix formatting in README.md",
+            "Remove trailing whitespace from docs",
+            "Remove trailing whitespaces in src/lib.rs",
+            "Use black for formatting",
+            "Reformat",
         ] {
             assert!(says_formatting(title), "{title}");
         }
@@ -296,6 +304,11 @@ mod tests {
             "Black-box tests for the parser",
             "Prettier error messages",
             "Fill the background with black",
+            "Reformat dates in output as ISO 8601",
+            "Reformat error message when config fails",
+            "Format numbers with black text",
+            "Trim whitespace",
+            "Strip whitespace",
         ] {
             assert!(!says_formatting(title), "{title}");
         }

@@ -114,11 +114,24 @@ impl Person {
         let Some(found) = noreply_login(email) else {
             return false;
         };
+        // `12345+login@…`: the number is the account's; a login freed and taken by
+        // another account has another number.
+        let id = |e: &str| {
+            let local = e.split('@').next()?;
+            let (n, _) = local.split_once('+')?;
+            n.bytes().all(|b| b.is_ascii_digit()).then(|| n.to_string())
+        };
+        let found_id = id(email);
         self.github
             .iter()
-            .cloned()
-            .chain(self.emails.iter().filter_map(|e| noreply_login(e)))
             .any(|login| login.eq_ignore_ascii_case(&found))
+            || self.emails.iter().any(|e| {
+                noreply_login(e).is_some_and(|login| login.eq_ignore_ascii_case(&found))
+                    && match (id(e), &found_id) {
+                        (Some(a), Some(b)) => a == *b,
+                        _ => true,
+                    }
+            })
     }
 
     /// The canonical identity written into each record's `author`.
@@ -203,6 +216,10 @@ mod tests {
         let by_email = Person::from_identities(["keith-hall@users.noreply.github.com"]);
         assert!(by_email.matches("Keith Hall", "11882719+keith-hall@users.noreply.github.com"));
         assert!(!by_email.matches("K", "11882719+keith@users.noreply.github.com"));
+        // Two numbered forms of one login are two accounts (a login freed and taken).
+        let numbered = Person::from_identities(["123+alice@users.noreply.github.com"]);
+        assert!(numbered.matches("", "alice@users.noreply.github.com"));
+        assert!(!numbered.matches("", "456+alice@users.noreply.github.com"));
         assert!(!p.matches(
             "dependabot[bot]",
             "49699333+dependabot[bot]@users.noreply.github.com"

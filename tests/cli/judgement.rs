@@ -2920,13 +2920,22 @@ fn a_review_suggestion_the_author_applied_is_a_review_not_the_reviewers_work() {
             "Add a config option",
             &[base],
         );
-        let suggested = make(
+        let first = make(
             repo,
             CAROL,
             GITHUB,
             "2026-02-03T10:00:00Z",
             "Update src/config.rs\n\nCo-authored-by: Alice Example <alice@example.com>",
             &[theirs],
+        );
+        // Two suggestions of one review are one review.
+        let suggested = make(
+            repo,
+            CAROL,
+            GITHUB,
+            "2026-02-03T10:05:00Z",
+            "Apply suggestions from code review\n\nCo-authored-by: Alice Example <alice@example.com>",
+            &[first],
         );
         let merger = if alice_merges { ALICE } else { BOB };
         let merged = make(
@@ -2949,7 +2958,10 @@ fn a_review_suggestion_the_author_applied_is_a_review_not_the_reviewers_work() {
             "merged by Alice: {alice_merges}; {reviews:?}"
         );
         if !alice_merges {
-            assert!(reviews[0].contains("Update src/config.rs"), "{reviews:?}");
+            assert!(
+                reviews[0].contains("Apply suggestions from code review (and 1 more commit)"),
+                "{reviews:?}"
+            );
         }
         assert!(
             by_id(&p, "git:bat:").is_empty(),

@@ -410,10 +410,7 @@ impl<'a> Recorder<'a> {
             roles.push(landing());
         }
         if suggestion {
-            roles.push((
-                Role::Reviewer,
-                "a review suggestion of theirs the author applied on GitHub".to_string(),
-            ));
+            roles.push((Role::Reviewer, SUGGESTION.to_string()));
         }
         self.review_records += usize::from(records_review);
         if !roles.is_empty() {
@@ -905,15 +902,19 @@ impl<'a> Recorder<'a> {
         let mut groups: Vec<Vec<&Touched>> = Vec::new();
         for t in touched {
             let only_landed = |t: &Touched| t.roles.iter().all(|(r, _)| *r == Role::Lander);
+            // Suggestions applied to one pull request are one review of it.
+            let only_suggested = |t: &Touched| t.roles.iter().all(|(_, how)| how == SUGGESTION);
             let joins = groups.last().is_some_and(|g| {
                 let last = g[g.len() - 1];
                 let same_merge = branch_of
                     .get(&last.oid)
                     .is_some_and(|m| branch_of.get(&t.oid) == Some(m));
-                only_landed(last)
+                let same_author = last.author.1.eq_ignore_ascii_case(&t.author.1);
+                (only_landed(last)
                     && only_landed(t)
-                    && last.author.1.eq_ignore_ascii_case(&t.author.1)
-                    && (t.commit_time - last.commit_time <= LANDING_WINDOW || same_merge)
+                    && same_author
+                    && (t.commit_time - last.commit_time <= LANDING_WINDOW || same_merge))
+                    || (only_suggested(last) && only_suggested(t) && same_author && same_merge)
             });
             match groups.last_mut() {
                 Some(g) if joins => g.push(t),
@@ -1021,12 +1022,18 @@ impl<'a> Recorder<'a> {
     }
 }
 
+/// How a suggestion applied on GitHub records the person's review.
+const SUGGESTION: &str = "a review suggestion of theirs the author applied on GitHub";
+
 /// A commit GitHub made when a pull request's author accepted a reviewer's suggestion:
-/// committed by GitHub, one parent, titled as GitHub titles it (`Update src/config.rs`,
-/// `Apply suggestions from code review`).
+/// committed by GitHub (or GitLab), one parent, titled as they title it (`Update
+/// src/config.rs`, a path with a folder or an extension, not `Update dependencies`;
+/// `Apply suggestions from code review`; GitLab's `Apply 1 suggestion(s) to 1 file(s)`).
 fn is_applied_suggestion(commit: &Commit, message: &str) -> bool {
     static TITLE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(Apply (\d+ )?suggestions? from code review|Update [\w./@+-]+)\s*$")
+        Regex::new(
+            r"^(Apply (\d+ )?suggestions? from code review|Apply \d+ suggestion\(s\) to \d+ file\(s\)|Update [\w@+-]*[./][\w./@+-]*)\s*$",
+        )
             .expect("valid")
     });
     let committer = commit.committer();
