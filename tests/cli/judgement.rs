@@ -3005,17 +3005,23 @@ fn kept_results_are_not_reused_for_a_period_a_landing_falls_outside() {
         ids.sort();
         ids
     };
-    let january = ids("2026-01-31", &["--store", "kept"]);
-    assert!(
-        january.iter().all(|id| !id.starts_with("git-review:")),
-        "{january:?}"
-    );
-    let february_kept = ids("2026-02-28", &["--store", "kept"]);
-    assert_eq!(february_kept, ids("2026-02-28", &["--no-store"]));
-    assert!(
-        february_kept.iter().any(|id| id.starts_with("git-review:")),
-        "the landing is February's: {february_kept:?}"
-    );
+    // Without a commit-graph (each commit read), then with one (its commit times).
+    for (graph, store) in [(false, "kept"), (true, "kept-graph")] {
+        if graph {
+            git(&r.path, &["commit-graph", "write", "--reachable"]);
+        }
+        let january = ids("2026-01-31", &["--store", store]);
+        assert!(
+            january.iter().all(|id| !id.starts_with("git-review:")),
+            "{january:?}"
+        );
+        let february_kept = ids("2026-02-28", &["--store", store]);
+        assert_eq!(february_kept, ids("2026-02-28", &["--no-store"]));
+        assert!(
+            february_kept.iter().any(|id| id.starts_with("git-review:")),
+            "the landing is February's (commit-graph: {graph}): {february_kept:?}"
+        );
+    }
 }
 
 #[test]

@@ -32,6 +32,9 @@ use std::collections::HashSet;
 pub struct Plan {
     /// Committed at or after the start: read whole, newest commit time first.
     pub recent: Vec<Oid>,
+    /// Their commit times, as the commit-graph holds them (empty when not planned from
+    /// one).
+    pub recent_times: Vec<i64>,
     /// Committed before the start: scanned for their author time.
     pub older: Vec<Oid>,
 }
@@ -117,6 +120,7 @@ pub fn plan(repo: &Repository, tips: &[Oid], since: i64, include_merges: bool) -
     }
     recent.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     Some(Plan {
+        recent_times: recent.iter().map(|(t, _, _)| *t).collect(),
         recent: recent.into_iter().map(|(_, _, id)| id).collect(),
         older,
     })

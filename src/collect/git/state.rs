@@ -63,8 +63,9 @@ impl OpenRepo {
         let repo = &self.repo;
         let check = || -> Result<bool, git2::Error> {
             let tips = history::tips(repo, all_branches)?;
-            // Every commit goes to the header scan: none is "recent" before i64::MAX.
-            let Some(plan) = history::plan(repo, &tips, i64::MAX, true) else {
+            // Committed since the earlier start: their commit times are the graph's. Every
+            // commit's author time goes to the header scan.
+            let Some(plan) = history::plan(repo, &tips, a0.min(b0), true) else {
                 for oid in revwalk::newest_first(repo, all_branches)? {
                     let c = repo.find_commit(oid?)?;
                     if differs(c.author().when().seconds()) || differs(c.time().seconds()) {
@@ -73,15 +74,11 @@ impl OpenRepo {
                 }
                 return Ok(true);
             };
-            // Committed since the earlier start: the commit-graph lists them.
-            if let Some(since) = history::plan(repo, &tips, a0.min(b0), true) {
-                for id in since.recent {
-                    if differs(repo.find_commit(id)?.time().seconds()) {
-                        return Ok(false);
-                    }
-                }
+            if plan.recent_times.iter().any(|&t| differs(t)) {
+                return Ok(false);
             }
-            let flagged = history::authored_when_kept(repo, kept, &plan.older, differs);
+            let every: Vec<git2::Oid> = plan.older.iter().chain(&plan.recent).copied().collect();
+            let flagged = history::authored_when_kept(repo, kept, &every, differs);
             for id in flagged {
                 if differs(repo.find_commit(id)?.author().when().seconds()) {
                     return Ok(false);

@@ -93,6 +93,7 @@ pub fn walk(
     let plan = match history::plan(repo, &tips, since, opts.include_merges) {
         Some(plan) => plan,
         None => history::Plan {
+            recent_times: Vec::new(),
             recent: every_commit(repo, opts.all_branches)?,
             older: Vec::new(),
         },
