@@ -310,7 +310,11 @@ fn why_no_statement(item: &Item, rubric: &Rubric) -> String {
             } else if s.own_work && e.is_co_authored() {
                 "takes only the person's own work, not co-authored".to_string()
             } else if let Some(min) = s.min_lines {
-                format!("takes changes of {min} lines or more")
+                let own = e.churn() as f64 * crate::classify::bulk::authored_share(e);
+                format!(
+                    "takes changes of {min} lines or more written by a person (this one: {})",
+                    own.round()
+                )
             } else {
                 "does not take it".to_string()
             };
