@@ -3163,3 +3163,39 @@ fn a_contributors_merge_of_their_own_topic_branch_keeps_the_pull_request_theirs(
     let p = portfolio(&sb, &r.path, &[]);
     assert_eq!(by_id(&p, "git-review").len(), 1, "{:#}", p["items"]);
 }
+
+#[test]
+fn a_series_landed_at_one_commit_time_is_named_by_its_last_written_commit() {
+    // fzf's maintainer rebases a contributor's series: every commit has the same commit
+    // time, and the landing had been named by whichever id sorted last.
+    let sb = Sandbox::new();
+    let r = sb.repo("fzf");
+    let repo = &r.repo;
+    let base = make(repo, BOB, BOB, "2026-02-01T10:00:00Z", "Initial", &[]);
+    let mut at = base;
+    for (hour, title) in [
+        ("10", "Add the zellij popup"),
+        ("11", "Handle zellij floating panes"),
+        ("12", "Add a zellij test"),
+        ("13", "Document zellij support"),
+    ] {
+        at = make_committed(
+            repo,
+            CAROL,
+            ALICE,
+            (&format!("2026-02-02T{hour}:00:00Z"), "2026-02-03T10:00:00Z"),
+            title,
+            &[at],
+        );
+    }
+    finish(repo, at);
+    let p = portfolio(&sb, &r.path, &[]);
+    let titles: Vec<&str> = by_id(&p, "git-review")
+        .iter()
+        .map(|i| i["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        ["Landed Carol Contributor's change: Document zellij support (and 3 more commits)"]
+    );
+}

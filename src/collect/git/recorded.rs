@@ -898,7 +898,8 @@ impl<'a> Recorder<'a> {
         branch_of: &HashMap<Oid, usize>,
     ) -> Vec<Evidence> {
         let mut touched: Vec<&Touched> = touched.iter().collect();
-        touched.sort_by_key(|t| (t.commit_time, t.oid));
+        // A rebase lands a series at one commit time: then the order it was written in.
+        touched.sort_by_key(|t| (t.commit_time, t.time, t.oid));
         let mut groups: Vec<Vec<&Touched>> = Vec::new();
         for t in touched {
             let only_landed = |t: &Touched| t.roles.iter().all(|(r, _)| *r == Role::Lander);
