@@ -2928,14 +2928,22 @@ fn a_review_suggestion_the_author_applied_is_a_review_not_the_reviewers_work() {
             "Update src/config.rs\n\nCo-authored-by: Alice Example <alice@example.com>",
             &[theirs],
         );
-        // Two suggestions of one review are one review.
+        // Suggestions of one review are one review, whatever GitHub titled them.
+        let readme = make(
+            repo,
+            CAROL,
+            GITHUB,
+            "2026-02-03T10:03:00Z",
+            "Update README\n\nCo-authored-by: Alice Example <alice@example.com>",
+            &[first],
+        );
         let suggested = make(
             repo,
             CAROL,
             GITHUB,
             "2026-02-03T10:05:00Z",
             "Apply suggestions from code review\n\nCo-authored-by: Alice Example <alice@example.com>",
-            &[first],
+            &[readme],
         );
         let merger = if alice_merges { ALICE } else { BOB };
         let merged = make(
@@ -2959,9 +2967,11 @@ fn a_review_suggestion_the_author_applied_is_a_review_not_the_reviewers_work() {
         );
         if !alice_merges {
             assert!(
-                reviews[0].contains("Apply suggestions from code review (and 1 more commit)"),
+                reviews[0].contains("Apply suggestions from code review (and 2 more commits)"),
                 "{reviews:?}"
             );
+            let review = &by_id(&p, "git-review")[0];
+            assert_eq!(review["meta"]["pr_number"], 3561, "{review}");
         }
         assert!(
             by_id(&p, "git:bat:").is_empty(),

@@ -937,7 +937,16 @@ impl<'a> Recorder<'a> {
             let (reports, others): (Vec<_>, Vec<_>) =
                 roles.into_iter().partition(|(r, _)| *r == Role::Reporter);
             if !others.is_empty() {
-                out.push(self.touched_record(&group, head, &others, Kind::Review));
+                let mut review = self.touched_record(&group, head, &others, Kind::Review);
+                // Brought in by a pull request's merge: the review is of that pull request
+                // (a suggestion applied to it, a commit landed in it).
+                if review.meta.get("pr_number").is_none()
+                    && let Some(m) = branch_of.get(&head.oid).map(|&i| &self.merges[i])
+                    && m.number > 0
+                {
+                    review.meta.insert("pr_number".into(), json!(m.number));
+                }
+                out.push(review);
             }
             if !reports.is_empty() {
                 out.push(self.touched_record(&group, head, &reports, Kind::Issue));
@@ -1033,7 +1042,7 @@ const SUGGESTION: &str = "a review suggestion of theirs the author applied on Gi
 fn is_applied_suggestion(commit: &Commit, message: &str) -> bool {
     static TITLE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"^(Apply (\d+ )?suggestions? from code review|Apply \d+ suggestion\(s\) to \d+ file\(s\)|Update [\w@+-]*[./][\w./@+-]*)\s*$",
+            r"^(Apply (\d+ )?suggestions? from code review|Apply \d+ suggestion\(s\) to \d+ file\(s\)|Update [\w@+-]*[./][\w./@+-]*|Update (README|LICENSE|CHANGELOG|CONTRIBUTING|Makefile|Dockerfile|Justfile)\b\S*)\s*$",
         )
             .expect("valid")
     });
