@@ -396,24 +396,35 @@ pub fn unsure_note(unsure: &[&Item], more: bool) -> String {
 /// Whether a statement takes an item of its kind, size and authorship (`kinds`,
 /// `min_lines`, `own_work`), whatever its signals.
 fn admits(s: &Statement, it: &Item) -> bool {
-    s.counts_kind(it.evidence.kind)
-        && large_enough(it, s.min_lines)
-        && !(s.own_work && it.evidence.is_co_authored())
+    refusal(s, it).is_none()
 }
 
-/// Whether an item is as large as a statement asks (`min_lines`): its changed lines times
-/// the share of its files the person wrote (not lock, generated, vendored or snapshot
-/// files; per-file counts are not kept), for commits and pull requests with line counts.
-fn large_enough(it: &Item, min_lines: Option<u64>) -> bool {
+/// Why a statement does not take an item, whatever its signals (`explain` says it).
+pub fn refusal(s: &Statement, it: &Item) -> Option<String> {
     let e = &it.evidence;
-    match min_lines {
-        Some(min)
-            if matches!(e.kind, Kind::Commit | Kind::PullRequest) && e.additions.is_some() =>
-        {
-            e.churn() as f64 * super::bulk::authored_share(e) >= min as f64
-        }
-        _ => true,
+    if !s.counts_kind(e.kind) {
+        let kinds = s.kinds.as_deref().unwrap_or_default().join(", ");
+        return Some(format!("takes only {kinds}"));
     }
+    if s.own_work && e.is_co_authored() {
+        return Some("takes only the person's own work, not co-authored".to_string());
+    }
+    match (s.min_lines, authored_lines(it)) {
+        (Some(min), Some(own)) if own < min as f64 => Some(format!(
+            "takes changes of {min} lines or more written by a person (this one: {})",
+            own.round()
+        )),
+        _ => None,
+    }
+}
+
+/// An item's changed lines times the share of its files the person wrote (not lock,
+/// generated, vendored or snapshot files; per-file counts are not kept), for commits and
+/// pull requests with line counts: the size a statement's `min_lines` asks of it.
+fn authored_lines(it: &Item) -> Option<f64> {
+    let e = &it.evidence;
+    (matches!(e.kind, Kind::Commit | Kind::PullRequest) && e.additions.is_some())
+        .then(|| e.churn() as f64 * super::bulk::authored_share(e))
 }
 
 /// The verdict on every statement and area, the gaps, and what was not seen.

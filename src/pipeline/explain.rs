@@ -5,6 +5,7 @@ use super::classify::{decisions, make_portfolio, rubric_and_rules};
 use super::render::last_portfolio_path;
 use super::stage_io::{parse_evidence, parse_portfolio, read_input};
 use crate::classify::rules::{Rule, RuleSet};
+use crate::classify::verdict;
 use crate::config::Config;
 use crate::config::rubric::Rubric;
 use crate::env::Env;
@@ -292,33 +293,17 @@ fn item_text(portfolio: &Portfolio, item: &Item, rules: &RuleSet, rubric: &Rubri
 }
 
 /// Why an item with signals supports no statement: no statement takes them, or those that
-/// do take other kinds of item, larger changes, or the person's own work only.
+/// do take other kinds of item, larger changes, or the person's own work only
+/// ([`verdict::refusal`], the rule the verdict applies).
 fn why_no_statement(item: &Item, rubric: &Rubric) -> String {
-    let e = &item.evidence;
     let signals = item.signals.join(", ");
     let takers: Vec<String> = rubric
         .area
         .iter()
         .flat_map(|a| a.statement.iter().map(move |s| (a, s.get_ref())))
         .filter(|(_, s)| s.signals.iter().any(|x| item.signals.contains(x)))
-        .map(|(a, s)| {
-            let why = if !s.counts_kind(e.kind) {
-                format!(
-                    "takes only {}",
-                    s.kinds.as_deref().unwrap_or_default().join(", ")
-                )
-            } else if s.own_work && e.is_co_authored() {
-                "takes only the person's own work, not co-authored".to_string()
-            } else if let Some(min) = s.min_lines {
-                let own = e.churn() as f64 * crate::classify::bulk::authored_share(e);
-                format!(
-                    "takes changes of {min} lines or more written by a person (this one: {})",
-                    own.round()
-                )
-            } else {
-                "does not take it".to_string()
-            };
-            format!("{}/{} {why}", a.id, s.id)
+        .filter_map(|(a, s)| {
+            verdict::refusal(s, item).map(|why| format!("{}/{} {why}", a.id, s.id))
         })
         .collect();
     if takers.is_empty() {

@@ -223,7 +223,7 @@ fn every_commit(repo: &Repository, all_branches: bool) -> Result<Vec<Oid>, git2:
 struct Shared<'a> {
     source: &'a DiffSource,
     info: &'a RepoInfo,
-    /// The files the repository marks generated or vendored (read as paths ask).
+    /// The files the repository marks generated (read as paths ask).
     marks: &'a Marks,
     canonical: String,
     workers: Mutex<Vec<Worker>>,
@@ -528,7 +528,7 @@ fn commit_record<'r>(
     };
     let mut paths = Vec::with_capacity(files.len());
     let mut touches = Vec::new();
-    // The paths the repository marks generated or vendored, and their lines.
+    // The paths the repository marks generated (or that say so at their top), and their lines.
     let mut generated = Vec::new();
     let mut generated_lines = 0;
     for file in files {
