@@ -67,13 +67,21 @@ pub fn is_bot(name: &str, email: &str, extra: &[String]) -> bool {
 /// The login of a GitHub noreply address: `12345+login@users.noreply.github.com` or
 /// `login@users.noreply.github.com` (case-insensitive), lower-cased.
 pub fn noreply_login(email: &str) -> Option<String> {
+    noreply_account(email).map(|(_, login)| login)
+}
+
+/// A GitHub noreply address's account number, when it has one (`12345+login@…`), and its
+/// login, lower-cased.
+pub fn noreply_account(email: &str) -> Option<(Option<String>, String)> {
     let email = email.trim().to_lowercase();
     let local = email.strip_suffix("@users.noreply.github.com")?;
-    let login = match local.split_once('+') {
-        Some((id, login)) if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) => login,
-        _ => local,
+    let (id, login) = match local.split_once('+') {
+        Some((id, login)) if !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()) => {
+            (Some(id.to_string()), login)
+        }
+        _ => (None, local),
     };
-    (!login.is_empty()).then(|| login.to_string())
+    (!login.is_empty()).then(|| (id, login.to_string()))
 }
 
 #[cfg(test)]

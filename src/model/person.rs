@@ -110,27 +110,23 @@ impl Person {
     /// or one of the person's own noreply addresses names (`keith-hall@users.noreply…`
     /// and `11882719+keith-hall@users.noreply…` are one account).
     pub fn is_noreply(&self, email: &str) -> bool {
-        use crate::model::bots::noreply_login;
-        let Some(found) = noreply_login(email) else {
+        use crate::model::bots::noreply_account;
+        let Some((found_id, found)) = noreply_account(email) else {
             return false;
         };
         // `12345+login@…`: the number is the account's; a login freed and taken by
         // another account has another number.
-        let id = |e: &str| {
-            let local = e.split('@').next()?;
-            let (n, _) = local.split_once('+')?;
-            n.bytes().all(|b| b.is_ascii_digit()).then(|| n.to_string())
-        };
-        let found_id = id(email);
         self.github
             .iter()
             .any(|login| login.eq_ignore_ascii_case(&found))
             || self.emails.iter().any(|e| {
-                noreply_login(e).is_some_and(|login| login.eq_ignore_ascii_case(&found))
-                    && match (id(e), &found_id) {
-                        (Some(a), Some(b)) => a == *b,
-                        _ => true,
-                    }
+                noreply_account(e).is_some_and(|(id, login)| {
+                    login == found
+                        && match (id, &found_id) {
+                            (Some(a), Some(b)) => a == *b,
+                            _ => true,
+                        }
+                })
             })
     }
 
