@@ -386,8 +386,7 @@ impl<'a> Recorder<'a> {
         self.gerrit_changes += usize::from(refs::change_id(&message).is_some());
         self.squashed += usize::from(squashed);
         if squashed && !is_author && !co_author && !bot_author {
-            let (cn, ce) = self.committer(commit);
-            self.merged_on_forge += usize::from(is_forge_committer(&cn, &ce));
+            self.merged_on_forge += usize::from(committed_by_forge(commit));
         }
         if self.review_host.is_none() && message.contains("\nReviewed-on:") {
             self.review_host = super::remote::review_url(&message)
@@ -1046,12 +1045,8 @@ fn is_applied_suggestion(commit: &Commit, message: &str) -> bool {
         )
             .expect("valid")
     });
-    let committer = commit.committer();
     commit.parent_count() == 1
-        && is_forge_committer(
-            &String::from_utf8_lossy(committer.name_bytes()),
-            &String::from_utf8_lossy(committer.email_bytes()),
-        )
+        && committed_by_forge(commit)
         && TITLE.is_match(message.trim_start().lines().next().unwrap_or(""))
 }
 
@@ -1092,6 +1087,16 @@ fn logins(list: &str) -> Vec<String> {
         .map(|l| l.trim_start_matches('@').to_string())
         .filter(|l| !l.is_empty())
         .collect()
+}
+
+/// Whether GitHub or GitLab made the commit (a web merge, squash or applied suggestion),
+/// read from the committer as written: the forge's signature is never mailmapped.
+fn committed_by_forge(commit: &Commit) -> bool {
+    let c = commit.committer();
+    is_forge_committer(
+        &String::from_utf8_lossy(c.name_bytes()),
+        &String::from_utf8_lossy(c.email_bytes()),
+    )
 }
 
 /// GitHub's and GitLab's own committer on web merges and squashes: not a person.
