@@ -570,12 +570,7 @@ async fn a_failure_partway_keeps_what_was_fetched_before_it_in_this_output() {
     );
     // Nothing after the failure was asked for, and the loss is said in the output.
     assert!(!all.iter().any(|i| i.starts_with("gh:issue:")), "{all:?}");
-    let failed: Vec<&Value> = ev["collection"]["unseen"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|u| u["kind"] == "source-failed")
-        .collect();
+    let failed = unseen(&ev, "source-failed");
     assert_eq!(failed.len(), 1, "{:#}", ev["collection"]);
     let message = failed[0]["message"].as_str().unwrap();
     let fetched = ev["evidence"]

@@ -1010,17 +1010,12 @@ fn a_person_selected_by_email_is_told_of_their_name_under_other_emails() {
     // Only git's count under the address given: the others are the person's to confirm.
     assert_eq!(p["totals"]["commits"], 2);
     let expected = "3 commits in the period are under other emails with the name of alice@example.com's commits, likely the same person's, and are not counted: Alice Example <alice@home.example> (2 commits), alice  example <alice@old.example> (1 commit). To count them, pass `--author` for each email (`--author alice@example.com --author alice@home.example --author alice@old.example`), add the emails to `[identity] emails` in evident.toml, or map the emails to one address in the repository's `.mailmap`";
-    let unseen: Vec<&Value> = p["collection"]["unseen"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|u| u["kind"] == "likely-aliases")
-        .collect();
-    assert_eq!(unseen.len(), 1, "{:#}", p["collection"]);
-    assert_eq!(unseen[0]["message"], expected);
-    assert_eq!(unseen[0]["commits"], 3);
+    let aliases = unseen(&p, "likely-aliases");
+    assert_eq!(aliases.len(), 1, "{:#}", p["collection"]);
+    assert_eq!(aliases[0]["message"], expected);
+    assert_eq!(aliases[0]["commits"], 3);
     assert_eq!(
-        unseen[0]["ids"],
+        aliases[0]["ids"],
         json!(["alice@home.example", "alice@old.example"])
     );
     assert!(
@@ -1113,12 +1108,7 @@ fn a_person_selected_by_email_is_told_of_their_name_under_other_emails() {
     // A name given counts its exact spelling; another spacing of it is a likely alias.
     let (p, _) = run("run", &["Alice Example"]);
     assert_eq!(p["totals"]["commits"], 4);
-    let said: Vec<&Value> = p["collection"]["unseen"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|u| u["kind"] == "likely-aliases")
-        .collect();
+    let said = unseen(&p, "likely-aliases");
     assert_eq!(
         said[0]["message"],
         "1 commit in the period is under another email with the person's name, likely the same person's, and is not counted: alice  example <alice@old.example> (1 commit). To count it, pass `--author` for each email (`--author \"Alice Example\" --author alice@old.example`), add the email to `[identity] emails` in evident.toml, or map the email to one address in the repository's `.mailmap`"
@@ -2229,18 +2219,13 @@ fn a_shared_portfolio_says_how_many_commits_other_emails_hold_but_not_the_emails
         "no phantom repository: {text}"
     );
     let p: Value = serde_json::from_str(&text).unwrap();
-    let unseen: Vec<&Value> = p["collection"]["unseen"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|u| u["kind"] == "likely-aliases")
-        .collect();
-    assert_eq!(unseen.len(), 1, "{:#}", p["collection"]);
+    let aliases = unseen(&p, "likely-aliases");
+    assert_eq!(aliases.len(), 1, "{:#}", p["collection"]);
     assert_eq!(
-        unseen[0]["message"],
+        aliases[0]["message"],
         "2 commits in the period are under other emails with the person's name, likely theirs, and not counted (the emails are not shown in a shared portfolio)"
     );
-    assert_eq!(unseen[0]["source"], "repository 1, repository 2");
+    assert_eq!(aliases[0]["source"], "repository 1, repository 2");
 }
 
 #[test]

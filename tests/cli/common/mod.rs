@@ -275,3 +275,11 @@ pub fn evidence_titles(ev: &serde_json::Value) -> Vec<&str> {
         .map(|e| e["title"].as_str().expect("a title"))
         .collect()
 }
+
+/// The collection's `unseen` entries of `kind`.
+pub fn unseen<'a>(ev: &'a serde_json::Value, kind: &str) -> Vec<&'a serde_json::Value> {
+    ev["collection"]["unseen"]
+        .as_array()
+        .map(|a| a.iter().filter(|u| u["kind"] == kind).collect())
+        .unwrap_or_default()
+}

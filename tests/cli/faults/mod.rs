@@ -83,14 +83,6 @@ pub fn ids_of(ev: &Value, kind: &str) -> Vec<String> {
         .collect()
 }
 
-/// The collection's `unseen` entries of `kind`.
-pub fn unseen<'a>(ev: &'a Value, kind: &str) -> Vec<&'a Value> {
-    ev["collection"]["unseen"]
-        .as_array()
-        .map(|a| a.iter().filter(|u| u["kind"] == kind).collect())
-        .unwrap_or_default()
-}
-
 /// Whether this process runs as root (the tests that need another user adapt).
 pub fn is_root() -> bool {
     std::process::Command::new("id")
