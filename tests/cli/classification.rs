@@ -967,3 +967,79 @@ fn a_change_to_the_ci_pipeline_alone_is_ci_work_and_a_version_bump_is_not() {
         assert!(!fires(title, paths), "{title}");
     }
 }
+
+#[test]
+fn speed_or_memory_work_whose_description_measures_the_gain_is_performance() {
+    // fzf's maintainer made its matcher 1.3-1.9x faster over a year, each commit with its
+    // measurement; the trade-offs statement had read "none".
+    let vocabulary = Rubric::builtin().vocabulary();
+    let rules = RuleSet::load(&[], &vocabulary).expect("built-in rules load");
+    let fires = |title: &str, body: &str, paths: &[&str]| -> bool {
+        let case = commit(title, body, paths, (30, 12), &[]);
+        let item = classify_item(&rules, &vocabulary, case.evidence);
+        let fired = item.matches.iter().any(|m| m.rule == "performance-measured");
+        if fired {
+            assert!(
+                item.signals.iter().any(|s| s == "performance"),
+                "{title}: {:?}",
+                item.matches
+            );
+        }
+        fired
+    };
+    for (title, body) in [
+        (
+            "Increase chunkSize from 100 to 1000 to reduce lock contention",
+            "Benchmarks on 10M items show 14-80% faster searches.",
+        ),
+        (
+            "server: avoid O(n^2) body accumulation",
+            "A single ~390 KB POST took 8000 ms -> 12 ms.",
+        ),
+        (
+            "Reduce memory usage of the cache",
+            "Peak RSS on the repro: 3.18 GB -> 1.31 GB.",
+        ),
+        (
+            "Speed up fresh resolution",
+            "This reduces resolution time by about 5.3% on the fixture.",
+        ),
+    ] {
+        assert!(fires(title, body, &["src/matcher.go"]), "{title}");
+    }
+    for (title, body, paths) in [
+        // The title does not say the change is about speed: a feature that cites a figure.
+        (
+            "Add WithContext variants for storage I/O methods",
+            "Geomean: -4.76% faster, zero allocation regression.",
+            &["src/storage.go"][..],
+        ),
+        // Speed words without a measurement.
+        ("Make the matcher faster", "Use a radix sort.", &["src/matcher.go"]),
+        // A benchmark or a test, not the code it measures.
+        (
+            "Add CloudFetch E2E performance benchmark",
+            "Reports 2x faster downloads than the old reader.",
+            &["bench/cloudfetch.cs"],
+        ),
+        (
+            "Fix flaky latency test",
+            "Raise the budget from 50 ms to 80 ms.",
+            &["tests/latency.rs"],
+        ),
+        // A memory limit is not efficiency.
+        (
+            "Set an appropriate memory limit",
+            "Lowered from 512MB to 200MB.",
+            &["src/limits.rs"],
+        ),
+        // A write-up of performance work is documentation.
+        (
+            "Document the faster matcher",
+            "It is 2x faster than 0.69.",
+            &["docs/matcher.md"],
+        ),
+    ] {
+        assert!(!fires(title, body, paths), "{title}");
+    }
+}

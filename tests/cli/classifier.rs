@@ -266,8 +266,9 @@ fn relabel_beats_the_title_label_and_the_model() {
     }
 }
 
-/// The manifest of the shipped model lists every commit it was trained and tested on;
-/// none may be one reserved for the project's independent evaluation.
+/// The manifest of the shipped model lists every commit it was trained and tested on, and
+/// the hand-labelled samples every commit a rule was measured on; none may be one
+/// reserved for the project's independent evaluation.
 #[test]
 fn shipped_model_manifest_holds_no_reserved_commit() {
     let top = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -287,6 +288,19 @@ fn shipped_model_manifest_holds_no_reserved_commit() {
         }
     }
     assert!(used.len() > 10_000, "{} commits", used.len());
+    // And the commits labelled by hand to measure rules.
+    for sample in ["training/labelled-rules.tsv", "training/labelled-performance.tsv"] {
+        let text = std::fs::read_to_string(top.join(sample)).unwrap();
+        let ids: Vec<String> = text
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .flat_map(|l| l.split('\t'))
+            .filter(|f| f.len() == 40 && f.bytes().all(|b| b.is_ascii_hexdigit()))
+            .map(|f| f[..10].to_lowercase())
+            .collect();
+        assert!(ids.len() >= 40, "{sample}: {} commits", ids.len());
+        used.extend(ids);
+    }
     let reserved = [
         "../shared/eval/reserved-commits.txt",
         "../../shared/eval/reserved-commits.txt",
