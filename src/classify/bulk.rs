@@ -72,6 +72,10 @@ static MERGE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+/// GitHub's title for the one-parent commit that lands a security advisory's private fork.
+fn is_advisory_fork(title: &str) -> bool {
+    title.trim().eq_ignore_ascii_case("merge commit from fork")
+}
 static RENAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(renam(e|ed|es|ing)|mov(e|ed|es|ing))\b").unwrap());
 static GENERATED: LazyLock<Regex> = LazyLock::new(|| {
@@ -79,7 +83,8 @@ static GENERATED: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// A path whose content a tool writes: lock files, generated sources, vendored and built
-/// files, minified scripts, test snapshots (insta's `.snap`, snapbox's `stdout.log` and
+/// files (`vendor/`, pip's `_vendor/`, `vendored/`, `third_party/`), minified scripts,
+/// test snapshots (insta's `.snap`, snapbox's `stdout.log` and
 /// `.term.svg`, trycmd's `.stdout`, Jest's `__snapshots__`), signatures, keyrings and
 /// checksums of release files (`jq-1.8.1.tar.gz.asc`, `sig/v1.8.1/jq-linux-amd64.asc`,
 /// `trusted.gpg`, `x.tar.gz.sha256`, `SHA256SUMS`). An `.asc` or `.sig` file alone
@@ -89,7 +94,7 @@ static GENERATED: LazyLock<Regex> = LazyLock::new(|| {
 pub fn is_generated_path(path: &str) -> bool {
     static GENERATED_PATH: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)(^|/)(Cargo\.lock|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|Gemfile\.lock|poetry\.lock|Pipfile\.lock|composer\.lock|go\.sum|uv\.lock|flake\.lock|[^/]*\.lock)$|\.generated\.[^/]+$|\.pb\.go$|_pb2(_grpc)?\.pyi?$|(^|/)(vendor|dist|__snapshots__|snapshots)/|\.min\.(js|css)$|\.snap$|\.term\.svg$|(^|/)tests?/(.+/)?((stdout|stderr)\.log|[^/]+\.(stdout|stderr))$|\.gpg$|\.sha(256|512)$|(^|/)SHA(256|512)SUMS$|[^/]\.[^/.]+\.(asc|sig)$|(^|/)(sigs?|signatures?)/(.+/)?[^/]+\.(asc|sig)$",
+            r"(?i)(^|/)(Cargo\.lock|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|Gemfile\.lock|poetry\.lock|Pipfile\.lock|composer\.lock|go\.sum|uv\.lock|flake\.lock|[^/]*\.lock)$|\.generated\.[^/]+$|\.pb\.go$|_pb2(_grpc)?\.pyi?$|(^|/)(_?vendor(ed)?|third[_-]party|dist|__snapshots__|snapshots)/|\.min\.(js|css)$|\.snap$|\.term\.svg$|(^|/)tests?/(.+/)?((stdout|stderr)\.log|[^/]+\.(stdout|stderr))$|\.gpg$|\.sha(256|512)$|(^|/)SHA(256|512)SUMS$|[^/]\.[^/.]+\.(asc|sig)$|(^|/)(sigs?|signatures?)/(.+/)?[^/]+\.(asc|sig)$",
         )
         .unwrap()
     });
@@ -158,7 +163,9 @@ pub fn mechanical(e: &Evidence) -> Option<String> {
     }
     // A commit of one parent titled as a merge (a branch squashed in, a merge
     // cherry-picked) carries work made on another branch: its size is not the person's.
-    if MERGE_TITLE.is_match(&e.title) {
+    // GitHub's landing of a security advisory's private fork is titled as one too, and
+    // is the author's fix (rule `advisory-fork`).
+    if MERGE_TITLE.is_match(&e.title) && !is_advisory_fork(&e.title) {
         return Some("titled as a merge of another branch".into());
     }
     if e.paths.iter().any(|p| is_lock_file(p))
@@ -361,6 +368,24 @@ mod tests {
             detect(&commit("Update deps", &["Cargo.toml", "Cargo.lock"])),
             None
         );
+    }
+
+    #[test]
+    fn vendored_folders_are_generated_under_their_usual_names() {
+        // pip upgrades urllib3 and packaging with its `vendoring` tool, under `_vendor/`:
+        // 68% of its maintainer's added lines in a year.
+        for path in [
+            "src/pip/_vendor/urllib3/connection.py",
+            "vendor/github.com/x/y/z.go",
+            "lib/vendored/six.py",
+            "third_party/zlib/inflate.c",
+            "deps/third-party/lz4.h",
+        ] {
+            assert!(is_generated_path(path), "{path}");
+        }
+        for path in ["src/vendors.py", "src/pip/_internal/vendor_check.py", "docs/vendoring.md"] {
+            assert!(!is_generated_path(path), "{path}");
+        }
     }
 
     #[test]

@@ -405,10 +405,10 @@ pub fn build_portfolio(
                 })
                 .map(|(i, _)| i)
                 .collect();
-            let listed = if c.initiatives {
-                initiatives_for(&initiatives, &items, &c.signals)
+            let (listed, smaller) = if c.initiatives {
+                initiatives_for(&initiatives, &items, &c.signals, c.min_lines)
             } else {
-                Vec::new()
+                (Vec::new(), 0)
             };
             // Best guesses of the category's kind that do not count: "Nothing yet" would
             // hide them (ripgrep's maintainer's new indexing crate, guessed feature at 0.74).
@@ -416,7 +416,18 @@ pub fn build_portfolio(
                 c.counts_kind(it.evidence.kind) && !(c.initiatives && it.evidence.is_co_authored())
             });
             let mut unsure = verdict::unsure_note(&unsure, false).trim().to_string();
-            if c.initiatives && listed.is_empty() {
+            if smaller > 0 {
+                let kind = c.signals.first().map_or("feature", String::as_str);
+                let min = c.min_lines.unwrap_or_default();
+                let note = if smaller == 1 {
+                    format!("1 smaller {kind} the person led, under {min} lines written, is not listed.")
+                } else {
+                    format!("{smaller} smaller {kind}s the person led, each under {min} lines written, are not listed.")
+                };
+                unsure = format!("{unsure} {note}").trim().to_string();
+            }
+            // A led feature under the floor is no "piece without a counted feature".
+            if c.initiatives && listed.is_empty() && smaller == 0 {
                 let kind = c.signals.first().map_or("feature", String::as_str);
                 let grouped = grouped_note(&initiatives, &items, kind);
                 if !grouped.is_empty() {
@@ -466,26 +477,42 @@ pub fn build_portfolio(
 /// Initiatives with any of the signals that the person led (one of their own items, not
 /// only co-authored, carries one of the signals), heaviest first (their items' weights
 /// summed).
-fn initiatives_for(initiatives: &[Initiative], items: &[Item], signals: &[String]) -> Vec<String> {
+/// The initiatives a category of initiatives lists, largest first, and how many more the
+/// person led that are smaller than the category's `min_lines`.
+fn initiatives_for(
+    initiatives: &[Initiative],
+    items: &[Item],
+    signals: &[String],
+    min_lines: Option<u64>,
+) -> (Vec<String>, usize) {
     let by_id: HashMap<&str, &Item> = items.iter().map(|i| (i.evidence.id.as_str(), i)).collect();
     // Work the person only co-authored (a maintainer's suggestions squashed into someone
     // else's pull request) is theirs in part, but not work they led.
-    let led = |i: &Initiative| {
-        i.items.iter().any(|id| {
-            by_id.get(id.as_str()).is_some_and(|it| {
+    let led_items = |i: &Initiative| -> Vec<&Item> {
+        i.items
+            .iter()
+            .filter_map(|id| by_id.get(id.as_str()).copied())
+            .filter(|it| {
                 !it.evidence.is_co_authored() && it.signals.iter().any(|s| signals.contains(s))
             })
+            .collect()
+    };
+    let led: Vec<&Initiative> = initiatives
+        .iter()
+        .filter(|i| i.signals.iter().any(|s| signals.contains(s)) && !led_items(i).is_empty())
+        .collect();
+    let big_enough = |i: &Initiative| {
+        min_lines.is_none_or(|min| {
+            led_items(i).into_iter().map(initiatives::lines).sum::<f64>() >= min as f64
         })
     };
-    largest_first(
-        initiatives
-            .iter()
-            .filter(|i| i.signals.iter().any(|s| signals.contains(s)) && led(i)),
-        &by_id,
-    )
-    .into_iter()
-    .map(|i| i.id.clone())
-    .collect()
+    let (big, small): (Vec<&Initiative>, Vec<&Initiative>) =
+        led.into_iter().partition(|i| big_enough(i));
+    let listed = largest_first(big.into_iter(), &by_id)
+        .into_iter()
+        .map(|i| i.id.clone())
+        .collect();
+    (listed, small.len())
 }
 
 /// Initiatives largest first by the lines the person wrote in them (not many small

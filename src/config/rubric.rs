@@ -94,6 +94,11 @@ pub struct Category {
     /// List initiatives (groups of items) rather than single items.
     #[serde(default)]
     pub initiatives: bool,
+    /// For a category of initiatives: list only those in which the person wrote at least
+    /// this many lines of the category's kind (as a statement's `min_lines` counts them);
+    /// the smaller ones are counted in a note, not listed.
+    #[serde(default)]
+    pub min_lines: Option<u64>,
 }
 
 impl Statement {

@@ -1043,3 +1043,75 @@ fn speed_or_memory_work_whose_description_measures_the_gain_is_performance() {
         assert!(!fires(title, body, paths), "{title}");
     }
 }
+
+#[test]
+fn a_security_advisory_landed_from_its_private_fork_is_a_security_fix_not_a_merge() {
+    // hono's maintainers landed 37 advisory fixes in a year as "Merge commit from fork",
+    // one parent: they read as routine merges.
+    let vocabulary = Rubric::builtin().vocabulary();
+    let rules = RuleSet::load(&[], &vocabulary).expect("built-in rules load");
+    let fix = commit(
+        "Merge commit from fork",
+        "* fix(jsx): prevent CSS injection via `;` in style object values\n\n* apply the patch",
+        &["src/jsx/utils.ts", "src/jsx/utils.test.ts"],
+        (388, 13),
+        &[],
+    );
+    let item = classify_item(&rules, &vocabulary, fix.evidence.clone());
+    assert_eq!(item.matches[0].rule, "advisory-fork", "{:?}", item.matches);
+    assert!(
+        ["security", "bug-fix"]
+            .iter()
+            .all(|s| item.signals.iter().any(|g| g == s)),
+        "{:?}",
+        item.signals
+    );
+    // Its size is the author's: not a branch's work brought in.
+    assert_eq!(evident::classify::bulk::mechanical(&fix.evidence), None);
+    // A real merge of that title (two parents) stays a merge.
+    let mut merge = fix.evidence;
+    merge.meta.insert("merge".into(), json!(true));
+    let item = classify_item(&rules, &vocabulary, merge);
+    assert_eq!(item.matches[0].rule, "merge", "{:?}", item.matches);
+}
+
+#[test]
+fn a_release_bump_is_a_release_and_a_vendored_librarys_version_is_not() {
+    // pip's release manager: "Bump for release" and "Bump for development" read as no
+    // release, while "Packaging 26.0", a vendored library upgraded, did.
+    let vocabulary = Rubric::builtin().vocabulary();
+    let rules = RuleSet::load(&[], &vocabulary).expect("built-in rules load");
+    let release = |title: &str, paths: &[&str]| {
+        let case = commit(title, "", paths, (2, 2), &[]);
+        let item = classify_item(&rules, &vocabulary, case.evidence);
+        item.matches.iter().any(|m| m.rule == "release")
+    };
+    assert!(release("Bump for release", &["src/pip/__init__.py", "NEWS.rst"]));
+    assert!(release("Bump for development", &["src/pip/__init__.py"]));
+    assert!(release("Release 26.0", &["src/pip/__init__.py"]));
+    assert!(!release(
+        "Packaging 26.0",
+        &[
+            "src/pip/_vendor/packaging/__init__.py",
+            "src/pip/_vendor/packaging/version.py"
+        ]
+    ));
+    assert!(!release("Bump for release notes generator", &["tools/notes.py"]));
+}
+
+#[test]
+fn a_security_word_that_only_names_a_features_scope_is_no_security_fix() {
+    // hono: "feat(csrf): Support async IsAllowedSecFetchSiteHandler" is a feature of the
+    // CSRF middleware.
+    let vocabulary = Rubric::builtin().vocabulary();
+    let rules = RuleSet::load(&[], &vocabulary).expect("built-in rules load");
+    let security = |title: &str| {
+        let case = commit(title, "", &["src/middleware/csrf/index.ts"], (20, 2), &[]);
+        let item = classify_item(&rules, &vocabulary, case.evidence);
+        item.signals.iter().any(|s| s == "security")
+    };
+    assert!(!security("feat(csrf): Support async IsAllowedSecFetchSiteHandler (#4559)"));
+    assert!(!security("docs(xss): explain the escaping helpers"));
+    assert!(security("fix(csrf): block a CSRF bypass through the Origin header"));
+    assert!(security("Prevent XSS in the error page"));
+}

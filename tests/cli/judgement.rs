@@ -854,15 +854,19 @@ fn work_the_person_only_co_authored_is_named_as_such_and_not_led_by_them() {
         BOB,
         GITHUB,
         "2026-02-02T10:00:00Z",
-        "feat: add workspace trust support (#15)\n\n* Apply suggestion from @alice\n\nCo-authored-by: Alice Example <alice@example.com>\n",
+        &format!(
+            "feat: add workspace trust support (#15)\n\n{}\n* Apply suggestion from @alice\n\nCo-authored-by: Alice Example <alice@example.com>\n",
+            lines("trust", 60)
+        ),
         &[base],
     );
+    // The fixture writes the message as the file: 40 lines, a big feature's size.
     let alices = make(
         repo,
         ALICE,
         GITHUB,
         "2026-02-03T10:00:00Z",
-        "feat: add a select widget (#16)",
+        &format!("feat: add a select widget (#16)\n\n{}", lines("widget", 40)),
         &[bobs],
     );
     finish(repo, alices);
@@ -2028,7 +2032,8 @@ fn the_biggest_feature_leads_not_the_one_of_most_commits() {
             ALICE,
             &format!("2026-02-{:02}T10:00:00Z", n + 2),
             &format!("feat(cfg): add ini alias number {n} (#2{n})"),
-            &[Change::Write(&format!("src/alias{n}.rs"), "a\nb\n")],
+            // Eight lines each: together above the 30 lines a big feature needs.
+            &[Change::Write(&format!("src/alias{n}.rs"), &lines("alias", 8))],
         );
     }
     let p = portfolio(&sb, &r.path, &[]);
@@ -2493,7 +2498,7 @@ fn explain_says_when_an_item_is_mechanical_or_counted_with_another() {
     };
     let fmt = explain("Run rustfmt", 0);
     assert!(
-        fmt.contains("  mechanical (formatting): never listed among the strongest"),
+        fmt.contains("  mechanical (formatting): listed after every item that is not;"),
         "{fmt}"
     );
     // Items are listed newest first: the later landing is the first of the two.
@@ -2550,6 +2555,57 @@ fn big_features_with_none_counted_still_names_the_work_that_was_grouped() {
         md.contains("Nothing counted yet. 1 piece of the person's work"),
         "{md}"
     );
+}
+
+#[test]
+fn big_features_list_only_features_of_thirty_lines_and_count_the_smaller_ones() {
+    // hono's maintainer: "Export `AlgorithmTypes`", one line, was listed as a big feature.
+    let sb = Sandbox::new();
+    let r = sb.repo("hono");
+    r.commit(
+        ALICE,
+        "2026-02-01T10:00:00Z",
+        "feat(jwt): export AlgorithmTypes (#4642)",
+        &[Change::Write("src/jwt/index.ts", "export { AlgorithmTypes }\n")],
+    );
+    r.commit(
+        ALICE,
+        "2026-03-01T10:00:00Z",
+        "feat(cache): add a cache middleware (#4700)",
+        &[Change::Write("src/cache/index.ts", &lines("cache", 60))],
+    );
+    let p = portfolio(&sb, &r.path, &[]);
+    let features = p["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "features-led")
+        .unwrap();
+    let listed: Vec<&str> = features["initiatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|id| {
+            p["initiatives"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|i| &i["id"] == id)
+                .unwrap()["name"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(listed, ["Add a cache middleware"], "{features}");
+    let unsure = features["unsure"].as_str().unwrap();
+    assert!(
+        unsure.contains("1 smaller feature the person led, under 30 lines written, is not listed."),
+        "{unsure}"
+    );
+    // Both still count as features where features count.
+    assert_eq!(features["count"], 2, "{features}");
+    let md = report(&sb, &p, "md");
+    assert!(md.contains("1 smaller feature the person led"), "{md}");
 }
 
 /// `n` numbered lines of text.
