@@ -383,7 +383,11 @@ mod tests {
         ] {
             assert!(is_generated_path(path), "{path}");
         }
-        for path in ["src/vendors.py", "src/pip/_internal/vendor_check.py", "docs/vendoring.md"] {
+        for path in [
+            "src/vendors.py",
+            "src/pip/_internal/vendor_check.py",
+            "docs/vendoring.md",
+        ] {
             assert!(!is_generated_path(path), "{path}");
         }
     }

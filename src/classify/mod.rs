@@ -503,7 +503,11 @@ fn initiatives_for(
         .collect();
     let big_enough = |i: &Initiative| {
         min_lines.is_none_or(|min| {
-            led_items(i).into_iter().map(initiatives::lines).sum::<f64>() >= min as f64
+            led_items(i)
+                .into_iter()
+                .map(initiatives::lines)
+                .sum::<f64>()
+                >= min as f64
         })
     };
     let (big, small): (Vec<&Initiative>, Vec<&Initiative>) =

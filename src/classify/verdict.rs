@@ -80,8 +80,12 @@ pub fn fold_design_doc_commits(items: &mut [Item]) {
 /// and supports no statement of its own. Both stay in the totals, as git counts both.
 /// Without the number, or with other line counts or files under another number, the same
 /// title is no proof of the same change: two `Fix typo (#N)` of one line each in other
-/// files are two changes.
+/// files are two changes. Without a number, a plain `git cherry-pick` onto a release
+/// branch merged back (pip's "Match release control behavior…", twice) is the same
+/// title with the same author time to the second and the same lines in the same files:
+/// a copy, folded as well (see [`fold_cherry_picked_copies`]).
 pub fn fold_relanded_commits(items: &mut [Item]) {
+    fold_cherry_picked_copies(items);
     struct Landing<'a> {
         at: (Option<DateTime<Utc>>, u64, String),
         index: usize,
@@ -128,6 +132,38 @@ pub fn fold_relanded_commits(items: &mut [Item]) {
             if let Some(earlier) = same {
                 root[later] = root[earlier];
                 folds.push((l.index, group[root[later]].at.2.clone()));
+            }
+        }
+    }
+    for (index, id) in folds {
+        items[index].counted_with = Some(id);
+    }
+}
+
+/// Commits with the same title, author time, lines and files, in one repository: a
+/// cherry-pick keeps the author time, while a change written again does not. Each later
+/// copy (by id: the copies are of one moment) is `counted_with` the first.
+fn fold_cherry_picked_copies(items: &mut [Item]) {
+    type Key<'a> = (&'a str, &'a str, DateTime<Utc>, (u64, u64), Vec<&'a str>);
+    let mut first: HashMap<Key, &str> = HashMap::new();
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by(|&a, &b| items[a].evidence.id.cmp(&items[b].evidence.id));
+    let mut folds: Vec<(usize, String)> = Vec::new();
+    for index in order {
+        let (it, e) = (&items[index], &items[index].evidence);
+        let (Some(at), Some(lines)) = (e.timestamp, e.additions.zip(e.deletions)) else {
+            continue;
+        };
+        if e.kind != Kind::Commit || it.counted_with.is_some() || e.paths.is_empty() {
+            continue;
+        }
+        let mut paths: Vec<&str> = e.paths.iter().map(String::as_str).collect();
+        paths.sort_unstable();
+        let key = (e.repo.as_str(), e.title.trim(), at, lines, paths);
+        match first.get(&key) {
+            Some(earlier) => folds.push((index, earlier.to_string())),
+            None => {
+                first.insert(key, e.id.as_str());
             }
         }
     }
@@ -981,6 +1017,37 @@ mod tests {
         let (areas, _, _) = judge(&items, &rubric, &git_only());
         let s = report(&areas, "domain-expertise/advanced-in-domain");
         assert_eq!(s.evidence, ["small", "churn"]);
+    }
+
+    #[test]
+    fn a_plain_cherry_pick_counts_once_and_a_change_written_again_twice() {
+        // pip's release branch: `git cherry-pick` without -x keeps title, author time and
+        // lines; the copy on the branch merged back had counted a second time.
+        let titled = |id: &str, day: u32, title: &str| {
+            let mut it = item(id, Kind::Commit, "pip", day, &["bug-fix"], &["src/a.py"]);
+            it.evidence.title = title.into();
+            it
+        };
+        let mut items = vec![
+            titled("b-copy", 3, "Match release control behavior"),
+            titled("a-first", 3, "Match release control behavior"),
+            titled("again", 4, "Match release control behavior"),
+            titled(
+                "same-moment-other-lines",
+                3,
+                "Match release control behavior",
+            ),
+            titled("other-repo", 3, "Match release control behavior"),
+        ];
+        items[3].evidence.additions = Some(99);
+        items[4].evidence.repo = "other".into();
+        fold_relanded_commits(&mut items);
+        assert_eq!(counted_with(&items, "b-copy").as_deref(), Some("a-first"));
+        assert_eq!(counted_with(&items, "a-first"), None);
+        // Another day: written again (a re-land), its own work.
+        assert_eq!(counted_with(&items, "again"), None);
+        assert_eq!(counted_with(&items, "same-moment-other-lines"), None);
+        assert_eq!(counted_with(&items, "other-repo"), None);
     }
 
     #[test]

@@ -977,7 +977,10 @@ fn speed_or_memory_work_whose_description_measures_the_gain_is_performance() {
     let fires = |title: &str, body: &str, paths: &[&str]| -> bool {
         let case = commit(title, body, paths, (30, 12), &[]);
         let item = classify_item(&rules, &vocabulary, case.evidence);
-        let fired = item.matches.iter().any(|m| m.rule == "performance-measured");
+        let fired = item
+            .matches
+            .iter()
+            .any(|m| m.rule == "performance-measured");
         if fired {
             assert!(
                 item.signals.iter().any(|s| s == "performance"),
@@ -1015,7 +1018,11 @@ fn speed_or_memory_work_whose_description_measures_the_gain_is_performance() {
             &["src/storage.go"][..],
         ),
         // Speed words without a measurement.
-        ("Make the matcher faster", "Use a radix sort.", &["src/matcher.go"]),
+        (
+            "Make the matcher faster",
+            "Use a radix sort.",
+            &["src/matcher.go"],
+        ),
         // A benchmark or a test, not the code it measures.
         (
             "Add CloudFetch E2E performance benchmark",
@@ -1086,7 +1093,10 @@ fn a_release_bump_is_a_release_and_a_vendored_librarys_version_is_not() {
         let item = classify_item(&rules, &vocabulary, case.evidence);
         item.matches.iter().any(|m| m.rule == "release")
     };
-    assert!(release("Bump for release", &["src/pip/__init__.py", "NEWS.rst"]));
+    assert!(release(
+        "Bump for release",
+        &["src/pip/__init__.py", "NEWS.rst"]
+    ));
     assert!(release("Bump for development", &["src/pip/__init__.py"]));
     assert!(release("Release 26.0", &["src/pip/__init__.py"]));
     assert!(!release(
@@ -1096,7 +1106,10 @@ fn a_release_bump_is_a_release_and_a_vendored_librarys_version_is_not() {
             "src/pip/_vendor/packaging/version.py"
         ]
     ));
-    assert!(!release("Bump for release notes generator", &["tools/notes.py"]));
+    assert!(!release(
+        "Bump for release notes generator",
+        &["tools/notes.py"]
+    ));
 }
 
 #[test]
@@ -1110,8 +1123,12 @@ fn a_security_word_that_only_names_a_features_scope_is_no_security_fix() {
         let item = classify_item(&rules, &vocabulary, case.evidence);
         item.signals.iter().any(|s| s == "security")
     };
-    assert!(!security("feat(csrf): Support async IsAllowedSecFetchSiteHandler (#4559)"));
+    assert!(!security(
+        "feat(csrf): Support async IsAllowedSecFetchSiteHandler (#4559)"
+    ));
     assert!(!security("docs(xss): explain the escaping helpers"));
-    assert!(security("fix(csrf): block a CSRF bypass through the Origin header"));
+    assert!(security(
+        "fix(csrf): block a CSRF bypass through the Origin header"
+    ));
     assert!(security("Prevent XSS in the error page"));
 }

@@ -2033,7 +2033,10 @@ fn the_biggest_feature_leads_not_the_one_of_most_commits() {
             &format!("2026-02-{:02}T10:00:00Z", n + 2),
             &format!("feat(cfg): add ini alias number {n} (#2{n})"),
             // Eight lines each: together above the 30 lines a big feature needs.
-            &[Change::Write(&format!("src/alias{n}.rs"), &lines("alias", 8))],
+            &[Change::Write(
+                &format!("src/alias{n}.rs"),
+                &lines("alias", 8),
+            )],
         );
     }
     let p = portfolio(&sb, &r.path, &[]);
@@ -2566,7 +2569,10 @@ fn big_features_list_only_features_of_thirty_lines_and_count_the_smaller_ones() 
         ALICE,
         "2026-02-01T10:00:00Z",
         "feat(jwt): export AlgorithmTypes (#4642)",
-        &[Change::Write("src/jwt/index.ts", "export { AlgorithmTypes }\n")],
+        &[Change::Write(
+            "src/jwt/index.ts",
+            "export { AlgorithmTypes }\n",
+        )],
     );
     r.commit(
         ALICE,
