@@ -172,43 +172,42 @@ fn fold_cherry_picked_copies(items: &mut [Item]) {
     }
 }
 
-/// A revert of the person's own commit within [`OWN_REVERT_DAYS`] (git's title, `Revert
-/// "TITLE"`) undoes that work, and is not more of it: tokio's `Revert "Pin stable to 1.94
-/// for tokio-1.51.x"`, the same day, had counted as unglamorous work beside the commit it
-/// undid, and fzf's maintainer's fix reverted two minutes after it landed had counted as a
-/// bug fix. Each is marked `counted_with` the other: neither supports a statement (a
-/// re-land is a commit of its own). A revert of someone else's change is work of its own
-/// and stays.
+/// A revert of the person's own commit within [`OWN_REVERT_DAYS`] undoes that work, and
+/// is not more of it: tokio's `Revert "Pin stable to 1.94 for tokio-1.51.x"`, the same
+/// day, had counted as unglamorous work beside the commit it undid, and fzf's
+/// maintainer's fix reverted two minutes after it landed had counted as a bug fix. Each is
+/// marked `counted_with` the other: neither supports a statement (a re-land is a commit of
+/// its own). The revert is git's title, `Revert "TITLE"`, or names the pull request it
+/// undoes (`fix(context): revert PR #4707 (#4757)`, hono); the commit undone may be one
+/// the person only co-authored (their part of it was undone too). A revert of someone
+/// else's change is work of its own and stays.
 pub fn fold_own_reverts(items: &mut [Item]) {
-    static REVERT: std::sync::LazyLock<regex::Regex> =
-        std::sync::LazyLock::new(|| regex::Regex::new(r#"^Revert "(.+)"\s*$"#).expect("valid"));
     let own = |it: &Item| it.evidence.kind == Kind::Commit && !it.evidence.is_co_authored();
-    // Titles without a squash merge's `(#N)`: the revert is a pull request of its own.
-    fn bare(title: &str) -> &str {
-        let title = title.trim();
-        crate::model::refs::squash_suffix(title).map_or(title, |(_, t)| t.trim())
-    }
+    let within =
+        |undone: &Item, revert: &Item| match (undone.evidence.timestamp, revert.evidence.timestamp)
+        {
+            (Some(a), Some(b)) => a <= b && (b - a).num_days() <= OWN_REVERT_DAYS,
+            _ => false,
+        };
     let mut folds: Vec<(usize, String)> = Vec::new();
     for (i, it) in items.iter().enumerate() {
         let e = &it.evidence;
-        let Some(c) = REVERT.captures(bare(&e.title)) else {
-            continue;
-        };
         if !own(it) || it.counted_with.is_some() {
             continue;
         }
-        let reverted = items.iter().enumerate().find(|(_, o)| {
-            own(o)
+        let Some(undone) = reverted(&e.title) else {
+            continue;
+        };
+        let found = items.iter().enumerate().find(|(j, o)| {
+            *j != i
+                && o.evidence.kind == Kind::Commit
                 && o.evidence.repo == e.repo
-                && bare(&o.evidence.title) == bare(&c[1])
-                && match (o.evidence.timestamp, e.timestamp) {
-                    (Some(a), Some(b)) => a <= b && (b - a).num_days() <= OWN_REVERT_DAYS,
-                    _ => false,
-                }
+                && within(o, it)
+                && undone.names(o)
         });
         // The commit undone supports nothing either: fzf's maintainer reverted a fix
         // two minutes after landing it, and it had counted as a bug fix.
-        if let Some((j, o)) = reverted {
+        if let Some((j, o)) = found {
             folds.push((i, o.evidence.id.clone()));
             folds.push((j, e.id.clone()));
         }
@@ -216,6 +215,48 @@ pub fn fold_own_reverts(items: &mut [Item]) {
     for (i, id) in folds {
         items[i].counted_with = Some(id);
     }
+}
+
+/// What a revert's title says it undoes.
+enum Undone<'a> {
+    /// git's `Revert "TITLE"`: a commit of that title.
+    Title(&'a str),
+    /// "revert PR #N", "Revert #N": the commit of pull request N.
+    PullRequest(&'a str),
+}
+
+impl Undone<'_> {
+    fn names(&self, item: &Item) -> bool {
+        let title = item.evidence.title.trim();
+        match self {
+            Undone::Title(t) => bare_title(title) == *t,
+            Undone::PullRequest(n) => {
+                crate::model::refs::squash_suffix(title).is_some_and(|(number, _)| number == *n)
+            }
+        }
+    }
+}
+
+/// Titles without a squash merge's `(#N)`: the revert is a pull request of its own.
+fn bare_title(title: &str) -> &str {
+    let title = title.trim();
+    crate::model::refs::squash_suffix(title).map_or(title, |(_, t)| t.trim())
+}
+
+fn reverted(title: &str) -> Option<Undone<'_>> {
+    static GIT: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r#"^Revert "(.+)"\s*$"#).expect("valid"));
+    static NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)\brevert(s|ed|ing)?:?\s+(the\s+)?(pr|pull request)?\s*#(\d+)\b")
+            .expect("valid")
+    });
+    if let Some(c) = GIT.captures(bare_title(title)) {
+        return c.get(1).map(|m| Undone::Title(bare_title(m.as_str())));
+    }
+    NUMBER
+        .captures(title)
+        .and_then(|c| c.get(4))
+        .map(|m| Undone::PullRequest(m.as_str()))
 }
 
 /// How soon a revert of the person's own commit is part of that commit's work.
@@ -1098,8 +1139,17 @@ mod tests {
             it.evidence.title = title.into();
             it
         };
-        let mut theirs = commit("theirs", 2, "Add the flaky check");
-        theirs
+        // hono's maintainer reverted a fix he had co-authored 46 minutes after it landed.
+        let mut co = commit("co", 2, "Add the flaky check");
+        co.evidence
+            .meta
+            .insert("role".into(), serde_json::json!("co-author"));
+        let mut fast_path = commit(
+            "fast-path",
+            5,
+            "perf(context): add fast path to c.json() (#4707)",
+        );
+        fast_path
             .evidence
             .meta
             .insert("role".into(), serde_json::json!("co-author"));
@@ -1110,24 +1160,44 @@ mod tests {
                 1,
                 "Revert \"Pin stable to 1.94 for tokio-1.51.x\" (#8106)",
             ),
-            theirs,
+            co,
             commit("unflake", 3, "Revert \"Add the flaky check\""),
+            fast_path,
+            commit("slow-path", 9, "fix(context): revert PR #4707 (#4757)"),
+            commit("other-pr", 9, "Revert #4700"),
             commit("late", 1, "Use the new runner"),
             commit("much-later", 28, "Revert \"Use the new runner\""),
             commit("orphan", 4, "Revert \"Something from last year\""),
         ];
-        items[5].evidence.timestamp = Some(Utc.with_ymd_and_hms(2026, 5, 1, 10, 0, 0).unwrap());
+        let much_later = items
+            .iter()
+            .position(|i| i.evidence.id == "much-later")
+            .unwrap();
+        items[much_later].evidence.timestamp =
+            Some(Utc.with_ymd_and_hms(2026, 5, 1, 10, 0, 0).unwrap());
         fold_own_reverts(&mut items);
         assert_eq!(counted_with(&items, "unpin").as_deref(), Some("pin"));
         assert_eq!(counted_with(&items, "pin").as_deref(), Some("unpin"));
+        // A commit the person co-authored and then reverted: their part was undone.
+        assert_eq!(counted_with(&items, "unflake").as_deref(), Some("co"));
+        assert_eq!(counted_with(&items, "co").as_deref(), Some("unflake"));
+        // A revert that names the pull request it undoes.
+        assert_eq!(
+            counted_with(&items, "slow-path").as_deref(),
+            Some("fast-path")
+        );
+        assert_eq!(
+            counted_with(&items, "fast-path").as_deref(),
+            Some("slow-path")
+        );
         assign_statements(&mut items, &Rubric::builtin());
         for undone in ["pin", "unpin"] {
             let it = items.iter().find(|i| i.evidence.id == undone).unwrap();
             assert!(it.statements.is_empty(), "{undone}: {:?}", it.statements);
         }
-        // Another's change undone is work of its own; so is a revert months later, and one
-        // of a commit not read.
-        assert_eq!(counted_with(&items, "unflake"), None);
+        // A revert months later is work of its own, and so is one of a commit not read
+        // (another's change: the person's items do not hold it).
+        assert_eq!(counted_with(&items, "other-pr"), None);
         assert_eq!(counted_with(&items, "much-later"), None);
         assert_eq!(counted_with(&items, "late"), None);
         assert_eq!(counted_with(&items, "orphan"), None);
