@@ -567,7 +567,7 @@ fn large_feature(items: &[Item], unit: &Unit) -> bool {
 }
 
 /// The pull request an item belongs to, as `owner/name#N`.
-fn pull_request_of(item: &Item) -> Option<String> {
+pub(crate) fn pull_request_of(item: &Item) -> Option<String> {
     let e = &item.evidence;
     if e.kind == Kind::PullRequest {
         let n = e.id.rsplit('#').next()?;

@@ -375,6 +375,7 @@ pub fn build_portfolio(
     verdict::mark_mechanical(&mut items);
     verdict::fold_design_doc_commits(&mut items);
     verdict::fold_relanded_commits(&mut items);
+    verdict::fold_changelog_entries(&mut items);
     verdict::fold_own_reverts(&mut items);
     verdict::fold_release_runs(&mut items);
     // Initiatives first: the steps of one delivered in pieces are evidence themselves.

@@ -172,6 +172,65 @@ fn fold_cherry_picked_copies(items: &mut [Item]) {
     }
 }
 
+/// A commit that only writes its pull request's changelog entry (towncrier's
+/// `news/1234.bugfix.rst`, a `.changeset/` file, a line in `CHANGELOG.md`) is part of the
+/// pull request's work, not an item of its own: pip's maintainer commits each pull
+/// request's news fragment apart ("NEWS ENTRY", +1), and 18 of them had made "unglamorous
+/// work" strong. Where the pull request holds another commit of the person's, the entry
+/// is `counted_with` the largest of them; alone, it stays.
+pub fn fold_changelog_entries(items: &mut [Item]) {
+    let entry = |it: &Item| {
+        let e = &it.evidence;
+        e.kind == Kind::Commit
+            && !e.paths.is_empty()
+            && e.paths.iter().all(|p| is_changelog_path(p))
+    };
+    // pull request -> its largest commit of the person that is more than an entry.
+    let mut largest: HashMap<String, (u64, &str)> = HashMap::new();
+    for it in items
+        .iter()
+        .filter(|it| it.counted_with.is_none() && !entry(it))
+    {
+        if it.evidence.kind != Kind::Commit {
+            continue;
+        }
+        let Some(pr) = super::initiatives::pull_request_of(it) else {
+            continue;
+        };
+        let size = it.evidence.churn();
+        let best = largest.entry(pr).or_insert((size, it.evidence.id.as_str()));
+        if (size, std::cmp::Reverse(it.evidence.id.as_str())) > (best.0, std::cmp::Reverse(best.1))
+        {
+            *best = (size, it.evidence.id.as_str());
+        }
+    }
+    let folds: Vec<(usize, String)> = items
+        .iter()
+        .enumerate()
+        .filter(|(_, it)| it.counted_with.is_none() && entry(it))
+        .filter_map(|(i, it)| {
+            let pr = super::initiatives::pull_request_of(it)?;
+            largest.get(&pr).map(|(_, id)| (i, id.to_string()))
+        })
+        .collect();
+    for (i, id) in folds {
+        items[i].counted_with = Some(id);
+    }
+}
+
+/// A changelog: a fragment in a changelog folder (`news/`, `newsfragments/`, `changelog.d/`,
+/// `changelog/`, `changes/`, `.changeset/`) or a changelog file (`CHANGELOG.md`,
+/// `CHANGES.rst`, `NEWS`, `HISTORY.md`).
+fn is_changelog_path(path: &str) -> bool {
+    static CHANGELOG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)(^|/)(news|newsfragments|changelog\.d|changelog|changes|changes\.d|\.changeset|\.changelog)/[^/]+$|(^|/)(changelog|changes|news|history|release[-_]notes)(\.(md|rst|txt|markdown|adoc))?$",
+        )
+        .expect("valid")
+    });
+    CHANGELOG.is_match(path)
+}
+
 /// A revert of the person's own commit within [`OWN_REVERT_DAYS`] undoes that work, and
 /// is not more of it: tokio's `Revert "Pin stable to 1.94 for tokio-1.51.x"`, the same
 /// day, had counted as unglamorous work beside the commit it undid, and fzf's
@@ -241,6 +300,11 @@ impl Undone<'_> {
 fn bare_title(title: &str) -> &str {
     let title = title.trim();
     crate::model::refs::squash_suffix(title).map_or(title, |(_, t)| t.trim())
+}
+
+/// Whether a title says it reverts a commit or a pull request (see [`fold_own_reverts`]).
+pub fn is_revert_title(title: &str) -> bool {
+    reverted(title).is_some()
 }
 
 fn reverted(title: &str) -> Option<Undone<'_>> {
@@ -1089,6 +1153,49 @@ mod tests {
         assert_eq!(counted_with(&items, "again"), None);
         assert_eq!(counted_with(&items, "same-moment-other-lines"), None);
         assert_eq!(counted_with(&items, "other-repo"), None);
+    }
+
+    #[test]
+    fn a_changelog_entry_committed_apart_counts_with_its_pull_request() {
+        // pip: each pull request's news fragment is a commit of its own, "NEWS ENTRY", +1.
+        let in_pr = |id: &str, n: u64, paths: &[&str], lines: u64| {
+            let mut it = item(id, Kind::Commit, "pip", 3, &["documentation"], paths);
+            it.evidence
+                .meta
+                .insert("pr_number".into(), serde_json::json!(n));
+            it.evidence.additions = Some(lines);
+            it
+        };
+        let mut items = vec![
+            in_pr("news", 13625, &["news/13625.feature.rst"], 1),
+            in_pr("small", 13625, &["src/pip/_internal/cli.py"], 5),
+            in_pr("large", 13625, &["src/pip/_internal/index.py"], 300),
+            in_pr("changelog", 13700, &["CHANGELOG.md"], 2),
+            in_pr("alone", 13800, &["news/13800.bugfix.rst"], 1),
+            in_pr("docs", 13900, &["docs/html/cli.rst"], 4),
+            in_pr("fix", 13900, &["src/pip/_internal/req.py"], 9),
+        ];
+        items[3].evidence.meta.remove("pr_number");
+        fold_changelog_entries(&mut items);
+        assert_eq!(counted_with(&items, "news").as_deref(), Some("large"));
+        assert_eq!(counted_with(&items, "large"), None);
+        // Outside a pull request, or the pull request's only commit: its own item.
+        assert_eq!(counted_with(&items, "changelog"), None);
+        assert_eq!(counted_with(&items, "alone"), None);
+        // Documentation is more than a changelog entry.
+        assert_eq!(counted_with(&items, "docs"), None);
+        for path in [
+            "news/1.bugfix.rst",
+            "changelog.d/x.fix.md",
+            ".changeset/blue-cats.md",
+            "CHANGES.rst",
+            "pkg/NEWS",
+        ] {
+            assert!(is_changelog_path(path), "{path}");
+        }
+        for path in ["docs/news.html", "src/changes.rs", "newsletter.md"] {
+            assert!(!is_changelog_path(path), "{path}");
+        }
     }
 
     #[test]

@@ -247,7 +247,7 @@ fn item_text(portfolio: &Portfolio, item: &Item, rules: &RuleSet, rubric: &Rubri
             .find(|i| &i.evidence.id == other)
             .map(|i| i.evidence.title.as_str());
         let title = other_title.map(|t| format!(" \"{t}\"")).unwrap_or_default();
-        let is_revert = |t: &str| t.trim_start().starts_with("Revert \"");
+        let is_revert = crate::classify::verdict::is_revert_title;
         let why = if other_title.is_some_and(is_revert) {
             format!("undone by {other}{title}, so it supports no statement")
         } else if is_revert(&e.title) {
