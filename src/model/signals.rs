@@ -13,6 +13,9 @@ pub const SIGNALS: &[&str] = &[
     "design-doc",
     "build",
     "ci-cd",
+    // A broken or failing pipeline made to pass again: evident's addition to DESIGN.md's
+    // vocabulary, since any CI change had counted as unblocking delivery.
+    "pipeline-fix",
     "incident",
     "code-review",
     "mentoring",

@@ -307,6 +307,8 @@ fn table() -> Vec<Case> {
         commit("Publish Docker images to GHCR on tag push", "", &[".github/workflows/docker.yml"], (30, 4), &["ci-cd"]),
         commit("Increase the memory limit of the api deployment to 2Gi", "", &["deploy/k8s/api/deployment.yaml"], (2, 2), &["ci-cd"]),
         commit("ci: cache the cargo registry", "", &[".github/workflows/ci.yml"], (10, 0), &["ci-cd"]),
+        commit("ci: fix failing CI jobs", "", &[".github/workflows/ci.yml"], (3, 1), &["ci-cd", "pipeline-fix"]),
+        commit("Pin the protobuf compiler to unblock the release", "", &["build/protoc.version"], (1, 1), &["pipeline-fix"]),
         commit("chore(deps): bump actions/checkout from 3 to 4", "", &[".github/workflows/ci.yml", ".github/workflows/release.yml"], (2, 2), &["build", "ci-cd"]),
         commit("Move the nightly job from Travis to GitLab CI", "", &[".travis.yml", ".gitlab-ci.yml"], (50, 44), &["ci-cd"]),
         // --- Incidents -----------------------------------------------------------------------
@@ -1131,4 +1133,45 @@ fn a_security_word_that_only_names_a_features_scope_is_no_security_fix() {
         "fix(csrf): block a CSRF bypass through the Origin header"
     ));
     assert!(security("Prevent XSS in the error page"));
+}
+
+#[test]
+fn only_a_pipeline_made_to_pass_again_unblocks_delivery() {
+    // hono's maintainer was "strong" at unblocking the delivery pipeline on four CI
+    // tweaks (pinning actions, publishing with OIDC): any CI change had counted.
+    let vocabulary = Rubric::builtin().vocabulary();
+    let rules = RuleSet::load(&[], &vocabulary).expect("built-in rules load");
+    let unblocks = |title: &str, paths: &[&str]| {
+        let case = commit(title, "", paths, (3, 1), &[]);
+        let item = classify_item(&rules, &vocabulary, case.evidence);
+        item.signals.iter().any(|s| s == "pipeline-fix")
+    };
+    for title in [
+        "ci(pacquet): pin cargo-dylint to 6.0.0 to unblock CI (#11969)",
+        "chore: run `cargo update` to unblock nightly CI (#5286)",
+        "fix(repository): restore Normalize to unbreak master (#28979)",
+        "ci: Fix failing CI jobs (#3481)",
+        "Fix CI",
+        "fix: Release build failing",
+    ] {
+        assert!(unblocks(title, &[".github/workflows/ci.yml"]), "{title}");
+    }
+    for title in [
+        "ci: pin GitHub Actions to SHAs",
+        "ci: publish to npm with OIDC",
+        "fix(ci): Disable e-mail notifications",
+        "chore: fix typo [ci skip]",
+        "fix: the workflow of switching to Local in app",
+    ] {
+        assert!(!unblocks(title, &[".github/workflows/ci.yml"]), "{title}");
+    }
+    // The statement takes only that, and incidents.
+    let rubric = Rubric::builtin();
+    let statement = rubric
+        .area
+        .iter()
+        .flat_map(|a| &a.statement)
+        .find(|s| s.get_ref().id == "unblocks-delivery")
+        .unwrap();
+    assert_eq!(statement.get_ref().signals, ["pipeline-fix", "incident"]);
 }
