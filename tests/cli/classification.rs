@@ -977,7 +977,10 @@ fn speed_or_memory_work_whose_description_measures_the_gain_is_performance() {
     let fires = |title: &str, body: &str, paths: &[&str]| -> bool {
         let case = commit(title, body, paths, (30, 12), &[]);
         let item = classify_item(&rules, &vocabulary, case.evidence);
-        let fired = item.matches.iter().any(|m| m.rule == "performance-measured");
+        let fired = item
+            .matches
+            .iter()
+            .any(|m| m.rule == "performance-measured");
         if fired {
             assert!(
                 item.signals.iter().any(|s| s == "performance"),
@@ -1015,7 +1018,11 @@ fn speed_or_memory_work_whose_description_measures_the_gain_is_performance() {
             &["src/storage.go"][..],
         ),
         // Speed words without a measurement.
-        ("Make the matcher faster", "Use a radix sort.", &["src/matcher.go"]),
+        (
+            "Make the matcher faster",
+            "Use a radix sort.",
+            &["src/matcher.go"],
+        ),
         // A benchmark or a test, not the code it measures.
         (
             "Add CloudFetch E2E performance benchmark",

@@ -289,7 +289,10 @@ fn shipped_model_manifest_holds_no_reserved_commit() {
     }
     assert!(used.len() > 10_000, "{} commits", used.len());
     // And the commits labelled by hand to measure rules.
-    for sample in ["training/labelled-rules.tsv", "training/labelled-performance.tsv"] {
+    for sample in [
+        "training/labelled-rules.tsv",
+        "training/labelled-performance.tsv",
+    ] {
         let text = std::fs::read_to_string(top.join(sample)).unwrap();
         let ids: Vec<String> = text
             .lines()
