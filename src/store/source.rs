@@ -78,8 +78,11 @@ pub enum SourceInfo {
 /// (`meta.generated_paths`, `generated_lines`). 8: both together (two builds had each
 /// called their own change 7); a branch's head skips merges that update it. 9: a source
 /// counts others' pull requests the forge merged (`merged_on_forge`). 10: a file whose
-/// top says `// Code generated … DO NOT EDIT.` is generated.
-pub const COLLECTOR_REVISION: u32 = 10;
+/// top says `// Code generated … DO NOT EDIT.` is generated. 11: a branch is the
+/// person's when they wrote most of it (`meta.persons_commits` on a review of one they
+/// pushed onto), a rebase of forge-merged pull requests lands nobody, a merge of such a
+/// branch reviews nobody.
+pub const COLLECTOR_REVISION: u32 = 11;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -3256,3 +3256,340 @@ fn a_series_landed_at_one_commit_time_is_named_by_its_last_written_commit() {
         ["Landed Carol Contributor's change: Document zellij support (and 3 more commits)"]
     );
 }
+
+/// The titles of the reviews git records, sorted.
+fn review_titles(p: &Value) -> Vec<String> {
+    let mut titles: Vec<String> = by_id(p, "git-review")
+        .iter()
+        .map(|i| i["title"].as_str().unwrap().to_string())
+        .collect();
+    titles.sort();
+    titles
+}
+
+/// A branch off `base` of commits by `who` (each committed by its author), one an hour
+/// from `day`'s 10:00: its head.
+fn branch_of(repo: &Repository, base: Oid, day: &str, commits: &[((&str, &str), &str)]) -> Oid {
+    let mut at = base;
+    for (hour, (who, title)) in commits.iter().enumerate() {
+        let date = format!("{day}T{:02}:00:00Z", 10 + hour);
+        at = make(repo, *who, *who, &date, title, &[at]);
+    }
+    at
+}
+
+#[test]
+fn a_commit_pushed_onto_a_colleagues_pull_request_makes_neither_it_nor_their_login_the_persons() {
+    // pip's maintainer pushes a test or a fix onto a contributor's branch, then merges
+    // it: a review (and more), which had been nothing; two such pull requests of three
+    // from one login had made that login his, and lost the third. A bot's autofix on top
+    // of a person's pull request does not make it the bot's. Alice's own pull request,
+    // whose first commit is Carol's rebased work she took over, is no review of Carol;
+    // nor is a pull request from Carol's login that Alice wrote most of.
+    const PRE_COMMIT: (&str, &str) = (
+        "pre-commit-ci[bot]",
+        "66853113+pre-commit-ci[bot]@users.noreply.github.com",
+    );
+    const DAVE: (&str, &str) = ("Dave Developer", "dave@example.com");
+    let sb = Sandbox::new();
+    let r = sb.repo("pip");
+    let repo = &r.repo;
+    let mut main = make(repo, BOB, BOB, "2026-02-01T10:00:00Z", "Initial", &[]);
+    let merge = |main: Oid, n: u32, from: &str, head: Oid, day: &str| {
+        make(
+            repo,
+            ALICE,
+            ALICE,
+            &format!("{day}T20:00:00Z"),
+            &format!("Merge pull request #{n} from {from}\n\nChange {n}"),
+            &[main, head],
+        )
+    };
+    let one = branch_of(
+        repo,
+        main,
+        "2026-02-02",
+        &[
+            (CAROL, "Unpack archives"),
+            (CAROL, "Fix lint"),
+            (CAROL, "Add news"),
+            (ALICE, "Simplify unpacking and expand the tests"),
+        ],
+    );
+    main = merge(main, 1, "carol/unpack", one, "2026-02-02");
+    let two = branch_of(
+        repo,
+        main,
+        "2026-02-03",
+        &[
+            (CAROL, "Fall through option variants"),
+            (CAROL, "Add an entry in the news directory"),
+            (ALICE, "Test the user config override"),
+        ],
+    );
+    main = merge(main, 2, "carol/options", two, "2026-02-03");
+    let three = branch_of(repo, main, "2026-02-04", &[(CAROL, "Honour the user site")]);
+    main = merge(main, 3, "carol/user-site", three, "2026-02-04");
+    let four = branch_of(
+        repo,
+        main,
+        "2026-02-05",
+        &[
+            (DAVE, "Report constraints"),
+            (DAVE, "Address review comments"),
+            (
+                PRE_COMMIT,
+                "[pre-commit.ci] auto fixes from pre-commit.com hooks",
+            ),
+        ],
+    );
+    main = merge(main, 4, "dave/constraints", four, "2026-02-05");
+    // Alice takes over Carol's stale change: she rebases it (committing it) and finishes it.
+    let taken = make_committed(
+        repo,
+        CAROL,
+        ALICE,
+        ("2026-02-06T09:00:00Z", "2026-02-06T10:00:00Z"),
+        "Implement --upload-before",
+        &[main],
+    );
+    let five = branch_of(
+        repo,
+        taken,
+        "2026-02-06",
+        &[
+            (ALICE, "Rename to --uploaded-prior-to"),
+            (ALICE, "Test --uploaded-prior-to"),
+            (ALICE, "Document --uploaded-prior-to"),
+        ],
+    );
+    main = merge(main, 5, "alice/uploaded-prior-to", five, "2026-02-06");
+    // Carol opened it; Alice wrote most of it.
+    let six = branch_of(
+        repo,
+        main,
+        "2026-02-07",
+        &[
+            (CAROL, "Support relative times"),
+            (ALICE, "Use re.ASCII for the duration"),
+            (ALICE, "Improve the help text"),
+            (ALICE, "Test P0D"),
+        ],
+    );
+    main = merge(main, 6, "carol/relative-time", six, "2026-02-07");
+    finish(repo, main);
+    let p = portfolio(&sb, &r.path, &[]);
+    assert_eq!(
+        review_titles(&p),
+        [
+            "Merged carol's pull request #1: Change 1 (with 1 commit of yours)",
+            "Merged carol's pull request #2: Change 2 (with 1 commit of yours)",
+            "Merged carol's pull request #3: Change 3",
+            "Merged dave's pull request #4: Change 4",
+        ]
+    );
+    assert_eq!(p["totals"]["people_reviewed"], 2, "{}", p["totals"]);
+}
+
+#[test]
+fn a_rebase_of_pull_requests_the_forge_merged_lands_nobody() {
+    // hono's maintainer rebased the `next` branch: others' pull requests GitHub had
+    // squash-merged (`Title (#N)`) and his own, committed in one second. That changed
+    // their committer only: four "landings" had come of it, one of them four pull
+    // requests under one name. Commits landed alone stay landings, one per pull request.
+    const DAVE: (&str, &str) = ("Dave Developer", "dave@example.com");
+    let sb = Sandbox::new();
+    let r = sb.repo("hono");
+    let repo = &r.repo;
+    let main = make(repo, BOB, BOB, "2026-02-01T10:00:00Z", "Initial", &[]);
+    let mut next = main;
+    for (who, day, title) in [
+        (CAROL, "2026-02-02", "feat: add the QUERY method (#11)"),
+        (DAVE, "2026-02-03", "perf(request): allocate lazily (#12)"),
+        (DAVE, "2026-02-04", "perf(request): probe the cache (#13)"),
+        (ALICE, "2026-02-05", "perf(url): use indexOf (#14)"),
+    ] {
+        next = make_committed(
+            repo,
+            who,
+            ALICE,
+            (&format!("{day}T10:00:00Z"), "2026-02-10T06:04:32Z"),
+            title,
+            &[next],
+        );
+    }
+    // Merging the rebased branch syncs it: no review either.
+    let mut at = make(
+        repo,
+        ALICE,
+        GITHUB,
+        "2026-02-10T07:00:00Z",
+        "Merge pull request #15 from acme/next\n\nnext",
+        &[main, next],
+    );
+    // Two of Carol's pull requests Alice landed herself, minutes apart.
+    for (minute, title) in [("00", "fix: a (#21)"), ("05", "fix: b (#22)")] {
+        at = make_committed(
+            repo,
+            CAROL,
+            ALICE,
+            (
+                "2026-02-11T09:00:00Z",
+                &format!("2026-02-12T10:{minute}:00Z"),
+            ),
+            title,
+            &[at],
+        );
+    }
+    finish(repo, at);
+    let p = portfolio(&sb, &r.path, &[]);
+    assert_eq!(
+        review_titles(&p),
+        [
+            "Landed Carol Contributor's change: fix: a (#21)",
+            "Landed Carol Contributor's change: fix: b (#22)",
+        ]
+    );
+}
+
+#[test]
+fn a_merge_of_an_integration_branch_of_pull_requests_merged_on_the_forge_reviews_nobody() {
+    // hono's `next`: pull requests GitHub squash-merged into it, then `next` merged into
+    // main (`Merge pull request #4461 from honojs/next`). That syncs a branch; it had read
+    // as a review of whoever wrote next's first commit.
+    const DAVE: (&str, &str) = ("Dave Developer", "dave@example.com");
+    let sb = Sandbox::new();
+    let r = sb.repo("hono");
+    let repo = &r.repo;
+    let main = make(repo, BOB, BOB, "2026-02-01T10:00:00Z", "Initial", &[]);
+    let mut next = main;
+    for (who, day, title) in [
+        (
+            CAROL,
+            "2026-02-02",
+            "feat(request): add cloneRawRequest (#41)",
+        ),
+        (DAVE, "2026-02-03", "feat(ssg): add a default plugin (#42)"),
+        (
+            BOB,
+            "2026-02-04",
+            "feat(types): pass middleware types (#43)",
+        ),
+    ] {
+        next = make_committed(
+            repo,
+            who,
+            GITHUB,
+            (&format!("{day}T10:00:00Z"), &format!("{day}T11:00:00Z")),
+            title,
+            &[next],
+        );
+    }
+    let synced = make(
+        repo,
+        ALICE,
+        GITHUB,
+        "2026-02-05T10:00:00Z",
+        "Merge pull request #44 from acme/next\n\nNext",
+        &[main, next],
+    );
+    let carols = make(
+        repo,
+        CAROL,
+        CAROL,
+        "2026-02-06T10:00:00Z",
+        "Fix the router",
+        &[synced],
+    );
+    let merged = make(
+        repo,
+        ALICE,
+        GITHUB,
+        "2026-02-07T10:00:00Z",
+        "Merge pull request #45 from carol/router\n\nFix the router",
+        &[synced, carols],
+    );
+    finish(repo, merged);
+    let p = portfolio(&sb, &r.path, &[]);
+    assert_eq!(
+        review_titles(&p),
+        ["Merged carol's pull request #45: Fix the router"]
+    );
+}
+
+#[test]
+fn a_contributors_pull_request_rebased_onto_the_persons_commits_stays_theirs() {
+    // cargo's maintainer rebased winklemad's #17274 onto three commits of his and merged
+    // it through the merge queue (`Title (#N)`, no login); pytest's put a commit of his
+    // under WarrenTheRabbit's rebased one (`from WarrenTheRabbit/…`). The first commit
+    // is the person's, the pull request is not: a review, and the contributor's commits
+    // the person committed are part of it, not landings of their own.
+    let sb = Sandbox::new();
+    let r = sb.repo("cargo");
+    let repo = &r.repo;
+    let base = make(repo, BOB, BOB, "2026-02-01T10:00:00Z", "Initial", &[]);
+    let mut at = branch_of(
+        repo,
+        base,
+        "2026-02-02",
+        &[
+            (ALICE, "test: Verify error spans"),
+            (ALICE, "refactor: Clarify lengths"),
+        ],
+    );
+    for (hour, title) in [
+        ("10", "fix: Don't panic on a short fence"),
+        ("11", "fix: Count the fence"),
+    ] {
+        at = make_committed(
+            repo,
+            CAROL,
+            ALICE,
+            (&format!("2026-02-01T{hour}:30:00Z"), "2026-02-02T13:00:00Z"),
+            title,
+            &[at],
+        );
+    }
+    let queued = make(
+        repo,
+        ALICE,
+        GITHUB,
+        "2026-02-02T14:00:00Z",
+        "fix: Don't panic on a short fence (#7)",
+        &[base, at],
+    );
+    let mine = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-03T10:00:00Z",
+        "python: add a subclass",
+        &[queued],
+    );
+    let theirs = make_committed(
+        repo,
+        CAROL,
+        ALICE,
+        ("2026-01-15T10:00:00Z", "2026-02-03T10:05:00Z"),
+        "fixtures: exclude direct-param fixtures",
+        &[mine],
+    );
+    let merged = make(
+        repo,
+        ALICE,
+        GITHUB,
+        "2026-02-03T11:00:00Z",
+        "Merge pull request #12129 from carol/exclude\n\nExclude pseudo fixtures",
+        &[queued, theirs],
+    );
+    finish(repo, merged);
+    let p = portfolio(&sb, &r.path, &[]);
+    assert_eq!(
+        review_titles(&p),
+        [
+            "Merged Carol Contributor's pull request #7: fix: Don't panic on a short fence (with 2 commits of yours)",
+            "Merged carol's pull request #12129: Exclude pseudo fixtures (with 1 commit of yours)",
+        ]
+    );
+    assert_eq!(p["totals"]["people_reviewed"], 1, "{}", p["totals"]);
+}

@@ -16,9 +16,9 @@
 //! message that finds co-authors), and [`Recorder::finish`] turns what it saw into
 //! evidence. A `r=NAME` names a login, not an email: the person's logins are their
 //! `github` login, the login of a noreply address of theirs, and the logins their own
-//! pull requests were merged from (`#N - login:branch` where the branch holds their
-//! commits). A trailer naming the commit's own author, and an approval of one's own pull
-//! request, are ignored.
+//! pull requests were merged from (`#N - login:branch`, most of whose branches they
+//! wrote most of). A trailer naming the commit's own author, and an approval of one's own
+//! pull request, are ignored.
 //!
 //! Merges of pull requests also tell which pull request each of the person's commits
 //! came in with: those commits get `meta.pr_number` and `meta.pr_title`, which the
@@ -142,9 +142,13 @@ static GITHUB_MERGE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^Merge pull request #?(\d+) from ([^/\s]+)/\S+").expect("valid"));
 static GITLAB_MERGE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^See merge request (\S+)!(\d+)\s*$").expect("valid"));
+/// A merge titled as git titles a merge of branches, or as one branch merged into
+/// another (tokio's release branches: `Merge 'tokio-1.52.3' into 'master' (#8131)`,
+/// `Merge tokio-1.52.x (for #8101) into master (#8106)`, ``Merge `tokio-1.43.4` into
+/// `tokio-1.47.x` (#7822)``).
 static GIT_MERGE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"^Merge (?:(?:branch|branches|remote-tracking branch|tag|commit|remote branch) |['"])"#,
+        r#"^Merge (?:(?:branch|branches|remote-tracking branch|tag|commit|remote branch) |['"]|(?:`[^`]+`|[^\s`'"]+)(?: \([^)]*\))? into )"#,
     )
     .expect("valid")
 });
@@ -170,14 +174,26 @@ struct PrMerge {
     merged_by_person: bool,
     /// A bot wrote the branch's oldest commit: the pull request is the bot's.
     opened_by_bot: bool,
-    /// The person authored commits of the merged branch.
-    has_persons_commits: bool,
+    /// Of the merged branch's commits seen in the period (merges aside), how many the
+    /// person wrote (or co-wrote), and how many there are.
+    persons_commits: usize,
+    branch_commits: usize,
+    /// The branch is pull requests the forge already merged (`Title (#N)` squashes of two
+    /// or more pull requests, committed by GitHub or GitLab or rebased since, most of its
+    /// commits): its merge syncs an integration branch (hono's `next`) and reviews
+    /// nobody.
+    syncs: bool,
     /// The author of the branch's newest commit, as `Name <email>`.
     head_author: String,
     /// The author of the branch's first commit, when it is in the period: who opened the
     /// pull request (someone else may have pushed its newest commit).
     first_author: Option<String>,
-    /// Every commit of its branch seen in the period has the same author.
+    /// The author of the branch's first commit the person did not write: whose the pull
+    /// request is when the person's own commits sit under someone else's (cargo's
+    /// maintainer rebased a contributor's pull request onto tests of his).
+    first_others_author: Option<String>,
+    /// Every commit of its branch seen in the period that the person did not write has
+    /// the same author.
     one_author: bool,
     /// How the merge names its pull request, for `meta.how`.
     how: String,
@@ -192,6 +208,13 @@ impl PrMerge {
     /// author when that is in the period, else its newest commit's ("" when unknown).
     fn opener(&self) -> &str {
         self.first_author.as_deref().unwrap_or(&self.head_author)
+    }
+
+    /// The person wrote most of the branch's commits: a maintainer's fix-up pushed onto
+    /// a contributor's branch does not make it theirs, nor does a contributor's first
+    /// commit make a branch the person finished someone else's.
+    fn mostly_persons(&self) -> bool {
+        self.persons_commits * 2 > self.branch_commits
     }
 }
 
@@ -222,6 +245,9 @@ struct Node {
     bot: bool,
     /// Its author, `Name <email>` after the mailmap, as an index into `Recorder::names`.
     author: usize,
+    /// The pull request it squashes, when the forge committed it (`Title (#N)` committed
+    /// by GitHub or GitLab): merged there already.
+    forge_squash: Option<u64>,
 }
 
 /// Watches the walk's commits for work on other people's changes.
@@ -249,6 +275,13 @@ pub struct Recorder<'a> {
     /// The earliest commit time of each pull-request title (`Title (#N)`) of the period:
     /// a later commit of the same title is a copy (a backport onto a release branch).
     first_landed: HashMap<String, i64>,
+    /// The commits titled as pull requests (`Title (#N)`) each person (committer email,
+    /// lower case) committed in each second, with their numbers: several pull requests
+    /// in one second are a rebase of a branch of pull requests the forge merged before,
+    /// which changes their committer only (see [`Recorder::rebased_squashes`]).
+    squashes_committed: HashMap<(i64, String), Vec<(Oid, u64)>>,
+    /// Those commits of a rebase, with their pull requests' numbers (made by `finish`).
+    rebased: HashMap<Oid, u64>,
     /// Commit authors of the period, `Name <email>`, each once (see `Node::author`).
     names: Vec<String>,
     name_index: HashMap<String, usize>,
@@ -294,6 +327,8 @@ impl<'a> Recorder<'a> {
             merged_on_forge: 0,
             review_host: None,
             first_landed: HashMap::new(),
+            squashes_committed: HashMap::new(),
+            rebased: HashMap::new(),
             names: Vec::new(),
             name_index: HashMap::new(),
         }
@@ -318,11 +353,17 @@ impl<'a> Recorder<'a> {
         let person = self.person;
         let bot_author = person.is_bot(author.0, author.1);
         let author_index = self.intern(author);
+        let title_line = message.trim_start().lines().next().unwrap_or("");
+        let squash = refs::squash_suffix(title_line).filter(|_| commit.parent_count() < 2);
+        let by_forge = squash.is_some() && committed_by_forge(commit);
         let node = |persons: bool| Node {
             parents: commit.parent_ids().collect(),
             persons,
             bot: bot_author,
             author: author_index,
+            forge_squash: squash
+                .filter(|_| by_forge)
+                .and_then(|(n, _)| n.parse().ok()),
         };
         let co_author = !is_author
             && !bot_author
@@ -349,14 +390,21 @@ impl<'a> Recorder<'a> {
             }
             return co_author && authored_in_period;
         }
-        let title_line = message.trim_start().lines().next().unwrap_or("");
-        let squashed = refs::squash_suffix(title_line).is_some();
-        if squashed {
+        let squashed = squash.is_some();
+        if let Some((number, _)) = squash {
             let first = self
                 .first_landed
                 .entry(title_line.trim().to_string())
                 .or_insert(i64::MAX);
             *first = (*first).min(commit.time().seconds());
+            if !by_forge && let Ok(n) = number.parse() {
+                let committer =
+                    String::from_utf8_lossy(commit.committer().email_bytes()).to_lowercase();
+                self.squashes_committed
+                    .entry((commit.time().seconds(), committer))
+                    .or_default()
+                    .push((commit.id(), n));
+            }
         }
         // A trailer naming the author themself (or a co-author) is no review of another's work.
         let others_change = !is_author && !co_author && !bot_author;
@@ -386,7 +434,7 @@ impl<'a> Recorder<'a> {
         self.gerrit_changes += usize::from(refs::change_id(&message).is_some());
         self.squashed += usize::from(squashed);
         if squashed && !is_author && !co_author && !bot_author {
-            self.merged_on_forge += usize::from(committed_by_forge(commit));
+            self.merged_on_forge += usize::from(by_forge);
         }
         if self.review_host.is_none() && message.contains("\nReviewed-on:") {
             self.review_host = super::remote::review_url(&message)
@@ -509,9 +557,12 @@ impl<'a> Recorder<'a> {
             approvers: Vec::new(),
             merged_by_person: false,
             opened_by_bot: false,
-            has_persons_commits: false,
+            persons_commits: 0,
+            branch_commits: 0,
+            syncs: false,
             head_author: String::new(),
             first_author: None,
+            first_others_author: None,
             one_author: false,
             how,
             issues: Vec::new(),
@@ -622,7 +673,6 @@ impl<'a> Recorder<'a> {
         for i in order {
             let mut stack: Vec<Oid> = self.merges[i].head.into_iter().collect();
             let mut taken = 0;
-            let mut persons = false;
             let mut authors: HashSet<usize> = HashSet::new();
             let mut mine: HashSet<Oid> = HashSet::new();
             while let Some(c) = stack.pop() {
@@ -633,30 +683,71 @@ impl<'a> Recorder<'a> {
                     continue;
                 };
                 taken += 1;
-                persons |= node.persons;
-                authors.insert(node.author);
+                // The person's fix-up on a contributor's branch joins no two people.
+                if !node.persons {
+                    authors.insert(node.author);
+                }
                 mine.insert(c);
                 if self.merges[i].single {
                     branch_of.insert(c, i);
                 }
                 stack.extend(node.parents.iter().rev());
             }
-            let first = self.first_commit(self.merges[i].head, &mine);
+            let head = self.merges[i].head;
+            let first = self.first_commit(head, &mine, |_| true);
             let opened_by_bot = first.is_some_and(|n| n.bot);
             let first_author = first.map(|n| self.names[n.author].clone());
-            self.merges[i].has_persons_commits = persons;
+            let first_others_author = self
+                .first_commit(head, &mine, |n| !n.persons)
+                .map(|n| self.names[n.author].clone());
+            self.weigh_branch(i, &mine);
             self.merges[i].opened_by_bot = opened_by_bot;
             self.merges[i].first_author = first_author;
-            self.merges[i].one_author = authors.len() == 1;
+            self.merges[i].first_others_author = first_others_author;
+            self.merges[i].one_author = authors.len() <= 1;
         }
         branch_of
     }
 
-    /// A branch's first commit: the last of its first-parent chain from `head` within the
-    /// commits the merge brought in (`mine`: not the main line, not another merge's
-    /// branch it was based on). A bot regenerates its commit with new dates, so times do
-    /// not tell.
-    fn first_commit(&self, head: Option<Oid>, mine: &HashSet<Oid>) -> Option<&Node> {
+    /// Counts the person's commits in a merge's branch (`mine`) against all of them,
+    /// merges aside (who brought the branch up to date writes none of it), and whether
+    /// the branch is pull requests the forge merged before: their squashes (or a rebase
+    /// of them), of two or more pull requests other than the merge's own, are most of
+    /// its commits.
+    fn weigh_branch(&mut self, i: usize, mine: &HashSet<Oid>) {
+        let commits = mine
+            .iter()
+            .filter_map(|c| Some((c, self.graph.get(c)?)))
+            .filter(|(_, n)| n.parents.len() < 2);
+        let (mut persons, mut all, mut squashes) = (0, 0, 0);
+        let mut numbers: BTreeSet<u64> = BTreeSet::new();
+        for (oid, node) in commits {
+            all += 1;
+            persons += usize::from(node.persons);
+            if let Some(n) = node.forge_squash.or_else(|| self.rebased.get(oid).copied()) {
+                squashes += 1;
+                numbers.insert(n);
+            }
+        }
+        let m = &mut self.merges[i];
+        numbers.remove(&m.number);
+        m.persons_commits = persons;
+        m.branch_commits = all;
+        m.syncs = numbers.len() >= 2 && squashes * 2 > all;
+    }
+
+    /// A branch's first commit that `counts`: the last of its first-parent chain from
+    /// `head` within the commits the merge brought in (`mine`: not the main line, not
+    /// another merge's branch it was based on), merges aside: when the branch's first
+    /// commits were made before the period, the oldest one seen may be the maintainer's
+    /// "Update branch" (pip's), which opened nothing. A bot regenerates its commit with
+    /// new dates, so times do not tell.
+    fn first_commit(
+        &self,
+        head: Option<Oid>,
+        mine: &HashSet<Oid>,
+        counts: impl Fn(&Node) -> bool,
+    ) -> Option<&Node> {
         let mut first = None;
         let mut at = head;
         for _ in 0..MAX_BRANCH_COMMITS {
@@ -666,7 +757,9 @@ impl<'a> Recorder<'a> {
             let Some(node) = self.graph.get(&c) else {
                 break;
             };
-            first = Some(node);
+            if node.parents.len() < 2 && counts(node) {
+                first = Some(node);
+            }
             at = node.parents.first().copied();
         }
         first
@@ -675,6 +768,7 @@ impl<'a> Recorder<'a> {
     /// The person's records, and the pull requests of the person's commits (set on those
     /// commits' records as `meta.pr_number` and `meta.pr_title`).
     pub fn finish(mut self, commits: &mut [Evidence]) -> Recorded {
+        self.rebased = self.rebased_squashes();
         let branch_of = self.branches();
         let logins = self.logins();
         let shared = self.shared_logins();
@@ -694,22 +788,28 @@ impl<'a> Recorder<'a> {
             .filter(|(_, i)| recorded.contains(*i))
             .map(|(c, _)| *c)
             .collect();
+        // Another's commit inside a branch the person merged as their own is work they
+        // took over and finished (pip's maintainer rebased a stale pull request as the
+        // first commit of his own), not a landing of theirs to review.
+        let taken_over: std::collections::HashSet<Oid> = branch_of
+            .iter()
+            .filter(|(_, i)| {
+                let m = &self.merges[**i];
+                m.merged_by_person && self.is_own(m, &logins, &shared)
+            })
+            .map(|(c, _)| *c)
+            .collect();
         let touched: Vec<Touched> = self
             .touched
             .iter()
             .filter_map(|t| {
                 let merged = covered.contains(&t.oid);
-                // Committing a copy of a pull request already landed (a backport onto a
-                // release branch, with no cherry-pick line) lands nobody's change.
-                let copy = self
-                    .first_landed
-                    .get(t.title.trim())
-                    .is_some_and(|&first| first < t.commit_time);
+                let not_landed = taken_over.contains(&t.oid) || self.lands_nobody(t);
                 let roles: Vec<(Role, String)> = t
                     .roles
                     .iter()
                     .filter(|(r, _)| !(merged && r.is_the_merges()))
-                    .filter(|(r, _)| !(copy && *r == Role::Lander))
+                    .filter(|(r, _)| !(not_landed && *r == Role::Lander))
                     .cloned()
                     .collect();
                 (!roles.is_empty()).then(|| Touched { roles, ..t.clone() })
@@ -723,6 +823,31 @@ impl<'a> Recorder<'a> {
             reviewed_on: self.reviewed_on(),
             merged_on_forge: self.merged_on_forge,
         }
+    }
+
+    /// Committing this commit landed nobody's change: it is a copy of a pull request
+    /// already landed (a backport onto a release branch, with no cherry-pick line), or a
+    /// pull request the forge merged (`Title (#N)`) that a rebase committed again in the
+    /// same second as another pull request: hono's maintainer rebased `next`, 16 commits
+    /// of 16 pull requests in one second, which changed their committer only.
+    fn lands_nobody(&self, t: &Touched) -> bool {
+        let copy = self
+            .first_landed
+            .get(t.title.trim())
+            .is_some_and(|&first| first < t.commit_time);
+        copy || self.rebased.contains_key(&t.oid)
+    }
+
+    /// The commits of the period titled as pull requests (`Title (#N)`) that one person
+    /// committed in the same second as another pull request's: a rebase of pull requests
+    /// the forge had merged, with their numbers.
+    fn rebased_squashes(&self) -> HashMap<Oid, u64> {
+        self.squashes_committed
+            .values()
+            .filter(|at_once| at_once.iter().any(|&(_, n)| n != at_once[0].1))
+            .flatten()
+            .copied()
+            .collect()
     }
 
     /// `Gerrit` (with its host, when known) when most changes of the period carry
@@ -782,9 +907,9 @@ impl<'a> Recorder<'a> {
     }
 
     /// The person's logins (lower case): their GitHub login, the login of any noreply
-    /// address of theirs, and each login most of whose merged pull requests hold the
-    /// person's commits (one colleague's pull request that carries a commit of theirs
-    /// does not make the colleague's login theirs).
+    /// address of theirs, and each login most of whose merged pull requests the person
+    /// wrote most of (pip's maintainer pushed a commit onto two of a colleague's three
+    /// pull requests, which had made the colleague's login his and lost the third).
     fn logins(&self) -> BTreeSet<String> {
         let mut logins: BTreeSet<String> = BTreeSet::new();
         if let Some(l) = &self.person.github {
@@ -795,12 +920,12 @@ impl<'a> Recorder<'a> {
                 logins.insert(l.to_lowercase());
             }
         }
-        // login -> (merges holding the person's commits, merges)
+        // login -> (merges the person wrote most of, merges)
         let mut from: BTreeMap<String, (usize, usize)> = BTreeMap::new();
         for m in &self.merges {
             if let Some(l) = &m.from_login {
                 let n = from.entry(l.to_lowercase()).or_default();
-                n.0 += usize::from(m.has_persons_commits);
+                n.0 += usize::from(m.mostly_persons());
                 n.1 += 1;
             }
         }
@@ -812,31 +937,54 @@ impl<'a> Recorder<'a> {
         logins
     }
 
+    /// The merged branch is the person's own: they wrote most of it, or it came from a
+    /// login of theirs, or, when the merge names no one's login, they opened it and no
+    /// one else's commit is seen on it. Their own branch merged (a release branch
+    /// brought back) is no review, whatever the main line it was first merged on. Who
+    /// wrote the first commit does not decide otherwise: pytest's and cargo's
+    /// maintainers rebased contributors' pull requests onto commits of their own.
+    fn is_own(&self, m: &PrMerge, logins: &BTreeSet<String>, shared: &BTreeSet<String>) -> bool {
+        let (on, oe) = parse_name_email(m.opener());
+        let opened = m.single && !oe.is_empty() && self.person.matches(&on, &oe);
+        m.mostly_persons()
+            || match personal_login(m, shared) {
+                Some(login) => logins.contains(&login),
+                None => opened && m.persons_commits == m.branch_commits,
+            }
+    }
+
+    /// Whose pull request the person reviewed, as `Name <email>`: who opened it, or the
+    /// first other author on it when that is the person ("" when unknown).
+    fn reviewed_author<'m>(&self, m: &'m PrMerge) -> &'m str {
+        let (on, oe) = parse_name_email(m.opener());
+        if !oe.is_empty() && self.person.matches(&on, &oe) {
+            m.first_others_author.as_deref().unwrap_or("")
+        } else {
+            m.opener()
+        }
+    }
+
+    /// A bot opened the pull request: it came from a bot's login, or a bot wrote its
+    /// first commit (its newest when the first is not seen). Approving or merging a
+    /// bot's pull request (a generated dependency bump) is no review of someone's work,
+    /// as a trailer on a bot's commit is not; a bot's autofix pushed onto a person's
+    /// pull request does not make it the bot's.
+    fn is_bots(&self, m: &PrMerge, shared: &BTreeSet<String>) -> bool {
+        let (on, oe) = parse_name_email(m.opener());
+        personal_login(m, shared).is_some_and(|l| self.person.is_bot(&l, ""))
+            || m.opened_by_bot
+            || (m.single && !oe.is_empty() && self.person.is_bot(&on, &oe))
+    }
+
     fn merge_record(
         &self,
         m: &PrMerge,
         logins: &BTreeSet<String>,
         shared: &BTreeSet<String>,
     ) -> Option<Evidence> {
-        let from_login = m
-            .from_login
-            .clone()
-            .filter(|l| !shared.contains(&l.to_lowercase()));
-        let from = from_login.as_deref().map(str::to_lowercase);
-        let (hn, he) = parse_name_email(&m.head_author);
-        let (on, oe) = parse_name_email(m.opener());
-        // The person's own branch merged (a release branch brought back) is no review,
-        // whatever the main line it was first merged on.
-        let own = m.has_persons_commits
-            || from.as_ref().is_some_and(|l| logins.contains(l))
-            || (m.single && !m.head_author.is_empty() && self.person.matches(&hn, &he))
-            || (m.single && !oe.is_empty() && self.person.matches(&on, &oe));
-        // Approving or merging a bot's pull request (a generated dependency bump) is no
-        // review of someone's work, as a trailer on a bot's commit is not.
-        let bot = from.as_deref().is_some_and(|l| self.person.is_bot(l, ""))
-            || m.opened_by_bot
-            || (m.single && !m.head_author.is_empty() && self.person.is_bot(&hn, &he));
-        if own || bot {
+        let from_login = personal_login(m, shared).and(m.from_login.clone());
+        let (on, oe) = parse_name_email(self.reviewed_author(m));
+        if m.syncs || self.is_own(m, logins, shared) || self.is_bots(m, shared) {
             return None;
         }
         let approved = m
@@ -860,6 +1008,13 @@ impl<'a> Recorder<'a> {
         } else {
             format!(": {}", m.title)
         };
+        // The maintainer who pushed a fix or a test onto the contributor's branch before
+        // merging it did more than review it: the record says so.
+        let yours = match m.persons_commits {
+            0 => String::new(),
+            1 => " (with 1 commit of yours)".to_string(),
+            n => format!(" (with {n} commits of yours)"),
+        };
         let verb = if role == Role::Reviewer {
             "Reviewed"
         } else {
@@ -868,7 +1023,7 @@ impl<'a> Recorder<'a> {
         let mut e = self.record(
             format!("git-review:{}:{sha}", self.info.name),
             Kind::Review,
-            format!("{verb} {whose}'s pull request #{}{what}", m.number),
+            format!("{verb} {whose}'s pull request #{}{what}{yours}", m.number),
             m.time,
         );
         e.url = self.pull_url(m.number).or_else(|| self.commit_url(&sha));
@@ -878,9 +1033,14 @@ impl<'a> Recorder<'a> {
         e.meta.insert("how".into(), json!([m.how.clone()]));
         e.meta.insert("pr_number".into(), json!(m.number));
         e.meta.insert("pr_author".into(), json!(whose));
+        if m.persons_commits > 0 {
+            e.meta
+                .insert("persons_commits".into(), json!(m.persons_commits));
+        }
         // The branch's first author is the pull request's only when the merge names one
         // pull request; a login the merge names is joined to them only when they wrote
-        // every commit of it seen (someone else's fix-up on top would join two people).
+        // every commit of it seen but the person's (someone else's fix-up on top would
+        // join two people).
         if m.single && !oe.is_empty() && (from_login.is_none() || m.one_author) {
             e.meta.insert("pr_author_email".into(), json!(oe));
             e.meta.insert("pr_author_name".into(), json!(on));
@@ -910,9 +1070,13 @@ impl<'a> Recorder<'a> {
                     .get(&last.oid)
                     .is_some_and(|m| branch_of.get(&t.oid) == Some(m));
                 let same_author = last.author.1.eq_ignore_ascii_case(&t.author.1);
+                // Two pull requests are two landings, however close (hono's four of one
+                // contributor had been one record named by the last).
+                let same_pr = last.pr.is_none() || t.pr.is_none() || last.pr == t.pr;
                 (only_landed(last)
                     && only_landed(t)
                     && same_author
+                    && same_pr
                     && (t.commit_time - last.commit_time <= LANDING_WINDOW || same_merge))
                     || (only_suggested(last) && only_suggested(t) && same_author && same_merge)
             });
@@ -1080,6 +1244,15 @@ fn branch_head<'r>(merge: &Commit<'r>) -> Option<Commit<'r>> {
     Some(head)
 }
 
+/// The login a merge says its pull request came from (lower case), unless it is one
+/// no one person's branches come from (see `Recorder::shared_logins`).
+fn personal_login(m: &PrMerge, shared: &BTreeSet<String>) -> Option<String> {
+    m.from_login
+        .as_ref()
+        .map(|l| l.to_lowercase())
+        .filter(|l| !shared.contains(l))
+}
+
 /// `A,B` or `A, B` of an `r=` list, without `me`-style placeholders.
 fn logins(list: &str) -> Vec<String> {
     LOGIN_SPLIT
@@ -1179,6 +1352,26 @@ mod tests {
             .captures("Merge pull request 2879 from rcrisanti/fix/silence-deprecation-warnings")
             .unwrap();
         assert_eq!((&c[1], &c[2]), ("2879", "rcrisanti"));
+    }
+
+    #[test]
+    fn merges_titled_as_one_branch_into_another_are_no_pull_requests() {
+        for title in [
+            "Merge branch 'main' into topic (#12)",
+            "Merge 'tokio-1.52.3' into 'master' (#8131)",
+            "Merge tokio-1.52.x (for #8101) into master (#8106)",
+            "Merge tokio-1.47.x (commit 670a907c55c7) into tokio-1.51.x (#8105)",
+            "Merge `tokio-1.43.4` into `tokio-1.47.x` (#7822)",
+        ] {
+            assert!(GIT_MERGE_TITLE.is_match(title), "{title}");
+        }
+        for title in [
+            "Merge the parser into the lexer (#55)",
+            "Merge queue: retry on failure (#7)",
+            "Make GlobalContext Sync (#15967)",
+        ] {
+            assert!(!GIT_MERGE_TITLE.is_match(title), "{title}");
+        }
     }
 
     #[test]
