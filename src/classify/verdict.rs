@@ -559,9 +559,9 @@ pub fn refusal(s: &Statement, it: &Item) -> Option<String> {
     }
 }
 
-/// An item's changed lines times the share of its files the person wrote (not lock,
-/// generated, vendored or snapshot files; per-file counts are not kept), for commits and
-/// pull requests with line counts: the size a statement's `min_lines` asks of it.
+/// An item's changed lines the person wrote (not in lock, generated, vendored or snapshot
+/// files: [`super::bulk::authored_share`]), for commits and pull requests with line
+/// counts: the size a statement's `min_lines` asks of it.
 fn authored_lines(it: &Item) -> Option<f64> {
     let e = &it.evidence;
     (matches!(e.kind, Kind::Commit | Kind::PullRequest) && e.additions.is_some())

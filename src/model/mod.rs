@@ -3,6 +3,7 @@
 pub mod bots;
 pub mod decisions;
 pub mod evidence;
+pub mod generated;
 pub mod ids;
 pub mod period;
 pub mod person;

@@ -81,8 +81,9 @@ pub enum SourceInfo {
 /// top says `// Code generated … DO NOT EDIT.` is generated. 11: a branch is the
 /// person's when they wrote most of it (`meta.persons_commits` on a review of one they
 /// pushed onto), a rebase of forge-merged pull requests lands nobody, a merge of such a
-/// branch reviews nobody.
-pub const COLLECTOR_REVISION: u32 = 11;
+/// branch reviews nobody. 12: a commit counts the lines it changed in files a tool writes
+/// (`meta.tool_lines`: lock files, vendored and generated files, snapshots).
+pub const COLLECTOR_REVISION: u32 = 12;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

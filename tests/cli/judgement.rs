@@ -2614,6 +2614,58 @@ fn big_features_list_only_features_of_thirty_lines_and_count_the_smaller_ones() 
     assert!(md.contains("1 smaller feature the person led"), "{md}");
 }
 
+#[test]
+fn the_lines_of_a_lock_file_are_not_the_persons_writing() {
+    // hono: a yarn.lock swapped for a bun.lock beside 45 written lines led the person's
+    // unglamorous work, weighed as half of its 2,406 lines.
+    let sb = Sandbox::new();
+    let r = sb.repo("hono");
+    r.commit(
+        ALICE,
+        "2026-02-01T10:00:00Z",
+        "feat: add retries to the client",
+        &[
+            Change::Write("src/retry.rs", &lines("retry", 40)),
+            Change::Write("Cargo.lock", &lines("lock", 1000)),
+        ],
+    );
+    r.commit(
+        ALICE,
+        "2026-02-02T10:00:00Z",
+        "feat: add the cache",
+        &[Change::Write("src/cache.rs", &lines("cache", 200))],
+    );
+    let p = portfolio(&sb, &r.path, &[]);
+    let retry = by_id(&p, "git:")
+        .into_iter()
+        .find(|i| i["title"] == "feat: add retries to the client")
+        .unwrap();
+    assert_eq!(retry["meta"]["tool_lines"], 1000, "{retry}");
+    assert_eq!(retry["additions"], 1040, "git's numbers stay: {retry}");
+    let evidence: Vec<&str> = statement(&p, "domain-expertise/advanced-in-domain")["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i.as_str().unwrap())
+        .collect();
+    let cache = by_id(&p, "git:")
+        .into_iter()
+        .find(|i| i["title"] == "feat: add the cache")
+        .unwrap();
+    // The 200 lines written lead the 40 written beside a lock file.
+    assert_eq!(
+        evidence.first(),
+        cache["id"].as_str().as_ref(),
+        "{evidence:?}"
+    );
+    assert!(
+        retry["weight"].as_f64().unwrap() < cache["weight"].as_f64().unwrap(),
+        "{} {}",
+        retry["weight"],
+        cache["weight"]
+    );
+}
+
 /// `n` numbered lines of text.
 fn lines(tag: &str, n: usize) -> String {
     (0..n).map(|i| format!("{tag} line {i}\n")).collect()

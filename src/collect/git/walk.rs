@@ -531,10 +531,18 @@ fn commit_record<'r>(
     // The paths the repository marks generated (or that say so at their top), and their lines.
     let mut generated = Vec::new();
     let mut generated_lines = 0;
+    // And the lines in every file a tool writes, by its mark or its path (a lock file, a
+    // vendored library): what the person did not write, counted by line, since a
+    // two-line manifest change beside a 2,000-line lock file is no half-and-half.
+    let mut tool_lines = 0;
     for file in files {
-        if file.generated || marks.is_marked(repo, &file.path) {
+        let marked = file.generated || marks.is_marked(repo, &file.path);
+        if marked {
             generated.push(Value::String(file.path.clone()));
             generated_lines += file.added + file.deleted;
+        }
+        if marked || crate::model::generated::is_generated_path(&file.path) {
+            tool_lines += file.added + file.deleted;
         }
         if wants_added(&file.path, file.status) {
             touches.push(DocTouch {
@@ -610,6 +618,9 @@ fn commit_record<'r>(
             .insert("generated_paths".into(), Value::Array(generated));
         e.meta
             .insert("generated_lines".into(), json!(generated_lines));
+    }
+    if tool_lines > 0 {
+        e.meta.insert("tool_lines".into(), json!(tool_lines));
     }
     Ok((e, touches))
 }
