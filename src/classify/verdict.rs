@@ -173,17 +173,20 @@ fn fold_cherry_picked_copies(items: &mut [Item]) {
 }
 
 /// A commit that only writes its pull request's changelog entry (towncrier's
-/// `news/1234.bugfix.rst`, a `.changeset/` file, a line in `CHANGELOG.md`) is part of the
-/// pull request's work, not an item of its own: pip's maintainer commits each pull
-/// request's news fragment apart ("NEWS ENTRY", +1), and 18 of them had made "unglamorous
-/// work" strong. Where the pull request holds another commit of the person's, the entry
-/// is `counted_with` the largest of them; alone, it stays.
+/// `news/1234.bugfix.rst`, a `.changeset/` file, a line in `CHANGELOG.md`), or that
+/// applies a reviewer's suggestion on it (`meta.applied_suggestion`: the reviewer's
+/// words), is part of the pull request's work, not an item of its own: pip's maintainer
+/// commits each pull request's news fragment apart ("NEWS ENTRY", +1), and 18 of them,
+/// with three accepted "Update SECURITY.md" suggestions, had made "unglamorous work"
+/// strong. Where the pull request holds another commit of the person's, the entry is
+/// `counted_with` the largest of them; alone, it stays.
 pub fn fold_changelog_entries(items: &mut [Item]) {
     let entry = |it: &Item| {
         let e = &it.evidence;
         e.kind == Kind::Commit
             && !e.paths.is_empty()
-            && e.paths.iter().all(|p| is_changelog_path(p))
+            && (e.paths.iter().all(|p| is_changelog_path(p))
+                || e.meta.get("applied_suggestion") == Some(&serde_json::Value::Bool(true)))
     };
     // pull request -> its largest commit of the person that is more than an entry.
     let mut largest: HashMap<String, (u64, &str)> = HashMap::new();
@@ -1182,8 +1185,19 @@ mod tests {
         // Outside a pull request, or the pull request's only commit: its own item.
         assert_eq!(counted_with(&items, "changelog"), None);
         assert_eq!(counted_with(&items, "alone"), None);
-        // Documentation is more than a changelog entry.
+        // Documentation is more than a changelog entry, unless a reviewer wrote it.
         assert_eq!(counted_with(&items, "docs"), None);
+        let mut suggested = in_pr("suggested", 13900, &["SECURITY.md"], 2);
+        suggested
+            .evidence
+            .meta
+            .insert("applied_suggestion".into(), serde_json::json!(true));
+        let mut items = vec![
+            suggested,
+            in_pr("fix", 13900, &["src/pip/_internal/req.py"], 9),
+        ];
+        fold_changelog_entries(&mut items);
+        assert_eq!(counted_with(&items, "suggested").as_deref(), Some("fix"));
         for path in [
             "news/1.bugfix.rst",
             "changelog.d/x.fix.md",

@@ -82,8 +82,9 @@ pub enum SourceInfo {
 /// person's when they wrote most of it (`meta.persons_commits` on a review of one they
 /// pushed onto), a rebase of forge-merged pull requests lands nobody, a merge of such a
 /// branch reviews nobody. 12: a commit counts the lines it changed in files a tool writes
-/// (`meta.tool_lines`: lock files, vendored and generated files, snapshots).
-pub const COLLECTOR_REVISION: u32 = 12;
+/// (`meta.tool_lines`: lock files, vendored and generated files, snapshots). 13: marks a
+/// reviewer's suggestion the person accepted (`meta.applied_suggestion`).
+pub const COLLECTOR_REVISION: u32 = 13;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -2666,6 +2666,55 @@ fn the_lines_of_a_lock_file_are_not_the_persons_writing() {
     );
 }
 
+#[test]
+fn a_reviewers_suggestion_accepted_on_ones_own_pull_request_counts_with_its_work() {
+    // pip's maintainer accepted three "Update SECURITY.md" suggestions on his own pull
+    // requests: GitHub commits them as his, the reviewer a co-author; they had counted as
+    // his documentation, unglamorous work.
+    let sb = Sandbox::new();
+    let r = sb.repo("pip");
+    let repo = &r.repo;
+    let base = make(repo, BOB, BOB, "2026-02-01T10:00:00Z", "Initial", &[]);
+    let policy = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-02T10:00:00Z",
+        "Expand the security policy to clarify non-vulnerabilities",
+        &[base],
+    );
+    let suggestion = make(
+        repo,
+        ALICE,
+        GITHUB,
+        "2026-02-03T10:00:00Z",
+        "Update SECURITY.md\n\nCo-authored-by: Bob Builder <bob@example.com>\n",
+        &[policy],
+    );
+    let merged = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-04T10:00:00Z",
+        "Merge pull request #14049 from alice/security-policy",
+        &[base, suggestion],
+    );
+    finish(repo, merged);
+    let p = portfolio(&sb, &r.path, &[]);
+    let item = |title: &str| {
+        by_id(&p, "git:")
+            .into_iter()
+            .find(|i| i["title"].as_str().unwrap().starts_with(title))
+            .unwrap_or_else(|| panic!("no {title}"))
+            .clone()
+    };
+    let (accepted, own) = (item("Update SECURITY.md"), item("Expand the security"));
+    assert_eq!(accepted["meta"]["applied_suggestion"], true, "{accepted}");
+    assert_eq!(accepted["counted_with"], own["id"], "{accepted}");
+    assert_eq!(accepted["statements"], serde_json::json!([]), "{accepted}");
+    assert!(own["meta"].get("applied_suggestion").is_none(), "{own}");
+}
+
 /// `n` numbered lines of text.
 fn lines(tag: &str, n: usize) -> String {
     (0..n).map(|i| format!("{tag} line {i}\n")).collect()

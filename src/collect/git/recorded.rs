@@ -1202,7 +1202,7 @@ const SUGGESTION: &str = "a review suggestion of theirs the author applied on Gi
 /// committed by GitHub (or GitLab), one parent, titled as they title it (`Update
 /// src/config.rs`, a path with a folder or an extension, not `Update dependencies`;
 /// `Apply suggestions from code review`; GitLab's `Apply 1 suggestion(s) to 1 file(s)`).
-fn is_applied_suggestion(commit: &Commit, message: &str) -> bool {
+pub(super) fn is_applied_suggestion(commit: &Commit, message: &str) -> bool {
     static TITLE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
             r"^(Apply (\d+ )?suggestions? from code review|Apply \d+ suggestion\(s\) to \d+ file\(s\)|Update [\w@+-]*[./][\w./@+-]*|Update (README|LICENSE|CHANGELOG|CONTRIBUTING|Makefile|Dockerfile|Justfile)\b\S*)\s*$",

@@ -596,6 +596,14 @@ fn commit_record<'r>(
         }),
     );
     e.meta.insert("commit_author".into(), json!(c.author));
+    // A reviewer's suggestion the person accepted on their own pull request (GitHub
+    // commits it as theirs, the reviewer a co-author): the words are the reviewer's.
+    if !c.co_author_only
+        && !co.is_empty()
+        && super::recorded::is_applied_suggestion(&commit, &message)
+    {
+        e.meta.insert("applied_suggestion".into(), json!(true));
+    }
     // When it was committed (Unix seconds): commits committed in the same second were
     // pushed or rebased together, one piece of work (see `initiatives::mark_steps`).
     e.meta
