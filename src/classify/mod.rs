@@ -134,9 +134,10 @@ pub fn classify_item(rules: &RuleSet, vocabulary: &[String], mut evidence: Evide
     }
 }
 
-/// Signals that say how a change was made, not what it is: an item's primary only when
-/// nothing else is said of it.
-const HOW_WORK_WAS_DONE: &[&str] = &["collaboration"];
+/// Signals that say how a change was made or what it did, not what kind of work it is:
+/// an item's primary only when nothing else is said of it. A co-author; a pipeline made
+/// to pass again (`pipeline-fix`), whose kind is the CI change or the fix it took.
+const HOW_WORK_WAS_DONE: &[&str] = &["collaboration", "pipeline-fix"];
 
 /// The item's primary signal, its confidence, and whether it counts toward the rubric.
 ///
@@ -449,6 +450,7 @@ pub fn build_portfolio(
                 count: matching.len(),
                 evidence: verdict::strongest_first(&items, matching),
                 initiatives: listed,
+                groups: c.initiatives,
                 measured,
                 measure,
                 unsure,

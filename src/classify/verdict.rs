@@ -142,12 +142,18 @@ pub fn fold_relanded_commits(items: &mut [Item]) {
 
 /// Commits with the same title, author time, lines and files, in one repository: a
 /// cherry-pick keeps the author time, while a change written again does not. Each later
-/// copy (by id: the copies are of one moment) is `counted_with` the first.
+/// copy is `counted_with` the first committed (`meta.committed`; then by id), the
+/// original: pip's feature had been folded into its release-branch copy by hash order.
 fn fold_cherry_picked_copies(items: &mut [Item]) {
     type Key<'a> = (&'a str, &'a str, DateTime<Utc>, (u64, u64), Vec<&'a str>);
     let mut first: HashMap<Key, &str> = HashMap::new();
     let mut order: Vec<usize> = (0..items.len()).collect();
-    order.sort_by(|&a, &b| items[a].evidence.id.cmp(&items[b].evidence.id));
+    let committed = |i: usize| items[i].evidence.meta_u64("committed").unwrap_or(u64::MAX);
+    order.sort_by(|&a, &b| {
+        committed(a)
+            .cmp(&committed(b))
+            .then_with(|| items[a].evidence.id.cmp(&items[b].evidence.id))
+    });
     let mut folds: Vec<(usize, String)> = Vec::new();
     for index in order {
         let (it, e) = (&items[index], &items[index].evidence);
@@ -257,7 +263,7 @@ pub fn fold_own_reverts(items: &mut [Item]) {
         if !own(it) || it.counted_with.is_some() {
             continue;
         }
-        let Some(undone) = reverted(&e.title) else {
+        let Some(undone) = reverted(&e.title).or_else(|| reverted_commit(&e.body)) else {
             continue;
         };
         let found = items.iter().enumerate().find(|(j, o)| {
@@ -285,6 +291,8 @@ enum Undone<'a> {
     Title(&'a str),
     /// "revert PR #N", "Revert #N": the commit of pull request N.
     PullRequest(&'a str),
+    /// git's body line, `This reverts commit SHA.`, under a title of the person's own.
+    Commit(&'a str),
 }
 
 impl Undone<'_> {
@@ -295,6 +303,7 @@ impl Undone<'_> {
             Undone::PullRequest(n) => {
                 crate::model::refs::squash_suffix(title).is_some_and(|(number, _)| number == *n)
             }
+            Undone::Commit(sha) => item.evidence.meta_str("sha") == Some(*sha),
         }
     }
 }
@@ -303,6 +312,17 @@ impl Undone<'_> {
 fn bare_title(title: &str) -> &str {
     let title = title.trim();
     crate::model::refs::squash_suffix(title).map_or(title, |(_, t)| t.trim())
+}
+
+/// The commit a message body says it reverts, as `git revert` writes it: valkey's
+/// "Revert make KEYS to be an exact match…" says so only there.
+fn reverted_commit(body: &str) -> Option<Undone<'_>> {
+    static BODY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?m)^This reverts commit ([0-9a-f]{40})\b").expect("valid")
+    });
+    BODY.captures(body)
+        .and_then(|c| c.get(1))
+        .map(|m| Undone::Commit(m.as_str()))
 }
 
 /// Whether a title says it reverts a commit or a pull request (see [`fold_own_reverts`]).
@@ -1137,8 +1157,8 @@ mod tests {
             it
         };
         let mut items = vec![
-            titled("b-copy", 3, "Match release control behavior"),
-            titled("a-first", 3, "Match release control behavior"),
+            titled("a-copy", 3, "Match release control behavior"),
+            titled("b-first", 3, "Match release control behavior"),
             titled("again", 4, "Match release control behavior"),
             titled(
                 "same-moment-other-lines",
@@ -1147,11 +1167,18 @@ mod tests {
             ),
             titled("other-repo", 3, "Match release control behavior"),
         ];
+        // The copy sorts first by id, but was committed later (onto the release branch).
+        for (i, committed) in [(0, 2_000), (1, 1_000)] {
+            items[i]
+                .evidence
+                .meta
+                .insert("committed".into(), serde_json::json!(committed));
+        }
         items[3].evidence.additions = Some(99);
         items[4].evidence.repo = "other".into();
         fold_relanded_commits(&mut items);
-        assert_eq!(counted_with(&items, "b-copy").as_deref(), Some("a-first"));
-        assert_eq!(counted_with(&items, "a-first"), None);
+        assert_eq!(counted_with(&items, "a-copy").as_deref(), Some("b-first"));
+        assert_eq!(counted_with(&items, "b-first"), None);
         // Another day: written again (a re-land), its own work.
         assert_eq!(counted_with(&items, "again"), None);
         assert_eq!(counted_with(&items, "same-moment-other-lines"), None);
@@ -1286,10 +1313,23 @@ mod tests {
             fast_path,
             commit("slow-path", 9, "fix(context): revert PR #4707 (#4757)"),
             commit("other-pr", 9, "Revert #4700"),
+            commit(
+                "keys",
+                10,
+                "Make KEYS an exact match without a pattern (#792)",
+            ),
+            commit("unkeys", 12, "Revert make KEYS to be an exact match (#964)"),
             commit("late", 1, "Use the new runner"),
             commit("much-later", 28, "Revert \"Use the new runner\""),
             commit("orphan", 4, "Revert \"Something from last year\""),
         ];
+        let sha = "d66a06e8183818c035bb78706f46fd62645db07e";
+        let keys = items.iter().position(|i| i.evidence.id == "keys").unwrap();
+        items[keys]
+            .evidence
+            .meta
+            .insert("sha".into(), serde_json::json!(sha));
+        items[keys + 1].evidence.body = format!("In #792, ...\n\nThis reverts commit {sha}.\n");
         let much_later = items
             .iter()
             .position(|i| i.evidence.id == "much-later")
@@ -1302,6 +1342,8 @@ mod tests {
         // A commit the person co-authored and then reverted: their part was undone.
         assert_eq!(counted_with(&items, "unflake").as_deref(), Some("co"));
         assert_eq!(counted_with(&items, "co").as_deref(), Some("unflake"));
+        // A revert that says which commit it undoes only in its body.
+        assert_eq!(counted_with(&items, "unkeys").as_deref(), Some("keys"));
         // A revert that names the pull request it undoes.
         assert_eq!(
             counted_with(&items, "slow-path").as_deref(),

@@ -195,6 +195,10 @@ pub struct CategoryReport {
     /// Initiative ids, for categories that list initiatives rather than items.
     #[serde(default)]
     pub initiatives: Vec<String>,
+    /// Whether the category lists initiatives rather than items: with none listed (none
+    /// large enough), its items are not listed one by one either.
+    #[serde(default)]
+    pub groups: bool,
     /// False when nothing was found and none of the sources that could show the category
     /// was collected: "nothing yet" would say what was not looked at.
     #[serde(default = "yes")]

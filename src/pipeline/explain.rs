@@ -251,7 +251,7 @@ fn item_text(portfolio: &Portfolio, item: &Item, rules: &RuleSet, rubric: &Rubri
         let why = if other_title.is_some_and(is_revert) {
             format!("undone by {other}{title}, so it supports no statement")
         } else if is_revert(&e.title) {
-            format!("undoes the person's own {other}{title}: neither supports a statement")
+            format!("undoes the person's work {other}{title}: neither supports a statement")
         } else {
             format!(
                 "counted with {other}{title}: one piece of work with it, so it supports no statement of its own"

@@ -83,8 +83,9 @@ pub enum SourceInfo {
 /// pushed onto), a rebase of forge-merged pull requests lands nobody, a merge of such a
 /// branch reviews nobody. 12: a commit counts the lines it changed in files a tool writes
 /// (`meta.tool_lines`: lock files, vendored and generated files, snapshots). 13: marks a
-/// reviewer's suggestion the person accepted (`meta.applied_suggestion`).
-pub const COLLECTOR_REVISION: u32 = 13;
+/// reviewer's suggestion the person accepted (`meta.applied_suggestion`). 14: trailers are
+/// read in messages with `\r\n` line endings.
+pub const COLLECTOR_REVISION: u32 = 14;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -2520,7 +2520,7 @@ fn explain_says_when_an_item_is_mechanical_or_counted_with_another() {
     );
     assert!(
         explain("Revert \"Fix the lexer on tabs\"", 0)
-            .contains("  undoes the person's own git:jq:")
+            .contains("  undoes the person's work git:jq:")
     );
 }
 
@@ -2612,6 +2612,45 @@ fn big_features_list_only_features_of_thirty_lines_and_count_the_smaller_ones() 
     assert_eq!(features["count"], 2, "{features}");
     let md = report(&sb, &p, "md");
     assert!(md.contains("1 smaller feature the person led"), "{md}");
+}
+
+#[test]
+fn big_features_all_under_the_floor_are_not_listed_as_commits_either() {
+    // bat's contributor: one pull request of 26 feature lines; the page listed its
+    // commits one by one under "Big features you led".
+    let sb = Sandbox::new();
+    let r = sb.repo("bat");
+    r.commit(
+        ALICE,
+        "2026-02-01T10:00:00Z",
+        "feat: add a --squeeze-limit flag (#3563)",
+        &[Change::Write("src/squeeze.rs", &lines("squeeze", 12))],
+    );
+    let p = portfolio(&sb, &r.path, &[]);
+    let features = p["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "features-led")
+        .unwrap();
+    assert_eq!(features["count"], 1, "{features}");
+    assert_eq!(features["initiatives"], serde_json::json!([]), "{features}");
+    assert_eq!(features["groups"], true, "{features}");
+    for format in ["md", "html"] {
+        let page = report(&sb, &p, format);
+        let section = page
+            .split("Big features you led")
+            .nth(1)
+            .unwrap()
+            .split("Incidents you resolved")
+            .next()
+            .unwrap();
+        assert!(
+            section.contains("None large enough to list. 1 smaller feature the person led"),
+            "{format}: {section}"
+        );
+        assert!(!section.contains("squeeze-limit"), "{format}: {section}");
+    }
 }
 
 #[test]

@@ -476,15 +476,18 @@ fn unread(info: &RepoInfo, canonical: &str, c: &Candidate, why: &str) -> Evidenc
     damage::unread_commit(known, why)
 }
 
-/// The trailer block of a message: `Key: value` lines in its last paragraph.
+/// The trailer block of a message: `Key: value` lines in its last paragraph, after a
+/// blank line. Lines are read as git reads them: a `\r\n` ending is a line ending and a
+/// line of spaces is blank (GitHub's squash messages edited in the browser end their
+/// lines so: valkey lost 140 of its 149 co-authored commits' trailers).
 pub fn trailers(message: &str) -> Vec<(String, String)> {
-    let trimmed = message.trim_end();
-    let last = trimmed.rsplit("\n\n").next().unwrap_or("");
-    if last == trimmed.lines().next().unwrap_or("") && !trimmed.contains("\n\n") {
+    let lines: Vec<&str> = message.lines().collect();
+    let blank = |l: &&str| l.trim().is_empty();
+    let end = lines.iter().rposition(|l| !blank(l)).map_or(0, |i| i + 1);
+    let Some(start) = lines[..end].iter().rposition(blank).map(|i| i + 1) else {
         return Vec::new();
-    }
-    let lines: Vec<&str> = last.lines().collect();
-    let parsed: Vec<Option<(String, String)>> = lines
+    };
+    let parsed: Vec<Option<(String, String)>> = lines[start..end]
         .iter()
         .map(|l| {
             let (k, v) = l.split_once(':')?;
@@ -703,5 +706,27 @@ mod tests {
         );
         assert!(trailers("Subject: only a title").is_empty());
         assert!(trailers("Title\n\nJust prose, no trailers.").is_empty());
+        assert!(trailers("Title\nKey: not after a blank line").is_empty());
+    }
+
+    #[test]
+    fn trailers_are_read_in_messages_with_windows_line_endings() {
+        // valkey's 36d438ba2: a squash message edited on GitHub, `\r\n` between lines.
+        let m = "Fix the replica's offset (#1013)\n\n* first\r\n\r\nMore text.\r\n\r\nCo-authored-by: Binbin <binloveplay1314@qq.com>\r\nSigned-off-by: A <a@x.io>\r\n";
+        assert_eq!(
+            trailers(m),
+            vec![
+                (
+                    "Co-authored-by".to_string(),
+                    "Binbin <binloveplay1314@qq.com>".to_string()
+                ),
+                ("Signed-off-by".to_string(), "A <a@x.io>".to_string())
+            ]
+        );
+        // A line of spaces is blank too.
+        assert_eq!(
+            trailers("Title\n\nProse.\n  \nReviewed-by: Ann <ann@x.io>\n").len(),
+            1
+        );
     }
 }
