@@ -504,15 +504,8 @@ fn initiatives_for(
         .iter()
         .filter(|i| i.signals.iter().any(|s| signals.contains(s)) && !led_items(i).is_empty())
         .collect();
-    let big_enough = |i: &Initiative| {
-        min_lines.is_none_or(|min| {
-            led_items(i)
-                .into_iter()
-                .map(initiatives::lines)
-                .sum::<f64>()
-                >= min as f64
-        })
-    };
+    let big_enough =
+        |i: &Initiative| min_lines.is_none_or(|min| written_once(&led_items(i)) >= min as f64);
     let (big, small): (Vec<&Initiative>, Vec<&Initiative>) =
         led.into_iter().partition(|i| big_enough(i));
     let listed = largest_first(big.into_iter(), &by_id)
@@ -520,6 +513,33 @@ fn initiatives_for(
         .map(|i| i.id.clone())
         .collect();
     (listed, small.len())
+}
+
+/// The lines the person wrote in some items, a pull request's counted once: a GitHub
+/// pull request and its local commits are both items, so each pull request gives the
+/// larger of its own lines and its commits' together.
+fn written_once(items: &[&Item]) -> f64 {
+    let mut by_pull_request: HashMap<String, (f64, f64)> = HashMap::new();
+    let mut alone = 0.0;
+    for it in items {
+        let lines = initiatives::lines(it);
+        match initiatives::pull_request_of(it) {
+            Some(pr) => {
+                let entry = by_pull_request.entry(pr).or_default();
+                if it.evidence.kind == Kind::PullRequest {
+                    entry.0 = f64::max(entry.0, lines);
+                } else {
+                    entry.1 += lines;
+                }
+            }
+            None => alone += lines,
+        }
+    }
+    alone
+        + by_pull_request
+            .values()
+            .map(|(pr, commits)| pr.max(*commits))
+            .sum::<f64>()
 }
 
 /// Initiatives largest first by the lines the person wrote in them (not many small

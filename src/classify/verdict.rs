@@ -233,7 +233,7 @@ pub fn fold_changelog_entries(items: &mut [Item]) {
 fn is_changelog_path(path: &str) -> bool {
     static CHANGELOG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
-            r"(?i)(^|/)(news|newsfragments|changelog\.d|changelog|changes|changes\.d|\.changeset|\.changelog)/[^/]+$|(^|/)(changelog|changes|news|history|release[-_]notes)(\.(md|rst|txt|markdown|adoc))?$",
+            r"(?i)(^|/)(news|newsfragments|changelog\.d|changelog|changes|changes\.d|\.changeset|\.changelog)/[^/]+\.(md|rst|txt|markdown|adoc)$|(^|/)(changelog|changes|news|history|release[-_]notes)(\.(md|rst|txt|markdown|adoc))?$",
         )
         .expect("valid")
     });
@@ -263,16 +263,22 @@ pub fn fold_own_reverts(items: &mut [Item]) {
         if !own(it) || it.counted_with.is_some() {
             continue;
         }
-        let Some(undone) = reverted(&e.title).or_else(|| reverted_commit(&e.body)) else {
+        // A revert of a revert is a re-land: work of its own.
+        if matches!(reverted(&e.title), Some(Undone::Title(t)) if reverted(t).is_some()) {
             continue;
+        }
+        let target = |undone: Undone| {
+            items.iter().enumerate().find(|(j, o)| {
+                *j != i
+                    && o.evidence.kind == Kind::Commit
+                    && o.evidence.repo == e.repo
+                    && within(o, it)
+                    && undone.names(o)
+            })
         };
-        let found = items.iter().enumerate().find(|(j, o)| {
-            *j != i
-                && o.evidence.kind == Kind::Commit
-                && o.evidence.repo == e.repo
-                && within(o, it)
-                && undone.names(o)
-        });
+        let found = reverted(&e.title)
+            .and_then(target)
+            .or_else(|| reverted_commit(&e.body).and_then(target));
         // The commit undone supports nothing either: fzf's maintainer reverted a fix
         // two minutes after landing it, and it had counted as a bug fix.
         if let Some((j, o)) = found {
@@ -325,9 +331,10 @@ fn reverted_commit(body: &str) -> Option<Undone<'_>> {
         .map(|m| Undone::Commit(m.as_str()))
 }
 
-/// Whether a title says it reverts a commit or a pull request (see [`fold_own_reverts`]).
-pub fn is_revert_title(title: &str) -> bool {
-    reverted(title).is_some()
+/// Whether a commit says it reverts a commit or a pull request, in its title or in git's
+/// body line (see [`fold_own_reverts`]).
+pub fn is_revert(title: &str, body: &str) -> bool {
+    reverted(title).is_some() || reverted_commit(body).is_some()
 }
 
 fn reverted(title: &str) -> Option<Undone<'_>> {
@@ -1234,7 +1241,15 @@ mod tests {
         ] {
             assert!(is_changelog_path(path), "{path}");
         }
-        for path in ["docs/news.html", "src/changes.rs", "newsletter.md"] {
+        for path in [
+            "docs/news.html",
+            "src/changes.rs",
+            "newsletter.md",
+            // Code in a folder of that name.
+            "app/news/models.py",
+            "src/changes/mod.rs",
+            "lib/changelog/parser.rs",
+        ] {
             assert!(!is_changelog_path(path), "{path}");
         }
     }
@@ -1313,6 +1328,12 @@ mod tests {
             fast_path,
             commit("slow-path", 9, "fix(context): revert PR #4707 (#4757)"),
             commit("other-pr", 9, "Revert #4700"),
+            // A re-land: the revert of a revert is work of its own.
+            commit(
+                "reland",
+                2,
+                "Revert \"Revert \"Pin stable to 1.94 for tokio-1.51.x\"\"",
+            ),
             commit(
                 "keys",
                 10,
@@ -1361,6 +1382,7 @@ mod tests {
         // A revert months later is work of its own, and so is one of a commit not read
         // (another's change: the person's items do not hold it).
         assert_eq!(counted_with(&items, "other-pr"), None);
+        assert_eq!(counted_with(&items, "reland"), None);
         assert_eq!(counted_with(&items, "much-later"), None);
         assert_eq!(counted_with(&items, "late"), None);
         assert_eq!(counted_with(&items, "orphan"), None);

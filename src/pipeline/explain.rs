@@ -247,10 +247,13 @@ fn item_text(portfolio: &Portfolio, item: &Item, rules: &RuleSet, rubric: &Rubri
             .find(|i| &i.evidence.id == other)
             .map(|i| i.evidence.title.as_str());
         let title = other_title.map(|t| format!(" \"{t}\"")).unwrap_or_default();
-        let is_revert = crate::classify::verdict::is_revert_title;
-        let why = if other_title.is_some_and(is_revert) {
+        let other_item = portfolio.items.iter().find(|i| &i.evidence.id == other);
+        let is_revert = |i: &crate::model::evidence::Evidence| {
+            crate::classify::verdict::is_revert(&i.title, &i.body)
+        };
+        let why = if other_item.is_some_and(|o| is_revert(&o.evidence)) {
             format!("undone by {other}{title}, so it supports no statement")
-        } else if is_revert(&e.title) {
+        } else if is_revert(e) {
             format!("undoes the person's work {other}{title}: neither supports a statement")
         } else {
             format!(

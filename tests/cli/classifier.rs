@@ -497,3 +497,39 @@ fn an_empty_category_says_what_looks_like_its_kind_but_does_not_count() {
         .unwrap_or("");
     assert!(!mentored.contains("Nothing counted yet"), "{mentored}");
 }
+
+#[test]
+fn a_pull_request_and_its_commit_count_their_lines_once_toward_a_big_feature() {
+    // A GitHub pull request (+14 −2) and its local commit (the same 16 lines): 16 lines
+    // written, under the 30 a big feature asks, not 32.
+    let sb = Sandbox::new();
+    let mut pr = json!({
+        "id": "github:acme/shop#5", "kind": "pull_request", "repo": "acme/shop",
+        "title": "feat: add coupons", "timestamp": "2026-03-02T10:00:00Z",
+        "paths": ["src/coupon.rs"], "additions": 14, "deletions": 2, "files_changed": 1,
+    });
+    pr["meta"] = json!({"pr_number": 5});
+    let mut local = commit(
+        "git:acme/shop:c0ffee0000000000000000000000000000000000",
+        "feat: add coupons",
+        &["src/coupon.rs"],
+        (14, 2),
+    );
+    local["meta"] = json!({"pr_number": 5});
+    evidence(&sb, vec![pr, local]);
+    let p = classify(&sb);
+    let features = p["categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "features-led")
+        .unwrap();
+    assert_eq!(features["initiatives"], json!([]), "{features}");
+    assert!(
+        features["unsure"]
+            .as_str()
+            .unwrap()
+            .contains("1 smaller feature the person led, under 30 lines written"),
+        "{features}"
+    );
+}

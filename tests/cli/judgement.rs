@@ -3517,6 +3517,21 @@ fn a_commit_pushed_onto_a_colleagues_pull_request_makes_neither_it_nor_their_log
         ],
     );
     main = merge(main, 6, "carol/relative-time", six, "2026-02-07");
+    // Alice's own pull request from a login not known as hers, a bot's autofix on top:
+    // hers, not a review (the autofix is no one's writing).
+    let seven = branch_of(
+        repo,
+        main,
+        "2026-02-08",
+        &[
+            (ALICE, "Cache the index pages"),
+            (
+                PRE_COMMIT,
+                "[pre-commit.ci] auto fixes from pre-commit.com hooks",
+            ),
+        ],
+    );
+    main = merge(main, 7, "ally/cache-pages", seven, "2026-02-08");
     finish(repo, main);
     let p = portfolio(&sb, &r.path, &[]);
     assert_eq!(

@@ -722,6 +722,11 @@ impl<'a> Recorder<'a> {
         let (mut persons, mut all, mut squashes) = (0, 0, 0);
         let mut numbers: BTreeSet<u64> = BTreeSet::new();
         for (oid, node) in commits {
+            // A bot's autofix (pre-commit.ci) pushed onto the branch is no one's writing:
+            // it must not make the person's own branch someone else's.
+            if node.bot {
+                continue;
+            }
             all += 1;
             persons += usize::from(node.persons);
             if let Some(n) = node.forge_squash.or_else(|| self.rebased.get(oid).copied()) {

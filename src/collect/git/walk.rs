@@ -630,7 +630,10 @@ fn commit_record<'r>(
         e.meta
             .insert("generated_lines".into(), json!(generated_lines));
     }
-    if tool_lines > 0 {
+    // Written whenever the numbers are known, 0 included: absent, the share of files is
+    // all classification can go by (a binary `dist/app.wasm` counts no lines, but is a
+    // file of the change).
+    if stats.is_ok() {
         e.meta.insert("tool_lines".into(), json!(tool_lines));
     }
     Ok((e, touches))
