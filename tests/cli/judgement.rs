@@ -2651,6 +2651,10 @@ fn big_features_all_under_the_floor_are_not_listed_as_commits_either() {
         );
         assert!(!section.contains("squeeze-limit"), "{format}: {section}");
     }
+    // The heading counts what is listed.
+    assert!(
+        report(&sb, &p, "html").contains("Big features you led <span class=\"count\">(0)</span>")
+    );
 }
 
 #[test]
