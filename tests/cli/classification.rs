@@ -1133,6 +1133,10 @@ fn a_security_word_that_only_names_a_features_scope_is_no_security_fix() {
         "fix(csrf): block a CSRF bypass through the Origin header"
     ));
     assert!(security("Prevent XSS in the error page"));
+    // Under a feature's scope, a subject that names the vulnerability it closes.
+    assert!(security(
+        "feat(csrf): fix CSRF token bypass vulnerability (CVE-2024-1234)"
+    ));
 }
 
 #[test]
