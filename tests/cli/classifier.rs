@@ -462,12 +462,7 @@ fn an_empty_category_says_what_looks_like_its_kind_but_does_not_count() {
     let it = item(&p, "idx");
     assert_eq!(it["primary"], "feature", "{it}");
     assert_eq!(it["counted"], false, "{it}");
-    let led = p["categories"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "features-led")
-        .unwrap();
+    let led = category(&p, "features-led");
     assert_eq!(led["count"], 0);
     assert_eq!(
         led["unsure"],
@@ -518,12 +513,7 @@ fn a_pull_request_and_its_commit_count_their_lines_once_toward_a_big_feature() {
     local["meta"] = json!({"pr_number": 5});
     evidence(&sb, vec![pr, local]);
     let p = classify(&sb);
-    let features = p["categories"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "features-led")
-        .unwrap();
+    let features = category(&p, "features-led");
     assert_eq!(features["initiatives"], json!([]), "{features}");
     assert!(
         features["unsure"]

@@ -887,26 +887,7 @@ fn work_the_person_only_co_authored_is_named_as_such_and_not_led_by_them() {
     );
     assert!(co < own, "own {own}, co-authored {co}");
     // Both are pull requests with a feature's title, but only Alice's is a feature she led.
-    let led: Vec<&str> = p["categories"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "features-led")
-        .unwrap()["initiatives"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|id| {
-            p["initiatives"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|i| &i["id"] == id)
-                .unwrap()["name"]
-                .as_str()
-                .unwrap()
-        })
-        .collect();
+    let led = listed_initiatives(&p, "features-led");
     assert_eq!(led, ["Add a select widget"], "{:#?}", p["initiatives"]);
     // Every format says whose the co-authored commit is.
     let md = report(&sb, &p, "md");
@@ -1227,12 +1208,7 @@ fn a_feature_is_led_only_by_the_persons_own_feature_work() {
     );
     finish(repo, alices);
     let p = portfolio(&sb, &r.path, &[]);
-    let led = p["categories"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "features-led")
-        .unwrap();
+    let led = category(&p, "features-led");
     // The feature is Bob's: neither it nor, in its place, the co-authored commit is hers
     // to lead, and work she only co-authored joins nothing of hers by its scope.
     let inits = p["initiatives"].as_array().unwrap();
@@ -2040,27 +2016,7 @@ fn the_biggest_feature_leads_not_the_one_of_most_commits() {
         );
     }
     let p = portfolio(&sb, &r.path, &[]);
-    let led = p["categories"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "features-led")
-        .unwrap();
-    let names: Vec<&str> = led["initiatives"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|id| {
-            p["initiatives"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|i| &i["id"] == id)
-                .unwrap()["name"]
-                .as_str()
-                .unwrap()
-        })
-        .collect();
+    let names = listed_initiatives(&p, "features-led");
     assert_eq!(names.len(), 2, "{:#}", p["initiatives"]);
     assert_eq!(names[0], "Add the TOML configuration", "{names:?}");
 }
@@ -2540,12 +2496,7 @@ fn big_features_with_none_counted_still_names_the_work_that_was_grouped() {
         )],
     );
     let p = portfolio(&sb, &r.path, &[]);
-    let features = p["categories"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "features-led")
-        .unwrap();
+    let features = category(&p, "features-led");
     assert_eq!(features["count"], 0, "{features}");
     let unsure = features["unsure"].as_str().unwrap();
     assert!(
@@ -2581,27 +2532,8 @@ fn big_features_list_only_features_of_thirty_lines_and_count_the_smaller_ones() 
         &[Change::Write("src/cache/index.ts", &lines("cache", 60))],
     );
     let p = portfolio(&sb, &r.path, &[]);
-    let features = p["categories"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "features-led")
-        .unwrap();
-    let listed: Vec<&str> = features["initiatives"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|id| {
-            p["initiatives"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .find(|i| &i["id"] == id)
-                .unwrap()["name"]
-                .as_str()
-                .unwrap()
-        })
-        .collect();
+    let features = category(&p, "features-led");
+    let listed = listed_initiatives(&p, "features-led");
     assert_eq!(listed, ["Add a cache middleware"], "{features}");
     let unsure = features["unsure"].as_str().unwrap();
     assert!(
@@ -2627,12 +2559,7 @@ fn big_features_all_under_the_floor_are_not_listed_as_commits_either() {
         &[Change::Write("src/squeeze.rs", &lines("squeeze", 12))],
     );
     let p = portfolio(&sb, &r.path, &[]);
-    let features = p["categories"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "features-led")
-        .unwrap();
+    let features = category(&p, "features-led");
     assert_eq!(features["count"], 1, "{features}");
     assert_eq!(features["initiatives"], serde_json::json!([]), "{features}");
     assert_eq!(features["groups"], true, "{features}");

@@ -98,12 +98,7 @@ fn notes_join_the_portfolio_with_their_signals() {
         item(&p, "Something from last decade").is_none(),
         "outside the period"
     );
-    let mentored = p["categories"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|c| c["id"] == "people-mentored")
-        .unwrap();
+    let mentored = category(&p, "people-mentored");
     assert_eq!(mentored["evidence"][0], note["id"]);
 
     // The same ids on the next run.

@@ -283,3 +283,31 @@ pub fn unseen<'a>(ev: &'a serde_json::Value, kind: &str) -> Vec<&'a serde_json::
         .map(|a| a.iter().filter(|u| u["kind"] == kind).collect())
         .unwrap_or_default()
 }
+
+/// A portfolio's category `id` ("features-led", "people-mentored", ...).
+pub fn category<'a>(p: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    p["categories"]
+        .as_array()
+        .expect("a category list")
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap_or_else(|| panic!("no category {id}"))
+}
+
+/// The names of the initiatives a category lists, in its order.
+pub fn listed_initiatives<'a>(p: &'a serde_json::Value, id: &str) -> Vec<&'a str> {
+    category(p, id)["initiatives"]
+        .as_array()
+        .expect("an initiative list")
+        .iter()
+        .map(|listed| {
+            p["initiatives"]
+                .as_array()
+                .expect("initiatives")
+                .iter()
+                .find(|i| &i["id"] == listed)
+                .and_then(|i| i["name"].as_str())
+                .unwrap_or_else(|| panic!("no initiative {listed}"))
+        })
+        .collect()
+}
