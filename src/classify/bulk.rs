@@ -210,7 +210,7 @@ pub fn detect(e: &Evidence) -> Option<String> {
     let files = e.files_changed.unwrap_or(e.paths.len() as u64);
     // Every file generated (and not paths cut short by GitHub): a regenerated-file update.
     // Lock files alone are a dependency update, which is real (if unglamorous) build work.
-    if e.meta.get("paths_truncated").and_then(|v| v.as_bool()) != Some(true)
+    if !e.meta_flag("paths_truncated")
         && generated_count(e) == e.paths.len()
         && !e.paths.iter().all(|p| is_lock_file(p))
     {

@@ -500,19 +500,26 @@ fn initiatives_for(
             })
             .collect()
     };
-    let led: Vec<&Initiative> = initiatives
+    let (mut big, mut small) = (Vec::new(), 0);
+    for i in initiatives
         .iter()
-        .filter(|i| i.signals.iter().any(|s| signals.contains(s)) && !led_items(i).is_empty())
-        .collect();
-    let big_enough =
-        |i: &Initiative| min_lines.is_none_or(|min| written_once(&led_items(i)) >= min as f64);
-    let (big, small): (Vec<&Initiative>, Vec<&Initiative>) =
-        led.into_iter().partition(|i| big_enough(i));
+        .filter(|i| i.signals.iter().any(|s| signals.contains(s)))
+    {
+        let led = led_items(i);
+        if led.is_empty() {
+            continue;
+        }
+        if min_lines.is_none_or(|min| written_once(&led) >= min as f64) {
+            big.push(i);
+        } else {
+            small += 1;
+        }
+    }
     let listed = largest_first(big.into_iter(), &by_id)
         .into_iter()
         .map(|i| i.id.clone())
         .collect();
-    (listed, small.len())
+    (listed, small)
 }
 
 /// The lines the person wrote in some items, a pull request's counted once: a GitHub

@@ -191,27 +191,24 @@ pub fn fold_changelog_entries(items: &mut [Item]) {
         let e = &it.evidence;
         e.kind == Kind::Commit
             && !e.paths.is_empty()
-            && (e.paths.iter().all(|p| is_changelog_path(p))
-                || e.meta.get("applied_suggestion") == Some(&serde_json::Value::Bool(true)))
+            && (e.paths.iter().all(|p| is_changelog_path(p)) || e.meta_flag("applied_suggestion"))
     };
-    // pull request -> its largest commit of the person that is more than an entry.
-    let mut largest: HashMap<String, (u64, &str)> = HashMap::new();
+    // pull request -> its largest commit of the person that is more than an entry (the
+    // lowest id among equals).
+    let mut largest: HashMap<String, (u64, std::cmp::Reverse<&str>)> = HashMap::new();
     for it in items
         .iter()
-        .filter(|it| it.counted_with.is_none() && !entry(it))
+        .filter(|it| it.evidence.kind == Kind::Commit && it.counted_with.is_none() && !entry(it))
     {
-        if it.evidence.kind != Kind::Commit {
-            continue;
-        }
         let Some(pr) = super::initiatives::pull_request_of(it) else {
             continue;
         };
-        let size = it.evidence.churn();
-        let best = largest.entry(pr).or_insert((size, it.evidence.id.as_str()));
-        if (size, std::cmp::Reverse(it.evidence.id.as_str())) > (best.0, std::cmp::Reverse(best.1))
-        {
-            *best = (size, it.evidence.id.as_str());
-        }
+        let candidate = (
+            it.evidence.churn(),
+            std::cmp::Reverse(it.evidence.id.as_str()),
+        );
+        let best = largest.entry(pr).or_insert(candidate);
+        *best = (*best).max(candidate);
     }
     let folds: Vec<(usize, String)> = items
         .iter()
@@ -219,7 +216,7 @@ pub fn fold_changelog_entries(items: &mut [Item]) {
         .filter(|(_, it)| it.counted_with.is_none() && entry(it))
         .filter_map(|(i, it)| {
             let pr = super::initiatives::pull_request_of(it)?;
-            largest.get(&pr).map(|(_, id)| (i, id.to_string()))
+            largest.get(&pr).map(|(_, id)| (i, id.0.to_string()))
         })
         .collect();
     for (i, id) in folds {
@@ -227,9 +224,9 @@ pub fn fold_changelog_entries(items: &mut [Item]) {
     }
 }
 
-/// A changelog: a fragment in a changelog folder (`news/`, `newsfragments/`, `changelog.d/`,
-/// `changelog/`, `changes/`, `.changeset/`) or a changelog file (`CHANGELOG.md`,
-/// `CHANGES.rst`, `NEWS`, `HISTORY.md`).
+/// A changelog: a text fragment in a changelog folder (`news/`, `newsfragments/`,
+/// `changelog.d/`, `changelog/`, `changes/`, `.changeset/`; code in `app/news/` is none)
+/// or a changelog file (`CHANGELOG.md`, `CHANGES.rst`, `NEWS`, `HISTORY.md`).
 fn is_changelog_path(path: &str) -> bool {
     static CHANGELOG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
@@ -245,8 +242,9 @@ fn is_changelog_path(path: &str) -> bool {
 /// day, had counted as unglamorous work beside the commit it undid, and fzf's
 /// maintainer's fix reverted two minutes after it landed had counted as a bug fix. Each is
 /// marked `counted_with` the other: neither supports a statement (a re-land is a commit of
-/// its own). The revert is git's title, `Revert "TITLE"`, or names the pull request it
-/// undoes (`fix(context): revert PR #4707 (#4757)`, hono); the commit undone may be one
+/// its own). The revert is git's title, `Revert "TITLE"`, names the pull request it
+/// undoes (`fix(context): revert PR #4707 (#4757)`, hono), or says so in git's body line
+/// (`This reverts commit SHA.`); a revert of a revert is a re-land; the commit undone may be one
 /// the person only co-authored (their part of it was undone too). A revert of someone
 /// else's change is work of its own and stays.
 pub fn fold_own_reverts(items: &mut [Item]) {

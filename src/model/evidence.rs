@@ -117,6 +117,11 @@ impl Evidence {
         }
     }
 
+    /// Whether `meta.key` is `true` (absent or any other value: false).
+    pub fn meta_flag(&self, key: &str) -> bool {
+        self.meta.get(key).and_then(Value::as_bool) == Some(true)
+    }
+
     pub fn meta_str(&self, key: &str) -> Option<&str> {
         self.meta.get(key).and_then(Value::as_str)
     }
