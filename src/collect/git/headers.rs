@@ -95,7 +95,7 @@ impl Pack {
             let file = std::fs::File::open(p).ok()?;
             // SAFETY: pack and index files are never modified in place by git (new
             // ones are written under new names and renamed), so the mapping stays valid.
-            #[allow(unsafe_code)] // the one unsafe block in evident ([lints] in Cargo.toml)
+            #[allow(unsafe_code)] // one of two unsafe blocks in evident ([lints] in Cargo.toml)
             unsafe { Mmap::map(&file) }.ok()
         };
         let idx = map(idx_path)?;

@@ -156,6 +156,33 @@ fn skipped_entry(s: discover::Skipped) -> Unseen {
     u
 }
 
+/// Pack bytes libgit2 keeps mapped at once, in windows of `PACK_WINDOW`.
+const PACK_MAPPED_LIMIT: usize = 320 << 20;
+/// One mapping of a pack: libgit2 maps packs in windows, closing the least recently used
+/// when the limit is reached.
+const PACK_WINDOW: usize = 64 << 20;
+
+/// Bounds the pack bytes libgit2 keeps mapped. By default (git's own defaults: windows of
+/// 1 GiB, 8 GiB mapped) a pack below 1 GiB is one window, never closed, and every page the
+/// diffs read stays in the resident set: 427 MB for the whole of git/git (a 473 MiB
+/// pack), above git's 396 MB. With 64 MiB windows and 320 MiB mapped, 180-250 MB in the
+/// same time (docs/benchmarks.md). A pack that fits in the limit is unaffected.
+fn bound_pack_mappings() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: these set two of libgit2's global settings, read when a pack window is
+        // opened; `Once` sets them before the first walk opens one, and never again.
+        #[allow(unsafe_code)]
+        let set = unsafe {
+            git2::opts::set_mwindow_size(PACK_WINDOW)
+                .and_then(|()| git2::opts::set_mwindow_mapped_limit(PACK_MAPPED_LIMIT))
+        };
+        if let Err(e) = set {
+            tracing::debug!(error = %e, "pack mapping limits not set");
+        }
+    });
+}
+
 /// Reads every repository in parallel with `read_one` (the pipeline passes one that
 /// first asks the store). An empty repository is a warning; a repository that cannot be
 /// read is listed as a failed source (the run is then incomplete). The first of either is
@@ -172,6 +199,7 @@ pub fn collect_with(
     // trees and blobs once, and the cache's bookkeeping cost more than it saved: measured
     // on 50,000 commits, no cache is as fast and keeps memory flat.
     git2::opts::enable_caching(false);
+    bound_pack_mappings();
     let results: Vec<Result<RepoOutcome>> = opts
         .repos
         .par_iter()

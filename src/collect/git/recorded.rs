@@ -285,6 +285,8 @@ pub struct Recorder<'a> {
     /// Commit authors of the period, `Name <email>`, each once (see `Node::author`).
     names: Vec<String>,
     name_index: HashMap<String, usize>,
+    /// Whether each of `names` is a bot's.
+    name_is_bot: Vec<bool>,
     /// The period, `[since, until)` by author time (Unix seconds).
     period: (i64, i64),
 }
@@ -302,6 +304,19 @@ pub struct Recorded {
     /// Others' pull requests of the period the forge merged as one commit (`Title (#N)`,
     /// committed by GitHub or GitLab): git does not say who reviewed or merged them.
     pub merged_on_forge: usize,
+    /// The pull request merges of the period and the commits each brought in, for
+    /// [`Recorded::annotate`].
+    pull_requests: Vec<PrMerge>,
+    branch_of: HashMap<Oid, usize>,
+}
+
+impl Recorded {
+    /// Sets `meta.pr_number` and `meta.pr_title` on the person's commits that a pull
+    /// request merge brought in. Apart from `finish`, so that the records are made while
+    /// the last commits are still being diffed.
+    pub fn annotate(&self, commits: &mut [Evidence]) {
+        annotate_pull_requests(commits, &self.pull_requests, &self.branch_of);
+    }
 }
 
 impl<'a> Recorder<'a> {
@@ -331,6 +346,7 @@ impl<'a> Recorder<'a> {
             rebased: HashMap::new(),
             names: Vec::new(),
             name_index: HashMap::new(),
+            name_is_bot: Vec::new(),
         }
     }
 
@@ -351,8 +367,8 @@ impl<'a> Recorder<'a> {
         let message = super::encoding::message(commit);
         let found = trailers(&message);
         let person = self.person;
-        let bot_author = person.is_bot(author.0, author.1);
         let author_index = self.intern(author);
+        let bot_author = self.name_is_bot[author_index];
         let title_line = message.trim_start().lines().next().unwrap_or("");
         let squash = refs::squash_suffix(title_line).filter(|_| commit.parent_count() < 2);
         let by_forge = squash.is_some() && committed_by_forge(commit);
@@ -466,12 +482,15 @@ impl<'a> Recorder<'a> {
         co_author && !suggestion
     }
 
-    /// The index of an author, `Name <email>`, in `names`, added when new.
+    /// The index of an author, `Name <email>`, in `names`, added when new (and whether
+    /// it is a bot's, decided once an author rather than once a commit).
     fn intern(&mut self, author: (&str, &str)) -> usize {
         let who = format!("{} <{}>", author.0, author.1);
         if let Some(&i) = self.name_index.get(&who) {
             return i;
         }
+        self.name_is_bot
+            .push(self.person.is_bot(author.0, author.1));
         self.names.push(who.clone());
         self.name_index.insert(who, self.names.len() - 1);
         self.names.len() - 1
@@ -771,8 +790,8 @@ impl<'a> Recorder<'a> {
     }
 
     /// The person's records, and the pull requests of the person's commits (set on those
-    /// commits' records as `meta.pr_number` and `meta.pr_title`).
-    pub fn finish(mut self, commits: &mut [Evidence]) -> Recorded {
+    /// commits' records as `meta.pr_number` and `meta.pr_title` by [`Recorded::annotate`]).
+    pub fn finish(mut self) -> Recorded {
         self.rebased = self.rebased_squashes();
         let branch_of = self.branches();
         let logins = self.logins();
@@ -804,29 +823,25 @@ impl<'a> Recorder<'a> {
             })
             .map(|(c, _)| *c)
             .collect();
-        let touched: Vec<Touched> = self
-            .touched
-            .iter()
-            .filter_map(|t| {
+        let touched: Vec<Touched> = std::mem::take(&mut self.touched)
+            .into_iter()
+            .filter_map(|mut t| {
                 let merged = covered.contains(&t.oid);
-                let not_landed = taken_over.contains(&t.oid) || self.lands_nobody(t);
-                let roles: Vec<(Role, String)> = t
-                    .roles
-                    .iter()
-                    .filter(|(r, _)| !(merged && r.is_the_merges()))
-                    .filter(|(r, _)| !(not_landed && *r == Role::Lander))
-                    .cloned()
-                    .collect();
-                (!roles.is_empty()).then(|| Touched { roles, ..t.clone() })
+                let not_landed = taken_over.contains(&t.oid) || self.lands_nobody(&t);
+                let dropped =
+                    |r: &Role| (merged && r.is_the_merges()) || (not_landed && *r == Role::Lander);
+                t.roles.retain(|(r, _)| !dropped(r));
+                (!t.roles.is_empty()).then_some(t)
             })
             .collect();
         evidence.extend(self.touched_records(&touched, &branch_of));
-        annotate_pull_requests(commits, &self.merges, &branch_of);
         Recorded {
             evidence,
             review_records: self.review_records,
             reviewed_on: self.reviewed_on(),
             merged_on_forge: self.merged_on_forge,
+            pull_requests: std::mem::take(&mut self.merges),
+            branch_of,
         }
     }
 

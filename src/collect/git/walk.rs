@@ -125,91 +125,76 @@ pub fn walk(
     };
     // Commits committed before the period but authored in it, found by the header scan.
     let packs = headers::PackHeaders::open(repo.path());
-    let late: Mutex<Vec<Oid>> = Mutex::new(Vec::new());
     let scanned = history::scan_order(&plan.older);
-    rayon::in_place_scope(|scope| -> Result<(), git2::Error> {
-        for chunk in scanned.chunks(history::SCAN_CHUNK) {
-            let (late, source, packs) = (&late, &source, &packs);
-            scope.spawn(move |_| {
-                let found = match source.open() {
-                    Some(r) => history::authored_in(&r, packs, times, chunk, since, until),
-                    None => chunk.to_vec(),
-                };
-                late.lock().unwrap_or_else(|e| e.into_inner()).extend(found);
-            });
+    // Diffs run in the outer scope until the last is done; the walk, the scan and what
+    // the walk saw (reviews, authors) are finished meanwhile, not after.
+    let seen = rayon::in_place_scope(|diffs| -> Result<Seen, git2::Error> {
+        let late: Mutex<Vec<Oid>> = Mutex::new(Vec::new());
+        rayon::in_place_scope(|scans| -> Result<(), git2::Error> {
+            for chunk in scanned.chunks(history::SCAN_CHUNK) {
+                let (late, source, packs) = (&late, &source, &packs);
+                scans.spawn(move |_| {
+                    let found = match source.open() {
+                        Some(r) => history::authored_in(&r, packs, times, chunk, since, until),
+                        None => chunk.to_vec(),
+                    };
+                    late.lock().unwrap_or_else(|e| e.into_inner()).extend(found);
+                });
+            }
+            walker.consider_all(&shared, diffs, &plan.recent)
+        })?;
+        let mut late = late.into_inner().unwrap_or_else(|e| e.into_inner());
+        if !late.is_empty() {
+            // Back in walk order: the scan ran in chunks, in any order.
+            let order: HashMap<Oid, usize> = plan
+                .older
+                .iter()
+                .enumerate()
+                .map(|(i, o)| (*o, i))
+                .collect();
+            late.sort_unstable_by_key(|o| order.get(o).copied().unwrap_or(usize::MAX));
+            walker.consider_all(&shared, diffs, &late)?;
         }
-        walker.consider_all(&shared, scope, &plan.recent)
+        Ok(walker.finish(late.len()))
     })?;
-    let mut late = late.into_inner().unwrap_or_else(|e| e.into_inner());
-    if !late.is_empty() {
-        // Back in walk order: the scan ran in chunks, in any order.
-        let order: std::collections::HashMap<Oid, usize> = plan
-            .older
-            .iter()
-            .enumerate()
-            .map(|(i, o)| (*o, i))
-            .collect();
-        late.sort_unstable_by_key(|o| order.get(o).copied().unwrap_or(usize::MAX));
-        rayon::in_place_scope(|scope| walker.consider_all(&shared, scope, &late))?;
-    }
-    let walked_in = started.elapsed();
-    let Walker {
-        mut period_commits,
-        read_times,
-        candidates,
-        recorder,
-        authors,
-        written_before,
-        ..
-    } = walker;
-    // Kept with the scanned ones: a later check of the store's results (another period)
-    // then scans only new commits.
-    times.add(read_times);
-    period_commits.reverse();
     let mut done = shared.done.into_inner().unwrap_or_else(|e| e.into_inner());
     done.sort_unstable_by_key(|(index, _)| *index);
+    // Kept with the scanned ones: a later check of the store's results (another period)
+    // then scans only new commits.
+    times.add(seen.read_times);
     tracing::debug!(
-        commits = candidates,
+        commits = seen.candidates,
         recent = plan.recent.len(),
         scanned = plan.older.len(),
-        authored_late = late.len(),
-        walk_ms = walked_in.as_millis() as u64,
+        authored_late = seen.late,
         total_ms = started.elapsed().as_millis() as u64,
         "history read"
     );
-    let mut authors: Vec<super::authors::SeenAuthor> = authors
-        .into_iter()
-        .map(
-            |((raw_name, raw_email, name, email), commits)| super::authors::SeenAuthor {
-                raw_name,
-                raw_email,
-                name,
-                email,
-                commits,
-            },
-        )
-        .collect();
-    // In the order `evident identities` lists them: by mapped email, then name.
-    authors.sort_by_cached_key(|a| {
-        (
-            a.email.to_lowercase(),
-            a.name.clone(),
-            a.raw_email.to_lowercase(),
-            a.raw_name.clone(),
-        )
-    });
     let mut out = WalkResult {
-        period_commits,
-        authors,
-        written_before,
+        period_commits: seen.period_commits,
+        authors: seen.authors,
+        written_before: seen.written_before,
         ..Default::default()
     };
     for (record, touches) in done.into_iter().flat_map(|(_, records)| records) {
         out.commits.push(record);
         out.doc_touches.extend(touches);
     }
-    out.recorded = recorder.finish(&mut out.commits);
+    seen.recorded.annotate(&mut out.commits);
+    out.recorded = seen.recorded;
     Ok(out)
+}
+
+/// What the walk saw, apart from the person's commits.
+struct Seen {
+    period_commits: Vec<Oid>,
+    read_times: Vec<(Oid, i64)>,
+    candidates: usize,
+    /// Commits committed before the period but authored in it.
+    late: usize,
+    recorded: super::recorded::Recorded,
+    authors: Vec<super::authors::SeenAuthor>,
+    written_before: crate::model::evidence::WrittenBefore,
 }
 
 /// Every commit reachable from the walked refs, newest commit time first: the walk
@@ -251,6 +236,44 @@ struct Walker<'a> {
 }
 
 impl<'a> Walker<'a> {
+    /// What the walk saw, once every commit is considered: the records of the person's
+    /// work on others' changes, and the authors in the order `evident identities` lists
+    /// them (by mapped email, then name).
+    fn finish(self, late: usize) -> Seen {
+        let mut authors: Vec<super::authors::SeenAuthor> = self
+            .authors
+            .into_iter()
+            .map(
+                |((raw_name, raw_email, name, email), commits)| super::authors::SeenAuthor {
+                    raw_name,
+                    raw_email,
+                    name,
+                    email,
+                    commits,
+                },
+            )
+            .collect();
+        authors.sort_by_cached_key(|a| {
+            (
+                a.email.to_lowercase(),
+                a.name.clone(),
+                a.raw_email.to_lowercase(),
+                a.raw_name.clone(),
+            )
+        });
+        let mut period_commits = self.period_commits;
+        period_commits.reverse();
+        Seen {
+            period_commits,
+            read_times: self.read_times,
+            candidates: self.candidates,
+            late,
+            recorded: self.recorder.finish(),
+            authors,
+            written_before: self.written_before,
+        }
+    }
+
     /// Reads each commit whole; the person's commits in the period go to the pool in
     /// batches, diffed while the walk goes on.
     fn consider_all<'s>(
