@@ -141,6 +141,13 @@ pub fn mechanical(e: &Evidence) -> Option<String> {
     if !matches!(e.kind, Kind::Commit | Kind::PullRequest) || e.paths.is_empty() {
         return None;
     }
+    // A revert puts back what a change took away: its lines are that change's, not
+    // written again (a 1,558-line revert of a formatting change led a valkey maintainer's
+    // unglamorous work). It still counts; a revert of one's own recent work is folded
+    // with it (`verdict::fold_own_reverts`).
+    if super::verdict::undoes_a_change(&e.title, &e.body) {
+        return Some("a revert (its lines are those of the change it undoes)".into());
+    }
     if says_formatting(&e.title) {
         return Some("formatting".into());
     }
@@ -548,5 +555,39 @@ mod tests {
         let code = commit("Add search", &["src/search.rs", "Cargo.lock"]);
         assert_eq!(mechanical(&code), None);
         assert_eq!(authored_share(&code), 0.5);
+    }
+
+    #[test]
+    fn a_revert_is_mechanical_and_a_re_land_is_not() {
+        let reverted = "a revert (its lines are those of the change it undoes)";
+        let revert = commit(
+            r#"Revert "Format the server with clang-format""#,
+            &["src/server.c", "src/networking.c"],
+        );
+        assert_eq!(mechanical(&revert).as_deref(), Some(reverted));
+        // valkey: a title of the person's own, git's line in the body.
+        let mut said_in_body = commit("Revert make KEYS to be an exact match", &["src/db.c"]);
+        said_in_body.body =
+            "This reverts commit 0123456789abcdef0123456789abcdef01234567.\n\nIt broke replicas."
+                .into();
+        assert_eq!(mechanical(&said_in_body).as_deref(), Some(reverted));
+        let by_number = commit("fix(context): revert PR #4707 (#4757)", &["src/context.ts"]);
+        assert_eq!(mechanical(&by_number).as_deref(), Some(reverted));
+        // valkey: undone by hand, said in words.
+        let in_words = commit(
+            "Revert format updates on config.c file for config block (#552)",
+            &["src/config.c"],
+        );
+        assert_eq!(mechanical(&in_words).as_deref(), Some(reverted));
+        let conventional = commit("revert: feat(cli): add --json", &["src/cli.rs"]);
+        assert_eq!(mechanical(&conventional).as_deref(), Some(reverted));
+        let re_land = commit(r#"Revert "Revert "Add the cache"""#, &["src/cache.rs"]);
+        assert_eq!(mechanical(&re_land), None);
+        for work in [
+            "Revert to the old parser when the input is empty",
+            "Make revert work with merge commits",
+        ] {
+            assert_eq!(mechanical(&commit(work, &["src/parse.rs"])), None, "{work}");
+        }
     }
 }

@@ -335,6 +335,29 @@ pub fn is_revert(title: &str, body: &str) -> bool {
     reverted(title).is_some() || reverted_commit(body).is_some()
 }
 
+/// Whether a commit undoes a change (see [`is_revert`]) rather than re-landing one: a
+/// revert of a revert puts the work back, and is weighed as work.
+/// Besides git's forms, a title that says so in words counts: valkey's "Revert format
+/// updates on config.c file for config block (#552)", 1,558 lines undone by hand, and a
+/// conventional `revert:`; "Revert to the old parser when…" describes behaviour.
+pub fn undoes_a_change(title: &str, body: &str) -> bool {
+    match reverted(title) {
+        Some(Undone::Title(t)) => reverted(t).is_none(),
+        Some(_) => true,
+        None => reverted_commit(body).is_some() || says_revert(title),
+    }
+}
+
+fn says_revert(title: &str) -> bool {
+    static WORDS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^(Revert|revert(\([^)]*\))?!?:)\s+(\S+)").expect("valid")
+    });
+    WORDS
+        .captures(title.trim())
+        .and_then(|c| c.get(3))
+        .is_some_and(|w| !w.as_str().eq_ignore_ascii_case("to"))
+}
+
 fn reverted(title: &str) -> Option<Undone<'_>> {
     static GIT: std::sync::LazyLock<regex::Regex> =
         std::sync::LazyLock::new(|| regex::Regex::new(r#"^Revert "(.+)"\s*$"#).expect("valid"));
