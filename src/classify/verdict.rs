@@ -82,8 +82,8 @@ pub fn fold_design_doc_commits(items: &mut [Item]) {
 /// title is no proof of the same change: two `Fix typo (#N)` of one line each in other
 /// files are two changes. Without a number, a plain `git cherry-pick` onto a release
 /// branch merged back (pip's "Match release control behavior…", twice) is the same
-/// title with the same author time to the second and the same lines in the same files:
-/// a copy, folded as well (see [`fold_cherry_picked_copies`]).
+/// title with the same author time to the second: a copy, folded as well (see
+/// [`fold_cherry_picked_copies`]).
 pub fn fold_relanded_commits(items: &mut [Item]) {
     fold_cherry_picked_copies(items);
     struct Landing<'a> {
@@ -140,12 +140,15 @@ pub fn fold_relanded_commits(items: &mut [Item]) {
     }
 }
 
-/// Commits with the same title, author time, lines and files, in one repository: a
-/// cherry-pick keeps the author time, while a change written again does not. Each later
-/// copy is `counted_with` the first committed (`meta.committed`; then by id), the
-/// original: pip's feature had been folded into its release-branch copy by hash order.
+/// Commits with the same title and author time to the second, in one repository: a
+/// cherry-pick (or a patch applied with `git am`) keeps the author time, while a change
+/// written again does not. The lines may differ, as a backport adapted to an older
+/// branch's code does: valkey's CVE patch applied to three release branches, 27, 27 and
+/// 25 lines, had counted three times. Each later copy is `counted_with` the first
+/// committed (`meta.committed`; then by id), the original: pip's feature had been folded
+/// into its release-branch copy by hash order.
 fn fold_cherry_picked_copies(items: &mut [Item]) {
-    type Key<'a> = (&'a str, &'a str, DateTime<Utc>, (u64, u64), Vec<&'a str>);
+    type Key<'a> = (&'a str, &'a str, DateTime<Utc>);
     let mut first: HashMap<Key, &str> = HashMap::new();
     let mut order: Vec<usize> = (0..items.len()).collect();
     let committed = |i: usize| items[i].evidence.meta_u64("committed").unwrap_or(u64::MAX);
@@ -157,15 +160,13 @@ fn fold_cherry_picked_copies(items: &mut [Item]) {
     let mut folds: Vec<(usize, String)> = Vec::new();
     for index in order {
         let (it, e) = (&items[index], &items[index].evidence);
-        let (Some(at), Some(lines)) = (e.timestamp, e.additions.zip(e.deletions)) else {
+        let Some(at) = e.timestamp else {
             continue;
         };
-        if e.kind != Kind::Commit || it.counted_with.is_some() || e.paths.is_empty() {
+        if e.kind != Kind::Commit || it.counted_with.is_some() {
             continue;
         }
-        let mut paths: Vec<&str> = e.paths.iter().map(String::as_str).collect();
-        paths.sort_unstable();
-        let key = (e.repo.as_str(), e.title.trim(), at, lines, paths);
+        let key = (e.repo.as_str(), e.title.trim(), at);
         match first.get(&key) {
             Some(earlier) => folds.push((index, earlier.to_string())),
             None => {
@@ -1177,8 +1178,8 @@ mod tests {
 
     #[test]
     fn a_plain_cherry_pick_counts_once_and_a_change_written_again_twice() {
-        // pip's release branch: `git cherry-pick` without -x keeps title, author time and
-        // lines; the copy on the branch merged back had counted a second time.
+        // pip's release branch: `git cherry-pick` without -x keeps title and author time;
+        // the copy on the branch merged back had counted a second time.
         let titled = |id: &str, day: u32, title: &str| {
             let mut it = item(id, Kind::Commit, "pip", day, &["bug-fix"], &["src/a.py"]);
             it.evidence.title = title.into();
@@ -1188,11 +1189,7 @@ mod tests {
             titled("a-copy", 3, "Match release control behavior"),
             titled("b-first", 3, "Match release control behavior"),
             titled("again", 4, "Match release control behavior"),
-            titled(
-                "same-moment-other-lines",
-                3,
-                "Match release control behavior",
-            ),
+            titled("backport", 3, "Match release control behavior"),
             titled("other-repo", 3, "Match release control behavior"),
         ];
         // The copy sorts first by id, but was committed later (onto the release branch).
@@ -1209,7 +1206,9 @@ mod tests {
         assert_eq!(counted_with(&items, "b-first"), None);
         // Another day: written again (a re-land), its own work.
         assert_eq!(counted_with(&items, "again"), None);
-        assert_eq!(counted_with(&items, "same-moment-other-lines"), None);
+        // The same moment with other lines: a backport adapted to an older branch
+        // (valkey's CVE patch on three release branches, 27, 27 and 25 lines).
+        assert_eq!(counted_with(&items, "backport").as_deref(), Some("b-first"));
         assert_eq!(counted_with(&items, "other-repo"), None);
     }
 
