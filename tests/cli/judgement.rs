@@ -3177,6 +3177,20 @@ fn a_deploy_actions_commit_under_the_persons_address_is_not_their_work() {
         .map(|i| i["title"].as_str().unwrap())
         .collect();
     assert_eq!(titles, ["Add a --tmux option"]);
+    // `identities` counts the person's commits as the portfolio does.
+    let out = sb
+        .evident()
+        .args(["identities", "--repo"])
+        .arg(&r.path)
+        .args(["--author", "alice@example.com"])
+        .args(["--since", "2026-01-01", "--until", "2026-06-30"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("alice@example.com  (--author / [identity]; 1 commit)"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -79,6 +79,14 @@ pub fn authors(repos: &[PathBuf], opts: &WalkOptions, kept: Option<&Path>) -> Ve
     merged.into_values().collect()
 }
 
+/// A commit an automation made under a person's identity (a deploy action's, see
+/// `bots::is_automated_title`): nobody's work, and no identity's commit, in the walk as here.
+pub(super) fn automated(commit: &git2::Commit) -> bool {
+    commit
+        .summary_bytes()
+        .is_some_and(|t| crate::model::bots::is_automated_title(&String::from_utf8_lossy(t)))
+}
+
 fn authors_of(path: &Path, opts: &WalkOptions, kept: Option<&Path>) -> Result<Vec<SeenAuthor>> {
     let read = || -> Result<Vec<SeenAuthor>, git2::Error> {
         let repo = super::discover::open(path)?;
@@ -89,7 +97,10 @@ fn authors_of(path: &Path, opts: &WalkOptions, kept: Option<&Path>) -> Result<Ve
             let commit = repo.find_commit(oid)?;
             let raw = commit.author();
             let time = raw.when().seconds();
-            if time < since || time >= until || (commit.parent_count() > 1 && !opts.include_merges)
+            if time < since
+                || time >= until
+                || (commit.parent_count() > 1 && !opts.include_merges)
+                || automated(&commit)
             {
                 return Ok(());
             }

@@ -335,10 +335,10 @@ impl<'a> Walker<'a> {
         };
         let name = String::from_utf8_lossy(author.name_bytes());
         let email = String::from_utf8_lossy(author.email_bytes());
-        let is_author = self.person.matches(&name, &email)
-            && !commit.summary_bytes().is_some_and(|t| {
-                crate::model::bots::is_automated_title(&String::from_utf8_lossy(t))
-            });
+        // An automation committing under a person's identity (a deploy action) writes
+        // nobody's work: not the person's, and not counted as any identity's commits.
+        let automated = super::authors::automated(&commit);
+        let is_author = self.person.matches(&name, &email) && !automated;
         // One look at the message: co-authors (a bot's commit is never the person's, even
         // when they are named co-author), and what git records of the person's work on
         // others' changes, merges included (see `recorded`).
@@ -355,6 +355,9 @@ impl<'a> Walker<'a> {
             return Ok(None);
         }
         self.period_commits.push(oid);
+        if automated {
+            return Ok(None);
+        }
         // As written (the signature is the commit's own; nothing is copied to read it).
         let raw = commit.author();
         let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
