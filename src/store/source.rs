@@ -84,8 +84,9 @@ pub enum SourceInfo {
 /// branch reviews nobody. 12: a commit counts the lines it changed in files a tool writes
 /// (`meta.tool_lines`: lock files, vendored and generated files, snapshots). 13: marks a
 /// reviewer's suggestion the person accepted (`meta.applied_suggestion`). 14: trailers are
-/// read in messages with `\r\n` line endings.
-pub const COLLECTOR_REVISION: u32 = 14;
+/// read in messages with `\r\n` line endings. 15: a deploy action's commits under a
+/// person's identity count for no identity (the likely aliases of a source).
+pub const COLLECTOR_REVISION: u32 = 15;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
