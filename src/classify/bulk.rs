@@ -128,6 +128,9 @@ fn is_manifest(path: &str) -> bool {
     MANIFEST.is_match(path)
 }
 
+/// Why a revert is mechanical (see [`mechanical`]).
+pub const REVERT: &str = "a revert (its lines are those of the change it undoes)";
+
 /// Why an item is mechanical churn, if it is: a bulk change, a formatting change, a
 /// dependency update (lock files, with manifests at most), or a change mostly to
 /// generated, vendored or snapshot files (four in five of its files, or of its lines where
@@ -146,7 +149,7 @@ pub fn mechanical(e: &Evidence) -> Option<String> {
     // unglamorous work). It still counts; a revert of one's own recent work is folded
     // with it (`verdict::fold_own_reverts`).
     if super::verdict::undoes_a_change(&e.title, &e.body) {
-        return Some("a revert (its lines are those of the change it undoes)".into());
+        return Some(REVERT.into());
     }
     if says_formatting(&e.title) {
         return Some("formatting".into());
@@ -583,6 +586,24 @@ mod tests {
         assert_eq!(mechanical(&conventional).as_deref(), Some(reverted));
         let re_land = commit(r#"Revert "Revert "Add the cache"""#, &["src/cache.rs"]);
         assert_eq!(mechanical(&re_land), None);
+        // git 2.43 and later titles a revert of a revert `Reapply "…"`, with git's line.
+        let mut reapply = commit(r#"Reapply "Add the cache""#, &["src/cache.rs"]);
+        reapply.body = "This reverts commit 0123456789abcdef0123456789abcdef01234567.".into();
+        assert_eq!(mechanical(&reapply), None);
+        let reland = commit(r#"Reland "Use the new allocator""#, &["src/alloc.rs"]);
+        assert_eq!(mechanical(&reland), None);
+        // A squash merge lists its commits; one of them reverting a debug commit does not
+        // make the pull request a revert.
+        let mut squash = commit("Add the uploader (#200)", &["src/upload.rs"]);
+        squash.body = "* Add the uploader\n\n* Revert \"debug\"\n\nThis reverts commit 0123456789abcdef0123456789abcdef01234567.\n\n* Tests".into();
+        assert_eq!(mechanical(&squash), None);
+        for work in [
+            "Fix the login outage by reverting #4521",
+            "Fix deadlock in the pool; reverts #9 partially",
+            "Revert back to the previous retry policy",
+        ] {
+            assert_eq!(mechanical(&commit(work, &["src/pool.rs"])), None, "{work}");
+        }
         for work in [
             "Revert to the old parser when the input is empty",
             "Make revert work with merge commits",

@@ -18,7 +18,7 @@ use super::initiatives::{INCREMENTAL, MIN_STEPS};
 use super::sources::{self, StatementNeeds};
 use crate::config::rubric::{Rubric, Statement};
 use crate::model::Kind;
-use crate::model::evidence::Collection;
+use crate::model::evidence::{Collection, Evidence};
 use crate::model::portfolio::*;
 use chrono::{DateTime, Datelike, Utc};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -29,10 +29,16 @@ pub const MAX_STATEMENTS_PER_ITEM: usize = 3;
 /// Evidence in the past this long before the period's end is "a while ago" in a goal.
 const STALE_DAYS: i64 = 120;
 
-/// Marks mechanical churn (see [`bulk::mechanical`]).
+/// Marks mechanical churn (see [`bulk::mechanical`]). A revert that ended an incident or
+/// unblocked the pipeline is the fix, and leads as one.
 pub fn mark_mechanical(items: &mut [Item]) {
     for it in items.iter_mut() {
-        it.mechanical = bulk::mechanical(&it.evidence);
+        let fixed = it
+            .signals
+            .iter()
+            .any(|s| s == "incident" || s == "pipeline-fix");
+        it.mechanical =
+            bulk::mechanical(&it.evidence).filter(|why| !(fixed && why == bulk::REVERT));
     }
 }
 
@@ -149,7 +155,7 @@ pub fn fold_relanded_commits(items: &mut [Item]) {
 /// into its release-branch copy by hash order.
 fn fold_cherry_picked_copies(items: &mut [Item]) {
     type Key<'a> = (&'a str, &'a str, DateTime<Utc>);
-    let mut first: HashMap<Key, &str> = HashMap::new();
+    let mut seen: HashMap<Key, Vec<usize>> = HashMap::new();
     let mut order: Vec<usize> = (0..items.len()).collect();
     let committed = |i: usize| items[i].evidence.meta_u64("committed").unwrap_or(u64::MAX);
     order.sort_by(|&a, &b| {
@@ -167,16 +173,32 @@ fn fold_cherry_picked_copies(items: &mut [Item]) {
             continue;
         }
         let key = (e.repo.as_str(), e.title.trim(), at);
-        match first.get(&key) {
-            Some(earlier) => folds.push((index, earlier.to_string())),
-            None => {
-                first.insert(key, e.id.as_str());
-            }
+        let earlier = seen.get(&key).and_then(|earlier| {
+            earlier
+                .iter()
+                .map(|&j| &items[j].evidence)
+                .find(|o| is_copy_of(e, o))
+        });
+        match earlier {
+            Some(o) => folds.push((index, o.id.clone())),
+            None => seen.entry(key).or_default().push(index),
         }
     }
     for (index, id) in folds {
         items[index].counted_with = Some(id);
     }
+}
+
+/// Whether a commit of the same title and author time as an earlier one is a copy of it:
+/// it changes some of the same files (a commit split in two with `git commit -c` keeps
+/// the title and author time, for other files), and was committed at another moment (the
+/// halves of a split, or of one rebase, are committed together).
+fn is_copy_of(e: &Evidence, earlier: &Evidence) -> bool {
+    let committed = |e: &Evidence| e.meta_u64("committed");
+    let shares_a_file = e.paths.is_empty()
+        || earlier.paths.is_empty()
+        || e.paths.iter().any(|p| earlier.paths.contains(p));
+    shares_a_file && (committed(e).is_none() || committed(e) != committed(earlier))
 }
 
 /// A commit that only writes its pull request's changelog entry (towncrier's
@@ -263,7 +285,7 @@ pub fn fold_own_reverts(items: &mut [Item]) {
             continue;
         }
         // A revert of a revert is a re-land: work of its own.
-        if matches!(reverted(&e.title), Some(Undone::Title(t)) if reverted(t).is_some()) {
+        if re_lands(&e.title) {
             continue;
         }
         let target = |undone: Undone| {
@@ -277,7 +299,7 @@ pub fn fold_own_reverts(items: &mut [Item]) {
         };
         let found = reverted(&e.title)
             .and_then(target)
-            .or_else(|| reverted_commit(&e.body).and_then(target));
+            .or_else(|| body_reverts(&e.title, &e.body).and_then(target));
         // The commit undone supports nothing either: fzf's maintainer reverted a fix
         // two minutes after landing it, and it had counted as a bug fix.
         if let Some((j, o)) = found {
@@ -333,20 +355,62 @@ fn reverted_commit(body: &str) -> Option<Undone<'_>> {
 /// Whether a commit says it reverts a commit or a pull request, in its title or in git's
 /// body line (see [`fold_own_reverts`]).
 pub fn is_revert(title: &str, body: &str) -> bool {
-    reverted(title).is_some() || reverted_commit(body).is_some()
+    reverted(title).is_some() || body_reverts(title, body).is_some()
 }
 
-/// Whether a commit undoes a change (see [`is_revert`]) rather than re-landing one: a
-/// revert of a revert puts the work back, and is weighed as work.
-/// Besides git's forms, a title that says so in words counts: valkey's "Revert format
-/// updates on config.c file for config block (#552)", 1,558 lines undone by hand, and a
-/// conventional `revert:`; "Revert to the old parser when…" describes behaviour.
+/// Whether a commit undoes a change rather than re-landing one (a revert of a revert, git's
+/// `Reapply "…"`, a `Reland "…"` put the work back, and are weighed as work). Besides
+/// git's forms and a title that begins by reverting a pull request ("revert PR #N", also
+/// after a conventional prefix: hono's "fix(context): revert PR #4707"), a title that says
+/// so in words counts: valkey's "Revert format updates on config.c file for config block
+/// (#552)", 1,558 lines undone by hand, and a conventional `revert:`. A title that only
+/// mentions a revert ("Fix the outage by reverting #4521") does not, nor "Revert to …" and
+/// "Revert back to …", which describe behaviour.
 pub fn undoes_a_change(title: &str, body: &str) -> bool {
-    match reverted(title) {
-        Some(Undone::Title(t)) => reverted(t).is_none(),
-        Some(_) => true,
-        None => reverted_commit(body).is_some() || says_revert(title),
+    if re_lands(title) {
+        return false;
     }
+    match reverted(title) {
+        Some(Undone::PullRequest(_)) => begins_with_revert(title),
+        Some(_) => true,
+        None => says_revert(title) || body_reverts(title, body).is_some(),
+    }
+}
+
+/// A commit that puts back what a revert took away.
+fn re_lands(title: &str) -> bool {
+    static RELAND: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)^(reapply|re-?land)\b").expect("valid")
+    });
+    RELAND.is_match(bare_title(title))
+        || matches!(reverted(title), Some(Undone::Title(t)) if reverted(t).is_some())
+}
+
+/// The commit git's body line says is reverted (`This reverts commit SHA.`), where the
+/// commit is a revert: the line opens the body, or the title says revert (valkey's "Revert
+/// make KEYS…" gives its reasons first). Deeper in the body of another title, it is one
+/// commit's of the list a squash merge writes, not the pull request's; under a re-land's
+/// title (`Reapply "…"`), it names the revert put back.
+fn body_reverts<'a>(title: &str, body: &'a str) -> Option<Undone<'a>> {
+    if re_lands(title) {
+        return None;
+    }
+    let opening = body.trim_start().split("\n\n").next().unwrap_or("");
+    reverted_commit(opening).or_else(|| {
+        (reverted(title).is_some() || says_revert(title))
+            .then(|| reverted_commit(body))
+            .flatten()
+    })
+}
+
+/// A title whose first word is revert, after a conventional prefix if any.
+fn begins_with_revert(title: &str) -> bool {
+    static PREFIX: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"^\w+(\([^)]*\))?!?:\s*").expect("valid"));
+    let title = title.trim();
+    let rest = PREFIX.find(title).map_or(title, |m| &title[m.end()..]);
+    rest.get(..6)
+        .is_some_and(|w| w.eq_ignore_ascii_case("revert"))
 }
 
 fn says_revert(title: &str) -> bool {
@@ -356,7 +420,11 @@ fn says_revert(title: &str) -> bool {
     WORDS
         .captures(title.trim())
         .and_then(|c| c.get(3))
-        .is_some_and(|w| !w.as_str().eq_ignore_ascii_case("to"))
+        .is_some_and(|w| {
+            !["to", "back"]
+                .iter()
+                .any(|x| w.as_str().eq_ignore_ascii_case(x))
+        })
 }
 
 fn reverted(title: &str) -> Option<Undone<'_>> {
@@ -1210,6 +1278,52 @@ mod tests {
         // (valkey's CVE patch on three release branches, 27, 27 and 25 lines).
         assert_eq!(counted_with(&items, "backport").as_deref(), Some("b-first"));
         assert_eq!(counted_with(&items, "other-repo"), None);
+    }
+
+    #[test]
+    fn a_revert_that_ended_an_incident_leads_as_the_fix() {
+        let titled = |id: &str, title: &str, signals: &[&str]| {
+            let mut it = item(id, Kind::Commit, "api", 3, signals, &["src/a.rs"]);
+            it.evidence.title = title.into();
+            it
+        };
+        let mut items = vec![
+            titled(
+                "outage",
+                r#"Revert "Cache sessions in Redis""#,
+                &["incident"],
+            ),
+            titled("red", r#"Revert "Bump the linker""#, &["pipeline-fix"]),
+            titled("routine", r#"Revert "Add a banner""#, &["chore"]),
+        ];
+        mark_mechanical(&mut items);
+        assert_eq!(items[0].mechanical, None);
+        assert_eq!(items[1].mechanical, None);
+        assert_eq!(items[2].mechanical.as_deref(), Some(bulk::REVERT));
+    }
+
+    #[test]
+    fn the_halves_of_a_split_commit_are_not_copies() {
+        // `git commit -c ORIG_HEAD` keeps the title and author time for the second half,
+        // in other files, committed with the first in one rebase.
+        let half = |id: &str, path: &str, committed: u64| {
+            let mut it = item(id, Kind::Commit, "api", 3, &["feature"], &[path]);
+            it.evidence.title = "Add the uploader".into();
+            it.evidence
+                .meta
+                .insert("committed".into(), serde_json::json!(committed));
+            it
+        };
+        let mut items = vec![
+            half("one", "src/upload.rs", 1_000),
+            half("two", "src/retry.rs", 1_000),
+            half("same-files-same-moment", "src/upload.rs", 1_000),
+            half("picked", "src/upload.rs", 5_000),
+        ];
+        fold_relanded_commits(&mut items);
+        assert_eq!(counted_with(&items, "two"), None);
+        assert_eq!(counted_with(&items, "same-files-same-moment"), None);
+        assert_eq!(counted_with(&items, "picked").as_deref(), Some("one"));
     }
 
     #[test]

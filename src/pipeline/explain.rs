@@ -237,7 +237,7 @@ fn item_text(portfolio: &Portfolio, item: &Item, rules: &RuleSet, rubric: &Rubri
     if let Some(why) = &item.mechanical {
         let _ = writeln!(
             out,
-            "  mechanical ({why}): listed after every item that is not; only the lines of files a person wrote weigh"
+            "  mechanical ({why}): listed after every item that is not, and its lines add to no piece of work"
         );
     }
     if let Some(other) = &item.counted_with {

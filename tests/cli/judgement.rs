@@ -2457,7 +2457,7 @@ fn explain_says_when_an_item_is_mechanical_or_counted_with_another() {
     };
     let fmt = explain("Run rustfmt", 0);
     assert!(
-        fmt.contains("  mechanical (formatting): listed after every item that is not;"),
+        fmt.contains("  mechanical (formatting): listed after every item that is not,"),
         "{fmt}"
     );
     // Items are listed newest first: the later landing is the first of the two.
@@ -3692,4 +3692,46 @@ fn a_contributors_pull_request_rebased_onto_the_persons_commits_stays_theirs() {
         ]
     );
     assert_eq!(p["totals"]["people_reviewed"], 1, "{}", p["totals"]);
+}
+
+#[test]
+fn a_commit_authored_in_the_period_but_committed_before_it_gets_its_pull_request() {
+    // A clock ahead on the author's machine: authored in the period, committed before it.
+    // The header scan finds it after the walk of the period, and the pull request that
+    // merged it must still be set on its record.
+    let sb = Sandbox::new();
+    let r = sb.repo("skew");
+    let repo = &r.repo;
+    let base = make(repo, CAROL, CAROL, "2025-11-01T10:00:00Z", "Initial", &[]);
+    let skewed = make_committed(
+        repo,
+        ALICE,
+        ALICE,
+        ("2026-01-10T10:00:00Z", "2025-12-20T10:00:00Z"),
+        "search: index documents",
+        &[base],
+    );
+    let main = make(repo, CAROL, CAROL, "2026-01-12T10:00:00Z", "Tidy", &[base]);
+    let merge = make(
+        repo,
+        CAROL,
+        CAROL,
+        "2026-01-15T10:00:00Z",
+        "Merge pull request #21 from alice/search\n\nAdd search indexing",
+        &[main, skewed],
+    );
+    finish(repo, merge);
+    // Without a commit-graph every commit is read in one pass; with one, the commit is
+    // committed before the period and found by the header scan, after the walk.
+    for graph in [false, true] {
+        if graph {
+            git(&r.path, &["commit-graph", "write", "--reachable"]);
+        }
+        let p = portfolio(&sb, &r.path, &[]);
+        let commits = by_id(&p, "git:skew:");
+        assert_eq!(commits.len(), 1, "commit-graph: {graph}: {commits:?}");
+        assert_eq!(commits[0]["title"], "search: index documents");
+        assert_eq!(commits[0]["meta"]["pr_number"], 21, "{}", commits[0]);
+        assert_eq!(commits[0]["meta"]["pr_title"], "Add search indexing");
+    }
 }

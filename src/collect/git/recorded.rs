@@ -314,8 +314,10 @@ impl Recorded {
     /// Sets `meta.pr_number` and `meta.pr_title` on the person's commits that a pull
     /// request merge brought in. Apart from `finish`, so that the records are made while
     /// the last commits are still being diffed.
-    pub fn annotate(&self, commits: &mut [Evidence]) {
-        annotate_pull_requests(commits, &self.pull_requests, &self.branch_of);
+    pub fn annotate(&mut self, commits: &mut [Evidence]) {
+        let merges = std::mem::take(&mut self.pull_requests);
+        let branch_of = std::mem::take(&mut self.branch_of);
+        annotate_pull_requests(commits, &merges, &branch_of);
     }
 }
 
@@ -835,10 +837,12 @@ impl<'a> Recorder<'a> {
             })
             .collect();
         evidence.extend(self.touched_records(&touched, &branch_of));
+        // Read from the merges, before they are handed over.
+        let reviewed_on = self.reviewed_on();
         Recorded {
             evidence,
             review_records: self.review_records,
-            reviewed_on: self.reviewed_on(),
+            reviewed_on,
             merged_on_forge: self.merged_on_forge,
             pull_requests: std::mem::take(&mut self.merges),
             branch_of,

@@ -180,8 +180,9 @@ pub fn walk(
         out.commits.push(record);
         out.doc_touches.extend(touches);
     }
-    seen.recorded.annotate(&mut out.commits);
-    out.recorded = seen.recorded;
+    let mut recorded = seen.recorded;
+    recorded.annotate(&mut out.commits);
+    out.recorded = recorded;
     Ok(out)
 }
 
