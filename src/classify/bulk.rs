@@ -582,6 +582,12 @@ mod tests {
             &["src/config.c"],
         );
         assert_eq!(mechanical(&in_words).as_deref(), Some(reverted));
+        // fastapi's gitmoji.
+        let gitmoji = commit(
+            "⏪️ Revert removing scripts, only remove `coverage.sh` (#15772)",
+            &["scripts/test.sh"],
+        );
+        assert_eq!(mechanical(&gitmoji).as_deref(), Some(reverted));
         let conventional = commit("revert: feat(cli): add --json", &["src/cli.rs"]);
         assert_eq!(mechanical(&conventional).as_deref(), Some(reverted));
         let re_land = commit(r#"Revert "Revert "Add the cache"""#, &["src/cache.rs"]);

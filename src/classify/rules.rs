@@ -230,7 +230,9 @@ impl<'a> Facts<'a> {
 }
 
 /// Co-authors who are not the commit's author (a trailer naming the author's other
-/// address is no collaboration), plus the author when the person is only co-author.
+/// address is no collaboration) nor a bot (fastapi's workflows name
+/// `github-actions[bot]` co-author of 139 of its maintainer's commits, and each had read
+/// as collaboration), plus the author when the person is only co-author.
 fn other_co_authors(e: &Evidence) -> usize {
     let author = e.meta_str("commit_author").map(parse_person);
     let listed = e
@@ -241,6 +243,7 @@ fn other_co_authors(e: &Evidence) -> usize {
             list.iter()
                 .filter_map(|v| v.as_str())
                 .map(parse_person)
+                .filter(|(name, email)| !crate::model::bots::is_bot(name, email, &[]))
                 .filter(|(name, email)| {
                     author.as_ref().is_none_or(|(an, ae)| {
                         !(email.is_empty() && name.is_empty())
@@ -580,6 +583,30 @@ fn compile_condition(source: &str, at: &dyn Fn(String) -> Error) -> Result<Condi
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bot_named_co_author_is_no_collaboration() {
+        let mut e = Evidence::new("git:r:1", crate::model::Kind::Commit, "Update sponsors");
+        e.meta.insert(
+            "commit_author".into(),
+            serde_json::json!("Sebastián Ramírez <tiangolo@gmail.com>"),
+        );
+        e.meta.insert(
+            "co_authors".into(),
+            serde_json::json!([
+                "github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>"
+            ]),
+        );
+        assert_eq!(other_co_authors(&e), 0);
+        e.meta.insert(
+            "co_authors".into(),
+            serde_json::json!([
+                "github-actions[bot] <41898282+github-actions[bot]@users.noreply.github.com>",
+                "Sofie Van Landeghem <svlandeg@users.noreply.github.com>"
+            ]),
+        );
+        assert_eq!(other_co_authors(&e), 1);
+    }
 
     #[test]
     fn an_unknown_key_is_reported_at_its_line() {

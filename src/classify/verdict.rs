@@ -335,9 +335,15 @@ impl Undone<'_> {
     }
 }
 
-/// Titles without a squash merge's `(#N)`: the revert is a pull request of its own.
+/// Titles without a squash merge's `(#N)` (the revert is a pull request of its own) nor a
+/// leading gitmoji (fastapi's `⏪️ Revert removing scripts…`).
 fn bare_title(title: &str) -> &str {
+    static GITMOJI: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^\s*(\p{Extended_Pictographic}\x{FE0F}?|:[a-z0-9_+-]+:)\s*")
+            .expect("valid")
+    });
     let title = title.trim();
+    let title = GITMOJI.find(title).map_or(title, |m| &title[m.end()..]);
     crate::model::refs::squash_suffix(title).map_or(title, |(_, t)| t.trim())
 }
 
@@ -407,7 +413,7 @@ fn body_reverts<'a>(title: &str, body: &'a str) -> Option<Undone<'a>> {
 fn begins_with_revert(title: &str) -> bool {
     static PREFIX: std::sync::LazyLock<regex::Regex> =
         std::sync::LazyLock::new(|| regex::Regex::new(r"^\w+(\([^)]*\))?!?:\s*").expect("valid"));
-    let title = title.trim();
+    let title = bare_title(title);
     let rest = PREFIX.find(title).map_or(title, |m| &title[m.end()..]);
     rest.get(..6)
         .is_some_and(|w| w.eq_ignore_ascii_case("revert"))
@@ -418,7 +424,7 @@ fn says_revert(title: &str) -> bool {
         regex::Regex::new(r"^(Revert|revert(\([^)]*\))?!?:)\s+(\S+)").expect("valid")
     });
     WORDS
-        .captures(title.trim())
+        .captures(bare_title(title))
         .and_then(|c| c.get(3))
         .is_some_and(|w| {
             !["to", "back"]

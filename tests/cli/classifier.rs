@@ -523,3 +523,92 @@ fn a_pull_request_and_its_commit_count_their_lines_once_toward_a_big_feature() {
         "{features}"
     );
 }
+
+#[test]
+fn a_category_of_more_than_ten_initiatives_says_how_many_more_in_markdown() {
+    // fastapi's maintainer: 11 big features in the JSON, 10 on the page and no word of
+    // the eleventh.
+    let sb = Sandbox::new();
+    let features: Vec<Value> = (1..=12)
+        .map(|n| {
+            let mut c = commit(
+                &format!("f{n}"),
+                &format!("feat: add exporter number {n} (#{})", 100 + n),
+                &[&format!("src/exporter_{n}.rs")],
+                (120, 4),
+            );
+            c["timestamp"] = json!(format!("2026-03-{:02}T10:00:00Z", n));
+            c
+        })
+        .collect();
+    evidence(&sb, features);
+    let p = classify(&sb);
+    let led = category(&p, "features-led");
+    assert_eq!(led["initiatives"].as_array().unwrap().len(), 12, "{led}");
+    let md = sb
+        .evident()
+        .args(["classify", "--input", "evidence.json", "--format", "md"])
+        .output()
+        .unwrap();
+    let md = String::from_utf8(md.stdout).unwrap();
+    let section = md
+        .split("### Big features you led")
+        .nth(1)
+        .unwrap()
+        .split("###")
+        .next()
+        .unwrap();
+    assert_eq!(section.matches("\n- **").count(), 10, "{section}");
+    assert!(section.contains("- … and 2 more"), "{section}");
+}
+
+#[test]
+fn gitmoji_releases_and_reverts_are_read_as_routine() {
+    // fastapi: 93 `🔖 Release version …` commits had been 93 items of unglamorous work,
+    // and `⏪️ Revert …` a chore of its own weight.
+    let sb = Sandbox::new();
+    let mut releases: Vec<Value> = (1..=3)
+        .map(|n| {
+            let mut c = commit(
+                &format!("rel{n}"),
+                &format!("🔖 Release version 0.141.{n} (#{})", 16100 + n),
+                &["fastapi/__init__.py"],
+                (1, 1),
+            );
+            c["timestamp"] = json!(format!("2026-03-{:02}T10:00:00Z", n));
+            c
+        })
+        .collect();
+    releases.push(commit(
+        "back",
+        "⏪️ Revert removing scripts, only remove `coverage.sh` (#15772)",
+        &["scripts/test.sh", "scripts/lint.sh"],
+        (28, 0),
+    ));
+    evidence(&sb, releases);
+    let p = classify(&sb);
+    let rules = |id: &str| -> Vec<String> {
+        item(&p, id)["matches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(
+        rules("rel1").contains(&"release".to_string()),
+        "{:?}",
+        rules("rel1")
+    );
+    assert_eq!(item(&p, "rel2")["counted_with"], "rel1");
+    assert_eq!(item(&p, "rel3")["counted_with"], "rel1");
+    assert_eq!(rules("back"), ["revert"]);
+    assert!(
+        item(&p, "back")["mechanical"]
+            .as_str()
+            .unwrap()
+            .starts_with("a revert"),
+        "{}",
+        item(&p, "back")
+    );
+}
