@@ -85,8 +85,9 @@ pub enum SourceInfo {
 /// (`meta.tool_lines`: lock files, vendored and generated files, snapshots). 13: marks a
 /// reviewer's suggestion the person accepted (`meta.applied_suggestion`). 14: trailers are
 /// read in messages with `\r\n` line endings. 15: a deploy action's commits under a
-/// person's identity count for no identity (the likely aliases of a source).
-pub const COLLECTOR_REVISION: u32 = 15;
+/// person's identity count for no identity (the likely aliases of a source). 16: a
+/// translated page is no design doc, and a heading's `{ #id }` is not its words.
+pub const COLLECTOR_REVISION: u32 = 16;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

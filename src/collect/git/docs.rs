@@ -84,6 +84,9 @@ enum DocPlace {
 }
 
 fn doc_place(path: &str) -> Option<DocPlace> {
+    if is_translation(path) {
+        return None;
+    }
     let file = path.rsplit('/').next().unwrap_or(path);
     let (stem, ext) = file.rsplit_once('.')?;
     if !DOC_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()) {
@@ -114,6 +117,53 @@ fn doc_place(path: &str) -> Option<DocPlace> {
     }
 }
 
+/// Languages whose folders hold a documentation's translations (`docs/fr/…`,
+/// `docs/zh-hant/…`, `docs/pt_BR/…`); English, the usual original, is not among them.
+const TRANSLATION_LANGUAGES: &[&str] = &[
+    "ar", "az", "bg", "bn", "ca", "cs", "da", "de", "el", "es", "et", "fa", "fi", "fr", "he", "hi",
+    "hr", "hu", "hy", "id", "it", "ja", "ka", "kk", "ko", "lt", "lv", "ms", "nb", "nl", "no", "pl",
+    "pt", "ro", "ru", "sk", "sl", "sr", "sv", "sw", "ta", "th", "tl", "tr", "uk", "ur", "uz", "vi",
+    "yo", "zh",
+];
+
+/// Whether a document is a translation: under a documentation folder, in a folder named
+/// by a language other than English. fastapi's machine-translated tutorial pages
+/// (`docs/hi/docs/python-types.md`, its "Motivation" heading kept) had counted as eight
+/// design docs its maintainer authored; a translation is documentation work.
+fn is_translation(path: &str) -> bool {
+    let mut in_docs = false;
+    for dir in path
+        .split('/')
+        .rev()
+        .skip(1)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+    {
+        let lower = dir.to_ascii_lowercase();
+        if GENERAL_DOC_DIRS.contains(&lower.as_str()) || DOC_DIRS.contains(&lower.as_str()) {
+            in_docs = true;
+            continue;
+        }
+        let language = lower.split(['-', '_']).next().unwrap_or("");
+        let region_ok = lower.split_once(['-', '_']).is_none_or(|(_, r)| {
+            (2..=4).contains(&r.len()) && r.chars().all(|c| c.is_ascii_alphabetic())
+        });
+        if in_docs && region_ok && TRANSLATION_LANGUAGES.contains(&language) {
+            return true;
+        }
+    }
+    false
+}
+
+/// A heading's text without a Markdown attribute list (MkDocs' and Pandoc's
+/// `## Motivation { #motivation }`, whose id a translation keeps in English).
+fn without_attributes(heading: &str) -> String {
+    static ATTRIBUTES: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"\s*\{\s*[#:.][^}]*\}").expect("valid"));
+    ATTRIBUTES.replace_all(heading, "").trim().to_string()
+}
+
 /// Whether a path looks like a document worth reading for design docs.
 pub fn is_doc_path(path: &str) -> bool {
     doc_place(path).is_some()
@@ -142,7 +192,7 @@ pub fn reads_like_design(text: &str) -> bool {
         });
         let heading = t.starts_with('#') || t.starts_with('=') || (underlined && !t.is_empty());
         heading
-            && t.trim_start_matches(['#', '=', ' '])
+            && without_attributes(t.trim_start_matches(['#', '=', ' ']))
                 .to_ascii_lowercase()
                 .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
                 .any(|w| DESIGN_HEADINGS.contains(&w))
@@ -222,7 +272,7 @@ pub fn title_of(text: &str, path: &str) -> String {
             continue;
         }
         if let Some(h) = t.strip_prefix("# ").or_else(|| t.strip_prefix("= ")) {
-            return h.trim().to_string();
+            return without_attributes(h);
         }
         // reStructuredText: a line underlined with = - ~ or #.
         if let Some(p) = prev {
@@ -529,6 +579,34 @@ mod tests {
         assert!(reads_like_design(
             "# Use Postgres\n\n## Decision\n\nWe will.\n"
         ));
+        // A heading's attribute list is not its words (a translation keeps the English id).
+        assert!(!reads_like_design(
+            "# Python Types परिचय { #python-types-intro }\n\n## प्रेरणा { #motivation }\n"
+        ));
+        assert_eq!(
+            title_of("# Python Types Intro { #python-types-intro }\n", "x.md"),
+            "Python Types Intro"
+        );
+    }
+
+    #[test]
+    fn a_translation_is_no_design_doc() {
+        for translated in [
+            "docs/hi/docs/python-types.md",
+            "docs/zh-hant/docs/python-types.md",
+            "docs/pt_BR/guide/motivation.md",
+            "doc/fr/design/cache.md",
+        ] {
+            assert_eq!(doc_place(translated), None, "{translated}");
+        }
+        for original in [
+            "docs/en/docs/python-types.md",
+            "docs/ui/design.md",
+            "docs/design/cache.md",
+            "it/docs/intro.md",
+        ] {
+            assert!(doc_place(original).is_some(), "{original}");
+        }
     }
 
     #[test]
