@@ -299,7 +299,18 @@ pub fn fold_own_reverts(items: &mut [Item]) {
         };
         let found = reverted(&e.title)
             .and_then(target)
-            .or_else(|| body_reverts(&e.title, &e.body).and_then(target));
+            .or_else(|| body_reverts(&e.title, &e.body).and_then(target))
+            .or_else(|| {
+                items.iter().enumerate().find(|(j, o)| {
+                    *j != i
+                        && own(o)
+                        && o.counted_with.is_none()
+                        && o.evidence.repo == e.repo
+                        && within(o, it)
+                        && o.evidence.timestamp != e.timestamp
+                        && undoes_exactly(e, &o.evidence)
+                })
+            });
         // The commit undone supports nothing either: fzf's maintainer reverted a fix
         // two minutes after landing it, and it had counted as a bug fix.
         if let Some((j, o)) = found {
@@ -311,6 +322,35 @@ pub fn fold_own_reverts(items: &mut [Item]) {
         items[i].counted_with = Some(id);
     }
 }
+
+/// Whether a commit takes out exactly what an earlier one put in, whatever its title:
+/// the same files, its lines added the other's removed and the reverse, and not a
+/// balanced edit (which is its own inverse). fastapi's maintainer added an April Fool's
+/// `@app.vibe()` (+133 −1 in five files) and removed it 15 days later (+1 −133 in the
+/// same five): the joke had counted as a big feature he led.
+fn undoes_exactly(e: &Evidence, earlier: &Evidence) -> bool {
+    let (Some(a), Some(d), Some(ea), Some(ed)) = (
+        e.additions,
+        e.deletions,
+        earlier.additions,
+        earlier.deletions,
+    ) else {
+        return false;
+    };
+    let mut paths: Vec<&String> = e.paths.iter().collect();
+    let mut earlier_paths: Vec<&String> = earlier.paths.iter().collect();
+    paths.sort();
+    earlier_paths.sort();
+    a == ed
+        && d == ea
+        && a != d
+        && a + d >= UNDONE_MIN_LINES
+        && !paths.is_empty()
+        && paths == earlier_paths
+}
+
+/// Lines a commit must change to be read as undoing another by its numbers alone.
+const UNDONE_MIN_LINES: u64 = 20;
 
 /// What a revert's title says it undoes.
 enum Undone<'a> {
@@ -1284,6 +1324,46 @@ mod tests {
         // (valkey's CVE patch on three release branches, 27, 27 and 25 lines).
         assert_eq!(counted_with(&items, "backport").as_deref(), Some("b-first"));
         assert_eq!(counted_with(&items, "other-repo"), None);
+    }
+
+    #[test]
+    fn a_commit_that_takes_out_exactly_what_an_earlier_one_put_in_undoes_it() {
+        // fastapi: `@app.vibe()` added on April 1st (+133 −1) and removed 15 days later
+        // (+1 −133), in the same five files.
+        let files = ["fastapi/applications.py", "tests/test_vibe.py"];
+        let change = |id: &str, day: u32, title: &str, lines: (u64, u64), paths: &[&str]| {
+            let mut it = item(id, Kind::Commit, "fastapi", day, &["feature"], paths);
+            it.evidence.title = title.into();
+            it.evidence.additions = Some(lines.0);
+            it.evidence.deletions = Some(lines.1);
+            it
+        };
+        let mut items = vec![
+            change("vibe", 1, "Add support for @app.vibe()", (133, 1), &files),
+            change(
+                "unvibe",
+                16,
+                "Remove April Fool's @app.vibe()",
+                (1, 133),
+                &files,
+            ),
+            change("edit", 2, "Rename a field", (5, 5), &["src/a.py"]),
+            change("edit-back", 3, "Rename it back", (5, 5), &["src/a.py"]),
+            change("other", 4, "Add a cache", (40, 2), &["src/cache.py"]),
+            change(
+                "elsewhere",
+                5,
+                "Drop the old cache",
+                (2, 40),
+                &["src/old_cache.py"],
+            ),
+        ];
+        fold_own_reverts(&mut items);
+        assert_eq!(counted_with(&items, "unvibe").as_deref(), Some("vibe"));
+        assert_eq!(counted_with(&items, "vibe").as_deref(), Some("unvibe"));
+        for stays in ["edit", "edit-back", "other", "elsewhere"] {
+            assert_eq!(counted_with(&items, stays), None, "{stays}");
+        }
     }
 
     #[test]
