@@ -612,3 +612,59 @@ fn gitmoji_releases_and_reverts_are_read_as_routine() {
         item(&p, "back")
     );
 }
+
+#[test]
+fn caddys_moderation_workflow_ci_failures_and_security_report_read_as_they_are() {
+    // A workflow that labels spam issues is no delivery pipeline; "Resolve recent CI
+    // failures" unblocked it; "Resolves a low-risk security report" is security work.
+    let sb = Sandbox::new();
+    let mut sec = commit(
+        "sec",
+        "admin: Reject requests with Sec-Fetch-Mode headers",
+        &["admin.go"],
+        (20, 1),
+    );
+    sec["body"] = json!("Resolves a low-risk security report by @1seal.");
+    evidence(
+        &sb,
+        vec![
+            commit(
+                "ai",
+                "Set read permissions as default",
+                &[".github/workflows/ai.yml"],
+                (30, 0),
+            ),
+            commit(
+                "ci",
+                "chore: Resolve recent CI failures (#7593)",
+                &["go.mod", "modules/caddyhttp/reverseproxy/streaming.go"],
+                (20, 10),
+            ),
+            sec,
+        ],
+    );
+    let p = classify(&sb);
+    let signals = |id: &str| -> Vec<String> {
+        item(&p, id)["signals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s.as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(
+        !signals("ai").contains(&"ci-cd".to_string()),
+        "{:?}",
+        signals("ai")
+    );
+    assert!(
+        signals("ci").contains(&"pipeline-fix".to_string()),
+        "{:?}",
+        signals("ci")
+    );
+    assert!(
+        signals("sec").contains(&"security".to_string()),
+        "{:?}",
+        signals("sec")
+    );
+}
