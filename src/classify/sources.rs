@@ -30,6 +30,9 @@ pub struct Seen {
     /// Others' pull requests the forge merged in the repositories read, whose reviewer
     /// and merger git does not record.
     pub merged_on_forge: usize,
+    /// Annotated tags of the period on the histories read, those the person made, and
+    /// the names of the person's.
+    pub release_tags: (usize, usize, Vec<String>),
 }
 
 /// The signals the reviews git records can show: that a change was reviewed.
@@ -46,6 +49,11 @@ impl Seen {
             }
             seen.repositories += usize::from(s.kinds.iter().any(|k| k == Kind::Commit.as_str()));
             seen.merged_on_forge += s.merged_on_forge;
+            seen.release_tags.0 += s.release_tags.tags;
+            seen.release_tags.1 += s.release_tags.persons;
+            seen.release_tags
+                .2
+                .extend(s.release_tags.names.iter().cloned());
         }
         for k in declared {
             if k == RECORDED_REVIEWS {
@@ -242,6 +250,9 @@ pub fn not_seen(
             _ => unlinked.push(format!("`{}`", s.name)),
         }
     }
+    if let Some(tags) = release_tags(seen) {
+        out.push(tags);
+    }
     if !unlinked.is_empty() || !partly.is_empty() {
         let names: Vec<String> = unlinked.iter().chain(&partly).cloned().collect();
         let (these, have) = match (names.len(), partly.is_empty()) {
@@ -262,6 +273,36 @@ pub fn not_seen(
         });
     }
     out
+}
+
+/// The releases the person tagged in the period, which evident does not read: a tag is
+/// no commit, and where no commit names the version (caddy's maintainers tagged nine
+/// releases in a year), the release work would not show and nothing would say so.
+fn release_tags(seen: &Seen) -> Option<NotSeen> {
+    let (all, persons, names) = &seen.release_tags;
+    if *persons == 0 {
+        return None;
+    }
+    let mut listed = names.join(", ");
+    if names.len() < *persons {
+        listed.push_str(", …");
+    }
+    let of_all = if all > persons {
+        format!(", of {all} on the history read")
+    } else {
+        String::new()
+    };
+    Some(NotSeen {
+        source: "release-tags".into(),
+        text: format!(
+            "{} in the period {} yours ({listed}{of_all}): evident reads commits, not tags, so the releases they mark count only where a commit of yours names the version.",
+            crate::model::unseen::plural(*persons, "annotated release tag", "annotated release tags"),
+            if *persons == 1 { "is" } else { "are" },
+        ),
+        how: "record a release as a note (`evident note add \"Released v2.0.0\" --signal chore --date DATE`)".into(),
+        statements: Vec::new(),
+        partly: Vec::new(),
+    })
 }
 
 /// What a missing source would have shown, and how to add it.

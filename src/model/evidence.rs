@@ -279,10 +279,32 @@ pub struct SourceSummary {
     /// rebased by GitHub or GitLab): git does not record who reviewed or merged them.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub merged_on_forge: usize,
+    /// The annotated tags of the period that the read history reaches: releases git
+    /// records only as tags, which evident does not read as work.
+    #[serde(default, skip_serializing_if = "ReleaseTags::is_empty")]
+    pub release_tags: ReleaseTags,
 }
 
 fn is_zero(n: &usize) -> bool {
     *n == 0
+}
+
+/// A source's annotated tags made in the period (by the tagger's date) on the history
+/// read: how many, how many the person made, and the names of the person's (the first
+/// twelve, oldest first).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct ReleaseTags {
+    pub tags: usize,
+    pub persons: usize,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub names: Vec<String>,
+}
+
+impl ReleaseTags {
+    pub fn is_empty(&self) -> bool {
+        self.tags == 0
+    }
 }
 
 /// The person's commits committed in the period but written (authored) before it: a

@@ -234,8 +234,8 @@ pub struct Gap {
 #[schemars(deny_unknown_fields)]
 pub struct NotSeen {
     /// `git`, `design-docs`, `github`, `notes`, `gerrit` (reviews given where evident
-    /// does not read) or `links`.
-    #[schemars(extend("enum" = ["git", "design-docs", "github", "notes", "gerrit", "links"]))]
+    /// does not read), `links` or `release-tags` (releases git records only as tags).
+    #[schemars(extend("enum" = ["git", "design-docs", "github", "notes", "gerrit", "links", "release-tags"]))]
     pub source: String,
     /// What was not seen, in a sentence.
     pub text: String,

@@ -3735,3 +3735,73 @@ fn a_commit_authored_in_the_period_but_committed_before_it_gets_its_pull_request
         assert_eq!(commits[0]["meta"]["pr_title"], "Add search indexing");
     }
 }
+
+#[test]
+fn the_persons_release_tags_are_said_not_read() {
+    // caddy: nine releases in a year, recorded only as annotated tags; the page had said
+    // nothing of them.
+    let sb = Sandbox::new();
+    let r = sb.repo("tags");
+    let repo = &r.repo;
+    let old = make(repo, ALICE, ALICE, "2025-11-01T10:00:00Z", "Initial", &[]);
+    let work = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-01T10:00:00Z",
+        "Add the parser",
+        &[old],
+    );
+    let tip = make(
+        repo,
+        CAROL,
+        CAROL,
+        "2026-03-01T10:00:00Z",
+        "Fix the parser",
+        &[work],
+    );
+    finish(repo, tip);
+    let tag = |name: &str, who: (&str, &str), date: &str, target: Oid| {
+        let sig = Signature::new(who.0, who.1, &Time::new(epoch(date), 0)).unwrap();
+        let object = repo.find_object(target, None).unwrap();
+        repo.tag(name, &object, &sig, &format!("Release {name}"), false)
+            .unwrap();
+    };
+    tag("v1.0.0", ALICE, "2025-11-02T10:00:00Z", old);
+    tag("v1.1.0", ALICE, "2026-02-02T10:00:00Z", work);
+    tag("v1.1.1", CAROL, "2026-03-02T10:00:00Z", tip);
+    let light = repo.find_object(tip, None).unwrap();
+    repo.tag_lightweight("latest", &light, false).unwrap();
+    let p = portfolio(&sb, &r.path, &[]);
+    assert_eq!(
+        p["collection"]["sources"][0]["release_tags"],
+        json!({"tags": 2, "persons": 1, "names": ["v1.1.0"]})
+    );
+    let said = p["not_seen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["source"] == "release-tags")
+        .unwrap_or_else(|| panic!("{:#}", p["not_seen"]));
+    assert_eq!(
+        said["text"],
+        "1 annotated release tag in the period is yours (v1.1.0, of 2 on the history read): evident reads commits, not tags, so the releases they mark count only where a commit of yours names the version."
+    );
+    // Each hears of the tags they made.
+    let carol = json_stdout(
+        sb.evident()
+            .args(["run", "--repo"])
+            .arg(&r.path)
+            .args(["--author", "carol@example.com", "--since", "2026-01-01"])
+            .args(["--until", "2026-06-30", "--format", "json", "--no-store"]),
+    );
+    assert!(
+        carol["not_seen"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["source"] == "release-tags"),
+        "Carol tagged v1.1.1: {:#}",
+        carol["not_seen"]
+    );
+}

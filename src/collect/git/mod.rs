@@ -21,6 +21,7 @@ pub mod remote;
 pub mod rename;
 pub mod revwalk;
 pub mod state;
+pub mod tags;
 pub mod walk;
 pub mod worktrees;
 
@@ -352,6 +353,7 @@ pub fn read(
             likely_aliases,
             written_before: std::mem::take(&mut walked.written_before),
             merged_on_forge: walked.recorded.merged_on_forge,
+            release_tags: std::mem::take(&mut walked.release_tags),
         },
         evidence,
         warnings,

@@ -58,6 +58,8 @@ pub struct WalkResult {
     /// Every author of the period's commits (merges only when counted), as written and
     /// after the mailmap: where the person's other emails show.
     pub authors: Vec<super::authors::SeenAuthor>,
+    /// The annotated tags of the period on its commits (see [`super::tags`]).
+    pub release_tags: crate::model::evidence::ReleaseTags,
 }
 
 pub struct RepoInfo {
@@ -170,7 +172,9 @@ pub fn walk(
         total_ms = started.elapsed().as_millis() as u64,
         "history read"
     );
+    let committed_in: std::collections::HashSet<Oid> = plan.recent.iter().copied().collect();
     let mut out = WalkResult {
+        release_tags: super::tags::release_tags(repo, person, &committed_in, (since, until)),
         period_commits: seen.period_commits,
         authors: seen.authors,
         written_before: seen.written_before,

@@ -1,0 +1,75 @@
+//! Release tags of the period. evident reads commits, and a release that only a tag
+//! records (caddy's maintainers tagged nine releases in a year, and no commit of theirs
+//! names a version) would otherwise be silent: the collector counts the annotated tags
+//! the walked history reaches that were made in the period (on commits of the period),
+//! and names the person's, so
+//! that the portfolio says what it did not read.
+
+use crate::model::evidence::ReleaseTags;
+use crate::model::person::Person;
+use git2::{Oid, Repository};
+use std::collections::HashSet;
+
+/// Tag names listed at most; the count says the rest.
+const NAMED: usize = 12;
+
+/// The annotated tags made in `[since, until)` (by the tagger's date) that point at a
+/// commit of the history read committed in the period (`committed_in`, the walk's): how
+/// many, and the names of those the person made. A lightweight tag says neither who made
+/// it nor when, and is not counted; nor is a tag made in the period on an older commit.
+pub fn release_tags(
+    repo: &Repository,
+    person: &Person,
+    committed_in: &HashSet<Oid>,
+    (since, until): (i64, i64),
+) -> ReleaseTags {
+    let mailmap = repo.mailmap().ok();
+    let mut found: Vec<(i64, String, bool)> = Vec::new();
+    let _ = repo.tag_foreach(|oid, name| {
+        let name = String::from_utf8_lossy(name);
+        let name = name.strip_prefix("refs/tags/").unwrap_or(&name).to_string();
+        if let Some(tag) = in_period(repo, oid, (since, until))
+            && tagged_commit(repo, tag.target_id()).is_some_and(|c| committed_in.contains(&c))
+        {
+            let mine = tag.tagger().is_some_and(|t| {
+                let t = match &mailmap {
+                    Some(m) => m.resolve_signature(&t).unwrap_or(t),
+                    None => t,
+                };
+                person.matches(
+                    &String::from_utf8_lossy(t.name_bytes()),
+                    &String::from_utf8_lossy(t.email_bytes()),
+                )
+            });
+            let when = tag.tagger().map_or(0, |t| t.when().seconds());
+            found.push((when, name, mine));
+        }
+        true
+    });
+    found.sort();
+    let persons: Vec<String> = found
+        .iter()
+        .filter(|(_, _, mine)| *mine)
+        .map(|(_, name, _)| name.clone())
+        .collect();
+    ReleaseTags {
+        tags: found.len(),
+        persons: persons.len(),
+        names: persons.into_iter().take(NAMED).collect(),
+    }
+}
+
+/// The annotated tag `oid`, when its tagger's date is in the period.
+fn in_period(repo: &Repository, oid: Oid, (since, until): (i64, i64)) -> Option<git2::Tag<'_>> {
+    let tag = repo.find_tag(oid).ok()?;
+    let when = tag.tagger()?.when().seconds();
+    (since..until).contains(&when).then_some(tag)
+}
+
+/// The commit a tag names, through tags of tags.
+fn tagged_commit(repo: &Repository, target: Oid) -> Option<Oid> {
+    repo.find_object(target, None)
+        .and_then(|o| o.peel_to_commit())
+        .ok()
+        .map(|c| c.id())
+}
