@@ -1052,6 +1052,10 @@ fn what_was_done(evidence: &[&Item]) -> String {
             .filter(|i| i.evidence.kind == Kind::Review)
             .map(|i| &i.evidence),
     );
+    let co_authored = evidence
+        .iter()
+        .filter(|i| i.evidence.kind == Kind::Commit && i.evidence.is_co_authored())
+        .count();
     let parts: Vec<String> = by_kind
         .into_iter()
         .map(|(kind, n)| {
@@ -1073,6 +1077,13 @@ fn what_was_done(evidence: &[&Item]) -> String {
                 (Kind::Review, 0) => String::new(),
                 (Kind::Review, 1) => " of 1 person's changes".to_string(),
                 (Kind::Review, p) => format!(" of {p} people's changes"),
+                // fastapi: 5 of a maintainer's 7 "commits" were contributors' fixes she had
+                // co-authored while reviewing them.
+                (Kind::Commit, _) => match co_authored {
+                    0 => String::new(),
+                    c if c == n => " (all others' that you co-authored)".to_string(),
+                    c => format!(" ({c} of them others' that you co-authored)"),
+                },
                 _ => String::new(),
             };
             format!("{n} {noun}{reach}")
@@ -1364,6 +1375,34 @@ mod tests {
         for stays in ["edit", "edit-back", "other", "elsewhere"] {
             assert_eq!(counted_with(&items, stays), None, "{stays}");
         }
+    }
+
+    #[test]
+    fn the_goal_says_how_many_commits_are_others_the_person_co_authored() {
+        let commit = |id: &str, co: bool| {
+            let mut it = item(id, Kind::Commit, "fastapi", 3, &["bug-fix"], &["a.py"]);
+            if co {
+                it.evidence
+                    .meta
+                    .insert("role".into(), serde_json::json!("co-author"));
+            }
+            it
+        };
+        let items = [
+            commit("own", false),
+            commit("co1", true),
+            commit("co2", true),
+        ];
+        let all: Vec<&Item> = items.iter().collect();
+        assert_eq!(
+            what_was_done(&all),
+            "3 commits (2 of them others' that you co-authored)"
+        );
+        assert_eq!(
+            what_was_done(&all[1..]),
+            "2 commits (all others' that you co-authored)"
+        );
+        assert_eq!(what_was_done(&all[..1]), "1 commit");
     }
 
     #[test]
