@@ -1077,6 +1077,22 @@ fn a_security_advisory_landed_from_its_private_fork_is_a_security_fix_not_a_merg
     );
     // Its size is the author's: not a branch's work brought in.
     assert_eq!(evident::classify::bulk::mechanical(&fix.evidence), None);
+    // caddy: an advisory fix co-authored with its reporter is collaboration too.
+    let co = commit(
+        "Merge commit from fork",
+        "Necessary as otherwise the early-bail can cause a mismatch\n\nCo-authored-by: Asim Manizada <asim@example.com>",
+        &["modules/caddyhttp/matchers.go"],
+        (20, 3),
+        &[],
+    );
+    let item = classify_item(&rules, &vocabulary, co.evidence);
+    assert!(
+        ["security", "bug-fix", "collaboration"]
+            .iter()
+            .all(|s| item.signals.iter().any(|g| g == s)),
+        "{:?}",
+        item.matches
+    );
     // A real merge of that title (two parents) stays a merge.
     let mut merge = fix.evidence;
     merge.meta.insert("merge".into(), json!(true));
