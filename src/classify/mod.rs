@@ -414,10 +414,28 @@ pub fn build_portfolio(
             };
             // Best guesses of the category's kind that do not count: "Nothing yet" would
             // hide them (ripgrep's maintainer's new indexing crate, guessed feature at 0.74).
+            // The same bar as what the category lists (caddy: "5 items look like feature"
+            // here, "3 more" for shipping end to end, "8 feature" in the summary, with no
+            // word of why).
+            let big_enough = |it: &Item| {
+                c.min_lines
+                    .is_none_or(|min| initiatives::lines(it) >= min as f64)
+            };
             let unsure = verdict::unsure_of(&items, &c.signals, |it| {
-                c.counts_kind(it.evidence.kind) && !(c.initiatives && it.evidence.is_co_authored())
+                c.counts_kind(it.evidence.kind)
+                    && !(c.initiatives && it.evidence.is_co_authored())
+                    && big_enough(it)
             });
             let mut unsure = verdict::unsure_note(&unsure, false).trim().to_string();
+            if !unsure.is_empty() && c.initiatives {
+                let bar = match c.min_lines {
+                    Some(min) => format!(
+                        " Only commits and pull requests of {min} lines or more, and not ones only co-authored, count here."
+                    ),
+                    None => " Commits only co-authored do not count here.".to_string(),
+                };
+                unsure.push_str(&bar);
+            }
             if smaller > 0 {
                 let kind = c.signals.first().map_or("feature", String::as_str);
                 let min = c.min_lines.unwrap_or_default();

@@ -451,22 +451,34 @@ fn an_empty_category_says_what_looks_like_its_kind_but_does_not_count() {
     let sb = Sandbox::new();
     evidence(
         &sb,
-        vec![commit(
-            "idx",
-            "index: add some initial indexing scaffolding",
-            &["crates/index/src/lib.rs", "crates/index/Cargo.toml"],
-            (331, 2),
-        )],
+        vec![
+            commit(
+                "idx",
+                "index: add some initial indexing scaffolding",
+                &["crates/index/src/lib.rs", "crates/index/Cargo.toml"],
+                (331, 2),
+            ),
+            // Under the category's 30 lines: not what it would list, so not said either.
+            commit(
+                "small",
+                "printer: add some initial color options",
+                &["crates/printer/src/color.rs"],
+                (6, 1),
+            ),
+        ],
     );
     let p = classify(&sb);
     let it = item(&p, "idx");
     assert_eq!(it["primary"], "feature", "{it}");
     assert_eq!(it["counted"], false, "{it}");
+    let small = item(&p, "small");
+    assert_eq!(small["primary"], "feature", "{small}");
+    assert_eq!(small["counted"], false, "{small}");
     let led = category(&p, "features-led");
     assert_eq!(led["count"], 0);
     assert_eq!(
         led["unsure"],
-        "1 item looks like feature but is not sure enough to count (`evident explain ID` says why; `evident relabel ID --signal feature` counts one you confirm)."
+        "1 item looks like feature but is not sure enough to count (`evident explain ID` says why; `evident relabel ID --signal feature` counts one you confirm). Only commits and pull requests of 30 lines or more, and not ones only co-authored, count here."
     );
     let md = sb
         .evident()
