@@ -588,6 +588,12 @@ mod tests {
             &["scripts/test.sh"],
         );
         assert_eq!(mechanical(&gitmoji).as_deref(), Some(reverted));
+        // Go: a module's name first, git's form in lower case.
+        let scoped = commit(
+            "go/analysis/passes/buildtag: revert \"go/analysis: add a check\"",
+            &["go/analysis/passes/buildtag/buildtag.go"],
+        );
+        assert_eq!(mechanical(&scoped).as_deref(), Some(reverted));
         let conventional = commit("revert: feat(cli): add --json", &["src/cli.rs"]);
         assert_eq!(mechanical(&conventional).as_deref(), Some(reverted));
         let re_land = commit(r#"Revert "Revert "Add the cache"""#, &["src/cache.rs"]);
@@ -607,6 +613,8 @@ mod tests {
             "Fix the login outage by reverting #4521",
             "Fix deadlock in the pool; reverts #9 partially",
             "Revert back to the previous retry policy",
+            // valkey: a value put back by hand.
+            "Revert repl backlog size back to 1mb for dual channel tests (#934)",
         ] {
             assert_eq!(mechanical(&commit(work, &["src/pool.rs"])), None, "{work}");
         }

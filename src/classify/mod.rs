@@ -375,9 +375,12 @@ pub fn build_portfolio(
     });
     verdict::mark_mechanical(&mut items);
     verdict::fold_design_doc_commits(&mut items);
+    // Reverts first: a copy of a commit that was reverted is the work that shipped, not a
+    // copy of the undone one (pip's "Warn on unexpected imports", pushed by mistake,
+    // reverted, then landed through a pull request).
+    verdict::fold_own_reverts(&mut items);
     verdict::fold_relanded_commits(&mut items);
     verdict::fold_changelog_entries(&mut items);
-    verdict::fold_own_reverts(&mut items);
     verdict::fold_release_runs(&mut items);
     // Initiatives first: the steps of one delivered in pieces are evidence themselves.
     let mut initiatives = initiatives::group(&items);

@@ -288,18 +288,29 @@ pub fn fold_own_reverts(items: &mut [Item]) {
         if re_lands(&e.title) {
             continue;
         }
+        // A revert undoes a commit committed before it: not a copy of it committed later.
+        let before = |o: &Item| match (
+            o.evidence.meta_u64("committed"),
+            it.evidence.meta_u64("committed"),
+        ) {
+            (Some(a), Some(b)) => a <= b,
+            _ => true,
+        };
         let target = |undone: Undone| {
             items.iter().enumerate().find(|(j, o)| {
                 *j != i
                     && o.evidence.kind == Kind::Commit
                     && o.evidence.repo == e.repo
                     && within(o, it)
+                    && before(o)
                     && undone.names(o)
             })
         };
+        // git's body line anywhere: the commit it names must be the person's own and
+        // recent, which a squash's list of commits does not name.
         let found = reverted(&e.title)
             .and_then(target)
-            .or_else(|| body_reverts(&e.title, &e.body).and_then(target))
+            .or_else(|| reverted_commit(&e.body).and_then(target))
             .or_else(|| {
                 items.iter().enumerate().find(|(j, o)| {
                     *j != i
@@ -370,7 +381,10 @@ impl Undone<'_> {
             Undone::PullRequest(n) => {
                 crate::model::refs::squash_suffix(title).is_some_and(|(number, _)| number == *n)
             }
-            Undone::Commit(sha) => item.evidence.meta_str("sha") == Some(*sha),
+            Undone::Commit(sha) => item
+                .evidence
+                .meta_str("sha")
+                .is_some_and(|full| full.starts_with(*sha)),
         }
     }
 }
@@ -391,10 +405,10 @@ fn bare_title(title: &str) -> &str {
 /// "Revert make KEYS to be an exact match…" says so only there.
 fn reverted_commit(body: &str) -> Option<Undone<'_>> {
     static BODY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?m)^This reverts commit ([0-9a-f]{40})\b").expect("valid")
+        regex::Regex::new(r"(?m)^This (CL )?reverts commit ([0-9a-f]{7,40})\b").expect("valid")
     });
     BODY.captures(body)
-        .and_then(|c| c.get(1))
+        .and_then(|c| c.get(2))
         .map(|m| Undone::Commit(m.as_str()))
 }
 
@@ -451,36 +465,55 @@ fn body_reverts<'a>(title: &str, body: &'a str) -> Option<Undone<'a>> {
 
 /// A title whose first word is revert, after a conventional prefix if any.
 fn begins_with_revert(title: &str) -> bool {
-    static PREFIX: std::sync::LazyLock<regex::Regex> =
-        std::sync::LazyLock::new(|| regex::Regex::new(r"^\w+(\([^)]*\))?!?:\s*").expect("valid"));
-    let title = bare_title(title);
-    let rest = PREFIX.find(title).map_or(title, |m| &title[m.end()..]);
-    rest.get(..6)
+    after_scope(title)
+        .get(..6)
         .is_some_and(|w| w.eq_ignore_ascii_case("revert"))
+}
+
+/// A title past its gitmoji, its `(#N)` and a scope that precedes a revert: a
+/// conventional type (`fix(context): revert PR #4707`) or a module's name, as Go
+/// projects write titles (`go/analysis/passes/buildtag: revert "…"`, caddy's
+/// `caddyauth: Revert "…"`).
+fn after_scope(title: &str) -> &str {
+    static SCOPE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^[\w./-]+(\([^)]*\))?!?:\s*").expect("valid")
+    });
+    let title = bare_title(title);
+    match SCOPE.find(title) {
+        Some(m)
+            if title[m.end()..]
+                .get(..6)
+                .is_some_and(|w| w.eq_ignore_ascii_case("revert")) =>
+        {
+            &title[m.end()..]
+        }
+        _ => title,
+    }
 }
 
 fn says_revert(title: &str) -> bool {
     static WORDS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"^(Revert|revert(\([^)]*\))?!?:)\s+(\S+)").expect("valid")
+        regex::Regex::new(r"^([Rr]evert|revert(\([^)]*\))?!?:)\s+(\S+)").expect("valid")
     });
-    WORDS
-        .captures(bare_title(title))
-        .and_then(|c| c.get(3))
-        .is_some_and(|w| {
-            !["to", "back"]
-                .iter()
-                .any(|x| w.as_str().eq_ignore_ascii_case(x))
-        })
+    static BACK_TO: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"(?i)\bback to\b").expect("valid"));
+    let title = after_scope(title);
+    // "Revert repl backlog size back to 1mb": a value put back by hand, not a change undone.
+    !BACK_TO.is_match(title)
+        && WORDS
+            .captures(title)
+            .and_then(|c| c.get(3))
+            .is_some_and(|w| !w.as_str().eq_ignore_ascii_case("to"))
 }
 
 fn reverted(title: &str) -> Option<Undone<'_>> {
     static GIT: std::sync::LazyLock<regex::Regex> =
-        std::sync::LazyLock::new(|| regex::Regex::new(r#"^Revert "(.+)"\s*$"#).expect("valid"));
+        std::sync::LazyLock::new(|| regex::Regex::new(r#"^[Rr]evert "(.+)"\s*$"#).expect("valid"));
     static NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"(?i)\brevert(s|ed|ing)?:?\s+(the\s+)?(pr|pull request)?\s*#(\d+)\b")
             .expect("valid")
     });
-    if let Some(c) = GIT.captures(bare_title(title)) {
+    if let Some(c) = GIT.captures(after_scope(title)) {
         return c.get(1).map(|m| Undone::Title(bare_title(m.as_str())));
     }
     NUMBER

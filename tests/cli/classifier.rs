@@ -680,3 +680,129 @@ fn caddys_moderation_workflow_ci_failures_and_security_report_read_as_they_are()
         signals("sec")
     );
 }
+
+#[test]
+fn a_copy_of_a_reverted_commit_that_landed_later_is_the_work_that_shipped() {
+    // pip: "Warn on unexpected imports during install" pushed to main by mistake, reverted
+    // four minutes later, then the same commit rebased into pull request #13912. The copy
+    // had been folded into the undone commit, and the shipped feature supported nothing.
+    let sb = Sandbox::new();
+    let at = |c: &mut Value, time: &str, committed: u64, sha: &str| {
+        c["timestamp"] = json!(time);
+        c["meta"] = json!({"committed": committed, "sha": sha});
+    };
+    let files = ["src/pip/_internal/operations/install.py"];
+    let mut mistake = commit(
+        "mistake",
+        "Warn on unexpected imports during install",
+        &files,
+        (183, 6),
+    );
+    at(
+        &mut mistake,
+        "2026-03-02T10:00:00Z",
+        1_000,
+        "44ef9bcd00000000000000000000000000000000",
+    );
+    let mut revert = commit(
+        "revert",
+        "Revert \"Warn on unexpected imports during install\"",
+        &files,
+        (6, 183),
+    );
+    at(
+        &mut revert,
+        "2026-03-02T10:04:00Z",
+        1_240,
+        "7b79efc700000000000000000000000000000000",
+    );
+    let mut shipped = commit(
+        "shipped",
+        "Warn on unexpected imports during install",
+        &files,
+        (183, 6),
+    );
+    at(
+        &mut shipped,
+        "2026-03-02T10:00:00Z",
+        9_000,
+        "fb01b18300000000000000000000000000000000",
+    );
+    shipped["meta"]["pr_number"] = json!(13912);
+    // ripgrep: git's line deep in a body of the person's own words still names the
+    // commit undone; Go's Gerrit writes "This CL reverts commit" with a short id.
+    let mut fix = commit(
+        "fix",
+        "printer: handle trailing context",
+        &["crates/printer/src/a.rs"],
+        (40, 2),
+    );
+    at(
+        &mut fix,
+        "2026-03-05T10:00:00Z",
+        2_000,
+        "8c6595c200000000000000000000000000000000",
+    );
+    let mut undo = commit(
+        "undo",
+        "printer: restore the old context handling",
+        &["crates/printer/src/a.rs"],
+        (2, 40),
+    );
+    undo["body"] = json!(
+        "A user reported a regression.\n\nThis reverts commit 8c6595c200000000000000000000000000000000.\n\nFixes #3000"
+    );
+    at(
+        &mut undo,
+        "2026-03-06T10:00:00Z",
+        3_000,
+        "d47663b100000000000000000000000000000000",
+    );
+    let mut cl = commit(
+        "cl",
+        "go/analysis: add a check",
+        &["go/analysis/a.go"],
+        (30, 1),
+    );
+    at(
+        &mut cl,
+        "2026-03-07T10:00:00Z",
+        4_000,
+        "517957c000000000000000000000000000000000",
+    );
+    let mut cl_revert = commit(
+        "cl-revert",
+        "go/analysis/passes/buildtag: revert \"go/analysis: add a check\"",
+        &["go/analysis/a.go"],
+        (1, 30),
+    );
+    cl_revert["body"] = json!("This CL reverts commit 517957c.\n\nReason: breaks the build.");
+    at(
+        &mut cl_revert,
+        "2026-03-08T10:00:00Z",
+        5_000,
+        "1b3cb5c800000000000000000000000000000000",
+    );
+    evidence(
+        &sb,
+        vec![mistake, revert, shipped, fix, undo, cl, cl_revert],
+    );
+    let p = classify(&sb);
+    assert_eq!(item(&p, "mistake")["counted_with"], "revert");
+    assert_eq!(item(&p, "revert")["counted_with"], "mistake");
+    assert!(
+        item(&p, "shipped")
+            .get("counted_with")
+            .is_none_or(Value::is_null),
+        "{}",
+        item(&p, "shipped")
+    );
+    assert_eq!(item(&p, "undo")["counted_with"], "fix");
+    assert_eq!(item(&p, "cl-revert")["counted_with"], "cl");
+    assert!(
+        item(&p, "cl-revert")["mechanical"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("a revert")
+    );
+}
