@@ -394,6 +394,25 @@ pub fn build_portfolio(
     verdict::assign_statements(&mut items, rubric);
     let (areas, gaps, not_seen) = verdict::judge(&items, rubric, &collection);
     let seen = sources::Seen::of(&collection, &items);
+    // The lines the person wrote in each item's piece of work (its initiative), the unit
+    // a category of initiatives is listed by.
+    let piece_lines: HashMap<&str, f64> = {
+        let by_id: HashMap<&str, &Item> =
+            items.iter().map(|i| (i.evidence.id.as_str(), i)).collect();
+        initiatives
+            .iter()
+            .flat_map(|ini| {
+                let own: Vec<&Item> = ini
+                    .items
+                    .iter()
+                    .filter_map(|id| by_id.get(id.as_str()).copied())
+                    .filter(|it| !it.evidence.is_co_authored())
+                    .collect();
+                let lines = written_once(&own);
+                ini.items.iter().map(move |id| (id.as_str(), lines))
+            })
+            .collect()
+    };
     let categories = rubric
         .category
         .iter()
@@ -421,8 +440,13 @@ pub fn build_portfolio(
             // here, "3 more" for shipping end to end, "8 feature" in the summary, with no
             // word of why).
             let big_enough = |it: &Item| {
-                c.min_lines
-                    .is_none_or(|min| initiatives::lines(it) >= min as f64)
+                c.min_lines.is_none_or(|min| {
+                    piece_lines
+                        .get(it.evidence.id.as_str())
+                        .copied()
+                        .unwrap_or_else(|| initiatives::lines(it))
+                        >= min as f64
+                })
             };
             let unsure = verdict::unsure_of(&items, &c.signals, |it| {
                 c.counts_kind(it.evidence.kind)
@@ -433,9 +457,9 @@ pub fn build_portfolio(
             if !unsure.is_empty() && c.initiatives {
                 let bar = match c.min_lines {
                     Some(min) => format!(
-                        " Only commits and pull requests of {min} lines or more, and not ones only co-authored, count here."
+                        " Only pieces of work of {min} lines or more written, and not work only co-authored, are listed here."
                     ),
-                    None => " Commits only co-authored do not count here.".to_string(),
+                    None => " Work only co-authored is not listed here.".to_string(),
                 };
                 unsure.push_str(&bar);
             }

@@ -30,9 +30,8 @@ pub struct Seen {
     /// Others' pull requests the forge merged in the repositories read, whose reviewer
     /// and merger git does not record.
     pub merged_on_forge: usize,
-    /// Annotated tags of the period on the histories read, those the person made, and
-    /// the names of the person's.
-    pub release_tags: (usize, usize, Vec<String>),
+    /// Annotated tags of the period on each history read that has some, by its name.
+    pub release_tags: Vec<(String, crate::model::evidence::ReleaseTags)>,
 }
 
 /// The signals the reviews git records can show: that a change was reviewed.
@@ -49,11 +48,10 @@ impl Seen {
             }
             seen.repositories += usize::from(s.kinds.iter().any(|k| k == Kind::Commit.as_str()));
             seen.merged_on_forge += s.merged_on_forge;
-            seen.release_tags.0 += s.release_tags.tags;
-            seen.release_tags.1 += s.release_tags.persons;
-            seen.release_tags
-                .2
-                .extend(s.release_tags.names.iter().cloned());
+            if !s.release_tags.is_empty() {
+                seen.release_tags
+                    .push((s.name.clone(), s.release_tags.clone()));
+            }
         }
         for k in declared {
             if k == RECORDED_REVIEWS {
@@ -279,25 +277,48 @@ pub fn not_seen(
 /// no commit, and where no commit names the version (caddy's maintainers tagged nine
 /// releases in a year), the release work would not show and nothing would say so.
 fn release_tags(seen: &Seen) -> Option<NotSeen> {
-    let (all, persons, names) = &seen.release_tags;
-    if *persons == 0 {
+    let persons: usize = seen.release_tags.iter().map(|(_, t)| t.persons).sum();
+    if persons == 0 {
         return None;
     }
+    let all: usize = seen.release_tags.iter().map(|(_, t)| t.tags).sum();
+    // Tag names repeat across repositories (`v1.2.0`): named with theirs when several
+    // repositories have the person's tags.
+    let several = seen
+        .release_tags
+        .iter()
+        .filter(|(_, t)| t.persons > 0)
+        .count()
+        > 1;
+    let mut names: Vec<String> = Vec::new();
+    for (repo, t) in &seen.release_tags {
+        for name in &t.names {
+            names.push(if several {
+                format!("{repo} {name}")
+            } else {
+                name.clone()
+            });
+        }
+    }
     let mut listed = names.join(", ");
-    if names.len() < *persons {
+    if names.len() < persons {
         listed.push_str(", …");
     }
-    let of_all = if all > persons {
-        format!(", of {all} on the history read")
+    let of_all = match (all > persons, seen.release_tags.len()) {
+        (false, _) => String::new(),
+        (true, 1) => format!(", of {all} on the history read"),
+        (true, _) => format!(", of {all} on the histories read"),
+    };
+    let (is, mark) = if persons == 1 {
+        ("is", "the release it marks counts")
     } else {
-        String::new()
+        ("are", "the releases they mark count")
     };
     Some(NotSeen {
         source: "release-tags".into(),
         text: format!(
-            "{} in the period {} yours ({listed}{of_all}): evident reads commits, not tags, so the releases they mark count only where a commit of yours names the version.",
-            crate::model::unseen::plural(*persons, "annotated release tag", "annotated release tags"),
-            if *persons == 1 { "is" } else { "are" },
+            "{} in the period {is} yours ({listed}{of_all}): evident reads commits, not tags, so {mark} only where a commit of yours names the version.",
+            crate::model::unseen::plural(persons, "annotated release tag", "annotated release tags"),
         ),
         how: "record a release as a note (`evident note add \"Released v2.0.0\" --signal chore --date DATE`)".into(),
         statements: Vec::new(),

@@ -21,7 +21,7 @@ use crate::model::Kind;
 use crate::model::evidence::{Collection, Evidence};
 use crate::model::portfolio::*;
 use chrono::{DateTime, Datelike, Utc};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 /// The most statements one item is evidence for: one commit cannot prove a whole rubric.
 pub const MAX_STATEMENTS_PER_ITEM: usize = 3;
@@ -279,9 +279,12 @@ pub fn fold_own_reverts(items: &mut [Item]) {
             _ => false,
         };
     let mut folds: Vec<(usize, String)> = Vec::new();
+    // A commit folds once: an addition, its removal and a revert of the removal leave the
+    // addition counted (the removal and its revert undo each other).
+    let mut folded: HashSet<usize> = HashSet::new();
     for (i, it) in items.iter().enumerate() {
         let e = &it.evidence;
-        if !own(it) || it.counted_with.is_some() {
+        if !own(it) || it.counted_with.is_some() || folded.contains(&i) {
             continue;
         }
         // A revert of a revert is a re-land: work of its own.
@@ -299,6 +302,7 @@ pub fn fold_own_reverts(items: &mut [Item]) {
         let target = |undone: Undone| {
             items.iter().enumerate().find(|(j, o)| {
                 *j != i
+                    && !folded.contains(j)
                     && o.evidence.kind == Kind::Commit
                     && o.evidence.repo == e.repo
                     && within(o, it)
@@ -314,6 +318,7 @@ pub fn fold_own_reverts(items: &mut [Item]) {
             .or_else(|| {
                 items.iter().enumerate().find(|(j, o)| {
                     *j != i
+                        && !folded.contains(j)
                         && own(o)
                         && o.counted_with.is_none()
                         && o.evidence.repo == e.repo
@@ -327,6 +332,7 @@ pub fn fold_own_reverts(items: &mut [Item]) {
         if let Some((j, o)) = found {
             folds.push((i, o.evidence.id.clone()));
             folds.push((j, e.id.clone()));
+            folded.extend([i, j]);
         }
     }
     for (i, id) in folds {
@@ -1114,6 +1120,7 @@ fn what_was_done(evidence: &[&Item]) -> String {
                 // co-authored while reviewing them.
                 (Kind::Commit, _) => match co_authored {
                     0 => String::new(),
+                    1 if n == 1 => " (another's that you co-authored)".to_string(),
                     c if c == n => " (all others' that you co-authored)".to_string(),
                     c => format!(" ({c} of them others' that you co-authored)"),
                 },
@@ -1436,6 +1443,41 @@ mod tests {
             "2 commits (all others' that you co-authored)"
         );
         assert_eq!(what_was_done(&all[..1]), "1 commit");
+        assert_eq!(
+            what_was_done(&all[1..2]),
+            "1 commit (another's that you co-authored)"
+        );
+    }
+
+    #[test]
+    fn an_addition_whose_removal_was_reverted_still_counts() {
+        let files = ["src/vibe.py"];
+        let change = |id: &str, day: u32, title: &str, lines: (u64, u64)| {
+            let mut it = item(id, Kind::Commit, "fastapi", day, &["feature"], &files);
+            it.evidence.title = title.into();
+            it.evidence.additions = Some(lines.0);
+            it.evidence.deletions = Some(lines.1);
+            it
+        };
+        // Newest first, as the portfolio orders items.
+        let mut items = vec![
+            change("back", 9, r#"Revert "Remove the vibe""#, (133, 1)),
+            change("remove", 5, "Remove the vibe", (1, 133)),
+            change("add", 1, "Add the vibe", (133, 1)),
+        ];
+        fold_own_reverts(&mut items);
+        assert_eq!(counted_with(&items, "back").as_deref(), Some("remove"));
+        assert_eq!(counted_with(&items, "remove").as_deref(), Some("back"));
+        assert_eq!(counted_with(&items, "add"), None);
+        // Added, removed, added again by hand: the first addition counts.
+        let mut items = vec![
+            change("again", 9, "Add the vibe again", (133, 1)),
+            change("remove", 5, "Remove the vibe", (1, 133)),
+            change("add", 1, "Add the vibe", (133, 1)),
+        ];
+        fold_own_reverts(&mut items);
+        assert_eq!(counted_with(&items, "again").as_deref(), Some("remove"));
+        assert_eq!(counted_with(&items, "add"), None);
     }
 
     #[test]

@@ -478,7 +478,7 @@ fn an_empty_category_says_what_looks_like_its_kind_but_does_not_count() {
     assert_eq!(led["count"], 0);
     assert_eq!(
         led["unsure"],
-        "1 item looks like feature but is not sure enough to count (`evident explain ID` says why; `evident relabel ID --signal feature` counts one you confirm). Only commits and pull requests of 30 lines or more, and not ones only co-authored, count here."
+        "1 item looks like feature but is not sure enough to count (`evident explain ID` says why; `evident relabel ID --signal feature` counts one you confirm). Only pieces of work of 30 lines or more written, and not work only co-authored, are listed here."
     );
     let md = sb
         .evident()

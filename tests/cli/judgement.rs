@@ -3770,23 +3770,31 @@ fn the_persons_release_tags_are_said_not_read() {
     tag("v1.0.0", ALICE, "2025-11-02T10:00:00Z", old);
     tag("v1.1.0", ALICE, "2026-02-02T10:00:00Z", work);
     tag("v1.1.1", CAROL, "2026-03-02T10:00:00Z", tip);
+    // Made in the period on a commit of before it: not the period's release.
+    tag("v1.0.0-lts", ALICE, "2026-02-03T10:00:00Z", old);
     let light = repo.find_object(tip, None).unwrap();
     repo.tag_lightweight("latest", &light, false).unwrap();
-    let p = portfolio(&sb, &r.path, &[]);
-    assert_eq!(
-        p["collection"]["sources"][0]["release_tags"],
-        json!({"tags": 2, "persons": 1, "names": ["v1.1.0"]})
-    );
-    let said = p["not_seen"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|n| n["source"] == "release-tags")
-        .unwrap_or_else(|| panic!("{:#}", p["not_seen"]));
-    assert_eq!(
-        said["text"],
-        "1 annotated release tag in the period is yours (v1.1.0, of 2 on the history read): evident reads commits, not tags, so the releases they mark count only where a commit of yours names the version."
-    );
+    for graph in [false, true] {
+        if graph {
+            git(&r.path, &["commit-graph", "write", "--reachable"]);
+        }
+        let p = portfolio(&sb, &r.path, &[]);
+        assert_eq!(
+            p["collection"]["sources"][0]["release_tags"],
+            json!({"tags": 2, "persons": 1, "names": ["v1.1.0"]}),
+            "commit-graph: {graph}"
+        );
+        let said = p["not_seen"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|n| n["source"] == "release-tags")
+            .unwrap_or_else(|| panic!("{:#}", p["not_seen"]));
+        assert_eq!(
+            said["text"],
+            "1 annotated release tag in the period is yours (v1.1.0, of 2 on the history read): evident reads commits, not tags, so the release it marks counts only where a commit of yours names the version."
+        );
+    }
     // Each hears of the tags they made.
     let carol = json_stdout(
         sb.evident()

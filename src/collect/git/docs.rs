@@ -118,42 +118,38 @@ fn doc_place(path: &str) -> Option<DocPlace> {
 }
 
 /// Languages whose folders hold a documentation's translations (`docs/fr/…`,
-/// `docs/zh-hant/…`, `docs/pt_BR/…`); English, the usual original, is not among them.
+/// `docs/zh-hant/…`, `docs/pt_BR/…`). English, the usual original, is not among them,
+/// nor codes that are as often a folder's own name (`it`, `id`, `no`, `ca`, `sw`, `ms`,
+/// `sr`, `vi`, `ta`, `tl`).
 const TRANSLATION_LANGUAGES: &[&str] = &[
-    "ar", "az", "bg", "bn", "ca", "cs", "da", "de", "el", "es", "et", "fa", "fi", "fr", "he", "hi",
-    "hr", "hu", "hy", "id", "it", "ja", "ka", "kk", "ko", "lt", "lv", "ms", "nb", "nl", "no", "pl",
-    "pt", "ro", "ru", "sk", "sl", "sr", "sv", "sw", "ta", "th", "tl", "tr", "uk", "ur", "uz", "vi",
-    "yo", "zh",
+    "ar", "az", "bg", "bn", "cs", "da", "de", "el", "es", "et", "fa", "fi", "fr", "he", "hi", "hr",
+    "hu", "hy", "ja", "ka", "kk", "ko", "lt", "lv", "nb", "nl", "pl", "pt", "ro", "ru", "sk", "sl",
+    "sv", "th", "tr", "uk", "ur", "uz", "yo", "zh",
 ];
 
-/// Whether a document is a translation: under a documentation folder, in a folder named
-/// by a language other than English. fastapi's machine-translated tutorial pages
-/// (`docs/hi/docs/python-types.md`, its "Motivation" heading kept) had counted as eight
+/// Whether a document is a translation: the folder right under a general documentation
+/// folder is named by a language other than English, alone or with a region or script
+/// (`docs/zh-hant/…`, `doc/pt_BR/…`). fastapi's machine-translated tutorial pages
+/// (`docs/hi/docs/python-types.md`, their "Motivation" heading kept) had counted as eight
 /// design docs its maintainer authored; a translation is documentation work.
 fn is_translation(path: &str) -> bool {
-    let mut in_docs = false;
-    for dir in path
-        .split('/')
-        .rev()
-        .skip(1)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-    {
-        let lower = dir.to_ascii_lowercase();
-        if GENERAL_DOC_DIRS.contains(&lower.as_str()) || DOC_DIRS.contains(&lower.as_str()) {
-            in_docs = true;
-            continue;
+    let dirs: Vec<&str> = path.split('/').collect();
+    let dirs = &dirs[..dirs.len().saturating_sub(1)];
+    dirs.windows(2).any(|pair| {
+        let (parent, dir) = (pair[0].to_ascii_lowercase(), pair[1].to_ascii_lowercase());
+        if !GENERAL_DOC_DIRS.contains(&parent.as_str()) {
+            return false;
         }
-        let language = lower.split(['-', '_']).next().unwrap_or("");
-        let region_ok = lower.split_once(['-', '_']).is_none_or(|(_, r)| {
-            (2..=4).contains(&r.len()) && r.chars().all(|c| c.is_ascii_alphabetic())
+        let (language, region) = match dir.split_once(['-', '_']) {
+            Some((l, r)) => (l, Some(r)),
+            None => (dir.as_str(), None),
+        };
+        let region_ok = region.is_none_or(|r| {
+            (r.len() == 2 && r.chars().all(|c| c.is_ascii_alphabetic()))
+                || ["hans", "hant", "latn", "cyrl"].contains(&r)
         });
-        if in_docs && region_ok && TRANSLATION_LANGUAGES.contains(&language) {
-            return true;
-        }
-    }
-    false
+        region_ok && TRANSLATION_LANGUAGES.contains(&language)
+    })
 }
 
 /// A heading's text without a Markdown attribute list (MkDocs' and Pandoc's
@@ -596,6 +592,7 @@ mod tests {
             "docs/zh-hant/docs/python-types.md",
             "docs/pt_BR/guide/motivation.md",
             "doc/fr/design/cache.md",
+            "docs/zh-hant/docs/index-design.md",
         ] {
             assert_eq!(doc_place(translated), None, "{translated}");
         }
@@ -604,6 +601,15 @@ mod tests {
             "docs/ui/design.md",
             "docs/design/cache.md",
             "it/docs/intro.md",
+            // A folder's own name, not a language: service workers, SR-IOV, no_std,
+            // de-duplication, a design folder's region.
+            "docs/sw/caching.md",
+            "docs/sr-iov/design.md",
+            "docs/no-std/design.md",
+            "docs/de-dup/design.md",
+            "docs/it/design.md",
+            "design/uk/rollout.md",
+            "rfcs/id/0001-ids.md",
         ] {
             assert!(doc_place(original).is_some(), "{original}");
         }

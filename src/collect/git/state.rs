@@ -9,23 +9,27 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 impl OpenRepo {
-    /// `HEAD`, and with `all_branches` every local and remote branch, to the commit id.
+    /// `HEAD`, every tag (a source counts the period's release tags), and with
+    /// `all_branches` every local and remote branch, to the object id.
     pub fn refs(&self, all_branches: bool) -> BTreeMap<String, String> {
         let repo = &self.repo;
         let mut refs = BTreeMap::new();
         if let Ok(head) = repo.head().and_then(|h| h.peel_to_commit()) {
             refs.insert("HEAD".to_string(), head.id().to_string());
         }
-        if all_branches {
-            for glob in ["refs/heads/*", "refs/remotes/*"] {
-                let Ok(found) = repo.references_glob(glob) else {
-                    continue;
-                };
-                for r in found.flatten() {
-                    let target = r.resolve().ok().and_then(|r| r.target());
-                    if let (Ok(name), Some(oid)) = (r.name(), target) {
-                        refs.insert(name.to_string(), oid.to_string());
-                    }
+        let globs: &[&str] = if all_branches {
+            &["refs/tags/*", "refs/heads/*", "refs/remotes/*"]
+        } else {
+            &["refs/tags/*"]
+        };
+        for glob in globs {
+            let Ok(found) = repo.references_glob(glob) else {
+                continue;
+            };
+            for r in found.flatten() {
+                let target = r.resolve().ok().and_then(|r| r.target());
+                if let (Ok(name), Some(oid)) = (r.name(), target) {
+                    refs.insert(name.to_string(), oid.to_string());
                 }
             }
         }

@@ -14,7 +14,8 @@ use std::collections::HashSet;
 const NAMED: usize = 12;
 
 /// The annotated tags made in `[since, until)` (by the tagger's date) that point at a
-/// commit of the history read committed in the period (`committed_in`, the walk's): how
+/// commit of the history read (`committed_in`, the walk's commits of the period, or all
+/// of them without a commit-graph) committed in the period: how
 /// many, and the names of those the person made. A lightweight tag says neither who made
 /// it nor when, and is not counted; nor is a tag made in the period on an older commit.
 pub fn release_tags(
@@ -29,7 +30,8 @@ pub fn release_tags(
         let name = String::from_utf8_lossy(name);
         let name = name.strip_prefix("refs/tags/").unwrap_or(&name).to_string();
         if let Some(tag) = in_period(repo, oid, (since, until))
-            && tagged_commit(repo, tag.target_id()).is_some_and(|c| committed_in.contains(&c))
+            && tagged_commit(repo, tag.target_id())
+                .is_some_and(|c| committed_in.contains(&c.id()) && c.time().seconds() >= since)
         {
             let mine = tag.tagger().is_some_and(|t| {
                 let t = match &mailmap {
@@ -67,9 +69,8 @@ fn in_period(repo: &Repository, oid: Oid, (since, until): (i64, i64)) -> Option<
 }
 
 /// The commit a tag names, through tags of tags.
-fn tagged_commit(repo: &Repository, target: Oid) -> Option<Oid> {
+fn tagged_commit(repo: &Repository, target: Oid) -> Option<git2::Commit<'_>> {
     repo.find_object(target, None)
         .and_then(|o| o.peel_to_commit())
         .ok()
-        .map(|c| c.id())
 }
