@@ -26,9 +26,19 @@ pub fn release_tags(
 ) -> ReleaseTags {
     let mailmap = repo.mailmap().ok();
     let mut found: Vec<(i64, String, bool)> = Vec::new();
-    let _ = repo.tag_foreach(|oid, name| {
-        let name = String::from_utf8_lossy(name);
-        let name = name.strip_prefix("refs/tags/").unwrap_or(&name).to_string();
+    let Ok(refs) = repo.references_glob("refs/tags/*") else {
+        return ReleaseTags::default();
+    };
+    for r in refs.flatten() {
+        let (Some(oid), Ok(name)) = (r.target(), r.name()) else {
+            continue;
+        };
+        // packed-refs records the commit an annotated tag peels to: a tag on a commit
+        // outside the period is passed over without reading it (git/git has 1,000 tags).
+        if r.target_peel().is_some_and(|c| !committed_in.contains(&c)) {
+            continue;
+        }
+        let name = name.strip_prefix("refs/tags/").unwrap_or(name).to_string();
         if let Some(tag) = in_period(repo, oid, (since, until))
             && tagged_commit(repo, tag.target_id())
                 .is_some_and(|c| committed_in.contains(&c.id()) && c.time().seconds() >= since)
@@ -46,8 +56,7 @@ pub fn release_tags(
             let when = tag.tagger().map_or(0, |t| t.when().seconds());
             found.push((when, name, mine));
         }
-        true
-    });
+    }
     found.sort();
     let persons: Vec<String> = found
         .iter()
