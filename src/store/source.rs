@@ -87,8 +87,9 @@ pub enum SourceInfo {
 /// read in messages with `\r\n` line endings. 15: a deploy action's commits under a
 /// person's identity count for no identity (the likely aliases of a source). 16: a
 /// translated page is no design doc, and a heading's `{ #id }` is not its words. 17: a
-/// source counts the annotated tags of the period (`release_tags`).
-pub const COLLECTOR_REVISION: u32 = 17;
+/// source counts the annotated tags of the period (`release_tags`). 18: a warning says how
+/// many of the person's commits an automation made.
+pub const COLLECTOR_REVISION: u32 = 18;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -3177,6 +3177,15 @@ fn a_deploy_actions_commit_under_the_persons_address_is_not_their_work() {
         .map(|i| i["title"].as_str().unwrap())
         .collect();
     assert_eq!(titles, ["Add a --tmux option"]);
+    // Left out, and said: `git log --author` counts it.
+    let warnings = p["collection"]["warnings"].as_array().unwrap();
+    assert!(
+        warnings.iter().any(|w| w
+            .as_str()
+            .unwrap()
+            .ends_with("1 commit under alice@example.com's identity was made by an automation (a deploy action's `Deploying to … from @ …`) and is not counted as theirs; `git log --author` counts it")),
+        "{warnings:?}"
+    );
     // `identities` counts the person's commits as the portfolio does.
     let out = sb
         .evident()

@@ -308,7 +308,20 @@ pub fn read(
                 .with_source(e)
         })?;
     times.keep();
-    let warnings = open.warnings.clone();
+    let mut warnings = open.warnings.clone();
+    // Left out of the person's work, as `git log --author` does not: said, not silent.
+    if walked.automated > 0 {
+        let n = walked.automated;
+        warnings.push(format!(
+            "{}: {} under {}'s identity {} made by an automation (a deploy action's `Deploying to … from @ …`) and {} not counted as theirs; `git log --author` counts {}",
+            path.display(),
+            crate::model::unseen::plural(n, "commit", "commits"),
+            person.canonical(),
+            if n == 1 { "was" } else { "were" },
+            if n == 1 { "is" } else { "are" },
+            if n == 1 { "it" } else { "them" },
+        ));
+    }
     let mut unseen = Vec::new();
     let mut evidence = std::mem::take(&mut walked.commits);
     let mut kinds = vec![Kind::Commit];

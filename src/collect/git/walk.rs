@@ -60,6 +60,9 @@ pub struct WalkResult {
     pub authors: Vec<super::authors::SeenAuthor>,
     /// The annotated tags of the period on its commits (see [`super::tags`]).
     pub release_tags: crate::model::evidence::ReleaseTags,
+    /// The period's commits under the person's identity that an automation made (a deploy
+    /// action's): left out of their work, and said.
+    pub automated: usize,
 }
 
 pub struct RepoInfo {
@@ -124,6 +127,7 @@ pub fn walk(
         recorder: super::recorded::Recorder::new(info, person, repo.mailmap().ok(), (since, until)),
         authors: HashMap::new(),
         written_before: Default::default(),
+        automated: 0,
     };
     // Commits committed before the period but authored in it, found by the header scan.
     let packs = headers::PackHeaders::open(repo.path());
@@ -178,6 +182,7 @@ pub fn walk(
         period_commits: seen.period_commits,
         authors: seen.authors,
         written_before: seen.written_before,
+        automated: seen.automated,
         ..Default::default()
     };
     for (record, touches) in done.into_iter().flat_map(|(_, records)| records) {
@@ -200,6 +205,7 @@ struct Seen {
     recorded: super::recorded::Recorded,
     authors: Vec<super::authors::SeenAuthor>,
     written_before: crate::model::evidence::WrittenBefore,
+    automated: usize,
 }
 
 /// Every commit reachable from the walked refs, newest commit time first: the walk
@@ -238,6 +244,8 @@ struct Walker<'a> {
     /// Commits of the period by author identity: raw name and email, then mapped.
     authors: HashMap<(String, String, String, String), usize>,
     written_before: crate::model::evidence::WrittenBefore,
+    /// The period's commits an automation made under the person's identity.
+    automated: usize,
 }
 
 impl<'a> Walker<'a> {
@@ -276,6 +284,7 @@ impl<'a> Walker<'a> {
             recorded: self.recorder.finish(),
             authors,
             written_before: self.written_before,
+            automated: self.automated,
         }
     }
 
@@ -361,6 +370,9 @@ impl<'a> Walker<'a> {
         }
         self.period_commits.push(oid);
         if automated {
+            if self.person.matches(&name, &email) {
+                self.automated += 1;
+            }
             return Ok(None);
         }
         // As written (the signature is the commit's own; nothing is copied to read it).
