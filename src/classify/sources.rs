@@ -32,6 +32,8 @@ pub struct Seen {
     pub merged_on_forge: usize,
     /// Annotated tags of the period on each history read that has some, by its name.
     pub release_tags: Vec<(String, crate::model::evidence::ReleaseTags)>,
+    /// Commits an automation made under the person's identity, left out.
+    pub automated: crate::model::evidence::Automated,
 }
 
 /// The signals the reviews git records can show: that a change was reviewed.
@@ -48,6 +50,12 @@ impl Seen {
             }
             seen.repositories += usize::from(s.kinds.iter().any(|k| k == Kind::Commit.as_str()));
             seen.merged_on_forge += s.merged_on_forge;
+            seen.automated.commits += s.automated.commits;
+            for email in &s.automated.emails {
+                if !seen.automated.emails.contains(email) {
+                    seen.automated.emails.push(email.clone());
+                }
+            }
             if !s.release_tags.is_empty() {
                 seen.release_tags
                     .push((s.name.clone(), s.release_tags.clone()));
@@ -251,6 +259,9 @@ pub fn not_seen(
     if let Some(tags) = release_tags(seen) {
         out.push(tags);
     }
+    if let Some(automated) = automated(seen) {
+        out.push(automated);
+    }
     if !unlinked.is_empty() || !partly.is_empty() {
         let names: Vec<String> = unlinked.iter().chain(&partly).cloned().collect();
         let (these, have) = match (names.len(), partly.is_empty()) {
@@ -321,6 +332,37 @@ fn release_tags(seen: &Seen) -> Option<NotSeen> {
             crate::model::unseen::plural(persons, "annotated release tag", "annotated release tags"),
         ),
         how: "record a release as a note (`evident note add \"Released v2.0.0\" --signal chore --date DATE`)".into(),
+        statements: Vec::new(),
+        partly: Vec::new(),
+    })
+}
+
+/// The commits an automation made under the person's identity (fzf's sponsors workflow:
+/// 27 `Deploying to master from @ …` commits in a year under its maintainer's noreply
+/// address), left out of their work: said, since `git log --author` counts them. Not a
+/// warning: evident saw them, so `--strict` has nothing to fail on.
+fn automated(seen: &Seen) -> Option<NotSeen> {
+    let n = seen.automated.commits;
+    if n == 0 {
+        return None;
+    }
+    let emails: Vec<String> = seen
+        .automated
+        .emails
+        .iter()
+        .map(|e| format!("`{e}`"))
+        .collect();
+    Some(NotSeen {
+        source: "automation".into(),
+        text: format!(
+            "{} under {} {} made by an automation (a deploy action's `Deploying to … from @ …`) and {} not counted as yours; `git log --author` counts {}.",
+            crate::model::unseen::plural(n, "commit", "commits"),
+            join_and(&emails),
+            if n == 1 { "was" } else { "were" },
+            if n == 1 { "is" } else { "are" },
+            if n == 1 { "it" } else { "them" },
+        ),
+        how: "nothing to do: an automation's commits are not the person's work".into(),
         statements: Vec::new(),
         partly: Vec::new(),
     })

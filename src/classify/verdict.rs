@@ -1121,6 +1121,7 @@ fn what_was_done(evidence: &[&Item]) -> String {
                 (Kind::Commit, _) => match co_authored {
                     0 => String::new(),
                     1 if n == 1 => " (another's that you co-authored)".to_string(),
+                    1 => " (1 of them another's that you co-authored)".to_string(),
                     c if c == n => " (all others' that you co-authored)".to_string(),
                     c => format!(" ({c} of them others' that you co-authored)"),
                 },
@@ -1446,6 +1447,10 @@ mod tests {
         assert_eq!(
             what_was_done(&all[1..2]),
             "1 commit (another's that you co-authored)"
+        );
+        assert_eq!(
+            what_was_done(&all[..2]),
+            "2 commits (1 of them another's that you co-authored)"
         );
     }
 

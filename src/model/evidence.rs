@@ -283,6 +283,26 @@ pub struct SourceSummary {
     /// records only as tags, which evident does not read as work.
     #[serde(default, skip_serializing_if = "ReleaseTags::is_empty")]
     pub release_tags: ReleaseTags,
+    /// The period's commits under the person's identity that an automation made (a deploy
+    /// action's): left out of the person's work, which `git log --author` counts.
+    #[serde(default, skip_serializing_if = "Automated::is_empty")]
+    pub automated: Automated,
+}
+
+/// Commits an automation made under the person's identity: how many, and the addresses
+/// (after the mailmap, lower case) they were under.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct Automated {
+    pub commits: usize,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub emails: Vec<String>,
+}
+
+impl Automated {
+    pub fn is_empty(&self) -> bool {
+        self.commits == 0
+    }
 }
 
 fn is_zero(n: &usize) -> bool {

@@ -234,8 +234,9 @@ pub struct Gap {
 #[schemars(deny_unknown_fields)]
 pub struct NotSeen {
     /// `git`, `design-docs`, `github`, `notes`, `gerrit` (reviews given where evident
-    /// does not read), `links` or `release-tags` (releases git records only as tags).
-    #[schemars(extend("enum" = ["git", "design-docs", "github", "notes", "gerrit", "links", "release-tags"]))]
+    /// does not read), `links`, `release-tags` (releases git records only as tags) or
+    /// `automation` (commits an automation made under the person's identity, left out).
+    #[schemars(extend("enum" = ["git", "design-docs", "github", "notes", "gerrit", "links", "release-tags", "automation"]))]
     pub source: String,
     /// What was not seen, in a sentence.
     pub text: String,

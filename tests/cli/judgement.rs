@@ -3177,14 +3177,24 @@ fn a_deploy_actions_commit_under_the_persons_address_is_not_their_work() {
         .map(|i| i["title"].as_str().unwrap())
         .collect();
     assert_eq!(titles, ["Add a --tmux option"]);
-    // Left out, and said: `git log --author` counts it.
-    let warnings = p["collection"]["warnings"].as_array().unwrap();
-    assert!(
-        warnings.iter().any(|w| w
-            .as_str()
-            .unwrap()
-            .ends_with("1 commit under alice@example.com's identity was made by an automation (a deploy action's `Deploying to … from @ …`) and is not counted as theirs; `git log --author` counts it")),
-        "{warnings:?}"
+    // Left out, and said: `git log --author` counts it. Seen, so no warning for --strict
+    // to fail on (`portfolio` asserts the run succeeded).
+    let p = portfolio(&sb, &r.path, &["--strict"]);
+    let said = p["not_seen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["source"] == "automation")
+        .unwrap_or_else(|| panic!("{:#}", p["not_seen"]));
+    assert_eq!(
+        said["text"],
+        "1 commit under `alice@example.com` was made by an automation (a deploy action's `Deploying to … from @ …`) and is not counted as yours; `git log --author` counts it."
+    );
+    assert_eq!(
+        p["collection"]["warnings"],
+        json!([]),
+        "{:#}",
+        p["collection"]
     );
     // `identities` counts the person's commits as the portfolio does.
     let out = sb

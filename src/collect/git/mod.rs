@@ -308,20 +308,7 @@ pub fn read(
                 .with_source(e)
         })?;
     times.keep();
-    let mut warnings = open.warnings.clone();
-    // Left out of the person's work, as `git log --author` does not: said, not silent.
-    if walked.automated > 0 {
-        let n = walked.automated;
-        warnings.push(format!(
-            "{}: {} under {}'s identity {} made by an automation (a deploy action's `Deploying to … from @ …`) and {} not counted as theirs; `git log --author` counts {}",
-            path.display(),
-            crate::model::unseen::plural(n, "commit", "commits"),
-            person.canonical(),
-            if n == 1 { "was" } else { "were" },
-            if n == 1 { "is" } else { "are" },
-            if n == 1 { "it" } else { "them" },
-        ));
-    }
+    let warnings = open.warnings.clone();
     let mut unseen = Vec::new();
     let mut evidence = std::mem::take(&mut walked.commits);
     let mut kinds = vec![Kind::Commit];
@@ -367,6 +354,7 @@ pub fn read(
             written_before: std::mem::take(&mut walked.written_before),
             merged_on_forge: walked.recorded.merged_on_forge,
             release_tags: std::mem::take(&mut walked.release_tags),
+            automated: std::mem::take(&mut walked.automated),
         },
         evidence,
         warnings,

@@ -62,7 +62,7 @@ pub struct WalkResult {
     pub release_tags: crate::model::evidence::ReleaseTags,
     /// The period's commits under the person's identity that an automation made (a deploy
     /// action's): left out of their work, and said.
-    pub automated: usize,
+    pub automated: crate::model::evidence::Automated,
 }
 
 pub struct RepoInfo {
@@ -127,7 +127,7 @@ pub fn walk(
         recorder: super::recorded::Recorder::new(info, person, repo.mailmap().ok(), (since, until)),
         authors: HashMap::new(),
         written_before: Default::default(),
-        automated: 0,
+        automated: Default::default(),
     };
     // Commits committed before the period but authored in it, found by the header scan.
     let packs = headers::PackHeaders::open(repo.path());
@@ -205,7 +205,7 @@ struct Seen {
     recorded: super::recorded::Recorded,
     authors: Vec<super::authors::SeenAuthor>,
     written_before: crate::model::evidence::WrittenBefore,
-    automated: usize,
+    automated: crate::model::evidence::Automated,
 }
 
 /// Every commit reachable from the walked refs, newest commit time first: the walk
@@ -245,7 +245,7 @@ struct Walker<'a> {
     authors: HashMap<(String, String, String, String), usize>,
     written_before: crate::model::evidence::WrittenBefore,
     /// The period's commits an automation made under the person's identity.
-    automated: usize,
+    automated: crate::model::evidence::Automated,
 }
 
 impl<'a> Walker<'a> {
@@ -371,7 +371,11 @@ impl<'a> Walker<'a> {
         self.period_commits.push(oid);
         if automated {
             if self.person.matches(&name, &email) {
-                self.automated += 1;
+                self.automated.commits += 1;
+                let email = email.to_lowercase();
+                if !self.automated.emails.contains(&email) {
+                    self.automated.emails.push(email);
+                }
             }
             return Ok(None);
         }
