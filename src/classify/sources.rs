@@ -362,7 +362,7 @@ fn automated(seen: &Seen) -> Option<NotSeen> {
             if n == 1 { "is" } else { "are" },
             if n == 1 { "it" } else { "them" },
         ),
-        how: "nothing to do: an automation's commits are not the person's work".into(),
+        how: "record as a note any of it that was your own work (`evident note add \"TEXT\" --signal SIGNAL --date DATE`)".into(),
         statements: Vec::new(),
         partly: Vec::new(),
     })
