@@ -394,25 +394,13 @@ pub fn build_portfolio(
     verdict::assign_statements(&mut items, rubric);
     let (areas, gaps, not_seen) = verdict::judge(&items, rubric, &collection);
     let seen = sources::Seen::of(&collection, &items);
-    // The lines the person wrote in each item's piece of work (its initiative), the unit
-    // a category of initiatives is listed by.
-    let piece_lines: HashMap<&str, f64> = {
-        let by_id: HashMap<&str, &Item> =
-            items.iter().map(|i| (i.evidence.id.as_str(), i)).collect();
-        initiatives
-            .iter()
-            .flat_map(|ini| {
-                let own: Vec<&Item> = ini
-                    .items
-                    .iter()
-                    .filter_map(|id| by_id.get(id.as_str()).copied())
-                    .filter(|it| !it.evidence.is_co_authored())
-                    .collect();
-                let lines = written_once(&own);
-                ini.items.iter().map(move |id| (id.as_str(), lines))
-            })
-            .collect()
-    };
+    // Each item's piece of work (its initiative), the unit a category of initiatives is
+    // listed by.
+    let by_id: HashMap<&str, &Item> = items.iter().map(|i| (i.evidence.id.as_str(), i)).collect();
+    let piece_of: HashMap<&str, &Initiative> = initiatives
+        .iter()
+        .flat_map(|ini| ini.items.iter().map(move |id| (id.as_str(), ini)))
+        .collect();
     let categories = rubric
         .category
         .iter()
@@ -439,13 +427,27 @@ pub fn build_portfolio(
             // The same bar as what the category lists (caddy: "5 items look like feature"
             // here, "3 more" for shipping end to end, "8 feature" in the summary, with no
             // word of why).
+            // As the category measures what it lists: the lines of the person's own items
+            // of its kind in the piece, this guess counted as one of them.
             let big_enough = |it: &Item| {
                 c.min_lines.is_none_or(|min| {
-                    piece_lines
+                    let mut led: Vec<&Item> = piece_of
                         .get(it.evidence.id.as_str())
-                        .copied()
-                        .unwrap_or_else(|| initiatives::lines(it))
-                        >= min as f64
+                        .map(|ini| {
+                            ini.items
+                                .iter()
+                                .filter_map(|id| by_id.get(id.as_str()).copied())
+                                .filter(|o| {
+                                    !o.evidence.is_co_authored()
+                                        && o.signals.iter().any(|s| c.signals.contains(s))
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    if !led.iter().any(|o| o.evidence.id == it.evidence.id) {
+                        led.push(it);
+                    }
+                    written_once(&led) >= min as f64
                 })
             };
             let unsure = verdict::unsure_of(&items, &c.signals, |it| {

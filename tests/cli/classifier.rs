@@ -806,3 +806,40 @@ fn a_copy_of_a_reverted_commit_that_landed_later_is_the_work_that_shipped() {
             .starts_with("a revert")
     );
 }
+
+#[test]
+fn a_small_guess_is_measured_by_the_feature_work_of_its_piece_not_its_tests() {
+    // A 7-line guess of feature in a pull request whose other 200 lines are tests: were
+    // it confirmed, the feature would be under the 30 lines "Big features" lists, so the
+    // category does not offer it.
+    let sb = Sandbox::new();
+    evidence(
+        &sb,
+        vec![
+            commit(
+                "small",
+                "printer: add some initial color options (#77)",
+                &["crates/printer/src/color.rs"],
+                (6, 1),
+            ),
+            commit(
+                "tests",
+                "printer: test the color options (#77)",
+                &["crates/printer/tests/color.rs"],
+                (200, 0),
+            ),
+        ],
+    );
+    let p = classify(&sb);
+    let small = item(&p, "small");
+    assert_eq!(small["primary"], "feature", "{small}");
+    assert_eq!(small["counted"], false, "{small}");
+    let led = category(&p, "features-led");
+    assert!(
+        !led["unsure"]
+            .as_str()
+            .unwrap_or("")
+            .contains("looks like feature"),
+        "{led}"
+    );
+}
