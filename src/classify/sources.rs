@@ -310,11 +310,16 @@ fn release_tags(seen: &Seen) -> Option<NotSeen> {
                 name.clone()
             });
         }
+        // Each repository's list is cut at twelve: said where it is cut.
+        if t.names.len() < t.persons {
+            names.push(if several {
+                format!("{repo} …")
+            } else {
+                "…".to_string()
+            });
+        }
     }
-    let mut listed = names.join(", ");
-    if names.len() < persons {
-        listed.push_str(", …");
-    }
+    let listed = names.join(", ");
     let of_all = match (all > persons, seen.release_tags.len()) {
         (false, _) => String::new(),
         (true, 1) => format!(", of {all} on the history read"),
@@ -466,6 +471,33 @@ pub fn join_and(parts: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn release_tags_of_several_repositories_name_each_and_say_where_a_list_is_cut() {
+        use crate::model::evidence::ReleaseTags;
+        let tags = |persons: usize, names: &[&str]| ReleaseTags {
+            tags: persons + 1,
+            persons,
+            names: names.iter().map(|n| n.to_string()).collect(),
+        };
+        let seen = Seen {
+            release_tags: vec![
+                ("api".into(), tags(13, &["v1.0.0", "v1.1.0"])),
+                ("web".into(), tags(1, &["v2.0.0"])),
+            ],
+            ..Seen::default()
+        };
+        let said = release_tags(&seen).unwrap();
+        assert_eq!(
+            said.text,
+            "14 annotated release tags in the period are yours (api v1.0.0, api v1.1.0, api …, web v2.0.0, of 16 on the histories read): evident reads commits, not tags, so the releases they mark count only where a commit of yours names the version."
+        );
+        let none = Seen {
+            release_tags: vec![("api".into(), tags(0, &[]))],
+            ..Seen::default()
+        };
+        assert!(release_tags(&none).is_none());
+    }
 
     #[test]
     fn a_repository_without_a_forge_says_only_what_its_review_pages_do_not_link() {

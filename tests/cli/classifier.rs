@@ -843,3 +843,38 @@ fn a_small_guess_is_measured_by_the_feature_work_of_its_piece_not_its_tests() {
         "{led}"
     );
 }
+
+#[test]
+fn a_reverts_own_words_give_no_kind_of_work_unless_it_reverts_ci_alone() {
+    // git's line opening the description under a title of the person's: the words are
+    // the change undone ("Back out the XSS escaping" is no security fix), but a revert of
+    // CI files alone is CI work too (git-cliff's "disable building arm64 docker images").
+    let sb = Sandbox::new();
+    let mut xss = commit(
+        "xss",
+        "Back out the XSS escaping in templates",
+        &["src/render/escape.rs"],
+        (4, 30),
+    );
+    xss["body"] = json!("This reverts commit 0123456789abcdef0123456789abcdef01234567.");
+    let mut ci = commit(
+        "ci",
+        "disable building arm64 docker images temporarily",
+        &[".github/workflows/docker.yml"],
+        (0, 6),
+    );
+    ci["body"] = json!("This reverts commit 8475e1fd63b89bb56c2cf68de62dbb4d9e66b4bb.");
+    evidence(&sb, vec![xss, ci]);
+    let p = classify(&sb);
+    assert_eq!(
+        item(&p, "xss")["signals"],
+        json!(["chore"]),
+        "{}",
+        item(&p, "xss")
+    );
+    let ci = item(&p, "ci");
+    assert!(
+        ci["signals"].as_array().unwrap().contains(&json!("ci-cd")),
+        "{ci}"
+    );
+}
