@@ -424,25 +424,15 @@ pub fn build_portfolio(
             };
             // Best guesses of the category's kind that do not count: "Nothing yet" would
             // hide them (ripgrep's maintainer's new indexing crate, guessed feature at 0.74).
-            // The same bar as what the category lists (caddy: "5 items look like feature"
-            // here, "3 more" for shipping end to end, "8 feature" in the summary, with no
-            // word of why).
-            // As the category measures what it lists: the lines of the person's own items
-            // of its kind in the piece, this guess counted as one of them.
+            // Measured as the category measures what it lists, the guess counted among the
+            // person's own items of its kind in its piece of work (caddy: "5 items look like
+            // feature" here, "3 more" for shipping end to end, "8 feature" in the summary,
+            // with no word of why).
             let big_enough = |it: &Item| {
                 c.min_lines.is_none_or(|min| {
                     let mut led: Vec<&Item> = piece_of
                         .get(it.evidence.id.as_str())
-                        .map(|ini| {
-                            ini.items
-                                .iter()
-                                .filter_map(|id| by_id.get(id.as_str()).copied())
-                                .filter(|o| {
-                                    !o.evidence.is_co_authored()
-                                        && o.signals.iter().any(|s| c.signals.contains(s))
-                                })
-                                .collect()
-                        })
+                        .map(|ini| led_items(ini, &by_id, &c.signals))
                         .unwrap_or_default();
                     if !led.iter().any(|o| o.evidence.id == it.evidence.id) {
                         led.push(it);
@@ -536,23 +526,12 @@ fn initiatives_for(
     min_lines: Option<u64>,
 ) -> (Vec<String>, usize) {
     let by_id: HashMap<&str, &Item> = items.iter().map(|i| (i.evidence.id.as_str(), i)).collect();
-    // Work the person only co-authored (a maintainer's suggestions squashed into someone
-    // else's pull request) is theirs in part, but not work they led.
-    let led_items = |i: &Initiative| -> Vec<&Item> {
-        i.items
-            .iter()
-            .filter_map(|id| by_id.get(id.as_str()).copied())
-            .filter(|it| {
-                !it.evidence.is_co_authored() && it.signals.iter().any(|s| signals.contains(s))
-            })
-            .collect()
-    };
     let (mut big, mut small) = (Vec::new(), 0);
     for i in initiatives
         .iter()
         .filter(|i| i.signals.iter().any(|s| signals.contains(s)))
     {
-        let led = led_items(i);
+        let led = led_items(i, &by_id, signals);
         if led.is_empty() {
             continue;
         }
@@ -567,6 +546,24 @@ fn initiatives_for(
         .map(|i| i.id.clone())
         .collect();
     (listed, small)
+}
+
+/// An initiative's items of one of `signals` that the person led. Work they only
+/// co-authored (a maintainer's suggestions squashed into someone else's pull request) is
+/// theirs in part, but not work they led.
+fn led_items<'a>(
+    initiative: &Initiative,
+    by_id: &HashMap<&str, &'a Item>,
+    signals: &[String],
+) -> Vec<&'a Item> {
+    initiative
+        .items
+        .iter()
+        .filter_map(|id| by_id.get(id.as_str()).copied())
+        .filter(|it| {
+            !it.evidence.is_co_authored() && it.signals.iter().any(|s| signals.contains(s))
+        })
+        .collect()
 }
 
 /// The lines the person wrote in some items, a pull request's counted once: a GitHub

@@ -299,16 +299,20 @@ pub fn fold_own_reverts(items: &mut [Item]) {
             (Some(a), Some(b)) => a <= b,
             _ => true,
         };
+        // An earlier commit of the repository, within the days a revert folds, not
+        // folded yet.
+        let earlier = |j: usize, o: &Item| {
+            j != i
+                && !folded.contains(&j)
+                && o.evidence.kind == Kind::Commit
+                && o.evidence.repo == e.repo
+                && within(o, it)
+        };
         let target = |undone: Undone| {
-            items.iter().enumerate().find(|(j, o)| {
-                *j != i
-                    && !folded.contains(j)
-                    && o.evidence.kind == Kind::Commit
-                    && o.evidence.repo == e.repo
-                    && within(o, it)
-                    && before(o)
-                    && undone.names(o)
-            })
+            items
+                .iter()
+                .enumerate()
+                .find(|&(j, o)| earlier(j, o) && before(o) && undone.names(o))
         };
         // git's body line anywhere: the commit it names must be the person's own and
         // recent, which a squash's list of commits does not name.
@@ -316,13 +320,10 @@ pub fn fold_own_reverts(items: &mut [Item]) {
             .and_then(target)
             .or_else(|| reverted_commit(&e.body).and_then(target))
             .or_else(|| {
-                items.iter().enumerate().find(|(j, o)| {
-                    *j != i
-                        && !folded.contains(j)
+                items.iter().enumerate().find(|&(j, o)| {
+                    earlier(j, o)
                         && own(o)
                         && o.counted_with.is_none()
-                        && o.evidence.repo == e.repo
-                        && within(o, it)
                         && o.evidence.timestamp != e.timestamp
                         && undoes_exactly(e, &o.evidence)
                 })
@@ -354,16 +355,16 @@ fn undoes_exactly(e: &Evidence, earlier: &Evidence) -> bool {
     ) else {
         return false;
     };
-    let mut paths: Vec<&String> = e.paths.iter().collect();
-    let mut earlier_paths: Vec<&String> = earlier.paths.iter().collect();
-    paths.sort();
-    earlier_paths.sort();
-    a == ed
-        && d == ea
-        && a != d
-        && a + d >= UNDONE_MIN_LINES
-        && !paths.is_empty()
-        && paths == earlier_paths
+    // The numbers first: this is asked of every pair of the person's commits 30 days apart.
+    if !(a == ed && d == ea && a != d && a + d >= UNDONE_MIN_LINES) {
+        return false;
+    }
+    fn sorted(paths: &[String]) -> Vec<&str> {
+        let mut v: Vec<&str> = paths.iter().map(String::as_str).collect();
+        v.sort_unstable();
+        v
+    }
+    !e.paths.is_empty() && sorted(&e.paths) == sorted(&earlier.paths)
 }
 
 /// Lines a commit must change to be read as undoing another by its numbers alone.

@@ -2,8 +2,7 @@
 //! records (caddy's maintainers tagged nine releases in a year, and no commit of theirs
 //! names a version) would otherwise be silent: the collector counts the annotated tags
 //! the walked history reaches that were made in the period (on commits of the period),
-//! and names the person's, so
-//! that the portfolio says what it did not read.
+//! and names the person's, so that the portfolio says what it did not read.
 
 use crate::model::evidence::ReleaseTags;
 use crate::model::person::Person;
@@ -14,14 +13,14 @@ use std::collections::HashSet;
 const NAMED: usize = 12;
 
 /// The annotated tags made in `[since, until)` (by the tagger's date) that point at a
-/// commit of the history read (`committed_in`, the walk's commits of the period, or all
-/// of them without a commit-graph) committed in the period: how
-/// many, and the names of those the person made. A lightweight tag says neither who made
-/// it nor when, and is not counted; nor is a tag made in the period on an older commit.
+/// commit of the history read (`recent`, the walk's commits of the period, or all of
+/// them without a commit-graph) committed in the period: how many, and the names of
+/// those the person made. A lightweight tag says neither who made it nor when, and is
+/// not counted; nor is a tag made in the period on an older commit.
 pub fn release_tags(
     repo: &Repository,
     person: &Person,
-    committed_in: &HashSet<Oid>,
+    recent: &[Oid],
     (since, until): (i64, i64),
 ) -> ReleaseTags {
     let mailmap = repo.mailmap().ok();
@@ -29,19 +28,24 @@ pub fn release_tags(
     let Ok(refs) = repo.references_glob("refs/tags/*") else {
         return ReleaseTags::default();
     };
+    // Made at the first tag: a repository without tags pays nothing for it.
+    let set: std::cell::OnceCell<HashSet<Oid>> = std::cell::OnceCell::new();
+    let committed_in = || set.get_or_init(|| recent.iter().copied().collect());
     for r in refs.flatten() {
         let (Some(oid), Ok(name)) = (r.target(), r.name()) else {
             continue;
         };
         // packed-refs records the commit an annotated tag peels to: a tag on a commit
         // outside the period is passed over without reading it (git/git has 1,000 tags).
-        if r.target_peel().is_some_and(|c| !committed_in.contains(&c)) {
+        if r.target_peel()
+            .is_some_and(|c| !committed_in().contains(&c))
+        {
             continue;
         }
         let name = name.strip_prefix("refs/tags/").unwrap_or(name).to_string();
         if let Some(tag) = in_period(repo, oid, (since, until))
             && tagged_commit(repo, tag.target_id())
-                .is_some_and(|c| committed_in.contains(&c.id()) && c.time().seconds() >= since)
+                .is_some_and(|c| committed_in().contains(&c.id()) && c.time().seconds() >= since)
         {
             let mine = tag.tagger().is_some_and(|t| {
                 let t = match &mailmap {

@@ -176,9 +176,8 @@ pub fn walk(
         total_ms = started.elapsed().as_millis() as u64,
         "history read"
     );
-    let committed_in: std::collections::HashSet<Oid> = plan.recent.iter().copied().collect();
     let mut out = WalkResult {
-        release_tags: super::tags::release_tags(repo, person, &committed_in, (since, until)),
+        release_tags: super::tags::release_tags(repo, person, &plan.recent, (since, until)),
         period_commits: seen.period_commits,
         authors: seen.authors,
         written_before: seen.written_before,
@@ -352,7 +351,8 @@ impl<'a> Walker<'a> {
         // An automation committing under a person's identity (a deploy action) writes
         // nobody's work: not the person's, and not counted as any identity's commits.
         let automated = super::authors::automated(&commit);
-        let is_author = self.person.matches(&name, &email) && !automated;
+        let persons = self.person.matches(&name, &email);
+        let is_author = persons && !automated;
         // One look at the message: co-authors (a bot's commit is never the person's, even
         // when they are named co-author), and what git records of the person's work on
         // others' changes, merges included (see `recorded`).
@@ -370,7 +370,7 @@ impl<'a> Walker<'a> {
         }
         self.period_commits.push(oid);
         if automated {
-            if self.person.matches(&name, &email) {
+            if persons {
                 self.automated.commits += 1;
                 let email = email.to_lowercase();
                 if !self.automated.emails.contains(&email) {
