@@ -419,10 +419,16 @@ fn reverted_commit(body: &str) -> Option<Undone<'_>> {
         .map(|m| Undone::Commit(m.as_str()))
 }
 
-/// Whether a commit says it reverts a commit or a pull request, in its title or in git's
-/// body line (see [`fold_own_reverts`]).
-pub fn is_revert(title: &str, body: &str) -> bool {
-    reverted(title).is_some() || body_reverts(title, body).is_some()
+/// Whether `e` undoes `other`, as [`fold_own_reverts`] reads it: a revert by its title
+/// or git's body line (not a re-land), or a later commit that takes out exactly what
+/// `other` put in. `explain` says "undone by" from it.
+pub fn undoes(e: &Evidence, other: &Evidence) -> bool {
+    if re_lands(&e.title) {
+        return false;
+    }
+    reverted(&e.title).is_some()
+        || reverted_commit(&e.body).is_some()
+        || (e.timestamp > other.timestamp && undoes_exactly(e, other))
 }
 
 /// Whether a commit undoes a change rather than re-landing one (a revert of a revert, git's

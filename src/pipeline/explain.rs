@@ -248,12 +248,10 @@ fn item_text(portfolio: &Portfolio, item: &Item, rules: &RuleSet, rubric: &Rubri
             .map(|i| i.evidence.title.as_str());
         let title = other_title.map(|t| format!(" \"{t}\"")).unwrap_or_default();
         let other_item = portfolio.items.iter().find(|i| &i.evidence.id == other);
-        let is_revert = |i: &crate::model::evidence::Evidence| {
-            crate::classify::verdict::is_revert(&i.title, &i.body)
-        };
-        let why = if other_item.is_some_and(|o| is_revert(&o.evidence)) {
+        let undoes = crate::classify::verdict::undoes;
+        let why = if other_item.is_some_and(|o| undoes(&o.evidence, e)) {
             format!("undone by {other}{title}, so it supports no statement")
-        } else if is_revert(e) {
+        } else if other_item.is_some_and(|o| undoes(e, &o.evidence)) {
             format!("undoes the person's work {other}{title}: neither supports a statement")
         } else {
             format!(

@@ -3840,3 +3840,50 @@ fn the_persons_release_tags_are_said_not_read() {
         carol["not_seen"]
     );
 }
+
+#[test]
+fn explain_says_a_commit_that_took_out_exactly_what_another_put_in_undid_it() {
+    // fastapi's April Fool's `@app.vibe()`, added and removed by hand: folded, and
+    // `explain` had called the pair "one piece of work".
+    let sb = Sandbox::new();
+    let r = sb.repo("fastapi");
+    let joke: String = (0..25).map(|i| format!("line {i}\n")).collect();
+    r.commit(
+        ALICE,
+        "2026-04-01T10:00:00Z",
+        "Add support for @app.vibe()",
+        &[Change::Write("fastapi/vibe.py", &joke)],
+    );
+    r.commit(
+        ALICE,
+        "2026-04-16T10:00:00Z",
+        "Remove April Fool's @app.vibe()",
+        &[Change::Delete("fastapi/vibe.py")],
+    );
+    let p = portfolio(&sb, &r.path, &[]);
+    let file = write_json(&sb, "p.json", &p);
+    let explain = |title: &str| -> String {
+        let id = by_id(&p, "git:fastapi:")
+            .into_iter()
+            .find(|i| i["title"] == title)
+            .unwrap_or_else(|| panic!("{title}"))["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let out = sb
+            .evident()
+            .args(["explain", &id, "--input"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let added = explain("Add support for @app.vibe()");
+    assert!(added.contains("  undone by git:fastapi:"), "{added}");
+    let removed = explain("Remove April Fool's @app.vibe()");
+    assert!(
+        removed.contains("  undoes the person's work git:fastapi:"),
+        "{removed}"
+    );
+}
