@@ -27,6 +27,16 @@ fn classify(sb: &Sandbox) -> Value {
     json_stdout(sb.evident().args(["classify", "--input", "evidence.json"]))
 }
 
+/// The Markdown portfolio of `evidence.json`.
+fn classify_md(sb: &Sandbox) -> String {
+    let out = sb
+        .evident()
+        .args(["classify", "--input", "evidence.json", "--format", "md"])
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
 fn item<'a>(p: &'a Value, id: &str) -> &'a Value {
     p["items"]
         .as_array()
@@ -185,12 +195,7 @@ fn unclassified_items_are_counted_and_shown_never_dropped() {
     assert_eq!(p["totals"]["counted"], 1);
     assert_eq!(p["totals"]["items"], 2);
     assert_eq!(item(&p, "a")["counted"], true);
-    let md = sb
-        .evident()
-        .args(["classify", "--input", "evidence.json", "--format", "md"])
-        .output()
-        .unwrap();
-    let md = String::from_utf8(md.stdout).unwrap();
+    let md = classify_md(&sb);
     assert!(md.contains("**1** item unclassified"), "{md}");
     assert!(md.contains(&format!("best guesses: 1 {guess}")), "{md}");
     // The guess says what it lacks: the probability its class needs, or that the model
@@ -432,12 +437,7 @@ fn a_guess_of_a_class_the_model_never_counts_says_so() {
     let guess = it["primary"].as_str().unwrap();
     assert_eq!(it["counted"], false, "{it}");
     assert!(it["counts_from"].as_f64().unwrap() > 1.0, "{it}");
-    let md = sb
-        .evident()
-        .args(["classify", "--input", "evidence.json", "--format", "md"])
-        .output()
-        .unwrap();
-    let md = String::from_utf8(md.stdout).unwrap();
+    let md = classify_md(&sb);
     assert!(
         md.contains(&format!("; the model never counts {guess}), not counted_")),
         "{md}"
@@ -480,19 +480,8 @@ fn an_empty_category_says_what_looks_like_its_kind_but_does_not_count() {
         led["unsure"],
         "1 item looks like feature but is not sure enough to count (`evident explain ID` says why; `evident relabel ID --signal feature` counts one you confirm). Only pieces of work of 30 lines or more written, and not work only co-authored, are listed here."
     );
-    let md = sb
-        .evident()
-        .args(["classify", "--input", "evidence.json", "--format", "md"])
-        .output()
-        .unwrap();
-    let md = String::from_utf8(md.stdout).unwrap();
-    let section = md
-        .split("### Big features you led")
-        .nth(1)
-        .unwrap()
-        .split("###")
-        .next()
-        .unwrap();
+    let md = classify_md(&sb);
+    let section = md_section(&md, "Big features you led");
     assert!(
         section.contains("Nothing counted yet. 1 item looks like feature"),
         "{section}"
@@ -557,19 +546,8 @@ fn a_category_of_more_than_ten_initiatives_says_how_many_more_in_markdown() {
     let p = classify(&sb);
     let led = category(&p, "features-led");
     assert_eq!(led["initiatives"].as_array().unwrap().len(), 12, "{led}");
-    let md = sb
-        .evident()
-        .args(["classify", "--input", "evidence.json", "--format", "md"])
-        .output()
-        .unwrap();
-    let md = String::from_utf8(md.stdout).unwrap();
-    let section = md
-        .split("### Big features you led")
-        .nth(1)
-        .unwrap()
-        .split("###")
-        .next()
-        .unwrap();
+    let md = classify_md(&sb);
+    let section = md_section(&md, "Big features you led");
     assert_eq!(section.matches("\n- **").count(), 10, "{section}");
     assert!(section.contains("- … and 2 more"), "{section}");
 }

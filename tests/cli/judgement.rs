@@ -1222,13 +1222,7 @@ fn a_feature_is_led_only_by_the_persons_own_feature_work() {
     assert_eq!(led["evidence"], json!([]), "{led:#}");
     assert_eq!(led["count"], 0, "{led:#}");
     let md = report(&sb, &p, "md");
-    let section = md
-        .split("### Big features you led")
-        .nth(1)
-        .unwrap()
-        .split("###")
-        .next()
-        .unwrap();
+    let section = md_section(&md, "Big features you led");
     // Bob's feature is not named; her own fix is, as work grouped without a feature.
     assert!(
         !section.to_lowercase().contains("add fuzzy matching"),
@@ -1328,12 +1322,7 @@ fn gerrit_review_pages_link_commits_and_reviews_without_a_forge_remote() {
     assert_eq!(fixed["meta"]["review_url"], json!(cl(103)));
 
     // Only the commit without a review page is said to be unlinked.
-    let links = p["not_seen"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|n| n["source"] == "links")
-        .expect("one item is unlinked");
+    let links = not_seen_entry(&p, "links");
     assert_eq!(
         links["text"],
         "`tools` (4 of its 6 items link to the page where they were reviewed) has no web address (no remote on GitHub, GitLab or Bitbucket): its other items are named by id, not linked."
@@ -1369,12 +1358,7 @@ fn gerrit_review_pages_link_commits_and_reviews_without_a_forge_remote() {
         p["collection"]["sources"][0]["reviewed_on"],
         "Gerrit (go-review.googlesource.com)"
     );
-    let gerrit = p["not_seen"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|n| n["source"] == "gerrit")
-        .expect("Gerrit's reviews are said to be unread");
+    let gerrit = not_seen_entry(&p, "gerrit");
     assert!(
         gerrit["text"]
             .as_str()
@@ -3180,12 +3164,7 @@ fn a_deploy_actions_commit_under_the_persons_address_is_not_their_work() {
     // Left out, and said: `git log --author` counts it. Seen, so no warning for --strict
     // to fail on (`portfolio` asserts the run succeeded).
     let p = portfolio(&sb, &r.path, &["--strict"]);
-    let said = p["not_seen"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|n| n["source"] == "automation")
-        .unwrap_or_else(|| panic!("{:#}", p["not_seen"]));
+    let said = not_seen_entry(&p, "automation");
     assert_eq!(
         said["text"],
         "1 commit under `alice@example.com` was made by an automation (a deploy action's `Deploying to … from @ …`) and is not counted as yours; `git log --author` counts it."
@@ -3238,12 +3217,7 @@ fn others_pull_requests_merged_on_github_are_said_to_hold_reviews_git_cannot_sho
     finish(repo, hers);
     let p = portfolio(&sb, &r.path, &[]);
     assert_eq!(p["collection"]["sources"][0]["merged_on_forge"], 1);
-    let github = p["not_seen"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|n| n["source"] == "github")
-        .unwrap();
+    let github = not_seen_entry(&p, "github");
     assert!(
         github["text"].as_str().unwrap().contains(
             "1 pull request by others was merged on GitHub or GitLab in the period as one commit, which records neither who reviewed nor who merged it."
@@ -3811,12 +3785,7 @@ fn the_persons_release_tags_are_said_not_read() {
             json!({"tags": 2, "persons": 1, "names": ["v1.1.0"]}),
             "{step}"
         );
-        let said = p["not_seen"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|n| n["source"] == "release-tags")
-            .unwrap_or_else(|| panic!("{:#}", p["not_seen"]));
+        let said = not_seen_entry(&p, "release-tags");
         assert_eq!(
             said["text"],
             "1 annotated release tag in the period is yours (v1.1.0, of 2 on the history read): evident reads commits, not tags, so the release it marks counts only where a commit of yours names the version."

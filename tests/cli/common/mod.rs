@@ -284,6 +284,27 @@ pub fn unseen<'a>(ev: &'a serde_json::Value, kind: &str) -> Vec<&'a serde_json::
         .unwrap_or_default()
 }
 
+/// The "What could not be seen" entry of a portfolio for `source` (`github`, `links`,
+/// `release-tags`, ...).
+pub fn not_seen_entry<'a>(p: &'a serde_json::Value, source: &str) -> &'a serde_json::Value {
+    p["not_seen"]
+        .as_array()
+        .expect("a not_seen list")
+        .iter()
+        .find(|n| n["source"] == source)
+        .unwrap_or_else(|| panic!("no {source} in {:#}", p["not_seen"]))
+}
+
+/// The text of a Markdown portfolio's `### heading` section, up to the next one.
+pub fn md_section<'a>(md: &'a str, heading: &str) -> &'a str {
+    md.split(&format!("### {heading}"))
+        .nth(1)
+        .unwrap_or_else(|| panic!("no section {heading} in {md}"))
+        .split("###")
+        .next()
+        .unwrap_or_default()
+}
+
 /// A portfolio's category `id` ("features-led", "people-mentored", ...).
 pub fn category<'a>(p: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
     p["categories"]
