@@ -3811,6 +3811,59 @@ fn the_persons_release_tags_are_said_not_read() {
 }
 
 #[test]
+fn kept_results_are_not_reused_for_a_period_a_release_tag_falls_outside() {
+    // The same commits in both periods, but the tag on one of them was made in the second
+    // only: the kept count of tags would have been the first period's.
+    let sb = Sandbox::new();
+    let r = sb.repo("tags");
+    let repo = &r.repo;
+    let first = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-01-05T10:00:00Z",
+        "Add the parser",
+        &[],
+    );
+    let tip = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-01-20T10:00:00Z",
+        "Fix the parser",
+        &[first],
+    );
+    finish(repo, tip);
+    let sig = Signature::new(
+        ALICE.0,
+        ALICE.1,
+        &Time::new(epoch("2026-02-10T10:00:00Z"), 0),
+    )
+    .unwrap();
+    let object = repo.find_object(tip, None).unwrap();
+    repo.tag("v1.0.0", &object, &sig, "Release v1.0.0", false)
+        .unwrap();
+    let tags = |until: &str, store: &[&str]| {
+        let v = json_stdout(
+            sb.evident()
+                .args(["collect", "--repo"])
+                .arg(&r.path)
+                .args(["--author", "alice@example.com", "--no-design-docs"])
+                .args(["--since", "2026-01-01", "--until", until])
+                .args(store),
+        );
+        v["collection"]["sources"][0]["release_tags"]["tags"].clone()
+    };
+    assert_eq!(tags("2026-02-28", &["--no-store"]), 1);
+    assert_eq!(
+        tags("2026-01-31", &["--store", "kept"]),
+        json!(null),
+        "none in January"
+    );
+    assert_eq!(tags("2026-02-28", &["--store", "kept"]), 1);
+}
+
+#[test]
 fn explain_says_a_commit_that_took_out_exactly_what_another_put_in_undid_it() {
     // fastapi's April Fool's `@app.vibe()`, added and removed by hand: folded, and
     // `explain` had called the pair "one piece of work".

@@ -65,6 +65,11 @@ impl OpenRepo {
         }
         let differs = move |t: i64| (a0 <= t && t < a1) != (b0 <= t && t < b1);
         let repo = &self.repo;
+        // A tag made in one period and not the other changes the source's release tags,
+        // though its commit is in both.
+        if tagger_times(repo).any(differs) {
+            return false;
+        }
         let check = || -> Result<bool, git2::Error> {
             let tips = history::tips(repo, all_branches)?;
             // Committed since the earlier start: their commit times are the graph's. Every
@@ -92,4 +97,14 @@ impl OpenRepo {
         };
         check().unwrap_or(false)
     }
+}
+
+/// The tagger's time of every annotated tag.
+fn tagger_times(repo: &git2::Repository) -> impl Iterator<Item = i64> + '_ {
+    repo.references_glob("refs/tags/*")
+        .into_iter()
+        .flat_map(|refs| refs.flatten())
+        .filter_map(|r| r.target())
+        .filter_map(|oid| repo.find_tag(oid).ok())
+        .filter_map(|tag| tag.tagger().map(|t| t.when().seconds()))
 }
