@@ -127,29 +127,57 @@ const TRANSLATION_LANGUAGES: &[&str] = &[
     "sv", "th", "tr", "uk", "ur", "uz", "yo", "zh",
 ];
 
+/// Folders that hold nothing but a text's languages (Docusaurus' `i18n/fr/…`, Rails'
+/// `locales/`): any language code right under one names a translation.
+const LANGUAGE_FOLDERS: &[&str] = &["i18n", "l10n", "locale", "locales", "translations"];
+
 /// Whether a document is a translation: the folder right under a general documentation
 /// folder is named by a language other than English, alone or with a region or script
-/// (`docs/zh-hant/…`, `doc/pt_BR/…`). fastapi's machine-translated tutorial pages
-/// (`docs/hi/docs/python-types.md`, their "Motivation" heading kept) had counted as eight
-/// design docs its maintainer authored; a translation is documentation work.
+/// (`docs/zh-hant/…`, `doc/pt_BR/…`, `docs/es-419/…`); or the folder right under a
+/// folder of languages (`website/i18n/fr/…`) is named by any language code but English.
+/// fastapi's machine-translated tutorial pages (`docs/hi/docs/python-types.md`, their
+/// "Motivation" heading kept) had counted as eight design docs its maintainer authored;
+/// a translation is documentation work.
 fn is_translation(path: &str) -> bool {
     let dirs: Vec<&str> = path.split('/').collect();
     let dirs = &dirs[..dirs.len().saturating_sub(1)];
     dirs.windows(2).any(|pair| {
         let (parent, dir) = (pair[0].to_ascii_lowercase(), pair[1].to_ascii_lowercase());
-        if !GENERAL_DOC_DIRS.contains(&parent.as_str()) {
+        let Some((language, region)) = language_code(&dir) else {
             return false;
-        }
-        let (language, region) = match dir.split_once(['-', '_']) {
-            Some((l, r)) => (l, Some(r)),
-            None => (dir.as_str(), None),
         };
-        let region_ok = region.is_none_or(|r| {
-            (r.len() == 2 && r.chars().all(|c| c.is_ascii_alphabetic()))
-                || ["hans", "hant", "latn", "cyrl"].contains(&r)
-        });
-        region_ok && TRANSLATION_LANGUAGES.contains(&language)
+        if LANGUAGE_FOLDERS.contains(&parent.as_str()) {
+            return language != "en";
+        }
+        // In `docs/`, only languages a folder's own name is unlikely to be (`docs/it/`
+        // is IT, `docs/sw/` service workers); a region or script only of two letters,
+        // three digits or a script's name (`docs/de-dup/` is no German).
+        GENERAL_DOC_DIRS.contains(&parent.as_str())
+            && TRANSLATION_LANGUAGES.contains(&language)
+            && region.is_none_or(|r| {
+                r.len() == 2 || r.chars().all(|c| c.is_ascii_digit()) || SCRIPTS.contains(&r)
+            })
     })
+}
+
+/// Scripts a language's folder may name (`zh-hant`, `sr-latn`).
+const SCRIPTS: &[&str] = &["hans", "hant", "latn", "cyrl"];
+
+/// A folder named like a language tag: two or three letters, then a region of two
+/// letters or three digits or a script (`pt_br`, `es-419`, `zh-hant`).
+fn language_code(dir: &str) -> Option<(&str, Option<&str>)> {
+    let (language, region) = match dir.split_once(['-', '_']) {
+        Some((l, r)) => (l, Some(r)),
+        None => (dir, None),
+    };
+    let letters = |s: &str| s.chars().all(|c| c.is_ascii_alphabetic());
+    let language_ok = (2..=3).contains(&language.len()) && letters(language);
+    let region_ok = region.is_none_or(|r| {
+        (r.len() == 2 && letters(r))
+            || (r.len() == 3 && r.chars().all(|c| c.is_ascii_digit()))
+            || SCRIPTS.contains(&r)
+    });
+    (language_ok && region_ok).then_some((language, region))
 }
 
 /// A heading's text without a Markdown attribute list (MkDocs' and Pandoc's
@@ -593,7 +621,12 @@ mod tests {
             "docs/pt_BR/guide/motivation.md",
             "doc/fr/design/cache.md",
             "docs/zh-hant/docs/index-design.md",
+            "docs/es-419/design/cache.md",
+            "website/i18n/fr/docusaurus-plugin-content-docs/current/design.md",
+            "docs/i18n/it/design/cache.md",
+            "locales/pt-BR/docs/rfc-0001.md",
         ] {
+            assert!(is_translation(translated), "{translated}");
             assert_eq!(doc_place(translated), None, "{translated}");
         }
         for original in [
@@ -610,6 +643,8 @@ mod tests {
             "docs/it/design.md",
             "design/uk/rollout.md",
             "rfcs/id/0001-ids.md",
+            "docs/i18n/en/design/cache.md",
+            "docs/i18n/design.md",
         ] {
             assert!(doc_place(original).is_some(), "{original}");
         }
