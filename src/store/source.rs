@@ -88,8 +88,9 @@ pub enum SourceInfo {
 /// person's identity count for no identity (the likely aliases of a source). 16: a
 /// translated page is no design doc, and a heading's `{ #id }` is not its words. 17: a
 /// source counts the annotated tags of the period (`release_tags`). 18: a warning says how
-/// many of the person's commits an automation made.
-pub const COLLECTOR_REVISION: u32 = 18;
+/// many of the person's commits an automation made. 19: a page under a folder of
+/// languages (`i18n/fr/…`) or of a numeric region (`docs/es-419/…`) is a translation.
+pub const COLLECTOR_REVISION: u32 = 19;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
