@@ -51,6 +51,7 @@ impl Seen {
             seen.repositories += usize::from(s.kinds.iter().any(|k| k == Kind::Commit.as_str()));
             seen.merged_on_forge += s.merged_on_forge;
             seen.automated.commits += s.automated.commits;
+            seen.automated.bots_naming_you += s.automated.bots_naming_you;
             for email in &s.automated.emails {
                 if !seen.automated.emails.contains(email) {
                     seen.automated.emails.push(email.clone());
@@ -344,29 +345,43 @@ fn release_tags(seen: &Seen) -> Option<NotSeen> {
 
 /// The commits an automation made under the person's identity (fzf's sponsors workflow:
 /// 27 `Deploying to master from @ …` commits in a year under its maintainer's noreply
-/// address), left out of their work: said, since `git log --author` counts them. Not a
-/// warning: evident saw them, so `--strict` has nothing to fail on.
+/// address), and bots' commits that name the person co-author (caddy's maintainer on a
+/// bot's), left out of their work: said, since `git log --author` counts the first and a
+/// reader may look for the second. Not a warning: evident saw them, so `--strict` has
+/// nothing to fail on.
 fn automated(seen: &Seen) -> Option<NotSeen> {
-    let n = seen.automated.commits;
-    if n == 0 {
+    let (n, by_bots) = (seen.automated.commits, seen.automated.bots_naming_you);
+    if n == 0 && by_bots == 0 {
         return None;
     }
-    let emails: Vec<String> = seen
-        .automated
-        .emails
-        .iter()
-        .map(|e| format!("`{e}`"))
-        .collect();
-    Some(NotSeen {
-        source: "automation".into(),
-        text: format!(
+    let mut said = Vec::new();
+    if n > 0 {
+        let emails: Vec<String> = seen
+            .automated
+            .emails
+            .iter()
+            .map(|e| format!("`{e}`"))
+            .collect();
+        said.push(format!(
             "{} under {} {} made by an automation (a deploy action's `Deploying to … from @ …`) and {} not counted as yours; `git log --author` counts {}.",
             crate::model::unseen::plural(n, "commit", "commits"),
             join_and(&emails),
             if n == 1 { "was" } else { "were" },
             if n == 1 { "is" } else { "are" },
             if n == 1 { "it" } else { "them" },
-        ),
+        ));
+    }
+    if by_bots > 0 {
+        said.push(format!(
+            "{} {} you co-author (`Co-authored-by:`) and {} not counted as yours: a bot's commit is no one's work.",
+            crate::model::unseen::plural(by_bots, "commit", "commits"),
+            if by_bots == 1 { "a bot authored names" } else { "bots authored name" },
+            if by_bots == 1 { "is" } else { "are" },
+        ));
+    }
+    Some(NotSeen {
+        source: "automation".into(),
+        text: said.join(" "),
         how: "record as a note any of it that was your own work (`evident note add \"TEXT\" --signal SIGNAL --date DATE`)".into(),
         statements: Vec::new(),
         partly: Vec::new(),

@@ -297,11 +297,15 @@ pub struct Automated {
     pub commits: usize,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub emails: Vec<String>,
+    /// Bots' commits of the period that name the person co-author: a bot's commit is no
+    /// one's work, and these are left out too.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub bots_naming_you: usize,
 }
 
 impl Automated {
     pub fn is_empty(&self) -> bool {
-        self.commits == 0
+        self.commits == 0 && self.bots_naming_you == 0
     }
 }
 

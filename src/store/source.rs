@@ -90,7 +90,9 @@ pub enum SourceInfo {
 /// source counts the annotated tags of the period (`release_tags`). 18: a warning says how
 /// many of the person's commits an automation made. 19: a page under a folder of
 /// languages (`i18n/fr/…`) or of a numeric region (`docs/es-419/…`) is a translation.
-pub const COLLECTOR_REVISION: u32 = 19;
+/// 20: a source counts bots' commits that name the person co-author
+/// (`automated.bots_naming_you`).
+pub const COLLECTOR_REVISION: u32 = 20;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -3192,6 +3192,54 @@ fn a_deploy_actions_commit_under_the_persons_address_is_not_their_work() {
 }
 
 #[test]
+fn a_bots_commit_naming_the_person_co_author_is_said_not_counted() {
+    // caddy: a bot's commit its maintainer co-authored had been left out without a word.
+    let sb = Sandbox::new();
+    let r = sb.repo("caddy");
+    let repo = &r.repo;
+    const BOT: (&str, &str) = (
+        "dependabot[bot]",
+        "49699333+dependabot[bot]@users.noreply.github.com",
+    );
+    let base = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-01T10:00:00Z",
+        "Add the proxy",
+        &[],
+    );
+    let bump = make(
+        repo,
+        BOT,
+        BOT,
+        "2026-02-03T10:00:00Z",
+        "build(deps): bump golang.org/x/net from 0.40.0 to 0.41.0\n\nCo-authored-by: Alice Example <alice@example.com>\n",
+        &[base],
+    );
+    let plain = make(
+        repo,
+        BOT,
+        BOT,
+        "2026-02-04T10:00:00Z",
+        "build(deps): bump golang.org/x/text from 0.20.0 to 0.21.0",
+        &[bump],
+    );
+    finish(repo, plain);
+    let p = portfolio(&sb, &r.path, &["--strict"]);
+    assert_eq!(p["totals"]["commits"], 1, "{}", p["totals"]);
+    assert_eq!(
+        p["collection"]["sources"][0]["automated"],
+        json!({"commits": 0, "bots_naming_you": 1})
+    );
+    let said = not_seen_entry(&p, "automation");
+    assert_eq!(
+        said["text"],
+        "1 commit a bot authored names you co-author (`Co-authored-by:`) and is not counted as yours: a bot's commit is no one's work."
+    );
+}
+
+#[test]
 fn others_pull_requests_merged_on_github_are_said_to_hold_reviews_git_cannot_show() {
     // jq and fzf: contributors' pull requests squash-merged by GitHub name no merger.
     let sb = Sandbox::new();

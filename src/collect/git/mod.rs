@@ -354,7 +354,10 @@ pub fn read(
             written_before: std::mem::take(&mut walked.written_before),
             merged_on_forge: walked.recorded.merged_on_forge,
             release_tags: std::mem::take(&mut walked.release_tags),
-            automated: std::mem::take(&mut walked.automated),
+            automated: crate::model::evidence::Automated {
+                bots_naming_you: walked.recorded.bots_naming_person,
+                ..std::mem::take(&mut walked.automated)
+            },
         },
         evidence,
         warnings,

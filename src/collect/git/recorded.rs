@@ -270,6 +270,8 @@ pub struct Recorder<'a> {
     squashed: usize,
     /// Of `squashed`, others' (not the person's, not a bot's) the forge committed.
     merged_on_forge: usize,
+    /// Bots' commits of the period that name the person co-author.
+    bots_naming_person: usize,
     /// The host of the first review page a message names (`Reviewed-on:`).
     review_host: Option<String>,
     /// The earliest commit time of each pull-request title (`Title (#N)`) of the period:
@@ -304,6 +306,8 @@ pub struct Recorded {
     /// Others' pull requests of the period the forge merged as one commit (`Title (#N)`,
     /// committed by GitHub or GitLab): git does not say who reviewed or merged them.
     pub merged_on_forge: usize,
+    /// Bots' commits of the period (merges aside) that name the person co-author.
+    pub bots_naming_person: usize,
     /// The pull request merges of the period and the commits each brought in, for
     /// [`Recorded::annotate`].
     pull_requests: Vec<PrMerge>,
@@ -342,6 +346,7 @@ impl<'a> Recorder<'a> {
             gerrit_changes: 0,
             squashed: 0,
             merged_on_forge: 0,
+            bots_naming_person: 0,
             review_host: None,
             first_landed: HashMap::new(),
             squashes_committed: HashMap::new(),
@@ -383,14 +388,13 @@ impl<'a> Recorder<'a> {
                 .filter(|_| by_forge)
                 .and_then(|(n, _)| n.parse().ok()),
         };
-        let co_author = !is_author
-            && !bot_author
-            && found.iter().any(|(k, v)| {
-                k.eq_ignore_ascii_case("co-authored-by") && {
-                    let (n, e) = parse_name_email(v);
-                    person.matches(&n, &e)
-                }
-            });
+        let named = found.iter().any(|(k, v)| {
+            k.eq_ignore_ascii_case("co-authored-by") && {
+                let (n, e) = parse_name_email(v);
+                person.matches(&n, &e)
+            }
+        });
+        let co_author = !is_author && !bot_author && named;
         // A review suggestion the author accepted on GitHub (`Update src/config.rs`,
         // committed by GitHub, the reviewer as co-author) is the person's review of the
         // pull request, not their work in it.
@@ -447,6 +451,9 @@ impl<'a> Recorder<'a> {
             return false;
         }
         self.changes += 1;
+        // A bot's commit is no one's work, even one naming the person co-author (caddy's
+        // maintainer on a bot's): left out, and counted to be said.
+        self.bots_naming_person += usize::from(bot_author && !is_author && named);
         // Read in the whole message: a cherry-pick line in the trailer block hides the
         // trailers from `trailers()`.
         self.gerrit_changes += usize::from(refs::change_id(&message).is_some());
@@ -844,6 +851,7 @@ impl<'a> Recorder<'a> {
             review_records: self.review_records,
             reviewed_on,
             merged_on_forge: self.merged_on_forge,
+            bots_naming_person: self.bots_naming_person,
             pull_requests: std::mem::take(&mut self.merges),
             branch_of,
         }
