@@ -573,6 +573,62 @@ pub fn fold_release_runs(items: &mut [Item]) {
 /// How long a run of releases counts as one (see [`fold_release_runs`]).
 pub const RELEASE_BURST_DAYS: i64 = 7;
 
+/// How many of the person's commits of one repository must share a title to be one
+/// recurring task (see [`fold_recurring_titles`]).
+pub const RECURRING_TITLES: usize = 5;
+
+/// The person's commits (or pull requests) of one repository that share their title (a pull request's
+/// number aside) with at least [`RECURRING_TITLES`] - 1 others are one recurring task,
+/// counted once: fastapi's scheduled `👥 Update FastAPI People - Sponsors` (36 pull
+/// requests a workflow opened under its maintainer's name) and `📝 Update release notes`
+/// had counted as dozens of pieces of unglamorous work. Each later commit is marked
+/// `counted_with` the first; every one stays in the totals and the appendix. A security
+/// fix or an incident is work of its own whatever its title (hono's seventeen `Merge
+/// commit from fork`, each a different advisory's fix).
+pub fn fold_recurring_titles(items: &mut [Item]) {
+    let mut by_title: HashMap<(&str, Kind, String), Vec<usize>> = HashMap::new();
+    for (i, it) in items.iter().enumerate() {
+        let kind = it.evidence.kind;
+        let own = matches!(kind, Kind::Commit | Kind::PullRequest) && !it.evidence.is_co_authored();
+        let of_its_own = it
+            .signals
+            .iter()
+            .any(|s| s == "security" || s == "incident");
+        if own && !of_its_own && it.counted_with.is_none() {
+            by_title
+                .entry((
+                    it.evidence.repo.as_str(),
+                    kind,
+                    recurring_key(&it.evidence.title),
+                ))
+                .or_default()
+                .push(i);
+        }
+    }
+    let mut folds: Vec<(usize, String)> = Vec::new();
+    for mut group in by_title.into_values() {
+        if group.len() < RECURRING_TITLES {
+            continue;
+        }
+        group.sort_by_key(|&i| (items[i].evidence.timestamp, i));
+        let first = items[group[0]].evidence.id.clone();
+        folds.extend(group[1..].iter().map(|&i| (i, first.clone())));
+    }
+    for (i, id) in folds {
+        items[i].counted_with = Some(id);
+    }
+}
+
+/// A title as a recurring task is known by: without a pull request's number, in lower
+/// case, its spaces collapsed.
+pub fn recurring_key(title: &str) -> String {
+    let bare = crate::model::refs::squash_suffix(title).map_or(title, |(_, t)| t);
+    bare.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
 fn is_document(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
     [".md", ".markdown", ".rst", ".adoc", ".txt"]
@@ -1794,6 +1850,70 @@ mod tests {
         assign_statements(&mut items, &Rubric::builtin());
         let supporting = items.iter().filter(|i| !i.statements.is_empty()).count();
         assert_eq!(supporting, 4, "r1, r9, other and the fix");
+    }
+
+    #[test]
+    fn commits_that_share_a_title_five_times_are_one_recurring_task() {
+        let titled = |id: &str, repo: &str, day: u32, title: &str, signals: &[&str]| {
+            let mut it = item(id, Kind::Commit, repo, day, signals, &["docs/people.yml"]);
+            it.evidence.title = title.into();
+            it
+        };
+        // fastapi's scheduled pull requests, each under its own number; four of another
+        // title (below the bar); five in another repository; five advisories' fixes.
+        let mut items: Vec<Item> = (1..=5)
+            .map(|d| {
+                let title = format!("👥 Update FastAPI People - Sponsors (#{})", 100 + d);
+                titled(&format!("people{d}"), "acme/api", 6 - d, &title, &["chore"])
+            })
+            .collect();
+        items.extend((1..=4).map(|d| {
+            titled(
+                &format!("notes{d}"),
+                "acme/api",
+                d,
+                "📝 Update release notes",
+                &["documentation"],
+            )
+        }));
+        items.extend((1..=4).map(|d| {
+            titled(
+                &format!("web{d}"),
+                "acme/web",
+                d,
+                "👥  update fastapi people - sponsors",
+                &["chore"],
+            )
+        }));
+        items.extend((1..=5).map(|d| {
+            titled(
+                &format!("fork{d}"),
+                "acme/api",
+                d,
+                "Merge commit from fork",
+                &["security"],
+            )
+        }));
+        fold_recurring_titles(&mut items);
+        // The first by date is the one counted.
+        assert_eq!(counted_with(&items, "people5"), None);
+        for d in 1..=4 {
+            let id = format!("people{d}");
+            assert_eq!(
+                counted_with(&items, &id).as_deref(),
+                Some("people5"),
+                "{id}"
+            );
+            assert_eq!(counted_with(&items, &format!("notes{d}")), None);
+            assert_eq!(counted_with(&items, &format!("web{d}")), None);
+        }
+        for d in 1..=5 {
+            assert_eq!(counted_with(&items, &format!("fork{d}")), None);
+        }
+        assert_eq!(
+            recurring_key("👥  Update FastAPI People - Sponsors (#16175)"),
+            "👥 update fastapi people - sponsors"
+        );
     }
 
     #[test]

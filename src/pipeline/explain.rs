@@ -253,6 +253,13 @@ fn item_text(portfolio: &Portfolio, item: &Item, rules: &RuleSet, rubric: &Rubri
             format!("undone by {other}{title}, so it supports no statement")
         } else if other_item.is_some_and(|o| undoes(e, &o.evidence)) {
             format!("undoes the person's work {other}{title}: neither supports a statement")
+        } else if let Some(times) = other_item
+            .map(|o| recurring_times(portfolio, o, other))
+            .filter(|&n| n >= crate::classify::verdict::RECURRING_TITLES)
+        {
+            format!(
+                "one of {times} items with this title: a recurring task, counted once with the first, {other}, so it supports no statement of its own"
+            )
         } else {
             format!(
                 "counted with {other}{title}: one piece of work with it, so it supports no statement of its own"
@@ -291,6 +298,22 @@ fn item_text(portfolio: &Portfolio, item: &Item, rules: &RuleSet, rubric: &Rubri
         );
     }
     out
+}
+
+/// How many items are counted with `first` (and `first` itself) as one task of the same
+/// title: at least [`verdict::RECURRING_TITLES`], a recurring task
+/// ([`verdict::fold_recurring_titles`]); fewer, copies of one change.
+fn recurring_times(portfolio: &Portfolio, first: &Item, id: &str) -> usize {
+    use crate::classify::verdict::recurring_key;
+    let (a, key) = (&first.evidence, recurring_key(&first.evidence.title));
+    let same = |b: &crate::model::evidence::Evidence| {
+        a.kind == b.kind && a.repo == b.repo && recurring_key(&b.title) == key
+    };
+    1 + portfolio
+        .items
+        .iter()
+        .filter(|i| i.counted_with.as_deref() == Some(id) && same(&i.evidence))
+        .count()
 }
 
 /// Why an item with signals supports no statement: no statement takes them, or those that

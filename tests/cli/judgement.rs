@@ -3912,6 +3912,71 @@ fn kept_results_are_not_reused_for_a_period_a_release_tag_falls_outside() {
 }
 
 #[test]
+fn a_task_done_under_one_title_week_after_week_counts_once() {
+    // fastapi: a scheduled workflow's `👥 Update FastAPI People - Sponsors` pull requests,
+    // under its maintainer's name, had counted as dozens of pieces of unglamorous work.
+    let sb = Sandbox::new();
+    let r = sb.repo("fastapi");
+    for week in 0..6u32 {
+        r.commit(
+            ALICE,
+            &format!("2026-03-{:02}T08:00:00Z", 2 + 7 * (week % 4) + week / 4),
+            &format!("👥 Update FastAPI People - Sponsors (#{})", 200 + week),
+            // Each week's list is another length: not one change landed again.
+            &[Change::Write(
+                "docs/en/data/sponsors.yml",
+                &lines(&format!("sponsor{week}"), 10 + week as usize),
+            )],
+        );
+    }
+    r.commit(
+        ALICE,
+        "2026-04-01T10:00:00Z",
+        "Fix the router's default response class",
+        &[Change::Write("fastapi/routing.py", "fixed\n")],
+    );
+    let p = portfolio(&sb, &r.path, &[]);
+    assert_eq!(
+        p["totals"]["commits"], 7,
+        "every commit stays in the totals"
+    );
+    let people: Vec<&Value> = by_id(&p, "git:fastapi:")
+        .into_iter()
+        .filter(|i| i["title"].as_str().unwrap().starts_with("👥"))
+        .collect();
+    assert_eq!(people.len(), 6);
+    let counted: Vec<&&Value> = people
+        .iter()
+        .filter(|i| i["counted_with"].is_null())
+        .collect();
+    assert_eq!(counted.len(), 1, "one recurring task: {people:#?}");
+    let first = counted[0]["id"].as_str().unwrap();
+    assert_eq!(
+        counted[0]["title"],
+        "👥 Update FastAPI People - Sponsors (#200)"
+    );
+    let file = write_json(&sb, "p.json", &p);
+    let later = people
+        .iter()
+        .find(|i| !i["counted_with"].is_null())
+        .unwrap();
+    let out = sb
+        .evident()
+        .args(["explain", later["id"].as_str().unwrap(), "--input"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(&format!(
+            "  one of 6 items with this title: a recurring task, counted once with the first, {first}, so it supports no statement of its own"
+        )),
+        "{text}"
+    );
+}
+
+#[test]
 fn explain_says_a_commit_that_took_out_exactly_what_another_put_in_undid_it() {
     // fastapi's April Fool's `@app.vibe()`, added and removed by hand: folded, and
     // `explain` had called the pair "one piece of work".
