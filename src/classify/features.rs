@@ -285,8 +285,11 @@ fn prefixes(title: &[String], out: &mut BTreeSet<String>) {
     }
 }
 
-/// The body without trailer lines and links: `Signed-off-by:` and URLs say nothing of the
-/// kind of change, and differ by project.
+/// The body without trailer lines, links and the lines tools write: `Signed-off-by:`,
+/// URLs, git's `(cherry picked from commit …)`, a backport bot's `This is a backport of
+/// PR …` and GitHub's `-----` rule say nothing of the kind of change (aiohttp's
+/// backports had counted as features on "cherry" and "pick" while their originals did
+/// not).
 fn body_text(body: &str) -> String {
     body.lines()
         .filter(|l| {
@@ -294,7 +297,10 @@ fn body_text(body: &str) -> String {
             !(l.is_empty()
                 || is_trailer(l)
                 || l.starts_with("http://")
-                || l.starts_with("https://"))
+                || l.starts_with("https://")
+                || l.starts_with("(cherry picked from commit")
+                || l.starts_with("This is a backport of PR")
+                || l.chars().all(|c| c == '-'))
         })
         .map(|l| {
             l.split_whitespace()
@@ -692,6 +698,24 @@ mod tests {
         }
         assert!(!f.iter().any(|x| x.contains("signed")), "{f:?}");
         assert!(!f.contains(&"all:test".to_string()));
+    }
+
+    #[test]
+    fn the_lines_tools_write_in_a_body_are_no_words_of_the_change() {
+        let no_paths: Vec<String> = Vec::new();
+        let f = |body: &str| extract(&Input::new("Add output_size property", body, &no_paths));
+        let plain = f("");
+        assert_eq!(
+            f("(cherry picked from commit 0c7ce3485a1b2c3d4e5f60718293a4b5c6d7e8f9)"),
+            plain
+        );
+        assert_eq!(
+            f(
+                "This is a backport of PR #11966 as merged into master (0c7ce34).\n\n---------\n\nCo-authored-by: A <a@b.c>"
+            ),
+            plain
+        );
+        assert_ne!(f("Picked the cherry."), plain);
     }
 
     #[test]

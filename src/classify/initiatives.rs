@@ -560,7 +560,7 @@ fn large_feature(items: &[Item], unit: &Unit) -> bool {
     let it = &items[i];
     unit.pr.is_none()
         && it.evidence.kind == Kind::Commit
-        && !it.evidence.is_co_authored()
+        && !it.evidence.is_others_work()
         && it.counted
         && it.signals.iter().any(|s| s == "feature")
         && lines(it) >= LARGE_FEATURE_LINES
@@ -923,11 +923,11 @@ fn topic_words(title: &str, scope: &str, repo: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// A unit whose every commit the person only co-authored: someone else's work.
+/// A unit whose every commit the person only co-authored or copied: someone else's work.
 fn co_authored_only(items: &[Item], unit: &Unit) -> bool {
     unit.items
         .iter()
-        .all(|&i| items[i].evidence.is_co_authored())
+        .all(|&i| items[i].evidence.is_others_work())
 }
 
 /// A unit's scope: its pull request title's, else the most common of its items' (ties
@@ -1183,7 +1183,14 @@ fn build(members: &[&Item], name: String, reason: String) -> Initiative {
     for m in members {
         let e = &m.evidence;
         let churn = e.churn() as f64;
-        let credit = if e.is_co_authored() { 0.5 } else { 1.0 };
+        // A copy of another's change is their lines, not the person's.
+        let credit = if e.copies_work_of().is_some() {
+            0.0
+        } else if e.is_co_authored() {
+            0.5
+        } else {
+            1.0
+        };
         mine += credit * churn;
         total += churn;
         additions += e.additions.unwrap_or(0);

@@ -310,11 +310,12 @@ fn round2(v: f64) -> f64 {
 
 /// How much an item weighs as evidence. Larger, more deliberate work weighs more; the
 /// logarithm keeps one huge generated change from outweighing many careful ones. A
-/// commit the person only co-authored (someone else is its author) weighs half: it is
-/// their work too, but it should not lead their portfolio ahead of their own.
+/// commit the person only co-authored (someone else is its author), or copied from
+/// another's onto a branch (a backport), weighs half: it is their work too, but it
+/// should not lead their portfolio ahead of their own.
 fn weight(e: &Evidence) -> f64 {
     let whole = own_weight(e);
-    if e.is_co_authored() {
+    if e.is_others_work() {
         (whole * 50.0).round() / 100.0
     } else {
         whole
@@ -414,7 +415,7 @@ pub fn build_portfolio(
                         && c.counts_kind(it.evidence.kind)
                         && it.signals.iter().any(|s| c.signals.contains(s))
                         // Work the person led: not a commit they only co-authored.
-                        && !(c.initiatives && it.evidence.is_co_authored())
+                        && !(c.initiatives && it.evidence.is_others_work())
                 })
                 .map(|(i, _)| i)
                 .collect();
@@ -443,7 +444,7 @@ pub fn build_portfolio(
             };
             let unsure = verdict::unsure_of(&items, &c.signals, |it| {
                 c.counts_kind(it.evidence.kind)
-                    && !(c.initiatives && it.evidence.is_co_authored())
+                    && !(c.initiatives && it.evidence.is_others_work())
                     && big_enough(it)
             });
             let mut unsure = verdict::unsure_note(&unsure, false).trim().to_string();
@@ -562,7 +563,7 @@ fn led_items<'a>(
         .iter()
         .filter_map(|id| by_id.get(id.as_str()).copied())
         .filter(|it| {
-            !it.evidence.is_co_authored() && it.signals.iter().any(|s| signals.contains(s))
+            !it.evidence.is_others_work() && it.signals.iter().any(|s| signals.contains(s))
         })
         .collect()
 }
@@ -604,7 +605,7 @@ fn largest_first<'a>(
     let size = |i: &Initiative| -> (f64, f64) {
         let members = || i.items.iter().filter_map(|id| by_id.get(id.as_str()));
         let lines = members()
-            .filter(|it| !it.evidence.is_co_authored())
+            .filter(|it| !it.evidence.is_others_work())
             .map(|it| initiatives::lines(it))
             .sum::<f64>();
         (lines, members().map(|it| it.weight).sum::<f64>())
@@ -629,7 +630,7 @@ fn grouped_note(initiatives: &[Initiative], items: &[Item], kind: &str) -> Strin
         i.items.iter().any(|id| {
             by_id
                 .get(id.as_str())
-                .is_some_and(|it| !it.evidence.is_co_authored())
+                .is_some_and(|it| !it.evidence.is_others_work())
         })
     };
     let led = largest_first(initiatives.iter().filter(led), &by_id);

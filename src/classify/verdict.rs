@@ -91,6 +91,7 @@ pub fn fold_design_doc_commits(items: &mut [Item]) {
 /// title with the same author time to the second: a copy, folded as well (see
 /// [`fold_cherry_picked_copies`]).
 pub fn fold_relanded_commits(items: &mut [Item]) {
+    fold_named_copies(items);
     fold_cherry_picked_copies(items);
     struct Landing<'a> {
         at: (Option<DateTime<Utc>>, u64, String),
@@ -131,9 +132,16 @@ pub fn fold_relanded_commits(items: &mut [Item]) {
         let mut root: Vec<usize> = (0..group.len()).collect();
         for later in 1..group.len() {
             let l = &group[later];
+            // Under another number, the same lines in the same files are the same change
+            // only within a month: aiohttp's "Bump version (#N)" of +1 -1 in one file,
+            // months apart, are other releases.
+            let near = |e: &Landing| match (e.at.0, l.at.0) {
+                (Some(a), Some(b)) => (b - a).num_days().abs() <= RELANDED_DAYS,
+                _ => false,
+            };
             let same = group[..later].iter().position(|e| {
                 e.title == l.title
-                    || (e.lines.is_some() && e.lines == l.lines && e.paths == l.paths)
+                    || (e.lines.is_some() && e.lines == l.lines && e.paths == l.paths && near(e))
             });
             if let Some(earlier) = same {
                 root[later] = root[earlier];
@@ -143,6 +151,55 @@ pub fn fold_relanded_commits(items: &mut [Item]) {
     }
     for (index, id) in folds {
         items[index].counted_with = Some(id);
+    }
+}
+
+/// How far apart two commits of one title under other numbers, with the same lines in
+/// the same files, can be and still be one change landed twice.
+pub const RELANDED_DAYS: i64 = 30;
+
+/// A commit that names the commit it copies (`git cherry-pick -x`'s `(cherry picked from
+/// commit SHA)`, `meta.copy_of`), when that commit is one of the items too, is
+/// `counted_with` it (or with what it is counted with): aiohttp's maintainer backports
+/// each pull request onto two release branches as `Title (#N) (#M)`, under a new author
+/// time and often other lines, and "Add max_headers parameter" had been three of his big
+/// features.
+fn fold_named_copies(items: &mut [Item]) {
+    let index: HashMap<&str, usize> = items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| (it.evidence.id.as_str(), i))
+        .collect();
+    let mut folds: Vec<(usize, String)> = Vec::new();
+    for (i, it) in items.iter().enumerate() {
+        let e = &it.evidence;
+        let Some(original) = e.meta_str("copy_of") else {
+            continue;
+        };
+        if e.kind != Kind::Commit || it.counted_with.is_some() {
+            continue;
+        }
+        let id = format!("git:{}:{original}", e.repo);
+        let Some(&(mut root)) = index.get(id.as_str()) else {
+            continue;
+        };
+        // A copy of a copy: to the original (a chain is short; the bound guards a loop).
+        for _ in 0..8 {
+            match items[root]
+                .evidence
+                .meta_str("copy_of")
+                .and_then(|o| index.get(format!("git:{}:{o}", e.repo).as_str()))
+            {
+                Some(&earlier) if earlier != root => root = earlier,
+                _ => break,
+            }
+        }
+        if root != i {
+            folds.push((i, items[root].evidence.id.clone()));
+        }
+    }
+    for (i, id) in folds {
+        items[i].counted_with = Some(id);
     }
 }
 
@@ -815,7 +872,7 @@ pub fn refusal(s: &Statement, it: &Item) -> Option<String> {
         let kinds = s.kinds.as_deref().unwrap_or_default().join(", ");
         return Some(format!("takes only {kinds}"));
     }
-    if s.own_work && e.is_co_authored() {
+    if s.own_work && e.is_others_work() {
         return Some("takes only the person's own work, not co-authored".to_string());
     }
     match (s.min_lines, authored_lines(it)) {
@@ -1154,10 +1211,16 @@ fn what_was_done(evidence: &[&Item]) -> String {
             .filter(|i| i.evidence.kind == Kind::Review)
             .map(|i| &i.evidence),
     );
-    let co_authored = evidence
-        .iter()
-        .filter(|i| i.evidence.kind == Kind::Commit && i.evidence.is_co_authored())
+    let commits = || evidence.iter().filter(|i| i.evidence.kind == Kind::Commit);
+    let others = commits().filter(|i| i.evidence.is_others_work()).count();
+    let copied = commits()
+        .filter(|i| !i.evidence.is_co_authored() && i.evidence.copies_work_of().is_some())
         .count();
+    let how = match copied {
+        0 => "that you co-authored",
+        c if c == others => "that you copied onto a branch",
+        _ => "that you co-authored or copied onto a branch",
+    };
     let parts: Vec<String> = by_kind
         .into_iter()
         .map(|(kind, n)| {
@@ -1181,12 +1244,12 @@ fn what_was_done(evidence: &[&Item]) -> String {
                 (Kind::Review, p) => format!(" of {p} people's changes"),
                 // fastapi: 5 of a maintainer's 7 "commits" were contributors' fixes she had
                 // co-authored while reviewing them.
-                (Kind::Commit, _) => match co_authored {
+                (Kind::Commit, _) => match others {
                     0 => String::new(),
-                    1 if n == 1 => " (another's that you co-authored)".to_string(),
-                    1 => " (1 of them another's that you co-authored)".to_string(),
-                    c if c == n => " (all others' that you co-authored)".to_string(),
-                    c => format!(" ({c} of them others' that you co-authored)"),
+                    1 if n == 1 => format!(" (another's {how})"),
+                    1 => format!(" (1 of them another's {how})"),
+                    c if c == n => format!(" (all others' {how})"),
+                    c => format!(" ({c} of them others' {how})"),
                 },
                 _ => String::new(),
             };
@@ -1951,8 +2014,16 @@ mod tests {
                 it.evidence.paths = vec!["docs/b.md".to_string()];
                 it
             },
+            // The same lines in the same file three months later: another change
+            // (aiohttp's "Bump version (#N)", +1 -1, one a release).
+            {
+                let mut it = landed("months-later", 1, 8400, Some((3, 2)));
+                it.evidence.timestamp = Some(Utc.with_ymd_and_hms(2026, 6, 20, 10, 0, 0).unwrap());
+                it
+            },
         ];
         fold_relanded_commits(&mut items);
+        assert_eq!(counted_with(&items, "months-later"), None);
         assert_eq!(counted_with(&items, "original"), None);
         assert_eq!(
             counted_with(&items, "backport").as_deref(),

@@ -142,10 +142,22 @@ impl Evidence {
         self.meta.get(key).and_then(Value::as_u64)
     }
 
-    /// Lines changed, where known.
     /// A commit the person only co-authored: someone else is its author.
     pub fn is_co_authored(&self) -> bool {
         self.meta_str("role") == Some("co-author")
+    }
+
+    /// The author of the commit this one copies (`git cherry-pick -x`), when that is
+    /// someone else: the person committed another's change onto a branch.
+    pub fn copies_work_of(&self) -> Option<&str> {
+        self.meta_str("copy_of_author")
+    }
+
+    /// Whether the work in a commit is someone else's: one the person only co-authored,
+    /// or their copy of another's change (a backport). It weighs half, and is no work
+    /// the person led or wrote themselves.
+    pub fn is_others_work(&self) -> bool {
+        self.is_co_authored() || self.copies_work_of().is_some()
     }
 
     pub fn churn(&self) -> u64 {

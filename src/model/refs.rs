@@ -67,6 +67,15 @@ pub fn is_cherry_pick(message: &str) -> bool {
     message.contains("(cherry picked from commit")
 }
 
+/// The commit a cherry-pick names (`git cherry-pick -x`'s `(cherry picked from commit
+/// SHA)`), the first when a copy of a copy names several: the original.
+pub fn cherry_picked_from(message: &str) -> Option<&str> {
+    static LINE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"\(cherry picked from commit ([0-9a-f]{7,64})\)").expect("valid")
+    });
+    Some(LINE.captures(message)?.get(1)?.as_str())
+}
+
 /// Gerrit's commit-msg hook's trailer: `Change-Id: I` and 40 hex digits.
 static CHANGE_ID: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^Change-Id:[ \t]*(I[0-9a-f]{40})[ \t\r]*$").expect("valid"));

@@ -181,6 +181,12 @@ fn item_text(portfolio: &Portfolio, item: &Item, rules: &RuleSet, rubric: &Rubri
     if let Some(t) = e.timestamp {
         let _ = writeln!(out, "  date: {}", t.format("%Y-%m-%d %H:%M UTC"));
     }
+    if let (Some(author), Some(original)) = (e.copies_work_of(), e.meta_str("copy_of")) {
+        let _ = writeln!(
+            out,
+            "  a copy of {author}'s commit {original} (`cherry picked from`): their work, weighing half, and no work you led or wrote yourself"
+        );
+    }
     if let Some(url) = &e.url {
         let _ = writeln!(out, "  link: {url}");
     }

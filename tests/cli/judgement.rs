@@ -3977,6 +3977,104 @@ fn a_task_done_under_one_title_week_after_week_counts_once() {
 }
 
 #[test]
+fn a_backport_names_what_it_copies_and_anothers_change_copied_is_theirs() {
+    // aiohttp: the maintainer copies every pull request onto two release branches
+    // (`Title (#N) (#M)`, `(cherry picked from commit …)`): his own feature had been three
+    // big features, and a contributor's feature he backported "your share 100%".
+    let sb = Sandbox::new();
+    let r = sb.repo("aiohttp");
+    let own = r.commit(
+        ALICE,
+        "2026-02-02T10:00:00Z",
+        "Add max_headers parameter (#11955)",
+        &[Change::Write(
+            "aiohttp/http_parser.py",
+            &lines("headers", 80),
+        )],
+    );
+    let bobs = r.commit(
+        BOB,
+        "2026-02-03T10:00:00Z",
+        "Allow JSONEncoder to return bytes directly (#11989)",
+        &[Change::Write("aiohttp/json.py", &lines("json", 150))],
+    );
+    let copy = r.commit(
+        ALICE,
+        "2026-02-04T10:00:00Z",
+        &format!(
+            "Add max_headers parameter (#11955) (#11959)\n\n(cherry picked from commit {own})"
+        ),
+        &[Change::Write(
+            "aiohttp/http_parser_314.py",
+            &lines("headers314", 78),
+        )],
+    );
+    r.commit(
+        ALICE,
+        "2026-02-05T10:00:00Z",
+        &format!("Add max_headers parameter (#11955) (#11959) (#11960)\n\n(cherry picked from commit {own})\n\n(cherry picked from commit {copy})"),
+        &[Change::Write("aiohttp/http_parser_315.py", &lines("headers315", 77))],
+    );
+    r.commit(
+        ALICE,
+        "2026-02-06T10:00:00Z",
+        &format!("Allow JSONEncoder to return bytes directly (#11989) (#12115)\n\n(cherry picked from commit {bobs})"),
+        &[Change::Write("aiohttp/json_314.py", &lines("json314", 150))],
+    );
+    let p = portfolio(&sb, &r.path, &[]);
+    assert_eq!(p["totals"]["commits"], 4, "git's count: {}", p["totals"]);
+    let item = |title: &str| item_titled(&p, title);
+    let first = item("Add max_headers parameter (#11955)");
+    assert!(first["counted_with"].is_null());
+    for copy in [
+        "Add max_headers parameter (#11955) (#11959)",
+        "Add max_headers parameter (#11955) (#11959) (#11960)",
+    ] {
+        assert_eq!(item(copy)["counted_with"], first["id"], "{copy}");
+    }
+    let backport = item("Allow JSONEncoder to return bytes directly (#11989) (#12115)");
+    assert_eq!(backport["meta"]["copy_of"], bobs.to_string());
+    assert_eq!(
+        backport["meta"]["copy_of_author"],
+        "Bob Builder <bob@example.com>"
+    );
+    assert!(
+        backport["weight"].as_f64().unwrap() < first["weight"].as_f64().unwrap(),
+        "another's change copied weighs half"
+    );
+    let led = listed_initiatives(&p, "features-led");
+    assert!(
+        !led.iter().any(|n| n.contains("JSONEncoder")),
+        "Bob's feature is not one Alice led: {led:?}"
+    );
+    let md = report(&sb, &p, "md");
+    let short = &bobs.to_string()[..10];
+    assert!(
+        md.contains(&format!(
+            "| 2026-02-06 | commit, copy of Bob Builder's {short} | aiohttp |"
+        )),
+        "{md}"
+    );
+    let html = report(&sb, &p, "html");
+    assert!(
+        html.contains(&format!("commit, copy of Bob Builder's {short}</td>")),
+        "{html}"
+    );
+    let file = write_json(&sb, "p.json", &p);
+    let out = sb
+        .evident()
+        .args(["explain", backport["id"].as_str().unwrap(), "--input"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(&format!("  a copy of Bob Builder <bob@example.com>'s commit {bobs} (`cherry picked from`): their work, weighing half, and no work you led or wrote yourself")),
+        "{text}"
+    );
+}
+
+#[test]
 fn explain_says_a_commit_that_took_out_exactly_what_another_put_in_undid_it() {
     // fastapi's April Fool's `@app.vibe()`, added and removed by hand: folded, and
     // `explain` had called the pair "one piece of work".

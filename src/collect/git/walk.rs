@@ -41,6 +41,9 @@ struct Candidate {
     author: String,
     /// The author time, in seconds.
     time: i64,
+    /// The commit this one is a cherry-pick of, and its author (`Name <email>`,
+    /// mailmapped) when that is someone else.
+    copy_of: Option<(String, Option<String>)>,
 }
 
 /// What the walk of one repository produced.
@@ -395,12 +398,52 @@ impl<'a> Walker<'a> {
             return Ok(None);
         }
         self.candidates += 1;
+        let copy_of = if is_author {
+            self.copy_of(&commit)
+        } else {
+            None
+        };
         Ok(Some(Candidate {
             oid,
             co_author_only: co_author,
             author: format!("{name} <{email}>"),
             time,
+            copy_of,
         }))
+    }
+
+    /// The commit the person's commit is a cherry-pick of, with its author when that is
+    /// someone else: aiohttp's maintainer backports contributors' pull requests onto
+    /// release branches, and the copies had read as features he led. An original this
+    /// repository does not hold is named without an author (whose it is is not known).
+    fn copy_of(&self, commit: &git2::Commit) -> Option<(String, Option<String>)> {
+        let message = String::from_utf8_lossy(commit.message_raw_bytes());
+        let named = crate::model::refs::cherry_picked_from(&message)?;
+        let Some(original) = git2::Oid::from_str(named)
+            .ok()
+            .filter(|_| named.len() == 40)
+            .and_then(|oid| self.repo.find_commit(oid).ok())
+            .or_else(|| {
+                self.repo
+                    .revparse_single(named)
+                    .ok()
+                    .and_then(|o| o.peel_to_commit().ok())
+            })
+        else {
+            return Some((named.to_string(), None));
+        };
+        let author = original.author();
+        let author = match &self.mailmap {
+            Some(m) => m.resolve_signature(&author).unwrap_or(author),
+            None => author,
+        };
+        let name = String::from_utf8_lossy(author.name_bytes());
+        let email = String::from_utf8_lossy(author.email_bytes());
+        let others = !self.person.matches(&name, &email);
+        Some((
+            original.id().to_string(),
+            others.then(|| format!("{name} <{email}>")),
+        ))
     }
 }
 
@@ -646,6 +689,12 @@ fn commit_record<'r>(
         }),
     );
     e.meta.insert("commit_author".into(), json!(c.author));
+    if let Some((original, author)) = &c.copy_of {
+        e.meta.insert("copy_of".into(), json!(original));
+        if let Some(author) = author {
+            e.meta.insert("copy_of_author".into(), json!(author));
+        }
+    }
     // A reviewer's suggestion the person accepted on their own pull request (GitHub
     // commits it as theirs, the reviewer a co-author): the words are the reviewer's.
     if !c.co_author_only
