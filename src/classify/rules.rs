@@ -606,6 +606,12 @@ mod tests {
             ]),
         );
         assert_eq!(other_co_authors(&e), 1);
+        // An AI assistant is no collaborator.
+        e.meta.insert(
+            "co_authors".into(),
+            serde_json::json!(["Claude Opus 4.8 <noreply@anthropic.com>"]),
+        );
+        assert_eq!(other_co_authors(&e), 0);
     }
 
     #[test]

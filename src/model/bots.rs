@@ -7,6 +7,18 @@
 /// `github-actions[bot]`).
 pub const BUILTIN_BOTS: &[&str] = &["dependabot", "renovate", "github-actions"];
 
+/// The addresses AI coding assistants sign their commits and co-authorships with.
+const AI_ASSISTANT_EMAILS: &[&str] = &[
+    "noreply@anthropic.com",
+    "noreply@openai.com",
+    "codex@openai.com",
+    "cursoragent@cursor.com",
+    "noreply@aider.chat",
+];
+
+/// The GitHub logins of AI coding assistants (`198982749+Copilot@users.noreply.github.com`).
+const AI_ASSISTANT_LOGINS: &[&str] = &["copilot", "claude"];
+
 /// Whether an identity (a login, an author name or an email) is a bot: it contains
 /// `[bot]`, a word of it starts with a built-in bot's name, a name of several words has
 /// the word `bot` in lower case, or it equals one of `extra`
@@ -27,6 +39,16 @@ pub fn is_bot_id(id: &str, extra: &[String]) -> bool {
     let login = noreply_login(&id);
     if let Some(login) = &login
         && extra.iter().any(|x| x.trim().eq_ignore_ascii_case(login))
+    {
+        return true;
+    }
+    // An AI coding assistant named co-author (`Claude Opus 4.8 <noreply@anthropic.com>`
+    // on 65 of setuptools' maintainer's 114 commits) is no collaborator: its addresses,
+    // exactly (a company's people write from it too), and its GitHub logins.
+    if AI_ASSISTANT_EMAILS.contains(&id.as_str())
+        || login
+            .as_deref()
+            .is_some_and(|l| AI_ASSISTANT_LOGINS.contains(&l))
     {
         return true;
     }
@@ -105,6 +127,12 @@ mod tests {
             "k8s-ci-robot",
             "release-bot@example.com",
             "pytest bot",
+            // AI coding assistants, by their addresses and logins.
+            "noreply@anthropic.com",
+            "198982749+Copilot@users.noreply.github.com",
+            "242468646+Claude@users.noreply.github.com",
+            "codex@openai.com",
+            "cursoragent@cursor.com",
         ] {
             assert!(is_bot_id(id, &[]), "{id}");
         }
@@ -118,6 +146,9 @@ mod tests {
             "robotics-team@example.com",
             "aedsinger@hello-robot.com",
             "ann@ci-bot.example",
+            // A company's people write from its domain too.
+            "charliemarsh@openai.com",
+            "Claude Monet",
             "",
         ] {
             assert!(!is_bot_id(id, &[]), "{id}");
