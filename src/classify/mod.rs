@@ -461,9 +461,9 @@ pub fn build_portfolio(
                 let kind = c.signals.first().map_or("feature", String::as_str);
                 let min = c.min_lines.unwrap_or_default();
                 let note = if smaller == 1 {
-                    format!("1 smaller {kind} the person led, under {min} lines written, is not listed.")
+                    format!("1 smaller {kind} you led, under {min} lines written, is not listed.")
                 } else {
-                    format!("{smaller} smaller {kind}s the person led, each under {min} lines written, are not listed.")
+                    format!("{smaller} smaller {kind}s you led, each under {min} lines written, are not listed.")
                 };
                 unsure = format!("{unsure} {note}").trim().to_string();
             }

@@ -92,8 +92,9 @@ pub enum SourceInfo {
 /// languages (`i18n/fr/…`) or of a numeric region (`docs/es-419/…`) is a translation.
 /// 20: a source counts bots' commits that name the person co-author
 /// (`automated.bots_naming_you`). 21: a cherry-pick names the commit it copies
-/// (`meta.copy_of`) and, when it is another's, its author (`meta.copy_of_author`).
-pub const COLLECTOR_REVISION: u32 = 21;
+/// (`meta.copy_of`) and, when it is another's, its author (`meta.copy_of_author`). 22: AI
+/// coding assistants are bots; `Apply suggestion from @login` is an applied suggestion.
+pub const COLLECTOR_REVISION: u32 = 22;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -520,7 +520,7 @@ fn a_pull_request_and_its_commit_count_their_lines_once_toward_a_big_feature() {
         features["unsure"]
             .as_str()
             .unwrap()
-            .contains("1 smaller feature the person led, under 30 lines written"),
+            .contains("1 smaller feature you led, under 30 lines written"),
         "{features}"
     );
 }

@@ -2521,13 +2521,13 @@ fn big_features_list_only_features_of_thirty_lines_and_count_the_smaller_ones() 
     assert_eq!(listed, ["Add a cache middleware"], "{features}");
     let unsure = features["unsure"].as_str().unwrap();
     assert!(
-        unsure.contains("1 smaller feature the person led, under 30 lines written, is not listed."),
+        unsure.contains("1 smaller feature you led, under 30 lines written, is not listed."),
         "{unsure}"
     );
     // Both still count as features where features count.
     assert_eq!(features["count"], 2, "{features}");
     let md = report(&sb, &p, "md");
-    assert!(md.contains("1 smaller feature the person led"), "{md}");
+    assert!(md.contains("1 smaller feature you led"), "{md}");
 }
 
 #[test]
@@ -2557,7 +2557,7 @@ fn big_features_all_under_the_floor_are_not_listed_as_commits_either() {
             .next()
             .unwrap();
         assert!(
-            section.contains("None large enough to list. 1 smaller feature the person led"),
+            section.contains("None large enough to list. 1 smaller feature you led"),
             "{format}: {section}"
         );
         assert!(!section.contains("squeeze-limit"), "{format}: {section}");
@@ -3039,13 +3039,22 @@ fn a_review_suggestion_the_author_applied_is_a_review_not_the_reviewers_work() {
             "Update README\n\nCo-authored-by: Alice Example <alice@example.com>",
             &[first],
         );
+        // GitHub's title since 2025 (setuptools: "Apply suggestion from @webknjaz").
+        let by_login = make(
+            repo,
+            CAROL,
+            GITHUB,
+            "2026-02-03T10:04:00Z",
+            "Apply suggestion from @alice\n\nCo-authored-by: Alice Example <alice@example.com>",
+            &[readme],
+        );
         let suggested = make(
             repo,
             CAROL,
             GITHUB,
             "2026-02-03T10:05:00Z",
             "Apply suggestions from code review\n\nCo-authored-by: Alice Example <alice@example.com>",
-            &[readme],
+            &[by_login],
         );
         let merger = if alice_merges { ALICE } else { BOB };
         let merged = make(
@@ -3069,7 +3078,7 @@ fn a_review_suggestion_the_author_applied_is_a_review_not_the_reviewers_work() {
         );
         if !alice_merges {
             assert!(
-                reviews[0].contains("Apply suggestions from code review (and 2 more commits)"),
+                reviews[0].contains("Apply suggestions from code review (and 3 more commits)"),
                 "{reviews:?}"
             );
             let review = &by_id(&p, "git-review")[0];

@@ -1233,11 +1233,12 @@ const SUGGESTION: &str = "a review suggestion of theirs the author applied on Gi
 /// A commit GitHub made when a pull request's author accepted a reviewer's suggestion:
 /// committed by GitHub (or GitLab), one parent, titled as they title it (`Update
 /// src/config.rs`, a path with a folder or an extension, not `Update dependencies`;
-/// `Apply suggestions from code review`; GitLab's `Apply 1 suggestion(s) to 1 file(s)`).
+/// `Apply suggestions from code review`, or, as GitHub titles it since 2025, `Apply
+/// suggestion from @login`; GitLab's `Apply 1 suggestion(s) to 1 file(s)`).
 pub(super) fn is_applied_suggestion(commit: &Commit, message: &str) -> bool {
     static TITLE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"^(Apply (\d+ )?suggestions? from code review|Apply \d+ suggestion\(s\) to \d+ file\(s\)|Update [\w@+-]*[./][\w./@+-]*|Update (README|LICENSE|CHANGELOG|CONTRIBUTING|Makefile|Dockerfile|Justfile)\b\S*)\s*$",
+            r"^(Apply (\d+ )?suggestions? from (code review|@[\w-]+)|Apply \d+ suggestion\(s\) to \d+ file\(s\)|Update [\w@+-]*[./][\w./@+-]*|Update (README|LICENSE|CHANGELOG|CONTRIBUTING|Makefile|Dockerfile|Justfile)\b\S*)\s*$",
         )
             .expect("valid")
     });
