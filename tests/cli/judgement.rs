@@ -3271,7 +3271,25 @@ fn others_pull_requests_merged_on_github_are_said_to_hold_reviews_git_cannot_sho
         "Add --tmux (#4501)",
         &[theirs],
     );
-    finish(repo, hers);
+    // Copies of Carol's change onto release branches, by hand and by a backport bot's
+    // author line kept: no more pull requests of hers (aiohttp).
+    let by_hand = make(
+        repo,
+        CAROL,
+        GITHUB,
+        "2026-02-04T10:00:00Z",
+        &format!("Add zellij support (#4500) (#4510)\n\n(cherry picked from commit {theirs})"),
+        &[hers],
+    );
+    let by_bot = make(
+        repo,
+        CAROL,
+        GITHUB,
+        "2026-02-05T10:00:00Z",
+        "[PR #4500/0a1b2c3d backport][3.14] Add zellij support (#4511)",
+        &[by_hand],
+    );
+    finish(repo, by_bot);
     let p = portfolio(&sb, &r.path, &[]);
     assert_eq!(p["collection"]["sources"][0]["merged_on_forge"], 1);
     let github = not_seen_entry(&p, "github");

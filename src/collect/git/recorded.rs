@@ -458,7 +458,7 @@ impl<'a> Recorder<'a> {
         // trailers from `trailers()`.
         self.gerrit_changes += usize::from(refs::change_id(&message).is_some());
         self.squashed += usize::from(squashed);
-        if squashed && !is_author && !co_author && !bot_author {
+        if squashed && !is_author && !co_author && !bot_author && !is_copy(title_line, &message) {
             self.merged_on_forge += usize::from(by_forge);
         }
         if self.review_host.is_none() && message.contains("\nReviewed-on:") {
@@ -1225,6 +1225,18 @@ impl<'a> Recorder<'a> {
         (web.forge == super::remote::Forge::GitHub && number > 0)
             .then(|| format!("{}/pull/{number}", web.base))
     }
+}
+
+/// A copy of a change landed before (a backport onto a release branch): a cherry-pick,
+/// a title of two pull requests, `Title (#N) (#M)`, or a backport bot's `[PR #N/SHA
+/// backport][3.14] …`. aiohttp's 254 "others' pull requests merged on GitHub" held 76
+/// such copies of changes counted already.
+fn is_copy(title: &str, message: &str) -> bool {
+    static TWICE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"\(#\d+\)\s*\(#\d+\)\s*$").expect("valid"));
+    static BOT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\[PR #\d+/[0-9a-f]{7,40} backport\]").expect("valid"));
+    refs::is_cherry_pick(message) || TWICE.is_match(title) || BOT.is_match(title.trim_start())
 }
 
 /// How a suggestion applied on GitHub records the person's review.
