@@ -94,8 +94,9 @@ pub enum SourceInfo {
 /// (`automated.bots_naming_you`). 21: a cherry-pick names the commit it copies
 /// (`meta.copy_of`) and, when it is another's, its author (`meta.copy_of_author`). 22: AI
 /// coding assistants are bots; `Apply suggestion from @login` is an applied suggestion.
-/// 23: `merged_on_forge` leaves out copies of a change onto a release branch.
-pub const COLLECTOR_REVISION: u32 = 23;
+/// 23: `merged_on_forge` leaves out copies of a change onto a release branch. 24: a
+/// likely alias's name is compared without a flag or a part in parentheses.
+pub const COLLECTOR_REVISION: u32 = 24;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

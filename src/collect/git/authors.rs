@@ -151,9 +151,17 @@ fn authors_of(path: &Path, opts: &WalkOptions, kept: Option<&Path>) -> Result<Ve
     })
 }
 
-/// Whitespace-normalised, lower-cased: how names are compared for likely aliases.
+/// How names are compared for likely aliases: lower-cased, whitespace-normalised, and
+/// without what decorates a name (a flag or other symbol, a part in parentheses):
+/// `🇺🇦 Sviatoslav Sydorenko (Святослав Сидоренко)` is Sviatoslav Sydorenko.
 pub fn norm(name: &str) -> String {
-    name.split_whitespace()
+    static ASIDE: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"\([^)]*\)").expect("valid"));
+    ASIDE
+        .replace_all(name, " ")
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
@@ -176,7 +184,7 @@ pub fn alias_names(person: &Person, seen: &[SeenAuthor]) -> Vec<String> {
         for name in [&a.name, &a.raw_name] {
             let name = name.trim();
             // A one-word name ("David", "root") is too common to say whose it is.
-            if name.split_whitespace().count() > 1 && !names.iter().any(|n| norm(n) == norm(name)) {
+            if norm(name).split(' ').count() > 1 && !names.iter().any(|n| norm(n) == norm(name)) {
                 names.push(name.to_string());
             }
         }
@@ -251,5 +259,21 @@ mod tests {
         ];
         let names = alias_names(&person, &authors);
         assert!(likely_aliases(&person, &names, &authors).is_empty());
+        // A name decorated with a flag and its other script is the same name (aiohttp).
+        let person = Person::from_identities(["wk@sydorenko.org.ua"]);
+        let authors = [
+            seen("Sviatoslav Sydorenko", "wk@sydorenko.org.ua", 22),
+            seen(
+                "🇺🇦 Sviatoslav Sydorenko (Святослав Сидоренко)",
+                "wk.cvs.github@sydorenko.org.ua",
+                3,
+            ),
+            seen("🇺🇦 Sviatoslav", "other@example.com", 1),
+        ];
+        let names = alias_names(&person, &authors);
+        let likely = likely_aliases(&person, &names, &authors);
+        assert_eq!(likely.len(), 1, "{likely:?}");
+        assert_eq!(likely[0].email, "wk.cvs.github@sydorenko.org.ua");
+        assert_eq!(norm("🇺🇦 Sviatoslav"), "sviatoslav");
     }
 }
