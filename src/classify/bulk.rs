@@ -205,12 +205,12 @@ pub fn detect(e: &Evidence) -> Option<String> {
         return Some(given.to_string());
     }
     // A commit that changes no file (a CI trigger, `git commit --allow-empty`) shows
-    // nothing but its message.
+    // nothing but its message; so does a merge that changes nothing its first parent
+    // had (aiohttp's `Merge branch '3.12' into 3.13` of nothing, with `--include-merges`).
     if e.kind == Kind::Commit
         && e.files_changed == Some(0)
         && e.additions == Some(0)
         && e.deletions == Some(0)
-        && e.meta.get("merge").is_none()
     {
         return Some("empty".into());
     }
@@ -253,13 +253,14 @@ mod tests {
     }
 
     #[test]
-    fn an_empty_commit_is_bulk_and_a_merge_or_an_unknown_size_is_not() {
+    fn an_empty_commit_or_merge_is_bulk_and_an_unknown_size_is_not() {
         let mut empty = commit("ci: testing release", &[]);
         (empty.additions, empty.deletions) = (Some(0), Some(0));
         assert_eq!(detect(&empty).as_deref(), Some("empty"));
         let mut merge = empty.clone();
+        merge.title = "Merge branch '3.12' into 3.13".into();
         merge.meta.insert("merge".into(), serde_json::json!(true));
-        assert_eq!(detect(&merge), None);
+        assert_eq!(detect(&merge).as_deref(), Some("empty"));
         let mut unknown = commit("Add search", &[]);
         unknown.files_changed = None;
         assert_eq!(detect(&unknown), None);
