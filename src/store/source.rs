@@ -95,8 +95,9 @@ pub enum SourceInfo {
 /// (`meta.copy_of`) and, when it is another's, its author (`meta.copy_of_author`). 22: AI
 /// coding assistants are bots; `Apply suggestion from @login` is an applied suggestion.
 /// 23: `merged_on_forge` leaves out copies of a change onto a release branch. 24: a
-/// likely alias's name is compared without a flag or a part in parentheses.
-pub const COLLECTOR_REVISION: u32 = 24;
+/// likely alias's name is compared without a flag or a part in parentheses. 25: a review
+/// record says which of the person's commits on the branch they only co-authored.
+pub const COLLECTOR_REVISION: u32 = 25;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

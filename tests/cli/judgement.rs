@@ -3481,7 +3481,20 @@ fn a_commit_pushed_onto_a_colleagues_pull_request_makes_neither_it_nor_their_log
         ],
     );
     main = merge(main, 2, "carol/options", two, "2026-02-03");
-    let three = branch_of(repo, main, "2026-02-04", &[(CAROL, "Honour the user site")]);
+    // Carol's, with a commit Alice only co-authored (setuptools: a one-word suggestion
+    // had read as "1 commit of yours").
+    let three = branch_of(
+        repo,
+        main,
+        "2026-02-04",
+        &[
+            (CAROL, "Honour the user site"),
+            (
+                CAROL,
+                "Use the user site's path\n\nCo-authored-by: Alice Example <alice@example.com>",
+            ),
+        ],
+    );
     main = merge(main, 3, "carol/user-site", three, "2026-02-04");
     let four = branch_of(
         repo,
@@ -3552,7 +3565,7 @@ fn a_commit_pushed_onto_a_colleagues_pull_request_makes_neither_it_nor_their_log
         [
             "Merged carol's pull request #1: Change 1 (with 1 commit of yours)",
             "Merged carol's pull request #2: Change 2 (with 1 commit of yours)",
-            "Merged carol's pull request #3: Change 3",
+            "Merged carol's pull request #3: Change 3 (with 1 commit you co-authored)",
             "Merged dave's pull request #4: Change 4",
         ]
     );

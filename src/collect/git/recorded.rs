@@ -177,6 +177,8 @@ struct PrMerge {
     /// Of the merged branch's commits seen in the period (merges aside), how many the
     /// person wrote (or co-wrote), and how many there are.
     persons_commits: usize,
+    /// Of those, the ones the person only co-wrote.
+    persons_co_authored: usize,
     branch_commits: usize,
     /// The branch is pull requests the forge already merged (`Title (#N)` squashes of two
     /// or more pull requests, committed by GitHub or GitLab or rebased since, most of its
@@ -240,6 +242,8 @@ struct Touched {
 struct Node {
     parents: Vec<Oid>,
     persons: bool,
+    /// The person is only a co-author of it.
+    co_authored: bool,
     /// A bot wrote it: a pull request whose first commit a bot wrote is the bot's,
     /// whatever a person pushed on top.
     bot: bool,
@@ -382,6 +386,7 @@ impl<'a> Recorder<'a> {
         let node = |persons: bool| Node {
             parents: commit.parent_ids().collect(),
             persons,
+            co_authored: persons && !is_author,
             bot: bot_author,
             author: author_index,
             forge_squash: squash
@@ -586,6 +591,7 @@ impl<'a> Recorder<'a> {
             merged_by_person: false,
             opened_by_bot: false,
             persons_commits: 0,
+            persons_co_authored: 0,
             branch_commits: 0,
             syncs: false,
             head_author: String::new(),
@@ -747,7 +753,7 @@ impl<'a> Recorder<'a> {
             .iter()
             .filter_map(|c| Some((c, self.graph.get(c)?)))
             .filter(|(_, n)| n.parents.len() < 2);
-        let (mut persons, mut all, mut squashes) = (0, 0, 0);
+        let (mut persons, mut co_authored, mut all, mut squashes) = (0, 0, 0, 0);
         let mut numbers: BTreeSet<u64> = BTreeSet::new();
         for (oid, node) in commits {
             // A bot's autofix (pre-commit.ci) pushed onto the branch is no one's writing:
@@ -757,6 +763,7 @@ impl<'a> Recorder<'a> {
             }
             all += 1;
             persons += usize::from(node.persons);
+            co_authored += usize::from(node.co_authored);
             if let Some(n) = node.forge_squash.or_else(|| self.rebased.get(oid).copied()) {
                 squashes += 1;
                 numbers.insert(n);
@@ -765,6 +772,7 @@ impl<'a> Recorder<'a> {
         let m = &mut self.merges[i];
         numbers.remove(&m.number);
         m.persons_commits = persons;
+        m.persons_co_authored = co_authored;
         m.branch_commits = all;
         m.syncs = numbers.len() >= 2 && squashes * 2 > all;
     }
@@ -1042,11 +1050,7 @@ impl<'a> Recorder<'a> {
         };
         // The maintainer who pushed a fix or a test onto the contributor's branch before
         // merging it did more than review it: the record says so.
-        let yours = match m.persons_commits {
-            0 => String::new(),
-            1 => " (with 1 commit of yours)".to_string(),
-            n => format!(" (with {n} commits of yours)"),
-        };
+        let yours = with_yours(m.persons_commits, m.persons_co_authored);
         let verb = if role == Role::Reviewer {
             "Reviewed"
         } else {
@@ -1237,6 +1241,25 @@ fn is_copy(title: &str, message: &str) -> bool {
     static BOT: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^\[PR #\d+/[0-9a-f]{7,40} backport\]").expect("valid"));
     refs::is_cherry_pick(message) || TWICE.is_match(title) || BOT.is_match(title.trim_start())
+}
+
+/// What a review record says of the person's commits on the branch they reviewed or
+/// merged: "(with 2 commits of yours)", and which of them they only co-authored
+/// (setuptools: a reviewer's one-word suggestion had read as "1 commit of yours").
+fn with_yours(persons: usize, co_authored: usize) -> String {
+    let commits = |n: usize| {
+        if n == 1 {
+            "1 commit".to_string()
+        } else {
+            format!("{n} commits")
+        }
+    };
+    match (persons, co_authored) {
+        (0, _) => String::new(),
+        (n, 0) => format!(" (with {} of yours)", commits(n)),
+        (n, c) if c == n => format!(" (with {} you co-authored)", commits(n)),
+        (n, c) => format!(" (with {} of yours, {c} of them co-authored)", commits(n)),
+    }
 }
 
 /// How a suggestion applied on GitHub records the person's review.
