@@ -265,6 +265,11 @@ pub struct Totals {
     /// `additions` and `deletions` leave them out.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub commits_without_lines: usize,
+    /// Of `additions` and `deletions`, the lines in files a tool writes (lock, vendored,
+    /// generated and snapshot files: `meta.tool_lines`), which the person did not write
+    /// by hand.
+    #[serde(default, skip_serializing_if = "is_zero_u64")]
+    pub tool_lines: u64,
     /// Review reach: reviews given, and the distinct people whose pull requests they were on.
     #[serde(default)]
     pub reviews_given: usize,
@@ -301,6 +306,10 @@ pub struct Totals {
         skip_serializing_if = "crate::model::evidence::WrittenBefore::is_empty"
     )]
     pub written_before: crate::model::evidence::WrittenBefore,
+}
+
+fn is_zero_u64(n: &u64) -> bool {
+    *n == 0
 }
 
 fn is_zero(n: &usize) -> bool {

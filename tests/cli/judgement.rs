@@ -4115,6 +4115,45 @@ fn a_backport_names_what_it_copies_and_anothers_change_copied_is_theirs() {
 }
 
 #[test]
+fn the_summary_says_how_many_lines_a_tool_wrote() {
+    // setuptools: 68% of its maintainer's added lines were a vendored package's refresh,
+    // and the summary's "+8009 −22034" did not say so.
+    let sb = Sandbox::new();
+    let r = sb.repo("setuptools");
+    r.commit(
+        ALICE,
+        "2026-02-01T10:00:00Z",
+        "Update vendored packaging",
+        &[Change::Write(
+            "setuptools/_vendor/packaging/tags.py",
+            &lines("vendored", 180),
+        )],
+    );
+    r.commit(
+        ALICE,
+        "2026-02-02T10:00:00Z",
+        "Fix the license expression check",
+        &[Change::Write(
+            "setuptools/config/license.py",
+            &lines("own", 20),
+        )],
+    );
+    let p = portfolio(&sb, &r.path, &[]);
+    assert_eq!(p["totals"]["additions"], 200);
+    assert_eq!(p["totals"]["tool_lines"], 180);
+    let md = report(&sb, &p, "md");
+    assert!(
+        md.contains("**2** commits authored (+200 −0 lines; 180 of these lines are in files a tool writes: lock, vendored, generated or snapshot files)"),
+        "{md}"
+    );
+    let html = report(&sb, &p, "html");
+    assert!(
+        html.contains("(180 of these lines are in files a tool writes: lock, vendored, generated or snapshot files)"),
+        "{html}"
+    );
+}
+
+#[test]
 fn explain_says_a_commit_that_took_out_exactly_what_another_put_in_undid_it() {
     // fastapi's April Fool's `@app.vibe()`, added and removed by hand: folded, and
     // `explain` had called the pair "one piece of work".
