@@ -4154,6 +4154,81 @@ fn the_summary_says_how_many_lines_a_tool_wrote() {
 }
 
 #[test]
+fn a_commit_in_two_repositories_read_counts_once_and_is_said() {
+    // setuptools merges pypa/distutils' history: read together, 175 commits where there
+    // were 115. A fork and its upstream hold the same commits the same way.
+    let sb = Sandbox::new();
+    let upstream = sb.repo("distutils");
+    let fork = sb.repo("setuptools");
+    for r in [&upstream, &fork] {
+        r.commit(
+            ALICE,
+            "2026-02-01T10:00:00Z",
+            "Decouple the compilers",
+            &[Change::Write("compilers/base.py", &lines("base", 40))],
+        );
+        r.commit(
+            ALICE,
+            "2026-02-02T10:00:00Z",
+            "Add the MSVC compiler",
+            &[Change::Write("compilers/msvc.py", &lines("msvc", 30))],
+        );
+    }
+    fork.commit(
+        ALICE,
+        "2026-02-03T10:00:00Z",
+        "Vendor the compilers",
+        &[Change::Write(
+            "setuptools/compilers.py",
+            &lines("vendor", 10),
+        )],
+    );
+    let arg = fork.path.display().to_string();
+    let p = portfolio(&sb, &upstream.path, &["--repo", &arg]);
+    assert_eq!(p["totals"]["commits"], 3, "{}", p["totals"]);
+    assert_eq!(p["totals"]["additions"], 80);
+    assert_eq!(by_id(&p, "git:distutils:").len(), 2);
+    assert_eq!(by_id(&p, "git:setuptools:").len(), 1);
+    let warnings = p["collection"]["warnings"].as_array().unwrap();
+    assert!(
+        warnings.iter().any(|w| w
+            == "2 commits of the person's in the period are in more than one repository read: setuptools (counted in distutils); each counts once, in the first repository that holds it"),
+        "{warnings:?}"
+    );
+}
+
+#[test]
+fn two_repositories_of_one_name_are_said() {
+    // Two bare mirrors both called `repo` had run together into "1 repository".
+    let sb = Sandbox::new();
+    let a = sb.repo("a/repo");
+    let b = sb.repo("b/repo");
+    a.commit(
+        ALICE,
+        "2026-02-01T10:00:00Z",
+        "Add the parser",
+        &[Change::Write("p.rs", "p\n")],
+    );
+    b.commit(
+        ALICE,
+        "2026-02-02T10:00:00Z",
+        "Add the lexer",
+        &[Change::Write("l.rs", "l\n")],
+    );
+    let arg = b.path.display().to_string();
+    let p = portfolio(&sb, &a.path, &["--repo", &arg]);
+    assert_eq!(p["totals"]["commits"], 2);
+    let warnings = p["collection"]["warnings"].as_array().unwrap();
+    assert!(
+        warnings.iter().any(|w| w
+            .as_str()
+            .unwrap()
+            .starts_with("2 repositories read are named repo:")),
+        "{warnings:?}"
+    );
+}
+
+#[test]
 fn explain_says_a_commit_that_took_out_exactly_what_another_put_in_undid_it() {
     // fastapi's April Fool's `@app.vibe()`, added and removed by hand: folded, and
     // `explain` had called the pair "one piece of work".

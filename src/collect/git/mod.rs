@@ -36,6 +36,7 @@ use git2::Repository;
 use rayon::prelude::*;
 use remote::WebRepo;
 use serde::Serialize;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use walk::{RepoInfo, WalkOptions};
 
@@ -231,7 +232,68 @@ pub fn collect_with(
             }
         }
     }
+    count_shared_commits_once(&mut out);
     out
+}
+
+/// A commit in two repositories read (a fork and its upstream; setuptools, which merges
+/// pypa/distutils' history whole) is one piece of work: each record of it is kept in the
+/// first repository only, and a warning says how many were in more than one. Two
+/// repositories of one name are said too: their items' ids and the count of
+/// repositories would run together.
+fn count_shared_commits_once(out: &mut GitCollection) {
+    let mut names: HashMap<&str, usize> = HashMap::new();
+    for s in &out.sources {
+        *names.entry(s.name.as_str()).or_default() += 1;
+    }
+    let mut twice: Vec<&str> = names
+        .iter()
+        .filter(|(_, n)| **n > 1)
+        .map(|(name, _)| *name)
+        .collect();
+    twice.sort();
+    let mut warnings: Vec<String> = twice
+        .iter()
+        .map(|name| {
+            format!(
+                "{} repositories read are named {name}: their items are told apart by commit only, and they count as one repository; give each its own remote or folder name",
+                names[name]
+            )
+        })
+        .collect();
+    let mut seen: HashMap<(Kind, String), String> = HashMap::new();
+    let mut shared: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut dropped = 0;
+    out.evidence.retain(|e| {
+        let Some(sha) = e.meta_str("sha") else {
+            return true;
+        };
+        match seen.get(&(e.kind, sha.to_string())) {
+            Some(first) if *first != e.repo => {
+                shared.insert((first.clone(), e.repo.clone()));
+                dropped += usize::from(e.kind == Kind::Commit);
+                false
+            }
+            Some(_) => true,
+            None => {
+                seen.insert((e.kind, sha.to_string()), e.repo.clone());
+                true
+            }
+        }
+    });
+    if !shared.is_empty() {
+        let pairs: Vec<String> = shared
+            .iter()
+            .map(|(a, b)| format!("{b} (counted in {a})"))
+            .collect();
+        warnings.push(format!(
+            "{} of the person's in the period {} in more than one repository read: {}; each counts once, in the first repository that holds it",
+            crate::model::unseen::plural(dropped, "commit", "commits"),
+            if dropped == 1 { "is" } else { "are" },
+            pairs.join(", ")
+        ));
+    }
+    out.warnings.extend(warnings);
 }
 
 /// One repository's results.
