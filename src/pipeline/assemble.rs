@@ -134,6 +134,9 @@ pub fn from_sources<'a>(files: impl IntoIterator<Item = &'a SourceFile>) -> Evid
             "the store's sources were collected for different people or periods: the portfolio mixes them (collect every shard with the same --author, --since and --until)".to_string(),
         );
     }
+    // Sorted by path as they are here, not in the order `--repo` gave them.
+    let shared = crate::collect::git::count_shared_commits_once(&collection.sources, &mut evidence);
+    collection.warnings.extend(shared);
     if github {
         dedup::fold_local_commits(&mut evidence);
         dedup::fold_recorded_reviews(&mut evidence);

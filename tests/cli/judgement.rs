@@ -4195,6 +4195,31 @@ fn a_commit_in_two_repositories_read_counts_once_and_is_said() {
             == "2 commits of the person's in the period are in more than one repository read: setuptools (counted in distutils); each counts once, in the first repository that holds it"),
         "{warnings:?}"
     );
+    // Collected apart and merged: the same.
+    for (shard, r) in [("s1", &upstream), ("s2", &fork)] {
+        sb.evident()
+            .args(["collect", "--author", PERSON, "--repo"])
+            .arg(&r.path)
+            .args(["--since", "2026-01-01", "--until", "2026-06-30"])
+            .args(["--store", shard, "--output", &format!("{shard}.json")])
+            .assert()
+            .success();
+    }
+    let merged = json_stdout(sb.evident().args(["merge", "s2", "s1"]));
+    let commits = merged["evidence"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "commit")
+        .count();
+    assert_eq!(commits, 3);
+    let warnings = merged["collection"]["warnings"].as_array().unwrap();
+    assert!(
+        warnings.iter().any(|w| w.as_str().unwrap().starts_with(
+            "2 commits of the person's in the period are in more than one repository read"
+        )),
+        "{warnings:?}"
+    );
 }
 
 #[test]

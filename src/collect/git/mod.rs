@@ -232,7 +232,8 @@ pub fn collect_with(
             }
         }
     }
-    count_shared_commits_once(&mut out);
+    let warnings = count_shared_commits_once(&out.sources, &mut out.evidence);
+    out.warnings.extend(warnings);
     out
 }
 
@@ -241,9 +242,15 @@ pub fn collect_with(
 /// first repository only, and a warning says how many were in more than one. Two
 /// repositories of one name are said too: their items' ids and the count of
 /// repositories would run together.
-fn count_shared_commits_once(out: &mut GitCollection) {
+pub fn count_shared_commits_once(
+    sources: &[SourceSummary],
+    evidence: &mut Vec<Evidence>,
+) -> Vec<String> {
     let mut names: HashMap<&str, usize> = HashMap::new();
-    for s in &out.sources {
+    for s in sources
+        .iter()
+        .filter(|s| s.kinds.iter().any(|k| k == "commit"))
+    {
         *names.entry(s.name.as_str()).or_default() += 1;
     }
     let mut twice: Vec<&str> = names
@@ -264,8 +271,9 @@ fn count_shared_commits_once(out: &mut GitCollection) {
     let mut seen: HashMap<(Kind, String), String> = HashMap::new();
     let mut shared: BTreeSet<(String, String)> = BTreeSet::new();
     let mut dropped = 0;
-    out.evidence.retain(|e| {
-        let Some(sha) = e.meta_str("sha") else {
+    evidence.retain(|e| {
+        // GitHub's records of a commit fold with git's elsewhere (`github::dedup`).
+        let Some(sha) = e.meta_str("sha").filter(|_| e.id.starts_with("git")) else {
             return true;
         };
         match seen.get(&(e.kind, sha.to_string())) {
@@ -293,7 +301,7 @@ fn count_shared_commits_once(out: &mut GitCollection) {
             pairs.join(", ")
         ));
     }
-    out.warnings.extend(warnings);
+    warnings
 }
 
 /// One repository's results.
