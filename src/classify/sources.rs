@@ -34,6 +34,9 @@ pub struct Seen {
     pub release_tags: Vec<(String, crate::model::evidence::ReleaseTags)>,
     /// Commits an automation made under the person's identity, left out.
     pub automated: crate::model::evidence::Automated,
+    /// The person's commits of one repository counted in another one read that holds
+    /// them too: (this repository, that one, how many).
+    pub counted_in: Vec<(String, String, usize)>,
 }
 
 /// The signals the reviews git records can show: that a change was reviewed.
@@ -56,6 +59,9 @@ impl Seen {
                 if !seen.automated.emails.contains(email) {
                     seen.automated.emails.push(email.clone());
                 }
+            }
+            for (there, n) in &s.counted_in {
+                seen.counted_in.push((s.name.clone(), there.clone(), *n));
             }
             if !s.release_tags.is_empty() {
                 seen.release_tags
@@ -263,6 +269,9 @@ pub fn not_seen(
     if let Some(automated) = automated(seen) {
         out.push(automated);
     }
+    if let Some(shared) = shared_commits(seen) {
+        out.push(shared);
+    }
     if !unlinked.is_empty() || !partly.is_empty() {
         let names: Vec<String> = unlinked.iter().chain(&partly).cloned().collect();
         let (these, have) = match (names.len(), partly.is_empty()) {
@@ -383,6 +392,41 @@ fn automated(seen: &Seen) -> Option<NotSeen> {
         source: "automation".into(),
         text: said.join(" "),
         how: "record as a note any of it that was your own work (`evident note add \"TEXT\" --signal SIGNAL --date DATE`)".into(),
+        statements: Vec::new(),
+        partly: Vec::new(),
+    })
+}
+
+/// The person's commits in two repositories read (a fork and its upstream; setuptools,
+/// which merges pypa/distutils' history whole: 175 commits of 115), counted once, in
+/// the first: said, since `git log` in each repository counts them in each.
+fn shared_commits(seen: &Seen) -> Option<NotSeen> {
+    if seen.counted_in.is_empty() {
+        return None;
+    }
+    let n: usize = seen.counted_in.iter().map(|(_, _, n)| n).sum();
+    let each: Vec<String> = seen
+        .counted_in
+        .iter()
+        .map(|(here, there, n)| {
+            format!(
+                "{} of `{here}` in `{there}`",
+                crate::model::unseen::plural(*n, "commit", "commits")
+            )
+        })
+        .collect();
+    Some(NotSeen {
+        source: "shared-commits".into(),
+        text: format!(
+            "{} of yours {} in more than one repository read and {} counted once, in the first that holds {}: {}; `git log` in each repository counts {} in each.",
+            crate::model::unseen::plural(n, "commit", "commits"),
+            if n == 1 { "is" } else { "are" },
+            if n == 1 { "is" } else { "are" },
+            if n == 1 { "it" } else { "them" },
+            join_and(&each),
+            if n == 1 { "it" } else { "them" },
+        ),
+        how: "nothing to do: read one repository of the two alone to count them there".into(),
         statements: Vec::new(),
         partly: Vec::new(),
     })

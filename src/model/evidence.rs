@@ -4,7 +4,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 pub const EVIDENCE_SCHEMA: u32 = 1;
 
@@ -299,6 +299,11 @@ pub struct SourceSummary {
     /// action's): left out of the person's work, which `git log --author` counts.
     #[serde(default, skip_serializing_if = "Automated::is_empty")]
     pub automated: Automated,
+    /// The person's commits of the period in this repository that an earlier repository
+    /// read holds too (a fork's upstream, a history merged whole), by that repository:
+    /// they count once, there.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub counted_in: BTreeMap<String, usize>,
 }
 
 /// Commits an automation made under the person's identity: how many, and the addresses

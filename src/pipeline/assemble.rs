@@ -135,7 +135,8 @@ pub fn from_sources<'a>(files: impl IntoIterator<Item = &'a SourceFile>) -> Evid
         );
     }
     // Sorted by path as they are here, not in the order `--repo` gave them.
-    let shared = crate::collect::git::count_shared_commits_once(&collection.sources, &mut evidence);
+    let shared =
+        crate::collect::git::count_shared_commits_once(&mut collection.sources, &mut evidence);
     collection.warnings.extend(shared);
     if github {
         dedup::fold_local_commits(&mut evidence);

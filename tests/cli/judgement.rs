@@ -4189,12 +4189,17 @@ fn a_commit_in_two_repositories_read_counts_once_and_is_said() {
     assert_eq!(p["totals"]["additions"], 80);
     assert_eq!(by_id(&p, "git:distutils:").len(), 2);
     assert_eq!(by_id(&p, "git:setuptools:").len(), 1);
-    let warnings = p["collection"]["warnings"].as_array().unwrap();
-    assert!(
-        warnings.iter().any(|w| w
-            == "2 commits of the person's in the period are in more than one repository read: setuptools (counted in distutils); each counts once, in the first repository that holds it"),
-        "{warnings:?}"
+    // Said, and no warning: the collection saw everything (a `--strict` run passes).
+    assert_eq!(
+        p["collection"]["sources"][1]["counted_in"],
+        json!({"distutils": 2})
     );
+    assert_eq!(
+        not_seen_entry(&p, "shared-commits")["text"],
+        "2 commits of yours are in more than one repository read and are counted once, in the first that holds them: 2 commits of `setuptools` in `distutils`; `git log` in each repository counts them in each."
+    );
+    let strict = portfolio(&sb, &upstream.path, &["--repo", &arg, "--strict"]);
+    assert_eq!(strict["collection"]["warnings"], json!([]));
     // Collected apart and merged: the same.
     for (shard, r) in [("s1", &upstream), ("s2", &fork)] {
         sb.evident()
@@ -4213,13 +4218,13 @@ fn a_commit_in_two_repositories_read_counts_once_and_is_said() {
         .filter(|e| e["kind"] == "commit")
         .count();
     assert_eq!(commits, 3);
-    let warnings = merged["collection"]["warnings"].as_array().unwrap();
-    assert!(
-        warnings.iter().any(|w| w.as_str().unwrap().starts_with(
-            "2 commits of the person's in the period are in more than one repository read"
-        )),
-        "{warnings:?}"
-    );
+    let setuptools = merged["collection"]["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "setuptools")
+        .unwrap();
+    assert_eq!(setuptools["counted_in"], json!({"distutils": 2}));
 }
 
 #[test]

@@ -36,7 +36,7 @@ use git2::Repository;
 use rayon::prelude::*;
 use remote::WebRepo;
 use serde::Serialize;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use walk::{RepoInfo, WalkOptions};
 
@@ -232,74 +232,65 @@ pub fn collect_with(
             }
         }
     }
-    let warnings = count_shared_commits_once(&out.sources, &mut out.evidence);
+    let warnings = count_shared_commits_once(&mut out.sources, &mut out.evidence);
     out.warnings.extend(warnings);
     out
 }
 
 /// A commit in two repositories read (a fork and its upstream; setuptools, which merges
 /// pypa/distutils' history whole) is one piece of work: each record of it is kept in the
-/// first repository only, and a warning says how many were in more than one. Two
-/// repositories of one name are said too: their items' ids and the count of
-/// repositories would run together.
+/// first repository only, and the later repository's summary says how many of the
+/// person's commits were counted in which (`counted_in`), for "What could not be seen".
+/// Two repositories of one name are a warning: their items' ids and the count of
+/// repositories run together, and renaming one mends it.
 pub fn count_shared_commits_once(
-    sources: &[SourceSummary],
+    sources: &mut [SourceSummary],
     evidence: &mut Vec<Evidence>,
 ) -> Vec<String> {
-    let mut names: HashMap<&str, usize> = HashMap::new();
-    for s in sources
-        .iter()
-        .filter(|s| s.kinds.iter().any(|k| k == "commit"))
-    {
+    let read = |s: &SourceSummary| s.kinds.iter().any(|k| k == "commit");
+    let mut names: BTreeMap<&str, usize> = BTreeMap::new();
+    for s in sources.iter().filter(|s| read(s)) {
         *names.entry(s.name.as_str()).or_default() += 1;
     }
-    let mut twice: Vec<&str> = names
+    let warnings: Vec<String> = names
         .iter()
         .filter(|(_, n)| **n > 1)
-        .map(|(name, _)| *name)
-        .collect();
-    twice.sort();
-    let mut warnings: Vec<String> = twice
-        .iter()
-        .map(|name| {
+        .map(|(name, n)| {
             format!(
-                "{} repositories read are named {name}: their items are told apart by commit only, and they count as one repository; give each its own remote or folder name",
-                names[name]
+                "{n} repositories read are named {name}: their items are told apart by commit only, and they count as one repository; give each its own remote or folder name"
             )
         })
         .collect();
-    let mut seen: HashMap<(Kind, String), String> = HashMap::new();
-    let mut shared: BTreeSet<(String, String)> = BTreeSet::new();
-    let mut dropped = 0;
+    let mut first: HashMap<(Kind, String), String> = HashMap::new();
+    let mut counted_in: BTreeMap<(String, String), usize> = BTreeMap::new();
     evidence.retain(|e| {
         // GitHub's records of a commit fold with git's elsewhere (`github::dedup`).
         let Some(sha) = e.meta_str("sha").filter(|_| e.id.starts_with("git")) else {
             return true;
         };
-        match seen.get(&(e.kind, sha.to_string())) {
-            Some(first) if *first != e.repo => {
-                shared.insert((first.clone(), e.repo.clone()));
-                dropped += usize::from(e.kind == Kind::Commit);
+        match first.get(&(e.kind, sha.to_string())) {
+            Some(repo) if *repo != e.repo => {
+                if e.kind == Kind::Commit {
+                    *counted_in
+                        .entry((e.repo.clone(), repo.clone()))
+                        .or_default() += 1;
+                }
                 false
             }
             Some(_) => true,
             None => {
-                seen.insert((e.kind, sha.to_string()), e.repo.clone());
+                first.insert((e.kind, sha.to_string()), e.repo.clone());
                 true
             }
         }
     });
-    if !shared.is_empty() {
-        let pairs: Vec<String> = shared
-            .iter()
-            .map(|(a, b)| format!("{b} (counted in {a})"))
-            .collect();
-        warnings.push(format!(
-            "{} of the person's in the period {} in more than one repository read: {}; each counts once, in the first repository that holds it",
-            crate::model::unseen::plural(dropped, "commit", "commits"),
-            if dropped == 1 { "is" } else { "are" },
-            pairs.join(", ")
-        ));
+    for s in sources.iter_mut() {
+        s.counted_in.clear();
+    }
+    for ((repo, there), n) in counted_in {
+        if let Some(s) = sources.iter_mut().find(|s| s.name == repo) {
+            s.counted_in.insert(there, n);
+        }
     }
     warnings
 }
@@ -428,6 +419,7 @@ pub fn read(
                 bots_naming_you: walked.recorded.bots_naming_person,
                 ..std::mem::take(&mut walked.automated)
             },
+            counted_in: BTreeMap::new(),
         },
         evidence,
         warnings,
