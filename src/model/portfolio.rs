@@ -270,6 +270,10 @@ pub struct Totals {
     /// by hand.
     #[serde(default, skip_serializing_if = "is_zero_u64")]
     pub tool_lines: u64,
+    /// Of `commits`, those on branches `HEAD` does not reach (read with
+    /// `--all-branches`: `meta.off_head`), work not merged into the main line.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub commits_off_head: usize,
     /// Review reach: reviews given, and the distinct people whose pull requests they were on.
     #[serde(default)]
     pub reviews_given: usize,

@@ -96,8 +96,9 @@ pub enum SourceInfo {
 /// coding assistants are bots; `Apply suggestion from @login` is an applied suggestion.
 /// 23: `merged_on_forge` leaves out copies of a change onto a release branch. 24: a
 /// likely alias's name is compared without a flag or a part in parentheses. 25: a review
-/// record says which of the person's commits on the branch they only co-authored.
-pub const COLLECTOR_REVISION: u32 = 25;
+/// record says which of the person's commits on the branch they only co-authored. 26:
+/// with `--all-branches`, the person's commits `HEAD` does not reach are `meta.off_head`.
+pub const COLLECTOR_REVISION: u32 = 26;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -4259,6 +4259,51 @@ fn two_repositories_of_one_name_are_said() {
 }
 
 #[test]
+fn with_all_branches_work_head_does_not_reach_is_marked_and_said() {
+    // aiohttp: unmerged fuzzing and coverage experiments, read with --all-branches, had
+    // made the pipeline statements strong without a word that they were not merged.
+    let sb = Sandbox::new();
+    let r = sb.repo("aiohttp");
+    r.commit(
+        ALICE,
+        "2026-02-01T10:00:00Z",
+        "Fix the multipart parser",
+        &[Change::Write("aiohttp/multipart.py", &lines("fix", 20))],
+    );
+    let main = r.repo.head().unwrap().shorthand().unwrap().to_string();
+    r.branch("fuzz");
+    r.checkout("fuzz");
+    r.commit(
+        ALICE,
+        "2026-02-02T10:00:00Z",
+        "Add fuzzing to CI",
+        &[Change::Write(
+            ".github/workflows/fuzz.yml",
+            &lines("fuzz", 20),
+        )],
+    );
+    r.checkout(&main);
+    let p = portfolio(&sb, &r.path, &["--all-branches"]);
+    assert_eq!(p["totals"]["commits"], 2);
+    assert_eq!(p["totals"]["commits_off_head"], 1);
+    let fuzz = item_titled(&p, "Add fuzzing to CI");
+    assert_eq!(fuzz["meta"]["off_head"], true);
+    assert!(item_titled(&p, "Fix the multipart parser")["meta"]["off_head"].is_null());
+    let md = report(&sb, &p, "md");
+    assert!(
+        md.contains(
+            "1 of the commits is on branches `HEAD` does not reach, work not merged into it"
+        ),
+        "{md}"
+    );
+    assert!(md.contains("not on HEAD in aiohttp"), "{md}");
+    // Without --all-branches, nothing of the sort.
+    let p = portfolio(&sb, &r.path, &[]);
+    assert_eq!(p["totals"]["commits"], 1);
+    assert!(p["totals"]["commits_off_head"].is_null());
+}
+
+#[test]
 fn explain_says_a_commit_that_took_out_exactly_what_another_put_in_undid_it() {
     // fastapi's April Fool's `@app.vibe()`, added and removed by hand: folded, and
     // `explain` had called the pair "one piece of work".

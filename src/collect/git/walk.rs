@@ -194,7 +194,38 @@ pub fn walk(
     let mut recorded = seen.recorded;
     recorded.annotate(&mut out.commits);
     out.recorded = recorded;
+    if opts.all_branches {
+        mark_off_head(repo, &tips, &mut out.commits)?;
+    }
     Ok(out)
+}
+
+/// With `--all-branches`, marks the person's commits that `HEAD` does not reach
+/// (`meta.off_head`): work on a branch not merged (aiohttp's maintainer's fuzzing and
+/// coverage experiments had made the pipeline statements strong, and nothing said the
+/// work was not in the main line). The walk of the branches' commits `HEAD` does not
+/// hold is git's `git log --branches --remotes --not HEAD`.
+fn mark_off_head(
+    repo: &Repository,
+    tips: &[Oid],
+    commits: &mut [Evidence],
+) -> Result<(), git2::Error> {
+    let Ok(head) = repo.head().and_then(|h| h.peel_to_commit()) else {
+        return Ok(());
+    };
+    let mut walk = repo.revwalk()?;
+    for tip in tips.iter().filter(|t| **t != head.id()) {
+        walk.push(*tip)?;
+    }
+    walk.hide(head.id())?;
+    let off: std::collections::HashSet<String> =
+        walk.filter_map(Result::ok).map(|o| o.to_string()).collect();
+    for e in commits.iter_mut() {
+        if e.meta_str("sha").is_some_and(|sha| off.contains(sha)) {
+            e.meta.insert("off_head".into(), json!(true));
+        }
+    }
+    Ok(())
 }
 
 /// What the walk saw, apart from the person's commits.
