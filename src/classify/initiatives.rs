@@ -923,11 +923,12 @@ fn topic_words(title: &str, scope: &str, repo: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// A unit whose every commit the person only co-authored or copied: someone else's work.
+/// A unit whose every commit the person only co-authored or copied, or pushed onto
+/// someone else's pull request: someone else's piece of work.
 fn co_authored_only(items: &[Item], unit: &Unit) -> bool {
     unit.items
         .iter()
-        .all(|&i| items[i].evidence.is_others_work())
+        .all(|&i| !items[i].evidence.leads_its_piece())
 }
 
 /// A unit's scope: its pull request title's, else the most common of its items' (ties
@@ -1213,9 +1214,25 @@ fn build(members: &[&Item], name: String, reason: String) -> Initiative {
         signals: signals.into_iter().collect(),
         additions,
         deletions,
-        share: (total > 0.0).then(|| ((mine / total) * 100.0).round() / 100.0),
+        share: (total > 0.0).then(|| {
+            let share = (mine / total).min(branch_share(members));
+            (share * 100.0).round() / 100.0
+        }),
         links,
     }
+}
+
+/// The person's share of a piece of work that is someone else's pull request, by its
+/// branch's commits (their lines are not read): 1 otherwise.
+fn branch_share(members: &[&Item]) -> f64 {
+    members
+        .iter()
+        .filter(|m| m.evidence.on_others_pull_request().is_some())
+        .filter_map(|m| m.evidence.meta.get("pr_commits")?.as_array().cloned())
+        .filter_map(|pair| Some((pair.first()?.as_f64()?, pair.get(1)?.as_f64()?)))
+        .filter(|(_, all)| *all > 0.0)
+        .map(|(mine, all)| mine / all)
+        .fold(1.0, f64::min)
 }
 
 #[cfg(test)]

@@ -563,7 +563,7 @@ fn led_items<'a>(
         .iter()
         .filter_map(|id| by_id.get(id.as_str()).copied())
         .filter(|it| {
-            !it.evidence.is_others_work() && it.signals.iter().any(|s| signals.contains(s))
+            it.evidence.leads_its_piece() && it.signals.iter().any(|s| signals.contains(s))
         })
         .collect()
 }
@@ -630,7 +630,7 @@ fn grouped_note(initiatives: &[Initiative], items: &[Item], kind: &str) -> Strin
         i.items.iter().any(|id| {
             by_id
                 .get(id.as_str())
-                .is_some_and(|it| !it.evidence.is_others_work())
+                .is_some_and(|it| it.evidence.leads_its_piece())
         })
     };
     let led = largest_first(initiatives.iter().filter(led), &by_id);

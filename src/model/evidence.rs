@@ -153,6 +153,18 @@ impl Evidence {
         self.meta_str("copy_of_author")
     }
 
+    /// Who opened the pull request a commit of the person's was pushed onto, when that is
+    /// someone else's: the commit is the person's, the piece of work is not theirs.
+    pub fn on_others_pull_request(&self) -> Option<&str> {
+        self.meta_str("pr_opener")
+    }
+
+    /// Whether the person led the piece of work an item is part of: their own writing,
+    /// not on someone else's pull request.
+    pub fn leads_its_piece(&self) -> bool {
+        !self.is_others_work() && self.on_others_pull_request().is_none()
+    }
+
     /// Whether the work in a commit is someone else's: one the person only co-authored,
     /// or their copy of another's change (a backport). It weighs half, and is no work
     /// the person led or wrote themselves.

@@ -98,7 +98,9 @@ pub enum SourceInfo {
 /// likely alias's name is compared without a flag or a part in parentheses. 25: a review
 /// record says which of the person's commits on the branch they only co-authored. 26:
 /// with `--all-branches`, the person's commits `HEAD` does not reach are `meta.off_head`.
-pub const COLLECTOR_REVISION: u32 = 26;
+/// 27: a commit on someone else's pull request says whose (`meta.pr_opener`,
+/// `meta.pr_commits`).
+pub const COLLECTOR_REVISION: u32 = 27;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -4304,6 +4304,84 @@ fn with_all_branches_work_head_does_not_reach_is_marked_and_said() {
 }
 
 #[test]
+fn a_commit_pushed_onto_someone_elses_pull_request_is_not_a_piece_the_person_led() {
+    // setuptools: a contributor's PEP 639 migration guide, revised by the maintainer in one
+    // commit and merged by him, had been "a piece of the person's work, your share 100%".
+    let sb = Sandbox::new();
+    let r = sb.repo("setuptools");
+    let repo = &r.repo;
+    let base = make(repo, BOB, BOB, "2026-02-01T10:00:00Z", "Initial", &[]);
+    let guide = make(
+        repo,
+        CAROL,
+        CAROL,
+        "2026-02-02T10:00:00Z",
+        &format!(
+            "feat: add a PEP 639 license migration guide\n\n{}",
+            lines("guide", 60)
+        ),
+        &[base],
+    );
+    let example = make(
+        repo,
+        CAROL,
+        CAROL,
+        "2026-02-02T11:00:00Z",
+        "docs: add an example",
+        &[guide],
+    );
+    let revised = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-03T10:00:00Z",
+        &format!(
+            "feat: support license-files globs in the guide\n\n{}",
+            lines("revise", 50)
+        ),
+        &[example],
+    );
+    let merged = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-04T10:00:00Z",
+        "Merge pull request #5249 from carol/pep639-guide\n\nAdd PEP 639 license migration guide",
+        &[base, revised],
+    );
+    finish(repo, merged);
+    let p = portfolio(&sb, &r.path, &[]);
+    let hers = item_titled(&p, "feat: support license-files globs in the guide");
+    assert_eq!(hers["meta"]["pr_opener"], "Carol Contributor", "{hers}");
+    assert_eq!(hers["meta"]["pr_commits"], json!([1, 3]));
+    // Her commit is still hers (the totals), but the piece of work is Carol's.
+    assert_eq!(p["totals"]["commits"], 1);
+    let piece = p["initiatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["items"].as_array().unwrap().contains(&hers["id"]))
+        .expect("an initiative holds it");
+    assert_eq!(piece["share"], 0.33, "{piece}");
+    assert!(
+        listed_initiatives(&p, "features-led").is_empty(),
+        "{:#}",
+        category(&p, "features-led")
+    );
+    // The merge is still her review of Carol's pull request.
+    let reviews: Vec<&str> = by_id(&p, "git-review")
+        .iter()
+        .map(|i| i["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        reviews,
+        [
+            "Merged carol's pull request #5249: Add PEP 639 license migration guide (with 1 commit of yours)"
+        ]
+    );
+}
+
+#[test]
 fn explain_says_a_commit_that_took_out_exactly_what_another_put_in_undid_it() {
     // fastapi's April Fool's `@app.vibe()`, added and removed by hand: folded, and
     // `explain` had called the pair "one piece of work".

@@ -1375,6 +1375,18 @@ fn annotate_pull_requests(
             e.meta.insert("pr_title".into(), json!(m.title));
         }
         e.meta.insert("pr_merge".into(), json!(m.oid.to_string()));
+        // Someone else's pull request the person pushed a commit onto (a revision, a
+        // test): their commit, but not a piece of work they led (setuptools: a
+        // contributor's migration guide had been "your share 100%").
+        let opener = m.opener();
+        if !m.mostly_persons() && !opener.is_empty() && !m.opened_by_bot {
+            let (name, _) = crate::model::person::parse_name_email(opener);
+            e.meta.insert("pr_opener".into(), json!(name));
+            e.meta.insert(
+                "pr_commits".into(),
+                json!([m.persons_commits, m.branch_commits]),
+            );
+        }
         if !m.issues.is_empty() {
             e.meta.insert("pr_issues".into(), json!(m.issues));
         }
