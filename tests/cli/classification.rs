@@ -971,6 +971,50 @@ fn a_change_to_the_ci_pipeline_alone_is_ci_work_and_a_version_bump_is_not() {
 }
 
 #[test]
+fn a_change_to_documents_of_prose_alone_is_documentation_and_a_changelog_is_not() {
+    // aiohttp's four-chapter threat model and incident-response plan were "likely
+    // documentation", not counted, while two-line doc edits counted on their titles.
+    let vocabulary = Rubric::builtin().vocabulary();
+    let rules = RuleSet::load(&[], &vocabulary).expect("built-in rules load");
+    let fires = |title: &str, paths: &[&str]| -> bool {
+        let case = commit(title, "", paths, (300, 2), &[]);
+        let item = classify_item(&rules, &vocabulary, case.evidence);
+        let fired = item.matches.iter().any(|m| m.rule == "docs-paths");
+        if fired {
+            assert!(item.signals.iter().any(|s| s == "documentation"), "{title}");
+            assert!(item.counted, "{title}");
+        }
+        fired
+    };
+    for (title, paths) in [
+        ("Threat model chapter 1", &["THREAT_MODEL.md"][..]),
+        (
+            "Add incident response plan",
+            &["docs/contributing-admins.rst"],
+        ),
+        ("Describe the cache", &["docs/guide/cache.mdx", "README.md"]),
+        ("Explain the flags", &["docs/flags.txt"]),
+    ] {
+        assert!(fires(title, paths), "{title}");
+    }
+    for (title, paths) in [
+        // A changelog, its news fragments, a licence: not documentation work.
+        ("Fix CHANGES.rst", &["CHANGES.rst"][..]),
+        ("Add news", &["CHANGES/11955.feature.rst"]),
+        ("Add a towncrier fragment", &["news/1234.bugfix.rst"]),
+        ("Update the licence year", &["LICENSE.md"]),
+        // Not every file a document; a `.txt` outside a docs folder.
+        (
+            "Describe and add the cache",
+            &["docs/cache.md", "src/cache.rs"],
+        ),
+        ("Pin the requirements", &["requirements.txt"]),
+    ] {
+        assert!(!fires(title, paths), "{title}");
+    }
+}
+
+#[test]
 fn speed_or_memory_work_whose_description_measures_the_gain_is_performance() {
     // fzf's maintainer made its matcher 1.3-1.9x faster over a year, each commit with its
     // measurement; the trade-offs statement had read "none".
