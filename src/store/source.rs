@@ -99,8 +99,9 @@ pub enum SourceInfo {
 /// record says which of the person's commits on the branch they only co-authored. 26:
 /// with `--all-branches`, the person's commits `HEAD` does not reach are `meta.off_head`.
 /// 27: a commit on someone else's pull request says whose (`meta.pr_opener`,
-/// `meta.pr_commits`).
-pub const COLLECTOR_REVISION: u32 = 27;
+/// `meta.pr_commits`). 28: a document named `DESIGN`, `ARCHITECTURE` or `THREAT_MODEL` is
+/// a design doc wherever it is.
+pub const COLLECTOR_REVISION: u32 = 28;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -36,6 +36,16 @@ const NOT_DESIGN: &[&str] = &[
     "authors",
 ];
 
+/// Names of a document that say it is one of design, wherever it is: a repository's
+/// `ARCHITECTURE.md`, `DESIGN.md`, or aiohttp's four-chapter `THREAT_MODEL.md`.
+const DESIGN_NAMES: &[&str] = &[
+    "design",
+    "architecture",
+    "threat_model",
+    "threat-model",
+    "threatmodel",
+];
+
 /// Folders that hold every kind of document (manuals, guides, references), where a file
 /// is a design doc only when it reads like one ([`reads_like_design`]).
 const GENERAL_DOC_DIRS: &[&str] = &["docs", "doc"];
@@ -100,7 +110,8 @@ fn doc_place(path: &str) -> Option<DocPlace> {
     let numbered = stem.len() > 5 && digits >= 3 && stem.chars().nth(digits) == Some('-');
     let named = ["rfc-", "rfc_", "adr-"]
         .iter()
-        .any(|p| stem_lower.starts_with(p));
+        .any(|p| stem_lower.starts_with(p))
+        || DESIGN_NAMES.contains(&stem_lower.as_str());
     let mut general = false;
     for dir in path.split('/').rev().skip(1) {
         let dir = dir.to_ascii_lowercase();
@@ -586,6 +597,10 @@ mod tests {
         assert_eq!(doc_place("docs/adr/0007-events.md"), design);
         assert_eq!(doc_place("docs/0042-async.md"), design);
         assert_eq!(doc_place("rfcs/0001-x.md"), design);
+        assert_eq!(doc_place("THREAT_MODEL.md"), design);
+        assert_eq!(doc_place("ARCHITECTURE.md"), design);
+        assert_eq!(doc_place("src/storage/DESIGN.md"), design);
+        assert_eq!(doc_place("MODEL.md"), None);
         assert!(reads_like_design("# Caching\n\n## Motivation\n\nWhy.\n"));
         assert!(reads_like_design("# Search design\n\nHow search works.\n"));
         assert!(reads_like_design(
