@@ -135,13 +135,17 @@ pub fn fold_relanded_commits(items: &mut [Item]) {
             // Under another number, the same lines in the same files are the same change
             // only within a month: aiohttp's "Bump version (#N)" of +1 -1 in one file,
             // months apart, are other releases.
-            let near = |e: &Landing| match (e.at.0, l.at.0) {
+            // Measured from the first landing, so a bump every 20 days does not chain.
+            let near = |first: &Landing| match (first.at.0, l.at.0) {
                 (Some(a), Some(b)) => (b - a).num_days().abs() <= RELANDED_DAYS,
                 _ => false,
             };
-            let same = group[..later].iter().position(|e| {
+            let same = group[..later].iter().enumerate().position(|(j, e)| {
                 e.title == l.title
-                    || (e.lines.is_some() && e.lines == l.lines && e.paths == l.paths && near(e))
+                    || (e.lines.is_some()
+                        && e.lines == l.lines
+                        && e.paths == l.paths
+                        && near(&group[root[j]]))
             });
             if let Some(earlier) = same {
                 root[later] = root[earlier];
@@ -194,7 +198,9 @@ fn fold_named_copies(items: &mut [Item]) {
                 _ => break,
             }
         }
-        if root != i {
+        // An original undone (reverted) or counted elsewhere leaves the copy as the work
+        // that shipped (pip's reverted commit, landed again).
+        if root != i && items[root].counted_with.is_none() {
             folds.push((i, items[root].evidence.id.clone()));
         }
     }
@@ -641,7 +647,10 @@ pub const RECURRING_TITLES: usize = 5;
 /// had counted as dozens of pieces of unglamorous work. Each later commit is marked
 /// `counted_with` the first; every one stays in the totals and the appendix. A security
 /// fix or an incident is work of its own whatever its title (hono's seventeen `Merge
-/// commit from fork`, each a different advisory's fix).
+/// commit from fork`, each a different advisory's fix); a step of a pull request merged
+/// as a branch belongs to that pull request's piece of work (six pull requests' "Address
+/// review comments" are six pieces' steps); releases fold by their runs
+/// ([`fold_release_runs`]).
 pub fn fold_recurring_titles(items: &mut [Item]) {
     let mut by_title: HashMap<(&str, Kind, String), Vec<usize>> = HashMap::new();
     for (i, it) in items.iter().enumerate() {
@@ -651,7 +660,13 @@ pub fn fold_recurring_titles(items: &mut [Item]) {
             .signals
             .iter()
             .any(|s| s == "security" || s == "incident");
-        if own && !of_its_own && it.counted_with.is_none() {
+        // A step of a pull request merged as a branch (`meta.pr_number` without its
+        // number in the title: "Address review comments") is part of that piece of work,
+        // not a task of its own; releases fold by their runs.
+        let step = it.evidence.meta.get("pr_number").is_some()
+            && crate::model::refs::squash_suffix(&it.evidence.title).is_none();
+        let release = it.matches.iter().any(|m| m.rule == "release");
+        if own && !of_its_own && !step && !release && it.counted_with.is_none() {
             by_title
                 .entry((
                     it.evidence.repo.as_str(),
@@ -873,7 +888,10 @@ pub fn refusal(s: &Statement, it: &Item) -> Option<String> {
         return Some(format!("takes only {kinds}"));
     }
     if s.own_work && e.is_others_work() {
-        return Some("takes only the person's own work, not co-authored".to_string());
+        return Some(
+            "takes only the person's own work, not a commit they only co-authored or copied"
+                .to_string(),
+        );
     }
     match (s.min_lines, authored_lines(it)) {
         (Some(min), Some(own)) if own < min as f64 => Some(format!(
@@ -1957,7 +1975,35 @@ mod tests {
                 &["security"],
             )
         }));
+        // Steps of six pull requests merged as branches, one title: each its own
+        // pull request's; and a run of releases, folded by week elsewhere.
+        items.extend((1..=6).map(|d| {
+            let mut it = titled(
+                &format!("step{d}"),
+                "acme/api",
+                d,
+                "Address review comments",
+                &["chore"],
+            );
+            it.evidence.meta.insert("pr_number".into(), json!(10 + d));
+            it
+        }));
+        items.extend((1..=6).map(|d| {
+            let mut it = titled(
+                &format!("bump{d}"),
+                "acme/api",
+                4 * d,
+                "Bump version",
+                &["chore"],
+            );
+            it.matches[0].rule = "release".into();
+            it
+        }));
         fold_recurring_titles(&mut items);
+        for d in 1..=6 {
+            assert_eq!(counted_with(&items, &format!("step{d}")), None);
+            assert_eq!(counted_with(&items, &format!("bump{d}")), None);
+        }
         // The first by date is the one counted.
         assert_eq!(counted_with(&items, "people5"), None);
         for d in 1..=4 {
@@ -1976,6 +2022,65 @@ mod tests {
         assert_eq!(
             recurring_key("👥  Update FastAPI People - Sponsors (#16175)"),
             "👥 update fastapi people - sponsors"
+        );
+    }
+
+    #[test]
+    fn the_same_lines_under_other_numbers_fold_within_a_month_of_the_first_not_in_a_chain() {
+        let bump = |id: &str, month: u32, day: u32, number: u32| {
+            let mut it = item(
+                id,
+                Kind::Commit,
+                "acme/api",
+                1,
+                &["chore"],
+                &["aiohttp/__init__.py"],
+            );
+            it.evidence.title = format!("Bump version (#{number})");
+            it.evidence.timestamp = Some(Utc.with_ymd_and_hms(2026, month, day, 10, 0, 0).unwrap());
+            it
+        };
+        // Every 20 days: the second is within a month of the first, the third is not.
+        let mut items = vec![
+            bump("b1", 3, 1, 10),
+            bump("b2", 3, 21, 11),
+            bump("b3", 4, 10, 12),
+        ];
+        fold_relanded_commits(&mut items);
+        assert_eq!(counted_with(&items, "b2").as_deref(), Some("b1"));
+        assert_eq!(counted_with(&items, "b3"), None);
+    }
+
+    #[test]
+    fn a_copy_of_an_undone_commit_is_the_work_that_shipped() {
+        let mut original = item(
+            "original",
+            Kind::Commit,
+            "acme/api",
+            1,
+            &["feature"],
+            &["src/a.rs"],
+        );
+        original.evidence.meta.insert("sha".into(), json!("aaaa"));
+        original.counted_with = Some("revert".into());
+        let mut copy = item(
+            "copy",
+            Kind::Commit,
+            "acme/api",
+            5,
+            &["feature"],
+            &["src/a.rs"],
+        );
+        copy.evidence.meta.insert("copy_of".into(), json!("aaaa"));
+        original.evidence.id = "git:acme/api:aaaa".into();
+        let mut items = vec![original, copy];
+        fold_named_copies(&mut items);
+        assert_eq!(counted_with(&items, "copy"), None);
+        items[0].counted_with = None;
+        fold_named_copies(&mut items);
+        assert_eq!(
+            counted_with(&items, "copy").as_deref(),
+            Some("git:acme/api:aaaa")
         );
     }
 

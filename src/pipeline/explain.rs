@@ -260,6 +260,7 @@ fn item_text(portfolio: &Portfolio, item: &Item, rules: &RuleSet, rubric: &Rubri
         } else if other_item.is_some_and(|o| undoes(e, &o.evidence)) {
             format!("undoes the person's work {other}{title}: neither supports a statement")
         } else if let Some(times) = other_item
+            .filter(|o| !is_copy(e, &o.evidence))
             .map(|o| recurring_times(portfolio, o, other))
             .filter(|&n| n >= crate::classify::verdict::RECURRING_TITLES)
         {
@@ -304,6 +305,20 @@ fn item_text(portfolio: &Portfolio, item: &Item, rules: &RuleSet, rubric: &Rubri
         );
     }
     out
+}
+
+/// Whether `e` is a copy of `original`, as the copy folds read it: it names it
+/// (`cherry picked from`), keeps its author time (a cherry-pick), or lands its pull
+/// request again (the same `(#N)`). Such a fold is one change, not a recurring task.
+fn is_copy(
+    e: &crate::model::evidence::Evidence,
+    original: &crate::model::evidence::Evidence,
+) -> bool {
+    use crate::model::refs::squash_suffix;
+    let number = |t: &str| squash_suffix(t).map(|(n, _)| n.to_string());
+    (e.meta_str("copy_of").is_some() && e.meta_str("copy_of") == original.meta_str("sha"))
+        || (e.timestamp.is_some() && e.timestamp == original.timestamp)
+        || (number(&e.title).is_some() && number(&e.title) == number(&original.title))
 }
 
 /// How many items are counted with `first` (and `first` itself) as one task of the same

@@ -4100,6 +4100,16 @@ fn a_backport_names_what_it_copies_and_anothers_change_copied_is_theirs() {
         html.contains(&format!("commit, copy of Bob Builder's {short}</td>")),
         "{html}"
     );
+    // Another tool's record with an author but no commit copied renders all the same.
+    let mut odd = p.clone();
+    for it in odd["items"].as_array_mut().unwrap() {
+        if let Some(meta) = it["meta"].as_object_mut() {
+            meta.remove("copy_of");
+        }
+    }
+    let md = report(&sb, &odd, "md");
+    assert!(!md.contains("copy of Bob Builder"), "{md}");
+    report(&sb, &odd, "html");
     let file = write_json(&sb, "p.json", &p);
     let out = sb
         .evident()
@@ -4378,6 +4388,47 @@ fn a_commit_pushed_onto_someone_elses_pull_request_is_not_a_piece_the_person_led
         [
             "Merged carol's pull request #5249: Add PEP 639 license migration guide (with 1 commit of yours)"
         ]
+    );
+}
+
+#[test]
+fn a_fix_picked_onto_four_release_branches_is_one_change_not_a_recurring_task() {
+    let sb = Sandbox::new();
+    let r = sb.repo("valkey");
+    let fix = r.commit(
+        ALICE,
+        "2026-02-02T10:00:00Z",
+        "Fix the replica buffer overflow",
+        &[Change::Write("src/replication.c", &lines("fix", 12))],
+    );
+    for (i, branch) in ["7.2", "8.0", "8.1", "9.0"].iter().enumerate() {
+        r.commit(
+            ALICE,
+            &format!("2026-02-{:02}T10:00:00Z", 3 + i),
+            &format!("Fix the replica buffer overflow\n\n(cherry picked from commit {fix})"),
+            &[Change::Write(
+                &format!("src/replication-{branch}.c"),
+                &lines(branch, 12 + i),
+            )],
+        );
+    }
+    let p = portfolio(&sb, &r.path, &[]);
+    let copies: Vec<&Value> = by_id(&p, "git:valkey:")
+        .into_iter()
+        .filter(|i| !i["counted_with"].is_null())
+        .collect();
+    assert_eq!(copies.len(), 4);
+    let file = write_json(&sb, "p.json", &p);
+    let out = sb
+        .evident()
+        .args(["explain", copies[0]["id"].as_str().unwrap(), "--input"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("one piece of work with it") && !text.contains("recurring task"),
+        "{text}"
     );
 }
 
