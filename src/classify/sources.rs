@@ -410,7 +410,7 @@ fn shared_commits(seen: &Seen) -> Option<NotSeen> {
         .iter()
         .map(|(here, there, n)| {
             format!(
-                "{} of `{here}` in `{there}`",
+                "{} of `{here}` counted in `{there}`",
                 crate::model::unseen::plural(*n, "commit", "commits")
             )
         })
@@ -418,11 +418,10 @@ fn shared_commits(seen: &Seen) -> Option<NotSeen> {
     Some(NotSeen {
         source: "shared-commits".into(),
         text: format!(
-            "{} of yours {} in more than one repository read and {} counted once, in the first that holds {}: {}; `git log` in each repository counts {} in each.",
+            "{} of yours {} in more than one repository read and {} counted once, in the repository whose path comes first: {}; `git log` in each repository counts {} in each.",
             crate::model::unseen::plural(n, "commit", "commits"),
             if n == 1 { "is" } else { "are" },
             if n == 1 { "is" } else { "are" },
-            if n == 1 { "it" } else { "them" },
             join_and(&each),
             if n == 1 { "it" } else { "them" },
         ),

@@ -4181,7 +4181,13 @@ fn a_commit_in_two_repositories_read_counts_once_and_is_said() {
             ALICE,
             "2026-02-02T10:00:00Z",
             "Add the MSVC compiler",
-            &[Change::Write("compilers/msvc.py", &lines("msvc", 30))],
+            &[
+                Change::Write("compilers/msvc.py", &lines("msvc", 30)),
+                Change::Write(
+                    "docs/design/compilers.md",
+                    "# Compilers design\n\n## Motivation\n\nOne interface for every compiler.\n",
+                ),
+            ],
         );
     }
     fork.commit(
@@ -4196,9 +4202,17 @@ fn a_commit_in_two_repositories_read_counts_once_and_is_said() {
     let arg = fork.path.display().to_string();
     let p = portfolio(&sb, &upstream.path, &["--repo", &arg]);
     assert_eq!(p["totals"]["commits"], 3, "{}", p["totals"]);
-    assert_eq!(p["totals"]["additions"], 80);
+    assert_eq!(p["totals"]["additions"], 85);
     assert_eq!(by_id(&p, "git:distutils:").len(), 2);
     assert_eq!(by_id(&p, "git:setuptools:").len(), 1);
+    // The design doc the shared commit wrote counts once too.
+    assert_eq!(by_id(&p, "doc:").len(), 1, "{:#?}", by_id(&p, "doc:"));
+    // Given the other way round, the same ids: the first by path keeps them, as a store's
+    // merge does.
+    let other = upstream.path.display().to_string();
+    let reversed = portfolio(&sb, &fork.path, &["--repo", &other]);
+    assert_eq!(by_id(&reversed, "git:distutils:").len(), 2);
+    assert_eq!(by_id(&reversed, "git:setuptools:").len(), 1);
     // Said, and no warning: the collection saw everything (a `--strict` run passes).
     assert_eq!(
         p["collection"]["sources"][1]["counted_in"],
@@ -4206,7 +4220,7 @@ fn a_commit_in_two_repositories_read_counts_once_and_is_said() {
     );
     assert_eq!(
         not_seen_entry(&p, "shared-commits")["text"],
-        "2 commits of yours are in more than one repository read and are counted once, in the first that holds them: 2 commits of `setuptools` in `distutils`; `git log` in each repository counts them in each."
+        "2 commits of yours are in more than one repository read and are counted once, in the repository whose path comes first: 2 commits of `setuptools` counted in `distutils`; `git log` in each repository counts them in each."
     );
     let strict = portfolio(&sb, &upstream.path, &["--repo", &arg, "--strict"]);
     assert_eq!(strict["collection"]["warnings"], json!([]));
@@ -4258,6 +4272,17 @@ fn two_repositories_of_one_name_are_said() {
     let arg = b.path.display().to_string();
     let p = portfolio(&sb, &a.path, &["--repo", &arg]);
     assert_eq!(p["totals"]["commits"], 2);
+    // Two clones of one repository: each commit once, every id once.
+    let c = sb.repo("c/repo");
+    c.commit(
+        ALICE,
+        "2026-02-01T10:00:00Z",
+        "Add the parser",
+        &[Change::Write("p.rs", "p\n")],
+    );
+    let clone = c.path.display().to_string();
+    let twice = portfolio(&sb, &a.path, &["--repo", &clone]);
+    assert_eq!(twice["totals"]["commits"], 1, "{}", twice["totals"]);
     let warnings = p["collection"]["warnings"].as_array().unwrap();
     assert!(
         warnings.iter().any(|w| w

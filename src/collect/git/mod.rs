@@ -238,51 +238,75 @@ pub fn collect_with(
 }
 
 /// A commit in two repositories read (a fork and its upstream; setuptools, which merges
-/// pypa/distutils' history whole) is one piece of work: each record of it is kept in the
-/// first repository only, and the later repository's summary says how many of the
-/// person's commits were counted in which (`counted_in`), for "What could not be seen".
-/// Two repositories of one name are a warning: their items' ids and the count of
-/// repositories run together, and renaming one mends it.
+/// pypa/distutils' history whole) is one piece of work: each record of it (and a design
+/// doc it wrote) is kept in one repository only, the first by path (so `collect` and a
+/// store's `merge` keep the same ids), and the other's summary says how many of the
+/// person's commits were counted where (`counted_in`), for "What could not be seen".
+/// Two clones of one repository under one name hold the same ids: each is kept once.
+/// Two repositories of one name are a warning: the count of repositories runs them
+/// together.
 pub fn count_shared_commits_once(
     sources: &mut [SourceSummary],
     evidence: &mut Vec<Evidence>,
 ) -> Vec<String> {
     let read = |s: &SourceSummary| s.kinds.iter().any(|k| k == "commit");
     let mut names: BTreeMap<&str, usize> = BTreeMap::new();
+    // Each repository's place: its path, the first of those under one name.
+    let mut place: HashMap<&str, &str> = HashMap::new();
     for s in sources.iter().filter(|s| read(s)) {
         *names.entry(s.name.as_str()).or_default() += 1;
+        let at = place.entry(s.name.as_str()).or_insert(s.path.as_str());
+        *at = (*at).min(s.path.as_str());
     }
     let warnings: Vec<String> = names
         .iter()
         .filter(|(_, n)| **n > 1)
         .map(|(name, n)| {
             format!(
-                "{n} repositories read are named {name}: their items are told apart by commit only, and they count as one repository; give each its own remote or folder name"
+                "{n} repositories read are named {name}: they count as one repository, and a commit in both counts once; give each its own remote or folder name if they are different repositories"
             )
         })
         .collect();
-    let mut first: HashMap<(Kind, String), String> = HashMap::new();
-    let mut counted_in: BTreeMap<(String, String), usize> = BTreeMap::new();
-    evidence.retain(|e| {
-        // GitHub's records of a commit fold with git's elsewhere (`github::dedup`).
-        let Some(sha) = e.meta_str("sha").filter(|_| e.id.starts_with("git")) else {
-            return true;
-        };
-        match first.get(&(e.kind, sha.to_string())) {
-            Some(repo) if *repo != e.repo => {
-                if e.kind == Kind::Commit {
-                    *counted_in
-                        .entry((e.repo.clone(), repo.clone()))
-                        .or_default() += 1;
-                }
-                false
-            }
-            Some(_) => true,
-            None => {
-                first.insert((e.kind, sha.to_string()), e.repo.clone());
-                true
+    // What a record is, whichever repository holds it: a commit's (or a review's) sha,
+    // a design doc's path, title and date.
+    let key = |e: &Evidence| -> Option<(Kind, String)> {
+        match e.kind {
+            Kind::DesignDoc if e.id.starts_with("doc:") => Some((
+                e.kind,
+                format!("{}\n{}\n{:?}", e.paths.join("\n"), e.title, e.timestamp),
+            )),
+            _ if e.id.starts_with("git") => Some((e.kind, e.meta_str("sha")?.to_string())),
+            // GitHub's records of a commit fold with git's elsewhere (`github::dedup`).
+            _ => None,
+        }
+    };
+    let rank = |repo: &str| place.get(repo).copied().unwrap_or("");
+    let mut kept_in: HashMap<(Kind, String), String> = HashMap::new();
+    for e in evidence.iter() {
+        if let Some(k) = key(e) {
+            let best = kept_in.entry(k).or_insert_with(|| e.repo.clone());
+            if (rank(&e.repo), e.repo.as_str()) < (rank(best), best.as_str()) {
+                *best = e.repo.clone();
             }
         }
+    }
+    let mut counted_in: BTreeMap<(String, String), usize> = BTreeMap::new();
+    let mut ids: std::collections::HashSet<String> = std::collections::HashSet::new();
+    evidence.retain(|e| {
+        let Some(k) = key(e) else {
+            return true;
+        };
+        let there = &kept_in[&k];
+        if *there != e.repo {
+            if e.kind == Kind::Commit {
+                *counted_in
+                    .entry((e.repo.clone(), there.clone()))
+                    .or_default() += 1;
+            }
+            return false;
+        }
+        // Two clones under one name: the same record twice.
+        ids.insert(e.id.clone())
     });
     for s in sources.iter_mut() {
         s.counted_in.clear();
