@@ -42,11 +42,24 @@ def git_commits(path, since, until, author):
 
 
 BUILTIN_BOTS = ("dependabot", "renovate", "github-actions")
+# AI coding assistants' addresses (src/model/bots.rs AI_ASSISTANT_EMAILS and ACCOUNTS).
+AI_ASSISTANTS = (
+    "noreply@anthropic.com",
+    "noreply@openai.com",
+    "codex@openai.com",
+    "cursoragent@cursor.com",
+    "noreply@aider.chat",
+    "198982749+copilot@users.noreply.github.com",
+    "175728472+copilot@users.noreply.github.com",
+    "242468646+claude@users.noreply.github.com",
+)
 
 
 def is_bot(email, name):
-    """evident's built-in bot rule (src/collect/bots.rs): `[bot]`, or a word that starts
-    with a built-in bot's name, in the author's name or email."""
+    """evident's built-in bot rule (src/model/bots.rs): `[bot]`, an AI assistant's address,
+    or a word that starts with a built-in bot's name, in the author's name or email."""
+    if email.lower() in AI_ASSISTANTS:
+        return True
     for ident in (email.lower(), name.lower()):
         if "[bot]" in ident:
             return True

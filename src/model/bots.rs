@@ -16,8 +16,14 @@ const AI_ASSISTANT_EMAILS: &[&str] = &[
     "noreply@aider.chat",
 ];
 
-/// The GitHub logins of AI coding assistants (`198982749+Copilot@users.noreply.github.com`).
-const AI_ASSISTANT_LOGINS: &[&str] = &["copilot", "claude"];
+/// The GitHub accounts of AI coding assistants, by number and login, as their noreply
+/// addresses name them (`198982749+Copilot@users.noreply.github.com`): the login alone
+/// could be a person's.
+const AI_ASSISTANT_ACCOUNTS: &[(&str, &str)] = &[
+    ("198982749", "copilot"),
+    ("175728472", "copilot"),
+    ("242468646", "claude"),
+];
 
 /// Whether an identity (a login, an author name or an email) is a bot: it contains
 /// `[bot]`, a word of it starts with a built-in bot's name, a name of several words has
@@ -46,9 +52,11 @@ pub fn is_bot_id(id: &str, extra: &[String]) -> bool {
     // on 65 of setuptools' maintainer's 114 commits) is no collaborator: its addresses,
     // exactly (a company's people write from it too), and its GitHub logins.
     if AI_ASSISTANT_EMAILS.contains(&id.as_str())
-        || login
-            .as_deref()
-            .is_some_and(|l| AI_ASSISTANT_LOGINS.contains(&l))
+        || noreply_account(&id).is_some_and(|(number, login)| {
+            AI_ASSISTANT_ACCOUNTS
+                .iter()
+                .any(|(n, l)| number.as_deref() == Some(*n) && login == *l)
+        })
     {
         return true;
     }
@@ -149,6 +157,8 @@ mod tests {
             // A company's people write from its domain too.
             "charliemarsh@openai.com",
             "Claude Monet",
+            "claude@users.noreply.github.com",
+            "12345+claude@users.noreply.github.com",
             "",
         ] {
             assert!(!is_bot_id(id, &[]), "{id}");
