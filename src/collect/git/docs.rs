@@ -157,8 +157,10 @@ fn is_translation(path: &str) -> bool {
         let Some((language, region)) = language_code(&dir) else {
             return false;
         };
+        // A language's two letters (ISO 639-1), not a folder's own short name
+        // (`translations/api/`, `i18n/js/`).
         if LANGUAGE_FOLDERS.contains(&parent.as_str()) {
-            return language != "en";
+            return language.len() == 2 && language != "en" && !NOT_LANGUAGES.contains(&language);
         }
         // In `docs/`, only languages a folder's own name is unlikely to be (`docs/it/`
         // is IT, `docs/sw/` service workers); a region or script only of two letters,
@@ -170,6 +172,9 @@ fn is_translation(path: &str) -> bool {
             })
     })
 }
+
+/// Two-letter folders of code, not languages, that a folder of languages may hold.
+const NOT_LANGUAGES: &[&str] = &["js", "py", "go", "rs", "db", "ui", "qa", "ci", "io"];
 
 /// Scripts a language's folder may name (`zh-hant`, `sr-latn`).
 const SCRIPTS: &[&str] = &["hans", "hant", "latn", "cyrl"];
@@ -660,6 +665,9 @@ mod tests {
             "rfcs/id/0001-ids.md",
             "docs/i18n/en/design/cache.md",
             "docs/i18n/design.md",
+            "translations/api/design.md",
+            "docs/i18n/src/design.md",
+            "docs/i18n/js/design.md",
         ] {
             assert!(doc_place(original).is_some(), "{original}");
         }
