@@ -1398,6 +1398,14 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_review_record_says_which_of_the_persons_commits_they_only_co_authored() {
+        assert_eq!(with_yours(0, 0), "");
+        assert_eq!(with_yours(1, 0), " (with 1 commit of yours)");
+        assert_eq!(with_yours(2, 2), " (with 2 commits you co-authored)");
+        assert_eq!(with_yours(3, 1), " (with 3 commits of yours, 1 of them co-authored)");
+    }
+
+    #[test]
     fn bors_titles_name_the_pull_request_its_author_and_approvers() {
         let c = BORS
             .captures("Auto merge of #13224 - ehuss:fix-error-format, r=epage")
