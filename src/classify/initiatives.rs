@@ -581,7 +581,9 @@ pub(crate) fn pull_request_of(item: &Item) -> Option<String> {
         .map(|n| n.to_string())
         .or_else(|| refs::squash_suffix(&e.title).map(|(n, _)| n.to_string()))
         .or_else(|| refs::pr_line(&e.body).map(str::to_string))?;
-    Some(format!("{}#{number}", e.repo))
+    // A pull request of another repository whose history this one holds is that one's.
+    let repo = e.meta_str("pr_repo").unwrap_or(&e.repo);
+    Some(format!("{repo}#{number}"))
 }
 
 /// The pull request's title as an item tells it: a pull request's own, the merge's

@@ -4458,6 +4458,92 @@ fn a_fix_picked_onto_four_release_branches_is_one_change_not_a_recurring_task() 
 }
 
 #[test]
+fn a_merge_of_another_repositorys_pull_request_is_a_review_of_that_one() {
+    // setuptools holds pypa/distutils' history whole: its maintainer's 21 merges of
+    // `Merge pull request pypa/distutils#392 from …` had not been read at all.
+    const DAVE: (&str, &str) = ("Dave Developer", "dave@example.com");
+    let sb = Sandbox::new();
+    let r = sb.repo("setuptools");
+    r.remote("https://github.com/pypa/setuptools.git");
+    let repo = &r.repo;
+    let base = make(repo, BOB, BOB, "2026-02-01T10:00:00Z", "Initial", &[]);
+    let theirs = make(
+        repo,
+        CAROL,
+        CAROL,
+        "2026-02-02T10:00:00Z",
+        "Find MSVC 2026",
+        &[base],
+    );
+    let merged = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-03T10:00:00Z",
+        "Merge pull request pypa/distutils#392 from carol/msvc\n\nFind MSVC 2026",
+        &[base, theirs],
+    );
+    let local = make(
+        repo,
+        DAVE,
+        DAVE,
+        "2026-02-04T10:00:00Z",
+        "Fix the egg-info writer",
+        &[merged],
+    );
+    let merged_here = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-05T10:00:00Z",
+        "Merge pull request #392 from dave/egg-info\n\nFix the egg-info writer",
+        &[merged, local],
+    );
+    // The other form of such a merge: the pull request's title, then its reference.
+    let registry = make(
+        repo,
+        CAROL,
+        CAROL,
+        "2026-02-06T10:00:00Z",
+        "Add a compiler registry",
+        &[merged_here],
+    );
+    let merged_registry = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-07T10:00:00Z",
+        "Compiler registry via get_compilers (pypa/distutils#423)",
+        &[merged_here, registry],
+    );
+    finish(repo, merged_registry);
+    let p = portfolio(&sb, &r.path, &[]);
+    let mut reviews: Vec<(&str, &str)> = by_id(&p, "git-review")
+        .iter()
+        .map(|i| (i["title"].as_str().unwrap(), i["url"].as_str().unwrap()))
+        .collect();
+    reviews.sort();
+    assert_eq!(
+        reviews,
+        [
+            (
+                "Merged Carol Contributor's pull request pypa/distutils#423: Compiler registry via get_compilers",
+                "https://github.com/pypa/distutils/pull/423"
+            ),
+            (
+                "Merged carol's pull request pypa/distutils#392: Find MSVC 2026",
+                "https://github.com/pypa/distutils/pull/392"
+            ),
+            (
+                "Merged dave's pull request #392: Fix the egg-info writer",
+                "https://github.com/pypa/setuptools/pull/392"
+            ),
+        ]
+    );
+    assert_eq!(p["totals"]["people_reviewed"], 2);
+}
+
+#[test]
 fn explain_says_a_commit_that_took_out_exactly_what_another_put_in_undid_it() {
     // fastapi's April Fool's `@app.vibe()`, added and removed by hand: folded, and
     // `explain` had called the pair "one piece of work".

@@ -138,8 +138,15 @@ static BORS_NG_LINE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// GitHub's merge title; the `#` is optional, as a merge made locally may leave it out
 /// (serde's `Merge pull request 2879 from rcrisanti/…`).
-static GITHUB_MERGE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^Merge pull request #?(\d+) from ([^/\s]+)/\S+").expect("valid"));
+/// A pull request of another repository is named with it (setuptools holds pypa/distutils'
+/// history whole: `Merge pull request pypa/distutils#392 from …`).
+static GITHUB_MERGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^Merge pull request (?:([\w.-]+/[\w.-]+))?#?(\d+) from ([^/\s]+)/\S+")
+        .expect("valid")
+});
+/// A merge named by a pull request of another repository, `Title (pypa/distutils#423)`.
+static OTHER_REPO_SUFFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\(([\w.-]+/[\w.-]+)#(\d+)\)\s*$").expect("valid"));
 static GITLAB_MERGE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^See merge request (\S+)!(\d+)\s*$").expect("valid"));
 /// A merge titled as git titles a merge of branches, or as one branch merged into
@@ -168,6 +175,9 @@ struct PrMerge {
     title: String,
     /// The login the pull request came from (`user:branch`, `from user/branch`), if said.
     from_login: Option<String>,
+    /// The repository the pull request is in, when the merge names another one
+    /// (`pypa/distutils#392` in setuptools): its number is that repository's.
+    repo: Option<String>,
     /// Logins that approved it (`r=`).
     approvers: Vec<String>,
     /// The person made the merge commit (author or committer).
@@ -587,6 +597,7 @@ impl<'a> Recorder<'a> {
             number,
             title,
             from_login: None,
+            repo: None,
             approvers: Vec::new(),
             merged_by_person: false,
             opened_by_bot: false,
@@ -624,12 +635,18 @@ impl<'a> Recorder<'a> {
                 }
             }
         } else if let Some(c) = GITHUB_MERGE.captures(&title) {
+            let repo = c
+                .get(1)
+                .map(|r| r.as_str().to_string())
+                .filter(|r| !r.eq_ignore_ascii_case(&self.info.name));
+            let name = format!("{}#{}", repo.as_deref().unwrap_or(""), &c[2]);
             let mut m = blank(
-                c[1].parse().unwrap_or(0),
+                c[2].parse().unwrap_or(0),
                 first_line.clone(),
-                format!("merged pull request #{}", &c[1]),
+                format!("merged pull request {name}"),
             );
-            m.from_login = Some(c[2].to_string());
+            m.from_login = Some(c[3].to_string());
+            m.repo = repo;
             found.push(m);
         } else if let Some(c) = GITLAB_MERGE.captures(&body) {
             let mut m = blank(
@@ -640,6 +657,25 @@ impl<'a> Recorder<'a> {
             if m.title.starts_with("See merge request") {
                 m.title = title.clone();
             }
+            found.push(m);
+        } else if let Some(c) = OTHER_REPO_SUFFIX
+            .captures(&title)
+            .filter(|_| !GIT_MERGE_TITLE.is_match(&title))
+        {
+            // A merge named by another repository's pull request whose history this one
+            // holds; named by this repository's own name, it is this one's.
+            let repo = Some(c[1].to_string()).filter(|r| !r.eq_ignore_ascii_case(&self.info.name));
+            let number = &c[2];
+            let named = title[..c.get(0).map_or(title.len(), |m| m.start())].trim_end();
+            let mut m = blank(
+                number.parse().unwrap_or(0),
+                named.to_string(),
+                format!(
+                    "merged pull request {}#{number}",
+                    repo.as_deref().unwrap_or("")
+                ),
+            );
+            m.repo = repo;
             found.push(m);
         } else if let Some((number, named)) =
             refs::squash_suffix(&title).filter(|_| !GIT_MERGE_TITLE.is_match(&title))
@@ -1059,15 +1095,24 @@ impl<'a> Recorder<'a> {
         let mut e = self.record(
             format!("git-review:{}:{sha}", self.info.name),
             Kind::Review,
-            format!("{verb} {whose}'s pull request #{}{what}{yours}", m.number),
+            format!(
+                "{verb} {whose}'s pull request {}#{}{what}{yours}",
+                m.repo.as_deref().unwrap_or(""),
+                m.number
+            ),
             m.time,
         );
-        e.url = self.pull_url(m.number).or_else(|| self.commit_url(&sha));
+        e.url = self
+            .pull_url(m.repo.as_deref(), m.number)
+            .or_else(|| self.commit_url(&sha));
         e.meta.insert("sha".into(), json!(sha));
         e.meta.insert("roles".into(), json!([role.as_str()]));
         e.meta.insert("role".into(), json!(role.as_str()));
         e.meta.insert("how".into(), json!([m.how.clone()]));
         e.meta.insert("pr_number".into(), json!(m.number));
+        if let Some(repo) = &m.repo {
+            e.meta.insert("pr_repo".into(), json!(repo));
+        }
         e.meta.insert("pr_author".into(), json!(whose));
         if m.persons_commits > 0 {
             e.meta
@@ -1144,6 +1189,9 @@ impl<'a> Recorder<'a> {
                     && m.number > 0
                 {
                     review.meta.insert("pr_number".into(), json!(m.number));
+                    if let Some(repo) = &m.repo {
+                        review.meta.insert("pr_repo".into(), json!(repo));
+                    }
                 }
                 out.push(review);
             }
@@ -1224,10 +1272,17 @@ impl<'a> Recorder<'a> {
         self.info.web.as_ref().map(|w| w.commit_url(sha))
     }
 
-    fn pull_url(&self, number: u64) -> Option<String> {
+    /// A pull request's page: in this repository, or in `repo` (`owner/name`) on the same
+    /// forge.
+    fn pull_url(&self, repo: Option<&str>, number: u64) -> Option<String> {
         let web = self.info.web.as_ref()?;
-        (web.forge == super::remote::Forge::GitHub && number > 0)
-            .then(|| format!("{}/pull/{number}", web.base))
+        if web.forge != super::remote::Forge::GitHub || number == 0 {
+            return None;
+        }
+        Some(match repo {
+            Some(repo) => format!("https://github.com/{repo}/pull/{number}"),
+            None => format!("{}/pull/{number}", web.base),
+        })
     }
 }
 
@@ -1371,6 +1426,9 @@ fn annotate_pull_requests(
             continue;
         }
         e.meta.insert("pr_number".into(), json!(m.number));
+        if let Some(repo) = &m.repo {
+            e.meta.insert("pr_repo".into(), json!(repo));
+        }
         if !m.title.is_empty() {
             e.meta.insert("pr_title".into(), json!(m.title));
         }
@@ -1402,7 +1460,10 @@ mod tests {
         assert_eq!(with_yours(0, 0), "");
         assert_eq!(with_yours(1, 0), " (with 1 commit of yours)");
         assert_eq!(with_yours(2, 2), " (with 2 commits you co-authored)");
-        assert_eq!(with_yours(3, 1), " (with 3 commits of yours, 1 of them co-authored)");
+        assert_eq!(
+            with_yours(3, 1),
+            " (with 3 commits of yours, 1 of them co-authored)"
+        );
     }
 
     #[test]
@@ -1435,11 +1496,16 @@ mod tests {
         let c = GITHUB_MERGE
             .captures("Merge pull request #42 from bob/fix-login")
             .unwrap();
-        assert_eq!((&c[1], &c[2]), ("42", "bob"));
+        assert_eq!((&c[2], &c[3]), ("42", "bob"));
+        assert!(c.get(1).is_none());
         let c = GITHUB_MERGE
             .captures("Merge pull request 2879 from rcrisanti/fix/silence-deprecation-warnings")
             .unwrap();
-        assert_eq!((&c[1], &c[2]), ("2879", "rcrisanti"));
+        assert_eq!((&c[2], &c[3]), ("2879", "rcrisanti"));
+        let c = GITHUB_MERGE
+            .captures("Merge pull request pypa/distutils#392 from Avasam/ci_setuptools")
+            .unwrap();
+        assert_eq!((&c[1], &c[2], &c[3]), ("pypa/distutils", "392", "Avasam"));
     }
 
     #[test]

@@ -129,7 +129,11 @@ impl Marks {
 /// also reviewed on GitHub (same repository and number): the GitHub review says more.
 /// Their ids are listed in that review's `meta.recorded_in_git`. Returns how many.
 pub fn fold_recorded_reviews(evidence: &mut Vec<Evidence>) -> usize {
-    let key = |e: &Evidence| Some((e.repo.to_lowercase(), e.meta_u64("pr_number")?));
+    // A pull request of another repository (`meta.pr_repo`) is that repository's.
+    let key = |e: &Evidence| {
+        let repo = e.meta_str("pr_repo").unwrap_or(&e.repo);
+        Some((repo.to_lowercase(), e.meta_u64("pr_number")?))
+    };
     let mut reviewed: HashMap<(String, u64), usize> = HashMap::new();
     for (i, e) in evidence.iter().enumerate() {
         if e.kind == Kind::Review
