@@ -1095,10 +1095,15 @@ fn reason(
     shared: &BTreeSet<String>,
     members: &[&Item],
 ) -> String {
+    // A pull request of the members' own repository by number, another repository's
+    // (`pypa/distutils#421` in setuptools) whole.
     let prs: Vec<String> = units
         .iter()
         .filter_map(|u| u.pr.as_deref())
-        .map(|p| format!("#{}", p.rsplit('#').next().unwrap_or(p)))
+        .map(|p| match p.rsplit_once('#') {
+            Some((repo, n)) if members.iter().any(|m| m.evidence.repo == repo) => format!("#{n}"),
+            _ => p.to_string(),
+        })
         .collect();
     let commits = members
         .iter()

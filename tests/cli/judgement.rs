@@ -4516,8 +4516,37 @@ fn a_merge_of_another_repositorys_pull_request_is_a_review_of_that_one() {
         "Compiler registry via get_compilers (pypa/distutils#423)",
         &[merged_here, registry],
     );
-    finish(repo, merged_registry);
+    // Alice's own pull request there: her piece of work, named with its repository.
+    let hers = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-08T10:00:00Z",
+        "Decouple the compilers from sysconfig",
+        &[merged_registry],
+    );
+    let merged_hers = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-09T10:00:00Z",
+        "Decouple the compilers from sysconfig (pypa/distutils#424)",
+        &[merged_registry, hers],
+    );
+    finish(repo, merged_hers);
     let p = portfolio(&sb, &r.path, &[]);
+    let own = item_titled(&p, "Decouple the compilers from sysconfig");
+    assert_eq!(own["meta"]["pr_repo"], "pypa/distutils");
+    let piece = p["initiatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["items"].as_array().unwrap().contains(&own["id"]))
+        .unwrap();
+    assert_eq!(
+        piece["reason"],
+        "pull request pypa/distutils#424 (1 commit)"
+    );
     let mut reviews: Vec<(&str, &str)> = by_id(&p, "git-review")
         .iter()
         .map(|i| (i["title"].as_str().unwrap(), i["url"].as_str().unwrap()))
