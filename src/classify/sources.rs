@@ -340,10 +340,24 @@ fn release_tags(seen: &Seen) -> Option<NotSeen> {
     } else {
         ("are", "the releases they mark count")
     };
+    // aiohttp's maintainer's eight tags each sit on his own `Release 3.14.0`: said, so
+    // the line does not read as eight releases lost.
+    let named: usize = seen.release_tags.iter().map(|(_, t)| t.named).sum();
+    let so_far = match (named, persons) {
+        (0, _) => String::new(),
+        (1, 1) => " It is: the commit it tags is yours and names the version.".to_string(),
+        (n, p) if n == p => {
+            " Each does: the commit each tags is yours and names its version.".to_string()
+        }
+        (n, _) => format!(
+            " {n} of them {}: the commit tagged is yours and names the version.",
+            if n == 1 { "does" } else { "do" }
+        ),
+    };
     Some(NotSeen {
         source: "release-tags".into(),
         text: format!(
-            "{} in the period {is} yours ({listed}{of_all}): evident reads commits, not tags, so {mark} only where a commit of yours names the version.",
+            "{} in the period {is} yours ({listed}{of_all}): evident reads commits, not tags, so {mark} only where a commit of yours names the version.{so_far}",
             crate::model::unseen::plural(persons, "annotated release tag", "annotated release tags"),
         ),
         how: "record a release as a note (`evident note add \"Released v2.0.0\" --signal chore --date DATE`)".into(),
@@ -537,6 +551,7 @@ mod tests {
             tags: persons + 1,
             persons,
             names: names.iter().map(|n| n.to_string()).collect(),
+            named: 0,
         };
         let seen = Seen {
             release_tags: vec![

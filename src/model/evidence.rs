@@ -350,6 +350,10 @@ fn is_zero(n: &usize) -> bool {
 pub struct ReleaseTags {
     pub tags: usize,
     pub persons: usize,
+    /// Of the person's, those on a commit of theirs whose title names the version
+    /// (`Release v3.14.0` tagged `v3.14.0`): a release that counts as their commit.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub named: usize,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub names: Vec<String>,
 }

@@ -4573,6 +4573,63 @@ fn a_merge_of_another_repositorys_pull_request_is_a_review_of_that_one() {
 }
 
 #[test]
+fn a_release_tag_on_the_persons_own_release_commit_is_said_to_count() {
+    // aiohttp: the maintainer's eight tags each sit on his own `Release 3.14.x` commit;
+    // the line had read as if those releases did not count.
+    let sb = Sandbox::new();
+    let r = sb.repo("aiohttp");
+    let repo = &r.repo;
+    let base = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-01T10:00:00Z",
+        "Add the parser",
+        &[],
+    );
+    let release = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-02T10:00:00Z",
+        "Release 3.14.0",
+        &[base],
+    );
+    let other = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-03-02T10:00:00Z",
+        "Release 3.14.10 notes",
+        &[release],
+    );
+    finish(repo, other);
+    let sig = Signature::new(
+        ALICE.0,
+        ALICE.1,
+        &Time::new(epoch("2026-02-02T11:00:00Z"), 0),
+    )
+    .unwrap();
+    for (name, target) in [("v3.14.0", release), ("v3.14.1", other)] {
+        let object = repo.find_object(target, None).unwrap();
+        repo.tag(name, &object, &sig, name, false).unwrap();
+    }
+    let p = portfolio(&sb, &r.path, &[]);
+    assert_eq!(
+        p["collection"]["sources"][0]["release_tags"],
+        json!({"tags": 2, "persons": 2, "named": 1, "names": ["v3.14.0", "v3.14.1"]})
+    );
+    let said = not_seen_entry(&p, "release-tags");
+    assert!(
+        said["text"]
+            .as_str()
+            .unwrap()
+            .ends_with(" 1 of them does: the commit tagged is yours and names the version."),
+        "{said}"
+    );
+}
+
+#[test]
 fn explain_says_a_commit_that_took_out_exactly_what_another_put_in_undid_it() {
     // fastapi's April Fool's `@app.vibe()`, added and removed by hand: folded, and
     // `explain` had called the pair "one piece of work".

@@ -25,6 +25,7 @@ pub fn release_tags(
 ) -> ReleaseTags {
     let mailmap = repo.mailmap().ok();
     let mut found: Vec<(i64, String, bool)> = Vec::new();
+    let mut named = 0;
     let Ok(refs) = repo.references_glob("refs/tags/*") else {
         return ReleaseTags::default();
     };
@@ -58,6 +59,13 @@ pub fn release_tags(
                 )
             });
             let when = tag.tagger().map_or(0, |t| t.when().seconds());
+            if mine
+                && let Some(commit) = tagged_commit(repo, tag.target_id())
+                && names_version(&commit, &name)
+                && persons_commit(&commit, person, mailmap.as_ref())
+            {
+                named += 1;
+            }
             found.push((when, name, mine));
         }
     }
@@ -70,6 +78,7 @@ pub fn release_tags(
     ReleaseTags {
         tags: found.len(),
         persons: persons.len(),
+        named,
         names: persons.into_iter().take(NAMED).collect(),
     }
 }
@@ -79,6 +88,37 @@ fn in_period(repo: &Repository, oid: Oid, (since, until): (i64, i64)) -> Option<
     let tag = repo.find_tag(oid).ok()?;
     let when = tag.tagger()?.when().seconds();
     (since..until).contains(&when).then_some(tag)
+}
+
+/// Whether a commit's title names a tag's version (`v3.14.0` in `Release 3.14.0`, `Bump
+/// version: 80.9.0 → 80.10.0`): the release is a commit evident reads.
+fn names_version(commit: &git2::Commit, tag: &str) -> bool {
+    let version = tag.rsplit('/').next().unwrap_or(tag);
+    let version = version.trim_start_matches(|c: char| !c.is_ascii_digit());
+    let Some(title) = commit.summary_bytes().map(String::from_utf8_lossy) else {
+        return false;
+    };
+    // The whole version: `1.0.0` is not in `Release 11.0.0` nor in `1.0.0rc1`.
+    !version.is_empty()
+        && title.match_indices(version).any(|(at, _)| {
+            let before = title[..at].chars().next_back();
+            let after = title[at + version.len()..].chars().next();
+            !(before.is_some_and(|c| c.is_ascii_digit() || c == '.')
+                || after.is_some_and(|c| c.is_ascii_alphanumeric()))
+        })
+}
+
+/// Whether the person authored a commit (after the mailmap).
+fn persons_commit(commit: &git2::Commit, person: &Person, mailmap: Option<&git2::Mailmap>) -> bool {
+    let author = commit.author();
+    let author = match mailmap {
+        Some(m) => m.resolve_signature(&author).unwrap_or(author),
+        None => author,
+    };
+    person.matches(
+        &String::from_utf8_lossy(author.name_bytes()),
+        &String::from_utf8_lossy(author.email_bytes()),
+    )
 }
 
 /// The commit a tag names, through tags of tags.
