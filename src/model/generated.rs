@@ -5,8 +5,10 @@
 use regex::Regex;
 use std::sync::LazyLock;
 
-/// A path whose content a tool writes: lock files, generated sources, vendored and built
-/// files (`vendor/`, pip's `_vendor/`, `vendored/`, `third_party/`), minified scripts,
+/// A path whose content a tool writes: lock files, generated sources (`*.generated.*`, a
+/// `generated/` folder: helix's `book/src/generated/`, which `cargo xtask docgen` writes),
+/// vendored and built files (`vendor/`, pip's `_vendor/`, `vendored/`, `third_party/`),
+/// minified scripts,
 /// test snapshots (insta's `.snap`, snapbox's `stdout.log` and
 /// `.term.svg`, trycmd's `.stdout`, Jest's `__snapshots__`), signatures, keyrings and
 /// checksums of release files (`jq-1.8.1.tar.gz.asc`, `sig/v1.8.1/jq-linux-amd64.asc`,
@@ -17,7 +19,7 @@ use std::sync::LazyLock;
 pub fn is_generated_path(path: &str) -> bool {
     static GENERATED_PATH: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)(^|/)(Cargo\.lock|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|Gemfile\.lock|poetry\.lock|Pipfile\.lock|composer\.lock|go\.sum|uv\.lock|flake\.lock|[^/]*\.lock)$|\.generated\.[^/]+$|\.pb\.go$|_pb2(_grpc)?\.pyi?$|(^|/)(_?vendor(ed)?|third[_-]party|dist|__snapshots__|snapshots)/|\.min\.(js|css)$|\.snap$|\.term\.svg$|(^|/)tests?/(.+/)?((stdout|stderr)\.log|[^/]+\.(stdout|stderr))$|\.gpg$|\.sha(256|512)$|(^|/)SHA(256|512)SUMS$|[^/]\.[^/.]+\.(asc|sig)$|(^|/)(sigs?|signatures?)/(.+/)?[^/]+\.(asc|sig)$",
+            r"(?i)(^|/)(Cargo\.lock|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|Gemfile\.lock|poetry\.lock|Pipfile\.lock|composer\.lock|go\.sum|uv\.lock|flake\.lock|[^/]*\.lock)$|\.generated\.[^/]+$|\.pb\.go$|_pb2(_grpc)?\.pyi?$|(^|/)(_?vendor(ed)?|third[_-]party|dist|__snapshots__|snapshots|generated)/|\.min\.(js|css)$|\.snap$|\.term\.svg$|(^|/)tests?/(.+/)?((stdout|stderr)\.log|[^/]+\.(stdout|stderr))$|\.gpg$|\.sha(256|512)$|(^|/)SHA(256|512)SUMS$|[^/]\.[^/.]+\.(asc|sig)$|(^|/)(sigs?|signatures?)/(.+/)?[^/]+\.(asc|sig)$",
         )
         .unwrap()
     });

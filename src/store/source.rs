@@ -101,8 +101,10 @@ pub enum SourceInfo {
 /// 27: a commit on someone else's pull request says whose (`meta.pr_opener`,
 /// `meta.pr_commits`). 28: a document named `DESIGN`, `ARCHITECTURE` or `THREAT_MODEL` is
 /// a design doc wherever it is. 29: merges of another repository's pull requests
-/// (`pypa/distutils#392`) are read, with `meta.pr_repo`. 30: `release_tags.named`.
-pub const COLLECTOR_REVISION: u32 = 30;
+/// (`pypa/distutils#392`) are read, with `meta.pr_repo`. 30: `release_tags.named`. 31: a
+/// `generated/` folder's files are a tool's (`meta.tool_lines`); `meta.pr_opener` is never
+/// the person's own pull request.
+pub const COLLECTOR_REVISION: u32 = 31;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1009,9 +1009,25 @@ fn a_change_to_documents_of_prose_alone_is_documentation_and_a_changelog_is_not(
             &["docs/cache.md", "src/cache.rs"],
         ),
         ("Pin the requirements", &["requirements.txt"]),
+        // git's release notes, one file a release cycle.
+        ("The 12th batch", &["Documentation/RelNotes/2.48.0.adoc"]),
     ] {
         assert!(!fires(title, paths), "{title}");
     }
+    // A rename alone writes nothing (caddy's pull-request template, moved twice).
+    let moved = commit(
+        "It can't be in the subfolder!?",
+        "",
+        &[".github/PULL_REQUEST_TEMPLATE.md"],
+        (0, 0),
+        &[],
+    );
+    let item = classify_item(&rules, &vocabulary, moved.evidence);
+    assert!(
+        !item.matches.iter().any(|m| m.rule == "docs-paths"),
+        "{:?}",
+        item.matches
+    );
 }
 
 #[test]

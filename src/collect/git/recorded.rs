@@ -184,6 +184,9 @@ struct PrMerge {
     merged_by_person: bool,
     /// A bot wrote the branch's oldest commit: the pull request is the bot's.
     opened_by_bot: bool,
+    /// The person wrote the branch's oldest commit seen: the pull request is theirs, even
+    /// when others wrote as much of it.
+    opened_by_person: bool,
     /// Of the merged branch's commits seen in the period (merges aside), how many the
     /// person wrote (or co-wrote), and how many there are.
     persons_commits: usize,
@@ -601,6 +604,7 @@ impl<'a> Recorder<'a> {
             approvers: Vec::new(),
             merged_by_person: false,
             opened_by_bot: false,
+            opened_by_person: false,
             persons_commits: 0,
             persons_co_authored: 0,
             branch_commits: 0,
@@ -766,12 +770,14 @@ impl<'a> Recorder<'a> {
             let head = self.merges[i].head;
             let first = self.first_commit(head, &mine, |_| true);
             let opened_by_bot = first.is_some_and(|n| n.bot);
+            let opened_by_person = first.is_some_and(|n| n.persons && !n.co_authored);
             let first_author = first.map(|n| self.names[n.author].clone());
             let first_others_author = self
                 .first_commit(head, &mine, |n| !n.persons)
                 .map(|n| self.names[n.author].clone());
             self.weigh_branch(i, &mine);
             self.merges[i].opened_by_bot = opened_by_bot;
+            self.merges[i].opened_by_person = opened_by_person;
             self.merges[i].first_author = first_author;
             self.merges[i].first_others_author = first_others_author;
             self.merges[i].one_author = authors.len() <= 1;
@@ -1436,10 +1442,14 @@ fn annotate_pull_requests(
         // Someone else's pull request the person pushed a commit onto (a revision, a
         // test): their commit, but not a piece of work they led (setuptools: a
         // contributor's migration guide had been "your share 100%").
-        let opener = m.opener();
-        if !m.mostly_persons() && !opener.is_empty() && !m.opened_by_bot {
-            let (name, _) = crate::model::person::parse_name_email(opener);
-            e.meta.insert("pr_opener".into(), json!(name));
+        // Named by the login it came from when the merge says it (whoever wrote its first
+        // commit seen in the period), else by that commit's author.
+        let opener = match &m.from_login {
+            Some(login) => login.clone(),
+            None => crate::model::person::parse_name_email(m.opener()).0,
+        };
+        if !m.mostly_persons() && !m.opened_by_person && !opener.is_empty() && !m.opened_by_bot {
+            e.meta.insert("pr_opener".into(), json!(opener));
             e.meta.insert(
                 "pr_commits".into(),
                 json!([m.persons_commits, m.branch_commits]),
