@@ -701,7 +701,9 @@ fn totals(items: &[Item], collection: &Collection) -> Totals {
             t.additions += e.additions.unwrap_or(0);
             t.deletions += e.deletions.unwrap_or(0);
             t.tool_lines += e.meta_u64("tool_lines").unwrap_or(0);
-            t.commits_off_head += usize::from(e.meta.get("off_head").is_some());
+            t.commits_off_head += usize::from(
+                e.meta.get("off_head").and_then(serde_json::Value::as_bool) == Some(true),
+            );
         }
     }
     t.by_signal = by_signal;

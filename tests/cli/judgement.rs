@@ -4326,16 +4326,35 @@ fn with_all_branches_work_head_does_not_reach_is_marked_and_said() {
     assert!(item_titled(&p, "Fix the multipart parser")["meta"]["off_head"].is_null());
     let md = report(&sb, &p, "md");
     assert!(
-        md.contains(
-            "1 of the commits is on branches `HEAD` does not reach, work not merged into it"
-        ),
+        md.contains("1 of the commits is on branches the main line (the remote's default branch, else `HEAD`) does not reach: work not merged into it"),
         "{md}"
     );
-    assert!(md.contains("not on HEAD in aiohttp"), "{md}");
+    assert!(md.contains("not merged in aiohttp"), "{md}");
     // Without --all-branches, nothing of the sort.
     let p = portfolio(&sb, &r.path, &[]);
     assert_eq!(p["totals"]["commits"], 1);
     assert!(p["totals"]["commits_off_head"].is_null());
+    // The main line is the remote's default branch, not what is checked out: with the
+    // experiment checked out, it is still the work not merged.
+    let tip = r.repo.revparse_single(&main).unwrap().id();
+    r.repo
+        .reference("refs/remotes/origin/main", tip, true, "fixture")
+        .unwrap();
+    r.repo
+        .reference_symbolic(
+            "refs/remotes/origin/HEAD",
+            "refs/remotes/origin/main",
+            true,
+            "fixture",
+        )
+        .unwrap();
+    r.checkout("fuzz");
+    let p = portfolio(&sb, &r.path, &["--all-branches"]);
+    assert_eq!(p["totals"]["commits_off_head"], 1);
+    assert_eq!(
+        item_titled(&p, "Add fuzzing to CI")["meta"]["off_head"],
+        true
+    );
 }
 
 #[test]

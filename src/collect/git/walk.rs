@@ -200,24 +200,31 @@ pub fn walk(
     Ok(out)
 }
 
-/// With `--all-branches`, marks the person's commits that `HEAD` does not reach
+/// With `--all-branches`, marks the person's commits that the main line does not reach
 /// (`meta.off_head`): work on a branch not merged (aiohttp's maintainer's fuzzing and
 /// coverage experiments had made the pipeline statements strong, and nothing said the
-/// work was not in the main line). The walk of the branches' commits `HEAD` does not
-/// hold is git's `git log --branches --remotes --not HEAD`.
+/// work was not in the main line). The main line is the remote's default branch
+/// (`origin/HEAD`), else `HEAD`: a feature branch checked out, or a local `main` behind
+/// the remote's, is not it. The walk is git's `git log --branches --remotes --not
+/// origin/HEAD`.
 fn mark_off_head(
     repo: &Repository,
     tips: &[Oid],
     commits: &mut [Evidence],
 ) -> Result<(), git2::Error> {
-    let Ok(head) = repo.head().and_then(|h| h.peel_to_commit()) else {
+    let main_line = repo
+        .find_reference("refs/remotes/origin/HEAD")
+        .and_then(|r| r.resolve())
+        .and_then(|r| r.peel_to_commit())
+        .or_else(|_| repo.head().and_then(|h| h.peel_to_commit()));
+    let Ok(main_line) = main_line else {
         return Ok(());
     };
     let mut walk = repo.revwalk()?;
-    for tip in tips.iter().filter(|t| **t != head.id()) {
+    for tip in tips.iter().filter(|t| **t != main_line.id()) {
         walk.push(*tip)?;
     }
-    walk.hide(head.id())?;
+    walk.hide(main_line.id())?;
     let off: std::collections::HashSet<String> =
         walk.filter_map(Result::ok).map(|o| o.to_string()).collect();
     for e in commits.iter_mut() {
