@@ -1200,7 +1200,7 @@ fn build(members: &[&Item], name: String, reason: String) -> Initiative {
             1.0
         };
         mine += credit * churn;
-        total += churn;
+        total += churn * branch_scale(m);
         additions += e.additions.unwrap_or(0);
         deletions += e.deletions.unwrap_or(0);
     }
@@ -1221,25 +1221,29 @@ fn build(members: &[&Item], name: String, reason: String) -> Initiative {
         signals: signals.into_iter().collect(),
         additions,
         deletions,
-        share: (total > 0.0).then(|| {
-            let share = (mine / total).min(branch_share(members));
-            (share * 100.0).round() / 100.0
-        }),
+        share: (total > 0.0).then(|| ((mine / total) * 100.0).round() / 100.0),
         links,
     }
 }
 
-/// The person's share of a piece of work that is someone else's pull request, by its
-/// branch's commits (their lines are not read): 1 otherwise.
-fn branch_share(members: &[&Item]) -> f64 {
-    members
-        .iter()
-        .filter(|m| m.evidence.on_others_pull_request().is_some())
-        .filter_map(|m| m.evidence.meta.get("pr_commits")?.as_array().cloned())
-        .filter_map(|pair| Some((pair.first()?.as_f64()?, pair.get(1)?.as_f64()?)))
-        .filter(|(_, all)| *all > 0.0)
-        .map(|(mine, all)| mine / all)
-        .fold(1.0, f64::min)
+/// How much of a piece of work a member's lines stand for: 1, or on someone else's pull
+/// request (`meta.pr_commits`: the person's commits of all of its branch's), the branch
+/// as the person's commits times its commits, the others' lines not being read. One
+/// revision of a contributor's three-commit guide is a third of it.
+fn branch_scale(member: &Item) -> f64 {
+    if member.evidence.on_others_pull_request().is_none() {
+        return 1.0;
+    }
+    let pair = member
+        .evidence
+        .meta
+        .get("pr_commits")
+        .and_then(|p| p.as_array());
+    let count = |i: usize| pair.and_then(|p| p.get(i)?.as_f64());
+    match (count(0), count(1)) {
+        (Some(mine), Some(all)) if mine > 0.0 && all >= mine => all / mine,
+        _ => 1.0,
+    }
 }
 
 #[cfg(test)]
@@ -2018,6 +2022,23 @@ mod tests {
         let mut b = commit("b", 2, "ABC-9 part two");
         b.evidence.meta.insert("role".into(), json!("co-author"));
         assert_eq!(group(&[a, b])[0].share, Some(0.75));
+    }
+
+    #[test]
+    fn a_commit_on_someone_elses_pull_request_stands_for_its_part_of_the_branch_only() {
+        // One commit of five on Bob's pull request, beside the person's own work of the
+        // same ticket: only that member's lines are scaled (a whole initiative had read
+        // "your share 20%" for one 2-line commit on another's branch).
+        let mut a = commit("a", 1, "ABC-9 part one");
+        a.evidence.additions = Some(90);
+        a.evidence.deletions = Some(0);
+        let mut b = commit("b", 2, "ABC-9 part two");
+        b.evidence.additions = Some(10);
+        b.evidence.deletions = Some(0);
+        b.evidence.meta.insert("pr_opener".into(), json!("bob"));
+        b.evidence.meta.insert("pr_commits".into(), json!([1, 5]));
+        // 100 lines of the person's against 90 + 10 × 5.
+        assert_eq!(group(&[a, b])[0].share, Some(0.71));
     }
 
     #[test]

@@ -415,7 +415,7 @@ pub fn build_portfolio(
                         && c.counts_kind(it.evidence.kind)
                         && it.signals.iter().any(|s| c.signals.contains(s))
                         // Work the person led: not a commit they only co-authored.
-                        && !(c.initiatives && it.evidence.is_others_work())
+                        && !(c.initiatives && !it.evidence.leads_its_piece())
                 })
                 .map(|(i, _)| i)
                 .collect();
@@ -444,7 +444,7 @@ pub fn build_portfolio(
             };
             let unsure = verdict::unsure_of(&items, &c.signals, |it| {
                 c.counts_kind(it.evidence.kind)
-                    && !(c.initiatives && it.evidence.is_others_work())
+                    && !(c.initiatives && !it.evidence.leads_its_piece())
                     && big_enough(it)
             });
             let mut unsure = verdict::unsure_note(&unsure, false).trim().to_string();
