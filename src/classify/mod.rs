@@ -414,8 +414,8 @@ pub fn build_portfolio(
                     it.counted_with.is_none()
                         && c.counts_kind(it.evidence.kind)
                         && it.signals.iter().any(|s| c.signals.contains(s))
-                        // Work the person led: not a commit they only co-authored.
-                        && !(c.initiatives && !it.evidence.leads_its_piece())
+                        // Work the person led: not only co-authored or copied, nor on another's pull request.
+                        && (!c.initiatives || it.evidence.leads_its_piece())
                 })
                 .map(|(i, _)| i)
                 .collect();
@@ -444,7 +444,7 @@ pub fn build_portfolio(
             };
             let unsure = verdict::unsure_of(&items, &c.signals, |it| {
                 c.counts_kind(it.evidence.kind)
-                    && !(c.initiatives && !it.evidence.leads_its_piece())
+                    && (!c.initiatives || it.evidence.leads_its_piece())
                     && big_enough(it)
             });
             let mut unsure = verdict::unsure_note(&unsure, false).trim().to_string();

@@ -652,6 +652,15 @@ pub const RECURRING_TITLES: usize = 5;
 /// review comments" are six pieces' steps); releases fold by their runs
 /// ([`fold_release_runs`]).
 pub fn fold_recurring_titles(items: &mut [Item]) {
+    // The person's commits of each pull request merged as a branch: one alone in its
+    // pull request is that piece of work whole, and may recur (six one-commit "Update
+    // README.md" pull requests merged with a merge commit).
+    let mut in_branch: HashMap<(&str, u64), usize> = HashMap::new();
+    for it in items.iter() {
+        if let Some(n) = it.evidence.meta_u64("pr_number") {
+            *in_branch.entry((it.evidence.repo.as_str(), n)).or_default() += 1;
+        }
+    }
     let mut by_title: HashMap<(&str, Kind, String), Vec<usize>> = HashMap::new();
     for (i, it) in items.iter().enumerate() {
         let kind = it.evidence.kind;
@@ -663,7 +672,10 @@ pub fn fold_recurring_titles(items: &mut [Item]) {
         // A step of a pull request merged as a branch (`meta.pr_number` without its
         // number in the title: "Address review comments") is part of that piece of work,
         // not a task of its own; releases fold by their runs.
-        let step = it.evidence.meta.get("pr_number").is_some()
+        let step = it
+            .evidence
+            .meta_u64("pr_number")
+            .is_some_and(|n| in_branch[&(it.evidence.repo.as_str(), n)] > 1)
             && crate::model::refs::squash_suffix(&it.evidence.title).is_none();
         let release = it.matches.iter().any(|m| m.rule == "release");
         if own && !of_its_own && !step && !release && it.counted_with.is_none() {
@@ -1990,6 +2002,30 @@ mod tests {
         }));
         items.extend((1..=6).map(|d| {
             let mut it = titled(
+                &format!("feat{d}"),
+                "acme/api",
+                d,
+                &format!("Add gift card {d}"),
+                &["feature"],
+            );
+            it.evidence.meta.insert("pr_number".into(), json!(10 + d));
+            it
+        }));
+        // One commit alone in each of six pull requests merged as branches: the pull
+        // request's work whole, which recurs.
+        items.extend((1..=6).map(|d| {
+            let mut it = titled(
+                &format!("readme{d}"),
+                "acme/api",
+                d,
+                "Update README.md",
+                &["documentation"],
+            );
+            it.evidence.meta.insert("pr_number".into(), json!(30 + d));
+            it
+        }));
+        items.extend((1..=6).map(|d| {
+            let mut it = titled(
                 &format!("bump{d}"),
                 "acme/api",
                 4 * d,
@@ -2003,6 +2039,13 @@ mod tests {
         for d in 1..=6 {
             assert_eq!(counted_with(&items, &format!("step{d}")), None);
             assert_eq!(counted_with(&items, &format!("bump{d}")), None);
+        }
+        assert_eq!(counted_with(&items, "readme1"), None);
+        for d in 2..=6 {
+            assert_eq!(
+                counted_with(&items, &format!("readme{d}")).as_deref(),
+                Some("readme1")
+            );
         }
         // The first by date is the one counted.
         assert_eq!(counted_with(&items, "people5"), None);

@@ -103,8 +103,10 @@ pub enum SourceInfo {
 /// a design doc wherever it is. 29: merges of another repository's pull requests
 /// (`pypa/distutils#392`) are read, with `meta.pr_repo`. 30: `release_tags.named`. 31: a
 /// `generated/` folder's files are a tool's (`meta.tool_lines`); `meta.pr_opener` is never
-/// the person's own pull request.
-pub const COLLECTOR_REVISION: u32 = 31;
+/// the person's own pull request. 32: `meta.off_head` against the remote's default
+/// branch; no design doc in vendored files or `.github/`; `release_tags.named` stricter;
+/// a pull request from the person's login is theirs.
+pub const COLLECTOR_REVISION: u32 = 32;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1011,6 +1011,9 @@ fn a_change_to_documents_of_prose_alone_is_documentation_and_a_changelog_is_not(
         ("Pin the requirements", &["requirements.txt"]),
         // git's release notes, one file a release cycle.
         ("The 12th batch", &["Documentation/RelNotes/2.48.0.adoc"]),
+        // Text files of a docs folder that are no prose.
+        ("Bump sphinx", &["docs/requirements.txt"]),
+        ("Build the manual", &["doc/CMakeLists.txt"]),
     ] {
         assert!(!fires(title, paths), "{title}");
     }

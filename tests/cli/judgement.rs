@@ -4281,8 +4281,13 @@ fn two_repositories_of_one_name_are_said() {
         &[Change::Write("p.rs", "p\n")],
     );
     let clone = c.path.display().to_string();
-    let twice = portfolio(&sb, &a.path, &["--repo", &clone]);
+    let twice = portfolio(&sb, &a.path, &["--repo", &clone, "--strict"]);
     assert_eq!(twice["totals"]["commits"], 1, "{}", twice["totals"]);
+    assert_eq!(
+        twice["collection"]["warnings"],
+        json!([]),
+        "nothing to warn of"
+    );
     let warnings = p["collection"]["warnings"].as_array().unwrap();
     assert!(
         warnings.iter().any(|w| w
@@ -4667,14 +4672,15 @@ fn a_release_tag_on_the_persons_own_release_commit_is_said_to_count() {
         &Time::new(epoch("2026-02-02T11:00:00Z"), 0),
     )
     .unwrap();
-    for (name, target) in [("v3.14.0", release), ("v3.14.1", other)] {
+    // `v3.14` is not the version `Release 3.14.0` names.
+    for (name, target) in [("v3.14.0", release), ("v3.14.1", other), ("v3.14", release)] {
         let object = repo.find_object(target, None).unwrap();
         repo.tag(name, &object, &sig, name, false).unwrap();
     }
     let p = portfolio(&sb, &r.path, &[]);
     assert_eq!(
         p["collection"]["sources"][0]["release_tags"],
-        json!({"tags": 2, "persons": 2, "named": 1, "names": ["v3.14.0", "v3.14.1"]})
+        json!({"tags": 3, "persons": 3, "named": 1, "names": ["v3.14", "v3.14.0", "v3.14.1"]})
     );
     let said = not_seen_entry(&p, "release-tags");
     assert!(
@@ -4684,6 +4690,56 @@ fn a_release_tag_on_the_persons_own_release_commit_is_said_to_count() {
             .ends_with(" 1 of them does: the commit tagged is yours and names the version."),
         "{said}"
     );
+}
+
+#[test]
+fn a_pull_request_from_the_persons_own_login_is_theirs_whoever_wrote_most_of_it() {
+    let sb = Sandbox::new();
+    let r = sb.repo("shop");
+    let repo = &r.repo;
+    let base = make(repo, BOB, BOB, "2026-02-01T10:00:00Z", "Initial", &[]);
+    // Carol's stale work, which Alice took over on a branch of her own login.
+    let one = make(
+        repo,
+        CAROL,
+        CAROL,
+        "2026-02-02T10:00:00Z",
+        "Add coupons",
+        &[base],
+    );
+    let two = make(
+        repo,
+        CAROL,
+        CAROL,
+        "2026-02-02T11:00:00Z",
+        "Test coupons",
+        &[one],
+    );
+    let hers = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-03T10:00:00Z",
+        "Finish coupons",
+        &[two],
+    );
+    let merged = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-04T10:00:00Z",
+        "Merge pull request #7 from alice/coupons\n\nCoupons",
+        &[base, hers],
+    );
+    finish(repo, merged);
+    let p = portfolio(
+        &sb,
+        &r.path,
+        &["--author", "1234+alice@users.noreply.github.com"],
+    );
+    let finished = item_titled(&p, "Finish coupons");
+    assert!(finished["meta"]["pr_opener"].is_null(), "{finished}");
+    assert_eq!(finished["meta"]["pr_number"], 7);
 }
 
 #[test]

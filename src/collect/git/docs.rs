@@ -94,7 +94,13 @@ enum DocPlace {
 }
 
 fn doc_place(path: &str) -> Option<DocPlace> {
-    if is_translation(path) {
+    // A translation, a vendored package's documents, the forge's issue and pull-request
+    // templates: none is the person's design doc (`vendor/…/ARCHITECTURE.md`,
+    // `.github/ISSUE_TEMPLATE/design.md`).
+    if is_translation(path)
+        || crate::model::generated::is_generated_path(path)
+        || path.starts_with(".github/")
+    {
         return None;
     }
     let file = path.rsplit('/').next().unwrap_or(path);
@@ -606,6 +612,11 @@ mod tests {
         assert_eq!(doc_place("ARCHITECTURE.md"), design);
         assert_eq!(doc_place("src/storage/DESIGN.md"), design);
         assert_eq!(doc_place("MODEL.md"), None);
+        assert_eq!(
+            doc_place("vendor/github.com/acme/lib/ARCHITECTURE.md"),
+            None
+        );
+        assert_eq!(doc_place(".github/ISSUE_TEMPLATE/design.md"), None);
         assert!(reads_like_design("# Caching\n\n## Motivation\n\nWhy.\n"));
         assert!(reads_like_design("# Search design\n\nHow search works.\n"));
         assert!(reads_like_design(

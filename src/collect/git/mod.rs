@@ -258,13 +258,17 @@ pub fn count_shared_commits_once(
         let at = place.entry(s.name.as_str()).or_insert(s.path.as_str());
         *at = (*at).min(s.path.as_str());
     }
-    let warnings: Vec<String> = names
+    let twice: Vec<(String, usize, usize)> = names
         .iter()
         .filter(|(_, n)| **n > 1)
         .map(|(name, n)| {
-            format!(
-                "{n} repositories read are named {name}: they count as one repository, and a commit in both counts once; give each its own remote or folder name if they are different repositories"
-            )
+            let most = sources
+                .iter()
+                .filter(|s| s.name == *name)
+                .map(|s| s.items)
+                .max()
+                .unwrap_or(0);
+            (name.to_string(), *n, most)
         })
         .collect();
     // What a record is, whichever repository holds it: a commit's (or a review's) sha,
@@ -308,6 +312,17 @@ pub fn count_shared_commits_once(
         // Two clones under one name: the same record twice.
         ids.insert(e.id.clone())
     });
+    // Two clones of one repository hold nothing the larger does not: said only when the
+    // repositories of one name hold different work.
+    let warnings: Vec<String> = twice
+        .into_iter()
+        .filter(|(name, _, most)| evidence.iter().filter(|e| e.repo == *name).count() > *most)
+        .map(|(name, n, _)| {
+            format!(
+                "{n} repositories read are named {name}: they count as one repository, and a commit in both counts once; give each its own remote or folder name"
+            )
+        })
+        .collect();
     for s in sources.iter_mut() {
         s.counted_in.clear();
     }

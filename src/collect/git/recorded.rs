@@ -141,12 +141,13 @@ static BORS_NG_LINE: LazyLock<Regex> = LazyLock::new(|| {
 /// A pull request of another repository is named with it (setuptools holds pypa/distutils'
 /// history whole: `Merge pull request pypa/distutils#392 from …`).
 static GITHUB_MERGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^Merge pull request (?:([\w.-]+/[\w.-]+))?#?(\d+) from ([^/\s]+)/\S+")
+    Regex::new(r"^Merge pull request (?:([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*))?#?(\d+) from ([^/\s]+)/\S+")
         .expect("valid")
 });
 /// A merge named by a pull request of another repository, `Title (pypa/distutils#423)`.
-static OTHER_REPO_SUFFIX: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\(([\w.-]+/[\w.-]+)#(\d+)\)\s*$").expect("valid"));
+static OTHER_REPO_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\(([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)#(\d+)\)\s*$").expect("valid")
+});
 static GITLAB_MERGE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^See merge request (\S+)!(\d+)\s*$").expect("valid"));
 /// A merge titled as git titles a merge of branches, or as one branch merged into
@@ -187,6 +188,8 @@ struct PrMerge {
     /// The person wrote the branch's oldest commit seen: the pull request is theirs, even
     /// when others wrote as much of it.
     opened_by_person: bool,
+    /// The pull request came from a login of the person's.
+    from_persons_login: bool,
     /// Of the merged branch's commits seen in the period (merges aside), how many the
     /// person wrote (or co-wrote), and how many there are.
     persons_commits: usize,
@@ -605,6 +608,7 @@ impl<'a> Recorder<'a> {
             merged_by_person: false,
             opened_by_bot: false,
             opened_by_person: false,
+            from_persons_login: false,
             persons_commits: 0,
             persons_co_authored: 0,
             branch_commits: 0,
@@ -855,6 +859,13 @@ impl<'a> Recorder<'a> {
         let branch_of = self.branches();
         let logins = self.logins();
         let shared = self.shared_logins();
+        // A pull request from a login of the person's is theirs, whoever wrote most of it.
+        for m in self.merges.iter_mut() {
+            m.from_persons_login = m
+                .from_login
+                .as_ref()
+                .is_some_and(|l| logins.contains(&l.to_lowercase()));
+        }
         let mut evidence = Vec::new();
         let mut recorded = std::collections::HashSet::new();
         for (i, m) in self.merges.iter().enumerate() {
@@ -1285,8 +1296,15 @@ impl<'a> Recorder<'a> {
         if web.forge != super::remote::Forge::GitHub || number == 0 {
             return None;
         }
+        // Another repository on the same host (a GitHub Enterprise server too).
+        let host = web
+            .base
+            .splitn(4, '/')
+            .take(3)
+            .collect::<Vec<_>>()
+            .join("/");
         Some(match repo {
-            Some(repo) => format!("https://github.com/{repo}/pull/{number}"),
+            Some(repo) => format!("{host}/{repo}/pull/{number}"),
             None => format!("{}/pull/{number}", web.base),
         })
     }
@@ -1448,7 +1466,8 @@ fn annotate_pull_requests(
             Some(login) => login.clone(),
             None => crate::model::person::parse_name_email(m.opener()).0,
         };
-        if !m.mostly_persons() && !m.opened_by_person && !opener.is_empty() && !m.opened_by_bot {
+        let theirs = m.mostly_persons() || m.opened_by_person || m.from_persons_login;
+        if !theirs && !opener.is_empty() && !m.opened_by_bot {
             e.meta.insert("pr_opener".into(), json!(opener));
             e.meta.insert(
                 "pr_commits".into(),
@@ -1516,6 +1535,12 @@ mod tests {
             .captures("Merge pull request pypa/distutils#392 from Avasam/ci_setuptools")
             .unwrap();
         assert_eq!((&c[1], &c[2], &c[3]), ("pypa/distutils", "392", "Avasam"));
+        // A path is no repository.
+        let c = GITHUB_MERGE
+            .captures("Merge pull request ../..#9 from x/y")
+            .map(|c| c.get(1).is_some());
+        assert_ne!(c, Some(true));
+        assert!(OTHER_REPO_SUFFIX.captures("Sync (../..#9)").is_none());
     }
 
     #[test]

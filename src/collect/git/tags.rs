@@ -59,8 +59,10 @@ pub fn release_tags(
                 )
             });
             let when = tag.tagger().map_or(0, |t| t.when().seconds());
+            // A merge is no commit evident counts as the person's work.
             if mine
                 && let Some(commit) = tagged_commit(repo, tag.target_id())
+                && commit.parent_count() <= 1
                 && names_version(&commit, &name)
                 && persons_commit(&commit, person, mailmap.as_ref())
             {
@@ -98,13 +100,17 @@ fn names_version(commit: &git2::Commit, tag: &str) -> bool {
     let Some(title) = commit.summary_bytes().map(String::from_utf8_lossy) else {
         return false;
     };
-    // The whole version: `1.0.0` is not in `Release 11.0.0` nor in `1.0.0rc1`.
+    // The whole version: `1.0` is not in `Release 11.0`, `Release 1.0.1` nor `1.0rc1`.
     !version.is_empty()
         && title.match_indices(version).any(|(at, _)| {
             let before = title[..at].chars().next_back();
             let after = title[at + version.len()..].chars().next();
+            let mut rest = title[at + version.len()..].chars();
+            let continues =
+                rest.next() == Some('.') && rest.next().is_some_and(|c| c.is_ascii_digit());
             !(before.is_some_and(|c| c.is_ascii_digit() || c == '.')
-                || after.is_some_and(|c| c.is_ascii_alphanumeric()))
+                || after.is_some_and(|c| c.is_ascii_alphanumeric())
+                || continues)
         })
 }
 
