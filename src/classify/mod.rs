@@ -701,6 +701,7 @@ fn totals(items: &[Item], collection: &Collection) -> Totals {
             t.additions += e.additions.unwrap_or(0);
             t.deletions += e.deletions.unwrap_or(0);
             t.tool_lines += e.meta_u64("tool_lines").unwrap_or(0);
+            t.translation_lines += e.meta_u64("translation_lines").unwrap_or(0);
             t.commits_off_head += usize::from(
                 e.meta.get("off_head").and_then(serde_json::Value::as_bool) == Some(true),
             );

@@ -270,6 +270,10 @@ pub struct Totals {
     /// by hand.
     #[serde(default, skip_serializing_if = "is_zero_u64")]
     pub tool_lines: u64,
+    /// Of `additions` and `deletions`, the lines in translations of the documentation
+    /// (`meta.translation_lines`: a page under a language's folder, `docs/pt/…`).
+    #[serde(default, skip_serializing_if = "is_zero_u64")]
+    pub translation_lines: u64,
     /// Of `commits`, those on branches `HEAD` does not reach (read with
     /// `--all-branches`: `meta.off_head`), work not merged into the main line.
     #[serde(default, skip_serializing_if = "is_zero")]

@@ -4148,17 +4148,25 @@ fn the_summary_says_how_many_lines_a_tool_wrote() {
             &lines("own", 20),
         )],
     );
+    // fastapi: two thirds of its maintainer's lines were machine translations, unsaid.
+    r.commit(
+        ALICE,
+        "2026-02-03T10:00:00Z",
+        "🌐 Update translations for pt",
+        &[Change::Write("docs/pt/docs/index.md", &lines("pt", 60))],
+    );
     let p = portfolio(&sb, &r.path, &[]);
-    assert_eq!(p["totals"]["additions"], 200);
+    assert_eq!(p["totals"]["additions"], 260);
     assert_eq!(p["totals"]["tool_lines"], 180);
+    assert_eq!(p["totals"]["translation_lines"], 60);
     let md = report(&sb, &p, "md");
     assert!(
-        md.contains("**2** commits authored (+200 −0 lines; 180 of these lines are in files a tool writes: lock, vendored, generated or snapshot files)"),
+        md.contains("**3** commits authored (+260 −0 lines; 180 of these lines are in files a tool writes: lock, vendored, generated or snapshot files; 60 of these lines are in translations of the documentation)"),
         "{md}"
     );
     let html = report(&sb, &p, "html");
     assert!(
-        html.contains("(180 of these lines are in files a tool writes: lock, vendored, generated or snapshot files)"),
+        html.contains("(180 of these lines are in files a tool writes: lock, vendored, generated or snapshot files) (60 of these lines are in translations of the documentation)"),
         "{html}"
     );
 }

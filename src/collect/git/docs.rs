@@ -155,7 +155,7 @@ const LANGUAGE_FOLDERS: &[&str] = &["i18n", "l10n", "locale", "locales", "transl
 /// fastapi's machine-translated tutorial pages (`docs/hi/docs/python-types.md`, their
 /// "Motivation" heading kept) had counted as eight design docs its maintainer authored;
 /// a translation is documentation work.
-fn is_translation(path: &str) -> bool {
+pub fn is_translation(path: &str) -> bool {
     let dirs: Vec<&str> = path.split('/').collect();
     let dirs = &dirs[..dirs.len().saturating_sub(1)];
     dirs.windows(2).any(|pair| {

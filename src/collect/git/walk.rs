@@ -666,7 +666,13 @@ fn commit_record<'r>(
     // vendored library): what the person did not write, counted by line, since a
     // two-line manifest change beside a 2,000-line lock file is no half-and-half.
     let mut tool_lines = 0;
+    // The lines in translations of the documentation (`docs/pt/…`): fastapi's maintainer's
+    // year was two thirds machine translations, and the page did not say so.
+    let mut translation_lines = 0;
     for file in files {
+        if super::docs::is_translation(&file.path) {
+            translation_lines += file.added + file.deleted;
+        }
         let marked = file.generated || marks.is_marked(repo, &file.path);
         if marked {
             generated.push(Value::String(file.path.clone()));
@@ -769,6 +775,10 @@ fn commit_record<'r>(
     // file of the change).
     if stats.is_ok() {
         e.meta.insert("tool_lines".into(), json!(tool_lines));
+    }
+    if translation_lines > 0 {
+        e.meta
+            .insert("translation_lines".into(), json!(translation_lines));
     }
     Ok((e, touches))
 }
