@@ -359,6 +359,13 @@ fn bracket<'a>(
     ))
 }
 
+/// A title without its leading gitmoji, if it has one (`⏪️ Revert …` → `Revert …`), read
+/// as the conventions read it.
+pub fn after_gitmoji(title: &str) -> &str {
+    let title = title.trim_start();
+    gitmoji(title, &Overrides::default()).map_or(title, |(_, rest, _)| rest.trim_start())
+}
+
 /// A leading gitmoji: an emoji (with any variation selector) or a `:shortcode:`.
 fn gitmoji<'a>(text: &'a str, overrides: &Overrides) -> Option<(String, &'a str, Option<String>)> {
     if let Some(inner) = text.strip_prefix(':') {

@@ -169,32 +169,31 @@ pub const RELANDED_DAYS: i64 = 30;
 /// time and often other lines, and "Add max_headers parameter" had been three of his big
 /// features.
 fn fold_named_copies(items: &mut [Item]) {
-    let index: HashMap<&str, usize> = items
+    // Commits by repository and sha: a copy names its original by sha.
+    let index: HashMap<(&str, &str), usize> = items
         .iter()
         .enumerate()
-        .map(|(i, it)| (it.evidence.id.as_str(), i))
+        .filter(|(_, it)| it.evidence.kind == Kind::Commit)
+        .filter_map(|(i, it)| Some(((it.evidence.repo.as_str(), it.evidence.meta_str("sha")?), i)))
         .collect();
+    let original_of = |i: usize| {
+        let e = &items[i].evidence;
+        index
+            .get(&(e.repo.as_str(), e.meta_str("copy_of")?))
+            .copied()
+    };
     let mut folds: Vec<(usize, String)> = Vec::new();
     for (i, it) in items.iter().enumerate() {
-        let e = &it.evidence;
-        let Some(original) = e.meta_str("copy_of") else {
-            continue;
-        };
-        if e.kind != Kind::Commit || it.counted_with.is_some() {
+        if it.evidence.kind != Kind::Commit || it.counted_with.is_some() {
             continue;
         }
-        let id = format!("git:{}:{original}", e.repo);
-        let Some(&(mut root)) = index.get(id.as_str()) else {
+        let Some(mut root) = original_of(i) else {
             continue;
         };
         // A copy of a copy: to the original (a chain is short; the bound guards a loop).
         for _ in 0..8 {
-            match items[root]
-                .evidence
-                .meta_str("copy_of")
-                .and_then(|o| index.get(format!("git:{}:{o}", e.repo).as_str()))
-            {
-                Some(&earlier) if earlier != root => root = earlier,
+            match original_of(root) {
+                Some(earlier) if earlier != root => root = earlier,
                 _ => break,
             }
         }
@@ -462,12 +461,7 @@ impl Undone<'_> {
 /// Titles without a squash merge's `(#N)` (the revert is a pull request of its own) nor a
 /// leading gitmoji (fastapi's `⏪️ Revert removing scripts…`).
 fn bare_title(title: &str) -> &str {
-    static GITMOJI: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"^\s*(\p{Extended_Pictographic}\x{FE0F}?|:[a-z0-9_+-]+:)\s*")
-            .expect("valid")
-    });
-    let title = title.trim();
-    let title = GITMOJI.find(title).map_or(title, |m| &title[m.end()..]);
+    let title = super::conventions::after_gitmoji(title.trim());
     crate::model::refs::squash_suffix(title).map_or(title, |(_, t)| t.trim())
 }
 

@@ -156,27 +156,41 @@ const LANGUAGE_FOLDERS: &[&str] = &["i18n", "l10n", "locale", "locales", "transl
 /// "Motivation" heading kept) had counted as eight design docs its maintainer authored;
 /// a translation is documentation work.
 pub fn is_translation(path: &str) -> bool {
-    let dirs: Vec<&str> = path.split('/').collect();
-    let dirs = &dirs[..dirs.len().saturating_sub(1)];
-    dirs.windows(2).any(|pair| {
-        let (parent, dir) = (pair[0].to_ascii_lowercase(), pair[1].to_ascii_lowercase());
-        let Some((language, region)) = language_code(&dir) else {
-            return false;
-        };
+    // Asked of every file the person's commits change: no allocation but for a folder
+    // that sits in a folder of languages or of documentation.
+    let Some((folders, _)) = path.rsplit_once('/') else {
+        return false;
+    };
+    let mut parent: Option<&str> = None;
+    for dir in folders.split('/') {
+        if parent.is_some_and(|p| names_a_language(p, dir)) {
+            return true;
+        }
+        parent = Some(dir);
+    }
+    false
+}
+
+/// Whether `dir`, a folder in `parent`, is a translation's.
+fn names_a_language(parent: &str, dir: &str) -> bool {
+    let among = |list: &[&str]| list.iter().any(|f| parent.eq_ignore_ascii_case(f));
+    let (of_languages, of_docs) = (among(LANGUAGE_FOLDERS), among(GENERAL_DOC_DIRS));
+    if !(of_languages || of_docs) {
+        return false;
+    }
+    let dir = dir.to_ascii_lowercase();
+    let Some(language) = language_code(&dir) else {
+        return false;
+    };
+    if of_languages {
         // A language's two letters (ISO 639-1), not a folder's own short name
         // (`translations/api/`, `i18n/js/`).
-        if LANGUAGE_FOLDERS.contains(&parent.as_str()) {
-            return language.len() == 2 && language != "en" && !NOT_LANGUAGES.contains(&language);
-        }
+        language.len() == 2 && language != "en" && !NOT_LANGUAGES.contains(&language)
+    } else {
         // In `docs/`, only languages a folder's own name is unlikely to be (`docs/it/`
-        // is IT, `docs/sw/` service workers); a region or script only of two letters,
-        // three digits or a script's name (`docs/de-dup/` is no German).
-        GENERAL_DOC_DIRS.contains(&parent.as_str())
-            && TRANSLATION_LANGUAGES.contains(&language)
-            && region.is_none_or(|r| {
-                r.len() == 2 || r.chars().all(|c| c.is_ascii_digit()) || SCRIPTS.contains(&r)
-            })
-    })
+        // is IT, `docs/sw/` service workers).
+        TRANSLATION_LANGUAGES.contains(&language)
+    }
 }
 
 /// Two-letter folders of code, not languages, that a folder of languages may hold.
@@ -185,9 +199,10 @@ const NOT_LANGUAGES: &[&str] = &["js", "py", "go", "rs", "db", "ui", "qa", "ci",
 /// Scripts a language's folder may name (`zh-hant`, `sr-latn`).
 const SCRIPTS: &[&str] = &["hans", "hant", "latn", "cyrl"];
 
-/// A folder named like a language tag: two or three letters, then a region of two
-/// letters or three digits or a script (`pt_br`, `es-419`, `zh-hant`).
-fn language_code(dir: &str) -> Option<(&str, Option<&str>)> {
+/// The language of a folder named like a language tag: two or three letters, then a
+/// region of two letters or three digits or a script (`pt_br`, `es-419`, `zh-hant`; not
+/// `de-dup`).
+fn language_code(dir: &str) -> Option<&str> {
     let (language, region) = match dir.split_once(['-', '_']) {
         Some((l, r)) => (l, Some(r)),
         None => (dir, None),
@@ -199,7 +214,7 @@ fn language_code(dir: &str) -> Option<(&str, Option<&str>)> {
             || (r.len() == 3 && r.chars().all(|c| c.is_ascii_digit()))
             || SCRIPTS.contains(&r)
     });
-    (language_ok && region_ok).then_some((language, region))
+    (language_ok && region_ok).then_some(language)
 }
 
 /// A heading's text without a Markdown attribute list (MkDocs' and Pandoc's

@@ -409,13 +409,16 @@ impl<'a> Recorder<'a> {
                 .filter(|_| by_forge)
                 .and_then(|(n, _)| n.parse().ok()),
         };
-        let named = found.iter().any(|(k, v)| {
-            k.eq_ignore_ascii_case("co-authored-by") && {
-                let (n, e) = parse_name_email(v);
-                person.matches(&n, &e)
-            }
-        });
-        let co_author = !is_author && !bot_author && named;
+        // Read only where it decides something: every commit of the period passes here.
+        let named = || {
+            found.iter().any(|(k, v)| {
+                k.eq_ignore_ascii_case("co-authored-by") && {
+                    let (n, e) = parse_name_email(v);
+                    person.matches(&n, &e)
+                }
+            })
+        };
+        let co_author = !is_author && !bot_author && named();
         // A review suggestion the author accepted on GitHub (`Update src/config.rs`,
         // committed by GitHub, the reviewer as co-author) is the person's review of the
         // pull request, not their work in it.
@@ -474,7 +477,7 @@ impl<'a> Recorder<'a> {
         self.changes += 1;
         // A bot's commit is no one's work, even one naming the person co-author (caddy's
         // maintainer on a bot's): left out, and counted to be said.
-        self.bots_naming_person += usize::from(bot_author && !is_author && named);
+        self.bots_naming_person += usize::from(bot_author && !is_author && named());
         // Read in the whole message: a cherry-pick line in the trailer block hides the
         // trailers from `trailers()`.
         self.gerrit_changes += usize::from(refs::change_id(&message).is_some());
@@ -1296,15 +1299,11 @@ impl<'a> Recorder<'a> {
         if web.forge != super::remote::Forge::GitHub || number == 0 {
             return None;
         }
-        // Another repository on the same host (a GitHub Enterprise server too).
-        let host = web
-            .base
-            .splitn(4, '/')
-            .take(3)
-            .collect::<Vec<_>>()
-            .join("/");
+        // Another repository on the same host (a GitHub Enterprise server too): the base
+        // is `https://HOST/SLUG`.
+        let host = web.base.strip_suffix(&web.slug).unwrap_or(&web.base);
         Some(match repo {
-            Some(repo) => format!("{host}/{repo}/pull/{number}"),
+            Some(repo) => format!("{}/{repo}/pull/{number}", host.trim_end_matches('/')),
             None => format!("{}/pull/{number}", web.base),
         })
     }

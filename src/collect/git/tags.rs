@@ -48,23 +48,16 @@ pub fn release_tags(
             && tagged_commit(repo, tag.target_id())
                 .is_some_and(|c| committed_in().contains(&c.id()) && c.time().seconds() >= since)
         {
-            let mine = tag.tagger().is_some_and(|t| {
-                let t = match &mailmap {
-                    Some(m) => m.resolve_signature(&t).unwrap_or(t),
-                    None => t,
-                };
-                person.matches(
-                    &String::from_utf8_lossy(t.name_bytes()),
-                    &String::from_utf8_lossy(t.email_bytes()),
-                )
-            });
+            let mine = tag
+                .tagger()
+                .is_some_and(|t| is_persons(t, person, mailmap.as_ref()));
             let when = tag.tagger().map_or(0, |t| t.when().seconds());
             // A merge is no commit evident counts as the person's work.
             if mine
                 && let Some(commit) = tagged_commit(repo, tag.target_id())
                 && commit.parent_count() <= 1
                 && names_version(&commit, &name)
-                && persons_commit(&commit, person, mailmap.as_ref())
+                && is_persons(commit.author(), person, mailmap.as_ref())
             {
                 named += 1;
             }
@@ -114,16 +107,15 @@ fn names_version(commit: &git2::Commit, tag: &str) -> bool {
         })
 }
 
-/// Whether the person authored a commit (after the mailmap).
-fn persons_commit(commit: &git2::Commit, person: &Person, mailmap: Option<&git2::Mailmap>) -> bool {
-    let author = commit.author();
-    let author = match mailmap {
-        Some(m) => m.resolve_signature(&author).unwrap_or(author),
-        None => author,
+/// Whether a signature (a tagger, a commit's author) is the person's, after the mailmap.
+fn is_persons(who: git2::Signature, person: &Person, mailmap: Option<&git2::Mailmap>) -> bool {
+    let who = match mailmap {
+        Some(m) => m.resolve_signature(&who).unwrap_or(who),
+        None => who,
     };
     person.matches(
-        &String::from_utf8_lossy(author.name_bytes()),
-        &String::from_utf8_lossy(author.email_bytes()),
+        &String::from_utf8_lossy(who.name_bytes()),
+        &String::from_utf8_lossy(who.email_bytes()),
     )
 }
 

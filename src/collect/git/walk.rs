@@ -225,10 +225,10 @@ fn mark_off_head(
         walk.push(*tip)?;
     }
     walk.hide(main_line.id())?;
-    let off: std::collections::HashSet<String> =
-        walk.filter_map(Result::ok).map(|o| o.to_string()).collect();
+    let off: std::collections::HashSet<Oid> = walk.filter_map(Result::ok).collect();
     for e in commits.iter_mut() {
-        if e.meta_str("sha").is_some_and(|sha| off.contains(sha)) {
+        let oid = e.meta_str("sha").and_then(|sha| Oid::from_str(sha).ok());
+        if oid.is_some_and(|o| off.contains(&o)) {
             e.meta.insert("off_head".into(), json!(true));
         }
     }
