@@ -1278,6 +1278,7 @@ mod tests {
             statements: vec![],
             weight: 1.0,
             counted_with: None,
+            counted_why: None,
             mechanical: None,
         }
     }

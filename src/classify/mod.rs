@@ -64,6 +64,7 @@ pub fn classify_item(rules: &RuleSet, vocabulary: &[String], mut evidence: Evide
             statements: Vec::new(),
             weight: 0.0,
             counted_with: None,
+            counted_why: None,
             mechanical: None,
         };
     }
@@ -130,6 +131,7 @@ pub fn classify_item(rules: &RuleSet, vocabulary: &[String], mut evidence: Evide
         statements: Vec::new(),
         weight,
         counted_with: None,
+        counted_why: None,
         mechanical: None,
     }
 }

@@ -74,6 +74,7 @@ pub fn fold_design_doc_commits(items: &mut [Item]) {
             .all(|p| doc_of(p).is_some() || is_document(p))
         {
             it.counted_with = Some(doc.clone());
+            it.counted_why = Some(CountedWhy::DesignDoc);
         }
     }
 }
@@ -153,9 +154,7 @@ pub fn fold_relanded_commits(items: &mut [Item]) {
             }
         }
     }
-    for (index, id) in folds {
-        items[index].counted_with = Some(id);
-    }
+    fold_into(items, folds, CountedWhy::LandedAgain);
 }
 
 /// How far apart two commits of one title under other numbers, with the same lines in
@@ -203,9 +202,7 @@ fn fold_named_copies(items: &mut [Item]) {
             folds.push((i, items[root].evidence.id.clone()));
         }
     }
-    for (i, id) in folds {
-        items[i].counted_with = Some(id);
-    }
+    fold_into(items, folds, CountedWhy::Copy);
 }
 
 /// Commits with the same title and author time to the second, in one repository: a
@@ -246,8 +243,14 @@ fn fold_cherry_picked_copies(items: &mut [Item]) {
             None => seen.entry(key).or_default().push(index),
         }
     }
-    for (index, id) in folds {
-        items[index].counted_with = Some(id);
+    fold_into(items, folds, CountedWhy::Copy);
+}
+
+/// Marks each item of `folds` counted with the item named beside it, for one reason.
+fn fold_into(items: &mut [Item], folds: Vec<(usize, String)>, why: CountedWhy) {
+    for (i, id) in folds {
+        items[i].counted_with = Some(id);
+        items[i].counted_why = Some(why);
     }
 }
 
@@ -295,17 +298,23 @@ pub fn fold_changelog_entries(items: &mut [Item]) {
         let best = largest.entry(pr).or_insert(candidate);
         *best = (*best).max(candidate);
     }
-    let folds: Vec<(usize, String)> = items
+    let folds: Vec<(usize, String, CountedWhy)> = items
         .iter()
         .enumerate()
         .filter(|(_, it)| it.counted_with.is_none() && entry(it))
         .filter_map(|(i, it)| {
             let pr = super::initiatives::pull_request_of(it)?;
-            largest.get(&pr).map(|(_, id)| (i, id.0.to_string()))
+            let why = if it.evidence.meta_flag("applied_suggestion") {
+                CountedWhy::Suggestion
+            } else {
+                CountedWhy::ChangelogEntry
+            };
+            largest.get(&pr).map(|(_, id)| (i, id.0.to_string(), why))
         })
         .collect();
-    for (i, id) in folds {
+    for (i, id, why) in folds {
         items[i].counted_with = Some(id);
+        items[i].counted_why = Some(why);
     }
 }
 
@@ -340,7 +349,7 @@ pub fn fold_own_reverts(items: &mut [Item]) {
             (Some(a), Some(b)) => a <= b && (b - a).num_days() <= OWN_REVERT_DAYS,
             _ => false,
         };
-    let mut folds: Vec<(usize, String)> = Vec::new();
+    let mut folds: Vec<(usize, String, CountedWhy)> = Vec::new();
     // A commit folds once: an addition, its removal and a revert of the removal leave the
     // addition counted (the removal and its revert undo each other).
     let mut folded: HashSet<usize> = HashSet::new();
@@ -393,13 +402,14 @@ pub fn fold_own_reverts(items: &mut [Item]) {
         // The commit undone supports nothing either: fzf's maintainer reverted a fix
         // two minutes after landing it, and it had counted as a bug fix.
         if let Some((j, o)) = found {
-            folds.push((i, o.evidence.id.clone()));
-            folds.push((j, e.id.clone()));
+            folds.push((i, o.evidence.id.clone(), CountedWhy::Undoes));
+            folds.push((j, e.id.clone(), CountedWhy::Undone));
             folded.extend([i, j]);
         }
     }
-    for (i, id) in folds {
+    for (i, id, why) in folds {
         items[i].counted_with = Some(id);
+        items[i].counted_why = Some(why);
     }
 }
 
@@ -474,18 +484,6 @@ fn reverted_commit(body: &str) -> Option<Undone<'_>> {
     BODY.captures(body)
         .and_then(|c| c.get(2))
         .map(|m| Undone::Commit(m.as_str()))
-}
-
-/// Whether `e` undoes `other`, as [`fold_own_reverts`] reads it: a revert by its title
-/// or git's body line (not a re-land), or a later commit that takes out exactly what
-/// `other` put in. `explain` says "undone by" from it.
-pub fn undoes(e: &Evidence, other: &Evidence) -> bool {
-    if re_lands(&e.title) {
-        return false;
-    }
-    reverted(&e.title).is_some()
-        || reverted_commit(&e.body).is_some()
-        || (e.timestamp > other.timestamp && undoes_exactly(e, other))
 }
 
 /// Whether a commit undoes a change rather than re-landing one (a revert of a revert, git's
@@ -622,9 +620,7 @@ pub fn fold_release_runs(items: &mut [Item]) {
             _ => first = Some((i, repo, at)),
         }
     }
-    for (i, id) in folds {
-        items[i].counted_with = Some(id);
-    }
+    fold_into(items, folds, CountedWhy::ReleaseRun);
 }
 
 /// How long a run of releases counts as one (see [`fold_release_runs`]).
@@ -692,14 +688,12 @@ pub fn fold_recurring_titles(items: &mut [Item]) {
         let first = items[group[0]].evidence.id.clone();
         folds.extend(group[1..].iter().map(|&i| (i, first.clone())));
     }
-    for (i, id) in folds {
-        items[i].counted_with = Some(id);
-    }
+    fold_into(items, folds, CountedWhy::Recurring);
 }
 
 /// A title as a recurring task is known by: without a pull request's number, in lower
 /// case, its spaces collapsed.
-pub fn recurring_key(title: &str) -> String {
+fn recurring_key(title: &str) -> String {
     let bare = crate::model::refs::squash_suffix(title).map_or(title, |(_, t)| t);
     bare.split_whitespace()
         .collect::<Vec<_>>()
@@ -1316,6 +1310,7 @@ mod tests {
             statements: Vec::new(),
             weight: 1.0,
             counted_with: None,
+            counted_why: None,
             mechanical: None,
         }
     }
@@ -1450,6 +1445,7 @@ mod tests {
             items[1].counted_with.as_deref(),
             Some("doc:acme/api:docs/adr/0001-queue.md")
         );
+        assert_eq!(items[1].counted_why, Some(CountedWhy::DesignDoc));
         assert!(items[1].statements.is_empty());
         assert_eq!(items[2].counted_with, None, "it also changed code");
         let (areas, _, _) = judge(&items, &rubric, &git_only());

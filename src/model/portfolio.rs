@@ -79,11 +79,59 @@ pub struct Item {
     /// that added a design doc is counted with the doc (the id given here).
     #[serde(default)]
     pub counted_with: Option<String>,
+    /// Why it is counted with that item (set with `counted_with`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counted_why: Option<CountedWhy>,
     /// Set when the item is mechanical churn (a dependency or lock-file update, generated,
     /// vendored or snapshot files, a bulk change), saying which: it never leads as
     /// "strongest".
     #[serde(default)]
     pub mechanical: Option<String>,
+}
+
+/// Why an item is counted with another (`counted_with`) rather than on its own: each is
+/// one fold of the verdict (docs/portfolio.md, "Which statements an item supports").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum CountedWhy {
+    /// The commit only wrote or edited a design doc: it counts with the doc.
+    DesignDoc,
+    /// The same pull request, or the same lines under another number, landed again (a
+    /// backport or a re-land): it counts with the first landing.
+    LandedAgain,
+    /// A copy of another commit (a cherry-pick naming it, or the same title and author
+    /// time): it counts with the original.
+    Copy,
+    /// Only the changelog entry of a pull request whose other commit it counts with.
+    ChangelogEntry,
+    /// A reviewer's suggestion applied on a pull request whose other commit it counts with.
+    Suggestion,
+    /// Undone by the person's own revert, which it counts with: neither supports a statement.
+    Undone,
+    /// Undoes the person's own commit, which it counts with: neither supports a statement.
+    Undoes,
+    /// A later release of a run of releases: it counts with the run's first.
+    ReleaseRun,
+    /// One of several commits of one title in one repository: a recurring task, counted
+    /// with its first.
+    Recurring,
+}
+
+impl CountedWhy {
+    /// The reason in words, after "counted with ID": "a copy of it".
+    pub fn phrase(self) -> &'static str {
+        match self {
+            Self::DesignDoc => "the design doc it wrote",
+            Self::LandedAgain => "the first landing of the same change",
+            Self::Copy => "the commit it copies",
+            Self::ChangelogEntry => "the pull request's work it is the changelog entry of",
+            Self::Suggestion => "the pull request's work it applies a reviewer's suggestion to",
+            Self::Undone => "the person's revert that undid it",
+            Self::Undoes => "the person's own commit it undoes",
+            Self::ReleaseRun => "the first release of a run of releases",
+            Self::Recurring => "the first of a recurring task's commits of the same title",
+        }
+    }
 }
 
 impl Item {

@@ -12,7 +12,7 @@ use crate::env::Env;
 use crate::error::{Error, Result};
 use crate::model::Portfolio;
 use crate::model::ids::{Lookup, lookup};
-use crate::model::portfolio::{Initiative, Item};
+use crate::model::portfolio::{CountedWhy, Initiative, Item};
 use chrono::{DateTime, Utc};
 use std::fmt::Write;
 use std::path::PathBuf;
@@ -253,24 +253,29 @@ fn item_text(portfolio: &Portfolio, item: &Item, rules: &RuleSet, rubric: &Rubri
             .find(|i| &i.evidence.id == other)
             .map(|i| i.evidence.title.as_str());
         let title = other_title.map(|t| format!(" \"{t}\"")).unwrap_or_default();
-        let other_item = portfolio.items.iter().find(|i| &i.evidence.id == other);
-        let undoes = crate::classify::verdict::undoes;
-        let why = if other_item.is_some_and(|o| undoes(&o.evidence, e)) {
-            format!("undone by {other}{title}, so it supports no statement")
-        } else if other_item.is_some_and(|o| undoes(e, &o.evidence)) {
-            format!("undoes the person's work {other}{title}: neither supports a statement")
-        } else if let Some(times) = other_item
-            .filter(|o| !is_copy(e, &o.evidence))
-            .map(|o| recurring_times(portfolio, o, other))
-            .filter(|&n| n >= crate::classify::verdict::RECURRING_TITLES)
-        {
-            format!(
-                "one of {times} items with this title: a recurring task, counted once with the first, {other}, so it supports no statement of its own"
-            )
-        } else {
-            format!(
+        let why = match item.counted_why {
+            Some(CountedWhy::Undone) => {
+                format!("undone by {other}{title}, so it supports no statement")
+            }
+            Some(CountedWhy::Undoes) => {
+                format!("undoes the person's work {other}{title}: neither supports a statement")
+            }
+            Some(CountedWhy::Recurring) => format!(
+                "one of {} items with this title: a recurring task, counted once with the first, {other}, so it supports no statement of its own",
+                1 + portfolio
+                    .items
+                    .iter()
+                    .filter(|i| i.counted_with.as_deref() == Some(other.as_str())
+                        && i.counted_why == Some(CountedWhy::Recurring))
+                    .count()
+            ),
+            Some(why) => format!(
+                "counted with {other}{title}, {}: one piece of work with it, so it supports no statement of its own",
+                why.phrase()
+            ),
+            None => format!(
                 "counted with {other}{title}: one piece of work with it, so it supports no statement of its own"
-            )
+            ),
         };
         let _ = writeln!(out, "  {why}");
     } else if item.statements.is_empty() && !item.signals.is_empty() {
@@ -305,36 +310,6 @@ fn item_text(portfolio: &Portfolio, item: &Item, rules: &RuleSet, rubric: &Rubri
         );
     }
     out
-}
-
-/// Whether `e` is a copy of `original`, as the copy folds read it: it names it
-/// (`cherry picked from`), keeps its author time (a cherry-pick), or lands its pull
-/// request again (the same `(#N)`). Such a fold is one change, not a recurring task.
-fn is_copy(
-    e: &crate::model::evidence::Evidence,
-    original: &crate::model::evidence::Evidence,
-) -> bool {
-    use crate::model::refs::squash_suffix;
-    let number = |t: &str| squash_suffix(t).map(|(n, _)| n.to_string());
-    (e.meta_str("copy_of").is_some() && e.meta_str("copy_of") == original.meta_str("sha"))
-        || (e.timestamp.is_some() && e.timestamp == original.timestamp)
-        || (number(&e.title).is_some() && number(&e.title) == number(&original.title))
-}
-
-/// How many items are counted with `first` (and `first` itself) as one task of the same
-/// title: at least [`verdict::RECURRING_TITLES`], a recurring task
-/// ([`verdict::fold_recurring_titles`]); fewer, copies of one change.
-fn recurring_times(portfolio: &Portfolio, first: &Item, id: &str) -> usize {
-    use crate::classify::verdict::recurring_key;
-    let (a, key) = (&first.evidence, recurring_key(&first.evidence.title));
-    let same = |b: &crate::model::evidence::Evidence| {
-        a.kind == b.kind && a.repo == b.repo && recurring_key(&b.title) == key
-    };
-    1 + portfolio
-        .items
-        .iter()
-        .filter(|i| i.counted_with.as_deref() == Some(id) && same(&i.evidence))
-        .count()
 }
 
 /// Why an item with signals supports no statement: no statement takes them, or those that

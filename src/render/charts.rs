@@ -659,6 +659,7 @@ mod tests {
             statements: statements.iter().map(|s| s.to_string()).collect(),
             weight: 1.0,
             counted_with: None,
+            counted_why: None,
             mechanical: None,
         }
     }

@@ -592,6 +592,7 @@ fn gitmoji_releases_and_reverts_are_read_as_routine() {
     );
     assert_eq!(item(&p, "rel2")["counted_with"], "rel1");
     assert_eq!(item(&p, "rel3")["counted_with"], "rel1");
+    assert_eq!(item(&p, "rel3")["counted_why"], "release-run");
     assert_eq!(rules("back"), ["revert"]);
     assert!(
         item(&p, "back")["mechanical"]

@@ -2420,6 +2420,32 @@ fn explain_says_when_an_item_is_mechanical_or_counted_with_another() {
         &[Change::Write("src/lexer.rs", "")],
     );
     let p = portfolio(&sb, &r.path, &[]);
+    // Each fold records why, in the JSON and in the reports' list of items.
+    let why = |title: &str| {
+        let items: Vec<&Value> = by_id(&p, "git:jq:")
+            .into_iter()
+            .filter(|i| i["title"] == title)
+            .collect();
+        items
+            .iter()
+            .map(|i| i["counted_why"].clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        why("Fix the parser on empty input (#12)"),
+        [json!("landed-again"), Value::Null]
+    );
+    assert_eq!(why("Fix the lexer on tabs"), [json!("undone")]);
+    assert_eq!(why("Revert \"Fix the lexer on tabs\""), [json!("undoes")]);
+    assert_eq!(why("Run rustfmt"), [Value::Null]);
+    let md = report(&sb, &p, "markdown");
+    assert!(md.contains(": landed again) |"), "{md}");
+    assert!(
+        md.contains(": undone) |") && md.contains(": undoes) |"),
+        "{md}"
+    );
+    let html = report(&sb, &p, "html");
+    assert!(html.contains(": landed again</span>"), "{html}");
     let file = write_json(&sb, "p.json", &p);
     let explain = |title: &str, nth: usize| -> String {
         let id = by_id(&p, "git:jq:")
@@ -2448,7 +2474,9 @@ fn explain_says_when_an_item_is_mechanical_or_counted_with_another() {
     let later = explain("Fix the parser on empty input (#12)", 0);
     assert!(
         later.contains("  counted with git:jq:")
-            && later.contains("supports no statement of its own"),
+            && later.contains(
+                "\", the first landing of the same change: one piece of work with it, so it supports no statement of its own"
+            ),
         "{later}"
     );
     let first = explain("Fix the parser on empty input (#12)", 1);
@@ -2665,6 +2693,7 @@ fn a_reviewers_suggestion_accepted_on_ones_own_pull_request_counts_with_its_work
     let (accepted, own) = (item("Update SECURITY.md"), item("Expand the security"));
     assert_eq!(accepted["meta"]["applied_suggestion"], true, "{accepted}");
     assert_eq!(accepted["counted_with"], own["id"], "{accepted}");
+    assert_eq!(accepted["counted_why"], "suggestion", "{accepted}");
     assert_eq!(accepted["statements"], serde_json::json!([]), "{accepted}");
     assert!(own["meta"].get("applied_suggestion").is_none(), "{own}");
 }
@@ -3990,6 +4019,13 @@ fn a_task_done_under_one_title_week_after_week_counts_once() {
         .filter(|i| i["counted_with"].is_null())
         .collect();
     assert_eq!(counted.len(), 1, "one recurring task: {people:#?}");
+    assert!(
+        people
+            .iter()
+            .filter(|i| !i["counted_with"].is_null())
+            .all(|i| i["counted_why"] == "recurring"),
+        "{people:#?}"
+    );
     let first = counted[0]["id"].as_str().unwrap();
     assert_eq!(
         counted[0]["title"],
@@ -4513,6 +4549,10 @@ fn a_fix_picked_onto_four_release_branches_is_one_change_not_a_recurring_task() 
         .filter(|i| !i["counted_with"].is_null())
         .collect();
     assert_eq!(copies.len(), 4);
+    assert!(
+        copies.iter().all(|c| c["counted_why"] == "copy"),
+        "{copies:#?}"
+    );
     let file = write_json(&sb, "p.json", &p);
     let out = sb
         .evident()
@@ -4522,7 +4562,8 @@ fn a_fix_picked_onto_four_release_branches_is_one_change_not_a_recurring_task() 
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.contains("one piece of work with it") && !text.contains("recurring task"),
+        text.contains(", the commit it copies: one piece of work with it")
+            && !text.contains("recurring task"),
         "{text}"
     );
 }
