@@ -669,6 +669,11 @@ fn totals(items: &[Item], collection: &Collection) -> Totals {
     let mut repos = BTreeSet::new();
     let mut reviewed = Vec::new();
     let mut by_signal: BTreeMap<String, usize> = BTreeMap::new();
+    let on_main_line: HashSet<&str> = items
+        .iter()
+        .filter(|it| it.evidence.kind == Kind::Commit && !it.evidence.meta_flag("off_head"))
+        .map(|it| it.evidence.id.as_str())
+        .collect();
     for it in items {
         let e = &it.evidence;
         if is_review_given(e) {
@@ -704,9 +709,14 @@ fn totals(items: &[Item], collection: &Collection) -> Totals {
             t.deletions += e.deletions.unwrap_or(0);
             t.tool_lines += e.meta_u64("tool_lines").unwrap_or(0);
             t.translation_lines += e.meta_u64("translation_lines").unwrap_or(0);
-            t.commits_off_head += usize::from(
-                e.meta.get("off_head").and_then(serde_json::Value::as_bool) == Some(true),
-            );
+            let off_head = e.meta_flag("off_head");
+            t.commits_off_head += usize::from(off_head);
+            let copy_of_merged = it.counted_why == Some(CountedWhy::Copy)
+                && it
+                    .counted_with
+                    .as_deref()
+                    .is_some_and(|id| on_main_line.contains(id));
+            t.commits_off_head_copies += usize::from(off_head && copy_of_merged);
         }
     }
     t.by_signal = by_signal;

@@ -211,15 +211,20 @@ fn fold_named_copies(items: &mut [Item]) {
 /// branch's code does: valkey's CVE patch applied to three release branches, 27, 27 and
 /// 25 lines, had counted three times. Each later copy is `counted_with` the first
 /// committed (`meta.committed`; then by id), the original: pip's feature had been folded
-/// into its release-branch copy by hash order.
+/// into its release-branch copy by hash order. With `--all-branches`, a copy the main
+/// line reaches comes first: a branch left behind by a rebase holds the pre-rebase
+/// commits, committed earlier, and zstd's merged block splitter had been folded into
+/// them and called "not merged".
 fn fold_cherry_picked_copies(items: &mut [Item]) {
     type Key<'a> = (&'a str, &'a str, DateTime<Utc>);
     let mut seen: HashMap<Key, Vec<usize>> = HashMap::new();
     let mut order: Vec<usize> = (0..items.len()).collect();
     let committed = |i: usize| items[i].evidence.meta_u64("committed").unwrap_or(u64::MAX);
+    let off_head = |i: usize| items[i].evidence.meta_flag("off_head");
     order.sort_by(|&a, &b| {
-        committed(a)
-            .cmp(&committed(b))
+        off_head(a)
+            .cmp(&off_head(b))
+            .then_with(|| committed(a).cmp(&committed(b)))
             .then_with(|| items[a].evidence.id.cmp(&items[b].evidence.id))
     });
     let mut folds: Vec<(usize, String)> = Vec::new();

@@ -326,6 +326,11 @@ pub struct Totals {
     /// `--all-branches`: `meta.off_head`), work not merged into the main line.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub commits_off_head: usize,
+    /// Of `commits_off_head`, those that are copies of commits the main line reaches
+    /// (`counted_why` `copy`): a branch a rebase left behind. git counts both copies, and
+    /// so do the totals.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub commits_off_head_copies: usize,
     /// Review reach: reviews given, and the distinct people whose pull requests they were on.
     #[serde(default)]
     pub reviews_given: usize,

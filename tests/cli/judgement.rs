@@ -4407,6 +4407,58 @@ fn with_all_branches_work_head_does_not_reach_is_marked_and_said() {
 }
 
 #[test]
+fn with_all_branches_a_branch_left_behind_by_a_rebase_is_the_copy_not_the_merged_work() {
+    // zstd: the block splitter's 27 pre-rebase commits stayed on a branch; the merged
+    // commits, committed later, had been folded into them and called "not merged".
+    let sb = Sandbox::new();
+    let r = sb.repo("zstd");
+    let repo = &r.repo;
+    let base = make(repo, BOB, BOB, "2026-02-01T10:00:00Z", "Initial", &[]);
+    let title = "Add a pre-splitter";
+    let at = "2026-02-02T10:00:00Z";
+    let before = make_committed(repo, ALICE, ALICE, (at, at), title, &[base]);
+    let rebased = make_committed(
+        repo,
+        ALICE,
+        ALICE,
+        (at, "2026-02-08T10:00:00Z"),
+        title,
+        &[base],
+    );
+    repo.reference("refs/heads/split5", before, true, "fixture")
+        .unwrap();
+    finish(repo, rebased);
+    let p = portfolio(&sb, &r.path, &["--all-branches"]);
+    assert_eq!(
+        p["totals"]["commits"], 2,
+        "git counts both: {}",
+        p["totals"]
+    );
+    assert_eq!(p["totals"]["commits_off_head"], 1);
+    assert_eq!(p["totals"]["commits_off_head_copies"], 1);
+    let sha = |i: &Value| i["meta"]["sha"].as_str().unwrap().to_string();
+    let copies = by_id(&p, "git:zstd:");
+    let merged = copies
+        .iter()
+        .find(|i| sha(i) == rebased.to_string())
+        .unwrap();
+    let left = copies
+        .iter()
+        .find(|i| sha(i) == before.to_string())
+        .unwrap();
+    assert!(merged["counted_with"].is_null(), "{merged}");
+    assert_eq!(left["counted_with"], merged["id"], "{left}");
+    assert_eq!(left["counted_why"], "copy");
+    let md = report(&sb, &p, "md");
+    assert!(
+        md.contains(
+            "though 1 of them is a copy of a commit it does reach, left behind by a rebase"
+        ),
+        "{md}"
+    );
+}
+
+#[test]
 fn a_commit_pushed_onto_someone_elses_pull_request_is_not_a_piece_the_person_led() {
     // setuptools: a contributor's PEP 639 migration guide, revised by the maintainer in one
     // commit and merged by him, had been "a piece of the person's work, your share 100%".
