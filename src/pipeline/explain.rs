@@ -277,7 +277,22 @@ fn item_text(portfolio: &Portfolio, item: &Item, rules: &RuleSet, rubric: &Rubri
                 "counted with {other}{title}: one piece of work with it, so it supports no statement of its own"
             ),
         };
-        let _ = writeln!(out, "  {why}");
+        // Folded into an item that supports nothing either: attrs' seventeen "update
+        // dev" were counted with a first one the model never counts, and so counted nowhere.
+        let first_counts_for_nothing = portfolio
+            .items
+            .iter()
+            .find(|i| &i.evidence.id == other)
+            .is_some_and(|o| o.statements.is_empty());
+        let nothing = if first_counts_for_nothing
+            && item.counted_why != Some(CountedWhy::Undone)
+            && item.counted_why != Some(CountedWhy::Undoes)
+        {
+            format!(" ({other} itself supports no statement either)")
+        } else {
+            String::new()
+        };
+        let _ = writeln!(out, "  {why}{nothing}");
     } else if item.statements.is_empty() && !item.signals.is_empty() {
         let _ = writeln!(
             out,

@@ -2479,6 +2479,7 @@ fn explain_says_when_an_item_is_mechanical_or_counted_with_another() {
             ),
         "{later}"
     );
+    assert!(later.contains("itself supports no statement either"), "{later}");
     let first = explain("Fix the parser on empty input (#12)", 1);
     assert!(!first.contains("counted with"), "{first}");
     let undone = explain("Fix the lexer on tabs", 0);
@@ -4403,6 +4404,61 @@ fn with_all_branches_work_head_does_not_reach_is_marked_and_said() {
     assert_eq!(
         item_titled(&p, "Add fuzzing to CI")["meta"]["off_head"],
         true
+    );
+}
+
+#[test]
+fn explain_says_when_the_item_a_fold_counts_with_supports_nothing_either() {
+    // attrs: seventeen "update dev" were a recurring task counted with the first, which
+    // the model never counts: they counted nowhere, and explain did not say so.
+    let sb = Sandbox::new();
+    let r = sb.repo("attrs");
+    for day in 1..=5 {
+        r.commit(
+            ALICE,
+            &format!("2026-02-{day:02}T10:00:00Z"),
+            "update dev",
+            &[Change::Write("uv.lock", &lines(&format!("lock{day}"), 30))],
+        );
+    }
+    r.commit(
+        ALICE,
+        "2026-03-01T10:00:00Z",
+        "Fix the parser on empty input (#12)",
+        &[Change::Write("src/parser.py", &lines("fix", 20))],
+    );
+    let p = portfolio(&sb, &r.path, &[]);
+    let file = write_json(&sb, "p.json", &p);
+    let explain = |id: &str| {
+        let out = sb
+            .evident()
+            .args(["explain", id, "--input"])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let updates: Vec<&Value> = by_id(&p, "git:attrs:")
+        .into_iter()
+        .filter(|i| i["title"] == "update dev")
+        .collect();
+    let first = updates
+        .iter()
+        .find(|i| i["counted_with"].is_null())
+        .unwrap();
+    assert_eq!(first["statements"], json!([]), "{first}");
+    let later = updates
+        .iter()
+        .find(|i| !i["counted_with"].is_null())
+        .unwrap();
+    let text = explain(later["id"].as_str().unwrap());
+    assert!(
+        text.contains(&format!(
+            "({} itself supports no statement either)",
+            first["id"].as_str().unwrap()
+        )),
+        "{text}"
     );
 }
 
