@@ -105,8 +105,9 @@ pub enum SourceInfo {
 /// `generated/` folder's files are a tool's (`meta.tool_lines`); `meta.pr_opener` is never
 /// the person's own pull request. 32: `meta.off_head` against the remote's default
 /// branch; no design doc in vendored files or `.github/`; `release_tags.named` stricter;
-/// a pull request from the person's login is theirs. 33: `meta.translation_lines`.
-pub const COLLECTOR_REVISION: u32 = 33;
+/// a pull request from the person's login is theirs. 33: `meta.translation_lines`. 34:
+/// `meta.pins_only`.
+pub const COLLECTOR_REVISION: u32 = 34;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

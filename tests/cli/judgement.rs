@@ -2479,7 +2479,10 @@ fn explain_says_when_an_item_is_mechanical_or_counted_with_another() {
             ),
         "{later}"
     );
-    assert!(later.contains("itself supports no statement either"), "{later}");
+    assert!(
+        later.contains("itself supports no statement either"),
+        "{later}"
+    );
     let first = explain("Fix the parser on empty input (#12)", 1);
     assert!(!first.contains("counted with"), "{first}");
     let undone = explain("Fix the lexer on tabs", 0);
@@ -4460,6 +4463,71 @@ fn explain_says_when_the_item_a_fold_counts_with_supports_nothing_either() {
         )),
         "{text}"
     );
+}
+
+#[test]
+fn a_workflow_change_of_pinned_versions_only_is_a_dependency_bump_not_pipeline_work() {
+    // attrs' "Update actions" (every line a `uses:` pin) and zstd's `# tag=v3` →
+    // `# tag=v4.1.1` had led both pipeline statements as their strongest evidence.
+    let sb = Sandbox::new();
+    let r = sb.repo("attrs");
+    let workflow = |checkout: &str, python: &str, run: &str| {
+        format!(
+            "name: CI\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    container:\n      image: python:{python}\n    steps:\n      - uses: actions/checkout@{checkout}\n      - run: {run}\n"
+        )
+    };
+    let ci = ".github/workflows/ci.yml";
+    r.commit(
+        ALICE,
+        "2026-02-01T10:00:00Z",
+        "Test in a container",
+        &[Change::Write(
+            ci,
+            &workflow("11bd719 # v4.2.2", "3.12", "make test"),
+        )],
+    );
+    r.commit(
+        ALICE,
+        "2026-02-08T10:00:00Z",
+        "Update actions",
+        &[Change::Write(
+            ci,
+            &workflow("08c6903 # v5.0.0", "3.13", "make test"),
+        )],
+    );
+    r.commit(
+        ALICE,
+        "2026-02-15T10:00:00Z",
+        "Run the type checks too",
+        &[Change::Write(
+            ci,
+            &workflow("08c6903 # v5.0.0", "3.13", "make test typecheck"),
+        )],
+    );
+    let p = portfolio(&sb, &r.path, &[]);
+    let rules = |title: &str| -> Vec<String> {
+        item_titled(&p, title)["matches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let bump = item_titled(&p, "Update actions");
+    assert_eq!(bump["meta"]["pins_only"], true, "{bump}");
+    assert_eq!(rules("Update actions"), ["pinned-versions"]);
+    assert_eq!(bump["primary"], "build");
+    assert_eq!(
+        bump["mechanical"],
+        "dependency update (pinned versions of actions or images only)"
+    );
+    for work in ["Test in a container", "Run the type checks too"] {
+        assert!(
+            item_titled(&p, work)["meta"]["pins_only"].is_null(),
+            "{work}"
+        );
+        assert!(rules(work).contains(&"ci-paths".to_string()), "{work}");
+    }
 }
 
 #[test]

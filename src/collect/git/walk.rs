@@ -780,6 +780,12 @@ fn commit_record<'r>(
         e.meta
             .insert("translation_lines".into(), json!(translation_lines));
     }
+    // Only pinned versions of actions or images changed in a pipeline's files: attrs'
+    // "Update actions" and zstd's `# tag=v3` → `# tag=v4.1.1` had led both pipeline
+    // statements as their strongest evidence.
+    if !files.is_empty() && files.iter().all(|f| f.pins_only) {
+        e.meta.insert("pins_only".into(), json!(true));
+    }
     Ok((e, touches))
 }
 
