@@ -386,6 +386,7 @@ pub fn build_portfolio(
     verdict::fold_changelog_entries(&mut items);
     verdict::fold_release_runs(&mut items);
     verdict::fold_recurring_titles(&mut items);
+    verdict::fold_follow_ups(&mut items);
     // Initiatives first: the steps of one delivered in pieces are evidence themselves.
     let mut initiatives = initiatives::group(&items);
     let gerrit: std::collections::BTreeSet<String> = collection

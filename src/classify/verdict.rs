@@ -696,6 +696,83 @@ pub fn fold_recurring_titles(items: &mut [Item]) {
     fold_into(items, folds, CountedWhy::Recurring);
 }
 
+/// How long after the first commit of a session its small follow-ups fold into it (see
+/// [`fold_follow_ups`]).
+pub const FOLLOW_UP_MINUTES: i64 = 60;
+
+/// The most lines a follow-up adds: a fix-up, not the next piece of work.
+pub const FOLLOW_UP_LINES: u64 = 20;
+
+/// The person's small commits pushed straight to a branch within [`FOLLOW_UP_MINUTES`] of
+/// one of theirs, touching a file it (or its other follow-ups) touched, are follow-ups of
+/// that commit: `counted_with` it, every one still in the totals and the appendix. attrs'
+/// maintainer added a benchmark job and tuned it in three one- to four-line commits
+/// within the hour ("Reading comprehension would help"), and moved a new Code of Conduct
+/// 49 seconds after adding it ("fix path"): the four pushes had counted as four pieces of
+/// pipeline work, making a statement strong. A follow-up adds at most
+/// [`FOLLOW_UP_LINES`] lines (a larger commit is the next piece of work); commits of a
+/// pull request (its number in the title or `meta.pr_number`) are that pull request's,
+/// and mechanical changes, releases, security fixes and incidents stand on their own.
+pub fn fold_follow_ups(items: &mut [Item]) {
+    let direct = |it: &Item| {
+        let e = &it.evidence;
+        e.kind == Kind::Commit
+            && !e.is_co_authored()
+            && it.counted_with.is_none()
+            && it.mechanical.is_none()
+            && e.timestamp.is_some()
+            && e.meta.get("pr_number").is_none()
+            && crate::model::refs::squash_suffix(&e.title).is_none()
+            && !it.matches.iter().any(|m| m.rule == "release")
+            && !it
+                .signals
+                .iter()
+                .any(|s| s == "security" || s == "incident")
+    };
+    let mut order: Vec<usize> = (0..items.len()).filter(|&i| direct(&items[i])).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&items[a].evidence, &items[b].evidence);
+        (x.repo.as_str(), x.timestamp, x.id.as_str()).cmp(&(
+            y.repo.as_str(),
+            y.timestamp,
+            y.id.as_str(),
+        ))
+    });
+    struct Session<'a> {
+        first: usize,
+        paths: HashSet<&'a str>,
+    }
+    let mut session: Option<Session> = None;
+    let mut folds: Vec<(usize, String)> = Vec::new();
+    for &i in &order {
+        let e = &items[i].evidence;
+        let follows = session.as_ref().is_some_and(|s| {
+            let first = &items[s.first].evidence;
+            let minutes = e
+                .timestamp
+                .zip(first.timestamp)
+                .map(|(t, f)| (t - f).num_minutes());
+            first.repo == e.repo
+                && minutes.is_some_and(|m| m <= FOLLOW_UP_MINUTES)
+                && e.additions.is_some_and(|a| a <= FOLLOW_UP_LINES)
+                && e.paths.iter().any(|p| s.paths.contains(p.as_str()))
+        });
+        match session.as_mut() {
+            Some(s) if follows => {
+                folds.push((i, items[s.first].evidence.id.clone()));
+                s.paths.extend(e.paths.iter().map(String::as_str));
+            }
+            _ => {
+                session = Some(Session {
+                    first: i,
+                    paths: e.paths.iter().map(String::as_str).collect(),
+                });
+            }
+        }
+    }
+    fold_into(items, folds, CountedWhy::FollowUp);
+}
+
 /// A title as a recurring task is known by: without a pull request's number, in lower
 /// case, its spaces collapsed.
 fn recurring_key(title: &str) -> String {

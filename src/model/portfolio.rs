@@ -115,6 +115,9 @@ pub enum CountedWhy {
     /// One of several commits of one title in one repository: a recurring task, counted
     /// with its first.
     Recurring,
+    /// A small commit pushed within the hour of the person's commit on the same files: a
+    /// follow-up, counted with it.
+    FollowUp,
 }
 
 impl CountedWhy {
@@ -130,6 +133,7 @@ impl CountedWhy {
             Self::Undoes => "the person's own commit it undoes",
             Self::ReleaseRun => "the first release of a run of releases",
             Self::Recurring => "the first of a recurring task's commits of the same title",
+            Self::FollowUp => "the commit it follows up within the hour, on the same files",
         }
     }
 }

@@ -4466,6 +4466,89 @@ fn explain_says_when_the_item_a_fold_counts_with_supports_nothing_either() {
 }
 
 #[test]
+fn small_pushes_within_the_hour_on_the_same_files_are_follow_ups_of_the_first() {
+    // attrs: a benchmark job, then three one- to four-line tweaks of it within the hour,
+    // had counted as four pieces of pipeline work and made a statement strong.
+    let sb = Sandbox::new();
+    let r = sb.repo("attrs");
+    let ci = ".github/workflows/codspeed.yml";
+    let job = |mode: &str| {
+        format!(
+            "jobs:\n  bench:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest --codspeed --mode {mode}\n"
+        )
+    };
+    r.commit(
+        ALICE,
+        "2026-05-29T10:00:00Z",
+        "Add codspeed import time benchmarks",
+        &[
+            Change::Write(ci, &job("instrumentation")),
+            Change::Write("bench/test_import.py", &lines("bench", 25)),
+        ],
+    );
+    r.commit(
+        ALICE,
+        "2026-05-29T10:05:00Z",
+        "Switch import benchmarks to walltime",
+        &[Change::Write(ci, &job("walltime"))],
+    );
+    r.commit(
+        ALICE,
+        "2026-05-29T10:31:00Z",
+        "Reading comprehension would help",
+        &[Change::Write(ci, &job("wall-time"))],
+    );
+    // A pull request's own commit, the next piece of work (more lines), and a push
+    // after the hour stand on their own.
+    r.commit(
+        ALICE,
+        "2026-05-29T10:40:00Z",
+        "Codspeed macro integration (#1601)",
+        &[Change::Write(ci, &job("macro"))],
+    );
+    r.commit(
+        ALICE,
+        "2026-05-29T10:45:00Z",
+        "Benchmark the validators too",
+        &[Change::Write(
+            ci,
+            &format!("{}{}", job("macro"), lines("more", 25)),
+        )],
+    );
+    r.commit(
+        ALICE,
+        "2026-05-29T12:00:00Z",
+        "Pin the runner",
+        &[Change::Write(ci, &job("macro2"))],
+    );
+    let p = portfolio(&sb, &r.path, &[]);
+    assert_eq!(
+        p["totals"]["commits"], 6,
+        "every commit stays in the totals"
+    );
+    let first = item_titled(&p, "Add codspeed import time benchmarks");
+    assert!(first["counted_with"].is_null());
+    for later in [
+        "Switch import benchmarks to walltime",
+        "Reading comprehension would help",
+    ] {
+        let it = item_titled(&p, later);
+        assert_eq!(it["counted_with"], first["id"], "{later}");
+        assert_eq!(it["counted_why"], "follow-up", "{later}");
+        assert_eq!(it["statements"], json!([]), "{later}");
+    }
+    for own in [
+        "Codspeed macro integration (#1601)",
+        "Benchmark the validators too",
+        "Pin the runner",
+    ] {
+        assert!(item_titled(&p, own)["counted_with"].is_null(), "{own}");
+    }
+    let md = report(&sb, &p, "markdown");
+    assert!(md.contains(": follow up) |"), "{md}");
+}
+
+#[test]
 fn a_workflow_change_of_pinned_versions_only_is_a_dependency_bump_not_pipeline_work() {
     // attrs' "Update actions" (every line a `uses:` pin) and zstd's `# tag=v3` →
     // `# tag=v4.1.1` had led both pipeline statements as their strongest evidence.
