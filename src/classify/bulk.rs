@@ -161,8 +161,8 @@ pub fn mechanical(e: &Evidence) -> Option<String> {
     if MERGE_TITLE.is_match(&e.title) && !is_advisory_fork(&e.title) {
         return Some("titled as a merge of another branch".into());
     }
-    if e.meta_flag("pins_only") {
-        return Some("dependency update (pinned versions of actions or images only)".into());
+    if e.meta_flag("pin_bump") {
+        return Some("dependency update (pinned versions of actions or images)".into());
     }
     if e.paths.iter().any(|p| is_lock_file(p))
         && e.paths.iter().all(|p| is_lock_file(p) || is_manifest(p))

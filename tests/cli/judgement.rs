@@ -4597,16 +4597,16 @@ fn a_workflow_change_of_pinned_versions_only_is_a_dependency_bump_not_pipeline_w
             .collect()
     };
     let bump = item_titled(&p, "Update actions");
-    assert_eq!(bump["meta"]["pins_only"], true, "{bump}");
+    assert_eq!(bump["meta"]["pin_bump"], true, "{bump}");
     assert_eq!(rules("Update actions"), ["pinned-versions"]);
     assert_eq!(bump["primary"], "build");
     assert_eq!(
         bump["mechanical"],
-        "dependency update (pinned versions of actions or images only)"
+        "dependency update (pinned versions of actions or images)"
     );
     for work in ["Test in a container", "Run the type checks too"] {
         assert!(
-            item_titled(&p, work)["meta"]["pins_only"].is_null(),
+            item_titled(&p, work)["meta"]["pin_bump"].is_null(),
             "{work}"
         );
         assert!(rules(work).contains(&"ci-paths".to_string()), "{work}");

@@ -33,10 +33,10 @@ pub struct FileStat {
     /// The file says a tool wrote it, Go's way: a `// Code generated … DO NOT EDIT.` line
     /// at its top (read from the content the count already loaded).
     pub generated: bool,
-    /// A pipeline's file (a workflow, `.gitlab-ci.yml`) in which every line changed is a
-    /// pinned version of an action or image (`uses: actions/checkout@v5`, `image:
-    /// node:22`) or a comment: a version bump, not work on the pipeline.
-    pub pins_only: bool,
+    /// In a pipeline's file (a workflow, `.gitlab-ci.yml`), the changed lines that pin a
+    /// version of an action or image (`uses: actions/checkout@v5`, `image: node:22`), and
+    /// the others (comments and blank lines aside); `None` in other files.
+    pub pins: Option<PinLines>,
 }
 
 /// What a commit changed, as `git log --numstat` counts it.
@@ -255,7 +255,7 @@ fn count_pair(pair: &Pair, contents: &mut RepoContents) -> Result<Option<FileSta
         added: 0,
         deleted: 0,
         generated: false,
-        pins_only: false,
+        pins: None,
     };
     if let (Some(a), Some(b)) = (pair.old, pair.new)
         && a.id == b.id
@@ -316,7 +316,7 @@ fn count_pair(pair: &Pair, contents: &mut RepoContents) -> Result<Option<FileSta
                 pins = None;
             }
         }
-        file.pins_only = pins.is_some_and(|p| p.only_pins());
+        file.pins = pins;
         (a, d)
     };
     let same_mode = pair.old.map(|s| s.mode) == pair.new.map(|s| s.mode);
@@ -341,10 +341,10 @@ fn is_pipeline_file(path: &[u8]) -> bool {
 }
 
 /// The changed lines of a pipeline's file, read one at a time: pins, comments, other.
-#[derive(Default)]
-struct PinLines {
-    pins: u64,
-    other: u64,
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PinLines {
+    pub pins: u64,
+    pub other: u64,
 }
 
 impl PinLines {
@@ -367,8 +367,11 @@ impl PinLines {
         }
     }
 
-    fn only_pins(&self) -> bool {
-        self.pins > 0 && self.other == 0
+    /// A version bump: pins changed, and at most one other line in ten beside them (a
+    /// new major version's required input: attrs' `mode: instrumentation` for CodSpeed's
+    /// action v4, beside 44 pins).
+    pub fn is_bump(&self) -> bool {
+        self.pins > 0 && self.other * 10 <= self.pins
     }
 }
 
@@ -606,7 +609,7 @@ mod tests {
             for l in lines {
                 p.read(format!("{l}\n").as_bytes());
             }
-            p.only_pins()
+            p.is_bump()
         };
         assert!(only(&[
             "      - uses: actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0",
@@ -616,6 +619,15 @@ mod tests {
             "",
         ]));
         assert!(!only(&["# only a comment"]), "no pin changed");
+        // A new major version's required input beside ten pins is still the bump.
+        let mut bump = vec!["  - uses: actions/checkout@v5"; 10];
+        bump.push("    mode: instrumentation");
+        assert!(only(&bump));
+        bump.push("    run: make test");
+        assert!(
+            !only(&bump),
+            "two other lines beside ten pins are work on the pipeline"
+        );
         assert!(!only(&[
             "      - uses: actions/checkout@v5",
             "        with: { fetch-depth: 0 }"

@@ -780,11 +780,20 @@ fn commit_record<'r>(
         e.meta
             .insert("translation_lines".into(), json!(translation_lines));
     }
-    // Only pinned versions of actions or images changed in a pipeline's files: attrs'
+    // Pinned versions of actions or images changed in pipeline files only: attrs'
     // "Update actions" and zstd's `# tag=v3` → `# tag=v4.1.1` had led both pipeline
     // statements as their strongest evidence.
-    if !files.is_empty() && files.iter().all(|f| f.pins_only) {
-        e.meta.insert("pins_only".into(), json!(true));
+    let pins = files
+        .iter()
+        .map(|f| f.pins)
+        .try_fold(numstat::PinLines::default(), |sum, f| {
+            f.map(|f| numstat::PinLines {
+                pins: sum.pins + f.pins,
+                other: sum.other + f.other,
+            })
+        });
+    if !files.is_empty() && pins.is_some_and(|p| p.is_bump()) {
+        e.meta.insert("pin_bump".into(), json!(true));
     }
     Ok((e, touches))
 }
