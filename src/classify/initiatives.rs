@@ -1226,14 +1226,12 @@ fn build(members: &[&Item], name: String, reason: String) -> Initiative {
     }
 }
 
-/// How much of a piece of work a member's lines stand for: 1, or on someone else's pull
-/// request (`meta.pr_commits`: the person's commits of all of its branch's), the branch
-/// as the person's commits times its commits, the others' lines not being read. One
-/// revision of a contributor's three-commit guide is a third of it.
+/// How much of a piece of work a member's lines stand for: 1, or on a pull request
+/// holding others' commits too (`meta.pr_commits`: the person's commits of all of its
+/// branch's), the branch as the person's commits times its commits, the others' lines not
+/// being read. One revision of a contributor's three-commit guide is a third of it; nine
+/// commits of one's own pull request after a colleague's first are nine tenths.
 fn branch_scale(member: &Item) -> f64 {
-    if member.evidence.on_others_pull_request().is_none() {
-        return 1.0;
-    }
     let pair = member
         .evidence
         .meta

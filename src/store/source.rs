@@ -106,8 +106,9 @@ pub enum SourceInfo {
 /// the person's own pull request. 32: `meta.off_head` against the remote's default
 /// branch; no design doc in vendored files or `.github/`; `release_tags.named` stricter;
 /// a pull request from the person's login is theirs. 33: `meta.translation_lines`. 34:
-/// `meta.pins_only`.
-pub const COLLECTOR_REVISION: u32 = 34;
+/// `meta.pin_bump`. 35: `meta.pr_commits` on the person's own pull requests with others'
+/// commits, and `meta.pr_opener` on a bot's.
+pub const COLLECTOR_REVISION: u32 = 35;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -4747,10 +4747,18 @@ fn a_commit_pushed_onto_someone_elses_pull_request_is_not_a_piece_the_person_led
     );
     finish(repo, merged_own);
     let p = portfolio(&sb, &r.path, &[]);
-    assert!(
-        item_titled(&p, "Start the SBOM writer")["meta"]["pr_opener"].is_null(),
-        "her own pull request"
-    );
+    let own = item_titled(&p, "Start the SBOM writer");
+    assert!(own["meta"]["pr_opener"].is_null(), "her own pull request");
+    // Hers, with Carol's two commits: a third of the branch is hers (zstd's maintainer's
+    // own pull request, begun with a colleague's commit, had been "your share 100%").
+    assert_eq!(own["meta"]["pr_commits"], json!([1, 3]), "{own}");
+    let own_piece = p["initiatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["items"].as_array().unwrap().contains(&own["id"]))
+        .expect("an initiative holds it");
+    assert_eq!(own_piece["share"], 0.33, "{own_piece}");
     let hers = item_titled(&p, "feat: support license-files globs in the guide");
     assert_eq!(hers["meta"]["pr_opener"], "carol", "{hers}");
     assert_eq!(hers["meta"]["pr_commits"], json!([1, 3]));
@@ -4778,6 +4786,61 @@ fn a_commit_pushed_onto_someone_elses_pull_request_is_not_a_piece_the_person_led
             &"Merged carol's pull request #5249: Add PEP 639 license migration guide (with 1 commit of yours)"
         ),
         "{reviews:?}"
+    );
+}
+
+#[test]
+fn a_fix_up_on_a_bots_pull_request_is_not_a_piece_the_person_led() {
+    // zstd: two dependabot bumps, each with one fix-up of the maintainer's, had been
+    // pieces of his work, "your share 100%".
+    const DEPENDABOT: (&str, &str) = (
+        "dependabot[bot]",
+        "49699333+dependabot[bot]@users.noreply.github.com",
+    );
+    let sb = Sandbox::new();
+    let r = sb.repo("zstd");
+    let repo = &r.repo;
+    let base = make(repo, BOB, BOB, "2026-02-01T10:00:00Z", "Initial", &[]);
+    let bump = make(
+        repo,
+        DEPENDABOT,
+        DEPENDABOT,
+        "2026-02-02T10:00:00Z",
+        "Bump microsoft/setup-msbuild from 1.3.2 to 2.0.0",
+        &[base],
+    );
+    let fix = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-02T12:00:00Z",
+        "fix msbuild action version number",
+        &[bump],
+    );
+    let merged = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-03T10:00:00Z",
+        "Merge pull request #3897 from facebook/dependabot/github_actions/setup-msbuild-2.0.0\n\nBump microsoft/setup-msbuild from 1.3.2 to 2.0.0",
+        &[base, fix],
+    );
+    finish(repo, merged);
+    let p = portfolio(&sb, &r.path, &[]);
+    let fix = item_titled(&p, "fix msbuild action version number");
+    assert_eq!(fix["meta"]["pr_opener"], "dependabot[bot]", "{fix}");
+    assert_eq!(fix["meta"]["pr_commits"], json!([1, 2]), "{fix}");
+    let piece = p["initiatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["items"].as_array().unwrap().contains(&fix["id"]))
+        .expect("an initiative holds it");
+    assert_eq!(piece["share"], 0.5, "{piece}");
+    assert!(listed_initiatives(&p, "features-led").is_empty());
+    assert_eq!(
+        p["totals"]["reviews_given"], 0,
+        "a bot's pull request is no review"
     );
 }
 

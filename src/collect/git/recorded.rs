@@ -196,6 +196,8 @@ struct PrMerge {
     /// Of those, the ones the person only co-wrote.
     persons_co_authored: usize,
     branch_commits: usize,
+    /// The branch's commits a bot wrote (not in `branch_commits`).
+    bot_commits: usize,
     /// The branch is pull requests the forge already merged (`Title (#N)` squashes of two
     /// or more pull requests, committed by GitHub or GitLab or rebased since, most of its
     /// commits): its merge syncs an integration branch (hono's `next`) and reviews
@@ -615,6 +617,7 @@ impl<'a> Recorder<'a> {
             persons_commits: 0,
             persons_co_authored: 0,
             branch_commits: 0,
+            bot_commits: 0,
             syncs: false,
             head_author: String::new(),
             first_author: None,
@@ -802,12 +805,13 @@ impl<'a> Recorder<'a> {
             .iter()
             .filter_map(|c| Some((c, self.graph.get(c)?)))
             .filter(|(_, n)| n.parents.len() < 2);
-        let (mut persons, mut co_authored, mut all, mut squashes) = (0, 0, 0, 0);
+        let (mut persons, mut co_authored, mut all, mut squashes, mut bots) = (0, 0, 0, 0, 0);
         let mut numbers: BTreeSet<u64> = BTreeSet::new();
         for (oid, node) in commits {
             // A bot's autofix (pre-commit.ci) pushed onto the branch is no one's writing:
             // it must not make the person's own branch someone else's.
             if node.bot {
+                bots += 1;
                 continue;
             }
             all += 1;
@@ -823,6 +827,7 @@ impl<'a> Recorder<'a> {
         m.persons_commits = persons;
         m.persons_co_authored = co_authored;
         m.branch_commits = all;
+        m.bot_commits = bots;
         m.syncs = numbers.len() >= 2 && squashes * 2 > all;
     }
 
@@ -1461,17 +1466,26 @@ fn annotate_pull_requests(
         // contributor's migration guide had been "your share 100%").
         // Named by the login it came from when the merge says it (whoever wrote its first
         // commit seen in the period), else by that commit's author.
+        // A bot's is named by the bot (dependabot's branches come from the repository's own
+        // owner, `facebook/dependabot/…`).
         let opener = match &m.from_login {
-            Some(login) => login.clone(),
-            None => crate::model::person::parse_name_email(m.opener()).0,
+            Some(login) if !m.opened_by_bot => login.clone(),
+            _ => crate::model::person::parse_name_email(m.opener()).0,
         };
         let theirs = m.mostly_persons() || m.opened_by_person || m.from_persons_login;
-        if !theirs && !opener.is_empty() && !m.opened_by_bot {
+        // A bot's pull request (dependabot's bump) with a fix-up of the person's on it is
+        // the bot's, not a piece the person led (zstd: two "Bump …" had been theirs).
+        if (!theirs || m.opened_by_bot) && !opener.is_empty() {
             e.meta.insert("pr_opener".into(), json!(opener));
-            e.meta.insert(
-                "pr_commits".into(),
-                json!([m.persons_commits, m.branch_commits]),
-            );
+        }
+        // The person's commits of the branch's, whoever opened it: zstd's maintainer's own
+        // pull request began with a colleague's commit, the optimisation it is named for,
+        // and had been "your share 100%".
+        // On a bot's pull request, the bot's commits are the branch's too.
+        let all = m.branch_commits + if m.opened_by_bot { m.bot_commits } else { 0 };
+        if m.persons_commits < all || e.meta.contains_key("pr_opener") {
+            e.meta
+                .insert("pr_commits".into(), json!([m.persons_commits, all]));
         }
         if !m.issues.is_empty() {
             e.meta.insert("pr_issues".into(), json!(m.issues));
