@@ -30,6 +30,8 @@ pub struct Seen {
     /// Others' pull requests the forge merged in the repositories read, whose reviewer
     /// and merger git does not record.
     pub merged_on_forge: usize,
+    /// Of the same kind, those naming the person co-author (their commits on it).
+    pub merged_on_forge_with_you: usize,
     /// Annotated tags of the period on each history read that has some, by its name.
     pub release_tags: Vec<(String, crate::model::evidence::ReleaseTags)>,
     /// Commits an automation made under the person's identity, left out.
@@ -53,8 +55,10 @@ impl Seen {
             }
             seen.repositories += usize::from(s.kinds.iter().any(|k| k == Kind::Commit.as_str()));
             seen.merged_on_forge += s.merged_on_forge;
+            seen.merged_on_forge_with_you += s.merged_on_forge_with_you;
             seen.automated.commits += s.automated.commits;
             seen.automated.bots_naming_you += s.automated.bots_naming_you;
+            seen.automated.bots_merged += s.automated.bots_merged;
             for email in &s.automated.emails {
                 if !seen.automated.emails.contains(email) {
                     seen.automated.emails.push(email.clone());
@@ -374,7 +378,8 @@ fn release_tags(seen: &Seen) -> Option<NotSeen> {
 /// nothing to fail on.
 fn automated(seen: &Seen) -> Option<NotSeen> {
     let (n, by_bots) = (seen.automated.commits, seen.automated.bots_naming_you);
-    if n == 0 && by_bots == 0 {
+    let merged = seen.automated.bots_merged;
+    if n == 0 && by_bots == 0 && merged == 0 {
         return None;
     }
     let mut said = Vec::new();
@@ -400,6 +405,13 @@ fn automated(seen: &Seen) -> Option<NotSeen> {
             crate::model::unseen::plural(by_bots, "commit", "commits"),
             if by_bots == 1 { "a bot authored names" } else { "bots authored name" },
             if by_bots == 1 { "is" } else { "are" },
+        ));
+    }
+    if merged > 0 {
+        said.push(format!(
+            "You merged {} bots opened (dependency bumps and the like): no review of a person's work, so not counted as {}.",
+            crate::model::unseen::plural(merged, "pull request", "pull requests"),
+            if merged == 1 { "a review" } else { "reviews" },
         ));
     }
     Some(NotSeen {
@@ -450,13 +462,26 @@ fn describe(source: &str, seen: &Seen) -> (String, String) {
     let (mut text, how) = describe_source(source, seen);
     // jq's and fzf's maintainers merge others' pull requests on GitHub, which git records
     // as commits by the pull request's author: their reviews are all outside git.
-    if source == "github" && seen.merged_on_forge > 0 {
+    let (alone, with_you) = (seen.merged_on_forge, seen.merged_on_forge_with_you);
+    if source == "github" && alone + with_you > 0 {
+        let all = alone + with_you;
         text.push_str(&format!(
-            " In the repositories read, {} by others {} merged on GitHub or GitLab in the period as one commit, which records neither who reviewed nor who merged {}.",
-            crate::model::unseen::plural(seen.merged_on_forge, "pull request", "pull requests"),
-            if seen.merged_on_forge == 1 { "was" } else { "were" },
-            if seen.merged_on_forge == 1 { "it" } else { "them" },
+            " In the repositories read, {} by others {} merged on GitHub or GitLab in the period as one commit, which records neither who reviewed nor who merged {}",
+            crate::model::unseen::plural(all, "pull request", "pull requests"),
+            if all == 1 { "was" } else { "were" },
+            if all == 1 { "it" } else { "them" },
         ));
+        if with_you > 0 {
+            text.push_str(&format!(
+                " ({} with commits of yours, counted as your co-authored work)",
+                if with_you == all {
+                    "all".to_string()
+                } else {
+                    with_you.to_string()
+                },
+            ));
+        }
+        text.push('.');
     }
     (text, how)
 }

@@ -303,6 +303,11 @@ pub struct SourceSummary {
     /// rebased by GitHub or GitLab): git does not record who reviewed or merged them.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub merged_on_forge: usize,
+    /// Others' pull requests of the period the forge merged as one commit that name the
+    /// person co-author (their commits pushed onto it): the person's co-authored work,
+    /// not in `merged_on_forge`.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub merged_on_forge_with_you: usize,
     /// The annotated tags of the period that the read history reaches: releases git
     /// records only as tags, which evident does not read as work.
     #[serde(default, skip_serializing_if = "ReleaseTags::is_empty")]
@@ -330,11 +335,15 @@ pub struct Automated {
     /// one's work, and these are left out too.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub bots_naming_you: usize,
+    /// Bots' pull requests (dependency bumps) the person merged in the period: no review
+    /// of a person's work, so no review.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub bots_merged: usize,
 }
 
 impl Automated {
     pub fn is_empty(&self) -> bool {
-        self.commits == 0 && self.bots_naming_you == 0
+        self.commits == 0 && self.bots_naming_you == 0 && self.bots_merged == 0
     }
 }
 

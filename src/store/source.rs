@@ -107,8 +107,9 @@ pub enum SourceInfo {
 /// branch; no design doc in vendored files or `.github/`; `release_tags.named` stricter;
 /// a pull request from the person's login is theirs. 33: `meta.translation_lines`. 34:
 /// `meta.pin_bump`. 35: `meta.pr_commits` on the person's own pull requests with others'
-/// commits, and `meta.pr_opener` on a bot's.
-pub const COLLECTOR_REVISION: u32 = 35;
+/// commits, and `meta.pr_opener` on a bot's. 36: `merged_on_forge_with_you`,
+/// `automated.bots_merged`.
+pub const COLLECTOR_REVISION: u32 = 36;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -3267,17 +3267,27 @@ fn a_bots_commit_naming_the_person_co_author_is_said_not_counted() {
         "build(deps): bump golang.org/x/text from 0.20.0 to 0.21.0",
         &[bump],
     );
-    finish(repo, plain);
+    // zstd's maintainer merged 20 dependabot bumps: no review, said.
+    let merged = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-05T10:00:00Z",
+        "Merge pull request #12 from caddyserver/dependabot/go_modules/x-text\n\nbuild(deps): bump golang.org/x/text",
+        &[base, plain],
+    );
+    finish(repo, merged);
     let p = portfolio(&sb, &r.path, &["--strict"]);
     assert_eq!(p["totals"]["commits"], 1, "{}", p["totals"]);
+    assert_eq!(p["totals"]["reviews_given"], 0, "{}", p["totals"]);
     assert_eq!(
         p["collection"]["sources"][0]["automated"],
-        json!({"commits": 0, "bots_naming_you": 1})
+        json!({"commits": 0, "bots_naming_you": 1, "bots_merged": 1})
     );
     let said = not_seen_entry(&p, "automation");
     assert_eq!(
         said["text"],
-        "1 commit a bot authored names you co-author (`Co-authored-by:`) and is not counted as yours: a bot's commit is no one's work."
+        "1 commit a bot authored names you co-author (`Co-authored-by:`) and is not counted as yours: a bot's commit is no one's work. You merged 1 pull request bots opened (dependency bumps and the like): no review of a person's work, so not counted as a review."
     );
 }
 
@@ -3329,6 +3339,28 @@ fn others_pull_requests_merged_on_github_are_said_to_hold_reviews_git_cannot_sho
     assert!(
         github["text"].as_str().unwrap().contains(
             "1 pull request by others was merged on GitHub or GitLab in the period as one commit, which records neither who reviewed nor who merged it."
+        ),
+        "{github}"
+    );
+    // attrs: a contributor's pull request Alice pushed commits onto is said apart, as
+    // her co-authored work.
+    let tip = make(
+        repo,
+        CAROL,
+        GITHUB,
+        "2026-02-06T10:00:00Z",
+        "Fix the preview window (#4502)\n\nCo-authored-by: Alice Example <alice@example.com>\n",
+        &[by_bot],
+    );
+    finish(repo, tip);
+    let p = portfolio(&sb, &r.path, &[]);
+    let source = &p["collection"]["sources"][0];
+    assert_eq!(source["merged_on_forge"], 1, "{source}");
+    assert_eq!(source["merged_on_forge_with_you"], 1, "{source}");
+    let github = not_seen_entry(&p, "github");
+    assert!(
+        github["text"].as_str().unwrap().contains(
+            "2 pull requests by others were merged on GitHub or GitLab in the period as one commit, which records neither who reviewed nor who merged them (1 with commits of yours, counted as your co-authored work)."
         ),
         "{github}"
     );

@@ -453,9 +453,11 @@ pub fn read(
             likely_aliases,
             written_before: std::mem::take(&mut walked.written_before),
             merged_on_forge: walked.recorded.merged_on_forge,
+            merged_on_forge_with_you: walked.recorded.merged_on_forge_with_person,
             release_tags: std::mem::take(&mut walked.release_tags),
             automated: crate::model::evidence::Automated {
                 bots_naming_you: walked.recorded.bots_naming_person,
+                bots_merged: walked.recorded.bots_merged,
                 ..std::mem::take(&mut walked.automated)
             },
             counted_in: BTreeMap::new(),

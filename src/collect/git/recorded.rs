@@ -292,6 +292,8 @@ pub struct Recorder<'a> {
     squashed: usize,
     /// Of `squashed`, others' (not the person's, not a bot's) the forge committed.
     merged_on_forge: usize,
+    /// Of those, the ones naming the person co-author (their commits pushed onto it).
+    merged_on_forge_with_person: usize,
     /// Bots' commits of the period that name the person co-author.
     bots_naming_person: usize,
     /// The host of the first review page a message names (`Reviewed-on:`).
@@ -328,8 +330,12 @@ pub struct Recorded {
     /// Others' pull requests of the period the forge merged as one commit (`Title (#N)`,
     /// committed by GitHub or GitLab): git does not say who reviewed or merged them.
     pub merged_on_forge: usize,
+    /// Of the same, those naming the person co-author (not in `merged_on_forge`).
+    pub merged_on_forge_with_person: usize,
     /// Bots' commits of the period (merges aside) that name the person co-author.
     pub bots_naming_person: usize,
+    /// Bots' pull requests (dependency bumps) the person merged: no review of anyone.
+    pub bots_merged: usize,
     /// The pull request merges of the period and the commits each brought in, for
     /// [`Recorded::annotate`].
     pull_requests: Vec<PrMerge>,
@@ -368,6 +374,7 @@ impl<'a> Recorder<'a> {
             gerrit_changes: 0,
             squashed: 0,
             merged_on_forge: 0,
+            merged_on_forge_with_person: 0,
             bots_naming_person: 0,
             review_host: None,
             first_landed: HashMap::new(),
@@ -484,8 +491,14 @@ impl<'a> Recorder<'a> {
         // trailers from `trailers()`.
         self.gerrit_changes += usize::from(refs::change_id(&message).is_some());
         self.squashed += usize::from(squashed);
-        if squashed && !is_author && !co_author && !bot_author && !is_copy(title_line, &message) {
-            self.merged_on_forge += usize::from(by_forge);
+        if squashed && !is_author && !bot_author && !is_copy(title_line, &message) {
+            // attrs' maintainer pushed into 14 of 19 contributors' pull requests merged on
+            // GitHub: counted as his co-authored work, and said beside the others.
+            if co_author {
+                self.merged_on_forge_with_person += usize::from(by_forge);
+            } else {
+                self.merged_on_forge += usize::from(by_forge);
+            }
         }
         if self.review_host.is_none() && message.contains("\nReviewed-on:") {
             self.review_host = super::remote::review_url(&message)
@@ -874,6 +887,12 @@ impl<'a> Recorder<'a> {
                 .as_ref()
                 .is_some_and(|l| logins.contains(&l.to_lowercase()));
         }
+        // zstd's maintainer merged 20 dependabot bumps: no review, but said.
+        let bots_merged = self
+            .merges
+            .iter()
+            .filter(|m| m.merged_by_person && !m.syncs && self.is_bots(m, &shared))
+            .count();
         let mut evidence = Vec::new();
         let mut recorded = std::collections::HashSet::new();
         for (i, m) in self.merges.iter().enumerate() {
@@ -920,7 +939,9 @@ impl<'a> Recorder<'a> {
             review_records: self.review_records,
             reviewed_on,
             merged_on_forge: self.merged_on_forge,
+            merged_on_forge_with_person: self.merged_on_forge_with_person,
             bots_naming_person: self.bots_naming_person,
+            bots_merged,
             pull_requests: std::mem::take(&mut self.merges),
             branch_of,
         }
