@@ -902,6 +902,69 @@ fn a_crate_release_titled_by_its_tag_is_a_release() {
 }
 
 #[test]
+fn a_flaky_test_made_reliable_unblocks_the_pipeline_and_pyflakes_does_not() {
+    // attrs' "Work around flaking mypy test" had left "unblock the delivery pipeline" at
+    // nothing; pytest's "Fix flakes" is pyflakes' lint.
+    let vocabulary = Rubric::builtin().vocabulary();
+    let rules = RuleSet::load(&[], &vocabulary).expect("built-in rules load");
+    let fires = |title: &str| {
+        let case = commit(title, "", &["tests/test_mypy.py"], (3, 2), &[]);
+        let item = classify_item(&rules, &vocabulary, case.evidence);
+        item.matches.iter().any(|m| m.rule == "pipeline-flaky")
+            && item.signals.contains(&"pipeline-fix".to_string())
+    };
+    for title in [
+        "Work around flaking mypy test (#1546)",
+        "fix flaky test in the client",
+        "test: skip flaky ASAN failures",
+        "Deflake TestRegenerateCgo",
+        "internal/lsp: fix the test flakes on windows",
+    ] {
+        assert!(fires(title), "{title}");
+    }
+    for title in [
+        "Fix flakes",
+        "Add a flaky-test detector",
+        "Document flaky tests",
+    ] {
+        assert!(!fires(title), "{title}");
+    }
+}
+
+#[test]
+fn speed_and_ratio_gains_measured_in_the_description_are_performance_work() {
+    // zstd's maintainer: "slightly improved compression ratio at levels 3 & 4", whose
+    // description measures it ("saves ~75 KB at level 3"), had been a likely chore.
+    let vocabulary = Rubric::builtin().vocabulary();
+    let rules = RuleSet::load(&[], &vocabulary).expect("built-in rules load");
+    let fires = |title: &str, body: &str| {
+        let case = commit(title, body, &["lib/compress/zstd_fast.c"], (40, 12), &[]);
+        let item = classify_item(&rules, &vocabulary, case.evidence);
+        item.matches
+            .iter()
+            .any(|m| m.rule == "performance-measured")
+    };
+    assert!(fires(
+        "slightly improved compression ratio at levels 3 & 4",
+        "On silesia.tar, this modification saves ~75 KB at level 3."
+    ));
+    assert!(fires(
+        "cover: significantly improve the speed of ParseProfiles",
+        "From 72 seconds to 11 seconds on a large profile."
+    ));
+    assert!(fires(
+        "Key as dict entry - memory optimization for sets",
+        "This saves 24 bytes per set element."
+    ));
+    // Without a figure in the description, or a saving of something else, no.
+    assert!(!fires("Improve compression speed on small blocks", ""));
+    assert!(!fires(
+        "Improve the speed of the release process",
+        "This saves 2 steps."
+    ));
+}
+
+#[test]
 fn a_change_to_the_ci_pipeline_alone_is_ci_work_and_a_version_bump_is_not() {
     // serde's maintainer added a CI job and unpinned a toolchain: three pipeline
     // statements had read "none", and the goal asked for "a missing check".

@@ -299,6 +299,7 @@ fn shipped_model_manifest_holds_no_reserved_commit() {
         "training/labelled-performance.tsv",
         "training/labelled-fragments.tsv",
         "training/labelled-pipeline.tsv",
+        "training/labelled-flaky.tsv",
     ] {
         let text = std::fs::read_to_string(top.join(sample)).unwrap();
         let ids: Vec<String> = text
