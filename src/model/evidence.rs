@@ -383,20 +383,42 @@ pub struct WrittenBefore {
     /// The earliest author time among them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub earliest: Option<DateTime<Utc>>,
+    /// The first few of them (at most [`WrittenBefore::NAMED`]), by sha: few are better
+    /// named than sent for with a wider period.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub named: Vec<String>,
+    /// One of them was written more than [`WrittenBefore::NEAR_DAYS`] days before the
+    /// period: widening the period to take it in would take in much else (attrs'
+    /// maintainer's one reworded copy of a 19-month-old commit).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub long_before: bool,
 }
 
 impl WrittenBefore {
-    /// One more, written at `time` (seconds).
-    pub fn add(&mut self, time: i64) {
+    /// How many are named.
+    pub const NAMED: usize = 3;
+    /// How far before the period a commit may be written for `--since` to be the advice.
+    pub const NEAR_DAYS: i64 = 92;
+
+    /// One more, written at `time` (seconds), before a period starting at `since`.
+    pub fn add(&mut self, time: i64, sha: &str, since: i64) {
         self.merge(&WrittenBefore {
             commits: 1,
             earliest: Utc.timestamp_opt(time, 0).single(),
+            named: vec![sha.to_string()],
+            long_before: since - time > Self::NEAR_DAYS * 86_400,
         });
     }
 
     /// Both counts together.
     pub fn merge(&mut self, other: &WrittenBefore) {
         self.commits += other.commits;
+        self.long_before |= other.long_before;
+        for sha in &other.named {
+            if self.named.len() < Self::NAMED && !self.named.contains(sha) {
+                self.named.push(sha.clone());
+            }
+        }
         self.earliest = match (self.earliest, other.earliest) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),

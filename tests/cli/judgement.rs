@@ -2236,11 +2236,12 @@ fn a_change_written_before_the_period_and_landed_in_it_is_a_landing_of_the_perio
     // Her own commit landed in the period, written before it: said, not counted.
     assert_eq!(
         p["totals"]["written_before"],
-        json!({"commits": 1, "earliest": "2025-12-22T10:00:00Z"})
+        json!({"commits": 1, "earliest": "2025-12-22T10:00:00Z", "named": [own.to_string()]})
     );
     let md = report(&sb, &p, "md");
+    let short = &own.to_string()[..10];
     assert!(
-        md.contains("- **1** more commit of the person's landed in the period but was written before it (the earliest on 2025-12-22): a commit counts in the period it was written, by git's author date, so it is not in these counts (`--since 2025-12-22` takes it in)"),
+        md.contains(&format!("- **1** more commit of the person's landed in the period but was written before it (the earliest on 2025-12-22): a commit counts in the period it was written, by git's author date, so it is not in these counts (`{short}`) (`--since 2025-12-22` takes it in)")),
         "{md}"
     );
     let html = report(&sb, &p, "html");
@@ -2248,6 +2249,35 @@ fn a_change_written_before_the_period_and_landed_in_it_is_a_landing_of_the_perio
         html.contains(">1</span><span class=\"stat-l\">more commit landed in the period but written before it (the earliest on 2025-12-22)"),
         "{html}"
     );
+}
+
+#[test]
+fn a_commit_written_long_before_the_period_is_named_not_sent_for_with_a_wider_period() {
+    // attrs: one reworded copy of a 19-month-old commit, and the page advised
+    // `--since 2024-08-03`, which takes in 19 months of other work.
+    let sb = Sandbox::new();
+    let r = sb.repo("attrs");
+    let repo = &r.repo;
+    let base = make(repo, BOB, BOB, "2026-01-02T10:00:00Z", "Initial", &[]);
+    let old = make_committed(
+        repo,
+        ALICE,
+        ALICE,
+        ("2024-08-03T10:00:00Z", "2026-03-19T10:00:00Z"),
+        "Start new development cycle",
+        &[base],
+    );
+    finish(repo, old);
+    let p = portfolio(&sb, &r.path, &[]);
+    let wb = &p["totals"]["written_before"];
+    assert_eq!(wb["long_before"], true, "{wb}");
+    let md = report(&sb, &p, "md");
+    let short = &old.to_string()[..10];
+    assert!(
+        md.contains(&format!("so it is not in these counts (`{short}`); a period wide enough to take it in would take in more than three months of other work")),
+        "{md}"
+    );
+    assert!(!md.contains("--since 2024-08-03"), "{md}");
 }
 
 #[test]

@@ -402,7 +402,7 @@ impl<'a> Walker<'a> {
                 .observe(&commit, (&name, &email), is_author, authored_in_period);
         if !authored_in_period {
             if is_author && time < self.since && commit.parent_count() <= 1 {
-                self.written_before.add(time);
+                self.written_before.add(time, &oid.to_string(), self.since);
             }
             return Ok(None);
         }
