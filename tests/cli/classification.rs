@@ -1077,6 +1077,14 @@ fn a_change_to_documents_of_prose_alone_is_documentation_and_a_changelog_is_not(
         // Text files of a docs folder that are no prose.
         ("Bump sphinx", &["docs/requirements.txt"]),
         ("Build the manual", &["doc/CMakeLists.txt"]),
+        // The forge's forms (attrs' "Start new development cycle") and tests' data.
+        (
+            "Start new development cycle",
+            &[".github/PULL_REQUEST_TEMPLATE.md"],
+        ),
+        ("Ask for a version", &[".github/ISSUE_TEMPLATE/bug.md"]),
+        ("Add a front-matter case", &["tests/fixtures/front.md"]),
+        ("Update the snapshots", &["src/__snapshots__/render.md"]),
     ] {
         assert!(!fires(title, paths), "{title}");
     }
