@@ -108,8 +108,9 @@ pub enum SourceInfo {
 /// a pull request from the person's login is theirs. 33: `meta.translation_lines`. 34:
 /// `meta.pin_bump`. 35: `meta.pr_commits` on the person's own pull requests with others'
 /// commits, and `meta.pr_opener` on a bot's. 36: `merged_on_forge_with_you`,
-/// `automated.bots_merged`. 37: `written_before.named` and `long_before`.
-pub const COLLECTOR_REVISION: u32 = 37;
+/// `automated.bots_merged`. 37: `written_before.named` and `long_before`. 38: a man page
+/// rendered beside its source is a tool's lines.
+pub const COLLECTOR_REVISION: u32 = 38;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

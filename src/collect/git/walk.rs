@@ -678,7 +678,10 @@ fn commit_record<'r>(
             generated.push(Value::String(file.path.clone()));
             generated_lines += file.added + file.deleted;
         }
-        if marked || crate::model::generated::is_generated_path(&file.path) {
+        if marked
+            || crate::model::generated::is_generated_path(&file.path)
+            || is_rendered_page(&file.path, files)
+        {
             tool_lines += file.added + file.deleted;
         }
         if wants_added(&file.path, file.status) {
@@ -852,9 +855,55 @@ pub fn split_message(message: &str) -> (String, String) {
     }
 }
 
+/// A man page a tool renders from its source changed in the same commit (`zstd.1` beside
+/// `zstd.1.md`, by ronn; `.ronn`, `.adoc`, `.scd`, pandoc's `.md`): zstd's maintainer's
+/// roff pages had counted as written beside the Markdown he wrote.
+fn is_rendered_page(path: &str, files: &[numstat::FileStat]) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let section = name.rsplit_once('.').map(|(_, s)| s);
+    let is_page =
+        section.is_some_and(|s| s.len() <= 3 && s.starts_with(|c: char| matches!(c, '1'..='9')));
+    is_page
+        && files.iter().any(|f| {
+            f.path
+                .strip_prefix(path)
+                .and_then(|rest| rest.strip_prefix('.'))
+                .is_some_and(|ext| ["md", "ronn", "adoc", "scd", "txt"].contains(&ext))
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_man_page_changed_beside_its_source_is_rendered() {
+        let file = |path: &str| numstat::FileStat {
+            path: path.to_string(),
+            status: git2::Delta::Modified,
+            added: 10,
+            deleted: 2,
+            generated: false,
+            pins: None,
+        };
+        let commit = [
+            file("programs/zstd.1"),
+            file("programs/zstd.1.md"),
+            file("programs/zstdgrep.1"),
+            file("doc/git.7x"),
+            file("doc/git.7x.adoc"),
+        ];
+        assert!(is_rendered_page("programs/zstd.1", &commit));
+        assert!(is_rendered_page("doc/git.7x", &commit));
+        assert!(
+            !is_rendered_page("programs/zstd.1.md", &commit),
+            "the source"
+        );
+        assert!(
+            !is_rendered_page("programs/zstdgrep.1", &commit),
+            "written by hand: no source beside it"
+        );
+    }
 
     #[test]
     fn trailer_block_is_the_last_paragraph_of_key_value_lines() {
