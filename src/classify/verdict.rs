@@ -704,15 +704,21 @@ pub const FOLLOW_UP_MINUTES: i64 = 60;
 pub const FOLLOW_UP_LINES: u64 = 20;
 
 /// The person's small commits pushed straight to a branch within [`FOLLOW_UP_MINUTES`] of
-/// one of theirs, touching a file it (or its other follow-ups) touched, are follow-ups of
-/// that commit: `counted_with` it, every one still in the totals and the appendix. attrs'
-/// maintainer added a benchmark job and tuned it in three one- to four-line commits
-/// within the hour ("Reading comprehension would help"), and moved a new Code of Conduct
-/// 49 seconds after adding it ("fix path"): the four pushes had counted as four pieces of
-/// pipeline work, making a statement strong. A follow-up adds at most
-/// [`FOLLOW_UP_LINES`] lines (a larger commit is the next piece of work); commits of a
-/// pull request (its number in the title or `meta.pr_number`) are that pull request's,
-/// and mechanical changes, releases, security fixes and incidents stand on their own.
+/// one of theirs, touching a file it (or its other follow-ups) touched, and of no kind of
+/// work it is not, are follow-ups of that commit: `counted_with` it, every one still in
+/// the totals and the appendix. attrs' maintainer added a benchmark job and tuned it in
+/// three one- to four-line commits within the hour ("Reading comprehension would help"),
+/// and moved a new Code of Conduct 49 seconds after adding it ("fix path"): the pushes
+/// had counted as pieces of pipeline work of their own, making a statement strong.
+///
+/// What stands on its own: a commit adding more than [`FOLLOW_UP_LINES`] lines, or
+/// deleting more than ten times that (the next piece of work); a pull request's commit (its number in the title or `meta.pr_number`);
+/// a change reviewed on its own (`Change-Id:`, a review page) or one naming the issue it
+/// fixes (ripgrep's regression tests, `Closes #3067`); one committed within a minute of
+/// the first (a series applied or rebased together, as git's patches are, is reviewed
+/// patch by patch); one whose kind of work the first does not share (a bug fix after a
+/// feature, or after a commit that counts for nothing); one sharing only a changelog;
+/// mechanical changes, releases, security fixes and incidents.
 pub fn fold_follow_ups(items: &mut [Item]) {
     let direct = |it: &Item| {
         let e = &it.evidence;
@@ -722,12 +728,17 @@ pub fn fold_follow_ups(items: &mut [Item]) {
             && it.mechanical.is_none()
             && e.timestamp.is_some()
             && e.meta.get("pr_number").is_none()
+            && e.meta.get("review_url").is_none()
             && crate::model::refs::squash_suffix(&e.title).is_none()
+            && crate::model::refs::change_id(&e.body).is_none()
             && !it.matches.iter().any(|m| m.rule == "release")
             && !it
                 .signals
                 .iter()
                 .any(|s| s == "security" || s == "incident")
+    };
+    let names_an_issue = |e: &Evidence| {
+        !crate::model::refs::issue_refs(&format!("{}\n\n{}", e.title, e.body), &e.repo).is_empty()
     };
     let mut order: Vec<usize> = (0..items.len()).filter(|&i| direct(&items[i])).collect();
     order.sort_by(|&a, &b| {
@@ -742,32 +753,48 @@ pub fn fold_follow_ups(items: &mut [Item]) {
         first: usize,
         paths: HashSet<&'a str>,
     }
-    let mut session: Option<Session> = None;
+    // Sessions still open, newest last: a push on other files between a commit and its
+    // fix-up (attrs' "Remove zenodo badge") does not close the first one.
+    let mut open: Vec<Session> = Vec::new();
     let mut folds: Vec<(usize, String)> = Vec::new();
     for &i in &order {
-        let e = &items[i].evidence;
-        let follows = session.as_ref().is_some_and(|s| {
-            let first = &items[s.first].evidence;
-            let minutes = e
-                .timestamp
+        let (it, e) = (&items[i], &items[i].evidence);
+        let minutes_after = |first: &Evidence| {
+            e.timestamp
                 .zip(first.timestamp)
-                .map(|(t, f)| (t - f).num_minutes());
-            first.repo == e.repo
-                && minutes.is_some_and(|m| m <= FOLLOW_UP_MINUTES)
-                && e.additions.is_some_and(|a| a <= FOLLOW_UP_LINES)
-                && e.paths.iter().any(|p| s.paths.contains(p.as_str()))
+                .map(|(t, f)| (t - f).num_minutes())
+        };
+        open.retain(|s| {
+            let first = &items[s.first].evidence;
+            first.repo == e.repo && minutes_after(first).is_some_and(|m| m <= FOLLOW_UP_MINUTES)
         });
-        match session.as_mut() {
-            Some(s) if follows => {
+        let small = e.additions.is_some_and(|a| a <= FOLLOW_UP_LINES)
+            && e.deletions.is_some_and(|d| d <= 10 * FOLLOW_UP_LINES)
+            && !names_an_issue(e);
+        let follows = |s: &Session| {
+            let first = &items[s.first];
+            let apart = match (
+                e.meta_u64("committed"),
+                first.evidence.meta_u64("committed"),
+            ) {
+                (Some(a), Some(b)) => a.abs_diff(b) >= 60,
+                _ => true,
+            };
+            apart
+                && it.signals.iter().all(|s| first.signals.contains(s))
+                && e.paths
+                    .iter()
+                    .any(|p| !is_changelog_path(p) && s.paths.contains(p.as_str()))
+        };
+        match open.iter_mut().rev().find(|s| small && follows(s)) {
+            Some(s) => {
                 folds.push((i, items[s.first].evidence.id.clone()));
                 s.paths.extend(e.paths.iter().map(String::as_str));
             }
-            _ => {
-                session = Some(Session {
-                    first: i,
-                    paths: e.paths.iter().map(String::as_str).collect(),
-                });
-            }
+            None => open.push(Session {
+                first: i,
+                paths: e.paths.iter().map(String::as_str).collect(),
+            }),
         }
     }
     fold_into(items, folds, CountedWhy::FollowUp);

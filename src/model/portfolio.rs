@@ -133,7 +133,9 @@ impl CountedWhy {
             Self::Undoes => "the person's own commit it undoes",
             Self::ReleaseRun => "the first release of a run of releases",
             Self::Recurring => "the first of a recurring task's commits of the same title",
-            Self::FollowUp => "the commit it follows up within the hour, on the same files",
+            Self::FollowUp => {
+                "the commit it follows up within the hour, touching a file it touched"
+            }
         }
     }
 }

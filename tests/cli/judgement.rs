@@ -4529,8 +4529,9 @@ fn explain_says_when_the_item_a_fold_counts_with_supports_nothing_either() {
 
 #[test]
 fn small_pushes_within_the_hour_on_the_same_files_are_follow_ups_of_the_first() {
-    // attrs: a benchmark job, then three one- to four-line tweaks of it within the hour,
-    // had counted as four pieces of pipeline work and made a statement strong.
+    // attrs: a benchmark job switched to walltime, then tuned in two one- to four-line
+    // commits within the hour (a README push between them), had counted as three pieces
+    // of pipeline work and made a statement strong.
     let sb = Sandbox::new();
     let r = sb.repo("attrs");
     let ci = ".github/workflows/codspeed.yml";
@@ -4539,75 +4540,167 @@ fn small_pushes_within_the_hour_on_the_same_files_are_follow_ups_of_the_first() 
             "jobs:\n  bench:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest --codspeed --mode {mode}\n"
         )
     };
-    r.commit(
-        ALICE,
-        "2026-05-29T10:00:00Z",
+    let at = |t: &str| format!("2026-05-29T{t}:00Z");
+    let push = |time: &str, title: &str, changes: &[Change]| {
+        r.commit(ALICE, &at(time), title, changes);
+    };
+    push(
+        "10:00",
         "Add codspeed import time benchmarks",
         &[
             Change::Write(ci, &job("instrumentation")),
             Change::Write("bench/test_import.py", &lines("bench", 25)),
         ],
     );
-    r.commit(
-        ALICE,
-        "2026-05-29T10:05:00Z",
+    push(
+        "10:05",
         "Switch import benchmarks to walltime",
         &[Change::Write(ci, &job("walltime"))],
     );
-    r.commit(
-        ALICE,
-        "2026-05-29T10:31:00Z",
-        "Reading comprehension would help",
-        &[Change::Write(ci, &job("wall-time"))],
-    );
-    // A pull request's own commit, the next piece of work (more lines), and a push
-    // after the hour stand on their own.
-    r.commit(
-        ALICE,
-        "2026-05-29T10:40:00Z",
-        "Codspeed macro integration (#1601)",
+    push(
+        "10:27",
+        "Use the codspeed macro",
         &[Change::Write(ci, &job("macro"))],
     );
-    r.commit(
-        ALICE,
-        "2026-05-29T10:45:00Z",
+    push(
+        "10:29",
+        "Remove the zenodo badge",
+        &[Change::Write("README.md", "# attrs\n")],
+    );
+    push(
+        "10:31",
+        "Reading comprehension would help",
+        &[Change::Write(ci, &job("macro-wall"))],
+    );
+    // What stands on its own: a pull request's commit, the next piece of work (more
+    // lines), a fix naming its issue, and a push after the hour.
+    push(
+        "10:40",
+        "Codspeed macro integration (#1601)",
+        &[Change::Write(ci, &job("m2"))],
+    );
+    push(
+        "10:45",
         "Benchmark the validators too",
         &[Change::Write(
             ci,
-            &format!("{}{}", job("macro"), lines("more", 25)),
+            &format!("{}{}", job("m3"), lines("more", 25)),
         )],
     );
-    r.commit(
-        ALICE,
-        "2026-05-29T12:00:00Z",
+    let more = lines("more", 25);
+    push(
+        "10:50",
+        "Run the benchmarks on 3.14\n\nCloses #1610",
+        &[Change::Write(ci, &format!("{}{more}", job("m4")))],
+    );
+    push(
+        "12:00",
         "Pin the runner",
-        &[Change::Write(ci, &job("macro2"))],
+        &[Change::Write(ci, &format!("{}{more}", job("m5")))],
     );
     let p = portfolio(&sb, &r.path, &[]);
     assert_eq!(
-        p["totals"]["commits"], 6,
+        p["totals"]["commits"], 9,
         "every commit stays in the totals"
     );
-    let first = item_titled(&p, "Add codspeed import time benchmarks");
+    let first = item_titled(&p, "Switch import benchmarks to walltime");
     assert!(first["counted_with"].is_null());
-    for later in [
-        "Switch import benchmarks to walltime",
-        "Reading comprehension would help",
-    ] {
+    assert!(
+        first["signals"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("ci-cd")),
+        "{first}"
+    );
+    for later in ["Use the codspeed macro", "Reading comprehension would help"] {
         let it = item_titled(&p, later);
         assert_eq!(it["counted_with"], first["id"], "{later}");
         assert_eq!(it["counted_why"], "follow-up", "{later}");
         assert_eq!(it["statements"], json!([]), "{later}");
     }
     for own in [
+        "Add codspeed import time benchmarks",
+        "Remove the zenodo badge",
         "Codspeed macro integration (#1601)",
         "Benchmark the validators too",
+        "Run the benchmarks on 3.14",
         "Pin the runner",
     ] {
-        assert!(item_titled(&p, own)["counted_with"].is_null(), "{own}");
+        let it = item_titled(&p, own);
+        assert!(it["counted_with"].is_null(), "{own}: {it}");
     }
     let md = report(&sb, &p, "markdown");
     assert!(md.contains(": follow up) |"), "{md}");
+}
+
+#[test]
+fn a_series_applied_together_or_another_kind_of_work_is_no_follow_up() {
+    // git's maintainer's twelve-patch series, written within seconds and committed
+    // together, had been folded into its first patch, a comment fix; ripgrep's
+    // regression test shared only the changelog with a dependency update.
+    let sb = Sandbox::new();
+    let r = sb.repo("git");
+    let repo = &r.repo;
+    let base = make(repo, BOB, BOB, "2026-02-01T10:00:00Z", "Initial", &[]);
+    let write =
+        |parent: Oid, (date, committed): (&str, &str), title: &str, files: &[(&str, &str)]| {
+            let tree = repo.find_commit(parent).unwrap().tree().unwrap();
+            let mut builder = repo.treebuilder(Some(&tree)).unwrap();
+            for (path, text) in files {
+                let blob = repo.blob(text.as_bytes()).unwrap();
+                builder.insert(path, blob, 0o100644).unwrap();
+            }
+            let tree = repo.find_tree(builder.write().unwrap()).unwrap();
+            let a = Signature::new(ALICE.0, ALICE.1, &Time::new(epoch(date), 0)).unwrap();
+            let c = Signature::new(ALICE.0, ALICE.1, &Time::new(epoch(committed), 0)).unwrap();
+            let p = repo.find_commit(parent).unwrap();
+            repo.commit(None, &a, &c, title, &tree, &[&p]).unwrap()
+        };
+    let applied = "2026-02-02T14:04:04Z";
+    let comment = write(
+        base,
+        ("2026-02-02T14:02:47Z", applied),
+        "whitespace: correct bit assignment comments",
+        &[("diff.c", "a\n")],
+    );
+    let patch = write(
+        comment,
+        ("2026-02-02T14:02:50Z", applied),
+        "diff: correct suppress_blank_empty hack",
+        &[("diff.c", "a\nb\n")],
+    );
+    let fixture = write(
+        patch,
+        ("2026-02-03T10:00:00Z", "2026-02-03T10:00:00Z"),
+        "test: add a fixture for the pager",
+        &[
+            ("CHANGELOG.md", "x\n"),
+            ("pager_test.rs", &lines("pager", 250)),
+        ],
+    );
+    let test = write(
+        fixture,
+        ("2026-02-03T10:10:00Z", "2026-02-03T10:10:00Z"),
+        "test: add a regression test",
+        &[("CHANGELOG.md", "x\nz\n"), ("regression_test.rs", "t\n")],
+    );
+    // A big removal is a piece of work of its own, however few lines it adds.
+    let removal = write(
+        test,
+        ("2026-02-03T10:20:00Z", "2026-02-03T10:20:00Z"),
+        "test: drop the old pager tests",
+        &[("pager_test.rs", "")],
+    );
+    finish(repo, removal);
+    let p = portfolio(&sb, &r.path, &[]);
+    for own in [
+        "diff: correct suppress_blank_empty hack",
+        "test: add a regression test",
+        "test: drop the old pager tests",
+    ] {
+        let it = item_titled(&p, own);
+        assert!(it["counted_with"].is_null(), "{it}");
+    }
 }
 
 #[test]
