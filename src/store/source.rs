@@ -109,8 +109,9 @@ pub enum SourceInfo {
 /// `meta.pin_bump`. 35: `meta.pr_commits` on the person's own pull requests with others'
 /// commits, and `meta.pr_opener` on a bot's. 36: `merged_on_forge_with_you`,
 /// `automated.bots_merged`. 37: `written_before.named` and `long_before`. 38: a man page
-/// rendered beside its source is a tool's lines.
-pub const COLLECTOR_REVISION: u32 = 38;
+/// rendered beside its source is a tool's lines. 39: a pin bump is a pinned action or
+/// image moved to another version, not a step added.
+pub const COLLECTOR_REVISION: u32 = 39;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

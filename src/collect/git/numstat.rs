@@ -285,7 +285,7 @@ fn count_pair(pair: &Pair, contents: &mut RepoContents) -> Result<Option<FileSta
         let (mut a, mut d) = (0u64, 0u64);
         // In a pipeline's file, whether every changed line is a pin or a comment (and one
         // at least a pin).
-        let mut pins = is_pipeline_file(pair.new_path).then_some(PinLines::default());
+        let mut pins = is_pipeline_file(pair.new_path).then(PinReader::default);
         let mut count = |_: git2::DiffDelta, _: Option<git2::DiffHunk>, line: git2::DiffLine| {
             match line.origin() {
                 '+' => a += 1,
@@ -293,7 +293,7 @@ fn count_pair(pair: &Pair, contents: &mut RepoContents) -> Result<Option<FileSta
                 _ => return true,
             }
             if let Some(p) = pins.as_mut() {
-                p.read(line.content());
+                p.read(line.origin(), line.content());
             }
             true
         };
@@ -316,7 +316,7 @@ fn count_pair(pair: &Pair, contents: &mut RepoContents) -> Result<Option<FileSta
                 pins = None;
             }
         }
-        file.pins = pins;
+        file.pins = pins.map(PinReader::count);
         (a, d)
     };
     let same_mode = pair.old.map(|s| s.mode) == pair.new.map(|s| s.mode);
@@ -337,10 +337,13 @@ fn is_pipeline_file(path: &[u8]) -> bool {
         .expect("valid")
     });
     // Most files are no YAML: a suffix test spares them the pattern.
-    (path.ends_with(b".yml") || path.ends_with(b".yaml")) && PIPELINE.is_match(path)
+    let tail = path[path.len().saturating_sub(5)..].to_ascii_lowercase();
+    (tail.ends_with(b".yml") || tail.ends_with(b".yaml")) && PIPELINE.is_match(path)
 }
 
-/// The changed lines of a pipeline's file, read one at a time: pins, comments, other.
+/// In a pipeline's file, the changed lines that move a pinned action or image to another
+/// version (a removed and an added line naming the same one), and the others (comments
+/// and blank lines aside).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct PinLines {
     pub pins: u64,
@@ -348,30 +351,65 @@ pub struct PinLines {
 }
 
 impl PinLines {
-    fn read(&mut self, line: &[u8]) {
+    /// A version bump: pins moved, and at most one other line in ten beside them (a new
+    /// major version's required input: attrs' `mode: instrumentation` for CodSpeed's
+    /// action v4, beside 44 pins).
+    pub fn is_bump(&self) -> bool {
+        self.pins > 0 && self.other * 10 <= self.pins
+    }
+}
+
+/// The changed lines of a pipeline's file, read one at a time: the actions and images
+/// pinned on removed and on added lines, and the other lines.
+#[derive(Default)]
+struct PinReader {
+    removed: Vec<Vec<u8>>,
+    added: Vec<Vec<u8>>,
+    other: u64,
+}
+
+impl PinReader {
+    fn read(&mut self, origin: char, line: &[u8]) {
         // `uses: owner/action@ref  # v5.0.0`, `- uses: …`, `image: node:22`, `image:
         // "python:3.12-slim"`; a comment or a blank line changes nothing run.
         static PIN: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
             regex::bytes::Regex::new(
-                r#"^\s*(-\s+)?(uses|image)\s*:\s*["']?[^\s"'#@]+[@:][^\s"'#]+["']?\s*(#.*)?$"#,
+                r#"^\s*(?:-\s+)?(?:uses|image)\s*:\s*["']?([^\s"'#@]+)[@:][^\s"'#]+["']?\s*(?:#.*)?$"#,
             )
             .expect("valid")
         });
         static NOTHING: std::sync::LazyLock<regex::bytes::Regex> =
             std::sync::LazyLock::new(|| regex::bytes::Regex::new(r"^\s*(#.*)?$").expect("valid"));
         let line = line.strip_suffix(b"\n").unwrap_or(line);
-        if PIN.is_match(line) {
-            self.pins += 1;
+        if let Some(name) = PIN.captures(line).and_then(|c| c.get(1)) {
+            let side = if origin == '+' {
+                &mut self.added
+            } else {
+                &mut self.removed
+            };
+            side.push(name.as_bytes().to_ascii_lowercase());
         } else if !NOTHING.is_match(line) {
             self.other += 1;
         }
     }
 
-    /// A version bump: pins changed, and at most one other line in ten beside them (a
-    /// new major version's required input: attrs' `mode: instrumentation` for CodSpeed's
-    /// action v4, beside 44 pins).
-    pub fn is_bump(&self) -> bool {
-        self.pins > 0 && self.other * 10 <= self.pins
+    /// Pairs of a removed and an added pin of the same action or image are a version
+    /// moved; a pin added or removed alone is a step added or taken out, other work.
+    fn count(mut self) -> PinLines {
+        let mut pins = 0;
+        for name in std::mem::take(&mut self.added) {
+            match self.removed.iter().position(|r| *r == name) {
+                Some(i) => {
+                    self.removed.swap_remove(i);
+                    pins += 2;
+                }
+                None => self.other += 1,
+            }
+        }
+        PinLines {
+            pins,
+            other: self.other + self.removed.len() as u64,
+        }
     }
 }
 
@@ -603,43 +641,76 @@ mod tests {
     }
 
     #[test]
-    fn only_pinned_versions_and_comments_are_a_pin_bump() {
-        let only = |lines: &[&str]| {
-            let mut p = PinLines::default();
-            for l in lines {
-                p.read(format!("{l}\n").as_bytes());
+    fn a_pinned_version_moved_is_a_pin_bump_and_a_step_added_is_not() {
+        let bump = |lines: &[(char, &str)]| {
+            let mut p = PinReader::default();
+            for (origin, l) in lines {
+                p.read(*origin, format!("{l}\n").as_bytes());
             }
-            p.is_bump()
+            p.count().is_bump()
         };
-        assert!(only(&[
-            "      - uses: actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0",
-            "        uses: actions/setup-python@v6",
-            "    image: \"python:3.13-slim\"",
-            "  # tag=v4.1.1",
-            "",
+        assert!(bump(&[
+            (
+                '-',
+                "      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2"
+            ),
+            (
+                '+',
+                "      - uses: actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8 # v5.0.0"
+            ),
+            ('-', "        uses: actions/setup-python@v5"),
+            ('+', "        uses: actions/setup-python@v6"),
+            ('-', "    image: \"python:3.12-slim\""),
+            ('+', "    image: \"python:3.13-slim\""),
+            ('+', "  # tag=v4.1.1"),
+            ('+', ""),
         ]));
-        assert!(!only(&["# only a comment"]), "no pin changed");
-        // A new major version's required input beside ten pins is still the bump.
-        let mut bump = vec!["  - uses: actions/checkout@v5"; 10];
-        bump.push("    mode: instrumentation");
-        assert!(only(&bump));
-        bump.push("    run: make test");
+        // zstd's: only the comment after the pin changed.
+        assert!(bump(&[
+            (
+                '-',
+                "      - uses: actions/checkout@b4ffde65f46336ab88eb53be808477a3936bae11 # tag=v3"
+            ),
+            (
+                '+',
+                "      - uses: actions/checkout@b4ffde65f46336ab88eb53be808477a3936bae11 # tag=v4.1.1"
+            ),
+        ]));
+        assert!(!bump(&[('+', "# only a comment")]), "no pin moved");
         assert!(
-            !only(&bump),
-            "two other lines beside ten pins are work on the pipeline"
+            !bump(&[('+', "      - uses: Swatinem/rust-cache@v2")]),
+            "a step added is work on the pipeline"
         );
-        assert!(!only(&[
-            "      - uses: actions/checkout@v5",
-            "        with: { fetch-depth: 0 }"
+        assert!(!bump(&[
+            ('-', "      - uses: actions/checkout@v4"),
+            ('+', "      - uses: actions/checkout@v5"),
+            ('+', "        with: { fetch-depth: 0 }"),
         ]));
         assert!(
-            !only(&["      - uses: ./.github/actions/setup"]),
+            !bump(&[('+', "      - uses: ./.github/actions/setup")]),
             "a local action, no version"
+        );
+        // A new major version's required input beside ten pins is still the bump.
+        let mut lines = Vec::new();
+        for _ in 0..5 {
+            lines.push(('-', "  - uses: actions/checkout@v4"));
+            lines.push(('+', "  - uses: actions/checkout@v5"));
+        }
+        lines.push(('+', "    mode: instrumentation"));
+        assert!(bump(&lines));
+        lines.push(('+', "    run: make test"));
+        assert!(
+            !bump(&lines),
+            "two other lines beside ten pins are work on the pipeline"
         );
         assert!(is_pipeline_file(b".github/workflows/ci.yml"));
         assert!(is_pipeline_file(b".github/actions/setup/action.yaml"));
         assert!(is_pipeline_file(b".gitlab-ci.yml"));
         assert!(!is_pipeline_file(b"docker-compose.yml"));
+        assert!(
+            is_pipeline_file(b".github/workflows/CI.YML"),
+            "as the pattern, whatever the case"
+        );
     }
 
     #[test]
