@@ -197,8 +197,12 @@ fn fold_named_copies(items: &mut [Item]) {
             }
         }
         // An original undone (reverted) or counted elsewhere leaves the copy as the work
-        // that shipped (pip's reverted commit, landed again).
-        if root != i && items[root].counted_with.is_none() {
+        // that shipped (pip's reverted commit, landed again); so does an original on a
+        // branch the main line does not reach, for a copy it does (a fix forward-ported
+        // from a release branch): the merged copy is the work, folded by its author time
+        // if it is one (`fold_cherry_picked_copies`).
+        let off_head = |j: usize| items[j].evidence.meta_flag("off_head");
+        if root != i && items[root].counted_with.is_none() && !(off_head(root) && !off_head(i)) {
             folds.push((i, items[root].evidence.id.clone()));
         }
     }

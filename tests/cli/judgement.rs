@@ -4814,10 +4814,55 @@ fn with_all_branches_a_branch_left_behind_by_a_rebase_is_the_copy_not_the_merged
     let md = report(&sb, &p, "md");
     assert!(
         md.contains(
-            "though 1 of them is a copy of a commit it does reach, left behind by a rebase"
+            "though 1 of them is a copy of a commit it does reach, left on another branch by a rebase or a backport (counted with it; git counts both)"
         ),
         "{md}"
     );
+}
+
+#[test]
+fn with_all_branches_a_fix_forward_ported_from_a_release_branch_is_the_merged_copy() {
+    // A fix made on a release branch and cherry-picked with -x onto the main line: the
+    // main line's copy names the original, which the main line does not reach.
+    let sb = Sandbox::new();
+    let r = sb.repo("valkey");
+    let repo = &r.repo;
+    let base = make(repo, BOB, BOB, "2026-02-01T10:00:00Z", "Initial", &[]);
+    let at = "2026-02-02T10:00:00Z";
+    let fix = |committed: &str, message: &str| {
+        let tree = repo.find_commit(base).unwrap().tree().unwrap();
+        let mut builder = repo.treebuilder(Some(&tree)).unwrap();
+        let blob = repo.blob(b"guard the replica buffer\n").unwrap();
+        builder.insert("replication.c", blob, 0o100644).unwrap();
+        let tree = repo.find_tree(builder.write().unwrap()).unwrap();
+        let a = Signature::new(ALICE.0, ALICE.1, &Time::new(epoch(at), 0)).unwrap();
+        let c = Signature::new(ALICE.0, ALICE.1, &Time::new(epoch(committed), 0)).unwrap();
+        let parent = repo.find_commit(base).unwrap();
+        repo.commit(None, &a, &c, message, &tree, &[&parent])
+            .unwrap()
+    };
+    let original = fix(at, "Fix the replica overflow");
+    let ported = fix(
+        "2026-02-03T10:00:00Z",
+        &format!("Fix the replica overflow\n\n(cherry picked from commit {original})"),
+    );
+    repo.reference("refs/heads/8.0", original, true, "fixture")
+        .unwrap();
+    finish(repo, ported);
+    let p = portfolio(&sb, &r.path, &["--all-branches"]);
+    let sha = |i: &Value| i["meta"]["sha"].as_str().unwrap().to_string();
+    let commits = by_id(&p, "git:valkey:");
+    let merged = commits
+        .iter()
+        .find(|i| sha(i) == ported.to_string())
+        .unwrap();
+    let release = commits
+        .iter()
+        .find(|i| sha(i) == original.to_string())
+        .unwrap();
+    assert!(merged["counted_with"].is_null(), "{merged}");
+    assert_eq!(release["counted_with"], merged["id"], "{release}");
+    assert_eq!(p["totals"]["commits_off_head_copies"], 1);
 }
 
 #[test]

@@ -1496,7 +1496,10 @@ fn annotate_pull_requests(
         let theirs = m.mostly_persons() || m.opened_by_person || m.from_persons_login;
         // A bot's pull request (dependabot's bump) with a fix-up of the person's on it is
         // the bot's, not a piece the person led (zstd: two "Bump …" had been theirs).
-        if (!theirs || m.opened_by_bot) && !opener.is_empty() {
+        // (Unless the person wrote most of it: their migration pushed onto a bot's bump.)
+        let bots_mostly =
+            m.opened_by_bot && m.persons_commits * 2 <= m.branch_commits + m.bot_commits;
+        if (!theirs || bots_mostly) && !opener.is_empty() {
             e.meta.insert("pr_opener".into(), json!(opener));
         }
         // The person's commits of the branch's, whoever opened it: zstd's maintainer's own

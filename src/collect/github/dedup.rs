@@ -12,7 +12,8 @@ use std::collections::HashMap;
 /// `meta.merge_commit_sha`, and lists their ids in that pull request's
 /// `meta.local_commits`. What their repository marks generated comes with them
 /// (`meta.generated_paths`, `meta.generated_lines`, at most the pull request's lines):
-/// jq's fix beside its regenerated parser stays mechanical as a pull request. Returns how
+/// jq's fix beside its regenerated parser stays mechanical as a pull request; and a pull
+/// request whose commits all only move pinned versions is a pin bump (`meta.pin_bump`). Returns how
 /// many commits were folded.
 pub fn fold_local_commits(evidence: &mut Vec<Evidence>) -> usize {
     // SHA (lower case) -> index of the pull request that owns it.
@@ -86,6 +87,10 @@ struct Marks {
     /// regenerate a file change it once in the pull request, so their sum says too much;
     /// the largest is what the pull request holds at least.
     lines: u64,
+    /// The commits folded, and those of them that only move pinned actions or images to
+    /// other versions (`meta.pin_bump`): a pull request of such commits alone is one too.
+    commits: usize,
+    pin_bumps: usize,
 }
 
 impl Marks {
@@ -101,11 +106,16 @@ impl Marks {
         self.lines = self
             .lines
             .max(commit.meta_u64("generated_lines").unwrap_or(0));
+        self.commits += 1;
+        self.pin_bumps += usize::from(commit.meta_flag("pin_bump"));
     }
 
     /// On the pull request: the paths it changed (all, when GitHub gave none), and the
     /// lines, no more than it changed.
     fn set_on(self, pr: &mut Evidence) {
+        if self.commits > 0 && self.pin_bumps == self.commits {
+            pr.meta.insert("pin_bump".into(), serde_json::json!(true));
+        }
         let paths: Vec<String> = self
             .paths
             .into_iter()
@@ -211,6 +221,30 @@ mod tests {
             json!(["git:acme/w:aaa", "git:acme/w:bbb"])
         );
         assert_eq!(ev[2].meta["local_commits"], json!(["git:acme/w:SQUASH"]));
+    }
+
+    #[test]
+    fn a_pull_request_of_pin_bumps_alone_is_a_pin_bump() {
+        // attrs' "Update actions (#1468)": with --github, the pull request stands for its
+        // squash commit, and had led the pipeline statements again.
+        let bump = |sha: &str| {
+            let mut c = commit("acme/w", sha);
+            c.meta.insert("pin_bump".into(), json!(true));
+            c
+        };
+        let mut ev = vec![
+            bump("aaa"),
+            bump("bbb"),
+            commit("acme/w", "ccc"),
+            pr(1, &["aaa"], Some("bbb")),
+            pr(2, &["ccc"], Some("ddd")),
+        ];
+        fold_local_commits(&mut ev);
+        assert_eq!(ev[0].meta["pin_bump"], true);
+        assert!(
+            ev[1].meta.get("pin_bump").is_none(),
+            "its commit moved no pin only"
+        );
     }
 
     #[test]
