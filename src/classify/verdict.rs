@@ -202,7 +202,8 @@ fn fold_named_copies(items: &mut [Item]) {
         // from a release branch): the merged copy is the work, folded by its author time
         // if it is one (`fold_cherry_picked_copies`).
         let off_head = |j: usize| items[j].evidence.meta_flag("off_head");
-        if root != i && items[root].counted_with.is_none() && !(off_head(root) && !off_head(i)) {
+        let merged_copy_of_unmerged = off_head(root) && !off_head(i);
+        if root != i && items[root].counted_with.is_none() && !merged_copy_of_unmerged {
             folds.push((i, items[root].evidence.id.clone()));
         }
     }
