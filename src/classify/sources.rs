@@ -409,8 +409,9 @@ fn automated(seen: &Seen) -> Option<NotSeen> {
     }
     if merged > 0 {
         said.push(format!(
-            "You merged {} bots opened (dependency bumps and the like): no review of a person's work, so not counted as {}.",
+            "You merged {} {} opened (dependency bumps and the like): no review of a person's work, so not counted as {}.",
             crate::model::unseen::plural(merged, "pull request", "pull requests"),
+            if merged == 1 { "a bot" } else { "bots" },
             if merged == 1 { "a review" } else { "reviews" },
         ));
     }

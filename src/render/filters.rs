@@ -13,6 +13,28 @@ pub fn register(env: &mut Environment<'static>) {
     env.add_filter("code_spans", code_spans);
     env.add_filter("md_code", md_code);
     env.add_filter("person_name", person_name);
+    env.add_filter("counted_why", counted_why);
+}
+
+/// Why an item is counted with another, in a few words for a list of items
+/// (`counted_why` of the portfolio JSON: `follow-up` → "a follow-up of it"); an unknown
+/// reason as it is.
+fn counted_why(v: Value) -> String {
+    let s = v.as_str().unwrap_or_default();
+    match s {
+        "design-doc" => "the design doc it wrote",
+        "landed-again" => "landed again",
+        "copy" => "a copy of it",
+        "changelog-entry" => "its changelog entry",
+        "suggestion" => "a suggestion applied to it",
+        "undone" => "undone by it",
+        "undoes" => "undoes it",
+        "release-run" => "one release run",
+        "recurring" => "a recurring task",
+        "follow-up" => "a follow-up of it",
+        other => other,
+    }
+    .to_string()
 }
 
 /// A link target that is safe to follow: an `http://` or `https://` URL, with spaces,

@@ -1112,6 +1112,14 @@ fn a_change_to_documents_of_prose_alone_is_documentation_and_a_changelog_is_not(
     ] {
         assert!(!fires(title, paths), "{title}");
     }
+    // A guide edited with a template beside it is still documentation work (attrs).
+    assert!(fires(
+        "Explain the release steps",
+        &[
+            ".github/CONTRIBUTING.md",
+            ".github/PULL_REQUEST_TEMPLATE.md"
+        ]
+    ));
     // A rename alone writes nothing (caddy's pull-request template, moved twice).
     let moved = commit(
         "It can't be in the subfolder!?",

@@ -2241,7 +2241,7 @@ fn a_change_written_before_the_period_and_landed_in_it_is_a_landing_of_the_perio
     let md = report(&sb, &p, "md");
     let short = &own.to_string()[..10];
     assert!(
-        md.contains(&format!("- **1** more commit of the person's landed in the period but was written before it (the earliest on 2025-12-22): a commit counts in the period it was written, by git's author date, so it is not in these counts (`{short}`) (`--since 2025-12-22` takes it in)")),
+        md.contains(&format!("- **1** more commit of the person's landed in the period but was written before it (the earliest on 2025-12-22): a commit counts in the period it was written, by git's author date, so it is not in these counts: `{short}`; `--since 2025-12-22` takes it in")),
         "{md}"
     );
     let html = report(&sb, &p, "html");
@@ -2274,10 +2274,15 @@ fn a_commit_written_long_before_the_period_is_named_not_sent_for_with_a_wider_pe
     let md = report(&sb, &p, "md");
     let short = &old.to_string()[..10];
     assert!(
-        md.contains(&format!("so it is not in these counts (`{short}`); a period wide enough to take it in would take in more than three months of other work")),
+        md.contains(&format!("so it is not in these counts: `{short}`; a period wide enough to take it in would take in more than three months of other work")),
         "{md}"
     );
     assert!(!md.contains("--since 2024-08-03"), "{md}");
+    let html = report(&sb, &p, "html");
+    assert!(
+        html.contains(&format!("not in these counts: <code>{short}</code>")),
+        "{html}"
+    );
 }
 
 #[test]
@@ -2469,13 +2474,13 @@ fn explain_says_when_an_item_is_mechanical_or_counted_with_another() {
     assert_eq!(why("Revert \"Fix the lexer on tabs\""), [json!("undoes")]);
     assert_eq!(why("Run rustfmt"), [Value::Null]);
     let md = report(&sb, &p, "markdown");
-    assert!(md.contains(": landed again) |"), "{md}");
+    assert!(md.contains(", landed again) |"), "{md}");
     assert!(
-        md.contains(": undone) |") && md.contains(": undoes) |"),
+        md.contains(", undone by it) |") && md.contains(", undoes it) |"),
         "{md}"
     );
     let html = report(&sb, &p, "html");
-    assert!(html.contains(": landed again</span>"), "{html}");
+    assert!(html.contains(", landed again</span>"), "{html}");
     let file = write_json(&sb, "p.json", &p);
     let explain = |title: &str, nth: usize| -> String {
         let id = by_id(&p, "git:jq:")
@@ -3317,7 +3322,7 @@ fn a_bots_commit_naming_the_person_co_author_is_said_not_counted() {
     let said = not_seen_entry(&p, "automation");
     assert_eq!(
         said["text"],
-        "1 commit a bot authored names you co-author (`Co-authored-by:`) and is not counted as yours: a bot's commit is no one's work. You merged 1 pull request bots opened (dependency bumps and the like): no review of a person's work, so not counted as a review."
+        "1 commit a bot authored names you co-author (`Co-authored-by:`) and is not counted as yours: a bot's commit is no one's work. You merged 1 pull request a bot opened (dependency bumps and the like): no review of a person's work, so not counted as a review."
     );
 }
 
@@ -4630,7 +4635,7 @@ fn small_pushes_within_the_hour_on_the_same_files_are_follow_ups_of_the_first() 
         assert!(it["counted_with"].is_null(), "{own}: {it}");
     }
     let md = report(&sb, &p, "markdown");
-    assert!(md.contains(": follow up) |"), "{md}");
+    assert!(md.contains(", a follow-up of it) |"), "{md}");
 }
 
 #[test]
