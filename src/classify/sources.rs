@@ -474,7 +474,7 @@ fn describe(source: &str, seen: &Seen) -> (String, String) {
         ));
         if with_you > 0 {
             text.push_str(&format!(
-                " ({} with commits of yours, counted as your co-authored work)",
+                " ({} naming you co-author, counted as your co-authored work)",
                 if with_you == all {
                     "all".to_string()
                 } else {

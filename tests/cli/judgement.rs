@@ -3395,7 +3395,7 @@ fn others_pull_requests_merged_on_github_are_said_to_hold_reviews_git_cannot_sho
     let github = not_seen_entry(&p, "github");
     assert!(
         github["text"].as_str().unwrap().contains(
-            "2 pull requests by others were merged on GitHub or GitLab in the period as one commit, which records neither who reviewed nor who merged them (1 with commits of yours, counted as your co-authored work)."
+            "2 pull requests by others were merged on GitHub or GitLab in the period as one commit, which records neither who reviewed nor who merged them (1 naming you co-author, counted as your co-authored work)."
         ),
         "{github}"
     );
