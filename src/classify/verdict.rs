@@ -721,8 +721,9 @@ pub const FOLLOW_UP_LINES: u64 = 20;
 /// a change reviewed on its own (`Change-Id:`, a review page) or one naming the issue it
 /// fixes (ripgrep's regression tests, `Closes #3067`); one committed within a minute of
 /// the first (a series applied or rebased together, as git's patches are, is reviewed
-/// patch by patch); one whose kind of work the first does not share (a bug fix after a
-/// feature, or after a commit that counts for nothing); one sharing only a changelog;
+/// patch by patch); a feature or a speed-up, and one whose kind of work the first does
+/// not share (a bug fix after a feature, or after a commit that counts for nothing); one
+/// sharing only a changelog, a test file, or a file a tenth of the person's commits touch;
 /// mechanical changes, releases, security fixes and incidents.
 pub fn fold_follow_ups(items: &mut [Item]) {
     let direct = |it: &Item| {
@@ -754,13 +755,25 @@ pub fn fold_follow_ups(items: &mut [Item]) {
             y.id.as_str(),
         ))
     });
-    struct Session<'a> {
-        first: usize,
-        paths: HashSet<&'a str>,
+    // A file a tenth or more of the person's commits of the repository touch (fzf's
+    // 7,800-line `terminal.go`, helix's `languages.toml`) says nothing of one piece of
+    // work: sharing it is no sign of a fix-up.
+    let mut touched: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut commits: HashMap<&str, usize> = HashMap::new();
+    for &i in &order {
+        let e = &items[i].evidence;
+        *commits.entry(e.repo.as_str()).or_default() += 1;
+        for p in &e.paths {
+            *touched.entry((e.repo.as_str(), p.as_str())).or_default() += 1;
+        }
     }
-    // Sessions still open, newest last: a push on other files between a commit and its
-    // fix-up (attrs' "Remove zenodo badge") does not close the first one.
-    let mut open: Vec<Session> = Vec::new();
+    let central = |repo: &str, path: &str| {
+        let n = commits.get(repo).copied().unwrap_or(0);
+        n >= 10 && touched.get(&(repo, path)).copied().unwrap_or(0) * 10 >= n
+    };
+    // The first commit of each session still open, newest last: a push on other files
+    // between a commit and its fix-up (attrs' "Remove zenodo badge") closes nothing.
+    let mut open: Vec<usize> = Vec::new();
     let mut folds: Vec<(usize, String)> = Vec::new();
     for &i in &order {
         let (it, e) = (&items[i], &items[i].evidence);
@@ -769,40 +782,57 @@ pub fn fold_follow_ups(items: &mut [Item]) {
                 .zip(first.timestamp)
                 .map(|(t, f)| (t - f).num_minutes())
         };
-        open.retain(|s| {
-            let first = &items[s.first].evidence;
+        open.retain(|&f| {
+            let first = &items[f].evidence;
             first.repo == e.repo && minutes_after(first).is_some_and(|m| m <= FOLLOW_UP_MINUTES)
         });
         let small = e.additions.is_some_and(|a| a <= FOLLOW_UP_LINES)
             && e.deletions.is_some_and(|d| d <= 10 * FOLLOW_UP_LINES)
             && !names_an_issue(e);
-        let follows = |s: &Session| {
-            let first = &items[s.first];
-            let apart = match (
-                e.meta_u64("committed"),
-                first.evidence.meta_u64("committed"),
-            ) {
-                (Some(a), Some(b)) => a.abs_diff(b) >= 60,
-                _ => true,
-            };
-            apart
+        // Applied or rebased with the first (committed within a minute of it, later than
+        // written): one of a series, each reviewed on its own. A push's commit time is
+        // its author time.
+        let authored = e.timestamp.map(|t| t.timestamp());
+        let committed = e.meta_u64("committed");
+        let rebased = committed.zip(authored).is_some_and(|(c, a)| c as i64 != a);
+        let follows = |&f: &usize| {
+            let first = &items[f];
+            let together = committed
+                .zip(first.evidence.meta_u64("committed"))
+                .is_some_and(|(a, b)| a.abs_diff(b) < 60);
+            // A feature or a speed-up is a piece of its own, however small (fzf's
+            // "CTRL-R now supports multi-select", half an hour after another key binding).
+            let fix_up = !matches!(it.primary.as_str(), "feature" | "performance");
+            let same_kind = fix_up
                 && it.signals.iter().all(|s| first.signals.contains(s))
-                && e.paths
-                    .iter()
-                    .any(|p| !is_changelog_path(p) && s.paths.contains(p.as_str()))
+                && (it.primary == first.primary || it.primary == UNCLASSIFIED);
+            // Nor is a shared test file (fzf's O_EXCL hardening shared only the tmux
+            // tests with the pane change before it).
+            let shares_a_file = e.paths.iter().any(|p| {
+                !is_changelog_path(p)
+                    && !is_test_path(p)
+                    && !central(&e.repo, p)
+                    && first.evidence.paths.contains(p)
+            });
+            !(together && rebased) && same_kind && shares_a_file
         };
-        match open.iter_mut().rev().find(|s| small && follows(s)) {
-            Some(s) => {
-                folds.push((i, items[s.first].evidence.id.clone()));
-                s.paths.extend(e.paths.iter().map(String::as_str));
-            }
-            None => open.push(Session {
-                first: i,
-                paths: e.paths.iter().map(String::as_str).collect(),
-            }),
+        match open.iter().rev().find(|f| small && follows(f)) {
+            Some(&f) => folds.push((i, items[f].evidence.id.clone())),
+            None => open.push(i),
         }
     }
     fold_into(items, folds, CountedWhy::FollowUp);
+}
+
+/// A test file: `tests/`, `test_x.py`, `x_test.go`, `x.test.ts`, `x.spec.js`.
+fn is_test_path(path: &str) -> bool {
+    static TEST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)(^|/)(tests?|testing|__tests__|specs?|testdata|e2e)/|_test\.\w+$|(^|/)test_[^/]*$|\.(test|spec)\.\w+$",
+        )
+        .expect("valid")
+    });
+    TEST.is_match(path)
 }
 
 /// A title as a recurring task is known by: without a pull request's number, in lower

@@ -4545,7 +4545,10 @@ fn small_pushes_within_the_hour_on_the_same_files_are_follow_ups_of_the_first() 
             "jobs:\n  bench:\n    runs-on: ubuntu-latest\n    steps:\n      - run: pytest --codspeed --mode {mode}\n"
         )
     };
-    let at = |t: &str| format!("2026-05-29T{t}:00Z");
+    let at = |t: &str| match t.len() {
+        5 => format!("2026-05-29T{t}:00Z"),
+        _ => format!("2026-05-29T{t}Z"),
+    };
     let push = |time: &str, title: &str, changes: &[Change]| {
         r.commit(ALICE, &at(time), title, changes);
     };
@@ -4570,7 +4573,20 @@ fn small_pushes_within_the_hour_on_the_same_files_are_follow_ups_of_the_first() 
     push(
         "10:29",
         "Remove the zenodo badge",
-        &[Change::Write("README.md", "# attrs\n")],
+        &[Change::Write(
+            "README.md",
+            "# attrs\n\nClasses without boilerplate.\n",
+        )],
+    );
+    // Pushed 40 seconds later, as "fix path" was 49 seconds after the Code of Conduct it
+    // moved: a push of its own (committed when written), not one of a series.
+    push(
+        "10:29:40",
+        "fix the tagline",
+        &[Change::Write(
+            "README.md",
+            "# attrs\n\nPython classes without boilerplate.\n",
+        )],
     );
     push(
         "10:31",
@@ -4605,9 +4621,12 @@ fn small_pushes_within_the_hour_on_the_same_files_are_follow_ups_of_the_first() 
     );
     let p = portfolio(&sb, &r.path, &[]);
     assert_eq!(
-        p["totals"]["commits"], 9,
+        p["totals"]["commits"], 10,
         "every commit stays in the totals"
     );
+    let badge = item_titled(&p, "Remove the zenodo badge");
+    let tagline = item_titled(&p, "fix the tagline");
+    assert_eq!(tagline["counted_with"], badge["id"], "{tagline}");
     let first = item_titled(&p, "Switch import benchmarks to walltime");
     assert!(first["counted_with"].is_null());
     assert!(
@@ -4636,6 +4655,95 @@ fn small_pushes_within_the_hour_on_the_same_files_are_follow_ups_of_the_first() 
     }
     let md = report(&sb, &p, "markdown");
     assert!(md.contains(", a follow-up of it) |"), "{md}");
+}
+
+#[test]
+fn sharing_a_file_most_of_the_persons_work_touches_is_no_sign_of_a_follow_up() {
+    // fzf: two bug fixes within the hour that share only `terminal.go`, which a third of
+    // its maintainer's commits touch, had been one.
+    let sb = Sandbox::new();
+    let r = sb.repo("fzf");
+    for day in 1..=10 {
+        r.commit(
+            ALICE,
+            &format!("2026-03-{day:02}T10:00:00Z"),
+            &format!("Add option {day}"),
+            &[
+                Change::Write("src/terminal.go", &lines(&format!("t{day}"), 3)),
+                Change::Write(&format!("src/option{day}.go"), &lines("o", 40)),
+            ],
+        );
+    }
+    let fix = |time: &str, title: &str, tag: &str, own: &str| {
+        r.commit(
+            ALICE,
+            &format!("2026-04-01T{time}:00Z"),
+            title,
+            &[
+                Change::Write("src/terminal.go", &lines(tag, 4)),
+                Change::Write(own, &lines(tag, 2)),
+            ],
+        );
+    };
+    fix(
+        "10:00",
+        "Fix the preview border",
+        "border",
+        "src/preview.go",
+    );
+    fix("10:20", "Fix the query cursor", "cursor", "src/query.go");
+    let p = portfolio(&sb, &r.path, &[]);
+    let it = item_titled(&p, "Fix the query cursor");
+    assert!(it["counted_with"].is_null(), "{it}");
+}
+
+#[test]
+fn a_shared_test_file_or_a_small_feature_is_no_sign_of_a_follow_up() {
+    // fzf: an O_EXCL hardening shared only the tmux tests with the pane fix before it,
+    // and "CTRL-R supports multi-select" came half an hour after another key binding.
+    let sb = Sandbox::new();
+    let r = sb.repo("fzf");
+    let at = |t: &str| format!("2026-04-02T{t}:00Z");
+    let commit = |t: &str, title: &str, changes: &[Change]| {
+        r.commit(ALICE, &at(t), title, changes);
+    };
+    commit(
+        "10:00",
+        "fix: clear the pane border",
+        &[
+            Change::Write("src/pane.go", &lines("pane", 3)),
+            Change::Write("test/test_tmux.rb", &lines("tmux", 3)),
+        ],
+    );
+    commit(
+        "10:15",
+        "fix: pre-create the become file with O_EXCL",
+        &[
+            Change::Write("src/become.go", &lines("excl", 3)),
+            Change::Write("test/test_tmux.rb", &lines("tmux2", 3)),
+        ],
+    );
+    commit(
+        "12:00",
+        "feat: shift-delete deletes a history entry",
+        &[Change::Write(
+            "shell/key-bindings.bash",
+            &lines("delete", 5),
+        )],
+    );
+    commit(
+        "12:30",
+        "feat: CTRL-R supports multi-select",
+        &[Change::Write("shell/key-bindings.bash", &lines("multi", 6))],
+    );
+    let p = portfolio(&sb, &r.path, &[]);
+    for own in [
+        "fix: pre-create the become file with O_EXCL",
+        "feat: CTRL-R supports multi-select",
+    ] {
+        let it = item_titled(&p, own);
+        assert!(it["counted_with"].is_null(), "{own}: {it}");
+    }
 }
 
 #[test]

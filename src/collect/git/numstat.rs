@@ -370,11 +370,12 @@ struct PinReader {
 
 impl PinReader {
     fn read(&mut self, origin: char, line: &[u8]) {
-        // `uses: owner/action@ref  # v5.0.0`, `- uses: …`, `image: node:22`, `image:
-        // "python:3.12-slim"`; a comment or a blank line changes nothing run.
+        // `uses: owner/action@<sha>  # v5.0.0`, `- uses: …@v4`, `image: node:22`, `image:
+        // "python:3.12-slim"`: a commit or a version, not a branch (`@master` follows
+        // whatever comes); a comment or a blank line changes nothing run.
         static PIN: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
             regex::bytes::Regex::new(
-                r#"^\s*(?:-\s+)?(?:uses|image)\s*:\s*["']?([^\s"'#@]+)[@:][^\s"'#]+["']?\s*(?:#.*)?$"#,
+                r#"^\s*(?:-\s+)?(?:uses|image)\s*:\s*["']?([^\s"'#@]+)[@:](?:[0-9a-f]{7,64}|v?\d[\w.+-]*)["']?\s*(?:#.*)?$"#,
             )
             .expect("valid")
         });
@@ -677,6 +678,14 @@ mod tests {
             ),
         ]));
         assert!(!bump(&[('+', "# only a comment")]), "no pin moved");
+        // aiohttp's "Track upstream": pins replaced by a branch, no version.
+        assert!(!bump(&[
+            (
+                '-',
+                "      - uses: actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8"
+            ),
+            ('+', "      - uses: actions/checkout@master"),
+        ]));
         assert!(
             !bump(&[('+', "      - uses: Swatinem/rust-cache@v2")]),
             "a step added is work on the pipeline"
