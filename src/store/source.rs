@@ -110,8 +110,9 @@ pub enum SourceInfo {
 /// commits, and `meta.pr_opener` on a bot's. 36: `merged_on_forge_with_you`,
 /// `automated.bots_merged`. 37: `written_before.named` and `long_before`. 38: a man page
 /// rendered beside its source is a tool's lines. 39: a pin bump is a pinned action or
-/// image moved to another version, not a step added.
-pub const COLLECTOR_REVISION: u32 = 39;
+/// image moved to another version, not a step added. 40: nor one moved to a branch
+/// (`@master`).
+pub const COLLECTOR_REVISION: u32 = 40;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
