@@ -197,13 +197,19 @@ fn fold_named_copies(items: &mut [Item]) {
             }
         }
         // An original undone (reverted) or counted elsewhere leaves the copy as the work
-        // that shipped (pip's reverted commit, landed again); so does an original on a
-        // branch the main line does not reach, for a copy it does (a fix forward-ported
-        // from a release branch): the merged copy is the work, folded by its author time
-        // if it is one (`fold_cherry_picked_copies`).
+        // that shipped (pip's reverted commit, landed again); an original on a branch the
+        // main line does not reach, for a copy it does (a fix forward-ported from a
+        // release branch, re-authored or retitled on the way), counts with the copy.
         let off_head = |j: usize| items[j].evidence.meta_flag("off_head");
-        let merged_copy_of_unmerged = off_head(root) && !off_head(i);
-        if root != i && items[root].counted_with.is_none() && !merged_copy_of_unmerged {
+        if root == i || items[root].counted_with.is_some() {
+            continue;
+        }
+        if off_head(root) && !off_head(i) {
+            // The merged copy is the work; the unmerged original counts with it.
+            if !folds.iter().any(|(j, _)| *j == root) {
+                folds.push((root, items[i].evidence.id.clone()));
+            }
+        } else {
             folds.push((i, items[root].evidence.id.clone()));
         }
     }
@@ -723,7 +729,8 @@ pub const FOLLOW_UP_LINES: u64 = 20;
 /// the first (a series applied or rebased together, as git's patches are, is reviewed
 /// patch by patch); a feature or a speed-up, and one whose kind of work the first does
 /// not share (a bug fix after a feature, or after a commit that counts for nothing); one
-/// sharing only a changelog, a test file, or a file a tenth of the person's commits touch;
+/// sharing only a changelog, a test file, or a file the person's other work touches again
+/// and again; one its author labelled a fix or a feature (`fix: …`);
 /// mechanical changes, releases, security fixes and incidents.
 pub fn fold_follow_ups(items: &mut [Item]) {
     let direct = |it: &Item| {
@@ -737,6 +744,9 @@ pub fn fold_follow_ups(items: &mut [Item]) {
             && e.meta.get("review_url").is_none()
             && crate::model::refs::squash_suffix(&e.title).is_none()
             && crate::model::refs::change_id(&e.body).is_none()
+            // Copies fold by what they copy; unmerged branches are not what shipped.
+            && e.meta_str("copy_of").is_none()
+            && !e.meta_flag("off_head")
             && !it.matches.iter().any(|m| m.rule == "release")
             && !it
                 .signals
@@ -755,21 +765,37 @@ pub fn fold_follow_ups(items: &mut [Item]) {
             y.id.as_str(),
         ))
     });
-    // A file a tenth or more of the person's commits of the repository touch (fzf's
-    // 7,800-line `terminal.go`, helix's `languages.toml`) says nothing of one piece of
-    // work: sharing it is no sign of a fix-up.
-    let mut touched: HashMap<(&str, &str), usize> = HashMap::new();
+    // A file the person's work touches again and again (fzf's 7,800-line `terminal.go`,
+    // helix's `languages.toml`) says nothing of one piece of work: sharing it is no sign
+    // of a fix-up. Central: five or more of the person's commits of the repository, a
+    // tenth of them or more, touch it more than an hour away from the follow-up.
+    let mut touches: HashMap<(&str, &str), Vec<i64>> = HashMap::new();
     let mut commits: HashMap<&str, usize> = HashMap::new();
-    for &i in &order {
-        let e = &items[i].evidence;
+    for it in items.iter() {
+        let e = &it.evidence;
+        if e.kind != Kind::Commit || e.is_co_authored() {
+            continue;
+        }
+        let Some(t) = e.timestamp else { continue };
         *commits.entry(e.repo.as_str()).or_default() += 1;
         for p in &e.paths {
-            *touched.entry((e.repo.as_str(), p.as_str())).or_default() += 1;
+            touches
+                .entry((e.repo.as_str(), p.as_str()))
+                .or_default()
+                .push(t.timestamp());
         }
     }
-    let central = |repo: &str, path: &str| {
-        let n = commits.get(repo).copied().unwrap_or(0);
-        n >= 10 && touched.get(&(repo, path)).copied().unwrap_or(0) * 10 >= n
+    let central = |e: &Evidence, path: &str| {
+        let Some(at) = e.timestamp.map(|t| t.timestamp()) else {
+            return false;
+        };
+        let n = commits.get(e.repo.as_str()).copied().unwrap_or(0);
+        let away = touches.get(&(e.repo.as_str(), path)).map_or(0, |ts| {
+            ts.iter()
+                .filter(|&&t| (t - at).abs() > FOLLOW_UP_MINUTES * 60)
+                .count()
+        });
+        away >= 5 && away * 10 >= n
     };
     // The first commit of each session still open, newest last: a push on other files
     // between a commit and its fix-up (attrs' "Remove zenodo badge") closes nothing.
@@ -777,14 +803,15 @@ pub fn fold_follow_ups(items: &mut [Item]) {
     let mut folds: Vec<(usize, String)> = Vec::new();
     for &i in &order {
         let (it, e) = (&items[i], &items[i].evidence);
-        let minutes_after = |first: &Evidence| {
+        let seconds_after = |first: &Evidence| {
             e.timestamp
                 .zip(first.timestamp)
-                .map(|(t, f)| (t - f).num_minutes())
+                .map(|(t, f)| (t - f).num_seconds())
         };
         open.retain(|&f| {
             let first = &items[f].evidence;
-            first.repo == e.repo && minutes_after(first).is_some_and(|m| m <= FOLLOW_UP_MINUTES)
+            first.repo == e.repo
+                && seconds_after(first).is_some_and(|s| s <= FOLLOW_UP_MINUTES * 60)
         });
         let small = e.additions.is_some_and(|a| a <= FOLLOW_UP_LINES)
             && e.deletions.is_some_and(|d| d <= 10 * FOLLOW_UP_LINES)
@@ -800,9 +827,12 @@ pub fn fold_follow_ups(items: &mut [Item]) {
             let together = committed
                 .zip(first.evidence.meta_u64("committed"))
                 .is_some_and(|(a, b)| a.abs_diff(b) < 60);
-            // A feature or a speed-up is a piece of its own, however small (fzf's
-            // "CTRL-R now supports multi-select", half an hour after another key binding).
-            let fix_up = !matches!(it.primary.as_str(), "feature" | "performance");
+            // A feature or a speed-up is a piece of its own, however small, and so is a
+            // commit its author labelled a fix or a feature (`fix: …`): they named it a
+            // change of its own.
+            let labelled = it.matches.iter().any(|m| m.rule == "title-label")
+                && matches!(it.primary.as_str(), "bug-fix" | "feature");
+            let fix_up = !labelled && !matches!(it.primary.as_str(), "feature" | "performance");
             let same_kind = fix_up
                 && it.signals.iter().all(|s| first.signals.contains(s))
                 && (it.primary == first.primary || it.primary == UNCLASSIFIED);
@@ -811,7 +841,7 @@ pub fn fold_follow_ups(items: &mut [Item]) {
             let shares_a_file = e.paths.iter().any(|p| {
                 !is_changelog_path(p)
                     && !is_test_path(p)
-                    && !central(&e.repo, p)
+                    && !central(e, p)
                     && first.evidence.paths.contains(p)
             });
             !(together && rebased) && same_kind && shares_a_file

@@ -111,8 +111,8 @@ pub enum SourceInfo {
 /// `automated.bots_merged`. 37: `written_before.named` and `long_before`. 38: a man page
 /// rendered beside its source is a tool's lines. 39: a pin bump is a pinned action or
 /// image moved to another version, not a step added. 40: nor one moved to a branch
-/// (`@master`).
-pub const COLLECTOR_REVISION: u32 = 40;
+/// (`@master`). 41: nor a step moved; digest pins (`@sha256:`) are versions.
+pub const COLLECTOR_REVISION: u32 = 41;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

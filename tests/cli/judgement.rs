@@ -4709,7 +4709,7 @@ fn a_shared_test_file_or_a_small_feature_is_no_sign_of_a_follow_up() {
     };
     commit(
         "10:00",
-        "fix: clear the pane border",
+        "Clear the pane border",
         &[
             Change::Write("src/pane.go", &lines("pane", 3)),
             Change::Write("test/test_tmux.rb", &lines("tmux", 3)),
@@ -4717,7 +4717,7 @@ fn a_shared_test_file_or_a_small_feature_is_no_sign_of_a_follow_up() {
     );
     commit(
         "10:15",
-        "fix: pre-create the become file with O_EXCL",
+        "Pre-create the become file with O_EXCL",
         &[
             Change::Write("src/become.go", &lines("excl", 3)),
             Change::Write("test/test_tmux.rb", &lines("tmux2", 3)),
@@ -4736,10 +4736,22 @@ fn a_shared_test_file_or_a_small_feature_is_no_sign_of_a_follow_up() {
         "feat: CTRL-R supports multi-select",
         &[Change::Write("shell/key-bindings.bash", &lines("multi", 6))],
     );
+    // A fix its author labelled as one is a change of its own, whatever it shares.
+    commit(
+        "14:00",
+        "fix: crash when the input is empty",
+        &[Change::Write("src/main.go", &lines("empty", 4))],
+    );
+    commit(
+        "14:20",
+        "fix: wrong exit code for an unknown flag",
+        &[Change::Write("src/main.go", &lines("exit", 5))],
+    );
     let p = portfolio(&sb, &r.path, &[]);
     for own in [
-        "fix: pre-create the become file with O_EXCL",
+        "Pre-create the become file with O_EXCL",
         "feat: CTRL-R supports multi-select",
+        "fix: wrong exit code for an unknown flag",
     ] {
         let it = item_titled(&p, own);
         assert!(it["counted_with"].is_null(), "{own}: {it}");

@@ -363,8 +363,9 @@ impl PinLines {
 /// pinned on removed and on added lines, and the other lines.
 #[derive(Default)]
 struct PinReader {
-    removed: Vec<Vec<u8>>,
-    added: Vec<Vec<u8>>,
+    /// (action or image, its version) of each removed and added pin line.
+    removed: Vec<(Vec<u8>, Vec<u8>)>,
+    added: Vec<(Vec<u8>, Vec<u8>)>,
     other: u64,
 }
 
@@ -375,31 +376,45 @@ impl PinReader {
         // whatever comes); a comment or a blank line changes nothing run.
         static PIN: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
             regex::bytes::Regex::new(
-                r#"^\s*(?:-\s+)?(?:uses|image)\s*:\s*["']?([^\s"'#@]+)[@:](?:[0-9a-f]{7,64}|v?\d[\w.+-]*)["']?\s*(?:#.*)?$"#,
+                r#"^\s*(?:-\s+)?(?:uses|image)\s*:\s*["']?([^\s"'#@]+)[@:]((?:[0-9a-f]{7,64}|v?\d[\w.+-]*)(?:@sha256:[0-9a-f]{64})?|sha256:[0-9a-f]{64})["']?\s*(#.*)?$"#,
             )
             .expect("valid")
         });
         static NOTHING: std::sync::LazyLock<regex::bytes::Regex> =
             std::sync::LazyLock::new(|| regex::bytes::Regex::new(r"^\s*(#.*)?$").expect("valid"));
         let line = line.strip_suffix(b"\n").unwrap_or(line);
-        if let Some(name) = PIN.captures(line).and_then(|c| c.get(1)) {
+        if let Some(c) = PIN.captures(line) {
             let side = if origin == '+' {
                 &mut self.added
             } else {
                 &mut self.removed
             };
-            side.push(name.as_bytes().to_ascii_lowercase());
+            // The version with its comment (`# tag=v4.1.1` names it too).
+            let version = [&c[2], c.get(3).map_or(&b""[..], |m| m.as_bytes())].concat();
+            side.push((c[1].to_ascii_lowercase(), version));
         } else if !NOTHING.is_match(line) {
             self.other += 1;
         }
     }
 
-    /// Pairs of a removed and an added pin of the same action or image are a version
-    /// moved; a pin added or removed alone is a step added or taken out, other work.
+    /// Pairs of a removed and an added pin of the same action or image at another
+    /// version are a version moved; a pin added or removed alone is a step added or taken
+    /// out, and the same pin removed and added again a step moved: other work.
     fn count(mut self) -> PinLines {
         let mut pins = 0;
-        for name in std::mem::take(&mut self.added) {
-            match self.removed.iter().position(|r| *r == name) {
+        let added = std::mem::take(&mut self.added);
+        let mut moved_versions = Vec::new();
+        for pin in added {
+            match self.removed.iter().position(|r| *r == pin) {
+                Some(i) => {
+                    self.removed.swap_remove(i);
+                    self.other += 2;
+                }
+                None => moved_versions.push(pin),
+            }
+        }
+        for (name, _) in moved_versions {
+            match self.removed.iter().position(|(r, _)| *r == name) {
                 Some(i) => {
                     self.removed.swap_remove(i);
                     pins += 2;
@@ -678,6 +693,22 @@ mod tests {
             ),
         ]));
         assert!(!bump(&[('+', "# only a comment")]), "no pin moved");
+        // Steps reordered, no version changed.
+        assert!(!bump(&[
+            ('-', "      - uses: actions/checkout@v4"),
+            ('+', "      - uses: actions/checkout@v4"),
+        ]));
+        // Renovate's digest pins.
+        assert!(bump(&[
+            (
+                '-',
+                &format!("    image: node:22@sha256:{}", "a".repeat(64))
+            ),
+            (
+                '+',
+                &format!("    image: node:22@sha256:{}", "b".repeat(64))
+            ),
+        ]));
         // aiohttp's "Track upstream": pins replaced by a branch, no version.
         assert!(!bump(&[
             (
