@@ -4947,14 +4947,15 @@ fn with_all_branches_a_branch_left_behind_by_a_rebase_is_the_copy_not_the_merged
 
 #[test]
 fn with_all_branches_a_fix_forward_ported_from_a_release_branch_is_the_merged_copy() {
-    // A fix made on a release branch and cherry-picked with -x onto the main line: the
-    // main line's copy names the original, which the main line does not reach.
+    // A fix made on a release branch and cherry-picked with -x onto the main line,
+    // retitled and re-authored on the way: the main line's copy names the original,
+    // which the main line does not reach.
     let sb = Sandbox::new();
     let r = sb.repo("valkey");
     let repo = &r.repo;
     let base = make(repo, BOB, BOB, "2026-02-01T10:00:00Z", "Initial", &[]);
     let at = "2026-02-02T10:00:00Z";
-    let fix = |committed: &str, message: &str| {
+    let fix = |(at, committed): (&str, &str), message: &str| {
         let tree = repo.find_commit(base).unwrap().tree().unwrap();
         let mut builder = repo.treebuilder(Some(&tree)).unwrap();
         let blob = repo.blob(b"guard the replica buffer\n").unwrap();
@@ -4966,10 +4967,12 @@ fn with_all_branches_a_fix_forward_ported_from_a_release_branch_is_the_merged_co
         repo.commit(None, &a, &c, message, &tree, &[&parent])
             .unwrap()
     };
-    let original = fix(at, "Fix the replica overflow");
+    let original = fix((at, at), "Fix the replica overflow");
     let ported = fix(
-        "2026-02-03T10:00:00Z",
-        &format!("Fix the replica overflow\n\n(cherry picked from commit {original})"),
+        ("2026-02-03T09:00:00Z", "2026-02-03T10:00:00Z"),
+        &format!(
+            "Fix the replica overflow on the main line\n\n(cherry picked from commit {original})"
+        ),
     );
     repo.reference("refs/heads/8.0", original, true, "fixture")
         .unwrap();
