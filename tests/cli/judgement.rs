@@ -2246,7 +2246,8 @@ fn a_change_written_before_the_period_and_landed_in_it_is_a_landing_of_the_perio
     );
     let html = report(&sb, &p, "html");
     assert!(
-        html.contains(">1</span><span class=\"stat-l\">more commit landed in the period but written before it (the earliest on 2025-12-22)"),
+        html.contains(">1</span><span class=\"stat-l\">more commit landed in the period but written before it (the earliest on 2025-12-22)")
+            && html.contains("; <code>--since 2025-12-22</code> takes it in</span>"),
         "{html}"
     );
 }
@@ -2280,7 +2281,7 @@ fn a_commit_written_long_before_the_period_is_named_not_sent_for_with_a_wider_pe
     assert!(!md.contains("--since 2024-08-03"), "{md}");
     let html = report(&sb, &p, "html");
     assert!(
-        html.contains(&format!("not in these counts: <code>{short}</code>")),
+        html.contains(&format!("not in these counts: <code>{short}</code>; a period wide enough to take it in would take in more than three months of other work")),
         "{html}"
     );
 }
