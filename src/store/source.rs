@@ -111,8 +111,9 @@ pub enum SourceInfo {
 /// `automated.bots_merged`. 37: `written_before.named` and `long_before`. 38: a man page
 /// rendered beside its source is a tool's lines. 39: a pin bump is a pinned action or
 /// image moved to another version, not a step added. 40: nor one moved to a branch
-/// (`@master`). 41: nor a step moved; digest pins (`@sha256:`) are versions.
-pub const COLLECTOR_REVISION: u32 = 41;
+/// (`@master`). 41: nor a step moved; digest pins (`@sha256:`) are versions. 42: a pull
+/// request a login of the person's opened and approved is theirs.
+pub const COLLECTOR_REVISION: u32 = 42;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

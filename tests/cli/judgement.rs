@@ -2421,6 +2421,56 @@ fn a_merge_titled_without_the_number_sign_is_a_review_of_the_branch_author() {
 }
 
 #[test]
+fn a_sync_pull_request_the_person_opened_and_approved_is_no_review() {
+    // rust-analyzer: `Auto merge of #N - lnicola:sync-from-ra, r=lnicola`, a subtree sync
+    // carrying others' commits, opened and approved by its maintainer, had been 34
+    // reviews of himself and others.
+    const DAVE: (&str, &str) = ("Dave Developer", "dave@example.com");
+    let sb = Sandbox::new();
+    let r = sb.repo("rust-analyzer");
+    let repo = &r.repo;
+    let mut main = make(repo, BOB, BOB, "2026-02-01T10:00:00Z", "Initial", &[]);
+    // Her own pull request teaches her login.
+    let own = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-02T10:00:00Z",
+        "Add hover docs",
+        &[main],
+    );
+    main = make(
+        repo,
+        BORS,
+        BORS,
+        "2026-02-03T10:00:00Z",
+        "Auto merge of #5 - alice-ex:hover, r=bobby\n\nAdd hover docs",
+        &[main, own],
+    );
+    for (n, who) in [(11, BOB), (12, CAROL), (13, DAVE)] {
+        let day = format!("2026-02-{:02}T10:00:00Z", n);
+        let theirs = make(repo, who, who, &day, &format!("Work of #{n}"), &[main]);
+        main = make(
+            repo,
+            BORS,
+            BORS,
+            &format!("2026-02-{:02}T12:00:00Z", n),
+            &format!("Auto merge of #{n} - alice-ex:sync-from-ra, r=alice-ex\n\nSubtree update"),
+            &[main, theirs],
+        );
+    }
+    finish(repo, main);
+    // Her login is known (her noreply address, or `--github-login`), and the syncs
+    // carry others' commits only.
+    let p = portfolio(&sb, &r.path, &["--github-login", "alice-ex"]);
+    let reviews: Vec<&str> = by_id(&p, "git-review")
+        .iter()
+        .map(|i| i["title"].as_str().unwrap())
+        .collect();
+    assert!(reviews.is_empty(), "{reviews:?}");
+}
+
+#[test]
 fn explain_says_when_an_item_is_mechanical_or_counted_with_another() {
     let sb = Sandbox::new();
     let r = sb.repo("jq");

@@ -1068,7 +1068,15 @@ impl<'a> Recorder<'a> {
     fn is_own(&self, m: &PrMerge, logins: &BTreeSet<String>, shared: &BTreeSet<String>) -> bool {
         let (on, oe) = parse_name_email(m.opener());
         let opened = m.single && !oe.is_empty() && self.person.matches(&on, &oe);
+        // A pull request from a login of the person's that the same login approved is
+        // theirs, however many people's commits it carries: rust-analyzer's syncs,
+        // `lnicola:sync-from-ra, r=lnicola`, had been 34 "reviews" of himself and others.
+        let self_approved = m.from_login.as_ref().is_some_and(|l| {
+            logins.contains(&l.to_lowercase())
+                && m.approvers.iter().any(|a| a.eq_ignore_ascii_case(l))
+        });
         m.mostly_persons()
+            || self_approved
             || match personal_login(m, shared) {
                 Some(login) => logins.contains(&login),
                 None => opened && m.persons_commits == m.branch_commits,
