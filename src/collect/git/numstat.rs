@@ -442,8 +442,11 @@ fn says_generated(text: &[u8]) -> bool {
         )
         .expect("valid")
     });
+    // Most files never say "generated": a literal search spares them the pattern.
+    static WORD: std::sync::LazyLock<regex::bytes::Regex> =
+        std::sync::LazyLock::new(|| regex::bytes::Regex::new("(?i)generated").expect("valid"));
     let top = &text[..text.len().min(1024)];
-    HEADER.is_match(top)
+    WORD.is_match(top) && HEADER.is_match(top)
 }
 
 /// Lines in a text, the last one counted even without its newline.
