@@ -506,6 +506,14 @@ const MANIFESTS: &[&str] = &[
     "rust-toolchain",
 ];
 
+/// Whether a path is a test file, as [`path_classes`] reads it.
+pub fn is_test_path(path: &str) -> bool {
+    let lower = path.to_lowercase();
+    let mut segments: Vec<&str> = lower.split('/').collect();
+    let name = segments.pop().unwrap_or_default();
+    path_classes(&segments, name).contains("test")
+}
+
 /// The classes of file a path is (`test`, `docs`, `ci`, `lock`, `manifest`, `example`,
 /// `bench`, `i18n`, `config`, `code`), from its folders and its name.
 pub fn path_classes(dirs: &[&str], name: &str) -> BTreeSet<&'static str> {

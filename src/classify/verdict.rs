@@ -842,7 +842,7 @@ pub fn fold_follow_ups(items: &mut [Item]) {
             // tests with the pane change before it).
             let shares_a_file = e.paths.iter().any(|p| {
                 !is_changelog_path(p)
-                    && !is_test_path(p)
+                    && !super::features::is_test_path(p)
                     && !central(e, p)
                     && first.evidence.paths.contains(p)
             });
@@ -854,17 +854,6 @@ pub fn fold_follow_ups(items: &mut [Item]) {
         }
     }
     fold_into(items, folds, CountedWhy::FollowUp);
-}
-
-/// A test file: `tests/`, `test_x.py`, `x_test.go`, `x.test.ts`, `x.spec.js`.
-fn is_test_path(path: &str) -> bool {
-    static TEST: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
-            r"(?i)(^|/)(tests?|testing|__tests__|specs?|testdata|e2e)/|_test\.\w+$|(^|/)test_[^/]*$|\.(test|spec)\.\w+$",
-        )
-        .expect("valid")
-    });
-    TEST.is_match(path)
 }
 
 /// A title as a recurring task is known by: without a pull request's number, in lower

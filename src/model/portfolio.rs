@@ -138,6 +138,22 @@ impl CountedWhy {
             }
         }
     }
+
+    /// The reason in a few words, for a list of items: "(counted with ID, a copy of it)".
+    pub fn short(self) -> &'static str {
+        match self {
+            Self::DesignDoc => "the design doc it wrote",
+            Self::LandedAgain => "landed again",
+            Self::Copy => "a copy of it",
+            Self::ChangelogEntry => "its changelog entry",
+            Self::Suggestion => "a suggestion applied to it",
+            Self::Undone => "undone by it",
+            Self::Undoes => "undoes it",
+            Self::ReleaseRun => "one release run",
+            Self::Recurring => "a recurring task",
+            Self::FollowUp => "a follow-up of it",
+        }
+    }
 }
 
 impl Item {

@@ -247,12 +247,10 @@ fn item_text(portfolio: &Portfolio, item: &Item, rules: &RuleSet, rubric: &Rubri
         );
     }
     if let Some(other) = &item.counted_with {
-        let other_title = portfolio
-            .items
-            .iter()
-            .find(|i| &i.evidence.id == other)
-            .map(|i| i.evidence.title.as_str());
-        let title = other_title.map(|t| format!(" \"{t}\"")).unwrap_or_default();
+        let other_item = portfolio.items.iter().find(|i| &i.evidence.id == other);
+        let title = other_item
+            .map(|i| format!(" \"{}\"", i.evidence.title))
+            .unwrap_or_default();
         let why = match item.counted_why {
             Some(CountedWhy::Undone) => {
                 format!("undone by {other}{title}, so it supports no statement")
@@ -279,11 +277,7 @@ fn item_text(portfolio: &Portfolio, item: &Item, rules: &RuleSet, rubric: &Rubri
         };
         // Folded into an item that supports nothing either: attrs' seventeen "update
         // dev" were counted with a first one the model never counts, and so counted nowhere.
-        let first_counts_for_nothing = portfolio
-            .items
-            .iter()
-            .find(|i| &i.evidence.id == other)
-            .is_some_and(|o| o.statements.is_empty());
+        let first_counts_for_nothing = other_item.is_some_and(|o| o.statements.is_empty());
         let nothing = if first_counts_for_nothing
             && item.counted_why != Some(CountedWhy::Undone)
             && item.counted_why != Some(CountedWhy::Undoes)

@@ -17,24 +17,12 @@ pub fn register(env: &mut Environment<'static>) {
 }
 
 /// Why an item is counted with another, in a few words for a list of items
-/// (`counted_why` of the portfolio JSON: `follow-up` → "a follow-up of it"); an unknown
-/// reason as it is.
+/// (`counted_why` of the portfolio JSON: `follow-up` → "a follow-up of it",
+/// [`crate::model::portfolio::CountedWhy::short`]); an unknown reason as it is.
 fn counted_why(v: Value) -> String {
     let s = v.as_str().unwrap_or_default();
-    match s {
-        "design-doc" => "the design doc it wrote",
-        "landed-again" => "landed again",
-        "copy" => "a copy of it",
-        "changelog-entry" => "its changelog entry",
-        "suggestion" => "a suggestion applied to it",
-        "undone" => "undone by it",
-        "undoes" => "undoes it",
-        "release-run" => "one release run",
-        "recurring" => "a recurring task",
-        "follow-up" => "a follow-up of it",
-        other => other,
-    }
-    .to_string()
+    serde_json::from_value::<crate::model::portfolio::CountedWhy>(serde_json::Value::from(s))
+        .map_or_else(|_| s.to_string(), |why| why.short().to_string())
 }
 
 /// A link target that is safe to follow: an `http://` or `https://` URL, with spaces,

@@ -53,6 +53,36 @@ fn make_committed(
     repo.commit(None, &a, &c, message, &tree, &refs).unwrap()
 }
 
+/// Alice's commit on `parent` writing `files` (top-level names), with its author and
+/// commit times apart: a push (the same time), or a patch applied or rebased later.
+fn commit_files(
+    repo: &Repository,
+    parent: Oid,
+    (date, committed): (&str, &str),
+    message: &str,
+    files: &[(&str, &str)],
+) -> Oid {
+    let tree = repo.find_commit(parent).unwrap().tree().unwrap();
+    let mut builder = repo.treebuilder(Some(&tree)).unwrap();
+    for (path, text) in files {
+        let blob = repo.blob(text.as_bytes()).unwrap();
+        builder.insert(path, blob, 0o100644).unwrap();
+    }
+    let tree = repo.find_tree(builder.write().unwrap()).unwrap();
+    let a = Signature::new(ALICE.0, ALICE.1, &Time::new(epoch(date), 0)).unwrap();
+    let c = Signature::new(ALICE.0, ALICE.1, &Time::new(epoch(committed), 0)).unwrap();
+    let p = repo.find_commit(parent).unwrap();
+    repo.commit(None, &a, &c, message, &tree, &[&p]).unwrap()
+}
+
+/// Asserts that each item of these titles is counted on its own, with no other.
+fn assert_stands_alone(p: &Value, titles: &[&str]) {
+    for title in titles {
+        let it = item_titled(p, title);
+        assert!(it["counted_with"].is_null(), "{title}: {it}");
+    }
+}
+
 /// Points `main` and HEAD at `tip`.
 fn finish(repo: &Repository, tip: Oid) {
     repo.reference("refs/heads/main", tip, true, "fixture")
@@ -4693,17 +4723,17 @@ fn small_pushes_within_the_hour_on_the_same_files_are_follow_ups_of_the_first() 
         assert_eq!(it["counted_why"], "follow-up", "{later}");
         assert_eq!(it["statements"], json!([]), "{later}");
     }
-    for own in [
-        "Add codspeed import time benchmarks",
-        "Remove the zenodo badge",
-        "Codspeed macro integration (#1601)",
-        "Benchmark the validators too",
-        "Run the benchmarks on 3.14",
-        "Pin the runner",
-    ] {
-        let it = item_titled(&p, own);
-        assert!(it["counted_with"].is_null(), "{own}: {it}");
-    }
+    assert_stands_alone(
+        &p,
+        &[
+            "Add codspeed import time benchmarks",
+            "Remove the zenodo badge",
+            "Codspeed macro integration (#1601)",
+            "Benchmark the validators too",
+            "Run the benchmarks on 3.14",
+            "Pin the runner",
+        ],
+    );
     let md = report(&sb, &p, "markdown");
     assert!(md.contains(", a follow-up of it) |"), "{md}");
 }
@@ -4744,8 +4774,7 @@ fn sharing_a_file_most_of_the_persons_work_touches_is_no_sign_of_a_follow_up() {
     );
     fix("10:20", "Fix the query cursor", "cursor", "src/query.go");
     let p = portfolio(&sb, &r.path, &[]);
-    let it = item_titled(&p, "Fix the query cursor");
-    assert!(it["counted_with"].is_null(), "{it}");
+    assert_stands_alone(&p, &["Fix the query cursor"]);
 }
 
 #[test]
@@ -4799,14 +4828,14 @@ fn a_shared_test_file_or_a_small_feature_is_no_sign_of_a_follow_up() {
         &[Change::Write("src/main.go", &lines("exit", 5))],
     );
     let p = portfolio(&sb, &r.path, &[]);
-    for own in [
-        "Pre-create the become file with O_EXCL",
-        "feat: CTRL-R supports multi-select",
-        "fix: wrong exit code for an unknown flag",
-    ] {
-        let it = item_titled(&p, own);
-        assert!(it["counted_with"].is_null(), "{own}: {it}");
-    }
+    assert_stands_alone(
+        &p,
+        &[
+            "Pre-create the become file with O_EXCL",
+            "feat: CTRL-R supports multi-select",
+            "fix: wrong exit code for an unknown flag",
+        ],
+    );
 }
 
 #[test]
@@ -4818,20 +4847,9 @@ fn a_series_applied_together_or_another_kind_of_work_is_no_follow_up() {
     let r = sb.repo("git");
     let repo = &r.repo;
     let base = make(repo, BOB, BOB, "2026-02-01T10:00:00Z", "Initial", &[]);
-    let write =
-        |parent: Oid, (date, committed): (&str, &str), title: &str, files: &[(&str, &str)]| {
-            let tree = repo.find_commit(parent).unwrap().tree().unwrap();
-            let mut builder = repo.treebuilder(Some(&tree)).unwrap();
-            for (path, text) in files {
-                let blob = repo.blob(text.as_bytes()).unwrap();
-                builder.insert(path, blob, 0o100644).unwrap();
-            }
-            let tree = repo.find_tree(builder.write().unwrap()).unwrap();
-            let a = Signature::new(ALICE.0, ALICE.1, &Time::new(epoch(date), 0)).unwrap();
-            let c = Signature::new(ALICE.0, ALICE.1, &Time::new(epoch(committed), 0)).unwrap();
-            let p = repo.find_commit(parent).unwrap();
-            repo.commit(None, &a, &c, title, &tree, &[&p]).unwrap()
-        };
+    let write = |parent, times, title, files: &[(&str, &str)]| {
+        commit_files(repo, parent, times, title, files)
+    };
     let applied = "2026-02-02T14:04:04Z";
     let comment = write(
         base,
@@ -4869,14 +4887,14 @@ fn a_series_applied_together_or_another_kind_of_work_is_no_follow_up() {
     );
     finish(repo, removal);
     let p = portfolio(&sb, &r.path, &[]);
-    for own in [
-        "diff: correct suppress_blank_empty hack",
-        "test: add a regression test",
-        "test: drop the old pager tests",
-    ] {
-        let it = item_titled(&p, own);
-        assert!(it["counted_with"].is_null(), "{it}");
-    }
+    assert_stands_alone(
+        &p,
+        &[
+            "diff: correct suppress_blank_empty hack",
+            "test: add a regression test",
+            "test: drop the old pager tests",
+        ],
+    );
 }
 
 #[test]
@@ -5006,17 +5024,14 @@ fn with_all_branches_a_fix_forward_ported_from_a_release_branch_is_the_merged_co
     let repo = &r.repo;
     let base = make(repo, BOB, BOB, "2026-02-01T10:00:00Z", "Initial", &[]);
     let at = "2026-02-02T10:00:00Z";
-    let fix = |(at, committed): (&str, &str), message: &str| {
-        let tree = repo.find_commit(base).unwrap().tree().unwrap();
-        let mut builder = repo.treebuilder(Some(&tree)).unwrap();
-        let blob = repo.blob(b"guard the replica buffer\n").unwrap();
-        builder.insert("replication.c", blob, 0o100644).unwrap();
-        let tree = repo.find_tree(builder.write().unwrap()).unwrap();
-        let a = Signature::new(ALICE.0, ALICE.1, &Time::new(epoch(at), 0)).unwrap();
-        let c = Signature::new(ALICE.0, ALICE.1, &Time::new(epoch(committed), 0)).unwrap();
-        let parent = repo.find_commit(base).unwrap();
-        repo.commit(None, &a, &c, message, &tree, &[&parent])
-            .unwrap()
+    let fix = |times, message: &str| {
+        commit_files(
+            repo,
+            base,
+            times,
+            message,
+            &[("replication.c", "guard the replica buffer\n")],
+        )
     };
     let original = fix((at, at), "Fix the replica overflow");
     let ported = fix(

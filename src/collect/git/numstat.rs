@@ -337,8 +337,10 @@ fn is_pipeline_file(path: &[u8]) -> bool {
         .expect("valid")
     });
     // Most files are no YAML: a suffix test spares them the pattern.
-    let tail = path[path.len().saturating_sub(5)..].to_ascii_lowercase();
-    (tail.ends_with(b".yml") || tail.ends_with(b".yaml")) && PIPELINE.is_match(path)
+    let ends_with = |suffix: &[u8]| {
+        path.len() >= suffix.len() && path[path.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+    };
+    (ends_with(b".yml") || ends_with(b".yaml")) && PIPELINE.is_match(path)
 }
 
 /// In a pipeline's file, the changed lines that move a pinned action or image to another
