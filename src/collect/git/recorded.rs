@@ -236,6 +236,17 @@ impl PrMerge {
     fn mostly_persons(&self) -> bool {
         self.persons_commits * 2 > self.branch_commits
     }
+
+    /// The branch's commits as a piece of work counts them: a bot's too on a bot's pull
+    /// request (its bump is the work), not on a person's (an autofix pushed onto it).
+    fn work_commits(&self) -> usize {
+        self.branch_commits
+            + if self.opened_by_bot {
+                self.bot_commits
+            } else {
+                0
+            }
+    }
 }
 
 /// Someone else's commit that names the person in trailers, or that the person landed.
@@ -1505,16 +1516,14 @@ fn annotate_pull_requests(
         // A bot's pull request (dependabot's bump) with a fix-up of the person's on it is
         // the bot's, not a piece the person led (zstd: two "Bump …" had been theirs).
         // (Unless the person wrote most of it: their migration pushed onto a bot's bump.)
-        let bots_mostly =
-            m.opened_by_bot && m.persons_commits * 2 <= m.branch_commits + m.bot_commits;
+        let bots_mostly = m.opened_by_bot && m.persons_commits * 2 <= m.work_commits();
         if (!theirs || bots_mostly) && !opener.is_empty() {
             e.meta.insert("pr_opener".into(), json!(opener));
         }
         // The person's commits of the branch's, whoever opened it: zstd's maintainer's own
         // pull request began with a colleague's commit, the optimisation it is named for,
         // and had been "your share 100%".
-        // On a bot's pull request, the bot's commits are the branch's too.
-        let all = m.branch_commits + if m.opened_by_bot { m.bot_commits } else { 0 };
+        let all = m.work_commits();
         if m.persons_commits < all || e.meta.contains_key("pr_opener") {
             e.meta
                 .insert("pr_commits".into(), json!([m.persons_commits, all]));
