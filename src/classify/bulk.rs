@@ -188,10 +188,13 @@ pub fn authored_share(e: &Evidence) -> f64 {
     // Where the collector counted the lines in files a tool writes, the share is by line:
     // hono's "update packages in the router bench" wrote 45 of its 2,406 lines (a
     // `yarn.lock` swapped for a `bun.lock`), not half of them.
+    // Lines moved or re-indented within the commit are not written either: just's
+    // "Organize readme into sections" (+3060 −3039) wrote 40 of them.
     if let Some(tool) = e.meta_u64("tool_lines") {
         let churn = e.churn();
         if churn > 0 {
-            return 1.0 - tool.min(churn) as f64 / churn as f64;
+            let not_written = tool + e.meta_u64("moved_lines").unwrap_or(0);
+            return 1.0 - not_written.min(churn) as f64 / churn as f64;
         }
     }
     let authored = e.paths.len() - generated_count(e);

@@ -710,6 +710,7 @@ fn totals(items: &[Item], collection: &Collection) -> Totals {
             t.deletions += e.deletions.unwrap_or(0);
             t.tool_lines += e.meta_u64("tool_lines").unwrap_or(0);
             t.translation_lines += e.meta_u64("translation_lines").unwrap_or(0);
+            t.moved_lines += e.meta_u64("moved_lines").unwrap_or(0);
             let off_head = e.meta_flag("off_head");
             t.commits_off_head += usize::from(off_head);
             let copy_of_merged = it.counted_why == Some(CountedWhy::Copy)

@@ -344,6 +344,12 @@ pub struct Totals {
     /// (`meta.translation_lines`: a page under a language's folder, `docs/pt/…`).
     #[serde(default, skip_serializing_if = "is_zero_u64")]
     pub translation_lines: u64,
+    /// Of `additions` and `deletions`, the lines moved or re-indented: an added line equal
+    /// to a line the same commit removed, whitespace around it aside (`meta.moved_lines`:
+    /// both copies, and the commit's short lines, blank lines and braces, in the same
+    /// share), which the person moved rather than wrote.
+    #[serde(default, skip_serializing_if = "is_zero_u64")]
+    pub moved_lines: u64,
     /// Of `commits`, those on branches `HEAD` does not reach (read with
     /// `--all-branches`: `meta.off_head`), work not merged into the main line.
     #[serde(default, skip_serializing_if = "is_zero")]

@@ -113,8 +113,8 @@ pub enum SourceInfo {
 /// image moved to another version, not a step added. 40: nor one moved to a branch
 /// (`@master`). 41: nor a step moved; digest pins (`@sha256:`) are versions. 42: a pull
 /// request a login of the person's opened and approved is theirs. 43: `@generated` and
-/// "generated, do not edit" headers mark a file generated.
-pub const COLLECTOR_REVISION: u32 = 43;
+/// "generated, do not edit" headers mark a file generated. 44: `meta.moved_lines`.
+pub const COLLECTOR_REVISION: u32 = 44;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

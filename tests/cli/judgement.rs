@@ -4360,6 +4360,87 @@ fn the_summary_says_how_many_lines_a_tool_wrote() {
 }
 
 #[test]
+fn lines_moved_or_reindented_are_said_and_weigh_as_lines_not_written() {
+    // just: "Organize readme into sections" (+3060 −3039) moved 3,020 lines and wrote
+    // 40, and led its author's unglamorous work on its size; "Fix test string
+    // indentation" (+2744 −2744) changed only whitespace.
+    let sb = Sandbox::new();
+    let r = sb.repo("just");
+    let (usage, recipes) = (lines("usage", 100), lines("recipes", 100));
+    r.commit(
+        ALICE,
+        "2026-02-01T10:00:00Z",
+        "Write the readme",
+        &[Change::Write("README.md", &format!("{usage}\n{recipes}"))],
+    );
+    r.commit(
+        ALICE,
+        "2026-02-02T10:00:00Z",
+        "Organize readme into sections",
+        &[Change::Write(
+            "README.md",
+            &format!("Recipes\n-------\n{recipes}\nUsage\n-----\n{usage}"),
+        )],
+    );
+    let indented: String = recipes.lines().map(|l| format!("    {l}\n")).collect();
+    r.commit(
+        ALICE,
+        "2026-02-03T10:00:00Z",
+        "Indent the recipes",
+        &[Change::Write(
+            "README.md",
+            &format!("Recipes\n-------\n{indented}\nUsage\n-----\n{usage}"),
+        )],
+    );
+    r.commit(
+        ALICE,
+        "2026-02-04T10:00:00Z",
+        "Document the recipe cache",
+        &[Change::Write("docs/cache.md", &lines("cache", 40))],
+    );
+    let p = portfolio(&sb, &r.path, &[]);
+    let moved = |t: &str| {
+        item_titled(&p, t)["meta"]["moved_lines"]
+            .as_u64()
+            .unwrap_or(0)
+    };
+    let churn = |t: &str| {
+        let it = item_titled(&p, t);
+        it["additions"].as_u64().unwrap() + it["deletions"].as_u64().unwrap()
+    };
+    let weight = |t: &str| item_titled(&p, t)["weight"].as_f64().unwrap();
+    let organized = "Organize readme into sections";
+    // Every line but the four headings and the blank lines between sections moved.
+    assert!(
+        moved(organized) >= churn(organized) - 8,
+        "{}",
+        moved(organized)
+    );
+    assert_eq!(moved("Indent the recipes"), churn("Indent the recipes"));
+    assert_eq!(moved("Write the readme"), 0);
+    assert_eq!(moved("Document the recipe cache"), 0);
+    assert!(
+        weight(organized) < weight("Document the recipe cache"),
+        "a reorganisation weighs less than 40 lines written: {} against {}",
+        weight(organized),
+        weight("Document the recipe cache")
+    );
+    assert!(weight("Indent the recipes") < weight("Document the recipe cache"));
+    let total = p["totals"]["moved_lines"].as_u64().unwrap();
+    assert_eq!(total, moved(organized) + churn("Indent the recipes"));
+    let md = report(&sb, &p, "md");
+    assert!(
+        md.contains(&format!("about {total} of these lines were moved or re-indented (removed and added again in the same commit), not written")),
+        "{md}"
+    );
+    let html = report(&sb, &p, "html");
+    assert!(
+        html.contains(&format!("(about {total} of these lines were moved or re-indented: removed and added again in the same commit, not written)")),
+        "{html}"
+    );
+}
+
+#[test]
 fn a_commit_in_two_repositories_read_counts_once_and_is_said() {
     // setuptools merges pypa/distutils' history: read together, 175 commits where there
     // were 115. A fork and its upstream hold the same commits the same way.

@@ -591,6 +591,26 @@ fn diff_batch(shared: &Shared, batch: &[Candidate]) -> Vec<Record> {
     records
 }
 
+/// How many added lines equal a removed line (keys matched one to one): lines moved or
+/// re-indented within the commit.
+fn matching_lines(mut keys: numstat::LineKeys) -> u64 {
+    keys.added.sort_unstable();
+    keys.removed.sort_unstable();
+    let (mut i, mut j, mut matched) = (0, 0, 0);
+    while i < keys.added.len() && j < keys.removed.len() {
+        match keys.added[i].cmp(&keys.removed[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                matched += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    matched
+}
+
 /// The record of a commit that could not be read again in a worker: what the walk knew.
 fn unread(info: &RepoInfo, canonical: &str, c: &Candidate, why: &str) -> Evidence {
     let known = damage::Known {
@@ -669,6 +689,10 @@ fn commit_record<'r>(
     // The lines in translations of the documentation (`docs/pt/…`): fastapi's maintainer's
     // year was two thirds machine translations, and the page did not say so.
     let mut translation_lines = 0;
+    // The changed lines of the files the person wrote, to find those moved (see
+    // `numstat::FileStat::moved`).
+    let mut moved = numstat::LineKeys::default();
+    let mut written_churn = 0;
     for file in files {
         if super::docs::is_translation(&file.path) {
             translation_lines += file.added + file.deleted;
@@ -683,6 +707,10 @@ fn commit_record<'r>(
             || is_rendered_page(&file.path, files)
         {
             tool_lines += file.added + file.deleted;
+        } else {
+            written_churn += file.added + file.deleted;
+            moved.added.extend_from_slice(&file.moved.added);
+            moved.removed.extend_from_slice(&file.moved.removed);
         }
         if wants_added(&file.path, file.status) {
             touches.push(DocTouch {
@@ -782,6 +810,19 @@ fn commit_record<'r>(
     if translation_lines > 0 {
         e.meta
             .insert("translation_lines".into(), json!(translation_lines));
+    }
+    // just's "Organize readme into sections" (+3060 −3039) moved 3,020 lines and wrote
+    // 40, and led its author's unglamorous work on its size. Short lines (blank lines,
+    // braces) have no key, so the share of keyed lines moved is taken for all of them:
+    // a moved block moves its blank lines too.
+    let keyed = (moved.added.len() + moved.removed.len()) as u64;
+    let matched = 2 * matching_lines(moved);
+    let moved_lines = match keyed {
+        0 => 0,
+        _ => (written_churn as f64 * matched as f64 / keyed as f64).round() as u64,
+    };
+    if moved_lines > 0 {
+        e.meta.insert("moved_lines".into(), json!(moved_lines));
     }
     // Pinned versions of actions or images changed in pipeline files only: attrs'
     // "Update actions" and zstd's `# tag=v3` → `# tag=v4.1.1` had led both pipeline
@@ -885,6 +926,7 @@ mod tests {
             deleted: 2,
             generated: false,
             pins: None,
+            moved: Default::default(),
         };
         let commit = [
             file("programs/zstd.1"),
