@@ -2154,6 +2154,53 @@ fn a_contribution_the_person_co_authored_before_the_period_and_merged_in_it_is_a
 }
 
 #[test]
+fn a_contributors_pull_request_the_person_revised_as_co_author_is_their_review() {
+    // lazygit: its maintainer revises contributors' commits, adds himself as co-author
+    // and merges; three such pull requests had been his own work, not his reviews.
+    let sb = Sandbox::new();
+    let r = sb.repo("lazygit");
+    let repo = &r.repo;
+    let base = make(repo, BOB, BOB, "2026-03-01T10:00:00Z", "Initial", &[]);
+    let mut tip = base;
+    for (day, title) in [
+        ("02", "Add the rename view"),
+        ("03", "Show renames of folders"),
+    ] {
+        tip = make_committed(
+            repo,
+            CAROL,
+            ALICE,
+            (
+                &format!("2026-03-{day}T10:00:00Z"),
+                &format!("2026-03-{day}T12:00:00Z"),
+            ),
+            &format!("{title}\n\nCo-authored-by: Alice Example <alice@example.com>\n"),
+            &[tip],
+        );
+    }
+    let merged = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-03-04T10:00:00Z",
+        "Merge pull request #5233 from carol/renames",
+        &[base, tip],
+    );
+    finish(repo, merged);
+    let p = portfolio(&sb, &r.path, &[]);
+    let titles: Vec<&str> = by_id(&p, "git-review")
+        .iter()
+        .map(|i| i["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        ["Merged carol's pull request #5233 (with 2 commits you co-authored)"]
+    );
+    let revised = item_titled(&p, "Show renames of folders");
+    assert_eq!(revised["meta"]["pr_opener"], "carol", "{revised}");
+}
+
+#[test]
 fn a_shared_portfolio_says_how_many_commits_other_emails_hold_but_not_the_emails() {
     let sb = Sandbox::new();
     let (a, b) = (sb.repo("ra"), sb.repo("rb"));

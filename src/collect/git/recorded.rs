@@ -232,9 +232,12 @@ impl PrMerge {
 
     /// The person wrote most of the branch's commits: a maintainer's fix-up pushed onto
     /// a contributor's branch does not make it theirs, nor does a contributor's first
-    /// commit make a branch the person finished someone else's.
+    /// commit make a branch the person finished someone else's. Commits they only
+    /// co-wrote do not count: lazygit's maintainer revises contributors' commits and adds
+    /// himself as co-author, and three of their pull requests had been his own work, not
+    /// his reviews.
     fn mostly_persons(&self) -> bool {
-        self.persons_commits * 2 > self.branch_commits
+        (self.persons_commits - self.persons_co_authored) * 2 > self.branch_commits
     }
 
     /// The branch's commits as a piece of work counts them: a bot's too on a bot's pull
