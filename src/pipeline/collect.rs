@@ -190,8 +190,15 @@ fn likely_aliases(selection: &Selection, person: &Person, c: &Collection) -> Opt
             )
         })
         .collect();
+    // The name itself, as the first alias's commits carry it: "the name of
+    // 181558744+rohan5commit@users.noreply.github.com's commits" alone had named none.
     let whose = if person.given_names().is_empty() {
-        format!("the name of {}'s commits", c.identities.join(", "))
+        let name = crate::model::person::parse_name_email(&likely[0].identity).0;
+        format!(
+            "the name of {}'s commits (\"{}\")",
+            c.identities.join(", "),
+            name.trim()
+        )
     } else {
         "the person's name".to_string()
     };

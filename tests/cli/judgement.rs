@@ -1024,7 +1024,7 @@ fn a_person_selected_by_email_is_told_of_their_name_under_other_emails() {
     let (p, stderr) = run("run", &["alice@example.com"]);
     // Only git's count under the address given: the others are the person's to confirm.
     assert_eq!(p["totals"]["commits"], 2);
-    let expected = "3 commits in the period are under other emails with the name of alice@example.com's commits, likely the same person's, and are not counted: Alice Example <alice@home.example> (2 commits), alice  example <alice@old.example> (1 commit). To count them, pass `--author` for each email (`--author alice@example.com --author alice@home.example --author alice@old.example`), add the emails to `[identity] emails` in evident.toml, or map the emails to one address in the repository's `.mailmap`";
+    let expected = "3 commits in the period are under other emails with the name of alice@example.com's commits (\"Alice Example\"), likely the same person's, and are not counted: Alice Example <alice@home.example> (2 commits), alice  example <alice@old.example> (1 commit). To count them, pass `--author` for each email (`--author alice@example.com --author alice@home.example --author alice@old.example`), add the emails to `[identity] emails` in evident.toml, or map the emails to one address in the repository's `.mailmap`";
     let aliases = unseen(&p, "likely-aliases");
     assert_eq!(aliases.len(), 1, "{:#}", p["collection"]);
     assert_eq!(aliases[0]["message"], expected);
