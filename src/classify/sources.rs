@@ -304,7 +304,7 @@ pub fn not_seen(
 fn release_tags(seen: &Seen) -> Option<NotSeen> {
     let persons: usize = seen.release_tags.iter().map(|(_, t)| t.persons).sum();
     if persons == 0 {
-        return None;
+        return automated_releases(seen);
     }
     let all: usize = seen.release_tags.iter().map(|(_, t)| t.tags).sum();
     // Tag names repeat across repositories (`v1.2.0`): named with theirs when several
@@ -362,9 +362,47 @@ fn release_tags(seen: &Seen) -> Option<NotSeen> {
         source: "release-tags".into(),
         text: format!(
             "{} in the period {is} yours ({listed}{of_all}): evident reads commits, not tags, so {mark} only where a commit of yours names the version.{so_far}",
-            crate::model::unseen::plural(persons, "annotated release tag", "annotated release tags"),
+            crate::model::unseen::plural(
+                persons,
+                "annotated release tag",
+                "annotated release tags"
+            ),
         ),
-        how: "record a release as a note (`evident note add \"Released v2.0.0\" --signal chore --date DATE`)".into(),
+        how: if named == persons {
+            // A note would count the release a second time.
+            "nothing more: each counts as that commit".into()
+        } else {
+            "record a release no commit of yours names as a note (`evident note add \"Released v2.0.0\" --signal chore --date DATE`)".into()
+        },
+        statements: Vec::new(),
+        partly: Vec::new(),
+    })
+}
+
+/// Release tags an automation made when none is the person's: lazygit's 17 releases were
+/// tagged by its release workflow, started by its maintainer, and git does not say who
+/// started it.
+fn automated_releases(seen: &Seen) -> Option<NotSeen> {
+    let n: usize = seen.release_tags.iter().map(|(_, t)| t.by_automation).sum();
+    if n == 0 {
+        return None;
+    }
+    let mut bots: Vec<&str> = Vec::new();
+    for name in seen.release_tags.iter().flat_map(|(_, t)| &t.automations) {
+        if !bots.contains(&name.as_str()) {
+            bots.push(name);
+        }
+    }
+    Some(NotSeen {
+        source: "release-tags".into(),
+        text: format!(
+            "{} in the period {} made by an automation ({}): git does not record who started it, so {} for no one.",
+            crate::model::unseen::plural(n, "annotated release tag", "annotated release tags"),
+            if n == 1 { "was" } else { "were" },
+            bots.join(", "),
+            if n == 1 { "the release it marks counts" } else { "the releases they mark count" },
+        ),
+        how: "if you ran those releases, record them as notes (`evident note add \"Released v2.0.0\" --signal chore --date DATE`)".into(),
         statements: Vec::new(),
         partly: Vec::new(),
     })
@@ -578,6 +616,7 @@ mod tests {
             persons,
             names: names.iter().map(|n| n.to_string()).collect(),
             named: 0,
+            ..Default::default()
         };
         let seen = Seen {
             release_tags: vec![

@@ -365,6 +365,13 @@ pub struct ReleaseTags {
     pub named: usize,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub names: Vec<String>,
+    /// Of `tags`, those an automation made (a release workflow's bot): git does not say
+    /// who started it.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub by_automation: usize,
+    /// The automations that made them (at most three names).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub automations: Vec<String>,
 }
 
 impl ReleaseTags {

@@ -114,8 +114,9 @@ pub enum SourceInfo {
 /// (`@master`). 41: nor a step moved; digest pins (`@sha256:`) are versions. 42: a pull
 /// request a login of the person's opened and approved is theirs. 43: `@generated` and
 /// "generated, do not edit" headers mark a file generated. 44: `meta.moved_lines`. 45: a pull
-/// request is the person's by the commits they wrote, not those they only co-wrote.
-pub const COLLECTOR_REVISION: u32 = 45;
+/// request is the person's by the commits they wrote, not those they only co-wrote. 46:
+/// `release_tags.named` looks back for the release commit; `release_tags.by_automation`.
+pub const COLLECTOR_REVISION: u32 = 46;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -4127,6 +4127,96 @@ fn the_persons_release_tags_are_said_not_read() {
 }
 
 #[test]
+fn a_release_commit_just_before_its_tag_counts_and_an_automations_tags_are_said() {
+    // just tagged 1.49.0 on the pin bump merged after its "Release 1.49.0": the line said
+    // one release was not seen and asked for a note that would count it twice. lazygit's
+    // 17 releases were tagged by its release workflow, and the page said nothing.
+    let sb = Sandbox::new();
+    let r = sb.repo("tags");
+    let repo = &r.repo;
+    let base = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-01T10:00:00Z",
+        "Add the parser",
+        &[],
+    );
+    let release = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-02T10:00:00Z",
+        "Release 1.49.0 (#3251)",
+        &[base],
+    );
+    let bump = make(
+        repo,
+        BOB,
+        BOB,
+        "2026-02-02T11:00:00Z",
+        "Update softprops/action-gh-release to 2.6.1 (#3253)",
+        &[release],
+    );
+    let later = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-03-01T10:00:00Z",
+        "Fix the parser",
+        &[bump],
+    );
+    finish(repo, later);
+    let tag = |name: &str, who: (&str, &str), date: &str, target: Oid| {
+        let sig = Signature::new(who.0, who.1, &Time::new(epoch(date), 0)).unwrap();
+        let object = repo.find_object(target, None).unwrap();
+        repo.tag(name, &object, &sig, &format!("Release {name}"), false)
+            .unwrap();
+    };
+    tag("1.49.0", ALICE, "2026-02-02T12:00:00Z", bump);
+    let p = portfolio(&sb, &r.path, &[]);
+    let said = not_seen_entry(&p, "release-tags");
+    assert!(
+        said["text"]
+            .as_str()
+            .unwrap()
+            .ends_with("It does: the commit it tags is yours and names the version."),
+        "{said}"
+    );
+    assert_eq!(said["how"], "nothing more: each counts as that commit");
+
+    // Tagged by a workflow's bot: no one's, and said so.
+    let bot = (
+        "github-actions[bot]",
+        "41898282+github-actions[bot]@users.noreply.github.com",
+    );
+    tag("v2.0.0", bot, "2026-03-02T10:00:00Z", later);
+    let bobs = json_stdout(
+        sb.evident()
+            .args(["run", "--repo"])
+            .arg(&r.path)
+            .args(["--author", "bob@example.com", "--since", "2026-01-01"])
+            .args(["--until", "2026-06-30", "--format", "json", "--no-store"]),
+    );
+    let said = bobs["not_seen"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["source"] == "release-tags")
+        .unwrap_or_else(|| panic!("{:#}", bobs["not_seen"]));
+    assert_eq!(
+        said["text"],
+        "1 annotated release tag in the period was made by an automation (github-actions[bot]): git does not record who started it, so the release it marks counts for no one."
+    );
+    assert!(
+        said["how"]
+            .as_str()
+            .unwrap()
+            .starts_with("if you ran those releases")
+    );
+}
+
+#[test]
 fn kept_results_are_not_reused_for_a_period_a_release_tag_falls_outside() {
     // The same commits in both periods, but the tag on one of them was made in the second
     // only: the kept count of tags would have been the first period's.

@@ -26,6 +26,7 @@ pub fn release_tags(
     let mailmap = repo.mailmap().ok();
     let mut found: Vec<(i64, String, bool)> = Vec::new();
     let mut named = 0;
+    let (mut by_automation, mut automations) = (0, Vec::<String>::new());
     let Ok(refs) = repo.references_glob("refs/tags/*") else {
         return ReleaseTags::default();
     };
@@ -52,14 +53,26 @@ pub fn release_tags(
                 .tagger()
                 .is_some_and(|t| is_persons(t, person, mailmap.as_ref()));
             let when = tag.tagger().map_or(0, |t| t.when().seconds());
-            // A merge is no commit evident counts as the person's work.
             if mine
                 && let Some(commit) = tagged_commit(repo, tag.target_id())
-                && commit.parent_count() <= 1
-                && names_version(&commit, &name)
-                && is_persons(commit.author(), person, mailmap.as_ref())
+                && release_commit(&commit, &name, person, mailmap.as_ref())
             {
                 named += 1;
+            }
+            // lazygit's 17 releases were tagged by its release workflow's bot, and the
+            // page said nothing of them.
+            if let Some(t) = tag.tagger()
+                && crate::model::bots::is_bot(
+                    &String::from_utf8_lossy(t.name_bytes()),
+                    &String::from_utf8_lossy(t.email_bytes()),
+                    &[],
+                )
+            {
+                by_automation += 1;
+                let bot = String::from_utf8_lossy(t.name_bytes()).into_owned();
+                if automations.len() < 3 && !automations.contains(&bot) {
+                    automations.push(bot);
+                }
             }
             found.push((when, name, mine));
         }
@@ -75,7 +88,40 @@ pub fn release_tags(
         persons: persons.len(),
         named,
         names: persons.into_iter().take(NAMED).collect(),
+        by_automation,
+        automations,
     }
+}
+
+/// How far back from a tagged commit its release commit is looked for: just tagged
+/// 1.49.0 on the commit after its "Release 1.49.0 (#3251)", a pin bump merged next.
+const RELEASE_COMMIT_BACK: usize = 5;
+const RELEASE_COMMIT_DAYS: i64 = 3;
+
+/// Whether the person's own commit names the tag's version: the tagged commit, or one of
+/// the few before it on its first-parent line, within days. A merge is no commit evident
+/// counts as the person's work.
+fn release_commit(
+    tagged: &git2::Commit,
+    tag: &str,
+    person: &Person,
+    mailmap: Option<&git2::Mailmap>,
+) -> bool {
+    let newest = tagged.time().seconds();
+    let mut commit = Some(tagged.clone());
+    for _ in 0..=RELEASE_COMMIT_BACK {
+        let Some(c) = commit else {
+            return false;
+        };
+        if newest - c.time().seconds() > RELEASE_COMMIT_DAYS * 86_400 {
+            return false;
+        }
+        if c.parent_count() <= 1 && names_version(&c, tag) {
+            return is_persons(c.author(), person, mailmap);
+        }
+        commit = c.parent(0).ok();
+    }
+    false
 }
 
 /// The annotated tag `oid`, when its tagger's date is in the period.
