@@ -349,12 +349,15 @@ fn release_tags(seen: &Seen) -> Option<NotSeen> {
     let named: usize = seen.release_tags.iter().map(|(_, t)| t.named).sum();
     let so_far = match (named, persons) {
         (0, _) => String::new(),
-        (1, 1) => " It does: the commit it tags is yours and names the version.".to_string(),
+        (1, 1) => {
+            " It does: a commit of yours at or just before the tag names the version.".to_string()
+        }
         (n, p) if n == p => {
-            " Each does: the commit each tags is yours and names its version.".to_string()
+            " Each does: a commit of yours at or just before each tag names its version."
+                .to_string()
         }
         (n, _) => format!(
-            " {n} of them {}: the commit tagged is yours and names the version.",
+            " {n} of them {}: a commit of yours at or just before the tag names the version.",
             if n == 1 { "does" } else { "do" }
         ),
     };

@@ -4180,7 +4180,7 @@ fn a_release_commit_just_before_its_tag_counts_and_an_automations_tags_are_said(
         said["text"]
             .as_str()
             .unwrap()
-            .ends_with("It does: the commit it tags is yours and names the version."),
+            .ends_with("It does: a commit of yours at or just before the tag names the version."),
         "{said}"
     );
     assert_eq!(said["how"], "nothing more: each counts as that commit");
@@ -5667,10 +5667,9 @@ fn a_release_tag_on_the_persons_own_release_commit_is_said_to_count() {
     );
     let said = not_seen_entry(&p, "release-tags");
     assert!(
-        said["text"]
-            .as_str()
-            .unwrap()
-            .ends_with(" 1 of them does: the commit tagged is yours and names the version."),
+        said["text"].as_str().unwrap().ends_with(
+            " 1 of them does: a commit of yours at or just before the tag names the version."
+        ),
         "{said}"
     );
 }
