@@ -641,6 +641,25 @@ fn units(items: &[Item], order: &[usize]) -> Vec<Unit> {
     units
 }
 
+/// Whether any of the person's own commits or pull requests names an issue or ticket
+/// besides its own pull request. Where none does, git cannot show a piece of a larger
+/// requirement ([`mark_steps`] counts pieces by the issue they share), whatever the
+/// person did: just's maintainer shipped one feature in some 30 pull requests in four
+/// days, none naming an issue, and read "none" with the goal to split his work.
+pub fn names_any_requirement(items: &[Item]) -> bool {
+    items.iter().any(|it| {
+        let e = &it.evidence;
+        if !matches!(e.kind, Kind::Commit | Kind::PullRequest) || e.is_co_authored() {
+            return false;
+        }
+        let mut links = links_of(it);
+        if let Some(own) = pull_request_of(it) {
+            links.remove(&format!("ref:{own}"));
+        }
+        !links.is_empty()
+    })
+}
+
 /// The explicit links an item carries: ticket keys in its title and first lines, issues
 /// it closes or fixes, and (an issue) itself; `ref:owner/name#N` or `ticket:KEY-N`.
 fn links_of(item: &Item) -> BTreeSet<String> {

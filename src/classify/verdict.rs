@@ -1093,11 +1093,20 @@ pub fn judge(
     }
     let mut reports: Vec<Vec<StatementReport>> = vec![Vec::new(); rubric.area.len()];
     let mut gaps = Vec::new();
+    let links_named = std::cell::OnceCell::new();
     for j in &statements {
         let matching = by_statement.remove(j.id.as_str()).unwrap_or_default();
         let count = matching.len();
         let thresholds = j.statement.thresholds(rubric);
-        let measured = count > 0 || seen.measures(&j.kinds, &j.statement.signals);
+        // Work delivered in steps is told by the issue its pieces share: where no change
+        // names one, it cannot be seen (see `initiatives::names_any_requirement`).
+        let unlinked = count == 0
+            && j.statement
+                .signals
+                .iter()
+                .any(|s| s == super::initiatives::INCREMENTAL)
+            && !*links_named.get_or_init(|| super::initiatives::names_any_requirement(items));
+        let measured = count > 0 || (!unlinked && seen.measures(&j.kinds, &j.statement.signals));
         let strength = if measured {
             strength(count, thresholds)
         } else {
@@ -1106,6 +1115,8 @@ pub fn judge(
         let signal = j.statement.signals.first().map_or("", String::as_str);
         let measure = if measured {
             String::new()
+        } else if unlinked {
+            unlinked_measure(&seen)
         } else {
             sources::how_to_measure(&j.kinds, signal, &seen)
         };
@@ -1187,6 +1198,18 @@ pub fn judge(
         })
         .collect();
     (areas, gaps, sources::not_seen(collection, &seen, &needs))
+}
+
+/// How to measure work delivered in steps where no change names an issue or ticket.
+fn unlinked_measure(seen: &sources::Seen) -> String {
+    let github = if seen.kinds.contains(&Kind::PullRequest) {
+        ""
+    } else {
+        ", or collect pull requests and the issues they close with `--github`"
+    };
+    format!(
+        "None of your commits or pull requests in the period names an issue or ticket, and the pieces of a larger requirement are told by the one they share. To measure it, name it in each piece's title or description (`Part of #123`, `ABC-42`){github}."
+    )
 }
 
 fn strength(count: usize, t: Thresholds) -> Strength {

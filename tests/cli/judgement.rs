@@ -1615,6 +1615,53 @@ fn a_tracking_issue_worked_on_for_months_is_one_initiative_delivered_in_steps() 
 }
 
 #[test]
+fn work_in_steps_is_not_measured_where_no_change_names_an_issue() {
+    // just: one feature in some 30 pull requests over four days, none naming an issue,
+    // read "none" with the goal "Split your next large piece of work into small pull
+    // requests". Git tells the pieces of a requirement only by the issue they share.
+    let sb = Sandbox::new();
+    let r = sb.repo("just");
+    for (n, day) in [(3372, "10"), (3373, "11"), (3374, "12")] {
+        r.commit(
+            ALICE,
+            &format!("2026-02-{day}T10:00:00Z"),
+            &format!("Add `set lists` step {n} (#{n})"),
+            &[Change::Write(&format!("src/lists{n}.rs"), "fn list() {}\n")],
+        );
+    }
+    let p = portfolio(&sb, &r.path, &[]);
+    let steps = statement(&p, "customer-success/delivers-incrementally");
+    assert_eq!(steps["strength"], "not_measured", "{steps:#}");
+    assert!(
+        steps["measure"].as_str().unwrap().starts_with(
+            "None of your commits or pull requests in the period names an issue or ticket"
+        ),
+        "{steps:#}"
+    );
+    assert!(
+        !p["gaps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|g| g["statement"] == "delivers-incrementally"),
+        "no goal to split work: {:#}",
+        p["gaps"]
+    );
+    // One change that names an issue makes it measurable: none then means none.
+    r.commit(
+        ALICE,
+        "2026-02-13T10:00:00Z",
+        "Fix list parsing (#3380)\n\nFixes #3379\n",
+        &[Change::Write("src/parse.rs", "fn parse() {}\n")],
+    );
+    let p = portfolio(&sb, &r.path, &[]);
+    assert_eq!(
+        statement(&p, "customer-success/delivers-incrementally")["strength"],
+        "none"
+    );
+}
+
+#[test]
 fn a_shared_scope_joins_only_work_that_names_the_same_thing() {
     // pytest's `config:` in one fortnight: a one-line fix, ini option aliases and their
     // cleanups, native TOML configuration (the large feature) and its follow-up.
