@@ -205,6 +205,13 @@ pub fn authored_share(e: &Evidence) -> f64 {
     }
 }
 
+/// The changed lines of an item the person wrote: its churn times [`authored_share`], in
+/// whole lines. Unrounded, go/ssa's "support new(expr)" (58 lines, 28 moved) wrote
+/// 29.999… lines and fell below a statement's bar of 30.
+pub fn written_lines(e: &Evidence) -> f64 {
+    (e.churn() as f64 * authored_share(e)).round()
+}
+
 /// The kind of bulk change an item is, if it is one: `formatting`, `rename` or `generated`.
 pub fn detect(e: &Evidence) -> Option<String> {
     if let Some(given) = e.meta_str("bulk") {
@@ -250,6 +257,22 @@ pub fn detect(e: &Evidence) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn written_lines_are_whole_lines() {
+        // go/ssa's "support new(expr)": 58 lines, 28 of them moved, wrote 30, not 29.999….
+        let mut e = Evidence::new(
+            "git:tools:ed00c08".to_string(),
+            Kind::Commit,
+            "go/ssa: support new(expr)".to_string(),
+        );
+        e.additions = Some(44);
+        e.deletions = Some(14);
+        e.paths = vec!["go/ssa/interp/interp_test.go".into()];
+        e.meta.insert("tool_lines".into(), serde_json::json!(0));
+        e.meta.insert("moved_lines".into(), serde_json::json!(28));
+        assert_eq!(written_lines(&e), 30.0);
+    }
 
     fn commit(title: &str, paths: &[&str]) -> Evidence {
         let mut e = Evidence::new("git:r:1", Kind::Commit, title);

@@ -989,7 +989,7 @@ pub fn lines(item: &Item) -> f64 {
     if item.mechanical.is_some() || e.meta_str("bulk").is_some() {
         return 0.0;
     }
-    e.churn() as f64 * super::bulk::authored_share(e)
+    super::bulk::written_lines(e)
 }
 
 /// Tests, docs, build, CI and chores only: never what an initiative is named after when

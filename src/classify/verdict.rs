@@ -1073,7 +1073,7 @@ pub fn refusal(s: &Statement, it: &Item) -> Option<String> {
 fn authored_lines(it: &Item) -> Option<f64> {
     let e = &it.evidence;
     (matches!(e.kind, Kind::Commit | Kind::PullRequest) && e.additions.is_some())
-        .then(|| e.churn() as f64 * super::bulk::authored_share(e))
+        .then(|| super::bulk::written_lines(e))
 }
 
 /// The verdict on every statement and area, the gaps, and what was not seen.
@@ -1325,6 +1325,11 @@ impl GoalContext {
         // classifier's, and the person can settle it.
         let unsure = unsure_guesses(s, items);
         let unsure_note = unsure_note(&unsure, count > 0);
+        let unsure_note = if s.signals.iter().any(|x| x == "ci-cd") {
+            format!("{unsure_note}{}", pipeline_files_note(items, &unsure))
+        } else {
+            unsure_note
+        };
         let status = if count == 0 {
             // Where was looked: the repositories when commits or docs could show it, the
             // notes when only they can.
@@ -1406,6 +1411,64 @@ impl GoalContext {
 }
 
 /// "3 commits and 1 review of 1 person's change", counted by kind.
+/// Changes of the person's own to a pipeline's files that no rule or guess made pipeline
+/// work, named for the pipeline statements' goals: just's "Build docker images", a
+/// release job with the Dockerfile and tool it builds, was a likely feature, and the
+/// pipeline goal named a one-line condition instead ("" when none).
+fn pipeline_files_note(items: &[Item], unsure: &[&Item]) -> String {
+    let mut found: Vec<&Item> = items
+        .iter()
+        .filter(|it| {
+            matches!(it.evidence.kind, Kind::Commit | Kind::PullRequest)
+                && !it.signals.iter().any(|s| s == "ci-cd")
+                && it.mechanical.is_none()
+                && it.counted_with.is_none()
+                && !it.evidence.is_others_work()
+                && !unsure.iter().any(|u| u.evidence.id == it.evidence.id)
+                && it
+                    .evidence
+                    .paths
+                    .iter()
+                    .any(|p| crate::collect::git::numstat::is_pipeline_file(p.as_bytes()))
+        })
+        .collect();
+    if found.is_empty() {
+        return String::new();
+    }
+    // Where the pipeline's files are most of the change first: a feature that also
+    // edits a workflow's command line is less likely pipeline work than a release job.
+    let share = |it: &Item| {
+        let paths = &it.evidence.paths;
+        let n = paths
+            .iter()
+            .filter(|p| crate::collect::git::numstat::is_pipeline_file(p.as_bytes()))
+            .count();
+        n as f64 / paths.len().max(1) as f64
+    };
+    found.sort_by(|a, b| {
+        share(b)
+            .total_cmp(&share(a))
+            .then(b.weight.total_cmp(&a.weight))
+    });
+    let named: Vec<String> = found
+        .iter()
+        .take(3)
+        .map(|it| format!("\"{}\" (`{}`)", it.evidence.title, it.evidence.id))
+        .collect();
+    let n = found.len();
+    format!(
+        " {} also {} a pipeline's files without being judged pipeline work: {}{} (`evident relabel ID --signal ci-cd` counts one that is).",
+        crate::model::unseen::plural(n, "change of yours", "changes of yours"),
+        if n == 1 { "changes" } else { "change" },
+        named.join(", "),
+        if n > 3 {
+            format!(" and {} more", n - 3)
+        } else {
+            String::new()
+        },
+    )
+}
+
 fn what_was_done(evidence: &[&Item]) -> String {
     let mut by_kind: BTreeMap<Kind, usize> = BTreeMap::new();
     for it in evidence {

@@ -116,7 +116,9 @@ pub enum SourceInfo {
 /// "generated, do not edit" headers mark a file generated. 44: `meta.moved_lines`. 45: a pull
 /// request is the person's by the commits they wrote, not those they only co-wrote. 46:
 /// `release_tags.named` looks back for the release commit; `release_tags.by_automation`.
-pub const COLLECTOR_REVISION: u32 = 46;
+/// 47: a login spelled as the person's name is theirs; a branch reviewed is named by its
+/// first other author, and the person's commits on it are not theirs to lead.
+pub const COLLECTOR_REVISION: u32 = 47;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

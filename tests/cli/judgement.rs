@@ -2248,6 +2248,78 @@ fn a_contributors_pull_request_the_person_revised_as_co_author_is_their_review()
 }
 
 #[test]
+fn a_contributors_branch_on_the_persons_first_commits_is_their_review_once() {
+    // lazygit #5365: its maintainer's two commits at the base of a contributor's three
+    // (two of which name him co-author), merged as `Title (#N)`. After co-authored
+    // commits stopped making a branch his, it counted as his review and still as his own
+    // work; #5019, his one commit under a contributor's one, stayed his own.
+    let sb = Sandbox::new();
+    let r = sb.repo("lazygit");
+    let repo = &r.repo;
+    let base = make(repo, BOB, BOB, "2026-03-01T10:00:00Z", "Initial", &[]);
+    let mut tip = base;
+    for (day, title) in [("02", "Rename the arrow helper"), ("03", "Document arrows")] {
+        tip = make(
+            repo,
+            ALICE,
+            ALICE,
+            &format!("2026-03-{day}T10:00:00Z"),
+            title,
+            &[tip],
+        );
+    }
+    for (day, title, co) in [
+        ("04", "Add clicking on arrows", true),
+        ("05", "Handle arrows at the edge", true),
+        ("06", "Test clicking on arrows", false),
+    ] {
+        let trailer = if co {
+            "\n\nCo-authored-by: Alice Example <alice@example.com>\n"
+        } else {
+            "\n"
+        };
+        tip = make(
+            repo,
+            CAROL,
+            CAROL,
+            &format!("2026-03-{day}T10:00:00Z"),
+            &format!("{title}{trailer}"),
+            &[tip],
+        );
+    }
+    let merged = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-03-07T10:00:00Z",
+        "Add support for clicking on arrows (#5365)",
+        &[base, tip],
+    );
+    finish(repo, merged);
+    let p = portfolio(&sb, &r.path, &[]);
+    let reviews: Vec<&str> = by_id(&p, "git-review")
+        .iter()
+        .map(|i| i["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(reviews.len(), 1, "{reviews:?}");
+    assert!(reviews[0].contains("#5365"), "{reviews:?}");
+    // Her own commits on it are hers, but no piece of work she led: the pull request is
+    // Carol's, and counted once, as the review.
+    let own = item_titled(&p, "Rename the arrow helper");
+    assert_eq!(own["meta"]["pr_opener"], "Carol Contributor", "{own}");
+    assert!(
+        !p["initiatives"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i["title"].as_str().unwrap_or("").contains("arrows")
+                && i["share"].as_f64() == Some(1.0)),
+        "{:#}",
+        p["initiatives"]
+    );
+}
+
+#[test]
 fn a_shared_portfolio_says_how_many_commits_other_emails_hold_but_not_the_emails() {
     let sb = Sandbox::new();
     let (a, b) = (sb.repo("ra"), sb.repo("rb"));
@@ -5408,6 +5480,13 @@ fn a_commit_pushed_onto_someone_elses_pull_request_is_not_a_piece_the_person_led
     let p = portfolio(&sb, &r.path, &[]);
     let own = item_titled(&p, "Start the SBOM writer");
     assert!(own["meta"]["pr_opener"].is_null(), "her own pull request");
+    // From a login spelled as her address: no review of herself ("Merged alice's pull
+    // request #5250" had been one).
+    let reviews: Vec<&str> = by_id(&p, "git-review")
+        .iter()
+        .map(|i| i["title"].as_str().unwrap())
+        .collect();
+    assert!(reviews.iter().all(|t| !t.contains("#5250")), "{reviews:?}");
     // Hers, with Carol's two commits: a third of the branch is hers (zstd's maintainer's
     // own pull request, begun with a colleague's commit, had been "your share 100%").
     assert_eq!(own["meta"]["pr_commits"], json!([1, 3]), "{own}");

@@ -364,7 +364,7 @@ fn count_pair(pair: &Pair, contents: &mut RepoContents) -> Result<Option<FileSta
 }
 
 /// A CI pipeline's YAML file, where an action or image is pinned by version.
-fn is_pipeline_file(path: &[u8]) -> bool {
+pub fn is_pipeline_file(path: &[u8]) -> bool {
     static PIPELINE: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
         regex::bytes::Regex::new(
             r"(?i)((^|/)\.github/(workflows|actions)/.+|(^|/)\.gitlab-ci|(^|/)\.circleci/.+|(^|/)azure-pipelines|(^|/)\.woodpecker/.+)\.ya?ml$",

@@ -217,6 +217,9 @@ struct PrMerge {
     one_author: bool,
     /// How the merge names its pull request, for `meta.how`.
     how: String,
+    /// The merge is recorded as the person's review: the branch is someone else's, and
+    /// the person's commits on it are not a piece of work they led.
+    reviewed: bool,
     /// The issues the merge's description says the pull request closes or is a step of
     /// (`Part of https://github.com/rust-lang/cargo/issues/15010`), when it names one
     /// pull request.
@@ -651,6 +654,7 @@ impl<'a> Recorder<'a> {
             first_others_author: None,
             one_author: false,
             how,
+            reviewed: false,
             issues: Vec::new(),
         };
         if let Some(c) = BORS.captures(&title) {
@@ -810,7 +814,7 @@ impl<'a> Recorder<'a> {
             let opened_by_person = first.is_some_and(|n| n.persons && !n.co_authored);
             let first_author = first.map(|n| self.names[n.author].clone());
             let first_others_author = self
-                .first_commit(head, &mine, |n| !n.persons)
+                .first_commit(head, &mine, |n| !n.persons || n.co_authored)
                 .map(|n| self.names[n.author].clone());
             self.weigh_branch(i, &mine);
             self.merges[i].opened_by_bot = opened_by_bot;
@@ -914,6 +918,9 @@ impl<'a> Recorder<'a> {
                 evidence.push(e);
                 recorded.insert(i);
             }
+        }
+        for &i in &recorded {
+            self.merges[i].reviewed = true;
         }
         // A contributor's commit the person rebased (landed) and then merged with its pull
         // request is one review, the merge's: flask's maintainer had 6 of his 16 counted
@@ -1042,6 +1049,32 @@ impl<'a> Recorder<'a> {
         shared
     }
 
+    /// The person's names and the local parts of their addresses, as a login would spell
+    /// them ([`squash_spelling`]), four letters or more: the names given, and the names
+    /// on the first commits of the branches the person opened.
+    fn spellings(&self) -> BTreeSet<String> {
+        let mut names: Vec<String> = self.person.given_names();
+        names.extend(
+            self.person
+                .emails
+                .iter()
+                .filter(|e| crate::model::bots::noreply_login(e).is_none())
+                .filter_map(|e| e.split('@').next().map(str::to_string)),
+        );
+        names.extend(
+            self.merges
+                .iter()
+                .filter(|m| m.opened_by_person)
+                .filter_map(|m| m.first_author.as_deref())
+                .map(|a| parse_name_email(a).0),
+        );
+        names
+            .iter()
+            .map(|n| squash_spelling(n))
+            .filter(|s| s.chars().count() >= 4)
+            .collect()
+    }
+
     /// The person's logins (lower case): their GitHub login, the login of any noreply
     /// address of theirs, and each login most of whose merged pull requests the person
     /// wrote most of (pip's maintainer pushed a commit onto two of a colleague's three
@@ -1056,10 +1089,17 @@ impl<'a> Recorder<'a> {
                 logins.insert(l.to_lowercase());
             }
         }
+        // A login spelled as the person's name or an address of theirs is theirs: a
+        // maintainer's own pull request that a colleague finished with two commits had
+        // been "Merged alice's pull request", a review of herself.
+        let spelled = self.spellings();
         // login -> (merges the person wrote most of, merges)
         let mut from: BTreeMap<String, (usize, usize)> = BTreeMap::new();
         for m in &self.merges {
             if let Some(l) = &m.from_login {
+                if spelled.contains(&squash_spelling(l)) {
+                    logins.insert(l.to_lowercase());
+                }
                 let n = from.entry(l.to_lowercase()).or_default();
                 n.0 += usize::from(m.mostly_persons());
                 n.1 += 1;
@@ -1093,7 +1133,7 @@ impl<'a> Recorder<'a> {
             || self_approved
             || match personal_login(m, shared) {
                 Some(login) => logins.contains(&login),
-                None => opened && m.persons_commits == m.branch_commits,
+                None => opened && m.persons_commits - m.persons_co_authored == m.branch_commits,
             }
     }
 
@@ -1474,6 +1514,15 @@ fn is_forge_committer(name: &str, email: &str) -> bool {
         || (name == "GitHub" && email.ends_with("github.com"))
 }
 
+/// A name as a login would spell it: lower case, letters and digits only ("Stefan
+/// Haller" and `stefanhaller`, `alice.example` and `alice-example`).
+fn squash_spelling(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// Sets `meta.pr_number` and `meta.pr_title` on the person's commits that a pull request
 /// merge brought in.
 fn annotate_pull_requests(
@@ -1511,11 +1560,21 @@ fn annotate_pull_requests(
         // commit seen in the period), else by that commit's author.
         // A bot's is named by the bot (dependabot's branches come from the repository's own
         // owner, `facebook/dependabot/…`).
+        // A branch the person reviewed is named by its first other author when the person
+        // wrote its first commit.
+        let first = match (&m.first_others_author, m.reviewed && m.opened_by_person) {
+            (Some(other), true) => other.as_str(),
+            _ => m.opener(),
+        };
         let opener = match &m.from_login {
             Some(login) if !m.opened_by_bot => login.clone(),
-            _ => crate::model::person::parse_name_email(m.opener()).0,
+            _ => crate::model::person::parse_name_email(first).0,
         };
-        let theirs = m.mostly_persons() || m.opened_by_person || m.from_persons_login;
+        // A branch whose merge is the person's review is not theirs, whoever wrote its
+        // first commit: lazygit's maintainer put two commits under a contributor's three
+        // (#5365), which had counted as his review and as his own work.
+        let theirs =
+            !m.reviewed && (m.mostly_persons() || m.opened_by_person || m.from_persons_login);
         // A bot's pull request (dependabot's bump) with a fix-up of the person's on it is
         // the bot's, not a piece the person led (zstd: two "Bump …" had been theirs).
         // (Unless the person wrote most of it: their migration pushed onto a bot's bump.)
