@@ -4336,6 +4336,44 @@ fn a_release_commit_just_before_its_tag_counts_and_an_automations_tags_are_said(
 }
 
 #[test]
+fn the_pipeline_goal_names_own_changes_to_a_pipelines_files_no_rule_took() {
+    // just: "Build docker images" (a release job, its Dockerfile and the tool it builds)
+    // was a likely feature, and the pipeline goal named a one-line condition instead. A
+    // change the model guesses is pipeline work is said by the guesses' note already.
+    let sb = Sandbox::new();
+    let r = sb.repo("just");
+    r.commit(
+        ALICE,
+        "2026-02-01T10:00:00Z",
+        "Allow recipes to take `--long` options (#3026)",
+        &[
+            Change::Write(".github/workflows/ci.yaml", "run: just --long test\n"),
+            Change::Write("src/recipe.rs", &lines("long option", 300)),
+            Change::Write("tests/long.rs", &lines("long test", 100)),
+        ],
+    );
+    r.commit(
+        ALICE,
+        "2026-02-02T10:00:00Z",
+        "Add list literals (#3380)",
+        &[Change::Write("src/lists.rs", &lines("list", 80))],
+    );
+    let p = portfolio(&sb, &r.path, &[]);
+    let pipeline = statement(&p, "domain-expertise/delivery-pipeline");
+    let goal = pipeline["goal"].as_str().unwrap();
+    let long = item_titled(&p, "Allow recipes to take `--long` options (#3026)");
+    assert_ne!(long["primary"], "ci-cd", "{long}");
+    assert!(
+        goal.contains(&format!(
+            "1 change of yours also changes a pipeline's files without being judged pipeline work: \"Allow recipes to take `--long` options (#3026)\" (`{}`)",
+            long["id"].as_str().unwrap()
+        )),
+        "{goal}"
+    );
+    assert!(!goal.contains("list literals"), "{goal}");
+}
+
+#[test]
 fn kept_results_are_not_reused_for_a_period_a_release_tag_falls_outside() {
     // The same commits in both periods, but the tag on one of them was made in the second
     // only: the kept count of tags would have been the first period's.
