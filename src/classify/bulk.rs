@@ -171,7 +171,13 @@ pub fn mechanical(e: &Evidence) -> Option<String> {
     }
     // Four in five: a change that updates expected outputs beside its code is still the
     // code's change (its size counts only the code's share, see `authored_share`).
-    let mostly_files = generated_count(e) * 5 >= e.paths.len() * 4;
+    // By files, unless the lines say otherwise: lazygit's "Remove the 'Open config file'
+    // command" changed 12 lines of code and 9 of its generated keybinding pages, four
+    // pages to two code files.
+    let lines_disagree = e
+        .meta_u64("tool_lines")
+        .is_some_and(|tool| tool * 2 < e.churn());
+    let mostly_files = generated_count(e) * 5 >= e.paths.len() * 4 && !lines_disagree;
     let mostly_lines = marked_line_share(e).is_some_and(|s| s >= 0.8);
     (mostly_files || mostly_lines)
         .then(|| "mostly generated, vendored or snapshot files".to_string())
@@ -554,6 +560,38 @@ mod tests {
             Some("mostly generated, vendored or snapshot files")
         );
         assert!(authored_share(&churn) < 0.01);
+        // Four generated pages to two code files, but 9 of its 21 lines: the code's change
+        // (lazygit's "Remove the 'Open config file' command").
+        let mut pages = commit(
+            "Remove the 'Open config file' command",
+            &[
+                "docs/keybindings/Keybindings_en.md",
+                "docs/keybindings/Keybindings_ja.md",
+                "docs/keybindings/Keybindings_ko.md",
+                "docs/keybindings/Keybindings_nl.md",
+                "docs/keybindings/Keybindings_pl.md",
+                "docs/keybindings/Keybindings_ru.md",
+                "docs/keybindings/Keybindings_zh-CN.md",
+                "docs/keybindings/Keybindings_zh-TW.md",
+                "pkg/gui/controllers/status_controller.go",
+                "pkg/i18n/english.go",
+            ],
+        );
+        pages.additions = Some(0);
+        pages.deletions = Some(21);
+        pages.meta.insert(
+            "generated_paths".into(),
+            serde_json::json!(pages.paths[..8].to_vec()),
+        );
+        pages.meta.insert("tool_lines".into(), serde_json::json!(9));
+        assert_eq!(mechanical(&pages), None, "{:?}", pages.paths);
+        pages
+            .meta
+            .insert("tool_lines".into(), serde_json::json!(19));
+        assert_eq!(
+            mechanical(&pages).as_deref(),
+            Some("mostly generated, vendored or snapshot files")
+        );
         let fmt = commit("style: apply rustfmt", &["src/a.rs", "src/b.rs"]);
         assert_eq!(mechanical(&fmt).as_deref(), Some("formatting"));
         // pytest's release notes, a merge cherry-picked as one commit.
