@@ -240,7 +240,13 @@ impl PrMerge {
     /// himself as co-author, and three of their pull requests had been his own work, not
     /// his reviews.
     fn mostly_persons(&self) -> bool {
-        (self.persons_commits - self.persons_co_authored) * 2 > self.branch_commits
+        self.authored_commits() * 2 > self.branch_commits
+    }
+
+    /// The branch's commits the person wrote, not those they only co-wrote.
+    fn authored_commits(&self) -> usize {
+        self.persons_commits
+            .saturating_sub(self.persons_co_authored)
     }
 
     /// The branch's commits as a piece of work counts them: a bot's too on a bot's pull
@@ -1133,7 +1139,7 @@ impl<'a> Recorder<'a> {
             || self_approved
             || match personal_login(m, shared) {
                 Some(login) => logins.contains(&login),
-                None => opened && m.persons_commits - m.persons_co_authored == m.branch_commits,
+                None => opened && m.authored_commits() == m.branch_commits,
             }
     }
 
