@@ -172,11 +172,12 @@ pub fn mechanical(e: &Evidence) -> Option<String> {
     // Four in five: a change that updates expected outputs beside its code is still the
     // code's change (its size counts only the code's share, see `authored_share`).
     // By files, unless the lines say otherwise: lazygit's "Remove the 'Open config file'
-    // command" changed 12 lines of code and 9 of its generated keybinding pages, four
+    // command" changed 12 lines of code and 9 of its generated keybinding pages, eight
     // pages to two code files.
+    // (Binary files a tool writes count no lines: then the files decide.)
     let lines_disagree = e
         .meta_u64("tool_lines")
-        .is_some_and(|tool| tool * 2 < e.churn());
+        .is_some_and(|tool| tool > 0 && tool * 2 < e.churn());
     let mostly_files = generated_count(e) * 5 >= e.paths.len() * 4 && !lines_disagree;
     let mostly_lines = marked_line_share(e).is_some_and(|s| s >= 0.8);
     (mostly_files || mostly_lines)
@@ -195,7 +196,7 @@ pub fn authored_share(e: &Evidence) -> f64 {
     // hono's "update packages in the router bench" wrote 45 of its 2,406 lines (a
     // `yarn.lock` swapped for a `bun.lock`), not half of them.
     // Lines moved or re-indented within the commit are not written either: just's
-    // "Organize readme into sections" (+3060 −3039) wrote 40 of them.
+    // "Organize readme into sections" (+3060 −3039) wrote about 40 of its lines.
     if let Some(tool) = e.meta_u64("tool_lines") {
         let churn = e.churn();
         if churn > 0 {
@@ -211,11 +212,17 @@ pub fn authored_share(e: &Evidence) -> f64 {
     }
 }
 
-/// The changed lines of an item the person wrote: its churn times [`authored_share`], in
-/// whole lines. Unrounded, go/ssa's "support new(expr)" (58 lines, 28 moved) wrote
-/// 29.999… lines and fell below a statement's bar of 30.
+/// The changed lines of an item the person wrote: its churn times [`authored_share`],
+/// a whole number of lines where that is one but for the float's error (go/ssa's "support
+/// new(expr)", 58 lines of which 28 moved, wrote 29.999… lines and fell below a
+/// statement's bar of 30). A true fraction (a share of files) is kept.
 pub fn written_lines(e: &Evidence) -> f64 {
-    (e.churn() as f64 * authored_share(e)).round()
+    let lines = e.churn() as f64 * authored_share(e);
+    if (lines - lines.round()).abs() < 1e-6 {
+        lines.round()
+    } else {
+        lines
+    }
 }
 
 /// The kind of bulk change an item is, if it is one: `formatting`, `rename` or `generated`.
@@ -560,7 +567,7 @@ mod tests {
             Some("mostly generated, vendored or snapshot files")
         );
         assert!(authored_share(&churn) < 0.01);
-        // Four generated pages to two code files, but 9 of its 21 lines: the code's change
+        // Eight generated pages to two code files, but 9 of its 21 lines: the code's change
         // (lazygit's "Remove the 'Open config file' command").
         let mut pages = commit(
             "Remove the 'Open config file' command",

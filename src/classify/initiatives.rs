@@ -45,6 +45,13 @@ pub const MAX_SPAN_DAYS: i64 = 90;
 
 static TICKET: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b([A-Z][A-Z0-9]{1,9})-(\d{1,6})\b").expect("valid"));
+/// OpenStack's trailers naming a Launchpad bug or blueprint the change closes, is a part
+/// of or relates to (`Closes-Bug: #1616104`, `Partial-Bug: 123`, `Partially-Implements:
+/// blueprint name`).
+static LAUNCHPAD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?mi)^\s*(?:(?:closes|partial|related)-bug:\s*#?(\d+)|(?:partially-)?implements:\s*(?:blueprint\s+)?([\w.-]+))\s*$")
+        .expect("valid")
+});
 /// `type(scope)!: ` of a conventional commit.
 static CONVENTIONAL: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^([a-zA-Z]+)(?:\(([^)]*)\))?!?:\s*").expect("valid"));
@@ -57,7 +64,8 @@ static SUBSYSTEM: LazyLock<Regex> = LazyLock::new(|| {
 /// Prefixes that look like ticket keys but are not.
 const NOT_TICKETS: &[&str] = &[
     "UTF", "SHA", "CVE", "ISO", "RFC", "HTTP", "TLS", "SSL", "IPV", "GPL", "LGPL", "AES", "RSA",
-    "MD", "ES", "PEP", "GHSA", "CWE", "X86", "ARM", "WCAG",
+    "MD", "ES", "PEP", "GHSA", "CWE", "X86", "ARM", "WCAG", "MPL", "AGPL", "BSD", "ECMA", "IEEE",
+    "COVID",
 ];
 /// Scopes that name a kind of housekeeping, not a piece of work.
 const GENERIC_SCOPES: &[&str] = &[
@@ -649,7 +657,11 @@ fn units(items: &[Item], order: &[usize]) -> Vec<Unit> {
 pub fn names_any_requirement(items: &[Item]) -> bool {
     items.iter().any(|it| {
         let e = &it.evidence;
-        if !matches!(e.kind, Kind::Commit | Kind::PullRequest) || e.is_co_authored() {
+        // A revert names the pull request it undoes, no requirement.
+        if !matches!(e.kind, Kind::Commit | Kind::PullRequest)
+            || e.is_others_work()
+            || super::verdict::undoes_a_change(&e.title, &e.body)
+        {
             return false;
         }
         let mut links = links_of(it);
@@ -673,6 +685,13 @@ fn links_of(item: &Item) -> BTreeSet<String> {
                 keys.insert(format!("ticket:{prefix}-{}", &c[2]));
             }
         }
+    }
+    for c in LAUNCHPAD.captures_iter(&e.body) {
+        match (c.get(1), c.get(2)) {
+            (Some(bug), _) => keys.insert(format!("ticket:launchpad-bug-{}", bug.as_str())),
+            (_, Some(bp)) => keys.insert(format!("ticket:blueprint-{}", bp.as_str())),
+            _ => false,
+        };
     }
     // Issues a pull request closes (GitHub's), and those its merge's description names.
     for field in ["closes", "pr_issues"] {
@@ -1302,6 +1321,46 @@ mod tests {
 
     fn commit(id: &str, day: i64, title: &str) -> Item {
         item(id, Kind::Commit, day, title, &["feature"])
+    }
+
+    #[test]
+    fn a_requirement_is_named_by_an_issue_a_ticket_or_a_launchpad_trailer_not_a_licence() {
+        let with_body = |title: &str, body: &str| {
+            let mut it = commit("a", 1, title);
+            it.evidence.body = body.into();
+            it
+        };
+        for (title, body) in [
+            (
+                "identity: Fix 'user list --project' option",
+                "Closes-Bug: #1616104",
+            ),
+            (
+                "Split the parser",
+                "Partially-Implements: blueprint new-parser",
+            ),
+            ("Fix the parser (#12)", "Fixes #11"),
+            ("PROJ-42: split the parser", ""),
+        ] {
+            assert!(
+                names_any_requirement(&[with_body(title, body)]),
+                "{title} / {body}"
+            );
+        }
+        for (title, body) in [
+            ("Relicense under MPL-2.0 (#12)", ""),
+            ("Parse ECMA-262 regexes (#13)", ""),
+            (
+                "Revert \"Add the cache (#123)\"",
+                "This reverts commit 0123456789abcdef.",
+            ),
+            ("Add the cache (#14)", ""),
+        ] {
+            assert!(
+                !names_any_requirement(&[with_body(title, body)]),
+                "{title} / {body}"
+            );
+        }
     }
 
     fn in_pr(mut it: Item, n: u64, title: &str) -> Item {

@@ -1326,7 +1326,10 @@ impl GoalContext {
         let unsure = unsure_guesses(s, items);
         let unsure_note = unsure_note(&unsure, count > 0);
         let unsure_note = if s.signals.iter().any(|x| x == "ci-cd") {
-            format!("{unsure_note}{}", pipeline_files_note(items, &unsure))
+            format!(
+                "{unsure_note}{}",
+                pipeline_files_note(items, matching, &unsure)
+            )
         } else {
             unsure_note
         };
@@ -1410,14 +1413,34 @@ impl GoalContext {
     }
 }
 
-/// "3 commits and 1 review of 1 person's change", counted by kind.
+/// Whether a change is enough of a pipeline's to name for the pipeline goals: a sixth or
+/// more of the lines it wrote are in a pipeline's files (`meta.pipeline_lines`), or,
+/// where lines per file are not known, a third of its files are. A feature that also
+/// edits one line of a workflow (an MSRV variable, a log upload) is not named: those
+/// were 7 of the 26 changes a first version named over 35 readings, all under 7%.
+fn enough_pipeline(e: &crate::model::Evidence) -> bool {
+    let in_pipeline = |p: &String| crate::collect::git::numstat::is_pipeline_file(p.as_bytes());
+    if !e.paths.iter().any(in_pipeline) {
+        return false;
+    }
+    match e.meta_u64("pipeline_lines") {
+        Some(lines) => lines as f64 * 6.0 >= super::bulk::written_lines(e).max(1.0),
+        // Lines counted per file, but none in a pipeline's: a rename, a mode change.
+        None if e.meta_u64("tool_lines").is_some() => false,
+        None => e.paths.iter().filter(|p| in_pipeline(p)).count() * 3 >= e.paths.len(),
+    }
+}
+
 /// Changes of the person's own to a pipeline's files that no rule or guess made pipeline
 /// work, named for the pipeline statements' goals: just's "Build docker images", a
 /// release job with the Dockerfile and tool it builds, was a likely feature, and the
 /// pipeline goal named a one-line condition instead ("" when none).
-fn pipeline_files_note(items: &[Item], unsure: &[&Item]) -> String {
+fn pipeline_files_note(items: &[Item], matching: &[usize], unsure: &[&Item]) -> String {
     let mut found: Vec<&Item> = items
         .iter()
+        .enumerate()
+        .filter(|(i, _)| !matching.contains(i))
+        .map(|(_, it)| it)
         .filter(|it| {
             matches!(it.evidence.kind, Kind::Commit | Kind::PullRequest)
                 && !it.signals.iter().any(|s| s == "ci-cd")
@@ -1425,11 +1448,7 @@ fn pipeline_files_note(items: &[Item], unsure: &[&Item]) -> String {
                 && it.counted_with.is_none()
                 && !it.evidence.is_others_work()
                 && !unsure.iter().any(|u| u.evidence.id == it.evidence.id)
-                && it
-                    .evidence
-                    .paths
-                    .iter()
-                    .any(|p| crate::collect::git::numstat::is_pipeline_file(p.as_bytes()))
+                && enough_pipeline(&it.evidence)
         })
         .collect();
     if found.is_empty() {
@@ -1469,6 +1488,7 @@ fn pipeline_files_note(items: &[Item], unsure: &[&Item]) -> String {
     )
 }
 
+/// "3 commits and 1 review of 1 person's change", counted by kind.
 fn what_was_done(evidence: &[&Item]) -> String {
     let mut by_kind: BTreeMap<Kind, usize> = BTreeMap::new();
     for it in evidence {

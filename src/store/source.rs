@@ -117,8 +117,10 @@ pub enum SourceInfo {
 /// request is the person's by the commits they wrote, not those they only co-wrote. 46:
 /// `release_tags.named` looks back for the release commit; `release_tags.by_automation`.
 /// 47: a login spelled as the person's name is theirs; a branch reviewed is named by its
-/// first other author, and the person's commits on it are not theirs to lead.
-pub const COLLECTOR_REVISION: u32 = 47;
+/// first other author, and the person's commits on it are not theirs to lead. 48:
+/// `meta.pipeline_lines`; a spelled login only where only the person opened from it; a
+/// bot's tag on the person's release commit is theirs; a pre-release names no release.
+pub const COLLECTOR_REVISION: u32 = 48;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

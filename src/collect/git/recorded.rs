@@ -902,8 +902,8 @@ impl<'a> Recorder<'a> {
     pub fn finish(mut self) -> Recorded {
         self.rebased = self.rebased_squashes();
         let branch_of = self.branches();
-        let logins = self.logins();
         let shared = self.shared_logins();
+        let logins = self.logins(&shared);
         // A pull request from a login of the person's is theirs, whoever wrote most of it.
         for m in self.merges.iter_mut() {
             m.from_persons_login = m
@@ -1056,8 +1056,9 @@ impl<'a> Recorder<'a> {
     }
 
     /// The person's names and the local parts of their addresses, as a login would spell
-    /// them ([`squash_spelling`]), four letters or more: the names given, and the names
-    /// on the first commits of the branches the person opened.
+    /// them ([`squash_spelling`]), four letters or more: the names given and those on the
+    /// first commits of the branches the person opened, of two words or more (`john`
+    /// alone is too many people's), and the local parts of their addresses.
     fn spellings(&self) -> BTreeSet<String> {
         let mut names: Vec<String> = self.person.given_names();
         names.extend(
@@ -1065,7 +1066,7 @@ impl<'a> Recorder<'a> {
                 .emails
                 .iter()
                 .filter(|e| crate::model::bots::noreply_login(e).is_none())
-                .filter_map(|e| e.split('@').next().map(str::to_string)),
+                .cloned(),
         );
         names.extend(
             self.merges
@@ -1074,9 +1075,10 @@ impl<'a> Recorder<'a> {
                 .filter_map(|m| m.first_author.as_deref())
                 .map(|a| parse_name_email(a).0),
         );
+        names.retain(|n| n.contains('@') || n.split_whitespace().count() >= 2);
         names
             .iter()
-            .map(|n| squash_spelling(n))
+            .map(|n| squash_spelling(n.split('@').next().unwrap_or(n)))
             .filter(|s| s.chars().count() >= 4)
             .collect()
     }
@@ -1085,7 +1087,7 @@ impl<'a> Recorder<'a> {
     /// address of theirs, and each login most of whose merged pull requests the person
     /// wrote most of (pip's maintainer pushed a commit onto two of a colleague's three
     /// pull requests, which had made the colleague's login his and lost the third).
-    fn logins(&self) -> BTreeSet<String> {
+    fn logins(&self, shared: &BTreeSet<String>) -> BTreeSet<String> {
         let mut logins: BTreeSet<String> = BTreeSet::new();
         if let Some(l) = &self.person.github {
             logins.insert(l.to_lowercase());
@@ -1095,15 +1097,31 @@ impl<'a> Recorder<'a> {
                 logins.insert(l.to_lowercase());
             }
         }
-        // A login spelled as the person's name or an address of theirs is theirs: a
-        // maintainer's own pull request that a colleague finished with two commits had
-        // been "Merged alice's pull request", a review of herself.
+        // A login spelled as the person's name or an address of theirs, from which the
+        // person opened a pull request and no one else did, is theirs: a maintainer's own
+        // pull request that a colleague finished with two commits had been "Merged
+        // alice's pull request", a review of herself. Not a login several people's pull
+        // requests come from (the repository's owner: lazygit's `jesseduffield`).
         let spelled = self.spellings();
+        let opened_only_by_person = |login: &str| {
+            let from_it = || {
+                self.merges.iter().filter(|m| {
+                    m.from_login
+                        .as_deref()
+                        .is_some_and(|l| l.eq_ignore_ascii_case(login))
+                })
+            };
+            from_it().any(|m| m.opened_by_person)
+                && from_it().all(|m| m.opened_by_person || m.first_author.is_none())
+        };
         // login -> (merges the person wrote most of, merges)
         let mut from: BTreeMap<String, (usize, usize)> = BTreeMap::new();
         for m in &self.merges {
             if let Some(l) = &m.from_login {
-                if spelled.contains(&squash_spelling(l)) {
+                if spelled.contains(&squash_spelling(l))
+                    && !shared.contains(&l.to_lowercase())
+                    && opened_only_by_person(l)
+                {
                     logins.insert(l.to_lowercase());
                 }
                 let n = from.entry(l.to_lowercase()).or_default();
@@ -1568,12 +1586,19 @@ fn annotate_pull_requests(
         // owner, `facebook/dependabot/…`).
         // A branch the person reviewed is named by its first other author when the person
         // wrote its first commit.
-        let first = match (&m.first_others_author, m.reviewed && m.opened_by_person) {
+        // Nor by a login of the person's: pytest's maintainer lands contributors' work
+        // from his own fork (`from bluetech/…`), and had been named its opener.
+        let first = match (
+            &m.first_others_author,
+            m.reviewed && (m.opened_by_person || m.from_persons_login),
+        ) {
             (Some(other), true) => other.as_str(),
             _ => m.opener(),
         };
         let opener = match &m.from_login {
-            Some(login) if !m.opened_by_bot => login.clone(),
+            Some(login) if !(m.opened_by_bot || m.reviewed && m.from_persons_login) => {
+                login.clone()
+            }
             _ => crate::model::person::parse_name_email(first).0,
         };
         // A branch whose merge is the person's review is not theirs, whoever wrote its

@@ -49,24 +49,30 @@ pub fn release_tags(
             && tagged_commit(repo, tag.target_id())
                 .is_some_and(|c| committed_in().contains(&c.id()) && c.time().seconds() >= since)
         {
-            let mine = tag
-                .tagger()
-                .is_some_and(|t| is_persons(t, person, mailmap.as_ref()));
-            let when = tag.tagger().map_or(0, |t| t.when().seconds());
-            if mine
-                && let Some(commit) = tagged_commit(repo, tag.target_id())
-                && release_commit(&commit, &name, person, mailmap.as_ref())
-            {
-                named += 1;
-            }
-            // lazygit's 17 releases were tagged by its release workflow's bot, and the
-            // page said nothing of them.
-            if let Some(t) = tag.tagger()
-                && crate::model::bots::is_bot(
+            let by_bot = tag.tagger().is_some_and(|t| {
+                crate::model::bots::is_bot(
                     &String::from_utf8_lossy(t.name_bytes()),
                     &String::from_utf8_lossy(t.email_bytes()),
                     &[],
                 )
+            });
+            let released = tagged_commit(repo, tag.target_id()).is_some_and(|c| {
+                release_commit(&c, &name, person, mailmap.as_ref(), committed_in())
+            });
+            // A workflow's tag on the person's release commit is the person's release.
+            let mine = released && by_bot
+                || tag
+                    .tagger()
+                    .is_some_and(|t| is_persons(t, person, mailmap.as_ref()));
+            let when = tag.tagger().map_or(0, |t| t.when().seconds());
+            if mine && released {
+                named += 1;
+            }
+            // lazygit's 17 releases were tagged by its release workflow's bot, and the
+            // page said nothing of them.
+            if by_bot
+                && !mine
+                && let Some(t) = tag.tagger()
             {
                 by_automation += 1;
                 let bot = String::from_utf8_lossy(t.name_bytes()).into_owned();
@@ -106,6 +112,7 @@ fn release_commit(
     tag: &str,
     person: &Person,
     mailmap: Option<&git2::Mailmap>,
+    of_period: &HashSet<Oid>,
 ) -> bool {
     let newest = tagged.time().seconds();
     let mut commit = Some(tagged.clone());
@@ -117,7 +124,8 @@ fn release_commit(
             return false;
         }
         if c.parent_count() <= 1 && names_version(&c, tag) {
-            return is_persons(c.author(), person, mailmap);
+            // Counted as the person's commit only if it is one of the period's.
+            return of_period.contains(&c.id()) && is_persons(c.author(), person, mailmap);
         }
         commit = c.parent(0).ok();
     }
@@ -145,8 +153,14 @@ fn names_version(commit: &git2::Commit, tag: &str) -> bool {
             let before = title[..at].chars().next_back();
             let after = title[at + version.len()..].chars().next();
             let mut rest = title[at + version.len()..].chars();
-            let continues =
-                rest.next() == Some('.') && rest.next().is_some_and(|c| c.is_ascii_digit());
+            // `1.2.0.1`, and `1.2.0-rc.1` or `1.2.0+build` for a tag of no such part.
+            let continues = match (rest.next(), rest.next()) {
+                (Some('.'), Some(c)) => c.is_ascii_digit(),
+                (Some('-' | '+'), Some(c)) => {
+                    c.is_ascii_alphanumeric() && !version.contains(['-', '+'])
+                }
+                _ => false,
+            };
             !(before.is_some_and(|c| c.is_ascii_digit() || c == '.')
                 || after.is_some_and(|c| c.is_ascii_alphanumeric())
                 || continues)

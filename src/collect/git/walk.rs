@@ -693,7 +693,13 @@ fn commit_record<'r>(
     // `numstat::FileStat::moved`).
     let mut moved = numstat::LineKeys::default();
     let mut written_churn = 0;
+    // The lines in a pipeline's files (workflows, `.gitlab-ci.yml`): how much of a
+    // change is the pipeline's, for the pipeline goals' note.
+    let mut pipeline_lines = 0;
     for file in files {
+        if numstat::is_pipeline_file(file.path.as_bytes()) {
+            pipeline_lines += file.added + file.deleted;
+        }
         if super::docs::is_translation(&file.path) {
             translation_lines += file.added + file.deleted;
         }
@@ -811,8 +817,8 @@ fn commit_record<'r>(
         e.meta
             .insert("translation_lines".into(), json!(translation_lines));
     }
-    // just's "Organize readme into sections" (+3060 −3039) moved 3,020 lines and wrote
-    // 40, and led its author's unglamorous work on its size. Short lines (blank lines,
+    // just's "Organize readme into sections" (+3060 −3039) removed and added again
+    // 3,020 lines and wrote about 40, and led its author's unglamorous work on its size. Short lines (blank lines,
     // braces) have no key, so the share of keyed lines moved is taken for all of them:
     // a moved block moves its blank lines too.
     let keyed = (moved.added.len() + moved.removed.len()) as u64;
@@ -823,6 +829,10 @@ fn commit_record<'r>(
     };
     if moved_lines > 0 {
         e.meta.insert("moved_lines".into(), json!(moved_lines));
+    }
+    if pipeline_lines > 0 {
+        e.meta
+            .insert("pipeline_lines".into(), json!(pipeline_lines));
     }
     // Pinned versions of actions or images changed in pipeline files only: attrs'
     // "Update actions" and zstd's `# tag=v3` → `# tag=v4.1.1` had led both pipeline
