@@ -303,11 +303,18 @@ fn count_pair(pair: &Pair, contents: &mut RepoContents) -> Result<Option<FileSta
         return Ok(Some(file));
     }
     file.generated = says_generated(if new.is_empty() { &old } else { &new });
+    // A tool's file (a lock file, a generated one) is no one's writing: its lines are not
+    // keyed for moves (the walk leaves them out anyway), which spares hashing them.
+    let keyed = !file.generated && !crate::model::generated::is_generated_path(&file.path);
     let (added, deleted) = if old.is_empty() {
-        file.moved.added = keys_of(&new);
+        if keyed {
+            file.moved.added = keys_of(&new);
+        }
         (count_lines(&new), 0)
     } else if new.is_empty() {
-        file.moved.removed = keys_of(&old);
+        if keyed {
+            file.moved.removed = keys_of(&old);
+        }
         (0, count_lines(&old))
     } else {
         let mut opts = git2::DiffOptions::new();
@@ -326,7 +333,9 @@ fn count_pair(pair: &Pair, contents: &mut RepoContents) -> Result<Option<FileSta
                 _ => return true,
             };
             *n += 1;
-            keys.extend(line_key(line.content()));
+            if keyed {
+                keys.extend(line_key(line.content()));
+            }
             if let Some(p) = pins.as_mut() {
                 p.read(line.origin(), line.content());
             }
