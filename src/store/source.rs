@@ -120,7 +120,8 @@ pub enum SourceInfo {
 /// first other author, and the person's commits on it are not theirs to lead. 48:
 /// `meta.pipeline_lines`; a spelled login only where only the person opened from it; a
 /// bot's tag on the person's release commit is theirs; a pre-release names no release.
-pub const COLLECTOR_REVISION: u32 = 48;
+/// 49: `meta.moved_lines` scales each file's short lines by that file's own matches.
+pub const COLLECTOR_REVISION: u32 = 49;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

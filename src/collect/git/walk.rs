@@ -591,24 +591,44 @@ fn diff_batch(shared: &Shared, batch: &[Candidate]) -> Vec<Record> {
     records
 }
 
-/// How many added lines equal a removed line (keys matched one to one): lines moved or
-/// re-indented within the commit.
-fn matching_lines(mut keys: numstat::LineKeys) -> u64 {
-    keys.added.sort_unstable();
-    keys.removed.sort_unstable();
-    let (mut i, mut j, mut matched) = (0, 0, 0);
-    while i < keys.added.len() && j < keys.removed.len() {
-        match keys.added[i].cmp(&keys.removed[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                matched += 1;
-                i += 1;
-                j += 1;
-            }
+/// About how many of the changed lines of `files` were moved or re-indented: an added
+/// line whose key equals a removed line's, matched one to one across the files (a block
+/// moved from one file to another counts), both copies. Each file's short lines, which
+/// have no key, are taken in that file's share of keyed lines matched: a moved block
+/// moves its blank lines too, and a file of short lines alone (a table of numbers) is
+/// not scaled by another file's moves.
+fn moved_lines(files: &[&numstat::FileStat]) -> u64 {
+    let mut removed: HashMap<u64, u32> = HashMap::new();
+    let mut added: HashMap<u64, u32> = HashMap::new();
+    for f in files {
+        for k in &f.moved.removed {
+            *removed.entry(*k).or_default() += 1;
+        }
+        for k in &f.moved.added {
+            *added.entry(*k).or_default() += 1;
         }
     }
-    matched
+    let take = |left: &mut HashMap<u64, u32>, keys: &[u64]| {
+        let mut matched = 0u64;
+        for k in keys {
+            if let Some(n) = left.get_mut(k)
+                && *n > 0
+            {
+                *n -= 1;
+                matched += 1;
+            }
+        }
+        matched
+    };
+    let mut total = 0.0;
+    for f in files {
+        let matched = take(&mut removed, &f.moved.added) + take(&mut added, &f.moved.removed);
+        let keyed = (f.moved.added.len() + f.moved.removed.len()) as f64;
+        if keyed > 0.0 {
+            total += (f.added + f.deleted) as f64 * matched as f64 / keyed;
+        }
+    }
+    total.round() as u64
 }
 
 /// The record of a commit that could not be read again in a worker: what the walk knew.
@@ -691,8 +711,7 @@ fn commit_record<'r>(
     let mut translation_lines = 0;
     // The changed lines of the files the person wrote, to find those moved (see
     // `numstat::FileStat::moved`).
-    let mut moved = numstat::LineKeys::default();
-    let mut written_churn = 0;
+    let mut written = Vec::new();
     // The lines in a pipeline's files (workflows, `.gitlab-ci.yml`): how much of a
     // change is the pipeline's, for the pipeline goals' note.
     let mut pipeline_lines = 0;
@@ -714,9 +733,7 @@ fn commit_record<'r>(
         {
             tool_lines += file.added + file.deleted;
         } else {
-            written_churn += file.added + file.deleted;
-            moved.added.extend_from_slice(&file.moved.added);
-            moved.removed.extend_from_slice(&file.moved.removed);
+            written.push(file);
         }
         if wants_added(&file.path, file.status) {
             touches.push(DocTouch {
@@ -818,15 +835,8 @@ fn commit_record<'r>(
             .insert("translation_lines".into(), json!(translation_lines));
     }
     // just's "Organize readme into sections" (+3060 −3039) removed and added again
-    // 3,020 lines and wrote about 40, and led its author's unglamorous work on its size. Short lines (blank lines,
-    // braces) have no key, so the share of keyed lines moved is taken for all of them:
-    // a moved block moves its blank lines too.
-    let keyed = (moved.added.len() + moved.removed.len()) as u64;
-    let matched = 2 * matching_lines(moved);
-    let moved_lines = match keyed {
-        0 => 0,
-        _ => (written_churn as f64 * matched as f64 / keyed as f64).round() as u64,
-    };
+    // 3,020 lines and wrote about 40, and led its author's unglamorous work on its size.
+    let moved_lines = moved_lines(&written);
     if moved_lines > 0 {
         e.meta.insert("moved_lines".into(), json!(moved_lines));
     }
@@ -926,6 +936,57 @@ fn is_rendered_page(path: &str, files: &[numstat::FileStat]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn moved_lines_are_matched_across_files_and_scaled_per_file() {
+        let file = |path: &str, (added, deleted): (u64, u64), moved: numstat::LineKeys| {
+            numstat::FileStat {
+                path: path.to_string(),
+                status: git2::Delta::Modified,
+                added,
+                deleted,
+                generated: false,
+                pins: None,
+                moved,
+            }
+        };
+        let keys = |ks: &[u64]| ks.to_vec();
+        // A function re-indented (10 keyed lines out and in, 2 braces each way), beside a
+        // table of 500 short lines that have no key: only the function's 24 lines moved.
+        let function = file(
+            "src/primes.go",
+            (12, 12),
+            numstat::LineKeys {
+                added: keys(&[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]),
+                removed: keys(&[1, 2, 3, 4, 5, 6, 7, 8, 9, 10]),
+            },
+        );
+        let table = file(
+            "testdata/primes.txt",
+            (500, 0),
+            numstat::LineKeys::default(),
+        );
+        assert_eq!(moved_lines(&[&function, &table]), 24);
+        // A block moved from one file to another counts in both.
+        let from = file(
+            "a.rs",
+            (0, 4),
+            numstat::LineKeys {
+                added: vec![],
+                removed: keys(&[7, 8, 9, 11]),
+            },
+        );
+        let to = file(
+            "b.rs",
+            (6, 0),
+            numstat::LineKeys {
+                added: keys(&[7, 8, 9, 12, 13, 14]),
+                removed: vec![],
+            },
+        );
+        // 3 of a.rs's 4 keyed lines matched (3 of its 4 lines), 3 of b.rs's 6 (3 of 6).
+        assert_eq!(moved_lines(&[&from, &to]), 6);
+    }
 
     #[test]
     fn a_man_page_changed_beside_its_source_is_rendered() {
