@@ -623,7 +623,11 @@ fn moved_lines(files: &[&numstat::FileStat]) -> u64 {
             })
             .collect();
         let beside = |i: usize| (i > 0 && hit[i - 1]) || hit.get(i + 1).copied().unwrap_or(false);
-        (0..hit.len()).filter(|&i| hit[i] && beside(i)).count() as u64
+        // Every line matched (one line re-indented alone in its file) is a move too.
+        let all = hit.iter().all(|&h| h);
+        (0..hit.len())
+            .filter(|&i| hit[i] && (all || beside(i)))
+            .count() as u64
     };
     let mut total = 0.0;
     for f in files {
