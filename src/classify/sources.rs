@@ -115,7 +115,16 @@ impl Seen {
             (true, true) => " (only the reviews git records: GitHub was not collected, and those given on Gerrit are not read)".to_string(),
             (true, false) => " (only the reviews git records: those given on Gerrit are not read)".to_string(),
             (false, _) if self.reviews_only_recorded() => {
-                " (only the reviews git records: GitHub was not collected)".to_string()
+                // tailwindcss' maintainer pushed commits onto 55 contributors' pull
+                // requests the forge merged, and read "Review pull requests every week".
+                match self.merged_on_forge_with_you {
+                    0 => " (only the reviews git records: GitHub was not collected)".to_string(),
+                    n => format!(
+                        " (only the reviews git records: GitHub was not collected, and {} by others that name you co-author {} merged on GitHub, whose reviews git does not record)",
+                        crate::model::unseen::plural(n, "pull request", "pull requests"),
+                        if n == 1 { "was" } else { "were" }
+                    ),
+                }
             }
             _ => String::new(),
         }
@@ -365,11 +374,7 @@ fn release_tags(seen: &Seen) -> Option<NotSeen> {
         source: "release-tags".into(),
         text: format!(
             "{} in the period {is} yours ({listed}{of_all}): evident reads commits, not tags, so {mark} only where a commit of yours names the version.{so_far}",
-            crate::model::unseen::plural(
-                persons,
-                "annotated release tag",
-                "annotated release tags"
-            ),
+            crate::model::unseen::plural(persons, "release tag", "release tags"),
         ),
         how: if named == persons {
             // A note would count the release a second time.
@@ -631,7 +636,7 @@ mod tests {
         let said = release_tags(&seen).unwrap();
         assert_eq!(
             said.text,
-            "14 annotated release tags in the period are yours (api v1.0.0, api v1.1.0, api …, web v2.0.0, of 16 on the histories read): evident reads commits, not tags, so the releases they mark count only where a commit of yours names the version."
+            "14 release tags in the period are yours (api v1.0.0, api v1.1.0, api …, web v2.0.0, of 16 on the histories read): evident reads commits, not tags, so the releases they mark count only where a commit of yours names the version."
         );
         let none = Seen {
             release_tags: vec![("api".into(), tags(0, &[]))],

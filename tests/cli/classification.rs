@@ -1301,6 +1301,13 @@ fn a_release_bump_is_a_release_and_a_vendored_librarys_version_is_not() {
         "Bump for release notes generator",
         &["tools/notes.py"]
     ));
+    // tailwindcss: a version as the title, squash-merged on GitHub.
+    assert!(release("4.3.3 (#20334)", &["CHANGELOG.md", "package.json"]));
+    assert!(release(
+        "ignore-0.4.33 (#12)",
+        &["crates/ignore/Cargo.toml"]
+    ));
+    assert!(!release("Support 4.3 syntax (#20334)", &["src/parse.rs"]));
 }
 
 #[test]

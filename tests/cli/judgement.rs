@@ -3672,6 +3672,26 @@ fn others_pull_requests_merged_on_github_are_said_to_hold_reviews_git_cannot_sho
         ),
         "{github}"
     );
+    // tailwindcss: the reviews goal says it too, not only "review pull requests".
+    // (once git records a review of hers: a contribution she landed)
+    let landed = make(
+        repo,
+        BOB,
+        ALICE,
+        "2026-02-07T10:00:00Z",
+        "Fix the status line",
+        &[tip],
+    );
+    finish(repo, landed);
+    let p = portfolio(&sb, &r.path, &[]);
+    let goal = statement(&p, "culture-and-leadership/raises-the-bar")["goal"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        goal.contains("(only the reviews git records: GitHub was not collected, and 1 pull request by others that name you co-author was merged on GitHub, whose reviews git does not record)"),
+        "{goal}"
+    );
 }
 
 #[test]
@@ -4249,7 +4269,7 @@ fn the_persons_release_tags_are_said_not_read() {
         let said = not_seen_entry(&p, "release-tags");
         assert_eq!(
             said["text"],
-            "1 annotated release tag in the period is yours (v1.1.0, of 2 on the history read): evident reads commits, not tags, so the release it marks counts only where a commit of yours names the version."
+            "1 release tag in the period is yours (v1.1.0, of 2 on the history read): evident reads commits, not tags, so the release it marks counts only where a commit of yours names the version."
         );
     }
     // Each hears of the tags they made.
@@ -4358,6 +4378,62 @@ fn a_release_commit_just_before_its_tag_counts_and_an_automations_tags_are_said(
             .as_str()
             .unwrap()
             .starts_with("if you ran those releases")
+    );
+
+    // A workflow's tag on the person's own release commit is their release, named.
+    let release = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-03-05T10:00:00Z",
+        "Release 3.0.0",
+        &[later],
+    );
+    finish(repo, release);
+    tag("v3.0.0", bot, "2026-03-05T11:00:00Z", release);
+    // Not a pre-release's commit: "Release 3.1.0-rc.1" does not name v3.1.0.
+    let rc = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-03-06T10:00:00Z",
+        "Release 3.1.0-rc.1",
+        &[release],
+    );
+    finish(repo, rc);
+    tag("v3.1.0", ALICE, "2026-03-06T11:00:00Z", rc);
+    // tailwindcss: a lightweight tag on a squash-merged version commit, counted and
+    // named; a lightweight tag that names no version is no release.
+    let squashed = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-03-07T10:00:00Z",
+        "4.0.0 (#20334)",
+        &[rc],
+    );
+    finish(repo, squashed);
+    let object = repo.find_object(squashed, None).unwrap();
+    repo.tag_lightweight("v4.0.0", &object, false).unwrap();
+    repo.tag_lightweight("nightly", &object, false).unwrap();
+    let p = portfolio(&sb, &r.path, &[]);
+    let tags = &p["collection"]["sources"][0]["release_tags"];
+    assert_eq!(
+        tags["names"],
+        json!(["1.49.0", "v3.0.0", "v3.1.0", "v4.0.0"]),
+        "{tags}"
+    );
+    assert_eq!(tags["tags"], 5, "{tags}");
+    assert_eq!(tags["named"], 3, "1.49.0, v3.0.0, v4.0.0: {tags}");
+    assert_eq!(tags["by_automation"], 1, "v2.0.0 only: {tags}");
+    let release = item_titled(&p, "4.0.0 (#20334)");
+    assert!(
+        release["matches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["rule"] == "release"),
+        "{release}"
     );
 }
 

@@ -2,7 +2,8 @@
 //! records (caddy's maintainers tagged nine releases in a year, and no commit of theirs
 //! names a version) would otherwise be silent: the collector counts the annotated tags
 //! the walked history reaches that were made in the period (on commits of the period),
-//! and names the person's, so that the portfolio says what it did not read.
+//! and the lightweight ones named as a version on commits of the period, and names the
+//! person's, so that the portfolio says what it did not read.
 
 use crate::model::evidence::ReleaseTags;
 use crate::model::person::Person;
@@ -15,8 +16,10 @@ const NAMED: usize = 12;
 /// The annotated tags made in `[since, until)` (by the tagger's date) that point at a
 /// commit of the history read (`recent`, the walk's commits of the period, or all of
 /// them without a commit-graph) committed in the period: how many, and the names of
-/// those the person made. A lightweight tag says neither who made it nor when, and is
-/// not counted; nor is a tag made in the period on an older commit.
+/// those the person made. A lightweight tag says neither who made it nor when: it counts
+/// when its name holds a version and its commit is of the period, and is the person's
+/// when their release commit names it. A tag made in the period on an older commit is
+/// not counted.
 pub fn release_tags(
     repo: &Repository,
     person: &Person,
@@ -45,6 +48,23 @@ pub fn release_tags(
             continue;
         }
         let name = name.strip_prefix("refs/tags/").unwrap_or(name).to_string();
+        // A lightweight tag (no tagger, no date of its own) named as a version, on a
+        // commit of the period: tailwindcss tags its releases so. Dated by its commit,
+        // and the person's only where their release commit names it (`latest` or
+        // `nightly` is no release).
+        if committed_in().contains(&oid) {
+            if !names_a_version(&name) {
+                continue;
+            }
+            if let Ok(c) = repo.find_commit(oid)
+                && (since..until).contains(&c.time().seconds())
+            {
+                let mine = release_commit(&c, &name, person, mailmap.as_ref(), committed_in());
+                named += usize::from(mine);
+                found.push((c.time().seconds(), name, mine));
+            }
+            continue;
+        }
         if let Some(tag) = in_period(repo, oid, (since, until))
             && tagged_commit(repo, tag.target_id())
                 .is_some_and(|c| committed_in().contains(&c.id()) && c.time().seconds() >= since)
@@ -97,6 +117,13 @@ pub fn release_tags(
         by_automation,
         automations,
     }
+}
+
+/// Whether a tag's name holds a version (`v4.3.3`, `ignore-0.4.33`).
+fn names_a_version(name: &str) -> bool {
+    let b = name.as_bytes();
+    b.windows(3)
+        .any(|w| w[0].is_ascii_digit() && w[1] == b'.' && w[2].is_ascii_digit())
 }
 
 /// How far back from a tagged commit its release commit is looked for: just tagged
