@@ -122,8 +122,9 @@ pub enum SourceInfo {
 /// bot's tag on the person's release commit is theirs; a pre-release names no release.
 /// 49: `meta.moved_lines` scales each file's short lines by that file's own matches.
 /// 50: a moved line counts only beside another. 51: lightweight tags named as a
-/// version on commits of the period count (`release_tags`).
-pub const COLLECTOR_REVISION: u32 = 51;
+/// version on commits of the period count (`release_tags`). 52: a landing is named by
+/// its first commit written that is not about tests.
+pub const COLLECTOR_REVISION: u32 = 52;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

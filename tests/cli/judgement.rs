@@ -3768,9 +3768,10 @@ fn a_contributors_merge_of_their_own_topic_branch_keeps_the_pull_request_theirs(
 }
 
 #[test]
-fn a_series_landed_at_one_commit_time_is_named_by_its_last_written_commit() {
+fn a_series_landed_at_one_commit_time_is_named_by_its_first_written_commit() {
     // fzf's maintainer rebases a contributor's series: every commit has the same commit
-    // time, and the landing had been named by whichever id sorted last.
+    // time, and the landing had been named by whichever id sorted last. The first written
+    // is the change, the rest its follow-ups (tailwindcss).
     let sb = Sandbox::new();
     let r = sb.repo("fzf");
     let repo = &r.repo;
@@ -3799,7 +3800,7 @@ fn a_series_landed_at_one_commit_time_is_named_by_its_last_written_commit() {
         .collect();
     assert_eq!(
         titles,
-        ["Landed Carol Contributor's change: Document zellij support (and 3 more commits)"]
+        ["Landed Carol Contributor's change: Add the zellij popup (and 3 more commits)"]
     );
 }
 
