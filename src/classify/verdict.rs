@@ -854,6 +854,54 @@ pub fn fold_follow_ups(items: &mut [Item]) {
         }
     }
     fold_into(items, folds, CountedWhy::FollowUp);
+    fold_pin_bump_sittings(items);
+}
+
+/// Pinned versions moved in one sitting are one piece of housekeeping: tailwindcss'
+/// maintainer pushed six "bump actions/…" commits in seven minutes on the same five
+/// workflow files, and they were half of his unglamorous work's thirteen items. A push
+/// of a pin bump (`meta.pin_bump`, no pull request) within [`FOLLOW_UP_MINUTES`] of the
+/// first of a sitting's, sharing a file with it, counts with it.
+fn fold_pin_bump_sittings(items: &mut [Item]) {
+    let pushed_bump = |it: &Item| {
+        let e = &it.evidence;
+        e.kind == Kind::Commit
+            && e.meta_flag("pin_bump")
+            && !e.is_others_work()
+            && it.counted_with.is_none()
+            && e.timestamp.is_some()
+            && e.meta.get("pr_number").is_none()
+            && crate::model::refs::squash_suffix(&e.title).is_none()
+    };
+    let mut order: Vec<usize> = (0..items.len())
+        .filter(|&i| pushed_bump(&items[i]))
+        .collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&items[a].evidence, &items[b].evidence);
+        (x.repo.as_str(), x.timestamp, x.id.as_str()).cmp(&(
+            y.repo.as_str(),
+            y.timestamp,
+            y.id.as_str(),
+        ))
+    });
+    let mut folds: Vec<(usize, String)> = Vec::new();
+    let mut first: Option<usize> = None;
+    for &i in &order {
+        let e = &items[i].evidence;
+        let joins = first.is_some_and(|f| {
+            let head = &items[f].evidence;
+            head.repo == e.repo
+                && e.timestamp
+                    .zip(head.timestamp)
+                    .is_some_and(|(t, h)| (t - h).num_seconds() <= FOLLOW_UP_MINUTES * 60)
+                && e.paths.iter().any(|p| head.paths.contains(p))
+        });
+        match (joins, first) {
+            (true, Some(f)) => folds.push((i, items[f].evidence.id.clone())),
+            _ => first = Some(i),
+        }
+    }
+    fold_into(items, folds, CountedWhy::FollowUp);
 }
 
 /// A title as a recurring task is known by: without a pull request's number, in lower

@@ -5381,6 +5381,57 @@ fn a_series_applied_together_or_another_kind_of_work_is_no_follow_up() {
 }
 
 #[test]
+fn pinned_versions_moved_in_one_sitting_count_once() {
+    // tailwindcss: six "bump actions/…" pushes in seven minutes on the same workflows
+    // were half of its maintainer's unglamorous work.
+    let sb = Sandbox::new();
+    let r = sb.repo("tailwindcss");
+    let workflow = |checkout: &str, node: &str, cache: &str| {
+        format!(
+            "name: CI\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@{checkout}\n      - uses: actions/setup-node@{node}\n      - uses: actions/cache@{cache}\n      - run: pnpm test\n"
+        )
+    };
+    let ci = ".github/workflows/ci.yml";
+    let steps = [
+        ("2026-01-01T10:00:00Z", "Add CI", ("v4", "v4", "v4")),
+        (
+            "2026-01-06T13:39:44Z",
+            "bump actions/checkout",
+            ("v5", "v4", "v4"),
+        ),
+        (
+            "2026-01-06T13:42:10Z",
+            "bump actions/setup-node",
+            ("v5", "v5", "v4"),
+        ),
+        (
+            "2026-01-06T13:46:44Z",
+            "bump actions/cache",
+            ("v5", "v5", "v5"),
+        ),
+        // The next day: another sitting.
+        (
+            "2026-01-07T09:00:00Z",
+            "bump actions/checkout again",
+            ("v6", "v5", "v5"),
+        ),
+    ];
+    for (date, title, (a, b, c)) in steps {
+        r.commit(ALICE, date, title, &[Change::Write(ci, &workflow(a, b, c))]);
+    }
+    let p = portfolio(&sb, &r.path, &[]);
+    let first = item_titled(&p, "bump actions/checkout");
+    assert_eq!(first["meta"]["pin_bump"], true, "{first}");
+    assert!(first["counted_with"].is_null(), "{first}");
+    for title in ["bump actions/setup-node", "bump actions/cache"] {
+        let it = item_titled(&p, title);
+        assert_eq!(it["counted_with"], first["id"], "{it}");
+        assert_eq!(it["counted_why"], "follow-up", "{it}");
+    }
+    assert_stands_alone(&p, &["bump actions/checkout again"]);
+}
+
+#[test]
 fn a_workflow_change_of_pinned_versions_only_is_a_dependency_bump_not_pipeline_work() {
     // attrs' "Update actions" (every line a `uses:` pin) and zstd's `# tag=v3` →
     // `# tag=v4.1.1` had led both pipeline statements as their strongest evidence.
