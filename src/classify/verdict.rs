@@ -1189,11 +1189,18 @@ pub fn judge(
                 goal: goal.clone(),
             });
         }
+        // tailwindcss' maintainer's "strong: 106" in his domain held 37 contributors'
+        // pull requests he co-authored, and the page said only "keep it up".
+        let others = matching
+            .iter()
+            .filter(|&&i| items[i].evidence.is_others_work())
+            .count();
         reports[j.area].push(StatementReport {
             id: j.id.clone(),
             text: j.statement.text.clone(),
             strength,
             count,
+            others,
             thresholds,
             evidence: strongest_first(items, matching),
             goal,
@@ -2607,6 +2614,7 @@ mod tests {
             goal: String::new(),
             sources: Vec::new(),
             measure: String::new(),
+            others: 0,
         };
         use Strength::*;
         assert_eq!(area_strength(&[s(Strong), s(None), s(None), s(None)]), Some);

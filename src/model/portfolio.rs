@@ -225,6 +225,10 @@ pub struct StatementReport {
     /// When not measured: how to measure it (which source to add, and how).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub measure: String,
+    /// Of `count`, the items that are others' work the person co-authored or copied onto
+    /// a branch (said beside a strong statement, whose goal is empty).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub others: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -688,6 +688,7 @@ mod tests {
             goal: String::new(),
             sources: Vec::new(),
             measure: String::new(),
+            others: 0,
         }
     }
 

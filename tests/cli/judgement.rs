@@ -5381,6 +5381,49 @@ fn a_series_applied_together_or_another_kind_of_work_is_no_follow_up() {
 }
 
 #[test]
+fn a_strong_statement_says_how_much_of_it_is_others_work_co_authored() {
+    // tailwindcss: "strong, 106" in its maintainer's domain held 37 contributors' pull
+    // requests he co-authored, and the page said only "Strong already: keep it up".
+    let sb = Sandbox::new();
+    let r = sb.repo("tailwindcss");
+    let fixes = [
+        (ALICE, "Fix failing CI: pin nuxi", ""),
+        (ALICE, "Fix failing CI: node 20", ""),
+        (
+            CAROL,
+            "Fix failing CI: vite 8",
+            "\n\nCo-authored-by: Alice Example <alice@example.com>\n",
+        ),
+        (ALICE, "Fix failing CI: turbopack", ""),
+    ];
+    for (day, (who, title, trailer)) in fixes.into_iter().enumerate() {
+        r.commit(
+            who,
+            &format!("2026-02-0{}T10:00:00Z", day + 1),
+            &format!("{title}{trailer}"),
+            &[Change::Write(
+                &format!("ci/step{day}.sh"),
+                &lines("step", 3 + day),
+            )],
+        );
+    }
+    let p = portfolio(&sb, &r.path, &[]);
+    let unblocks = statement(&p, "customer-success/unblocks-delivery");
+    assert_eq!(unblocks["strength"], "strong", "{unblocks:#}");
+    assert_eq!(unblocks["others"], 1, "{unblocks:#}");
+    let md = report(&sb, &p, "md");
+    assert!(
+        md.contains("Strong already: keep it up. 1 of the 4 is another's that you co-authored or copied onto a branch."),
+        "{md}"
+    );
+    let html = report(&sb, &p, "html");
+    assert!(
+        html.contains("Strong already: keep it up.</span> 1 of the 4 is another&#39;s that you co-authored or copied onto a branch."),
+        "{html}"
+    );
+}
+
+#[test]
 fn pinned_versions_moved_in_one_sitting_count_once() {
     // tailwindcss: six "bump actions/…" pushes in seven minutes on the same workflows
     // were half of its maintainer's unglamorous work.
