@@ -1106,6 +1106,19 @@ pub fn refusal(s: &Statement, it: &Item) -> Option<String> {
                 .to_string(),
         );
     }
+    // A dependency update is housekeeping whatever its title says: tailwindcss' "fix:
+    // remove unused braces dependencies" (a manifest and its lock file) had been domain
+    // and quality evidence. One that names a vulnerability is a security fix still.
+    let housekeeping = s.signals.iter().any(|x| x == "build" || x == "chore");
+    if !housekeeping
+        && it
+            .mechanical
+            .as_deref()
+            .is_some_and(|m| m.starts_with("dependency update"))
+        && !it.signals.iter().any(|x| x == "security")
+    {
+        return Some("takes no dependency update: it is housekeeping".to_string());
+    }
     match (s.min_lines, authored_lines(it)) {
         (Some(min), Some(own)) if own < min as f64 => Some(format!(
             "takes changes of {min} lines or more written by a person (this one: {})",

@@ -5424,6 +5424,62 @@ fn a_strong_statement_says_how_much_of_it_is_others_work_co_authored() {
 }
 
 #[test]
+fn a_dependency_update_labelled_a_fix_is_housekeeping_unless_it_closes_a_vulnerability() {
+    // tailwindcss: a contributor's "fix: remove unused braces dependencies" (a manifest
+    // and its lock file) had been domain and quality evidence.
+    let sb = Sandbox::new();
+    let r = sb.repo("tailwindcss");
+    r.commit(
+        ALICE,
+        "2026-02-01T10:00:00Z",
+        "fix: remove unused braces dependencies",
+        &[
+            Change::Write("package.json", "{\n  \"name\": \"x\"\n}\n"),
+            Change::Write("pnpm-lock.yaml", &lines("lock", 11)),
+        ],
+    );
+    r.commit(
+        ALICE,
+        "2026-02-02T10:00:00Z",
+        "fix(deps): bump braces to 3.0.3 to fix CVE-2024-4068",
+        &[
+            Change::Write("package.json", "{\n  \"name\": \"y\"\n}\n"),
+            Change::Write("pnpm-lock.yaml", &lines("locked", 11)),
+        ],
+    );
+    let p = portfolio(&sb, &r.path, &[]);
+    let unused = item_titled(&p, "fix: remove unused braces dependencies");
+    assert!(
+        unused["mechanical"]
+            .as_str()
+            .unwrap()
+            .starts_with("dependency update"),
+        "{unused}"
+    );
+    let statements: Vec<&str> = unused["statements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    assert!(
+        statements
+            .iter()
+            .all(|s| !s.ends_with("advanced-in-domain") && !s.ends_with("improves-quality")),
+        "{statements:?}"
+    );
+    let cve = item_titled(&p, "fix(deps): bump braces to 3.0.3 to fix CVE-2024-4068");
+    assert!(
+        cve["statements"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s.as_str().unwrap().ends_with("improves-quality")),
+        "{cve}"
+    );
+}
+
+#[test]
 fn pinned_versions_moved_in_one_sitting_count_once() {
     // tailwindcss: six "bump actions/…" pushes in seven minutes on the same workflows
     // were half of its maintainer's unglamorous work.
