@@ -123,8 +123,10 @@ pub enum SourceInfo {
 /// 49: `meta.moved_lines` scales each file's short lines by that file's own matches.
 /// 50: a moved line counts only beside another. 51: lightweight tags named as a
 /// version on commits of the period count (`release_tags`). 52: a landing is named by
-/// its first commit written that is not about tests.
-pub const COLLECTOR_REVISION: u32 = 52;
+/// its first commit written that is not about tests. 53: back to its newest; moved
+/// lines capped at twice the fewer of lines added and removed; no development or
+/// deprecated lightweight tags.
+pub const COLLECTOR_REVISION: u32 = 53;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -3768,10 +3768,9 @@ fn a_contributors_merge_of_their_own_topic_branch_keeps_the_pull_request_theirs(
 }
 
 #[test]
-fn a_series_landed_at_one_commit_time_is_named_by_its_first_written_commit() {
+fn a_series_landed_at_one_commit_time_is_named_by_its_last_written_commit() {
     // fzf's maintainer rebases a contributor's series: every commit has the same commit
-    // time, and the landing had been named by whichever id sorted last. The first written
-    // is the change, the rest its follow-ups (tailwindcss).
+    // time, and the landing had been named by whichever id sorted last.
     let sb = Sandbox::new();
     let r = sb.repo("fzf");
     let repo = &r.repo;
@@ -3800,7 +3799,7 @@ fn a_series_landed_at_one_commit_time_is_named_by_its_first_written_commit() {
         .collect();
     assert_eq!(
         titles,
-        ["Landed Carol Contributor's change: Add the zellij popup (and 3 more commits)"]
+        ["Landed Carol Contributor's change: Document zellij support (and 3 more commits)"]
     );
 }
 
@@ -4404,7 +4403,8 @@ fn a_release_commit_just_before_its_tag_counts_and_an_automations_tags_are_said(
     finish(repo, rc);
     tag("v3.1.0", ALICE, "2026-03-06T11:00:00Z", rc);
     // tailwindcss: a lightweight tag on a squash-merged version commit, counted and
-    // named; a lightweight tag that names no version is no release.
+    // named; a lightweight tag that names no version, or a development version, is no
+    // release.
     let squashed = make(
         repo,
         ALICE,
@@ -4417,6 +4417,8 @@ fn a_release_commit_just_before_its_tag_counts_and_an_automations_tags_are_said(
     let object = repo.find_object(squashed, None).unwrap();
     repo.tag_lightweight("v4.0.0", &object, false).unwrap();
     repo.tag_lightweight("nightly", &object, false).unwrap();
+    // Nor a development marker (setuptools-scm's `9.1.0.dev0` on pytest's main line).
+    repo.tag_lightweight("4.1.0.dev0", &object, false).unwrap();
     let p = portfolio(&sb, &r.path, &[]);
     let tags = &p["collection"]["sources"][0]["release_tags"];
     assert_eq!(

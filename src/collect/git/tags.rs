@@ -119,11 +119,17 @@ pub fn release_tags(
     }
 }
 
-/// Whether a tag's name holds a version (`v4.3.3`, `ignore-0.4.33`).
+/// Whether a tag's name holds a version (`v4.3.3`, `ignore-0.4.33`) of a release: not a
+/// development marker (setuptools-scm's `9.1.0.dev0` on pytest's main line), a
+/// deprecated module's (`cmd/godoc/v0.1.0-deprecated`), a nightly or a snapshot.
 fn names_a_version(name: &str) -> bool {
     let b = name.as_bytes();
+    let lower = name.to_lowercase();
     b.windows(3)
         .any(|w| w[0].is_ascii_digit() && w[1] == b'.' && w[2].is_ascii_digit())
+        && ![".dev", "-dev", "deprecated", "nightly", "snapshot"]
+            .iter()
+            .any(|w| lower.contains(w))
 }
 
 /// How far back from a tagged commit its release commit is looked for: just tagged
