@@ -1178,6 +1178,16 @@ pub fn judge(
             String::new()
         } else if unlinked {
             unlinked_measure(&seen)
+        } else if j.kinds.contains(&Kind::Review) && seen.merged_on_forge_with_you > 0 {
+            // fastapi's maintainers co-author contributors' pull requests the forge
+            // merges: 59 in the year, unsaid where reviews were not measured.
+            let n = seen.merged_on_forge_with_you;
+            format!(
+                "{} {} by others that name you co-author {} merged on GitHub or GitLab, whose reviews git does not record.",
+                sources::how_to_measure(&j.kinds, signal, &seen),
+                crate::model::unseen::plural(n, "pull request", "pull requests"),
+                if n == 1 { "was" } else { "were" }
+            )
         } else {
             sources::how_to_measure(&j.kinds, signal, &seen)
         };

@@ -125,8 +125,9 @@ pub enum SourceInfo {
 /// version on commits of the period count (`release_tags`). 52: a landing is named by
 /// its first commit written that is not about tests. 53: back to its newest; moved
 /// lines capped at twice the fewer of lines added and removed; no development or
-/// deprecated lightweight tags.
-pub const COLLECTOR_REVISION: u32 = 53;
+/// deprecated lightweight tags. 54: a tag on a merge is named by the merged branch's
+/// release commit too.
+pub const COLLECTOR_REVISION: u32 = 54;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -3665,6 +3665,16 @@ fn others_pull_requests_merged_on_github_are_said_to_hold_reviews_git_cannot_sho
     let source = &p["collection"]["sources"][0];
     assert_eq!(source["merged_on_forge"], 1, "{source}");
     assert_eq!(source["merged_on_forge_with_you"], 1, "{source}");
+    // Reviews not measured (git records none of hers yet): the way to measure them says
+    // it too.
+    let bar = statement(&p, "culture-and-leadership/raises-the-bar");
+    assert_eq!(bar["strength"], "not_measured", "{bar:#}");
+    assert!(
+        bar["measure"].as_str().unwrap().ends_with(
+            " 1 pull request by others that name you co-author was merged on GitHub or GitLab, whose reviews git does not record."
+        ),
+        "{bar:#}"
+    );
     let github = not_seen_entry(&p, "github");
     assert!(
         github["text"].as_str().unwrap().contains(
@@ -4438,6 +4448,30 @@ fn a_release_commit_just_before_its_tag_counts_and_an_automations_tags_are_said(
             .any(|m| m["rule"] == "release"),
         "{release}"
     );
+
+    // bat: the tag on the merge of a "Prepare to release" branch is named by its commit.
+    let prepared = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-03-08T10:00:00Z",
+        "Prepare to release v5.0.0",
+        &[squashed],
+    );
+    let merge = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-03-08T12:00:00Z",
+        "Merge pull request #3400 from alice/prepare_release",
+        &[squashed, prepared],
+    );
+    finish(repo, merge);
+    let object = repo.find_object(merge, None).unwrap();
+    repo.tag_lightweight("v5.0.0", &object, false).unwrap();
+    let p = portfolio(&sb, &r.path, &[]);
+    let tags = &p["collection"]["sources"][0]["release_tags"];
+    assert_eq!(tags["named"], 4, "{tags}");
 }
 
 #[test]

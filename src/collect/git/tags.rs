@@ -148,19 +148,27 @@ fn release_commit(
     of_period: &HashSet<Oid>,
 ) -> bool {
     let newest = tagged.time().seconds();
-    let mut commit = Some(tagged.clone());
-    for _ in 0..=RELEASE_COMMIT_BACK {
-        let Some(c) = commit else {
-            return false;
-        };
-        if newest - c.time().seconds() > RELEASE_COMMIT_DAYS * 86_400 {
-            return false;
+    // The tagged commit's first-parent line, and, for a tag on a merge, the merged
+    // branch's too: bat's v0.26.0 sits on the merge of its "Prepare to release v0.26.0".
+    let merged = (tagged.parent_count() > 1)
+        .then(|| tagged.parent(1).ok())
+        .flatten();
+    let lines = std::iter::once(Some(tagged.clone())).chain(std::iter::once(merged));
+    for start in lines {
+        let mut commit = start;
+        for _ in 0..=RELEASE_COMMIT_BACK {
+            let Some(c) = commit else {
+                break;
+            };
+            if newest - c.time().seconds() > RELEASE_COMMIT_DAYS * 86_400 {
+                break;
+            }
+            if c.parent_count() <= 1 && names_version(&c, tag) {
+                // Counted as the person's commit only if it is one of the period's.
+                return of_period.contains(&c.id()) && is_persons(c.author(), person, mailmap);
+            }
+            commit = c.parent(0).ok();
         }
-        if c.parent_count() <= 1 && names_version(&c, tag) {
-            // Counted as the person's commit only if it is one of the period's.
-            return of_period.contains(&c.id()) && is_persons(c.author(), person, mailmap);
-        }
-        commit = c.parent(0).ok();
     }
     false
 }
