@@ -162,12 +162,16 @@ pub fn mechanical(e: &Evidence) -> Option<String> {
         return Some("titled as a merge of another branch".into());
     }
     if e.meta_flag("pin_bump") {
-        return Some("dependency update (pinned versions of actions or images)".into());
+        return Some(format!(
+            "{DEPENDENCY_UPDATE} (pinned versions of actions or images)"
+        ));
     }
     if e.paths.iter().any(|p| is_lock_file(p))
         && e.paths.iter().all(|p| is_lock_file(p) || is_manifest(p))
     {
-        return Some("dependency update (lock files and manifests only)".into());
+        return Some(format!(
+            "{DEPENDENCY_UPDATE} (lock files and manifests only)"
+        ));
     }
     // Four in five: a change that updates expected outputs beside its code is still the
     // code's change (its size counts only the code's share, see `authored_share`).
@@ -182,6 +186,15 @@ pub fn mechanical(e: &Evidence) -> Option<String> {
     let mostly_lines = marked_line_share(e).is_some_and(|s| s >= 0.8);
     (mostly_files || mostly_lines)
         .then(|| "mostly generated, vendored or snapshot files".to_string())
+}
+
+/// How [`mechanical`] begins the reason of a dependency update (a lock file, pinned
+/// actions): housekeeping, whatever its title says.
+const DEPENDENCY_UPDATE: &str = "dependency update";
+
+/// Whether a [`mechanical`] reason is a dependency update's.
+pub fn is_dependency_update(mechanical: &str) -> bool {
+    mechanical.starts_with(DEPENDENCY_UPDATE)
 }
 
 /// The share of an item a person wrote rather than a tool: the share of its paths that are

@@ -117,17 +117,28 @@ impl Seen {
             (false, _) if self.reviews_only_recorded() => {
                 // tailwindcss' maintainer pushed commits onto 55 contributors' pull
                 // requests the forge merged, and read "Review pull requests every week".
-                match self.merged_on_forge_with_you {
-                    0 => " (only the reviews git records: GitHub was not collected)".to_string(),
-                    n => format!(
-                        " (only the reviews git records: GitHub was not collected, and {} by others that name you co-author {} merged on GitHub, whose reviews git does not record)",
-                        crate::model::unseen::plural(n, "pull request", "pull requests"),
-                        if n == 1 { "was" } else { "were" }
+                match self.co_authored_forge_merges() {
+                    None => " (only the reviews git records: GitHub was not collected)".to_string(),
+                    Some(merged) => format!(
+                        " (only the reviews git records: GitHub was not collected, and {merged} on GitHub, whose reviews git does not record)"
                     ),
                 }
             }
             _ => String::new(),
         }
+    }
+
+    /// "58 pull requests by others that name you co-author were merged" (on the forge, as
+    /// one commit each), when there are any: reviews git does not record.
+    pub fn co_authored_forge_merges(&self) -> Option<String> {
+        let n = self.merged_on_forge_with_you;
+        (n > 0).then(|| {
+            format!(
+                "{} by others that name you co-author {} merged",
+                crate::model::unseen::plural(n, "pull request", "pull requests"),
+                if n == 1 { "was" } else { "were" }
+            )
+        })
     }
 
     /// Whether a statement shown by `kinds`, about `signals`, could have been seen.

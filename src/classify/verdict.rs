@@ -756,15 +756,7 @@ pub fn fold_follow_ups(items: &mut [Item]) {
     let names_an_issue = |e: &Evidence| {
         !crate::model::refs::issue_refs(&format!("{}\n\n{}", e.title, e.body), &e.repo).is_empty()
     };
-    let mut order: Vec<usize> = (0..items.len()).filter(|&i| direct(&items[i])).collect();
-    order.sort_by(|&a, &b| {
-        let (x, y) = (&items[a].evidence, &items[b].evidence);
-        (x.repo.as_str(), x.timestamp, x.id.as_str()).cmp(&(
-            y.repo.as_str(),
-            y.timestamp,
-            y.id.as_str(),
-        ))
-    });
+    let order = in_push_order(items, direct);
     // A file the person's work touches again and again (fzf's 7,800-line `terminal.go`,
     // helix's `languages.toml`) says nothing of one piece of work: sharing it is no sign
     // of a fix-up. Central: five or more of the person's commits of the repository, a
@@ -857,6 +849,17 @@ pub fn fold_follow_ups(items: &mut [Item]) {
     fold_pin_bump_sittings(items);
 }
 
+/// The items `keep` takes, by repository, then oldest first (ids break ties): the order
+/// the person pushed them in, which the fold of follow-ups and of pin sittings read.
+fn in_push_order(items: &[Item], keep: impl Fn(&Item) -> bool) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..items.len()).filter(|&i| keep(&items[i])).collect();
+    order.sort_by_key(|&i| {
+        let e = &items[i].evidence;
+        (e.repo.as_str(), e.timestamp, e.id.as_str())
+    });
+    order
+}
+
 /// Pinned versions moved in one sitting are one piece of housekeeping: tailwindcss'
 /// maintainer pushed six "bump actions/…" commits in seven minutes on the same five
 /// workflow files, and they were half of his unglamorous work's thirteen items. A push
@@ -873,17 +876,7 @@ fn fold_pin_bump_sittings(items: &mut [Item]) {
             && e.meta.get("pr_number").is_none()
             && crate::model::refs::squash_suffix(&e.title).is_none()
     };
-    let mut order: Vec<usize> = (0..items.len())
-        .filter(|&i| pushed_bump(&items[i]))
-        .collect();
-    order.sort_by(|&a, &b| {
-        let (x, y) = (&items[a].evidence, &items[b].evidence);
-        (x.repo.as_str(), x.timestamp, x.id.as_str()).cmp(&(
-            y.repo.as_str(),
-            y.timestamp,
-            y.id.as_str(),
-        ))
-    });
+    let order = in_push_order(items, pushed_bump);
     let mut folds: Vec<(usize, String)> = Vec::new();
     let mut first: Option<usize> = None;
     for &i in &order {
@@ -1114,7 +1107,7 @@ pub fn refusal(s: &Statement, it: &Item) -> Option<String> {
         && it
             .mechanical
             .as_deref()
-            .is_some_and(|m| m.starts_with("dependency update"))
+            .is_some_and(super::bulk::is_dependency_update)
         && !it.signals.iter().any(|x| x == "security")
     {
         return Some("takes no dependency update: it is housekeeping".to_string());
@@ -1178,15 +1171,14 @@ pub fn judge(
             String::new()
         } else if unlinked {
             unlinked_measure(&seen)
-        } else if j.kinds.contains(&Kind::Review) && seen.merged_on_forge_with_you > 0 {
+        } else if j.kinds.contains(&Kind::Review)
+            && let Some(merged) = seen.co_authored_forge_merges()
+        {
             // fastapi's maintainers co-author contributors' pull requests the forge
             // merges: 59 in the year, unsaid where reviews were not measured.
-            let n = seen.merged_on_forge_with_you;
             format!(
-                "{} {} by others that name you co-author {} merged on GitHub or GitLab, whose reviews git does not record.",
+                "{} {merged} on GitHub or GitLab, whose reviews git does not record.",
                 sources::how_to_measure(&j.kinds, signal, &seen),
-                crate::model::unseen::plural(n, "pull request", "pull requests"),
-                if n == 1 { "was" } else { "were" }
             )
         } else {
             sources::how_to_measure(&j.kinds, signal, &seen)
@@ -1497,7 +1489,7 @@ impl GoalContext {
 /// edits one line of a workflow (an MSRV variable, a log upload) is not named: those
 /// were 7 of the 26 changes a first version named over 35 readings, all under 7%.
 fn enough_pipeline(e: &crate::model::Evidence) -> bool {
-    let in_pipeline = |p: &String| crate::collect::git::numstat::is_pipeline_file(p.as_bytes());
+    let in_pipeline = |p: &String| crate::model::pipeline::is_pipeline_file(p.as_bytes());
     if !e.paths.iter().any(in_pipeline) {
         return false;
     }
@@ -1538,7 +1530,7 @@ fn pipeline_files_note(items: &[Item], matching: &[usize], unsure: &[&Item]) -> 
         let paths = &it.evidence.paths;
         let n = paths
             .iter()
-            .filter(|p| crate::collect::git::numstat::is_pipeline_file(p.as_bytes()))
+            .filter(|p| crate::model::pipeline::is_pipeline_file(p.as_bytes()))
             .count();
         n as f64 / paths.len().max(1) as f64
     };

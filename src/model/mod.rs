@@ -7,6 +7,7 @@ pub mod generated;
 pub mod ids;
 pub mod period;
 pub mod person;
+pub mod pipeline;
 pub mod portfolio;
 pub mod redact;
 pub mod refs;

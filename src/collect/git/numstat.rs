@@ -33,6 +33,9 @@ pub struct FileStat {
     /// The file says a tool wrote it, Go's way: a `// Code generated … DO NOT EDIT.` line
     /// at its top (read from the content the count already loaded).
     pub generated: bool,
+    /// Its path says a tool writes it (a lock file, a vendored or generated folder:
+    /// [`crate::model::generated::is_generated_path`]), read once here for the walk.
+    pub tool_path: bool,
     /// In a pipeline's file (a workflow, `.gitlab-ci.yml`), the changed lines that pin a
     /// version of an action or image (`uses: actions/checkout@v5`, `image: node:22`), and
     /// the others (comments and blank lines aside); `None` in other files.
@@ -278,8 +281,10 @@ fn count_pair(pair: &Pair, contents: &mut RepoContents) -> Result<Option<FileSta
     } else {
         pair.old_path
     };
+    let path = String::from_utf8_lossy(path).into_owned();
     let mut file = FileStat {
-        path: String::from_utf8_lossy(path).into_owned(),
+        tool_path: crate::model::generated::is_generated_path(&path),
+        path,
         status,
         added: 0,
         deleted: 0,
@@ -305,7 +310,7 @@ fn count_pair(pair: &Pair, contents: &mut RepoContents) -> Result<Option<FileSta
     file.generated = says_generated(if new.is_empty() { &old } else { &new });
     // A tool's file (a lock file, a generated one) is no one's writing: its lines are not
     // keyed for moves (the walk leaves them out anyway), which spares hashing them.
-    let keyed = !file.generated && !crate::model::generated::is_generated_path(&file.path);
+    let keyed = !file.generated && !file.tool_path;
     let (added, deleted) = if old.is_empty() {
         if keyed {
             file.moved.added = keys_of(&new);
@@ -324,7 +329,8 @@ fn count_pair(pair: &Pair, contents: &mut RepoContents) -> Result<Option<FileSta
         let (mut a, mut d) = (0u64, 0u64);
         // In a pipeline's file, whether every changed line is a pin or a comment (and one
         // at least a pin).
-        let mut pins = is_pipeline_file(pair.new_path).then(PinReader::default);
+        let mut pins =
+            crate::model::pipeline::is_pipeline_file(pair.new_path).then(PinReader::default);
         let moved = &mut file.moved;
         let mut count = |_: git2::DiffDelta, _: Option<git2::DiffHunk>, line: git2::DiffLine| {
             let (n, keys) = match line.origin() {
@@ -370,21 +376,6 @@ fn count_pair(pair: &Pair, contents: &mut RepoContents) -> Result<Option<FileSta
     file.added = added;
     file.deleted = deleted;
     Ok(Some(file))
-}
-
-/// A CI pipeline's YAML file, where an action or image is pinned by version.
-pub fn is_pipeline_file(path: &[u8]) -> bool {
-    static PIPELINE: std::sync::LazyLock<regex::bytes::Regex> = std::sync::LazyLock::new(|| {
-        regex::bytes::Regex::new(
-            r"(?i)((^|/)\.github/(workflows|actions)/.+|(^|/)\.gitlab-ci|(^|/)\.circleci/.+|(^|/)azure-pipelines|(^|/)\.woodpecker/.+)\.ya?ml$",
-        )
-        .expect("valid")
-    });
-    // Most files are no YAML: a suffix test spares them the pattern.
-    let ends_with = |suffix: &[u8]| {
-        path.len() >= suffix.len() && path[path.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
-    };
-    (ends_with(b".yml") || ends_with(b".yaml")) && PIPELINE.is_match(path)
 }
 
 /// In a pipeline's file, the changed lines that move a pinned action or image to another
@@ -818,14 +809,6 @@ mod tests {
         assert!(
             !bump(&lines),
             "two other lines beside ten pins are work on the pipeline"
-        );
-        assert!(is_pipeline_file(b".github/workflows/ci.yml"));
-        assert!(is_pipeline_file(b".github/actions/setup/action.yaml"));
-        assert!(is_pipeline_file(b".gitlab-ci.yml"));
-        assert!(!is_pipeline_file(b"docker-compose.yml"));
-        assert!(
-            is_pipeline_file(b".github/workflows/CI.YML"),
-            "as the pattern, whatever the case"
         );
     }
 

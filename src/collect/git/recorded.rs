@@ -233,6 +233,28 @@ impl PrMerge {
         self.first_author.as_deref().unwrap_or(&self.head_author)
     }
 
+    /// Who opened the pull request, as its other commits' `meta.pr_opener` names them:
+    /// the login it came from when the merge says it (whoever wrote its first commit seen
+    /// in the period), else that commit's author. A bot's is named by the bot
+    /// (dependabot's branches come from the repository's own owner,
+    /// `facebook/dependabot/…`). A branch the person reviewed is named by its first other
+    /// author when the person wrote its first commit, or when it came from a login of the
+    /// person's: pytest's maintainer lands contributors' work from his own fork (`from
+    /// bluetech/…`), and had been named its opener.
+    fn opener_name(&self) -> String {
+        let others = self.reviewed && (self.opened_by_person || self.from_persons_login);
+        let first = match &self.first_others_author {
+            Some(other) if others => other.as_str(),
+            _ => self.opener(),
+        };
+        match &self.from_login {
+            Some(login) if !(self.opened_by_bot || self.reviewed && self.from_persons_login) => {
+                login.clone()
+            }
+            _ => crate::model::person::parse_name_email(first).0,
+        }
+    }
+
     /// The person wrote most of the branch's commits: a maintainer's fix-up pushed onto
     /// a contributor's branch does not make it theirs, nor does a contributor's first
     /// commit make a branch the person finished someone else's. Commits they only
@@ -1060,32 +1082,38 @@ impl<'a> Recorder<'a> {
     /// first commits of the branches the person opened, of two words or more (`john`
     /// alone is too many people's), and the local parts of their addresses.
     fn spellings(&self) -> BTreeSet<String> {
-        let mut names: Vec<String> = self.person.given_names();
-        names.extend(
-            self.person
-                .emails
-                .iter()
-                .filter(|e| crate::model::bots::noreply_login(e).is_none())
-                .cloned(),
-        );
-        names.extend(
-            self.merges
-                .iter()
-                .filter(|m| m.opened_by_person)
-                .filter_map(|m| m.first_author.as_deref())
-                .map(|a| parse_name_email(a).0),
-        );
-        names.retain(|n| n.contains('@') || n.split_whitespace().count() >= 2);
+        let names: Vec<String> = self
+            .person
+            .given_names()
+            .into_iter()
+            .chain(
+                self.merges
+                    .iter()
+                    .filter(|m| m.opened_by_person)
+                    .filter_map(|m| m.first_author.as_deref())
+                    .map(|a| parse_name_email(a).0),
+            )
+            .filter(|n| n.split_whitespace().count() >= 2)
+            .collect();
+        let local_parts = self
+            .person
+            .emails
+            .iter()
+            .filter(|e| crate::model::bots::noreply_login(e).is_none())
+            .filter_map(|e| e.split('@').next());
         names
             .iter()
-            .map(|n| squash_spelling(n.split('@').next().unwrap_or(n)))
+            .map(String::as_str)
+            .chain(local_parts)
+            .map(squash_spelling)
             .filter(|s| s.chars().count() >= 4)
             .collect()
     }
 
     /// The person's logins (lower case): their GitHub login, the login of any noreply
-    /// address of theirs, and each login most of whose merged pull requests the person
-    /// wrote most of (pip's maintainer pushed a commit onto two of a colleague's three
+    /// address of theirs, a login spelled as their name that only they opened pull
+    /// requests from ([`Self::spellings`]), and each login most of whose merged pull
+    /// requests the person wrote most of (pip's maintainer pushed a commit onto two of a colleague's three
     /// pull requests, which had made the colleague's login his and lost the third).
     fn logins(&self, shared: &BTreeSet<String>) -> BTreeSet<String> {
         let mut logins: BTreeSet<String> = BTreeSet::new();
@@ -1103,34 +1131,30 @@ impl<'a> Recorder<'a> {
         // alice's pull request", a review of herself. Not a login several people's pull
         // requests come from (the repository's owner: lazygit's `jesseduffield`).
         let spelled = self.spellings();
-        let opened_only_by_person = |login: &str| {
-            let from_it = || {
-                self.merges.iter().filter(|m| {
-                    m.from_login
-                        .as_deref()
-                        .is_some_and(|l| l.eq_ignore_ascii_case(login))
-                })
-            };
-            from_it().any(|m| m.opened_by_person)
-                && from_it().all(|m| m.opened_by_person || m.first_author.is_none())
-        };
-        // login -> (merges the person wrote most of, merges)
-        let mut from: BTreeMap<String, (usize, usize)> = BTreeMap::new();
+        /// The merges of pull requests from one login.
+        #[derive(Default)]
+        struct FromLogin {
+            merges: usize,
+            mostly_persons: usize,
+            opened_by_person: usize,
+            opened_by_others: usize,
+        }
+        let mut from: BTreeMap<String, FromLogin> = BTreeMap::new();
         for m in &self.merges {
             if let Some(l) = &m.from_login {
-                if spelled.contains(&squash_spelling(l))
-                    && !shared.contains(&l.to_lowercase())
-                    && opened_only_by_person(l)
-                {
-                    logins.insert(l.to_lowercase());
-                }
                 let n = from.entry(l.to_lowercase()).or_default();
-                n.0 += usize::from(m.mostly_persons());
-                n.1 += 1;
+                n.merges += 1;
+                n.mostly_persons += usize::from(m.mostly_persons());
+                n.opened_by_person += usize::from(m.opened_by_person);
+                n.opened_by_others += usize::from(!m.opened_by_person && m.first_author.is_some());
             }
         }
-        for (login, (theirs, all)) in from {
-            if theirs * 2 > all {
+        for (login, n) in from {
+            let spelled_theirs = n.opened_by_person > 0
+                && n.opened_by_others == 0
+                && !shared.contains(&login)
+                && spelled.contains(&squash_spelling(&login));
+            if spelled_theirs || n.mostly_persons * 2 > n.merges {
                 logins.insert(login);
             }
         }
@@ -1584,27 +1608,7 @@ fn annotate_pull_requests(
         // Someone else's pull request the person pushed a commit onto (a revision, a
         // test): their commit, but not a piece of work they led (setuptools: a
         // contributor's migration guide had been "your share 100%").
-        // Named by the login it came from when the merge says it (whoever wrote its first
-        // commit seen in the period), else by that commit's author.
-        // A bot's is named by the bot (dependabot's branches come from the repository's own
-        // owner, `facebook/dependabot/…`).
-        // A branch the person reviewed is named by its first other author when the person
-        // wrote its first commit.
-        // Nor by a login of the person's: pytest's maintainer lands contributors' work
-        // from his own fork (`from bluetech/…`), and had been named its opener.
-        let first = match (
-            &m.first_others_author,
-            m.reviewed && (m.opened_by_person || m.from_persons_login),
-        ) {
-            (Some(other), true) => other.as_str(),
-            _ => m.opener(),
-        };
-        let opener = match &m.from_login {
-            Some(login) if !(m.opened_by_bot || m.reviewed && m.from_persons_login) => {
-                login.clone()
-            }
-            _ => crate::model::person::parse_name_email(first).0,
-        };
+        let opener = m.opener_name();
         // A branch whose merge is the person's review is not theirs, whoever wrote its
         // first commit: lazygit's maintainer put two commits under a contributor's three
         // (#5365), which had counted as his review and as his own work.

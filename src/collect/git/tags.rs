@@ -66,41 +66,32 @@ pub fn release_tags(
             continue;
         }
         if let Some(tag) = in_period(repo, oid, (since, until))
-            && tagged_commit(repo, tag.target_id())
-                .is_some_and(|c| committed_in().contains(&c.id()) && c.time().seconds() >= since)
+            && let Some(tagger) = tag.tagger()
+            && let Some(commit) = tagged_commit(repo, tag.target_id())
+            && committed_in().contains(&commit.id())
+            && commit.time().seconds() >= since
         {
-            let by_bot = tag.tagger().is_some_and(|t| {
-                crate::model::bots::is_bot(
-                    &String::from_utf8_lossy(t.name_bytes()),
-                    &String::from_utf8_lossy(t.email_bytes()),
-                    &[],
-                )
-            });
-            let released = tagged_commit(repo, tag.target_id()).is_some_and(|c| {
-                release_commit(&c, &name, person, mailmap.as_ref(), committed_in())
-            });
+            let tagger_name = String::from_utf8_lossy(tagger.name_bytes()).into_owned();
+            let by_bot = crate::model::bots::is_bot(
+                &tagger_name,
+                &String::from_utf8_lossy(tagger.email_bytes()),
+                &[],
+            );
+            let released = release_commit(&commit, &name, person, mailmap.as_ref(), committed_in());
             // A workflow's tag on the person's release commit is the person's release.
-            let mine = released && by_bot
-                || tag
-                    .tagger()
-                    .is_some_and(|t| is_persons(t, person, mailmap.as_ref()));
-            let when = tag.tagger().map_or(0, |t| t.when().seconds());
+            let mine = released && by_bot || is_persons(&tagger, person, mailmap.as_ref());
             if mine && released {
                 named += 1;
             }
             // lazygit's 17 releases were tagged by its release workflow's bot, and the
             // page said nothing of them.
-            if by_bot
-                && !mine
-                && let Some(t) = tag.tagger()
-            {
+            if by_bot && !mine {
                 by_automation += 1;
-                let bot = String::from_utf8_lossy(t.name_bytes()).into_owned();
-                if automations.len() < 3 && !automations.contains(&bot) {
-                    automations.push(bot);
+                if automations.len() < 3 && !automations.contains(&tagger_name) {
+                    automations.push(tagger_name);
                 }
             }
-            found.push((when, name, mine));
+            found.push((tagger.when().seconds(), name, mine));
         }
     }
     found.sort();
@@ -165,7 +156,7 @@ fn release_commit(
             }
             if c.parent_count() <= 1 && names_version(&c, tag) {
                 // Counted as the person's commit only if it is one of the period's.
-                return of_period.contains(&c.id()) && is_persons(c.author(), person, mailmap);
+                return of_period.contains(&c.id()) && is_persons(&c.author(), person, mailmap);
             }
             commit = c.parent(0).ok();
         }
@@ -209,11 +200,9 @@ fn names_version(commit: &git2::Commit, tag: &str) -> bool {
 }
 
 /// Whether a signature (a tagger, a commit's author) is the person's, after the mailmap.
-fn is_persons(who: git2::Signature, person: &Person, mailmap: Option<&git2::Mailmap>) -> bool {
-    let who = match mailmap {
-        Some(m) => m.resolve_signature(&who).unwrap_or(who),
-        None => who,
-    };
+fn is_persons(who: &git2::Signature, person: &Person, mailmap: Option<&git2::Mailmap>) -> bool {
+    let mapped = mailmap.and_then(|m| m.resolve_signature(who).ok());
+    let who = mapped.as_ref().unwrap_or(who);
     person.matches(
         &String::from_utf8_lossy(who.name_bytes()),
         &String::from_utf8_lossy(who.email_bytes()),

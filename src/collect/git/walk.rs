@@ -639,11 +639,9 @@ fn moved_lines(files: &[&numstat::FileStat]) -> u64 {
     }
     // No more than a move can be: each moved line is removed once and added once
     // (pytest's "doc: fixes for regendoc" had read 119 moved of 52 added lines).
-    let (adds, dels): (u64, u64) = files
-        .iter()
-        .map(|f| (f.added, f.deleted))
-        .fold((0, 0), |(a, d), (x, y)| (a + x, d + y));
-    (total.round() as u64).min(2 * adds.min(dels))
+    let added: u64 = files.iter().map(|f| f.added).sum();
+    let deleted: u64 = files.iter().map(|f| f.deleted).sum();
+    (total.round() as u64).min(2 * added.min(deleted))
 }
 
 /// The record of a commit that could not be read again in a worker: what the walk knew.
@@ -731,7 +729,7 @@ fn commit_record<'r>(
     // change is the pipeline's, for the pipeline goals' note.
     let mut pipeline_lines = 0;
     for file in files {
-        if numstat::is_pipeline_file(file.path.as_bytes()) {
+        if crate::model::pipeline::is_pipeline_file(file.path.as_bytes()) {
             pipeline_lines += file.added + file.deleted;
         }
         if super::docs::is_translation(&file.path) {
@@ -742,10 +740,7 @@ fn commit_record<'r>(
             generated.push(Value::String(file.path.clone()));
             generated_lines += file.added + file.deleted;
         }
-        if marked
-            || crate::model::generated::is_generated_path(&file.path)
-            || is_rendered_page(&file.path, files)
-        {
+        if marked || file.tool_path || is_rendered_page(&file.path, files) {
             tool_lines += file.added + file.deleted;
         } else {
             written.push(file);
@@ -961,6 +956,7 @@ mod tests {
                 added,
                 deleted,
                 generated: false,
+                tool_path: false,
                 pins: None,
                 moved,
             }
@@ -1033,6 +1029,7 @@ mod tests {
             added: 10,
             deleted: 2,
             generated: false,
+            tool_path: false,
             pins: None,
             moved: Default::default(),
         };
