@@ -184,8 +184,35 @@ pub fn mechanical(e: &Evidence) -> Option<String> {
         .is_some_and(|tool| tool > 0 && tool * 2 < e.churn());
     let mostly_files = generated_count(e) * 5 >= e.paths.len() * 4 && !lines_disagree;
     let mostly_lines = marked_line_share(e).is_some_and(|s| s >= 0.8);
-    (mostly_files || mostly_lines)
-        .then(|| "mostly generated, vendored or snapshot files".to_string())
+    if mostly_files || mostly_lines {
+        return Some("mostly generated, vendored or snapshot files".to_string());
+    }
+    sweep(e)
+}
+
+/// A change of at least this many files that writes few lines in each is a sweep.
+const SWEEP_FILES: u64 = 200;
+/// Fewer lines written a file than this, on average, over [`SWEEP_FILES`] files.
+const SWEEP_LINES_PER_FILE: f64 = 10.0;
+
+/// Why a change is a sweep, if it is: one edit made across hundreds of files, a few lines
+/// in each (curl's "tests: avoid hard-coded CRLFs in more sections", 1,096 test files
+/// about five lines each once the line endings are set aside, had led its author's
+/// quality work; "stop using the word 'just'", 213 files). Real work, and evidence still,
+/// but its size is the edit's reach, not what was written: it never leads, and it is no
+/// feature led.
+fn sweep(e: &Evidence) -> Option<String> {
+    let files = e.files_changed.unwrap_or(e.paths.len() as u64);
+    if files < SWEEP_FILES {
+        return None;
+    }
+    let per_file = written_lines(e) / files as f64;
+    (per_file < SWEEP_LINES_PER_FILE).then(|| {
+        format!(
+            "a sweep: one edit across {files} files, about {} lines written in each",
+            per_file.round().max(1.0)
+        )
+    })
 }
 
 /// How [`mechanical`] begins the reason of a dependency update (a lock file, pinned
@@ -650,6 +677,34 @@ mod tests {
         let code = commit("Add search", &["src/search.rs", "Cargo.lock"]);
         assert_eq!(mechanical(&code), None);
         assert_eq!(authored_share(&code), 0.5);
+    }
+
+    #[test]
+    fn an_edit_across_hundreds_of_files_is_a_sweep() {
+        // curl's "tests: avoid hard-coded CRLFs in more sections": 1,096 files, +10495
+        // −10422 of which 15,874 lines only lost a carriage return.
+        let paths: Vec<String> = (0..1096).map(|i| format!("tests/data/test{i}")).collect();
+        let refs: Vec<&str> = paths.iter().map(String::as_str).collect();
+        let mut crlf = commit("tests: avoid hard-coded CRLFs in more sections", &refs);
+        (crlf.additions, crlf.deletions) = (Some(10_495), Some(10_422));
+        crlf.meta.insert("tool_lines".into(), serde_json::json!(0));
+        crlf.meta
+            .insert("moved_lines".into(), serde_json::json!(15_874));
+        assert_eq!(
+            mechanical(&crlf).as_deref(),
+            Some("a sweep: one edit across 1096 files, about 5 lines written in each")
+        );
+        // The same reach with real lines in each file is work, and so is a large change
+        // of fewer files.
+        let mut rewrite = crlf.clone();
+        rewrite
+            .meta
+            .insert("moved_lines".into(), serde_json::json!(0));
+        (rewrite.additions, rewrite.deletions) = (Some(9_000), Some(2_000));
+        assert_eq!(mechanical(&rewrite), None);
+        let mut fewer = commit("tests: replace CR bytes with %CR", &refs[..123]);
+        (fewer.additions, fewer.deletions) = (Some(100), Some(100));
+        assert_eq!(mechanical(&fewer), None);
     }
 
     #[test]

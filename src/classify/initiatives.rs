@@ -1125,6 +1125,26 @@ fn initiative(
     build(&members, name, reason)
 }
 
+/// A lone commit's feature, in a line: what its message names when it names a number
+/// (curl lands each pull request as commits whose `Closes #21965` names it, which git
+/// alone cannot tell from an issue), else that git records no pull request around it.
+fn lone_feature(item: &Item) -> String {
+    let e = &item.evidence;
+    let size = format!("a feature of {} lines in one commit", lines(item).round());
+    let named: Vec<String> = refs::issue_refs(&format!("{}\n\n{}", e.title, e.body), &e.repo)
+        .into_iter()
+        .map(|r| match r.rsplit_once('#') {
+            Some((repo, n)) if repo == e.repo => format!("#{n}"),
+            _ => r,
+        })
+        .collect();
+    if named.is_empty() {
+        format!("{size}, with no pull request in git")
+    } else {
+        format!("{size}, which names {}", named.join(", "))
+    }
+}
+
 /// One line: the pull requests (or commits) and what joined them.
 fn reason(
     units: &[&Unit],
@@ -1151,10 +1171,7 @@ fn reason(
         0 if members.len() == 1 && members[0].evidence.meta_str("review_url").is_some() => {
             "a change reviewed on its own page (1 commit)".to_string()
         }
-        0 if members.len() == 1 => format!(
-            "a feature of {} lines in one commit, with no pull request in git",
-            lines(members[0]).round()
-        ),
+        0 if members.len() == 1 => lone_feature(members[0]),
         0 => format!("{} commits", members.len()),
         1 if units.len() == 1 => match commits {
             0 => format!("pull request {}", prs[0]),
@@ -1444,6 +1461,15 @@ mod tests {
         assert_eq!(
             found[0].reason,
             "a feature of 898 lines in one commit, with no pull request in git"
+        );
+        // curl lands a pull request as commits whose trailer names it: the line says
+        // what the message names rather than that git shows no pull request.
+        let mut landed = sized("landed", 1, "TLS: add SecTrust support", 600);
+        landed.evidence.body = "Text.\n\nCloses #21965".into();
+        let found = group(&[landed]);
+        assert_eq!(
+            found[0].reason,
+            "a feature of 600 lines in one commit, which names #21965"
         );
     }
 

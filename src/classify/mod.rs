@@ -172,10 +172,14 @@ fn decide_primary(rules: &RuleSet, evidence: &Evidence, matches: &mut Vec<RuleMa
             Kind::Commit | Kind::PullRequest | Kind::Issue
         )
     {
+        let removal = matches
+            .iter()
+            .any(|m| m.signals.iter().any(|s| s == REMOVAL_SIGNAL));
         let answer = ask_model(
             model,
             evidence,
             matches.iter().any(|m| !m.signals.is_empty()),
+            removal,
         );
         matches.push(answer.rule_match);
         let from_model = Primary {
@@ -247,10 +251,22 @@ struct ModelAnswer {
     rule_match: RuleMatch,
 }
 
+/// The signal a rule gives a change whose title says it removes code (`tech-debt-words`:
+/// "drop support for", "remove unused …").
+const REMOVAL_SIGNAL: &str = "tech-debt";
+
 /// The model's answer: its best class with the probability, counted when it clears the
 /// class's threshold, and the match that says why (or why it is only a guess).
 /// `other_signals`: whether a rule gave the item another signal (which then is primary).
-fn ask_model(model: &model::Model, e: &Evidence, other_signals: bool) -> ModelAnswer {
+/// `removal`: whether a rule says the change removes code; then a feature is not counted
+/// (curl's "TLS: drop support for TLS-SRP", +133 −932, had been "a feature of 1044
+/// lines" its maintainer led, on the words "support" and "Closes #N").
+fn ask_model(
+    model: &model::Model,
+    e: &Evidence,
+    other_signals: bool,
+    removal: bool,
+) -> ModelAnswer {
     let p = model.predict(&features::Input {
         additions: e.additions,
         deletions: e.deletions,
@@ -274,7 +290,16 @@ fn ask_model(model: &model::Model, e: &Evidence, other_signals: bool) -> ModelAn
     } else {
         format!("its threshold for {class} is {:.2}", p.threshold)
     };
-    let (reason, signals) = if p.confident {
+    let removes = removal && p.confident && class == "feature";
+    let confident = p.confident && !removes;
+    let (reason, signals) = if removes {
+        (
+            format!(
+                "the learned model: {class} with probability {probability:.3} ({threshold}), not counted: a rule says the change removes code, and a removal is no feature"
+            ),
+            Vec::new(),
+        )
+    } else if confident {
         (
             format!("the learned model: {class} with probability {probability:.3} ({threshold})"),
             vec![class.to_string()],
@@ -295,7 +320,7 @@ fn ask_model(model: &model::Model, e: &Evidence, other_signals: bool) -> ModelAn
     ModelAnswer {
         class: class.to_string(),
         probability,
-        counted: p.confident,
+        counted: confident,
         threshold: (f64::from(p.threshold) * 1000.0).round() / 1000.0,
         rule_match: RuleMatch {
             rule: MODEL_RULE.into(),

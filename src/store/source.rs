@@ -126,8 +126,10 @@ pub enum SourceInfo {
 /// its first commit written that is not about tests. 53: back to its newest; moved
 /// lines capped at twice the fewer of lines added and removed; no development or
 /// deprecated lightweight tags. 54: a tag on a merge is named by the merged branch's
-/// release commit too.
-pub const COLLECTOR_REVISION: u32 = 54;
+/// release commit too. 55: a design doc's section heading names a design in a few
+/// words, an RFC cited by number is none, and a FAQ, to-do list or list of known bugs is
+/// no design doc.
+pub const COLLECTOR_REVISION: u32 = 55;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

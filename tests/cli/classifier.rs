@@ -858,3 +858,103 @@ fn a_reverts_own_words_give_no_kind_of_work_unless_it_reverts_ci_alone() {
         "{ci}"
     );
 }
+
+#[test]
+fn a_removal_is_no_feature_whatever_the_model_says() {
+    // curl's "TLS: drop support for TLS-SRP" (+133 −932): the model read "support" and
+    // "Closes #N" as a feature (0.83), and its maintainer had "led" a feature of 1044
+    // lines. A rule says it removes code: the model's feature does not count.
+    let paths = [
+        "CMakeLists.txt",
+        "configure.ac",
+        "docs/CIPHERS.md",
+        "docs/DEPRECATE.md",
+        "docs/INSTALL-CMAKE.md",
+        "docs/INSTALL.md",
+        "docs/cmdline-opts/proxy-tlsauthtype.md",
+        "docs/cmdline-opts/proxy-tlspassword.md",
+        "docs/cmdline-opts/proxy-tlsuser.md",
+        "docs/cmdline-opts/tlsauthtype.md",
+        "docs/cmdline-opts/tlspassword.md",
+        "docs/cmdline-opts/tlsuser.md",
+        "docs/cmdline-opts/version.md",
+        "docs/internals/TLS-SESSIONS.md",
+        "docs/libcurl/curl_easy_setopt.md",
+        "docs/libcurl/curl_easy_ssls_export.md",
+        "docs/libcurl/opts/CURLOPT_PROXY_TLSAUTH_PASSWORD.md",
+        "docs/libcurl/opts/CURLOPT_PROXY_TLSAUTH_TYPE.md",
+        "docs/libcurl/opts/CURLOPT_PROXY_TLSAUTH_USERNAME.md",
+        "docs/libcurl/opts/CURLOPT_TLSAUTH_PASSWORD.md",
+        "docs/libcurl/opts/CURLOPT_TLSAUTH_TYPE.md",
+        "docs/libcurl/opts/CURLOPT_TLSAUTH_USERNAME.md",
+        "docs/libcurl/symbols-in-versions",
+        "docs/tests/FILEFORMAT.md",
+        "include/curl/curl.h",
+        "lib/curl_config-cmake.h.in",
+        "lib/curl_setup.h",
+        "lib/setopt.c",
+        "lib/urldata.h",
+        "lib/version.c",
+        "lib/vtls/gtls.c",
+        "lib/vtls/gtls.h",
+        "lib/vtls/openssl.c",
+        "lib/vtls/vtls_config.c",
+        "lib/vtls/vtls_config.h",
+        "lib/vtls/vtls_scache.c",
+        "m4/curl-gnutls.m4",
+        "m4/curl-openssl.m4",
+        "scripts/spacecheck.pl",
+        "src/config2setopts.c",
+        "src/tool_cfgable.c",
+        "src/tool_cfgable.h",
+        "src/tool_getparam.c",
+        "src/tool_libinfo.c",
+        "src/tool_libinfo.h",
+        "tests/certs/Makefile.am",
+        "tests/certs/Makefile.inc",
+        "tests/certs/srp-verifier-conf",
+        "tests/certs/srp-verifier-db",
+        "tests/data/DISABLED",
+        "tests/data/Makefile.am",
+        "tests/data/data320.html",
+        "tests/data/test320",
+        "tests/data/test321",
+        "tests/data/test322",
+        "tests/data/test323",
+        "tests/data/test324",
+        "tests/runtests.pl",
+        "tests/serverhelp.pm",
+        "tests/servers.pm",
+        "tests/test1165.pl",
+        "tests/test1177.pl",
+        "tests/unit/unit3304.c",
+    ];
+    let sb = Sandbox::new();
+    let mut removal = commit("drop", "TLS: drop support for TLS-SRP", &paths, (133, 932));
+    removal["body"] = json!("The options will simply do nothing.\n\nCloses #21965");
+    // The same change titled as adding support is the model's feature (the test's check
+    // that the model does answer feature here).
+    let mut added = removal.clone();
+    added["id"] = json!("add");
+    added["title"] = json!("TLS: support for TLS-SRP");
+    evidence(&sb, vec![removal, added]);
+    let p = classify(&sb);
+    let added = item(&p, "add");
+    assert_eq!(added["primary"], "feature", "{added}");
+    assert_eq!(added["counted"], true, "{added}");
+    let drop = item(&p, "drop");
+    assert_eq!(drop["primary"], "tech-debt", "{drop}");
+    assert_eq!(drop["signals"], json!(["tech-debt"]), "{drop}");
+    let model = drop["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["rule"] == "model")
+        .unwrap();
+    assert!(
+        model["reason"].as_str().unwrap().ends_with(
+            "not counted: a rule says the change removes code, and a removal is no feature"
+        ),
+        "{model}"
+    );
+}

@@ -34,6 +34,13 @@ const NOT_DESIGN: &[&str] = &[
     "code_of_conduct",
     "security",
     "authors",
+    // A FAQ, a to-do list, a list of known bugs: questions and topics, never a design
+    // (curl's `docs/FAQ.md` cites RFCs in its questions).
+    "faq",
+    "todo",
+    "known_bugs",
+    "known-bugs",
+    "thanks",
 ];
 
 /// Names of a document that say it is one of design, wherever it is: a repository's
@@ -240,11 +247,17 @@ fn is_design_doc(path: &str, text: &str) -> bool {
     }
 }
 
-/// Whether a document reads like a design doc: its title or one of its headings names
-/// what a design doc is made of (motivation, alternatives, decision, design...). A user
-/// guide or a reference page in `docs/` does not; its commit is documentation work.
+/// Whether a document reads like a design doc: its title or one of its section headings
+/// names what a design doc is made of (motivation, alternatives, decision, design...). A
+/// user guide or a reference page in `docs/` does not; its commit is documentation work.
+/// A section is named in a few words ("Rationale and alternatives", "Design details"): a
+/// heading that is a sentence or a question is a topic, not a section of a design (curl's
+/// `KNOWN_BUGS.md`, "libcurl can fail to try alternatives with `--proxy-any`"); nor is
+/// a standard cited by its number a proposal (its FAQ's "Does curl support SOCKS (RFC
+/// 1928)?").
 pub fn reads_like_design(text: &str) -> bool {
     let lines: Vec<&str> = text.lines().collect();
+    let mut titled = false;
     lines.iter().enumerate().any(|(i, line)| {
         let t = line.trim();
         let underlined = lines.get(i + 1).is_some_and(|next| {
@@ -252,11 +265,31 @@ pub fn reads_like_design(text: &str) -> bool {
             n.len() >= 3 && n.chars().all(|c| matches!(c, '=' | '-' | '~' | '^'))
         });
         let heading = t.starts_with('#') || t.starts_with('=') || (underlined && !t.is_empty());
-        heading
-            && without_attributes(t.trim_start_matches(['#', '=', ' ']))
-                .to_ascii_lowercase()
-                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
-                .any(|w| DESIGN_HEADINGS.contains(&w))
+        if !heading {
+            return false;
+        }
+        let is_title = !std::mem::replace(&mut titled, true);
+        let text = without_attributes(t.trim_start_matches(['#', '=', ' '])).to_ascii_lowercase();
+        let words: Vec<&str> = text
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .filter(|w| !w.is_empty())
+            .collect();
+        (is_title || words.len() <= MAX_SECTION_WORDS) && names_design(&words)
+    })
+}
+
+/// The most words a section heading of a design doc takes ("Drawbacks and alternatives
+/// considered").
+const MAX_SECTION_WORDS: usize = 5;
+
+/// Whether a heading's words name a part of a design, an RFC cited by its number aside.
+fn names_design(words: &[&str]) -> bool {
+    words.iter().enumerate().any(|(i, w)| {
+        DESIGN_HEADINGS.contains(w)
+            && !(*w == "rfc"
+                && words
+                    .get(i + 1)
+                    .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit())))
     })
 }
 
@@ -627,6 +660,8 @@ mod tests {
         assert_eq!(doc_place("ARCHITECTURE.md"), design);
         assert_eq!(doc_place("src/storage/DESIGN.md"), design);
         assert_eq!(doc_place("MODEL.md"), None);
+        assert_eq!(doc_place("docs/FAQ.md"), None);
+        assert_eq!(doc_place("docs/KNOWN_BUGS.md"), None);
         assert_eq!(
             doc_place("vendor/github.com/acme/lib/ARCHITECTURE.md"),
             None
@@ -642,6 +677,21 @@ mod tests {
             "# Installation\n\n## Linux\n\nRun the design tool.\n"
         ));
         assert!(!reads_like_design("# Command line\n\n## Options\n"));
+        // curl's FAQ, TODO and KNOWN_BUGS: a standard cited by its number, a known bug
+        // that names "alternatives" in a sentence.
+        assert!(!reads_like_design(
+            "# Frequently Asked Questions\n\n## Does curl support SOCKS (RFC 1928) ?\n"
+        ));
+        assert!(!reads_like_design(
+            "# TODO\n\n## Use the RFC 6265 test suite\n"
+        ));
+        assert!(!reads_like_design(
+            "# Known bugs intro\n\n## libcurl can fail to try alternatives with `--proxy-any`\n"
+        ));
+        assert!(reads_like_design(
+            "# Resolver\n\n## Rationale and alternatives\n\nWhy.\n"
+        ));
+        assert!(reads_like_design("# RFC: a faster resolver\n"));
         // A manual's "decisions" (what a user decided) is not an ADR's "Decision".
         assert!(!reads_like_design(
             "# Notes and decisions\n\n## Adding a note\n"
