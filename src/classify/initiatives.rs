@@ -14,9 +14,10 @@
 //!    (`feat(search): ...`, `fix(search): ...`, or a subsystem prefix such as
 //!    `search: ...`; housekeeping scopes such as `deps`, `ci` or `docs`, and the
 //!    repository's own name, left out) join when the next one starts within
-//!    [`SCOPE_GAP_DAYS`] of the group's last item and its title names something the
-//!    group's titles name too ([`topic_words`]): a scope says where, not what. Work the
-//!    person only co-authored joins nothing by its scope.
+//!    [`SCOPE_GAP_DAYS`] of the group's last item and its title names something a title
+//!    of the group's last [`SCOPE_GAP_DAYS`] names too ([`topic_words`]): a scope says
+//!    where, not what, and a word of the group's first weeks does not draw in work of its
+//!    third month. Work the person only co-authored joins nothing by its scope.
 //!
 //! No join by scope may make an initiative span more than [`MAX_SPAN_DAYS`] (a pull
 //! request itself is never split), so a long-lived area of the code becomes several
@@ -321,8 +322,9 @@ struct Groups {
     end: Vec<Option<DateTime<Utc>>>,
     links: Vec<BTreeSet<String>>,
     scopes: Vec<BTreeSet<String>>,
-    /// What the titles of a group joined by scope name (see [`topic_words`]).
-    topics: Vec<BTreeSet<String>>,
+    /// What the titles of a group joined by scope name (see [`topic_words`]), each with
+    /// the end of its unit.
+    topics: Vec<Vec<(Option<DateTime<Utc>>, BTreeSet<String>)>>,
     /// The words that joined units of a scope.
     shared: Vec<BTreeSet<String>>,
 }
@@ -335,7 +337,7 @@ impl Groups {
             end: units.iter().map(|u| u.end).collect(),
             links: vec![BTreeSet::new(); units.len()],
             scopes: vec![BTreeSet::new(); units.len()],
-            topics: vec![BTreeSet::new(); units.len()],
+            topics: vec![Vec::new(); units.len()],
             shared: vec![BTreeSet::new(); units.len()],
         }
     }
@@ -481,7 +483,7 @@ pub fn group(items: &[Item]) -> Vec<Initiative> {
             .title
             .as_deref()
             .unwrap_or(&items[unit.items[0]].evidence.title);
-        groups.topics[u] = topic_words(title, &scope, repo);
+        groups.topics[u] = vec![(unit.end, topic_words(title, &scope, repo))];
         let seen = seen_of_scope.entry(scope.clone()).or_default();
         let mut roots: Vec<usize> = seen.iter().map(|&p| groups.find(p)).collect();
         roots.sort_unstable();
@@ -493,8 +495,21 @@ pub fn group(items: &[Item]) -> Vec<Initiative> {
                     (Some(end), Some(start)) => (start - end).num_days(),
                     _ => i64::MAX,
                 };
-                let shared: BTreeSet<String> = groups.topics[root]
-                    .intersection(&groups.topics[u])
+                // Only what the group's recent titles name: curl's `cmake:` work had
+                // chained 29 commits over 72 days, binutils workarounds to clang-tidy to
+                // threads, each through a word of some earlier title.
+                let recent: BTreeSet<&String> = groups.topics[root]
+                    .iter()
+                    .filter(|(end, _)| match (end, unit.start) {
+                        (Some(end), Some(start)) => (start - *end).num_days() <= SCOPE_GAP_DAYS,
+                        _ => true,
+                    })
+                    .flat_map(|(_, words)| words)
+                    .collect();
+                let shared: BTreeSet<String> = groups.topics[u]
+                    .iter()
+                    .flat_map(|(_, words)| words)
+                    .filter(|w| recent.contains(w))
                     .cloned()
                     .collect();
                 (gap <= SCOPE_GAP_DAYS && !shared.is_empty()).then_some((root, shared))
@@ -1560,6 +1575,29 @@ mod tests {
         assert_eq!(
             joined.reason,
             "2 pull requests (#1, #2) joined by scope `search` naming `index`, each within 14 days of the last"
+        );
+    }
+
+    #[test]
+    fn a_scope_joins_on_what_its_recent_titles_name() {
+        // curl's `cmake:` year: a word of the group's first weeks does not draw in work
+        // of later weeks that shares nothing with what came just before it.
+        let pr = |id: &str, n: u64, day: i64, title: &str| in_pr(commit(id, day, title), n, title);
+        let items = vec![
+            pr("a", 1, 1, "cmake: add a binutils ld workaround"),
+            pr("b", 2, 12, "cmake: binutils clang-tidy invocation"),
+            pr("c", 3, 24, "cmake: fix the workaround logic"),
+            pr("d", 4, 30, "cmake: clang-tidy for tests"),
+        ];
+        assert_eq!(
+            groups(&items),
+            vec![
+                vec!["a".to_string(), "b".into()],
+                vec!["c".to_string()],
+                vec!["d".to_string()],
+            ],
+            "c names `workaround` as a did 23 days before it, and nothing of b's: it stands \
+             alone; d, 18 days after b, is too late whatever it names"
         );
     }
 
