@@ -316,15 +316,18 @@ struct Unit {
 }
 
 /// Union-find over units, keeping each group's span and what joined it.
+/// What a unit's title names, with the end of the unit: a group joins on what its
+/// recent titles name.
+type Topic = (Option<DateTime<Utc>>, BTreeSet<String>);
+
 struct Groups {
     parent: Vec<usize>,
     start: Vec<Option<DateTime<Utc>>>,
     end: Vec<Option<DateTime<Utc>>>,
     links: Vec<BTreeSet<String>>,
     scopes: Vec<BTreeSet<String>>,
-    /// What the titles of a group joined by scope name (see [`topic_words`]), each with
-    /// the end of its unit.
-    topics: Vec<Vec<(Option<DateTime<Utc>>, BTreeSet<String>)>>,
+    /// What the titles of a group joined by scope name (see [`topic_words`]).
+    topics: Vec<Vec<Topic>>,
     /// The words that joined units of a scope.
     shared: Vec<BTreeSet<String>>,
 }
