@@ -1308,6 +1308,11 @@ fn a_release_bump_is_a_release_and_a_vendored_librarys_version_is_not() {
         &["crates/ignore/Cargo.toml"]
     ));
     assert!(!release("Support 4.3 syntax (#20334)", &["src/parse.rs"]));
+    // aiohttp: a vendored parser's version, its submodule beside a news fragment.
+    assert!(!release(
+        "Llhttp 9.4.2 (#12956)",
+        &["CHANGES/12956.packaging.rst", "vendor/llhttp"]
+    ));
 }
 
 #[test]
