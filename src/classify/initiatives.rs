@@ -315,11 +315,11 @@ struct Unit {
     end: Option<DateTime<Utc>>,
 }
 
-/// Union-find over units, keeping each group's span and what joined it.
 /// What a unit's title names, with the end of the unit: a group joins on what its
 /// recent titles name.
 type Topic = (Option<DateTime<Utc>>, BTreeSet<String>);
 
+/// Union-find over units, keeping each group's span and what joined it.
 struct Groups {
     parent: Vec<usize>,
     start: Vec<Option<DateTime<Utc>>>,
@@ -727,12 +727,26 @@ fn links_of(item: &Item) -> BTreeSet<String> {
     // A commit's message, or a pull request's description ("Part of #15010"; GitHub's
     // `closes` lists only the issues it closes).
     if matches!(e.kind, Kind::Commit | Kind::PullRequest) {
-        let message = format!("{}\n\n{}", e.title, e.body);
-        for issue in refs::issue_refs(&message, &e.repo) {
+        for issue in message_refs(e) {
             keys.insert(format!("ref:{issue}"));
         }
     }
     keys
+}
+
+/// The issues and pull requests a commit's or pull request's message names
+/// (`owner/name#N`).
+fn message_refs(e: &crate::model::Evidence) -> BTreeSet<String> {
+    refs::issue_refs(&format!("{}\n\n{}", e.title, e.body), &e.repo)
+}
+
+/// A reference as a line shows it: `#N` where `local` says its repository is the
+/// members' own, else whole (`pypa/distutils#421` in setuptools).
+fn short_ref(r: &str, local: impl Fn(&str) -> bool) -> String {
+    match r.rsplit_once('#') {
+        Some((repo, n)) if local(repo) => format!("#{n}"),
+        _ => r.to_string(),
+    }
 }
 
 /// The scope a title names, whole: a conventional commit's `(scope)` (the first of a
@@ -1149,12 +1163,9 @@ fn initiative(
 fn lone_feature(item: &Item) -> String {
     let e = &item.evidence;
     let size = format!("a feature of {} lines in one commit", lines(item).round());
-    let named: Vec<String> = refs::issue_refs(&format!("{}\n\n{}", e.title, e.body), &e.repo)
-        .into_iter()
-        .map(|r| match r.rsplit_once('#') {
-            Some((repo, n)) if repo == e.repo => format!("#{n}"),
-            _ => r,
-        })
+    let named: Vec<String> = message_refs(e)
+        .iter()
+        .map(|r| short_ref(r, |repo| repo == e.repo))
         .collect();
     if named.is_empty() {
         format!("{size}, with no pull request in git")
@@ -1176,10 +1187,7 @@ fn reason(
     let prs: Vec<String> = units
         .iter()
         .filter_map(|u| u.pr.as_deref())
-        .map(|p| match p.rsplit_once('#') {
-            Some((repo, n)) if members.iter().any(|m| m.evidence.repo == repo) => format!("#{n}"),
-            _ => p.to_string(),
-        })
+        .map(|p| short_ref(p, |repo| members.iter().any(|m| m.evidence.repo == repo)))
         .collect();
     let commits = members
         .iter()

@@ -172,9 +172,7 @@ fn decide_primary(rules: &RuleSet, evidence: &Evidence, matches: &mut Vec<RuleMa
             Kind::Commit | Kind::PullRequest | Kind::Issue
         )
     {
-        let removal = matches
-            .iter()
-            .any(|m| m.signals.iter().any(|s| s == REMOVAL_SIGNAL));
+        let removal = matches.iter().any(|m| m.rule == REMOVAL_RULE);
         let answer = ask_model(
             model,
             evidence,
@@ -251,9 +249,10 @@ struct ModelAnswer {
     rule_match: RuleMatch,
 }
 
-/// The signal a rule gives a change whose title says it removes code (`tech-debt-words`:
-/// "drop support for", "remove unused …").
-const REMOVAL_SIGNAL: &str = "tech-debt";
+/// The rule that reads a title saying the change removes code ("drop support for",
+/// "remove unused …"); `tech-debt-body`, a description that only names technical debt,
+/// says nothing of what the change does.
+const REMOVAL_RULE: &str = "tech-debt-words";
 
 /// The model's answer: its best class with the probability, counted when it clears the
 /// class's threshold, and the match that says why (or why it is only a guess).

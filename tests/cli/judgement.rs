@@ -25,6 +25,14 @@ fn make(
     make_committed(repo, author, committer, (date, date), message, parents)
 }
 
+/// An annotated tag `name` ("Release NAME") on `target`, made by `who` at `date`.
+fn annotated_tag(repo: &Repository, name: &str, who: (&str, &str), date: &str, target: Oid) {
+    let tagger = Signature::new(who.0, who.1, &Time::new(epoch(date), 0)).unwrap();
+    let object = repo.find_object(target, None).unwrap();
+    repo.tag(name, &object, &tagger, &format!("Release {name}"), false)
+        .unwrap();
+}
+
 /// [`make`] with the author date and the commit date apart.
 fn make_committed(
     repo: &Repository,
@@ -4245,17 +4253,11 @@ fn the_persons_release_tags_are_said_not_read() {
         &[work],
     );
     finish(repo, tip);
-    let tag = |name: &str, who: (&str, &str), date: &str, target: Oid| {
-        let sig = Signature::new(who.0, who.1, &Time::new(epoch(date), 0)).unwrap();
-        let object = repo.find_object(target, None).unwrap();
-        repo.tag(name, &object, &sig, &format!("Release {name}"), false)
-            .unwrap();
-    };
-    tag("v1.0.0", ALICE, "2025-11-02T10:00:00Z", old);
-    tag("v1.1.0", ALICE, "2026-02-02T10:00:00Z", work);
-    tag("v1.1.1", CAROL, "2026-03-02T10:00:00Z", tip);
+    annotated_tag(repo, "v1.0.0", ALICE, "2025-11-02T10:00:00Z", old);
+    annotated_tag(repo, "v1.1.0", ALICE, "2026-02-02T10:00:00Z", work);
+    annotated_tag(repo, "v1.1.1", CAROL, "2026-03-02T10:00:00Z", tip);
     // Made in the period on a commit of before it: not the period's release.
-    tag("v1.0.0-lts", ALICE, "2026-02-03T10:00:00Z", old);
+    annotated_tag(repo, "v1.0.0-lts", ALICE, "2026-02-03T10:00:00Z", old);
     let light = repo.find_object(tip, None).unwrap();
     repo.tag_lightweight("latest", &light, false).unwrap();
     // Loose tag refs, then with a commit-graph, then packed (packed-refs records the
@@ -4342,13 +4344,7 @@ fn a_release_commit_just_before_its_tag_counts_and_an_automations_tags_are_said(
         &[bump],
     );
     finish(repo, later);
-    let tag = |name: &str, who: (&str, &str), date: &str, target: Oid| {
-        let sig = Signature::new(who.0, who.1, &Time::new(epoch(date), 0)).unwrap();
-        let object = repo.find_object(target, None).unwrap();
-        repo.tag(name, &object, &sig, &format!("Release {name}"), false)
-            .unwrap();
-    };
-    tag("1.49.0", ALICE, "2026-02-02T12:00:00Z", bump);
+    annotated_tag(repo, "1.49.0", ALICE, "2026-02-02T12:00:00Z", bump);
     let p = portfolio(&sb, &r.path, &[]);
     let said = not_seen_entry(&p, "release-tags");
     assert!(
@@ -4365,7 +4361,7 @@ fn a_release_commit_just_before_its_tag_counts_and_an_automations_tags_are_said(
         "github-actions[bot]",
         "41898282+github-actions[bot]@users.noreply.github.com",
     );
-    tag("v2.0.0", bot, "2026-03-02T10:00:00Z", later);
+    annotated_tag(repo, "v2.0.0", bot, "2026-03-02T10:00:00Z", later);
     let bobs = json_stdout(
         sb.evident()
             .args(["run", "--repo"])
@@ -4373,12 +4369,7 @@ fn a_release_commit_just_before_its_tag_counts_and_an_automations_tags_are_said(
             .args(["--author", "bob@example.com", "--since", "2026-01-01"])
             .args(["--until", "2026-06-30", "--format", "json", "--no-store"]),
     );
-    let said = bobs["not_seen"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|n| n["source"] == "release-tags")
-        .unwrap_or_else(|| panic!("{:#}", bobs["not_seen"]));
+    let said = not_seen_entry(&bobs, "release-tags");
     assert_eq!(
         said["text"],
         "1 annotated release tag in the period was made by an automation (github-actions[bot]): git does not record who started it, so the release it marks counts for no one."
@@ -4400,7 +4391,7 @@ fn a_release_commit_just_before_its_tag_counts_and_an_automations_tags_are_said(
         &[later],
     );
     finish(repo, release);
-    tag("v3.0.0", bot, "2026-03-05T11:00:00Z", release);
+    annotated_tag(repo, "v3.0.0", bot, "2026-03-05T11:00:00Z", release);
     // Not a pre-release's commit: "Release 3.1.0-rc.1" does not name v3.1.0.
     let rc = make(
         repo,
@@ -4411,7 +4402,7 @@ fn a_release_commit_just_before_its_tag_counts_and_an_automations_tags_are_said(
         &[release],
     );
     finish(repo, rc);
-    tag("v3.1.0", ALICE, "2026-03-06T11:00:00Z", rc);
+    annotated_tag(repo, "v3.1.0", ALICE, "2026-03-06T11:00:00Z", rc);
     // tailwindcss: a lightweight tag on a squash-merged version commit, counted and
     // named; a lightweight tag that names no version, or a development version, is no
     // release.
@@ -4541,15 +4532,7 @@ fn kept_results_are_not_reused_for_a_period_a_release_tag_falls_outside() {
         &[first],
     );
     finish(repo, tip);
-    let sig = Signature::new(
-        ALICE.0,
-        ALICE.1,
-        &Time::new(epoch("2026-02-10T10:00:00Z"), 0),
-    )
-    .unwrap();
-    let object = repo.find_object(tip, None).unwrap();
-    repo.tag("v1.0.0", &object, &sig, "Release v1.0.0", false)
-        .unwrap();
+    annotated_tag(repo, "v1.0.0", ALICE, "2026-02-10T10:00:00Z", tip);
     let tags = |until: &str, store: &[&str]| {
         let v = json_stdout(
             sb.evident()
@@ -6107,16 +6090,9 @@ fn a_release_tag_on_the_persons_own_release_commit_is_said_to_count() {
         &[release],
     );
     finish(repo, other);
-    let sig = Signature::new(
-        ALICE.0,
-        ALICE.1,
-        &Time::new(epoch("2026-02-02T11:00:00Z"), 0),
-    )
-    .unwrap();
     // `v3.14` is not the version `Release 3.14.0` names.
     for (name, target) in [("v3.14.0", release), ("v3.14.1", other), ("v3.14", release)] {
-        let object = repo.find_object(target, None).unwrap();
-        repo.tag(name, &object, &sig, name, false).unwrap();
+        annotated_tag(repo, name, ALICE, "2026-02-02T11:00:00Z", target);
     }
     let p = portfolio(&sb, &r.path, &[]);
     assert_eq!(
