@@ -446,6 +446,11 @@ pub struct LikelyAlias {
     /// Lower-cased.
     pub email: String,
     pub commits: usize,
+    /// Of its commits (of the period, or landed in it), those the person committed: an
+    /// address of a name like theirs (the same surname and initial) whose changes they
+    /// land is theirs, likely, and those are not counted as reviews.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub landed: usize,
 }
 
 /// Oldest first, then by id: a stable order, whatever order the threads finished in.

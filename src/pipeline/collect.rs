@@ -180,11 +180,19 @@ fn likely_aliases(selection: &Selection, person: &Person, c: &Collection) -> Opt
         return None;
     }
     let commits: usize = likely.iter().map(|l| l.commits).sum();
+    let yours = c.identities.join(", ");
     let listed: Vec<String> = likely
         .iter()
         .map(|l| {
+            let landed = match l.landed {
+                0 => String::new(),
+                n => format!(
+                    "; {n} of them committed by the person as if another's change, not counted as {}",
+                    if n == 1 { "a review" } else { "reviews" }
+                ),
+            };
             format!(
-                "{} ({})",
+                "{} ({}{landed})",
                 l.identity,
                 plural(l.commits, "commit", "commits")
             )
@@ -192,15 +200,19 @@ fn likely_aliases(selection: &Selection, person: &Person, c: &Collection) -> Opt
         .collect();
     // The name itself, as the first alias's commits carry it: "the name of
     // 181558744+rohan5commit@users.noreply.github.com's commits" alone had named none.
-    let whose = if person.given_names().is_empty() {
-        let name = crate::model::person::parse_name_email(&likely[0].identity).0;
-        format!(
-            "the name of {}'s commits (\"{}\")",
-            c.identities.join(", "),
-            name.trim()
-        )
-    } else {
-        "the person's name".to_string()
+    // An alias found by the changes the person committed for it has a name like theirs
+    // (prometheus' "George" for "György Krajcsovits"), not theirs.
+    let by_name = likely.iter().find(|l| l.landed == 0);
+    let whose = match by_name {
+        Some(l) if person.given_names().is_empty() => {
+            let name = crate::model::person::parse_name_email(&l.identity).0;
+            format!("the name of {yours}'s commits (\"{}\")", name.trim())
+        }
+        Some(_) => "the person's name".to_string(),
+        None if person.given_names().is_empty() => {
+            format!("a name like that of {yours}'s commits")
+        }
+        None => "a name like the person's".to_string(),
     };
     let quote = |id: &str| {
         if id.contains(char::is_whitespace) {

@@ -22,7 +22,7 @@ pub fn identities_text(reports: &[IdentityReport], bots: &[SeenIdentity]) -> Str
         if !r.likely_aliases.is_empty() {
             let _ = writeln!(
                 out,
-                "  likely aliases, not merged (same name, another email):"
+                "  likely aliases, not merged (another email with the same name, or a name like it on commits they committed):"
             );
             for l in &r.likely_aliases {
                 let _ = writeln!(out, "    {}  ({})", l.identity, commits(l.commits));

@@ -128,8 +128,9 @@ pub enum SourceInfo {
 /// deprecated lightweight tags. 54: a tag on a merge is named by the merged branch's
 /// release commit too. 55: a design doc's section heading names a design in a few
 /// words, an RFC cited by number is none, and a FAQ, to-do list or list of known bugs is
-/// no design doc.
-pub const COLLECTOR_REVISION: u32 = 55;
+/// no design doc. 56: a change the person committed for an author of a name like theirs
+/// is their own under another address (`likely_aliases.landed`), no review.
+pub const COLLECTOR_REVISION: u32 = 56;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1102,7 +1102,7 @@ fn a_person_selected_by_email_is_told_of_their_name_under_other_emails() {
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.contains("likely aliases, not merged (same name, another email):\n    Alice Example <alice@home.example>  (2 commits)"),
+        text.contains("likely aliases, not merged (another email with the same name, or a name like it on commits they committed):\n    Alice Example <alice@home.example>  (2 commits)"),
         "{text}"
     );
     assert!(
@@ -1803,6 +1803,80 @@ fn a_change_landed_then_merged_by_the_person_is_one_review() {
     // The merge names Carol by her login, the landing by her name: one person, by the
     // email git records for both.
     assert_eq!(p["totals"]["people_reviewed"], 1);
+}
+
+#[test]
+fn a_change_committed_for_an_author_of_the_persons_name_is_their_own_not_a_review() {
+    // prometheus' György Krajcsovits commits locally and merges on GitHub as "George
+    // Krajcsovits" <krajorama@…>: the two commits of George's he committed read as his
+    // reviews of himself, and George's commits were not said to be likely his.
+    let sb = Sandbox::new();
+    let r = sb.repo("api");
+    let repo = &r.repo;
+    const ALI: (&str, &str) = ("Ali Example", "ali@users.noreply.example");
+    let root = make(repo, ALICE, ALICE, "2026-01-05T10:00:00Z", "Initial", &[]);
+    let own = make(
+        repo,
+        ALI,
+        ALI,
+        "2026-01-06T10:00:00Z",
+        "Add the parser",
+        &[root],
+    );
+    let landed_own = make(
+        repo,
+        ALI,
+        ALICE,
+        "2026-01-07T10:00:00Z",
+        "Update CHANGELOG.md",
+        &[own],
+    );
+    let carols = make(
+        repo,
+        CAROL,
+        ALICE,
+        "2026-01-08T10:00:00Z",
+        "Tune the cache",
+        &[landed_own],
+    );
+    finish(repo, carols);
+    let p = portfolio(&sb, &r.path, &[]);
+    let titles: Vec<&str> = by_id(&p, "git-review")
+        .iter()
+        .map(|i| i["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        ["Landed Carol Contributor's change: Tune the cache"]
+    );
+    assert_eq!(p["totals"]["reviews_given"], 1);
+    let aliases = unseen(&p, "likely-aliases");
+    assert_eq!(aliases.len(), 1, "{:#}", p["collection"]);
+    assert_eq!(
+        aliases[0]["message"],
+        "2 commits in the period are under another email with a name like the person's, likely the same person's, and are not counted: Ali Example <ali@users.noreply.example> (2 commits; 1 of them committed by the person as if another's change, not counted as a review). To count them, pass `--author` for each email (`--author alice@example.com --author \"Alice Example\" --author ali@users.noreply.example`), add the email to `[identity] emails` in evident.toml, or map the email to one address in the repository's `.mailmap`"
+    );
+    // `identities` finds it the same way, given the email alone.
+    let out = sb
+        .evident()
+        .args(["identities", "--repo"])
+        .arg(&r.path)
+        .args(["--author", "alice@example.com"])
+        .args(["--since", "2026-01-01", "--until", "2026-06-30"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(
+            "on commits they committed):\n    Ali Example <ali@users.noreply.example>  (2 commits)"
+        ),
+        "{text}"
+    );
+    // Given both addresses, the commits are hers and the landing is no landing.
+    let both = portfolio(&sb, &r.path, &["--author", "ali@users.noreply.example"]);
+    assert_eq!(both["totals"]["commits"], 3);
+    assert_eq!(both["totals"]["reviews_given"], 1);
+    assert!(unseen(&both, "likely-aliases").is_empty());
 }
 
 #[test]

@@ -28,6 +28,10 @@ pub struct SeenAuthor {
     pub name: String,
     pub email: String,
     pub commits: usize,
+    /// Who else committed its commits (name and email, after the mailmap): where the
+    /// person did, for a name like theirs, the identity is likely theirs
+    /// ([`own_under_alias`]).
+    pub committers: Vec<(String, String)>,
 }
 
 impl SeenAuthor {
@@ -40,6 +44,45 @@ impl SeenAuthor {
     /// Whether the mailmap changed this identity.
     pub fn mailmapped(&self) -> bool {
         !self.raw_email.eq_ignore_ascii_case(&self.email) || self.raw_name != self.name
+    }
+}
+
+/// An author identity as a commit has it: raw name and email, then after the mailmap.
+pub(super) type AuthorKey = (String, String, String, String);
+/// An identity's commits of the period, and who else committed them.
+pub(super) type AuthorCount = (usize, Vec<(String, String)>);
+
+/// The committer of a commit, after the mailmap, when it is not its author (`author_email`,
+/// as written or mapped): who landed it.
+pub(super) fn other_committer(
+    commit: &git2::Commit,
+    mailmap: Option<&git2::Mailmap>,
+    author_email: &str,
+) -> Option<(String, String)> {
+    let raw = commit.committer();
+    if raw
+        .email_bytes()
+        .eq_ignore_ascii_case(author_email.as_bytes())
+    {
+        return None;
+    }
+    let mapped = match mailmap {
+        Some(m) => m.resolve_signature(&raw).unwrap_or_else(|_| raw.to_owned()),
+        None => raw.to_owned(),
+    };
+    let email = String::from_utf8_lossy(mapped.email_bytes()).into_owned();
+    (!email.eq_ignore_ascii_case(author_email)).then(|| {
+        (
+            String::from_utf8_lossy(mapped.name_bytes()).into_owned(),
+            email,
+        )
+    })
+}
+
+/// Adds `who` to `committers` once (email without case).
+pub(super) fn add_committer(committers: &mut Vec<(String, String)>, who: (String, String)) {
+    if !committers.iter().any(|c| c.1.eq_ignore_ascii_case(&who.1)) {
+        committers.push(who);
     }
 }
 
@@ -71,10 +114,18 @@ pub fn authors(repos: &[PathBuf], opts: &WalkOptions, kept: Option<&Path>) -> Ve
             a.raw_email.to_lowercase(),
             a.raw_name.clone(),
         );
-        merged
-            .entry(key)
-            .and_modify(|m| m.commits += a.commits)
-            .or_insert(a);
+        match merged.entry(key) {
+            std::collections::btree_map::Entry::Occupied(mut m) => {
+                let m = m.get_mut();
+                m.commits += a.commits;
+                for c in a.committers {
+                    add_committer(&mut m.committers, c);
+                }
+            }
+            std::collections::btree_map::Entry::Vacant(v) => {
+                v.insert(a);
+            }
+        }
     }
     merged.into_values().collect()
 }
@@ -92,7 +143,7 @@ fn authors_of(path: &Path, opts: &WalkOptions, kept: Option<&Path>) -> Result<Ve
         let repo = super::discover::open(path)?;
         let mailmap = repo.mailmap().ok();
         let (since, until) = opts.period.git_bounds();
-        let mut counts: BTreeMap<(String, String, String, String), usize> = BTreeMap::new();
+        let mut counts: BTreeMap<AuthorKey, AuthorCount> = BTreeMap::new();
         let mut count = |oid: Oid| -> Result<(), git2::Error> {
             let commit = repo.find_commit(oid)?;
             let raw = commit.author();
@@ -109,14 +160,20 @@ fn authors_of(path: &Path, opts: &WalkOptions, kept: Option<&Path>) -> Result<Ve
                 None => raw.to_owned(),
             };
             let s = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-            *counts
+            let email = s(mapped.email_bytes());
+            let committer = other_committer(&commit, mailmap.as_ref(), &email);
+            let seen = counts
                 .entry((
                     s(raw.name_bytes()),
                     s(raw.email_bytes()),
                     s(mapped.name_bytes()),
-                    s(mapped.email_bytes()),
+                    email,
                 ))
-                .or_default() += 1;
+                .or_default();
+            seen.0 += 1;
+            if let Some(c) = committer {
+                add_committer(&mut seen.1, c);
+            }
             Ok(())
         };
         let tips = history::tips(&repo, opts.all_branches)?;
@@ -137,13 +194,16 @@ fn authors_of(path: &Path, opts: &WalkOptions, kept: Option<&Path>) -> Result<Ve
         }
         Ok(counts
             .into_iter()
-            .map(|((raw_name, raw_email, name, email), commits)| SeenAuthor {
-                raw_name,
-                raw_email,
-                name,
-                email,
-                commits,
-            })
+            .map(
+                |((raw_name, raw_email, name, email), (commits, committers))| SeenAuthor {
+                    raw_name,
+                    raw_email,
+                    name,
+                    email,
+                    commits,
+                    committers,
+                },
+            )
             .collect())
     };
     read().map_err(|e| {
@@ -165,6 +225,34 @@ pub fn norm(name: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
+}
+
+/// Whether two names are one person's written two ways: the same name (see [`norm`]), or
+/// two words or more each with the same surname and first initial (prometheus' "György
+/// Krajcsovits" commits locally and merges on GitHub as "George Krajcsovits"). Too loose
+/// to find an alias alone (two people of a project can share both); the walk asks it
+/// only of a change the person committed for its author (`recorded`), which with the
+/// name is their own.
+fn names_alike(a: &str, b: &str) -> bool {
+    let (a, b) = (norm(a), norm(b));
+    if a.is_empty() || b.is_empty() {
+        return false;
+    }
+    if a == b {
+        return true;
+    }
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    wa.len() > 1
+        && wb.len() > 1
+        && wa.last() == wb.last()
+        && wa[0].chars().next() == wb[0].chars().next()
+}
+
+/// Whether the person committing (`committer`, after the mailmap) a commit of `author`'s
+/// (a name) landed their own change under another address: the committer is the person,
+/// and the names are alike.
+pub fn own_under_alias(person: &Person, committer: (&str, &str), author: &str) -> bool {
+    person.matches(committer.0, committer.1) && names_alike(committer.0, author)
 }
 
 /// The names a likely alias is recognised by: the names given (`--author NAME`,
@@ -198,7 +286,7 @@ pub fn alias_names(person: &Person, seen: &[SeenAuthor]) -> Vec<String> {
 pub fn likely_aliases(person: &Person, names: &[String], seen: &[SeenAuthor]) -> Vec<LikelyAlias> {
     let wanted: Vec<String> = names.iter().map(|n| norm(n)).collect();
     let mut likely: Vec<LikelyAlias> = Vec::new();
-    if wanted.is_empty() || person.is_everyone() {
+    if person.is_everyone() {
         return likely;
     }
     for a in seen {
@@ -208,7 +296,13 @@ pub fn likely_aliases(person: &Person, names: &[String], seen: &[SeenAuthor]) ->
         {
             continue;
         }
-        if wanted.contains(&norm(&a.name)) || wanted.contains(&norm(&a.raw_name)) {
+        let by_name = wanted.contains(&norm(&a.name)) || wanted.contains(&norm(&a.raw_name));
+        let landed_by_person = || {
+            a.committers
+                .iter()
+                .any(|(n, e)| own_under_alias(person, (n, e), &a.name))
+        };
+        if by_name || landed_by_person() {
             let display = a.display();
             if let Some(l) = likely.iter_mut().find(|l| l.identity == display) {
                 l.commits += a.commits;
@@ -217,11 +311,39 @@ pub fn likely_aliases(person: &Person, names: &[String], seen: &[SeenAuthor]) ->
                     identity: display,
                     email: a.email.to_lowercase(),
                     commits: a.commits,
+                    landed: 0,
                 });
             }
         }
     }
     likely
+}
+
+/// Counts in `likely` the commits the person committed for each of `own` (the walk's
+/// recorder found them: landings of their own changes under another address), adding
+/// one whose commits of the period `seen` does not hold (all written before it).
+pub fn add_own_landed(
+    likely: &mut Vec<LikelyAlias>,
+    own: &[super::recorded::OwnLanded],
+    seen: &[SeenAuthor],
+) {
+    for o in own {
+        if let Some(l) = likely.iter_mut().find(|l| l.email == o.email) {
+            l.landed += o.landed;
+            continue;
+        }
+        let commits = seen
+            .iter()
+            .filter(|a| a.email.eq_ignore_ascii_case(&o.email))
+            .map(|a| a.commits)
+            .sum();
+        likely.push(LikelyAlias {
+            identity: format!("{} <{}>", o.name, o.email),
+            email: o.email.clone(),
+            commits,
+            landed: o.landed,
+        });
+    }
 }
 
 #[cfg(test)]
@@ -235,6 +357,7 @@ mod tests {
             name: name.into(),
             email: email.into(),
             commits,
+            committers: Vec::new(),
         }
     }
 
@@ -275,5 +398,17 @@ mod tests {
         assert_eq!(likely.len(), 1, "{likely:?}");
         assert_eq!(likely[0].email, "wk.cvs.github@sydorenko.org.ua");
         assert_eq!(norm("🇺🇦 Sviatoslav"), "sviatoslav");
+    }
+
+    #[test]
+    fn names_alike_are_one_name_or_one_surname_with_one_initial() {
+        assert!(names_alike("György Krajcsovits", "George Krajcsovits"));
+        assert!(names_alike("Jesse Wilson", "jesse  wilson"));
+        assert!(names_alike("J. Wilson", "Jesse Wilson"));
+        assert!(!names_alike("Jun Wang", "Mei Wang"));
+        assert!(!names_alike("Jesse Wilson", "Jesse Wilkinson"));
+        // One word says too little: "root", "David".
+        assert!(!names_alike("David", "Dan David"));
+        assert!(!names_alike("", ""));
     }
 }

@@ -435,7 +435,12 @@ pub fn read(
     }
     let reviewed_on = walked.recorded.reviewed_on.take();
     let names = authors::alias_names(person, &walked.authors);
-    let likely_aliases = authors::likely_aliases(person, &names, &walked.authors);
+    let mut likely_aliases = authors::likely_aliases(person, &names, &walked.authors);
+    authors::add_own_landed(
+        &mut likely_aliases,
+        &walked.recorded.own_landed,
+        &walked.authors,
+    );
     evidence.append(&mut walked.recorded.evidence);
     tracing::info!(items = evidence.len(), "repository read");
     let shown = path.display().to_string();

@@ -360,6 +360,21 @@ pub struct Recorder<'a> {
     name_is_bot: Vec<bool>,
     /// The period, `[since, until)` by author time (Unix seconds).
     period: (i64, i64),
+    /// Authors of the person's name whose commits the person committed: their own
+    /// addresses, likely.
+    own_landed: Vec<OwnLanded>,
+}
+
+/// An author of the person's name (or surname and initial) whose commits the person
+/// committed, as if landing another's change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OwnLanded {
+    /// As the commits carry it, after the mailmap.
+    pub name: String,
+    /// Lower-cased.
+    pub email: String,
+    /// The commits the person committed.
+    pub landed: usize,
 }
 
 /// What the recorder found in one repository.
@@ -381,6 +396,9 @@ pub struct Recorded {
     pub bots_naming_person: usize,
     /// Bots' pull requests (dependency bumps) the person merged: no review of anyone.
     pub bots_merged: usize,
+    /// Authors with the person's name, or their surname and initial, whose commits the
+    /// person committed: likely the person's own addresses.
+    pub own_landed: Vec<OwnLanded>,
     /// The pull request merges of the period and the commits each brought in, for
     /// [`Recorded::annotate`].
     pull_requests: Vec<PrMerge>,
@@ -428,6 +446,7 @@ impl<'a> Recorder<'a> {
             names: Vec::new(),
             name_index: HashMap::new(),
             name_is_bot: Vec::new(),
+            own_landed: Vec::new(),
         }
     }
 
@@ -506,9 +525,29 @@ impl<'a> Recorder<'a> {
                     .push((commit.id(), n));
             }
         }
-        // A trailer naming the author themself (or a co-author) is no review of another's work.
-        let others_change = !is_author && !co_author && !bot_author;
         let landed_by = self.landed_by(commit, author, &message);
+        // The person committed it for an author of their own name (or their surname and
+        // initial): their own change under another address (prometheus' György
+        // Krajcsovits landed two of "George Krajcsovits"'s, his GitHub address, and read
+        // as reviewing himself). No review; the address is said as a likely alias.
+        let own_under_alias = !is_author
+            && !bot_author
+            && landed_by
+                .as_ref()
+                .is_some_and(|(n, e)| super::authors::own_under_alias(person, (n, e), author.0));
+        if own_under_alias {
+            let email = author.1.to_lowercase();
+            match self.own_landed.iter_mut().find(|a| a.email == email) {
+                Some(a) => a.landed += 1,
+                None => self.own_landed.push(OwnLanded {
+                    name: author.0.to_string(),
+                    email,
+                    landed: 1,
+                }),
+            }
+        }
+        // A trailer naming the author themself (or a co-author) is no review of another's work.
+        let others_change = !is_author && !co_author && !bot_author && !own_under_alias;
         // The person landed someone else's change: theirs in the period it was committed
         // in only (one committed after this period is read in the next, as written before
         // it). Written before the period, a title the forge gave it when it was merged
@@ -991,6 +1030,7 @@ impl<'a> Recorder<'a> {
             merged_on_forge_with_person: self.merged_on_forge_with_person,
             bots_naming_person: self.bots_naming_person,
             bots_merged,
+            own_landed: std::mem::take(&mut self.own_landed),
             pull_requests: std::mem::take(&mut self.merges),
             branch_of,
         }
