@@ -359,6 +359,33 @@ fn release_tags(seen: &Seen) -> Option<NotSeen> {
         (true, 1) => format!(", of {all} on the history read"),
         (true, _) => format!(", of {all} on the histories read"),
     };
+    // prometheus tags each release twice (`v3.7.0`, and `v0.307.0` for its Go module),
+    // release candidates first: "19 release tags" were about eight releases.
+    let commits: usize = seen.release_tags.iter().map(|(_, t)| t.commits).sum();
+    let candidates: usize = seen.release_tags.iter().map(|(_, t)| t.candidates).sum();
+    let mut how = Vec::new();
+    if commits > 0 && commits < persons {
+        how.push(format!("on {commits} commits"));
+    }
+    if candidates > 0 {
+        how.push(if candidates == persons {
+            "all pre-releases".to_string()
+        } else {
+            format!(
+                "{candidates} of the tags {}",
+                if candidates == 1 {
+                    "a pre-release"
+                } else {
+                    "pre-releases"
+                }
+            )
+        });
+    }
+    let how = if how.is_empty() {
+        String::new()
+    } else {
+        format!("; {}", how.join(", "))
+    };
     let (is, mark) = if persons == 1 {
         ("is", "the release it marks counts")
     } else {
@@ -384,7 +411,7 @@ fn release_tags(seen: &Seen) -> Option<NotSeen> {
     Some(NotSeen {
         source: "release-tags".into(),
         text: format!(
-            "{} in the period {is} yours ({listed}{of_all}): evident reads commits, not tags, so {mark} only where a commit of yours names the version.{so_far}",
+            "{} in the period {is} yours ({listed}{of_all}{how}): evident reads commits, not tags, so {mark} only where a commit of yours names the version.{so_far}",
             crate::model::unseen::plural(persons, "release tag", "release tags"),
         ),
         how: if named == persons {
@@ -648,6 +675,22 @@ mod tests {
         assert_eq!(
             said.text,
             "14 release tags in the period are yours (api v1.0.0, api v1.1.0, api …, web v2.0.0, of 16 on the histories read): evident reads commits, not tags, so the releases they mark count only where a commit of yours names the version."
+        );
+        // A release tagged twice is one commit; release candidates are said.
+        let twice = Seen {
+            release_tags: vec![(
+                "prometheus".into(),
+                ReleaseTags {
+                    commits: 2,
+                    candidates: 2,
+                    ..tags(4, &["v3.7.0-rc.0", "v0.307.0-rc.0", "v3.7.0", "v0.307.0"])
+                },
+            )],
+            ..Seen::default()
+        };
+        assert_eq!(
+            release_tags(&twice).unwrap().text,
+            "4 release tags in the period are yours (v3.7.0-rc.0, v0.307.0-rc.0, v3.7.0, v0.307.0, of 5 on the history read; on 2 commits, 2 of the tags pre-releases): evident reads commits, not tags, so the releases they mark count only where a commit of yours names the version."
         );
         let none = Seen {
             release_tags: vec![("api".into(), tags(0, &[]))],

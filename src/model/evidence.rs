@@ -365,6 +365,14 @@ pub struct ReleaseTags {
     pub named: usize,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub names: Vec<String>,
+    /// The commits the person's tags are on: a release tagged twice (prometheus' `v3.7.0`
+    /// and its Go module's `v0.307.0`) is one commit.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub commits: usize,
+    /// Of the person's, those whose name marks a pre-release (`v3.13.0-rc.0`,
+    /// `rc-8_22_0-1`, `2.0.0b1`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub candidates: usize,
     /// Of `tags`, those an automation made (a release workflow's bot): git does not say
     /// who started it.
     #[serde(default, skip_serializing_if = "is_zero")]

@@ -129,8 +129,9 @@ pub enum SourceInfo {
 /// release commit too. 55: a design doc's section heading names a design in a few
 /// words, an RFC cited by number is none, and a FAQ, to-do list or list of known bugs is
 /// no design doc. 56: a change the person committed for an author of a name like theirs
-/// is their own under another address (`likely_aliases.landed`), no review.
-pub const COLLECTOR_REVISION: u32 = 56;
+/// is their own under another address (`likely_aliases.landed`), no review. 57:
+/// `release_tags.commits` and `release_tags.candidates`.
+pub const COLLECTOR_REVISION: u32 = 57;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -4303,6 +4303,48 @@ fn a_commit_authored_in_the_period_but_committed_before_it_gets_its_pull_request
 }
 
 #[test]
+fn a_release_tagged_twice_is_one_commit_and_candidates_are_said() {
+    // prometheus tags each release twice (`v3.7.0`, and `v0.307.0` for its Go module),
+    // its release candidates first: "19 release tags are yours" for about eight releases.
+    let sb = Sandbox::new();
+    let r = sb.repo("tags");
+    let repo = &r.repo;
+    let root = make(repo, ALICE, ALICE, "2026-02-01T10:00:00Z", "Initial", &[]);
+    let rc = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-10T10:00:00Z",
+        "Prepare 3.7.0-rc.0",
+        &[root],
+    );
+    let done = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-20T10:00:00Z",
+        "Fix the parser",
+        &[rc],
+    );
+    finish(repo, done);
+    annotated_tag(repo, "v3.7.0-rc.0", ALICE, "2026-02-10T11:00:00Z", rc);
+    annotated_tag(repo, "v0.307.0-rc.0", ALICE, "2026-02-10T11:00:00Z", rc);
+    annotated_tag(repo, "v3.7.0", ALICE, "2026-02-20T11:00:00Z", done);
+    annotated_tag(repo, "v0.307.0", ALICE, "2026-02-20T11:00:00Z", done);
+    let p = portfolio(&sb, &r.path, &[]);
+    let tags = &p["collection"]["sources"][0]["release_tags"];
+    assert_eq!(tags["persons"], 4, "{tags}");
+    assert_eq!(tags["commits"], 2, "{tags}");
+    assert_eq!(tags["candidates"], 2, "{tags}");
+    let said = not_seen_entry(&p, "release-tags");
+    let text = said["text"].as_str().unwrap();
+    assert!(
+        text.starts_with("4 release tags in the period are yours (v0.307.0-rc.0, v3.7.0-rc.0, v0.307.0, v3.7.0; on 2 commits, 2 of the tags pre-releases): "),
+        "{text}"
+    );
+}
+
+#[test]
 fn the_persons_release_tags_are_said_not_read() {
     // caddy: nine releases in a year, recorded only as annotated tags; the page had said
     // nothing of them.
@@ -4349,7 +4391,7 @@ fn the_persons_release_tags_are_said_not_read() {
         let p = portfolio(&sb, &r.path, &[]);
         assert_eq!(
             p["collection"]["sources"][0]["release_tags"],
-            json!({"tags": 2, "persons": 1, "names": ["v1.1.0"]}),
+            json!({"tags": 2, "persons": 1, "commits": 1, "names": ["v1.1.0"]}),
             "{step}"
         );
         let said = not_seen_entry(&p, "release-tags");
@@ -6171,7 +6213,7 @@ fn a_release_tag_on_the_persons_own_release_commit_is_said_to_count() {
     let p = portfolio(&sb, &r.path, &[]);
     assert_eq!(
         p["collection"]["sources"][0]["release_tags"],
-        json!({"tags": 3, "persons": 3, "named": 1, "names": ["v3.14", "v3.14.0", "v3.14.1"]})
+        json!({"tags": 3, "persons": 3, "named": 1, "commits": 2, "names": ["v3.14", "v3.14.0", "v3.14.1"]})
     );
     let said = not_seen_entry(&p, "release-tags");
     assert!(

@@ -27,7 +27,7 @@ pub fn release_tags(
     (since, until): (i64, i64),
 ) -> ReleaseTags {
     let mailmap = repo.mailmap().ok();
-    let mut found: Vec<(i64, String, bool)> = Vec::new();
+    let mut found: Vec<(i64, String, bool, Oid)> = Vec::new();
     let mut named = 0;
     let (mut by_automation, mut automations) = (0, Vec::<String>::new());
     let Ok(refs) = repo.references_glob("refs/tags/*") else {
@@ -61,7 +61,7 @@ pub fn release_tags(
             {
                 let mine = release_commit(&c, &name, person, mailmap.as_ref(), committed_in());
                 named += usize::from(mine);
-                found.push((c.time().seconds(), name, mine));
+                found.push((c.time().seconds(), name, mine, c.id()));
             }
             continue;
         }
@@ -91,19 +91,26 @@ pub fn release_tags(
                     automations.push(tagger_name);
                 }
             }
-            found.push((tagger.when().seconds(), name, mine));
+            found.push((tagger.when().seconds(), name, mine, commit.id()));
         }
     }
     found.sort();
     let persons: Vec<String> = found
         .iter()
-        .filter(|(_, _, mine)| *mine)
-        .map(|(_, name, _)| name.clone())
+        .filter(|(_, _, mine, _)| *mine)
+        .map(|(_, name, _, _)| name.clone())
+        .collect();
+    let commits: HashSet<Oid> = found
+        .iter()
+        .filter(|(_, _, mine, _)| *mine)
+        .map(|(_, _, _, c)| *c)
         .collect();
     ReleaseTags {
         tags: found.len(),
         persons: persons.len(),
         named,
+        commits: commits.len(),
+        candidates: persons.iter().filter(|n| is_pre_release(n)).count(),
         names: persons.into_iter().take(NAMED).collect(),
         by_automation,
         automations,
@@ -121,6 +128,17 @@ fn names_a_version(name: &str) -> bool {
         && ![".dev", "-dev", "deprecated", "nightly", "snapshot"]
             .iter()
             .any(|w| lower.contains(w))
+}
+
+/// Whether a tag's name marks a pre-release: a release candidate, alpha, beta or
+/// preview (`v3.13.0-rc.0`, curl's `rc-8_22_0-1`, `2.0.0b1`, `v1.0.0-beta`).
+fn is_pre_release(name: &str) -> bool {
+    static PRE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)(^|[-_.+/]|\d)(rc|alpha|beta|pre|preview|a|b)([-_.]?\d|[-_.]|$)")
+            .expect("valid")
+    });
+    let version = name.rsplit('/').next().unwrap_or(name);
+    PRE.is_match(version)
 }
 
 /// How far back from a tagged commit its release commit is looked for: just tagged
@@ -214,4 +232,35 @@ fn tagged_commit(repo: &Repository, target: Oid) -> Option<git2::Commit<'_>> {
     repo.find_object(target, None)
         .and_then(|o| o.peel_to_commit())
         .ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_pre_release;
+
+    #[test]
+    fn release_candidates_alphas_betas_and_previews_are_pre_releases() {
+        for name in [
+            "v3.13.0-rc.0",
+            "rc-8_22_0-1",
+            "2.0.0b1",
+            "1.0a2",
+            "v1.0.0-beta",
+            "v2.0.0-alpha.3",
+            "release/v5.0.0-preview.1",
+            "v1.4.0rc1",
+        ] {
+            assert!(is_pre_release(name), "{name}");
+        }
+        for name in [
+            "v3.7.0",
+            "curl-8_22_0",
+            "v0.307.3",
+            "ignore-0.4.33",
+            "2024.10.1",
+            "bat-v0.25.0",
+        ] {
+            assert!(!is_pre_release(name), "{name}");
+        }
+    }
 }
