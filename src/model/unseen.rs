@@ -53,6 +53,9 @@ pub enum UnseenKind {
     Submodule,
     /// A linked worktree on another branch, read once with its main worktree.
     WorktreeBranch,
+    /// The person's commits of the period on branches HEAD does not reach: not read
+    /// without `--all-branches`.
+    OtherBranches,
     /// The person matches no commit in the repositories read.
     NoMatchingCommits,
     /// Commits under another email with the person's name: likely theirs, not counted.

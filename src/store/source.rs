@@ -130,8 +130,9 @@ pub enum SourceInfo {
 /// words, an RFC cited by number is none, and a FAQ, to-do list or list of known bugs is
 /// no design doc. 56: a change the person committed for an author of a name like theirs
 /// is their own under another address (`likely_aliases.landed`), no review. 57:
-/// `release_tags.commits` and `release_tags.candidates`.
-pub const COLLECTOR_REVISION: u32 = 57;
+/// `release_tags.commits` and `release_tags.candidates`. 58: the person's commits on
+/// branches HEAD does not reach are said (`other-branches`).
+pub const COLLECTOR_REVISION: u32 = 58;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

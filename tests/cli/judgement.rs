@@ -4303,6 +4303,75 @@ fn a_commit_authored_in_the_period_but_committed_before_it_gets_its_pull_request
 }
 
 #[test]
+fn the_persons_commits_on_branches_head_does_not_reach_are_said() {
+    // jackson-databind's maintainer worked a third of his year on `3.x`, which the HEAD
+    // read (`2.19`) does not reach, and the page said nothing of it.
+    let sb = Sandbox::new();
+    let r = sb.repo("lib");
+    let repo = &r.repo;
+    let root = make(repo, ALICE, ALICE, "2026-02-01T10:00:00Z", "Initial", &[]);
+    let main = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-02T10:00:00Z",
+        "Add the parser",
+        &[root],
+    );
+    // On `next`: a copy of the parser commit (counted on main), her own rewrite, Bob's.
+    let copy = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-03T10:00:00Z",
+        "Add the parser",
+        &[root],
+    );
+    let own = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-04T10:00:00Z",
+        "Rewrite the lexer",
+        &[copy],
+    );
+    let bobs = make(
+        repo,
+        BOB,
+        BOB,
+        "2026-02-05T10:00:00Z",
+        "Tune the lexer",
+        &[own],
+    );
+    // An old branch, before the period: nothing of it is the period's.
+    let old = make(repo, ALICE, ALICE, "2025-06-01T10:00:00Z", "Old work", &[]);
+    repo.reference("refs/heads/next", bobs, true, "fixture")
+        .unwrap();
+    repo.reference("refs/heads/old", old, true, "fixture")
+        .unwrap();
+    finish(repo, main);
+    let p = portfolio(&sb, &r.path, &[]);
+    assert_eq!(p["totals"]["commits"], 2);
+    let entries = unseen(&p, "other-branches");
+    assert_eq!(entries.len(), 1, "{:#}", p["collection"]);
+    assert_eq!(entries[0]["commits"], 1);
+    assert_eq!(entries[0]["ids"], json!(["next"]));
+    let expected = "1 commit of the person's in the period is on branches the HEAD of lib does not reach (`next`: 1), and it was not read: evident reads HEAD, as `git log` does. To read every branch, pass --all-branches";
+    assert_eq!(entries[0]["message"], expected);
+    let md = report(&sb, &p, "md");
+    let seen = md.split("## What could not be seen").nth(1).unwrap();
+    assert!(
+        seen.contains("is on branches the HEAD of lib does not reach"),
+        "{md}"
+    );
+    // Read with every branch, its commits are counted as `git log --all` counts them
+    // (the copy too), and nothing is said.
+    let all = portfolio(&sb, &r.path, &["--all-branches"]);
+    assert_eq!(all["totals"]["commits"], 4);
+    assert!(unseen(&all, "other-branches").is_empty());
+}
+
+#[test]
 fn a_release_tagged_twice_is_one_commit_and_candidates_are_said() {
     // prometheus tags each release twice (`v3.7.0`, and `v0.307.0` for its Go module),
     // its release candidates first: "19 release tags are yours" for about eight releases.

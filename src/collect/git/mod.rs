@@ -8,6 +8,7 @@
 pub mod attributes;
 pub mod author_times;
 pub mod authors;
+pub mod branches;
 pub mod damage;
 pub mod discover;
 pub mod docs;
@@ -443,6 +444,7 @@ pub fn read(
     );
     evidence.append(&mut walked.recorded.evidence);
     tracing::info!(items = evidence.len(), "repository read");
+    unseen.extend(branches::unseen_entry(&open.name, &walked.off_head));
     let shown = path.display().to_string();
     unseen.extend(damage::unreadable_entry(
         &open.repo, &open.name, &shown, &evidence,

@@ -63,6 +63,9 @@ pub struct WalkResult {
     pub authors: Vec<super::authors::SeenAuthor>,
     /// The annotated tags of the period on its commits (see [`super::tags`]).
     pub release_tags: crate::model::evidence::ReleaseTags,
+    /// The person's commits of the period that only branches other than HEAD reach (not
+    /// counted with `--all-branches`, which reads them).
+    pub off_head: super::branches::OffHead,
     /// The period's commits under the person's identity that an automation made (a deploy
     /// action's): left out of their work, and said.
     pub automated: crate::model::evidence::Automated,
@@ -190,6 +193,11 @@ pub fn walk(
     for (record, touches) in done.into_iter().flat_map(|(_, records)| records) {
         out.commits.push(record);
         out.doc_touches.extend(touches);
+    }
+    if !opts.all_branches {
+        let titles = out.commits.iter().map(|e| e.title.trim()).collect();
+        out.off_head =
+            super::branches::off_head(repo, person, &plan.recent, &titles, (since, until));
     }
     let mut recorded = seen.recorded;
     recorded.annotate(&mut out.commits);

@@ -156,11 +156,17 @@ fn the_worktrees_of_one_repository_count_every_commit_once() {
             && message.contains("pass --all-branches"),
         "{message}"
     );
+    // Alice's own commit on it is said as any branch's (the entry above counts every
+    // author's).
+    let theirs = unseen(&ev, "other-branches");
+    assert_eq!(theirs.len(), 1, "{:#}", ev["collection"]);
+    assert_eq!(theirs[0]["ids"], serde_json::json!(["feature"]));
 
     let all = collect(&sb, &["--repo", "multi", "--all-branches"]);
     let ev = all.json();
     assert_eq!(ids_of(&ev, "commit").len(), 3, "every branch once");
     assert!(unseen(&ev, "worktree-branch").is_empty());
+    assert!(unseen(&ev, "other-branches").is_empty());
 }
 
 #[test]
