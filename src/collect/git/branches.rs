@@ -124,7 +124,12 @@ fn is_copy(c: &git2::Commit, read_titles: &HashSet<&str>) -> bool {
 }
 
 /// The line of "What could not be seen" for commits off HEAD, if there are any.
-pub fn unseen_entry(repo_name: &str, off: &OffHead) -> Option<crate::model::Unseen> {
+/// `everyone` is `--author '*'` (a parity run): the commits are no one person's.
+pub fn unseen_entry(
+    repo_name: &str,
+    off: &OffHead,
+    everyone: bool,
+) -> Option<crate::model::Unseen> {
     use crate::model::unseen::plural;
     if off.commits == 0 {
         return None;
@@ -141,9 +146,10 @@ pub fn unseen_entry(repo_name: &str, off: &OffHead) -> Option<crate::model::Unse
     }
     let n = off.commits;
     let message = format!(
-        "{}{} of the person's in the period {} on branches the HEAD of {repo_name} does not reach ({}), and {} not read: evident reads HEAD, as `git log` does. To read every branch, pass --all-branches",
+        "{}{}{} in the period {} on branches the HEAD of {repo_name} does not reach ({}), and {} not read: evident reads HEAD, as `git log` does. To read every branch, pass --all-branches",
         if off.at_least { "at least " } else { "" },
         plural(n, "commit", "commits"),
+        if everyone { "" } else { " of the person's" },
         if n == 1 { "is" } else { "are" },
         named.join(", "),
         if n == 1 { "it was" } else { "they were" },
@@ -153,4 +159,37 @@ pub fn unseen_entry(repo_name: &str, off: &OffHead) -> Option<crate::model::Unse
             .with_commits(n)
             .with_ids(off.branches.iter().map(|(b, _)| b.clone())),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_entry_names_the_largest_branches_and_says_a_bound() {
+        let off = OffHead {
+            commits: 9,
+            branches: vec![
+                ("3.x".into(), 5),
+                ("feature/a".into(), 2),
+                ("2.12".into(), 1),
+                ("gh-pages".into(), 1),
+            ],
+            at_least: true,
+        };
+        let u = unseen_entry("acme/lib", &off, false).unwrap();
+        assert_eq!(
+            u.message,
+            "at least 9 commits of the person's in the period are on branches the HEAD of acme/lib does not reach (`3.x`: 5, `feature/a`: 2, `2.12`: 1, 1 more branch), and they were not read: evident reads HEAD, as `git log` does. To read every branch, pass --all-branches"
+        );
+        assert_eq!(u.commits, Some(9));
+        // A parity run over every author names no person.
+        let every = unseen_entry("acme/lib", &off, true).unwrap();
+        assert!(
+            every
+                .message
+                .starts_with("at least 9 commits in the period are")
+        );
+        assert!(unseen_entry("acme/lib", &OffHead::default(), false).is_none());
+    }
 }

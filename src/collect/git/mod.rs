@@ -444,7 +444,11 @@ pub fn read(
     );
     evidence.append(&mut walked.recorded.evidence);
     tracing::info!(items = evidence.len(), "repository read");
-    unseen.extend(branches::unseen_entry(&open.name, &walked.off_head));
+    unseen.extend(branches::unseen_entry(
+        &open.name,
+        &walked.off_head,
+        person.is_everyone(),
+    ));
     let shown = path.display().to_string();
     unseen.extend(damage::unreadable_entry(
         &open.repo, &open.name, &shown, &evidence,
