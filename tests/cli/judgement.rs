@@ -4349,9 +4349,36 @@ fn the_persons_commits_on_branches_head_does_not_reach_are_said() {
         .unwrap();
     repo.reference("refs/heads/old", old, true, "fixture")
         .unwrap();
-    finish(repo, main);
+    // `lexer`, left behind once GitHub squash-merged it as #7: copies of the squash.
+    let first = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-05T10:00:00Z",
+        "Add the lexer",
+        &[root],
+    );
+    let second = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-05T11:00:00Z",
+        "Fix the lexer tests",
+        &[first],
+    );
+    repo.reference("refs/heads/lexer", second, true, "fixture")
+        .unwrap();
+    let squash = make(
+        repo,
+        ALICE,
+        GITHUB,
+        "2026-02-06T10:00:00Z",
+        "Add the lexer (#7)\n\n* Add the lexer\n\n* Fix the lexer tests\n",
+        &[main],
+    );
+    finish(repo, squash);
     let p = portfolio(&sb, &r.path, &[]);
-    assert_eq!(p["totals"]["commits"], 2);
+    assert_eq!(p["totals"]["commits"], 3);
     let entries = unseen(&p, "other-branches");
     assert_eq!(entries.len(), 1, "{:#}", p["collection"]);
     assert_eq!(entries[0]["commits"], 1);
@@ -4367,7 +4394,7 @@ fn the_persons_commits_on_branches_head_does_not_reach_are_said() {
     // Read with every branch, its commits are counted as `git log --all` counts them
     // (the copy too), and nothing is said.
     let all = portfolio(&sb, &r.path, &["--all-branches"]);
-    assert_eq!(all["totals"]["commits"], 4);
+    assert_eq!(all["totals"]["commits"], 7);
     assert!(unseen(&all, "other-branches").is_empty());
 }
 

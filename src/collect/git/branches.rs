@@ -30,8 +30,8 @@ pub struct OffHead {
 /// older is the period's; git's clock-skewed exceptions aside). What is left is off
 /// HEAD: the person's non-merge commits authored in the period are counted, but not a
 /// copy of one HEAD holds (`read_titles`, the titles of the person's commits read:
-/// prometheus' `release-3.5` holds 18 backports of its maintainer's fixes, already
-/// counted). Costs what the other branches hold beyond HEAD in the period, not the
+/// prometheus' `release-3.5` holds backports of its maintainer's fixes, already counted;
+/// a branch squash-merged holds its commits, the first titled as the squash). Costs what the other branches hold beyond HEAD in the period, not the
 /// history.
 pub fn off_head(
     repo: &Repository,
@@ -116,7 +116,8 @@ pub fn off_head(
     out
 }
 
-/// Whether a commit off HEAD is a copy of one read: the same title, or a cherry-pick.
+/// Whether a commit off HEAD is a copy of one read: the same title (with or without a
+/// squash merge's `(#N)`: `read_titles` holds both), or a cherry-pick.
 fn is_copy(c: &git2::Commit, read_titles: &HashSet<&str>) -> bool {
     let message = String::from_utf8_lossy(c.message_bytes());
     let title = message.lines().next().unwrap_or("").trim();

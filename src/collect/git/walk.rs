@@ -195,7 +195,23 @@ pub fn walk(
         out.doc_touches.extend(touches);
     }
     if !opts.all_branches {
-        let titles = out.commits.iter().map(|e| e.title.trim()).collect();
+        // A squash merge is titled as its branch's first commit, with `(#N)`, and GitHub
+        // lists the branch's commits in its message (`* Fix the tests`): the branch left
+        // behind holds copies.
+        let mut titles: std::collections::HashSet<&str> = Default::default();
+        for e in &out.commits {
+            let title = e.title.trim();
+            titles.insert(title);
+            if let Some((_, bare)) = crate::model::refs::squash_suffix(title) {
+                titles.insert(bare);
+                titles.extend(
+                    e.body
+                        .lines()
+                        .filter_map(|l| l.strip_prefix("* "))
+                        .map(str::trim),
+                );
+            }
+        }
         out.off_head =
             super::branches::off_head(repo, person, &plan.recent, &titles, (since, until));
     }
