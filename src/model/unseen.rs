@@ -58,7 +58,8 @@ pub enum UnseenKind {
     OtherBranches,
     /// The person matches no commit in the repositories read.
     NoMatchingCommits,
-    /// Commits under another email with the person's name: likely theirs, not counted.
+    /// Commits under another email with the person's name, or a name like it whose
+    /// commits the person committed: likely theirs, not counted.
     LikelyAliases,
     /// Notes that name no author, counted for whoever runs evident.
     NotesWithoutAuthor,

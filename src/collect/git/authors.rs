@@ -30,7 +30,9 @@ pub struct SeenAuthor {
     pub commits: usize,
     /// Who else committed its commits (name and email, after the mailmap): where the
     /// person did, for a name like theirs, the identity is likely theirs
-    /// ([`own_under_alias`]).
+    /// ([`own_under_alias`]). Read by [`authors`] (`evident identities`); the walk
+    /// leaves it empty, its recorder seeing the same (`Recorded::own_landed`, added by
+    /// [`add_own_landed`]) without reading the committer twice.
     pub committers: Vec<(String, String)>,
 }
 
@@ -50,11 +52,11 @@ impl SeenAuthor {
 /// An author identity as a commit has it: raw name and email, then after the mailmap.
 pub(super) type AuthorKey = (String, String, String, String);
 /// An identity's commits of the period, and who else committed them.
-pub(super) type AuthorCount = (usize, Vec<(String, String)>);
+type AuthorCount = (usize, Vec<(String, String)>);
 
 /// The committer of a commit, after the mailmap, when it is not its author (`author_email`,
 /// as written or mapped): who landed it.
-pub(super) fn other_committer(
+fn other_committer(
     commit: &git2::Commit,
     mailmap: Option<&git2::Mailmap>,
     author_email: &str,
@@ -80,7 +82,7 @@ pub(super) fn other_committer(
 }
 
 /// Adds `who` to `committers` once (email without case).
-pub(super) fn add_committer(committers: &mut Vec<(String, String)>, who: (String, String)) {
+fn add_committer(committers: &mut Vec<(String, String)>, who: (String, String)) {
     if !committers.iter().any(|c| c.1.eq_ignore_ascii_case(&who.1)) {
         committers.push(who);
     }
@@ -114,16 +116,15 @@ pub fn authors(repos: &[PathBuf], opts: &WalkOptions, kept: Option<&Path>) -> Ve
             a.raw_email.to_lowercase(),
             a.raw_name.clone(),
         );
-        match merged.entry(key) {
-            std::collections::btree_map::Entry::Occupied(mut m) => {
-                let m = m.get_mut();
+        match merged.get_mut(&key) {
+            Some(m) => {
                 m.commits += a.commits;
                 for c in a.committers {
                     add_committer(&mut m.committers, c);
                 }
             }
-            std::collections::btree_map::Entry::Vacant(v) => {
-                v.insert(a);
+            None => {
+                merged.insert(key, a);
             }
         }
     }
@@ -230,8 +231,8 @@ pub fn norm(name: &str) -> String {
 /// Whether two names are one person's written two ways: the same name (see [`norm`]), or
 /// two words or more each with the same surname and first initial (prometheus' "György
 /// Krajcsovits" commits locally and merges on GitHub as "George Krajcsovits"). Too loose
-/// to find an alias alone (two people of a project can share both); the walk asks it
-/// only of a change the person committed for its author (`recorded`), which with the
+/// to find an alias alone (two people of a project can share both): asked only of a
+/// change the person committed for its author ([`own_under_alias`]), which with the
 /// name is their own.
 fn names_alike(a: &str, b: &str) -> bool {
     let (a, b) = (norm(a), norm(b));

@@ -6,7 +6,7 @@
 
 use crate::model::person::Person;
 use git2::{Oid, Repository};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// Commits visited at most; past it, the count is a lower bound.
 const VISIT_LIMIT: usize = 200_000;
@@ -18,7 +18,7 @@ const NAMED: usize = 3;
 pub struct OffHead {
     pub commits: usize,
     /// Branches with how many of those commits each (a commit counts for the first branch
-    /// that reaches it, in the order refs are listed), most first.
+    /// that reaches it, in the order refs are listed), most first; only branches with one.
     pub branches: Vec<(String, usize)>,
     /// The visit stopped at [`VISIT_LIMIT`]: there may be more.
     pub at_least: bool,
@@ -31,8 +31,8 @@ pub struct OffHead {
 /// HEAD: the person's non-merge commits authored in the period are counted, but not a
 /// copy of one HEAD holds (`read_titles`, the titles of the person's commits read:
 /// prometheus' `release-3.5` holds backports of its maintainer's fixes, already counted;
-/// a branch squash-merged holds its commits, the first titled as the squash). Costs what the other branches hold beyond HEAD in the period, not the
-/// history.
+/// a branch squash-merged holds its commits, the first titled as the squash). Costs
+/// what the other branches hold beyond HEAD in the period, not the history.
 pub fn off_head(
     repo: &Repository,
     person: &Person,
@@ -47,8 +47,6 @@ pub fn off_head(
     let head: HashSet<Oid> = head_recent.iter().copied().collect();
     let mailmap = repo.mailmap().ok();
     let mut visited: HashSet<Oid> = HashSet::new();
-    let mut per_branch: HashMap<String, usize> = HashMap::new();
-    let mut order: Vec<String> = Vec::new();
     for r in refs.flatten() {
         let is_branch = r.is_branch() || r.is_remote();
         // `origin/HEAD` names another branch, read under its own name.
@@ -84,35 +82,25 @@ pub fn off_head(
                 None => author,
             };
             let when = author.when().seconds();
-            let name_ = String::from_utf8_lossy(author.name_bytes());
+            let author_name = String::from_utf8_lossy(author.name_bytes());
             let email = String::from_utf8_lossy(author.email_bytes());
             if (since..until).contains(&when)
-                && person.matches(&name_, &email)
+                && person.matches(&author_name, &email)
                 && !is_copy(&c, read_titles)
             {
                 found += 1;
             }
         }
+        // Each ref is listed once: one entry a branch.
         if found > 0 {
             out.commits += found;
-            if !per_branch.contains_key(&name) {
-                order.push(name.clone());
-            }
-            *per_branch.entry(name).or_default() += found;
+            out.branches.push((name, found));
         }
         if out.at_least {
             break;
         }
     }
-    let mut branches: Vec<(String, usize)> = order
-        .into_iter()
-        .map(|b| {
-            let n = per_branch[&b];
-            (b, n)
-        })
-        .collect();
-    branches.sort_by_key(|b| std::cmp::Reverse(b.1));
-    out.branches = branches;
+    out.branches.sort_by_key(|b| std::cmp::Reverse(b.1));
     out
 }
 

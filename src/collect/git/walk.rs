@@ -305,9 +305,8 @@ struct Walker<'a> {
     batches: usize,
     /// Sees every commit of the period, merges included (see `recorded`).
     recorder: super::recorded::Recorder<'a>,
-    /// Commits of the period by author identity (raw name and email, then mapped), and
-    /// who else committed them.
-    authors: HashMap<super::authors::AuthorKey, super::authors::AuthorCount>,
+    /// Commits of the period by author identity: raw name and email, then mapped.
+    authors: HashMap<super::authors::AuthorKey, usize>,
     written_before: crate::model::evidence::WrittenBefore,
     /// The period's commits an automation made under the person's identity.
     automated: crate::model::evidence::Automated,
@@ -322,15 +321,14 @@ impl<'a> Walker<'a> {
             .authors
             .into_iter()
             .map(
-                |((raw_name, raw_email, name, email), (commits, committers))| {
-                    super::authors::SeenAuthor {
-                        raw_name,
-                        raw_email,
-                        name,
-                        email,
-                        commits,
-                        committers,
-                    }
+                |((raw_name, raw_email, name, email), commits)| super::authors::SeenAuthor {
+                    raw_name,
+                    raw_email,
+                    name,
+                    email,
+                    commits,
+                    // The recorder sees who committed each commit (`Recorded::own_landed`).
+                    committers: Vec::new(),
                 },
             )
             .collect();
@@ -451,8 +449,7 @@ impl<'a> Walker<'a> {
         // As written (the signature is the commit's own; nothing is copied to read it).
         let raw = commit.author();
         let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-        let committer = super::authors::other_committer(&commit, self.mailmap.as_ref(), &email);
-        let seen = self
+        *self
             .authors
             .entry((
                 text(raw.name_bytes()),
@@ -460,11 +457,7 @@ impl<'a> Walker<'a> {
                 name.to_string(),
                 email.to_string(),
             ))
-            .or_default();
-        seen.0 += 1;
-        if let Some(c) = committer {
-            super::authors::add_committer(&mut seen.1, c);
-        }
+            .or_default() += 1;
         if !(is_author || co_author) {
             return Ok(None);
         }
