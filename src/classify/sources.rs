@@ -360,7 +360,7 @@ fn release_tags(seen: &Seen) -> Option<NotSeen> {
         (true, _) => format!(", of {all} on the histories read"),
     };
     // prometheus tags each release twice (`v3.7.0`, and `v0.307.0` for its Go module),
-    // release candidates first: "19 release tags" were about eight releases.
+    // release candidates first: "19 release tags" were ten tagged commits.
     let commits: usize = seen.release_tags.iter().map(|(_, t)| t.commits).sum();
     let candidates: usize = seen.release_tags.iter().map(|(_, t)| t.candidates).sum();
     let mut how = Vec::new();

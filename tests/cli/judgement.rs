@@ -4401,7 +4401,7 @@ fn the_persons_commits_on_branches_head_does_not_reach_are_said() {
 #[test]
 fn a_release_tagged_twice_is_one_commit_and_candidates_are_said() {
     // prometheus tags each release twice (`v3.7.0`, and `v0.307.0` for its Go module),
-    // its release candidates first: "19 release tags are yours" for about eight releases.
+    // its release candidates first: "19 release tags are yours" were ten tagged commits.
     let sb = Sandbox::new();
     let r = sb.repo("tags");
     let repo = &r.repo;
