@@ -405,6 +405,7 @@ pub fn build_portfolio(
     // Reverts first: a copy of a commit that was reverted is the work that shipped, not a
     // copy of the undone one (pip's "Warn on unexpected imports", pushed by mistake,
     // reverted, then landed through a pull request).
+    verdict::fold_reverted_by_others(&mut items);
     verdict::fold_own_reverts(&mut items);
     verdict::fold_relanded_commits(&mut items);
     verdict::fold_changelog_entries(&mut items);
@@ -743,6 +744,10 @@ fn totals(items: &[Item], collection: &Collection) -> Totals {
                     .as_deref()
                     .is_some_and(|id| on_main_line.contains(id));
             t.commits_off_head_copies += usize::from(off_head && copy_of_merged);
+        }
+        if e.kind == Kind::Commit {
+            t.commits_reverted_by_others +=
+                usize::from(it.counted_why == Some(CountedWhy::RevertedByOther));
         }
     }
     t.by_signal = by_signal;

@@ -347,6 +347,20 @@ fn is_changelog_path(path: &str) -> bool {
     CHANGELOG.is_match(path)
 }
 
+/// A commit of the person's that another reverted within 30 days of landing (the
+/// collector's `meta.reverted_by`, the revert's id) did not ship: counted with the revert,
+/// it supports no statement. okhttp's Yuri Schimke's streaming support for the logging
+/// interceptor, reverted by his co-maintainer sixteen days later, had been the first of
+/// his "big features". It stays in the totals and the appendix, which say who reverted it.
+pub fn fold_reverted_by_others(items: &mut [Item]) {
+    for it in items.iter_mut().filter(|it| it.counted_with.is_none()) {
+        if let Some(revert) = it.evidence.meta_str("reverted_by") {
+            it.counted_with = Some(revert.to_string());
+            it.counted_why = Some(CountedWhy::RevertedByOther);
+        }
+    }
+}
+
 /// A revert of the person's own commit within [`OWN_REVERT_DAYS`] undoes that work, and
 /// is not more of it: tokio's `Revert "Pin stable to 1.94 for tokio-1.51.x"`, the same
 /// day, had counted as unglamorous work beside the commit it undid, and fzf's
@@ -494,12 +508,7 @@ fn bare_title(title: &str) -> &str {
 /// The commit a message body says it reverts, as `git revert` writes it: valkey's
 /// "Revert make KEYS to be an exact match…" says so only there.
 fn reverted_commit(body: &str) -> Option<Undone<'_>> {
-    static BODY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"(?m)^This (CL )?reverts commit ([0-9a-f]{7,40})\b").expect("valid")
-    });
-    BODY.captures(body)
-        .and_then(|c| c.get(2))
-        .map(|m| Undone::Commit(m.as_str()))
+    crate::model::refs::reverts_commit(body).map(Undone::Commit)
 }
 
 /// Whether a commit undoes a change rather than re-landing one (a revert of a revert, git's
@@ -591,14 +600,12 @@ fn says_revert(title: &str) -> bool {
 }
 
 fn reverted(title: &str) -> Option<Undone<'_>> {
-    static GIT: std::sync::LazyLock<regex::Regex> =
-        std::sync::LazyLock::new(|| regex::Regex::new(r#"^[Rr]evert "(.+)"\s*$"#).expect("valid"));
     static NUMBER: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r"(?i)\brevert(s|ed|ing)?:?\s+(the\s+)?(pr|pull request)?\s*#(\d+)\b")
             .expect("valid")
     });
-    if let Some(c) = GIT.captures(after_scope(title)) {
-        return c.get(1).map(|m| Undone::Title(bare_title(m.as_str())));
+    if let Some(quoted) = crate::model::refs::git_revert_of(after_scope(title)) {
+        return Some(Undone::Title(bare_title(quoted)));
     }
     NUMBER
         .captures(title)

@@ -76,7 +76,9 @@ pub struct Item {
     #[schemars(range(min = 0))]
     pub weight: f64,
     /// Set when the item is counted with another one instead of on its own: the commit
-    /// that added a design doc is counted with the doc (the id given here).
+    /// that added a design doc is counted with the doc (the id given here). A commit
+    /// another person reverted names their revert, which is no item of the person's
+    /// (`counted_why` `reverted-by-other`).
     #[serde(default)]
     pub counted_with: Option<String>,
     /// Why it is counted with that item (set with `counted_with`).
@@ -110,6 +112,9 @@ pub enum CountedWhy {
     Undone,
     /// Undoes the person's own commit, which it counts with: neither supports a statement.
     Undoes,
+    /// Reverted by another within 30 days of landing (`meta.reverted_by`, the revert's id,
+    /// which is no item of the person's): it did not ship, and supports no statement.
+    RevertedByOther,
     /// A later release of a run of releases: it counts with the run's first.
     ReleaseRun,
     /// One of several commits of one title in one repository: a recurring task, counted
@@ -131,6 +136,7 @@ impl CountedWhy {
             Self::Suggestion => "the pull request's work it applies a reviewer's suggestion to",
             Self::Undone => "the person's revert that undid it",
             Self::Undoes => "the person's own commit it undoes",
+            Self::RevertedByOther => "another's revert that undid it",
             Self::ReleaseRun => "the first release of a run of releases",
             Self::Recurring => "the first of a recurring task's commits of the same title",
             Self::FollowUp => {
@@ -149,6 +155,7 @@ impl CountedWhy {
             Self::Suggestion => "a suggestion applied to it",
             Self::Undone => "undone by it",
             Self::Undoes => "undoes it",
+            Self::RevertedByOther => "reverted by another",
             Self::ReleaseRun => "one release run",
             Self::Recurring => "a recurring task",
             Self::FollowUp => "a follow-up of it",
@@ -363,6 +370,11 @@ pub struct Totals {
     /// so do the totals.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub commits_off_head_copies: usize,
+    /// Of `commits` and the co-authored commits, those another person reverted within
+    /// 30 days of landing (`counted_why` `reverted-by-other`): they did not ship and
+    /// support no statement, but git counts them, and so do the totals.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub commits_reverted_by_others: usize,
     /// Review reach: reviews given, and the distinct people whose pull requests they were on.
     #[serde(default)]
     pub reviews_given: usize,

@@ -76,6 +76,24 @@ pub fn cherry_picked_from(message: &str) -> Option<&str> {
     Some(LINE.captures(message)?.get(1)?.as_str())
 }
 
+/// The commit a message says it reverts, as `git revert` writes it (`This reverts commit
+/// SHA.`, Gerrit's `This CL reverts commit SHA.`): the SHA, 7 to 40 hex digits.
+pub fn reverts_commit(message: &str) -> Option<&str> {
+    static LINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?m)^This (CL )?reverts commit ([0-9a-f]{7,40})\b").expect("valid")
+    });
+    Some(LINE.captures(message)?.get(2)?.as_str())
+}
+
+/// The title a revert's title quotes, as git and GitHub's revert button write it:
+/// `Revert "TITLE"` (the whole title, after any squash suffix of the revert's own was
+/// taken off by the caller). The quoted title is returned as it is, its own `(#N)` kept.
+pub fn git_revert_of(title: &str) -> Option<&str> {
+    static GIT: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r#"^[Rr]evert "(.+)"\s*$"#).expect("valid"));
+    Some(GIT.captures(title)?.get(1)?.as_str())
+}
+
 /// Gerrit's commit-msg hook's trailer: `Change-Id: I` and 40 hex digits.
 static CHANGE_ID: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^Change-Id:[ \t]*(I[0-9a-f]{40})[ \t\r]*$").expect("valid"));

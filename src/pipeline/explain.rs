@@ -255,6 +255,21 @@ fn item_text(portfolio: &Portfolio, item: &Item, rules: &RuleSet, rubric: &Rubri
             Some(CountedWhy::Undone) => {
                 format!("undone by {other}{title}, so it supports no statement")
             }
+            Some(CountedWhy::RevertedByOther) => {
+                let by = item
+                    .evidence
+                    .meta_str("reverted_by_author")
+                    .unwrap_or("another author");
+                let on = item
+                    .evidence
+                    .meta_str("reverted_at")
+                    .and_then(|t| t.get(..10))
+                    .map(|d| format!(" on {d}"))
+                    .unwrap_or_default();
+                format!(
+                    "reverted by {by}{on} ({other}), within 30 days of landing: it did not ship, so it supports no statement"
+                )
+            }
             Some(CountedWhy::Undoes) => {
                 format!("undoes the person's work {other}{title}: neither supports a statement")
             }

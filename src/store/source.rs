@@ -131,8 +131,9 @@ pub enum SourceInfo {
 /// no design doc. 56: a change the person committed for an author of a name like theirs
 /// is their own under another address (`likely_aliases.landed`), no review. 57:
 /// `release_tags.commits` and `release_tags.candidates`. 58: the person's commits on
-/// branches HEAD does not reach are said (`other-branches`).
-pub const COLLECTOR_REVISION: u32 = 58;
+/// branches HEAD does not reach are said (`other-branches`). 59: the person's commits
+/// another reverted within 30 days are marked (`meta.reverted_by`).
+pub const COLLECTOR_REVISION: u32 = 59;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

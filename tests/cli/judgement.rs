@@ -6416,3 +6416,119 @@ fn explain_says_a_commit_that_took_out_exactly_what_another_put_in_undid_it() {
         "{removed}"
     );
 }
+
+#[test]
+fn a_change_another_reverted_soon_after_it_landed_supports_no_statement() {
+    // okhttp: Yuri Schimke's streaming support for the logging interceptor, reverted by
+    // his co-maintainer sixteen days after it landed, was the first of his "big features".
+    let sb = Sandbox::new();
+    let r = sb.repo("client");
+    let repo = &r.repo;
+    let root = make(repo, ALICE, ALICE, "2026-01-05T10:00:00Z", "Initial", &[]);
+    let stream = make(
+        repo,
+        ALICE,
+        GITHUB,
+        "2026-01-26T10:00:00Z",
+        "feat: add streaming support (#12)",
+        &[root],
+    );
+    let revert = make(
+        repo,
+        CAROL,
+        GITHUB,
+        "2026-02-11T10:00:00Z",
+        &format!(
+            "Revert \"feat: add streaming support (#12)\" (#15)\n\nThis reverts commit {stream}.\n"
+        ),
+        &[stream],
+    );
+    // Reverted forty days after it landed: it shipped, and was taken out later.
+    let retries = make(
+        repo,
+        ALICE,
+        GITHUB,
+        "2026-02-12T10:00:00Z",
+        "feat: add retries (#20)",
+        &[revert],
+    );
+    let late = make(
+        repo,
+        CAROL,
+        GITHUB,
+        "2026-03-24T10:00:00Z",
+        "Revert \"feat: add retries (#20)\" (#25)",
+        &[retries],
+    );
+    // Reverted, then the revert reverted: the change stands.
+    let caching = make(
+        repo,
+        ALICE,
+        GITHUB,
+        "2026-03-25T10:00:00Z",
+        "feat: add caching (#30)",
+        &[late],
+    );
+    let undone = make(
+        repo,
+        CAROL,
+        GITHUB,
+        "2026-03-26T10:00:00Z",
+        "Revert \"feat: add caching (#30)\" (#31)",
+        &[caching],
+    );
+    let again = make(
+        repo,
+        CAROL,
+        GITHUB,
+        "2026-03-27T10:00:00Z",
+        "Revert \"Revert \"feat: add caching (#30)\"\" (#32)",
+        &[undone],
+    );
+    finish(repo, again);
+    let p = portfolio(&sb, &r.path, &[]);
+    let reverted = item_titled(&p, "feat: add streaming support (#12)");
+    assert_eq!(reverted["counted_why"], "reverted-by-other", "{reverted:#}");
+    let revert_id = reverted["counted_with"].as_str().unwrap();
+    assert!(revert_id.ends_with(&revert.to_string()), "{revert_id}");
+    assert_eq!(reverted["meta"]["reverted_by_author"], "Carol Contributor");
+    assert_eq!(reverted["statements"], json!([]));
+    for stands in ["feat: add retries (#20)", "feat: add caching (#30)"] {
+        let it = item_titled(&p, stands);
+        assert!(it["counted_with"].is_null(), "{it:#}");
+        assert_ne!(it["statements"], json!([]), "{it:#}");
+    }
+    // git counts the commit, and so do the totals.
+    assert_eq!(p["totals"]["commits"], 4);
+    assert_eq!(p["totals"]["commits_reverted_by_others"], 1);
+    let md = report(&sb, &p, "md");
+    assert!(
+        md.contains("- **1** commit of yours was reverted by someone else within 30 days of landing, so it supports no statement (the counts above include it, as git does): feat: add streaming support (\\#12)"),
+        "{md}"
+    );
+    assert!(md.contains(", by Carol Contributor on 2026-02-11"), "{md}");
+    assert!(
+        md.contains("(reverted by Carol Contributor on 2026-02-11: `git:"),
+        "{md}"
+    );
+    let html = report(&sb, &p, "html");
+    assert!(
+        html.contains("reverted by someone else within 30 days of landing"),
+        "{html}"
+    );
+    let out = sb
+        .evident()
+        .args(["explain", reverted["id"].as_str().unwrap(), "--input"])
+        .arg(write_json(&sb, "p.json", &p))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("reverted by Carol Contributor on 2026-02-11 (git:"),
+        "{text}"
+    );
+    assert!(
+        text.contains("it did not ship, so it supports no statement"),
+        "{text}"
+    );
+}

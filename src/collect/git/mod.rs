@@ -20,6 +20,7 @@ pub mod recorded;
 pub mod refused;
 pub mod remote;
 pub mod rename;
+pub mod reverts;
 pub mod revwalk;
 pub mod state;
 pub mod tags;

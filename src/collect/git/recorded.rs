@@ -363,6 +363,8 @@ pub struct Recorder<'a> {
     /// Authors of the person's name whose commits the person committed: their own
     /// addresses, likely.
     own_landed: Vec<OwnLanded>,
+    /// The period's reverts, to mark the person's commits another reverted.
+    reverts: super::reverts::Reverts,
 }
 
 /// An author of the person's name (or surname and initial) whose commits the person
@@ -403,6 +405,8 @@ pub struct Recorded {
     /// [`Recorded::annotate`].
     pull_requests: Vec<PrMerge>,
     branch_of: HashMap<Oid, usize>,
+    /// Others' reverts of the period, for [`Recorded::annotate`].
+    reverts_by_others: Vec<super::reverts::ByOther>,
 }
 
 impl Recorded {
@@ -413,6 +417,7 @@ impl Recorded {
         let merges = std::mem::take(&mut self.pull_requests);
         let branch_of = std::mem::take(&mut self.branch_of);
         annotate_pull_requests(commits, &merges, &branch_of);
+        super::reverts::annotate(commits, &std::mem::take(&mut self.reverts_by_others));
     }
 }
 
@@ -447,6 +452,7 @@ impl<'a> Recorder<'a> {
             name_index: HashMap::new(),
             name_is_bot: Vec::new(),
             own_landed: Vec::new(),
+            reverts: Default::default(),
         }
     }
 
@@ -509,6 +515,13 @@ impl<'a> Recorder<'a> {
             }
             return co_author && authored_in_period;
         }
+        self.reverts.observe(
+            commit.id(),
+            commit.time().seconds(),
+            &message,
+            author.0,
+            is_author || co_author,
+        );
         let squashed = squash.is_some();
         if let Some((number, _)) = squash {
             let first = self
@@ -1033,6 +1046,10 @@ impl<'a> Recorder<'a> {
             own_landed: std::mem::take(&mut self.own_landed),
             pull_requests: std::mem::take(&mut self.merges),
             branch_of,
+            reverts_by_others: std::mem::take(&mut self.reverts).by_others(
+                |sha| format!("git:{}:{sha}", self.info.name),
+                |sha| self.commit_url(sha),
+            ),
         }
     }
 

@@ -1,0 +1,302 @@
+//! The person's commits another person reverted. okhttp's Yuri Schimke's "Add minimal
+//! HttpLoggingInterceptor support for streaming" (+500 −105) was his big feature of the
+//! year on the page, and his co-maintainer had reverted it sixteen days after it landed:
+//! work that did not ship, claimed as shipped. The recorder sees every commit of the
+//! period, so each revert is noted as it passes (what it names, who wrote it, when), and
+//! the person's commits it undid are marked (`meta.reverted_by`); the classifier then
+//! counts them for no statement (`CountedWhy::RevertedByOther`).
+//!
+//! A revert names what it undoes as git and GitHub write it: `This reverts commit SHA.`
+//! opening its description (or anywhere in it under a `Revert "…"` title), else the title
+//! it quotes, `Revert "TITLE"`. A revert that was itself reverted, or whose change was
+//! applied again (`Reapply "TITLE"`, `Revert "Revert "TITLE""`), undid nothing that
+//! lasted. Reverts by the person are the classifier's (`fold_own_reverts`).
+
+use crate::model::Evidence;
+use crate::model::refs;
+use chrono::{DateTime, Utc};
+use git2::Oid;
+use serde_json::json;
+
+/// How long after it landed a change reverted by another did not ship: the days of the
+/// person's own reverts (`classify::verdict::OWN_REVERT_DAYS`). A change taken out months
+/// later shipped, and was then removed.
+pub const REVERTED_WITHIN_DAYS: i64 = 30;
+
+/// A revert seen in the period, anyone's.
+#[derive(Debug)]
+struct Seen {
+    oid: Oid,
+    /// Its author's name, after the mailmap.
+    by: String,
+    /// Its commit time (Unix seconds).
+    time: i64,
+    /// Written or co-written by the person.
+    persons: bool,
+    /// Its own title without its squash suffix: a revert of it quotes this.
+    title: String,
+    /// The commit its description names (a SHA prefix).
+    commit: Option<String>,
+    /// The title it quotes, without that title's squash suffix.
+    quoted: Option<String>,
+}
+
+/// The reverts of a period, noted as the walk passes them.
+#[derive(Debug, Default)]
+pub struct Reverts {
+    seen: Vec<Seen>,
+    /// Titles applied again (`Reapply "TITLE"`, `Reland "TITLE"`).
+    reapplied: Vec<String>,
+}
+
+/// A revert by another of one of the person's commits, ready to mark it.
+#[derive(Debug, Clone)]
+pub struct ByOther {
+    /// The revert's evidence id (`git:owner/name:SHA`): it is not one of the person's items.
+    pub id: String,
+    pub url: Option<String>,
+    pub by: String,
+    pub time: i64,
+    commit: Option<String>,
+    quoted: Option<String>,
+}
+
+/// A title without the squash suffix a forge gives it (`Title (#12)` → `Title`).
+fn bare(title: &str) -> &str {
+    let title = title.trim();
+    refs::squash_suffix(title).map_or(title, |(_, t)| t.trim())
+}
+
+impl Reverts {
+    /// Looks at one commit of the period (no merge): `title` its first line, `by` its
+    /// author's name; `persons` when the person wrote or co-wrote it.
+    pub fn observe(&mut self, oid: Oid, time: i64, message: &str, by: &str, persons: bool) {
+        let Some(title) = message.trim_start().lines().next() else {
+            return;
+        };
+        let title = bare(title);
+        // The cheap test first: every commit of the period passes here.
+        let looks = title.len() > 7
+            && (title
+                .get(..6)
+                .is_some_and(|w| w.eq_ignore_ascii_case("revert"))
+                || title.starts_with("Reapply")
+                || title.starts_with("Reland")
+                || message.contains("reverts commit"));
+        if !looks {
+            return;
+        }
+        if let Some(again) = title
+            .strip_prefix("Reapply \"")
+            .or_else(|| title.strip_prefix("Reland \""))
+            .and_then(|t| t.strip_suffix('"'))
+        {
+            self.reapplied.push(bare(again).to_string());
+        }
+        let quoted = refs::git_revert_of(title).map(bare);
+        let body = message
+            .trim_start()
+            .split_once('\n')
+            .map_or("", |(_, b)| b.trim_start());
+        let opening = body.split("\n\n").next().unwrap_or("");
+        // Deeper in a description under another title, the line is one of the commits a
+        // squash merge lists, not what this commit does.
+        let commit = refs::reverts_commit(opening)
+            .or_else(|| quoted.and_then(|_| refs::reverts_commit(body)));
+        if quoted.is_none() && commit.is_none() {
+            return;
+        }
+        self.seen.push(Seen {
+            oid,
+            by: by.to_string(),
+            time,
+            persons,
+            title: title.to_string(),
+            commit: commit.map(str::to_string),
+            quoted: quoted.map(str::to_string),
+        });
+    }
+
+    /// The reverts by others whose undoing lasted: not reverted in turn, and their
+    /// change not applied again. `id` and `url` make a revert's id and page from its SHA.
+    pub fn by_others(
+        self,
+        id: impl Fn(&str) -> String,
+        url: impl Fn(&str) -> Option<String>,
+    ) -> Vec<ByOther> {
+        let undone = |r: &Seen| {
+            let sha = r.oid.to_string();
+            self.seen.iter().any(|s| {
+                s.time >= r.time
+                    && (s.commit.as_deref().is_some_and(|c| sha.starts_with(c))
+                        || s.quoted.as_deref() == Some(r.title.as_str()))
+            }) || r
+                .quoted
+                .as_deref()
+                .is_some_and(|q| self.reapplied.iter().any(|t| t == q))
+        };
+        self.seen
+            .iter()
+            .filter(|r| !r.persons && !undone(r))
+            .map(|r| {
+                let sha = r.oid.to_string();
+                ByOther {
+                    id: id(&sha),
+                    url: url(&sha),
+                    by: r.by.clone(),
+                    time: r.time,
+                    commit: r.commit.clone(),
+                    quoted: r.quoted.clone(),
+                }
+            })
+            .collect()
+    }
+}
+
+impl ByOther {
+    /// Whether this revert undid `e`, a commit of the person's: the commit its
+    /// description names, else (naming none) one of the title it quotes, landed before
+    /// it and within [`REVERTED_WITHIN_DAYS`].
+    fn undid(&self, e: &Evidence) -> bool {
+        let names = match (&self.commit, e.meta_str("sha")) {
+            (Some(c), Some(sha)) => sha.starts_with(c.as_str()),
+            (Some(_), None) => false,
+            (None, _) => self.quoted.as_deref() == Some(bare(&e.title)),
+        };
+        let soon = e.timestamp.is_some_and(|at: DateTime<Utc>| {
+            let landed = at.timestamp();
+            landed <= self.time && self.time - landed <= REVERTED_WITHIN_DAYS * 86_400
+        });
+        names && soon
+    }
+}
+
+/// Marks the person's commits another reverted: `meta.reverted_by` (the revert's id),
+/// `reverted_by_author`, `reverted_by_url` and `reverted_at`.
+pub fn annotate(commits: &mut [Evidence], reverts: &[ByOther]) {
+    if reverts.is_empty() {
+        return;
+    }
+    for e in commits.iter_mut() {
+        let Some(r) = reverts.iter().find(|r| r.undid(e)) else {
+            continue;
+        };
+        e.meta.insert("reverted_by".into(), json!(r.id));
+        e.meta.insert("reverted_by_author".into(), json!(r.by));
+        if let Some(url) = &r.url {
+            e.meta.insert("reverted_by_url".into(), json!(url));
+        }
+        if let Some(at) = DateTime::<Utc>::from_timestamp(r.time, 0) {
+            e.meta.insert("reverted_at".into(), json!(at.to_rfc3339()));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn oid(n: u8) -> Oid {
+        Oid::from_bytes(&[n; 20]).unwrap()
+    }
+
+    fn commit(sha: Oid, title: &str, at: i64) -> Evidence {
+        let mut e = Evidence::new(format!("git:o/r:{sha}"), crate::model::Kind::Commit, title);
+        e.meta.insert("sha".into(), json!(sha.to_string()));
+        e.timestamp = DateTime::from_timestamp(at, 0);
+        e
+    }
+
+    fn marked(reverts: Reverts, commits: &mut [Evidence]) -> Vec<Option<String>> {
+        let others = reverts.by_others(|s| format!("git:o/r:{s}"), |_| None);
+        annotate(commits, &others);
+        commits
+            .iter()
+            .map(|e| e.meta_str("reverted_by_author").map(str::to_string))
+            .collect()
+    }
+
+    const DAY: i64 = 86_400;
+
+    #[test]
+    fn a_revert_by_another_marks_the_commit_it_names_or_quotes() {
+        let mut r = Reverts::default();
+        // GitHub's revert button, squash-merged: the title quotes the original's, with
+        // its number, and the description names its SHA.
+        let body = format!(
+            "Revert \"Add streaming support (#8993)\" (#9115)\n\nThis reverts commit {}.\n",
+            oid(1)
+        );
+        r.observe(oid(9), 16 * DAY, &body, "Jesse Wilson", false);
+        // Quoted only, no SHA.
+        r.observe(
+            oid(8),
+            3 * DAY,
+            "Revert \"Tune the cache\"",
+            "Jesse Wilson",
+            false,
+        );
+        let mut commits = [
+            commit(oid(1), "Add streaming support (#8993)", 0),
+            commit(oid(2), "Tune the cache", 2 * DAY),
+            commit(oid(3), "Add streaming support (#8993)", 20 * DAY),
+        ];
+        assert_eq!(
+            marked(r, &mut commits),
+            [
+                Some("Jesse Wilson".into()),
+                Some("Jesse Wilson".into()),
+                None
+            ]
+        );
+        assert_eq!(
+            commits[0].meta_str("reverted_by"),
+            Some(&*format!("git:o/r:{}", oid(9)))
+        );
+        assert_eq!(
+            commits[0].meta_str("reverted_at"),
+            Some("1970-01-17T00:00:00+00:00")
+        );
+    }
+
+    #[test]
+    fn reverts_undone_reapplied_late_or_the_persons_own_mark_nothing() {
+        let mut r = Reverts::default();
+        r.observe(oid(9), DAY, "Revert \"Add A\"", "Other", false);
+        r.observe(
+            oid(8),
+            2 * DAY,
+            "Revert \"Revert \"Add A\"\"",
+            "Other",
+            false,
+        );
+        r.observe(oid(7), DAY, "Revert \"Add B\"", "Other", false);
+        r.observe(oid(6), 2 * DAY, "Reapply \"Add B\"", "Other", false);
+        // Forty days later: the change shipped, then was taken out.
+        r.observe(oid(5), 40 * DAY, "Revert \"Add C\"", "Other", false);
+        r.observe(oid(4), DAY, "Revert \"Add D\"", "Alice", true);
+        // A squash merge's list of commits names a revert below another title.
+        let squash = format!(
+            "Rework the parser (#5)\n\nAdd E\n\nThis reverts commit {}.",
+            oid(3)
+        );
+        r.observe(oid(2), DAY, &squash, "Other", false);
+        let mut commits = [
+            commit(oid(11), "Add A", 0),
+            commit(oid(12), "Add B", 0),
+            commit(oid(13), "Add C", 0),
+            commit(oid(14), "Add D", 0),
+            commit(oid(3), "Add E", 0),
+        ];
+        assert_eq!(marked(r, &mut commits), [None, None, None, None, None]);
+    }
+
+    #[test]
+    fn ordinary_titles_are_passed_over() {
+        let mut r = Reverts::default();
+        r.observe(oid(1), DAY, "Revert to the old parser", "Other", false);
+        r.observe(oid(2), DAY, "Fix the revert button", "Other", false);
+        r.observe(oid(3), DAY, "Rev", "Other", false);
+        assert!(r.seen.is_empty());
+    }
+}
