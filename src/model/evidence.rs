@@ -459,6 +459,10 @@ pub struct LikelyAlias {
     /// land is theirs, likely, and those are not counted as reviews.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub landed: usize,
+    /// Found by those landings under a name like the person's (their surname and first
+    /// initial: "George" for "György"), not under the same name.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub name_like: bool,
 }
 
 /// Oldest first, then by id: a stable order, whatever order the threads finished in.

@@ -171,7 +171,11 @@ fn likely_aliases(selection: &Selection, person: &Person, c: &Collection) -> Opt
         sources.push(s.name.clone());
         for l in &s.likely_aliases {
             match likely.iter_mut().find(|x| x.identity == l.identity) {
-                Some(x) => x.commits += l.commits,
+                Some(x) => {
+                    x.commits += l.commits;
+                    x.landed += l.landed;
+                    x.name_like &= l.name_like;
+                }
                 None => likely.push(l.clone()),
             }
         }
@@ -200,9 +204,9 @@ fn likely_aliases(selection: &Selection, person: &Person, c: &Collection) -> Opt
         .collect();
     // The name itself, as the first alias's commits carry it: "the name of
     // 181558744+rohan5commit@users.noreply.github.com's commits" alone had named none.
-    // An alias found by the changes the person committed for it has a name like theirs
-    // (prometheus' "George" for "György Krajcsovits"), not theirs.
-    let by_name = likely.iter().find(|l| l.landed == 0);
+    // An alias found by the changes the person committed for it may have a name like
+    // theirs (prometheus' "George" for "György Krajcsovits"), not theirs.
+    let by_name = likely.iter().find(|l| !l.name_like);
     let whose = match by_name {
         Some(l) if person.given_names().is_empty() => {
             let name = crate::model::person::parse_name_email(&l.identity).0;

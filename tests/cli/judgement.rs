@@ -6532,3 +6532,44 @@ fn a_change_another_reverted_soon_after_it_landed_supports_no_statement() {
         "{text}"
     );
 }
+
+#[test]
+fn an_alias_of_the_persons_own_name_whose_change_they_committed_is_said_by_that_name() {
+    // The alias line chose "a name like the person's" for any alias the person had
+    // committed changes of, though this one carries the very same name.
+    let sb = Sandbox::new();
+    let r = sb.repo("api");
+    let repo = &r.repo;
+    const WORK: (&str, &str) = ("Alice Example", "alice@work.example");
+    let root = make(repo, ALICE, ALICE, "2026-01-05T10:00:00Z", "Initial", &[]);
+    let at_work = make(
+        repo,
+        WORK,
+        ALICE,
+        "2026-01-06T10:00:00Z",
+        "Add the parser",
+        &[root],
+    );
+    finish(repo, at_work);
+    // Given by email alone: a name would take the other address's commits as hers.
+    let p = json_stdout(
+        sb.evident()
+            .args(["run", "--repo"])
+            .arg(&r.path)
+            .args(["--author", "alice@example.com"])
+            .args(["--since", "2026-01-01", "--until", "2026-06-30"])
+            .args(["--format", "json", "--no-store"]),
+    );
+    let aliases = unseen(&p, "likely-aliases");
+    assert_eq!(aliases.len(), 1, "{:#}", p["collection"]);
+    let message = aliases[0]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("1 commit in the period is under another email with the name of alice@example.com's commits (\"Alice Example\"), likely the same person's"),
+        "{message}"
+    );
+    assert!(
+        message.contains("Alice Example <alice@work.example> (1 commit; 1 of them committed by the person as if another's change, not counted as a review)"),
+        "{message}"
+    );
+    assert_eq!(p["totals"]["reviews_given"], 0);
+}

@@ -313,6 +313,7 @@ pub fn likely_aliases(person: &Person, names: &[String], seen: &[SeenAuthor]) ->
                     email: a.email.to_lowercase(),
                     commits: a.commits,
                     landed: 0,
+                    name_like: !by_name,
                 });
             }
         }
@@ -343,6 +344,7 @@ pub fn add_own_landed(
             email: o.email.clone(),
             commits,
             landed: o.landed,
+            name_like: true,
         });
     }
 }
