@@ -745,8 +745,8 @@ fn totals(items: &[Item], collection: &Collection) -> Totals {
                     .is_some_and(|id| on_main_line.contains(id));
             t.commits_off_head_copies += usize::from(off_head && copy_of_merged);
         }
-        if e.kind == Kind::Commit {
-            t.commits_reverted_by_others +=
+        if matches!(e.kind, Kind::Commit | Kind::PullRequest) {
+            t.changes_reverted_by_others +=
                 usize::from(it.counted_why == Some(CountedWhy::RevertedByOther));
         }
     }

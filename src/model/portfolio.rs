@@ -370,11 +370,11 @@ pub struct Totals {
     /// so do the totals.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub commits_off_head_copies: usize,
-    /// Of `commits` and the co-authored commits, those another person reverted within
-    /// 30 days of landing (`counted_why` `reverted-by-other`): they did not ship and
-    /// support no statement, but git counts them, and so do the totals.
+    /// The person's commits (co-authored ones too) and pull requests another person
+    /// reverted within 30 days of landing (`counted_why` `reverted-by-other`): they did
+    /// not ship and support no statement, but git counts the commits, and so do the totals.
     #[serde(default, skip_serializing_if = "is_zero")]
-    pub commits_reverted_by_others: usize,
+    pub changes_reverted_by_others: usize,
     /// Review reach: reviews given, and the distinct people whose pull requests they were on.
     #[serde(default)]
     pub reviews_given: usize,

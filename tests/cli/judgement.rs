@@ -6500,10 +6500,10 @@ fn a_change_another_reverted_soon_after_it_landed_supports_no_statement() {
     }
     // git counts the commit, and so do the totals.
     assert_eq!(p["totals"]["commits"], 4);
-    assert_eq!(p["totals"]["commits_reverted_by_others"], 1);
+    assert_eq!(p["totals"]["changes_reverted_by_others"], 1);
     let md = report(&sb, &p, "md");
     assert!(
-        md.contains("- **1** commit of yours was reverted by someone else within 30 days of landing, so it supports no statement (the counts above include it, as git does): feat: add streaming support (\\#12)"),
+        md.contains("- **1** change of yours was reverted by someone else within 30 days of landing, so it supports no statement (the counts above include it, as git does): feat: add streaming support (\\#12)"),
         "{md}"
     );
     assert!(md.contains(", by Carol Contributor on 2026-02-11"), "{md}");

@@ -154,14 +154,21 @@ impl Reverts {
 }
 
 impl ByOther {
-    /// Whether this revert undid `e`, a commit of the person's: the commit its
-    /// description names, else (naming none) one of the title it quotes, landed before
-    /// it and within [`REVERTED_WITHIN_DAYS`].
+    /// Whether this revert undid `e`, a commit of the person's, landed before it and
+    /// within [`REVERTED_WITHIN_DAYS`]: the commit its description names, or the merge
+    /// that brought the commit in (`meta.pr_merge`: `git revert -m 1` of a pull request's
+    /// merge); else (naming none) one of the title it quotes, or of the pull request it
+    /// came with (its title, or git's `Merge pull request #N from …`).
     fn undid(&self, e: &Evidence) -> bool {
-        let names = match (&self.commit, e.meta_str("sha")) {
-            (Some(c), Some(sha)) => sha.starts_with(c.as_str()),
-            (Some(_), None) => false,
-            (None, _) => self.quoted.as_deref() == Some(bare(&e.title)),
+        let names = match &self.commit {
+            Some(c) => ["sha", "pr_merge"]
+                .iter()
+                .any(|k| e.meta_str(k).is_some_and(|sha| sha.starts_with(c.as_str()))),
+            None => self.quoted.as_deref().is_some_and(|q| {
+                q == bare(&e.title)
+                    || e.meta_str("pr_title").is_some_and(|t| q == bare(t))
+                    || merge_of(q).is_some_and(|n| e.meta_u64("pr_number") == Some(n))
+            }),
         };
         let soon = e.timestamp.is_some_and(|at: DateTime<Utc>| {
             let landed = at.timestamp();
@@ -169,6 +176,16 @@ impl ByOther {
         });
         names && soon
     }
+}
+
+/// The pull request git's merge title names, `Merge pull request #N from …`.
+fn merge_of(title: &str) -> Option<u64> {
+    title
+        .strip_prefix("Merge pull request #")?
+        .split_once(' ')?
+        .0
+        .parse()
+        .ok()
 }
 
 /// Marks the person's commits another reverted: `meta.reverted_by` (the revert's id),
@@ -256,6 +273,38 @@ mod tests {
         assert_eq!(
             commits[0].meta_str("reverted_at"),
             Some("1970-01-17T00:00:00+00:00")
+        );
+    }
+
+    #[test]
+    fn a_revert_of_a_pull_requests_merge_marks_the_commits_it_brought_in() {
+        let mut r = Reverts::default();
+        // `git revert -m 1` of the merge, and a revert quoting git's merge title.
+        let body = format!(
+            "Revert \"Add the parser\"\n\nThis reverts commit {}, reversing\nchanges made to {}.",
+            oid(5),
+            oid(4)
+        );
+        r.observe(oid(9), DAY, &body, "Other", false);
+        r.observe(
+            oid(8),
+            DAY,
+            "Revert \"Merge pull request #7 from alice/cache\"",
+            "Other",
+            false,
+        );
+        let mut parser = commit(oid(1), "parser: first pass", 0);
+        parser
+            .meta
+            .insert("pr_merge".into(), json!(oid(5).to_string()));
+        let mut cache = commit(oid(2), "cache: add it", 0);
+        cache.meta.insert("pr_number".into(), json!(7));
+        let mut other = commit(oid(3), "docs: more", 0);
+        other.meta.insert("pr_number".into(), json!(8));
+        let mut commits = [parser, cache, other];
+        assert_eq!(
+            marked(r, &mut commits),
+            [Some("Other".into()), Some("Other".into()), None]
         );
     }
 

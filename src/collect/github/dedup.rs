@@ -13,8 +13,9 @@ use std::collections::HashMap;
 /// `meta.local_commits`. What their repository marks generated comes with them
 /// (`meta.generated_paths`, `meta.generated_lines`, at most the pull request's lines):
 /// jq's fix beside its regenerated parser stays mechanical as a pull request; and a pull
-/// request whose commits all only move pinned versions is a pin bump (`meta.pin_bump`). Returns how
-/// many commits were folded.
+/// request whose commits all only move pinned versions is a pin bump (`meta.pin_bump`); a
+/// pull request one of whose commits another reverted says so (`meta.reverted_by` and the
+/// keys beside it: [`crate::collect::git::reverts`]). Returns how many commits were folded.
 pub fn fold_local_commits(evidence: &mut Vec<Evidence>) -> usize {
     // SHA (lower case) -> index of the pull request that owns it.
     let mut owner: HashMap<String, usize> = HashMap::new();
@@ -91,7 +92,18 @@ struct Marks {
     /// other versions (`meta.pin_bump`): a pull request of such commits alone is one too.
     commits: usize,
     pin_bumps: usize,
+    /// What says another reverted a folded commit (`meta.reverted_by` and the keys
+    /// beside it): the pull request was reverted with it.
+    reverted: Vec<(String, Value)>,
 }
+
+/// The keys the git collector sets on a commit another reverted.
+const REVERTED: [&str; 4] = [
+    "reverted_by",
+    "reverted_by_author",
+    "reverted_by_url",
+    "reverted_at",
+];
 
 impl Marks {
     fn add(&mut self, commit: &Evidence) {
@@ -108,14 +120,21 @@ impl Marks {
             .max(commit.meta_u64("generated_lines").unwrap_or(0));
         self.commits += 1;
         self.pin_bumps += usize::from(commit.meta_flag("pin_bump"));
+        if self.reverted.is_empty() {
+            self.reverted = REVERTED
+                .iter()
+                .filter_map(|k| Some((k.to_string(), commit.meta.get(*k)?.clone())))
+                .collect();
+        }
     }
 
     /// On the pull request: the paths it changed (all, when GitHub gave none), and the
-    /// lines, no more than it changed.
+    /// lines, no more than it changed; and another's revert of a folded commit.
     fn set_on(self, pr: &mut Evidence) {
         if self.commits > 0 && self.pin_bumps == self.commits {
             pr.meta.insert("pin_bump".into(), serde_json::json!(true));
         }
+        pr.meta.extend(self.reverted);
         let paths: Vec<String> = self
             .paths
             .into_iter()
@@ -245,6 +264,30 @@ mod tests {
             ev[1].meta.get("pin_bump").is_none(),
             "its commit moved no pin only"
         );
+    }
+
+    #[test]
+    fn a_pull_request_whose_commit_another_reverted_says_so() {
+        // okhttp: with --github, the pull request stands for its squash commit, and a
+        // revert of the commit is a revert of the pull request.
+        let mut squash = commit("acme/w", "aaa");
+        squash
+            .meta
+            .insert("reverted_by".into(), json!("git:acme/w:fff"));
+        squash
+            .meta
+            .insert("reverted_by_author".into(), json!("Jesse Wilson"));
+        let mut ev = vec![
+            squash,
+            commit("acme/w", "bbb"),
+            pr(1, &[], Some("aaa")),
+            pr(2, &[], Some("bbb")),
+        ];
+        fold_local_commits(&mut ev);
+        assert_eq!(ev[0].meta["reverted_by"], "git:acme/w:fff");
+        assert_eq!(ev[0].meta["reverted_by_author"], "Jesse Wilson");
+        assert!(ev[0].meta.get("reverted_by_url").is_none());
+        assert!(ev[1].meta.get("reverted_by").is_none());
     }
 
     #[test]
