@@ -5647,7 +5647,17 @@ fn a_strong_statement_says_how_much_of_it_is_others_work_co_authored() {
         md.contains("Strong already: keep it up. 1 of the 4 is another's that you co-authored or copied onto a branch."),
         "{md}"
     );
+    // And where the statement's items are listed (psf/black: 21 of a maintainer's 27
+    // "strong" domain items were contributors' pull requests he co-authored).
+    assert!(
+        md.contains("Strength: **strong** (4 items, 1 of them another's that you co-authored or copied onto a branch)."),
+        "{md}"
+    );
     let html = report(&sb, &p, "html");
+    assert!(
+        html.contains("4 items (1 of them another&#39;s that you co-authored or copied onto a branch) · some from"),
+        "{html}"
+    );
     assert!(
         html.contains("Strong already: keep it up.</span> 1 of the 4 is another&#39;s that you co-authored or copied onto a branch."),
         "{html}"
