@@ -2386,3 +2386,66 @@ async fn https_goes_through_the_proxy_as_a_tunnel() {
     assert!(!seen.iter().any(|l| l.contains(TOKEN)), "{seen:?}");
     assert_no_token("stderr", &stderr);
 }
+
+#[tokio::test]
+async fn a_pull_request_whose_merge_another_reverted_supports_no_statement() {
+    // okhttp: a feature reverted by a co-maintainer 16 days after it landed had been its
+    // author's first big feature. With --github the pull request stands for the commits
+    // it folds in, so it carries the revert too.
+    let sb = Sandbox::new();
+    let r = sb.repo("widgets");
+    r.remote("git@github.com:acme/widgets.git");
+    let branch = r.commit(
+        ALICE,
+        "2026-02-03T08:00:00Z",
+        "Add a retrying HTTP client",
+        &[Change::Write("src/http.rs", "fn get() {}\n")],
+    );
+    let merge = r.commit(
+        ALICE,
+        "2026-02-05T16:20:00Z",
+        "Merge pull request #42 from alice-ex/retry",
+        &[Change::Write("tests/http.rs", "#[test] fn t() {}\n")],
+    );
+    let revert = r.commit(
+        BOB,
+        "2026-02-10T09:00:00Z",
+        &format!(
+            "Revert \"Merge pull request #42 from alice-ex/retry\"\n\nThis reverts commit {merge}, reversing\nchanges made to {branch}.\n"
+        ),
+        &[Change::Write("tests/http.rs", "")],
+    );
+    r.commit(
+        ALICE,
+        "2026-06-01T08:00:00Z",
+        "Tidy the build script",
+        &[Change::Write("build.rs", "fn main() {}\n")],
+    );
+    let s = server().await;
+    mount_happy(&s, &branch.to_string(), &merge.to_string()).await;
+    let out = sb
+        .evident()
+        .args(["run", "--repo", "widgets", "--author", ALICE.1])
+        .args(["--since", "2026-01-01", "--no-store", "--github"])
+        .args(["--github-url", &s.uri(), "--format", "json"])
+        .env("GITHUB_TOKEN", TOKEN)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let p: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let pr = p["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "gh:pr:acme/widgets#42")
+        .unwrap_or_else(|| panic!("no pull request 42 in {:#}", p["items"]));
+    assert_eq!(pr["counted_why"], "reverted-by-other", "{pr:#}");
+    assert_eq!(pr["counted_with"], format!("git:acme/widgets:{revert}"));
+    assert_eq!(pr["meta"]["reverted_by_author"], BOB.0);
+    assert_eq!(pr["statements"], json!([]));
+    assert_eq!(p["totals"]["changes_reverted_by_others"], 1);
+}
