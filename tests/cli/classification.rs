@@ -958,6 +958,40 @@ fn a_flaky_test_made_reliable_unblocks_the_pipeline_and_pyflakes_does_not() {
 }
 
 #[test]
+fn quadratic_behaviour_avoided_is_performance_work_without_a_figure() {
+    // psf/black: a contributor's ten "avoid quadratic …" fixes, with no description,
+    // read as nothing.
+    let vocabulary = Rubric::builtin().vocabulary();
+    let rules = RuleSet::load(&[], &vocabulary).expect("built-in rules load");
+    let primary = |title: &str| {
+        let case = commit(title, "", &["src/black/linegen.py"], (19, 7), &[]);
+        let item = classify_item(&rules, &vocabulary, case.evidence);
+        let fired = item
+            .matches
+            .iter()
+            .any(|m| m.rule == "performance-complexity");
+        (fired, item.primary)
+    };
+    for title in [
+        "avoid quadratic child rescan in normalize_invisible_parens (#5322)",
+        "go/types/objectpath: optimize search to avoid quadratic time",
+        "Fix accidentally quadratic behavior in setpath",
+        "server: avoid O(n^2) body accumulation in HTTP listener",
+        "unittest: fix quadratic behavior in collection of unittests using setUpClass",
+    ] {
+        assert_eq!(primary(title), (true, "performance".to_string()), "{title}");
+    }
+    // A typo in the word, or a mention of quadratic growth without removing it, is not.
+    for title in [
+        "changelog: fix typo in quadratic (#6079)",
+        "Document the quadratic worst case of the parser",
+        "Add a quadratic probing hash map",
+    ] {
+        assert!(!primary(title).0, "{title}");
+    }
+}
+
+#[test]
 fn speed_and_ratio_gains_measured_in_the_description_are_performance_work() {
     // zstd's maintainer: "slightly improved compression ratio at levels 3 & 4", whose
     // description measures it ("saves ~75 KB at level 3"), had been a likely chore.
