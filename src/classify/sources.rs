@@ -475,7 +475,7 @@ fn automated(seen: &Seen) -> Option<NotSeen> {
             .map(|e| format!("`{e}`"))
             .collect();
         said.push(format!(
-            "{} under {} {} made by an automation (a deploy action's `Deploying to … from @ …`) and {} not counted as yours; `git log --author` counts {}.",
+            "{} under {} {} made by an automation (a deploy tool's `Deploying to … from @ …` or `Deployed … with MkDocs version: …`) and {} not counted as yours; `git log --author` counts {}.",
             crate::model::unseen::plural(n, "commit", "commits"),
             join_and(&emails),
             if n == 1 { "was" } else { "were" },

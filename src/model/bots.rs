@@ -81,10 +81,15 @@ fn names_a_robot(word: &str) -> bool {
 /// (a GitHub Action that commits as the user who triggered it): fzf's sponsors workflow
 /// wrote 26 `Deploying to master from @ junegunn/fzf@… 🚀` commits under its maintainer's
 /// noreply address (JamesIves/github-pages-deploy-action's message). Not the person's work.
+/// So is a site build `mkdocs gh-deploy` commits under the identity of whoever runs it
+/// (`Deployed 728e4d575 with MkDocs version: 1.6.1`): okhttp's maintainer's `gh-pages`
+/// held nine in a year, said as his commits the HEAD did not reach.
 pub fn is_automated_title(title: &str) -> bool {
     static DEPLOY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(r"^Deploying to \S+ from @ [\w.-]+/[\w.-]+@[0-9a-f]{7,40}\b")
-            .expect("valid")
+        regex::Regex::new(
+            r"^(Deploying to \S+ from @ [\w.-]+/[\w.-]+@[0-9a-f]{7,40}\b|Deployed [0-9a-f]{7,40} with MkDocs version: \S+\s*$)",
+        )
+        .expect("valid")
     });
     DEPLOY.is_match(title)
 }
@@ -172,6 +177,24 @@ mod tests {
         assert!(is_bot("x", "CI@acme.example", &extra));
         assert!(is_bot("x", "123+acme-ci@users.noreply.github.com", &extra));
         assert!(!is_bot("x", "y@z", &extra));
+    }
+
+    #[test]
+    fn deploy_tools_titles_are_automated() {
+        for title in [
+            "Deploying to master from @ junegunn/fzf@5e137613a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6 🚀",
+            "Deploying to gh-pages from @ acme/site@5e13761 🚀",
+            "Deployed 728e4d575 with MkDocs version: 1.6.1",
+        ] {
+            assert!(is_automated_title(title), "{title}");
+        }
+        for title in [
+            "Deployed the docs with MkDocs",
+            "Restore Javadocs to the MkDocs site",
+            "Deploying to production needs a review now",
+        ] {
+            assert!(!is_automated_title(title), "{title}");
+        }
     }
 
     #[test]

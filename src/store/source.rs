@@ -133,8 +133,9 @@ pub enum SourceInfo {
 /// `release_tags.commits` and `release_tags.candidates`. 58: the person's commits on
 /// branches HEAD does not reach are said (`other-branches`). 59: the person's commits
 /// another reverted within 30 days are marked (`meta.reverted_by`). 60: a likely alias
-/// says whether its name is only like the person's (`likely_aliases.name_like`).
-pub const COLLECTOR_REVISION: u32 = 60;
+/// says whether its name is only like the person's (`likely_aliases.name_like`). 61:
+/// `mkdocs gh-deploy`'s commits are an automation's.
+pub const COLLECTOR_REVISION: u32 = 61;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
