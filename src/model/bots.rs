@@ -83,7 +83,7 @@ fn names_a_robot(word: &str) -> bool {
 /// noreply address (JamesIves/github-pages-deploy-action's message). Not the person's work.
 /// So is a site build `mkdocs gh-deploy` commits under the identity of whoever runs it
 /// (`Deployed 728e4d575 with MkDocs version: 1.6.1`): okhttp's maintainer's `gh-pages`
-/// held nine in a year, said as his commits the HEAD did not reach.
+/// held ten in a year, said as his commits the HEAD did not reach.
 pub fn is_automated_title(title: &str) -> bool {
     static DEPLOY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
