@@ -29,7 +29,7 @@
 //! time order, ties by id), and each initiative says in one line why its items were
 //! grouped.
 
-use crate::model::portfolio::{Initiative, Item, RuleMatch};
+use crate::model::portfolio::{CountedWhy, Initiative, Item, RuleMatch};
 use crate::model::{Kind, refs};
 use chrono::{DateTime, Utc};
 use regex::Regex;
@@ -424,8 +424,10 @@ pub fn group(items: &[Item]) -> Vec<Initiative> {
                 .as_deref()
                 .is_some_and(|w| commits.contains(w))
     };
+    // Nor is a change another reverted soon after it landed: it did not ship.
+    let reverted = |it: &Item| it.counted_why == Some(CountedWhy::RevertedByOther);
     let mut order: Vec<usize> = (0..items.len())
-        .filter(|&i| eligible(&items[i]) && !copy(&items[i]))
+        .filter(|&i| eligible(&items[i]) && !copy(&items[i]) && !reverted(&items[i]))
         .collect();
     order.sort_by(|&a, &b| {
         let (x, y) = (&items[a].evidence, &items[b].evidence);

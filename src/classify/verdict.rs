@@ -405,6 +405,8 @@ pub fn fold_own_reverts(items: &mut [Item]) {
         let earlier = |j: usize, o: &Item| {
             j != i
                 && !folded.contains(&j)
+                // Another's revert undid it already (`fold_reverted_by_others`).
+                && o.counted_why != Some(CountedWhy::RevertedByOther)
                 && o.evidence.kind == Kind::Commit
                 && o.evidence.repo == e.repo
                 && within(o, it)
@@ -614,7 +616,7 @@ fn reverted(title: &str) -> Option<Undone<'_>> {
 }
 
 /// How soon a revert of the person's own commit is part of that commit's work.
-pub const OWN_REVERT_DAYS: i64 = 30;
+pub const OWN_REVERT_DAYS: i64 = crate::model::refs::REVERT_DAYS;
 
 /// Releases of one repository within [`RELEASE_BURST_DAYS`] of the first of a run are one
 /// piece of release work: serde's nine `Release 1.0.22x` commits in fifteen days had

@@ -76,6 +76,10 @@ pub fn cherry_picked_from(message: &str) -> Option<&str> {
     Some(LINE.captures(message)?.get(1)?.as_str())
 }
 
+/// How soon a revert is part of the work it undoes: the person's own revert of their
+/// commit within these days, or another's revert of it, means it did not ship.
+pub const REVERT_DAYS: i64 = 30;
+
 /// The commit a message says it reverts, as `git revert` writes it (`This reverts commit
 /// SHA.`, Gerrit's `This CL reverts commit SHA.`): the SHA, 7 to 40 hex digits.
 pub fn reverts_commit(message: &str) -> Option<&str> {

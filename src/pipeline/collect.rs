@@ -188,18 +188,23 @@ fn likely_aliases(selection: &Selection, person: &Person, c: &Collection) -> Opt
     let listed: Vec<String> = likely
         .iter()
         .map(|l| {
-            let landed = match l.landed {
-                0 => String::new(),
-                n => format!(
-                    "; {n} of them committed by the person as if another's change, not counted as {}",
-                    if n == 1 { "a review" } else { "reviews" }
+            let reviews = |n: usize| if n == 1 { "a review" } else { "reviews" };
+            match (l.commits, l.landed) {
+                // Found by landings alone: what it wrote was written before the period.
+                (0, n) => format!(
+                    "{} (no commit written in the period; {} written before it and committed by the person in it as if another's change, not counted as {})",
+                    l.identity,
+                    plural(n, "commit", "commits"),
+                    reviews(n)
                 ),
-            };
-            format!(
-                "{} ({}{landed})",
-                l.identity,
-                plural(l.commits, "commit", "commits")
-            )
+                (c, 0) => format!("{} ({})", l.identity, plural(c, "commit", "commits")),
+                (c, n) => format!(
+                    "{} ({}; {n} of them committed by the person as if another's change, not counted as {})",
+                    l.identity,
+                    plural(c, "commit", "commits"),
+                    reviews(n)
+                ),
+            }
         })
         .collect();
     // The name itself, as the first alias's commits carry it: "the name of
@@ -246,16 +251,26 @@ fn likely_aliases(selection: &Selection, person: &Person, c: &Collection) -> Opt
     } else {
         "the emails"
     };
+    let other = if likely.len() == 1 {
+        "another email"
+    } else {
+        "other emails"
+    };
+    let lead = if commits == 0 {
+        // Only landings of commits written before the period: none of the period's.
+        format!(
+            "Commits under {other} with {whose}, likely the same person's, landed in the period and are not counted"
+        )
+    } else {
+        format!(
+            "{} in the period {} under {other} with {whose}, likely the same person's, and {} not counted",
+            plural(commits, "commit", "commits"),
+            if one { "is" } else { "are" },
+            if one { "is" } else { "are" },
+        )
+    };
     let message = format!(
-        "{} in the period {} under {} with {whose}, likely the same person's, and {} not counted: {}. To count {}, pass `--author` for each email (`{}`), add {emails} to `[identity] emails` in evident.toml, or map {emails} to one address in the repository's `.mailmap`",
-        plural(commits, "commit", "commits"),
-        if one { "is" } else { "are" },
-        if likely.len() == 1 {
-            "another email"
-        } else {
-            "other emails"
-        },
-        if one { "is" } else { "are" },
+        "{lead}: {}. To count {}, pass `--author` for each email (`{}`), add {emails} to `[identity] emails` in evident.toml, or map {emails} to one address in the repository's `.mailmap`",
         listed.join(", "),
         if one { "it" } else { "them" },
         flags.join(" "),

@@ -6503,6 +6503,14 @@ fn a_change_another_reverted_soon_after_it_landed_supports_no_statement() {
     assert!(revert_id.ends_with(&revert.to_string()), "{revert_id}");
     assert_eq!(reverted["meta"]["reverted_by_author"], "Carol Contributor");
     assert_eq!(reverted["statements"], json!([]));
+    // No piece of work holds it, so no "Big features you led" lists it.
+    let id = reverted["id"].as_str().unwrap();
+    for ini in p["initiatives"].as_array().unwrap() {
+        assert!(
+            !ini["items"].as_array().unwrap().iter().any(|i| i == id),
+            "{ini:#}"
+        );
+    }
     for stands in ["feat: add retries (#20)", "feat: add caching (#30)"] {
         let it = item_titled(&p, stands);
         assert!(it["counted_with"].is_null(), "{it:#}");
@@ -6579,6 +6587,50 @@ fn an_alias_of_the_persons_own_name_whose_change_they_committed_is_said_by_that_
     );
     assert!(
         message.contains("Alice Example <alice@work.example> (1 commit; 1 of them committed by the person as if another's change, not counted as a review)"),
+        "{message}"
+    );
+    assert_eq!(p["totals"]["reviews_given"], 0);
+}
+
+#[test]
+fn an_alias_of_the_persons_own_name_seen_only_by_a_landing_is_said_by_that_name() {
+    // Written before the period under another address of hers, landed in it: the alias is
+    // found by the landing alone, and its name is hers, not only like it.
+    let sb = Sandbox::new();
+    let r = sb.repo("api");
+    let repo = &r.repo;
+    const WORK: (&str, &str) = ("Alice Example", "alice@work.example");
+    let root = make(repo, ALICE, ALICE, "2025-12-01T10:00:00Z", "Initial", &[]);
+    let at_work = make_committed(
+        repo,
+        WORK,
+        ALICE,
+        ("2025-12-20T10:00:00Z", "2026-01-06T10:00:00Z"),
+        "Add the parser",
+        &[root],
+    );
+    let own = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-01-07T10:00:00Z",
+        "Tune it",
+        &[at_work],
+    );
+    finish(repo, own);
+    let p = json_stdout(
+        sb.evident()
+            .args(["run", "--repo"])
+            .arg(&r.path)
+            .args(["--author", "alice@example.com"])
+            .args(["--since", "2026-01-01", "--until", "2026-06-30"])
+            .args(["--format", "json", "--no-store"]),
+    );
+    let aliases = unseen(&p, "likely-aliases");
+    assert_eq!(aliases.len(), 1, "{:#}", p["collection"]);
+    let message = aliases[0]["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("Commits under another email with the name of alice@example.com's commits (\"Alice Example\"), likely the same person's, landed in the period and are not counted: Alice Example <alice@work.example> (no commit written in the period; 1 commit written before it and committed by the person in it as if another's change, not counted as a review). To count them"),
         "{message}"
     );
     assert_eq!(p["totals"]["reviews_given"], 0);

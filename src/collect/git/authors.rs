@@ -344,7 +344,7 @@ pub fn add_own_landed(
             email: o.email.clone(),
             commits,
             landed: o.landed,
-            name_like: true,
+            name_like: !o.same_name,
         });
     }
 }

@@ -377,6 +377,8 @@ pub struct OwnLanded {
     pub email: String,
     /// The commits the person committed.
     pub landed: usize,
+    /// The name is the one the person commits under, not only like it.
+    pub same_name: bool,
 }
 
 /// What the recorder found in one repository.
@@ -550,12 +552,16 @@ impl<'a> Recorder<'a> {
                 .is_some_and(|(n, e)| super::authors::own_under_alias(person, (n, e), author.0));
         if own_under_alias {
             let email = author.1.to_lowercase();
+            let same_name = landed_by
+                .as_ref()
+                .is_some_and(|(n, _)| super::authors::norm(n) == super::authors::norm(author.0));
             match self.own_landed.iter_mut().find(|a| a.email == email) {
                 Some(a) => a.landed += 1,
                 None => self.own_landed.push(OwnLanded {
                     name: author.0.to_string(),
                     email,
                     landed: 1,
+                    same_name,
                 }),
             }
         }

@@ -8,9 +8,12 @@
 //!
 //! A revert names what it undoes as git and GitHub write it: `This reverts commit SHA.`
 //! opening its description (or anywhere in it under a `Revert "…"` title), else the title
-//! it quotes, `Revert "TITLE"`. A revert that was itself reverted, or whose change was
-//! applied again (`Reapply "TITLE"`, `Revert "Revert "TITLE""`), undid nothing that
-//! lasted. Reverts by the person are the classifier's (`fold_own_reverts`).
+//! it quotes, `Revert "TITLE"`: the nearest earlier commit of that title (and number, when
+//! it quotes one), which must be the person's. A revert that was itself reverted, or
+//! whose change was applied again (`Reapply "TITLE"`, `Revert "Revert "TITLE""`), undid
+//! nothing that lasted. The days count from the commit's landing (its commit time).
+//! Reverts by the person are the classifier's (`fold_own_reverts`). Scoped and gitmoji
+//! forms (`caddyauth: Revert "…"`) are read by the classifier's revert rules only.
 
 use crate::model::Evidence;
 use crate::model::refs;
@@ -19,9 +22,8 @@ use git2::Oid;
 use serde_json::json;
 
 /// How long after it landed a change reverted by another did not ship: the days of the
-/// person's own reverts (`classify::verdict::OWN_REVERT_DAYS`). A change taken out months
-/// later shipped, and was then removed.
-pub const REVERTED_WITHIN_DAYS: i64 = 30;
+/// person's own reverts. A change taken out months later shipped, and was then removed.
+pub const REVERTED_WITHIN_DAYS: i64 = refs::REVERT_DAYS;
 
 /// A revert seen in the period, anyone's.
 #[derive(Debug)]
@@ -37,16 +39,36 @@ struct Seen {
     title: String,
     /// The commit its description names (a SHA prefix).
     commit: Option<String>,
-    /// The title it quotes, without that title's squash suffix.
+    /// The title it quotes, as quoted (its own `(#N)` kept).
     quoted: Option<String>,
+}
+
+/// A commit of the period that is no revert, by its title: a revert that names no commit
+/// undoes the nearest earlier commit of the title it quotes.
+#[derive(Debug)]
+struct Titled {
+    oid: Oid,
+    time: i64,
+    /// The pull request its title names (`Title (#12)`).
+    number: Option<u64>,
+    persons: bool,
 }
 
 /// The reverts of a period, noted as the walk passes them.
 #[derive(Debug, Default)]
 pub struct Reverts {
     seen: Vec<Seen>,
-    /// Titles applied again (`Reapply "TITLE"`, `Reland "TITLE"`).
-    reapplied: Vec<String>,
+    /// Titles applied again (`Reapply "TITLE"`, `Reland "TITLE"`), when.
+    reapplied: Vec<(String, i64)>,
+    /// Every other commit of the period, by a hash of its title without its `(#N)`.
+    titled: std::collections::HashMap<u64, Vec<Titled>>,
+}
+
+fn title_key(title: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    title.hash(&mut h);
+    h.finish()
 }
 
 /// A revert by another of one of the person's commits, ready to mark it.
@@ -68,32 +90,45 @@ fn bare(title: &str) -> &str {
 }
 
 impl Reverts {
-    /// Looks at one commit of the period (no merge): `title` its first line, `by` its
+    /// Looks at one commit of the period (no merge), committed at `time`: `by` its
     /// author's name; `persons` when the person wrote or co-wrote it.
     pub fn observe(&mut self, oid: Oid, time: i64, message: &str, by: &str, persons: bool) {
-        let Some(title) = message.trim_start().lines().next() else {
+        static AGAIN: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+            regex::Regex::new(r#"(?i)^(reapply|re-?land)\s+"(.+)"\s*$"#).expect("valid")
+        });
+        let Some(full) = message.trim_start().lines().next() else {
             return;
         };
-        let title = bare(title);
+        let title = bare(full);
         // The cheap test first: every commit of the period passes here.
         let looks = title.len() > 7
-            && (title
-                .get(..6)
-                .is_some_and(|w| w.eq_ignore_ascii_case("revert"))
-                || title.starts_with("Reapply")
-                || title.starts_with("Reland")
+            && (title.get(..6).is_some_and(|w| {
+                w.eq_ignore_ascii_case("revert") || w.eq_ignore_ascii_case("reappl")
+            }) || title
+                .get(..5)
+                .is_some_and(|w| w.eq_ignore_ascii_case("relan"))
+                || title
+                    .get(..6)
+                    .is_some_and(|w| w.eq_ignore_ascii_case("re-lan"))
                 || message.contains("reverts commit"));
         if !looks {
+            let number = refs::squash_suffix(full.trim()).and_then(|(n, _)| n.parse().ok());
+            self.titled
+                .entry(title_key(title))
+                .or_default()
+                .push(Titled {
+                    oid,
+                    time,
+                    number,
+                    persons,
+                });
             return;
         }
-        if let Some(again) = title
-            .strip_prefix("Reapply \"")
-            .or_else(|| title.strip_prefix("Reland \""))
-            .and_then(|t| t.strip_suffix('"'))
-        {
-            self.reapplied.push(bare(again).to_string());
+        if let Some(again) = AGAIN.captures(title).and_then(|c| c.get(2)) {
+            self.reapplied
+                .push((bare(again.as_str()).to_string(), time));
         }
-        let quoted = refs::git_revert_of(title).map(bare);
+        let quoted = refs::git_revert_of(title).map(str::trim);
         let body = message
             .trim_start()
             .split_once('\n')
@@ -129,27 +164,47 @@ impl Reverts {
             self.seen.iter().any(|s| {
                 s.time >= r.time
                     && (s.commit.as_deref().is_some_and(|c| sha.starts_with(c))
-                        || s.quoted.as_deref() == Some(r.title.as_str()))
-            }) || r
-                .quoted
-                .as_deref()
-                .is_some_and(|q| self.reapplied.iter().any(|t| t == q))
-        };
-        self.seen
-            .iter()
-            .filter(|r| !r.persons && !undone(r))
-            .map(|r| {
-                let sha = r.oid.to_string();
-                ByOther {
-                    id: id(&sha),
-                    url: url(&sha),
-                    by: r.by.clone(),
-                    time: r.time,
-                    commit: r.commit.clone(),
-                    quoted: r.quoted.clone(),
-                }
+                        || s.quoted.as_deref().map(bare) == Some(r.title.as_str()))
+            }) || r.quoted.as_deref().is_some_and(|q| {
+                self.reapplied
+                    .iter()
+                    .any(|(t, at)| *at >= r.time && t.as_str() == bare(q))
             })
-            .collect()
+        };
+        let mut out = Vec::new();
+        for r in self.seen.iter().filter(|r| !r.persons && !undone(r)) {
+            // A revert that names no commit undoes the nearest earlier commit of the
+            // title it quotes (and of its number, when it quotes one): the person's, or
+            // someone else's, whose revert marks nothing of theirs.
+            let mut commit = r.commit.clone();
+            if commit.is_none()
+                && let Some(q) = r.quoted.as_deref()
+            {
+                let number = refs::squash_suffix(q).and_then(|(n, _)| n.parse::<u64>().ok());
+                let nearest = self
+                    .titled
+                    .get(&title_key(bare(q)))
+                    .into_iter()
+                    .flatten()
+                    .filter(|t| t.time <= r.time && (number.is_none() || t.number == number))
+                    .max_by_key(|t| t.time);
+                match nearest {
+                    Some(t) if !t.persons => continue,
+                    Some(t) => commit = Some(t.oid.to_string()),
+                    None => {}
+                }
+            }
+            let sha = r.oid.to_string();
+            out.push(ByOther {
+                id: id(&sha),
+                url: url(&sha),
+                by: r.by.clone(),
+                time: r.time,
+                commit,
+                quoted: r.quoted.clone(),
+            });
+        }
+        out
     }
 }
 
@@ -165,13 +220,27 @@ impl ByOther {
                 .iter()
                 .any(|k| e.meta_str(k).is_some_and(|sha| sha.starts_with(c.as_str()))),
             None => self.quoted.as_deref().is_some_and(|q| {
-                q == bare(&e.title)
-                    || e.meta_str("pr_title").is_some_and(|t| q == bare(t))
+                // A quoted `(#N)` must be the commit's pull request: `Revert "Fix typo
+                // (#120)"` undoes no `Fix typo (#98)`.
+                let number = |t: &str| refs::squash_suffix(t.trim()).map(|(n, _)| n.to_string());
+                let pr = e
+                    .meta_u64("pr_number")
+                    .map(|n| n.to_string())
+                    .or_else(|| number(&e.title));
+                let same_number = number(q).is_none_or(|n| Some(n) == pr);
+                (same_number
+                    && (bare(q) == bare(&e.title)
+                        || e.meta_str("pr_title").is_some_and(|t| bare(q) == bare(t))))
                     || merge_of(q).is_some_and(|n| e.meta_u64("pr_number") == Some(n))
             }),
         };
-        let soon = e.timestamp.is_some_and(|at: DateTime<Utc>| {
-            let landed = at.timestamp();
+        // From its landing: when it was committed, else when it was written.
+        let landed = e
+            .meta
+            .get("committed")
+            .and_then(serde_json::Value::as_i64)
+            .or_else(|| e.timestamp.map(|at: DateTime<Utc>| at.timestamp()));
+        let soon = landed.is_some_and(|landed| {
             landed <= self.time && self.time - landed <= REVERTED_WITHIN_DAYS * 86_400
         });
         names && soon
@@ -338,6 +407,53 @@ mod tests {
             commit(oid(3), "Add E", 0),
         ];
         assert_eq!(marked(r, &mut commits), [None, None, None, None, None]);
+    }
+
+    #[test]
+    fn a_quoted_title_undoes_its_nearest_earlier_commit_of_that_title_and_number() {
+        let mut r = Reverts::default();
+        // The person's "Fix typo (#98)", then another's "Fix typo (#120)", reverted by
+        // number; and the person's "Bump the pin", then another's of the same title,
+        // reverted by title alone: the other's, nearer, is the one undone.
+        r.observe(
+            oid(9),
+            5 * DAY,
+            "Revert \"Fix typo (#120)\"",
+            "Other",
+            false,
+        );
+        r.observe(oid(8), 5 * DAY, "Revert \"Bump the pin\"", "Other", false);
+        r.observe(oid(3), 3 * DAY, "Fix typo (#120)", "Other", false);
+        r.observe(oid(4), 3 * DAY, "Bump the pin", "Other", false);
+        r.observe(oid(1), DAY, "Fix typo (#98)", "Alice", true);
+        r.observe(oid(2), DAY, "Bump the pin", "Alice", true);
+        let mut commits = [
+            commit(oid(1), "Fix typo (#98)", DAY),
+            commit(oid(2), "Bump the pin", DAY),
+        ];
+        assert_eq!(marked(r, &mut commits), [None, None]);
+        // Not seen at all, a commit of another number is still no match.
+        let mut r = Reverts::default();
+        r.observe(
+            oid(9),
+            5 * DAY,
+            "Revert \"Fix typo (#120)\"",
+            "Other",
+            false,
+        );
+        let mut commits = [commit(oid(1), "Fix typo (#98)", DAY)];
+        assert_eq!(marked(r, &mut commits), [None]);
+    }
+
+    #[test]
+    fn the_days_count_from_the_landing_not_the_writing() {
+        // Written 40 days before it landed, reverted two days after.
+        let mut r = Reverts::default();
+        r.observe(oid(9), 42 * DAY, "Revert \"Add retries\"", "Other", false);
+        let mut landed = commit(oid(1), "Add retries", 0);
+        landed.meta.insert("committed".into(), json!(40 * DAY));
+        let mut commits = [landed];
+        assert_eq!(marked(r, &mut commits), [Some("Other".into())]);
     }
 
     #[test]

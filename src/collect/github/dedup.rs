@@ -50,7 +50,10 @@ pub fn fold_local_commits(evidence: &mut Vec<Evidence>) -> usize {
         if let Some(&pr) = owner.get(&sha.to_lowercase()) {
             folded.entry(pr).or_default().push(e.id.clone());
             keep[i] = false;
-            marks.entry(pr).or_default().add(e);
+            let is_merge = evidence[pr]
+                .meta_str("merge_commit_sha")
+                .is_some_and(|m| m.eq_ignore_ascii_case(sha));
+            marks.entry(pr).or_default().add(e, is_merge);
         }
     }
     for (pr, m) in marks {
@@ -93,8 +96,12 @@ struct Marks {
     commits: usize,
     pin_bumps: usize,
     /// What says another reverted a folded commit (`meta.reverted_by` and the keys
-    /// beside it): the pull request was reverted with it.
+    /// beside it), and of how many of them: the pull request was reverted when its merge
+    /// or squash commit was, or all its commits were (a revert of one commit pushed onto
+    /// the branch before it merged undoes no pull request).
     reverted: Vec<(String, Value)>,
+    reverted_commits: usize,
+    merge_reverted: bool,
 }
 
 /// The keys the git collector sets on a commit another reverted.
@@ -106,7 +113,7 @@ const REVERTED: [&str; 4] = [
 ];
 
 impl Marks {
-    fn add(&mut self, commit: &Evidence) {
+    fn add(&mut self, commit: &Evidence, is_merge: bool) {
         let paths = commit.meta.get("generated_paths").and_then(Value::as_array);
         self.paths.extend(
             paths
@@ -120,11 +127,15 @@ impl Marks {
             .max(commit.meta_u64("generated_lines").unwrap_or(0));
         self.commits += 1;
         self.pin_bumps += usize::from(commit.meta_flag("pin_bump"));
-        if self.reverted.is_empty() {
-            self.reverted = REVERTED
-                .iter()
-                .filter_map(|k| Some((k.to_string(), commit.meta.get(*k)?.clone())))
-                .collect();
+        if commit.meta.contains_key("reverted_by") {
+            self.reverted_commits += 1;
+            self.merge_reverted |= is_merge;
+            if self.reverted.is_empty() || is_merge {
+                self.reverted = REVERTED
+                    .iter()
+                    .filter_map(|k| Some((k.to_string(), commit.meta.get(*k)?.clone())))
+                    .collect();
+            }
         }
     }
 
@@ -134,7 +145,9 @@ impl Marks {
         if self.commits > 0 && self.pin_bumps == self.commits {
             pr.meta.insert("pin_bump".into(), serde_json::json!(true));
         }
-        pr.meta.extend(self.reverted);
+        if self.merge_reverted || (self.commits > 0 && self.reverted_commits == self.commits) {
+            pr.meta.extend(self.reverted);
+        }
         let paths: Vec<String> = self
             .paths
             .into_iter()
@@ -288,6 +301,18 @@ mod tests {
         assert_eq!(ev[0].meta["reverted_by_author"], "Jesse Wilson");
         assert!(ev[0].meta.get("reverted_by_url").is_none());
         assert!(ev[1].meta.get("reverted_by").is_none());
+        // One commit of a branch reverted on the branch before it merged: the pull
+        // request stands.
+        let mut one = commit("acme/w", "ccc");
+        one.meta
+            .insert("reverted_by".into(), json!("git:acme/w:eee"));
+        let mut ev = vec![
+            one,
+            commit("acme/w", "ddd"),
+            pr(3, &["ccc", "ddd"], Some("m3")),
+        ];
+        fold_local_commits(&mut ev);
+        assert!(ev[0].meta.get("reverted_by").is_none(), "{:?}", ev[0].meta);
     }
 
     #[test]
