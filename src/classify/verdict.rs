@@ -353,7 +353,12 @@ fn is_changelog_path(path: &str) -> bool {
 /// interceptor, reverted by his co-maintainer sixteen days later, had been the first of
 /// his "big features". It stays in the totals and the appendix, which say who reverted it.
 pub fn fold_reverted_by_others(items: &mut [Item]) {
-    for it in items.iter_mut().filter(|it| it.counted_with.is_none()) {
+    // Changes only, as the totals count them: an issue or a note is reverted by no commit.
+    let change = |it: &Item| matches!(it.evidence.kind, Kind::Commit | Kind::PullRequest);
+    for it in items
+        .iter_mut()
+        .filter(|it| it.counted_with.is_none() && change(it))
+    {
         if let Some(revert) = it.evidence.meta_str("reverted_by") {
             it.counted_with = Some(revert.to_string());
             it.counted_why = Some(CountedWhy::RevertedByOther);
@@ -1663,6 +1668,35 @@ mod tests {
             counted_why: None,
             mechanical: None,
         }
+    }
+
+    #[test]
+    fn only_changes_another_reverted_count_with_the_revert() {
+        let mark = |mut it: Item| {
+            it.evidence
+                .meta
+                .insert("reverted_by".into(), json!("git:o/r:fff"));
+            it
+        };
+        let mut items = vec![
+            mark(item("c", Kind::Commit, "o/r", 2, &["feature"], &["a.rs"])),
+            mark(item(
+                "p",
+                Kind::PullRequest,
+                "o/r",
+                2,
+                &["feature"],
+                &["a.rs"],
+            )),
+            mark(item("i", Kind::Issue, "o/r", 2, &["bug-fix"], &[])),
+            item("d", Kind::Commit, "o/r", 3, &["feature"], &["b.rs"]),
+        ];
+        fold_reverted_by_others(&mut items);
+        assert_eq!(counted_with(&items, "c").as_deref(), Some("git:o/r:fff"));
+        assert_eq!(counted_with(&items, "p").as_deref(), Some("git:o/r:fff"));
+        assert_eq!(items[0].counted_why, Some(CountedWhy::RevertedByOther));
+        assert_eq!(counted_with(&items, "i"), None);
+        assert_eq!(counted_with(&items, "d"), None);
     }
 
     /// The item `id` is counted with, if any.
