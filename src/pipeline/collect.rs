@@ -157,6 +157,28 @@ pub fn collect_evidence(selection: &Selection, store: Option<&Store>) -> Result<
     Ok(file)
 }
 
+/// One likely alias as the entry lists it: its identity, its commits of the period, and
+/// those the person committed as if landing another's change.
+fn alias_line(l: &LikelyAlias) -> String {
+    let reviews = |n: usize| if n == 1 { "a review" } else { "reviews" };
+    match (l.commits, l.landed) {
+        // Found by landings alone: what it wrote was written before the period.
+        (0, n) => format!(
+            "{} (no commit written in the period; {} written before it and committed by the person in it as if another's change, not counted as {})",
+            l.identity,
+            plural(n, "commit", "commits"),
+            reviews(n)
+        ),
+        (c, 0) => format!("{} ({})", l.identity, plural(c, "commit", "commits")),
+        (c, n) => format!(
+            "{} ({}; {n} of them committed by the person as if another's change, not counted as {})",
+            l.identity,
+            plural(c, "commit", "commits"),
+            reviews(n)
+        ),
+    }
+}
+
 /// Commits in the period under another email with the name the person's commits carry
 /// (or the name given), as the walk of each repository found them: likely the person's,
 /// not counted on that guess. An entry that names each address with its commits and how
@@ -185,28 +207,7 @@ fn likely_aliases(selection: &Selection, person: &Person, c: &Collection) -> Opt
     }
     let commits: usize = likely.iter().map(|l| l.commits).sum();
     let yours = c.identities.join(", ");
-    let listed: Vec<String> = likely
-        .iter()
-        .map(|l| {
-            let reviews = |n: usize| if n == 1 { "a review" } else { "reviews" };
-            match (l.commits, l.landed) {
-                // Found by landings alone: what it wrote was written before the period.
-                (0, n) => format!(
-                    "{} (no commit written in the period; {} written before it and committed by the person in it as if another's change, not counted as {})",
-                    l.identity,
-                    plural(n, "commit", "commits"),
-                    reviews(n)
-                ),
-                (c, 0) => format!("{} ({})", l.identity, plural(c, "commit", "commits")),
-                (c, n) => format!(
-                    "{} ({}; {n} of them committed by the person as if another's change, not counted as {})",
-                    l.identity,
-                    plural(c, "commit", "commits"),
-                    reviews(n)
-                ),
-            }
-        })
-        .collect();
+    let listed: Vec<String> = likely.iter().map(alias_line).collect();
     // The name itself, as the first alias's commits carry it: "the name of
     // 181558744+rohan5commit@users.noreply.github.com's commits" alone had named none.
     // An alias found by the changes the person committed for it may have a name like

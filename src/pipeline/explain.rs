@@ -267,7 +267,8 @@ fn item_text(portfolio: &Portfolio, item: &Item, rules: &RuleSet, rubric: &Rubri
                     .map(|d| format!(" on {d}"))
                     .unwrap_or_default();
                 format!(
-                    "reverted by {by}{on} ({other}), within 30 days of landing: it did not ship, so it supports no statement"
+                    "reverted by {by}{on} ({other}), within {} days of landing: it did not ship, so it supports no statement",
+                    crate::model::refs::REVERT_DAYS
                 )
             }
             Some(CountedWhy::Undoes) => {

@@ -9,6 +9,7 @@
 
 use crate::common::*;
 use chrono::{DateTime, Duration, Utc};
+use git2::Oid;
 use serde_json::{Value, json};
 use std::path::Path;
 use wiremock::matchers::{any, body_string_contains, method, path};
@@ -81,6 +82,15 @@ async fn gql(s: &MockServer, parts: &[&str], r: ResponseTemplate) {
 /// A repository with Alice's commits: one on the PR's branch, one that is the PR's merge
 /// commit, and one that belongs to no pull request. Returns (branch sha, merge sha, other).
 fn widgets(sb: &Sandbox) -> (String, String, String) {
+    widgets_with(sb, |_, _, _| {})
+}
+
+/// [`widgets`], with `after_merge` run on the repository, the branch and the merge
+/// commit right after the merge (another commit of the period before Alice's last).
+fn widgets_with(
+    sb: &Sandbox,
+    after_merge: impl FnOnce(&Repo, Oid, Oid),
+) -> (String, String, String) {
     let r = sb.repo("widgets");
     r.remote("git@github.com:acme/widgets.git");
     let a = r.commit(
@@ -95,6 +105,7 @@ fn widgets(sb: &Sandbox) -> (String, String, String) {
         "Merge pull request #42 from alice-ex/retry",
         &[Change::Write("tests/http.rs", "#[test] fn t() {}\n")],
     );
+    after_merge(&r, a, b);
     let c = r.commit(
         ALICE,
         "2026-06-01T08:00:00Z",
@@ -2393,36 +2404,20 @@ async fn a_pull_request_whose_merge_another_reverted_supports_no_statement() {
     // author's first big feature. With --github the pull request stands for the commits
     // it folds in, so it carries the revert too.
     let sb = Sandbox::new();
-    let r = sb.repo("widgets");
-    r.remote("git@github.com:acme/widgets.git");
-    let branch = r.commit(
-        ALICE,
-        "2026-02-03T08:00:00Z",
-        "Add a retrying HTTP client",
-        &[Change::Write("src/http.rs", "fn get() {}\n")],
-    );
-    let merge = r.commit(
-        ALICE,
-        "2026-02-05T16:20:00Z",
-        "Merge pull request #42 from alice-ex/retry",
-        &[Change::Write("tests/http.rs", "#[test] fn t() {}\n")],
-    );
-    let revert = r.commit(
-        BOB,
-        "2026-02-10T09:00:00Z",
-        &format!(
-            "Revert \"Merge pull request #42 from alice-ex/retry\"\n\nThis reverts commit {merge}, reversing\nchanges made to {branch}.\n"
-        ),
-        &[Change::Write("tests/http.rs", "")],
-    );
-    r.commit(
-        ALICE,
-        "2026-06-01T08:00:00Z",
-        "Tidy the build script",
-        &[Change::Write("build.rs", "fn main() {}\n")],
-    );
+    let mut revert = None;
+    let (branch, merge, _) = widgets_with(&sb, |r, branch, merge| {
+        revert = Some(r.commit(
+            BOB,
+            "2026-02-10T09:00:00Z",
+            &format!(
+                "Revert \"Merge pull request #42 from alice-ex/retry\"\n\nThis reverts commit {merge}, reversing\nchanges made to {branch}.\n"
+            ),
+            &[Change::Write("tests/http.rs", "")],
+        ));
+    });
+    let revert = revert.unwrap();
     let s = server().await;
-    mount_happy(&s, &branch.to_string(), &merge.to_string()).await;
+    mount_happy(&s, &branch, &merge).await;
     let out = sb
         .evident()
         .args(["run", "--repo", "widgets", "--author", ALICE.1])

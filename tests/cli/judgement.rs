@@ -240,13 +240,18 @@ fn reviewed_history(sb: &Sandbox) -> Repo {
 }
 
 fn portfolio(sb: &Sandbox, repo: &std::path::Path, extra: &[&str]) -> Value {
+    portfolio_of(sb, repo, PERSON, extra)
+}
+
+/// The JSON portfolio of `author` over the first half of 2026.
+fn portfolio_of(sb: &Sandbox, repo: &std::path::Path, author: &str, extra: &[&str]) -> Value {
     json_stdout(
         sb.evident()
             .args(["run", "--repo"])
             .arg(repo)
             .args([
                 "--author",
-                PERSON,
+                author,
                 "--since",
                 "2026-01-01",
                 "--until",
@@ -6570,14 +6575,7 @@ fn an_alias_of_the_persons_own_name_whose_change_they_committed_is_said_by_that_
     );
     finish(repo, at_work);
     // Given by email alone: a name would take the other address's commits as hers.
-    let p = json_stdout(
-        sb.evident()
-            .args(["run", "--repo"])
-            .arg(&r.path)
-            .args(["--author", "alice@example.com"])
-            .args(["--since", "2026-01-01", "--until", "2026-06-30"])
-            .args(["--format", "json", "--no-store"]),
-    );
+    let p = portfolio_of(&sb, &r.path, "alice@example.com", &[]);
     let aliases = unseen(&p, "likely-aliases");
     assert_eq!(aliases.len(), 1, "{:#}", p["collection"]);
     let message = aliases[0]["message"].as_str().unwrap();
@@ -6618,14 +6616,7 @@ fn an_alias_of_the_persons_own_name_seen_only_by_a_landing_is_said_by_that_name(
         &[at_work],
     );
     finish(repo, own);
-    let p = json_stdout(
-        sb.evident()
-            .args(["run", "--repo"])
-            .arg(&r.path)
-            .args(["--author", "alice@example.com"])
-            .args(["--since", "2026-01-01", "--until", "2026-06-30"])
-            .args(["--format", "json", "--no-store"]),
-    );
+    let p = portfolio_of(&sb, &r.path, "alice@example.com", &[]);
     let aliases = unseen(&p, "likely-aliases");
     assert_eq!(aliases.len(), 1, "{:#}", p["collection"]);
     let message = aliases[0]["message"].as_str().unwrap();

@@ -148,6 +148,13 @@ static GITHUB_MERGE: LazyLock<Regex> = LazyLock::new(|| {
 static OTHER_REPO_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\(([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)#(\d+)\)\s*$").expect("valid")
 });
+/// The pull request of this repository git's merge title names (`Merge pull request #N
+/// from …`), as a revert quotes it.
+pub(super) fn merged_pull_request(title: &str) -> Option<u64> {
+    let c = GITHUB_MERGE.captures(title)?;
+    c.get(1).is_none().then(|| c[2].parse().ok()).flatten()
+}
+
 static GITLAB_MERGE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^See merge request (\S+)!(\d+)\s*$").expect("valid"));
 /// A merge titled as git titles a merge of branches, or as one branch merged into

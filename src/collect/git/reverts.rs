@@ -11,7 +11,9 @@
 //! it quotes, `Revert "TITLE"`: the nearest earlier commit of that title (and number, when
 //! it quotes one), which must be the person's. A revert that was itself reverted, or
 //! whose change was applied again (`Reapply "TITLE"`, `Revert "Revert "TITLE""`), undid
-//! nothing that lasted. The days count from the commit's landing (its commit time).
+//! nothing that lasted. The days count from the commit's landing (its commit time). The
+//! walk goes newest first, so a revert passes before the commit it undoes: only the
+//! titles earlier reverts quote are kept, not every commit's.
 //! Reverts by the person are the classifier's (`fold_own_reverts`). Scoped and gitmoji
 //! forms (`caddyauth: Revert "…"`) are read by the classifier's revert rules only.
 
@@ -21,9 +23,14 @@ use chrono::{DateTime, Utc};
 use git2::Oid;
 use serde_json::json;
 
-/// How long after it landed a change reverted by another did not ship: the days of the
-/// person's own reverts. A change taken out months later shipped, and was then removed.
-pub const REVERTED_WITHIN_DAYS: i64 = refs::REVERT_DAYS;
+/// The keys [`annotate`] sets on a commit another reverted; a pull request that holds it
+/// takes them too (`collect::github::dedup`).
+pub const MARKS: [&str; 4] = [
+    "reverted_by",
+    "reverted_by_author",
+    "reverted_by_url",
+    "reverted_at",
+];
 
 /// A revert seen in the period, anyone's.
 #[derive(Debug)]
@@ -43,8 +50,8 @@ struct Seen {
     quoted: Option<String>,
 }
 
-/// A commit of the period that is no revert, by its title: a revert that names no commit
-/// undoes the nearest earlier commit of the title it quotes.
+/// A commit of the period that is no revert, of a title a revert quotes: a revert that
+/// names no commit undoes the nearest earlier commit of the title it quotes.
 #[derive(Debug)]
 struct Titled {
     oid: Oid,
@@ -60,25 +67,18 @@ pub struct Reverts {
     seen: Vec<Seen>,
     /// Titles applied again (`Reapply "TITLE"`, `Reland "TITLE"`), when.
     reapplied: Vec<(String, i64)>,
-    /// Every other commit of the period, by a hash of its title without its `(#N)`.
-    titled: std::collections::HashMap<u64, Vec<Titled>>,
-}
-
-fn title_key(title: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    title.hash(&mut h);
-    h.finish()
+    /// The commits of the titles the reverts seen so far quote (without their `(#N)`).
+    titled: std::collections::HashMap<String, Vec<Titled>>,
 }
 
 /// A revert by another of one of the person's commits, ready to mark it.
 #[derive(Debug, Clone)]
 pub struct ByOther {
     /// The revert's evidence id (`git:owner/name:SHA`): it is not one of the person's items.
-    pub id: String,
-    pub url: Option<String>,
-    pub by: String,
-    pub time: i64,
+    id: String,
+    url: Option<String>,
+    by: String,
+    time: i64,
     commit: Option<String>,
     quoted: Option<String>,
 }
@@ -87,6 +87,18 @@ pub struct ByOther {
 fn bare(title: &str) -> &str {
     let title = title.trim();
     refs::squash_suffix(title).map_or(title, |(_, t)| t.trim())
+}
+
+/// The pull request a title's squash suffix names (`Title (#12)` → 12).
+fn number(title: &str) -> Option<u64> {
+    refs::squash_suffix(title.trim()).and_then(|(n, _)| n.parse().ok())
+}
+
+/// Whether a title begins with `word`, whatever its case.
+fn begins(title: &str, word: &str) -> bool {
+    title
+        .get(..word.len())
+        .is_some_and(|w| w.eq_ignore_ascii_case(word))
 }
 
 impl Reverts {
@@ -101,27 +113,19 @@ impl Reverts {
         };
         let title = bare(full);
         // The cheap test first: every commit of the period passes here.
-        let looks = title.len() > 7
-            && (title.get(..6).is_some_and(|w| {
-                w.eq_ignore_ascii_case("revert") || w.eq_ignore_ascii_case("reappl")
-            }) || title
-                .get(..5)
-                .is_some_and(|w| w.eq_ignore_ascii_case("relan"))
-                || title
-                    .get(..6)
-                    .is_some_and(|w| w.eq_ignore_ascii_case("re-lan"))
-                || message.contains("reverts commit"));
+        let looks = ["revert", "reapply", "reland", "re-land"]
+            .iter()
+            .any(|w| begins(title, w))
+            || message.contains("reverts commit");
         if !looks {
-            let number = refs::squash_suffix(full.trim()).and_then(|(n, _)| n.parse().ok());
-            self.titled
-                .entry(title_key(title))
-                .or_default()
-                .push(Titled {
+            if let Some(commits) = self.titled.get_mut(title) {
+                commits.push(Titled {
                     oid,
                     time,
-                    number,
+                    number: number(full),
                     persons,
                 });
+            }
             return;
         }
         if let Some(again) = AGAIN.captures(title).and_then(|c| c.get(2)) {
@@ -140,6 +144,9 @@ impl Reverts {
             .or_else(|| quoted.and_then(|_| refs::reverts_commit(body)));
         if quoted.is_none() && commit.is_none() {
             return;
+        }
+        if let Some(q) = quoted.filter(|_| commit.is_none()) {
+            self.titled.entry(bare(q).to_string()).or_default();
         }
         self.seen.push(Seen {
             oid,
@@ -180,13 +187,15 @@ impl Reverts {
             if commit.is_none()
                 && let Some(q) = r.quoted.as_deref()
             {
-                let number = refs::squash_suffix(q).and_then(|(n, _)| n.parse::<u64>().ok());
+                let quoted_number = number(q);
                 let nearest = self
                     .titled
-                    .get(&title_key(bare(q)))
+                    .get(bare(q))
                     .into_iter()
                     .flatten()
-                    .filter(|t| t.time <= r.time && (number.is_none() || t.number == number))
+                    .filter(|t| {
+                        t.time <= r.time && (quoted_number.is_none() || t.number == quoted_number)
+                    })
                     .max_by_key(|t| t.time);
                 match nearest {
                     Some(t) if !t.persons => continue,
@@ -210,7 +219,7 @@ impl Reverts {
 
 impl ByOther {
     /// Whether this revert undid `e`, a commit of the person's, landed before it and
-    /// within [`REVERTED_WITHIN_DAYS`]: the commit its description names, or the merge
+    /// within [`refs::REVERT_DAYS`]: the commit its description names, or the merge
     /// that brought the commit in (`meta.pr_merge`: `git revert -m 1` of a pull request's
     /// merge); else (naming none) one of the title it quotes, or of the pull request it
     /// came with (its title, or git's `Merge pull request #N from …`).
@@ -222,16 +231,13 @@ impl ByOther {
             None => self.quoted.as_deref().is_some_and(|q| {
                 // A quoted `(#N)` must be the commit's pull request: `Revert "Fix typo
                 // (#120)"` undoes no `Fix typo (#98)`.
-                let number = |t: &str| refs::squash_suffix(t.trim()).map(|(n, _)| n.to_string());
-                let pr = e
-                    .meta_u64("pr_number")
-                    .map(|n| n.to_string())
-                    .or_else(|| number(&e.title));
+                let pr = e.meta_u64("pr_number").or_else(|| number(&e.title));
                 let same_number = number(q).is_none_or(|n| Some(n) == pr);
                 (same_number
                     && (bare(q) == bare(&e.title)
                         || e.meta_str("pr_title").is_some_and(|t| bare(q) == bare(t))))
-                    || merge_of(q).is_some_and(|n| e.meta_u64("pr_number") == Some(n))
+                    || super::recorded::merged_pull_request(q)
+                        .is_some_and(|n| e.meta_u64("pr_number") == Some(n))
             }),
         };
         // From its landing: when it was committed, else when it was written.
@@ -241,24 +247,14 @@ impl ByOther {
             .and_then(serde_json::Value::as_i64)
             .or_else(|| e.timestamp.map(|at: DateTime<Utc>| at.timestamp()));
         let soon = landed.is_some_and(|landed| {
-            landed <= self.time && self.time - landed <= REVERTED_WITHIN_DAYS * 86_400
+            landed <= self.time && self.time - landed <= refs::REVERT_DAYS * 86_400
         });
         names && soon
     }
 }
 
-/// The pull request git's merge title names, `Merge pull request #N from …`.
-fn merge_of(title: &str) -> Option<u64> {
-    title
-        .strip_prefix("Merge pull request #")?
-        .split_once(' ')?
-        .0
-        .parse()
-        .ok()
-}
-
-/// Marks the person's commits another reverted: `meta.reverted_by` (the revert's id),
-/// `reverted_by_author`, `reverted_by_url` and `reverted_at`.
+/// Marks the person's commits another reverted ([`MARKS`]): `meta.reverted_by` (the
+/// revert's id), `reverted_by_author`, `reverted_by_url` and `reverted_at`.
 pub fn annotate(commits: &mut [Evidence], reverts: &[ByOther]) {
     if reverts.is_empty() {
         return;
@@ -267,13 +263,12 @@ pub fn annotate(commits: &mut [Evidence], reverts: &[ByOther]) {
         let Some(r) = reverts.iter().find(|r| r.undid(e)) else {
             continue;
         };
-        e.meta.insert("reverted_by".into(), json!(r.id));
-        e.meta.insert("reverted_by_author".into(), json!(r.by));
-        if let Some(url) = &r.url {
-            e.meta.insert("reverted_by_url".into(), json!(url));
-        }
-        if let Some(at) = DateTime::<Utc>::from_timestamp(r.time, 0) {
-            e.meta.insert("reverted_at".into(), json!(at.to_rfc3339()));
+        let at = DateTime::<Utc>::from_timestamp(r.time, 0).map(|at| at.to_rfc3339());
+        let values = [Some(r.id.clone()), Some(r.by.clone()), r.url.clone(), at];
+        for (key, value) in MARKS.iter().zip(values) {
+            if let Some(value) = value {
+                e.meta.insert((*key).into(), json!(value));
+            }
         }
     }
 }

@@ -14,8 +14,9 @@ use std::collections::HashMap;
 /// (`meta.generated_paths`, `meta.generated_lines`, at most the pull request's lines):
 /// jq's fix beside its regenerated parser stays mechanical as a pull request; and a pull
 /// request whose commits all only move pinned versions is a pin bump (`meta.pin_bump`); a
-/// pull request one of whose commits another reverted says so (`meta.reverted_by` and the
-/// keys beside it: [`crate::collect::git::reverts`]). Returns how many commits were folded.
+/// pull request whose merge or squash commit, or every commit, another reverted says so
+/// (`meta.reverted_by` and the keys beside it: [`crate::collect::git::reverts::MARKS`]).
+/// Returns how many commits were folded.
 pub fn fold_local_commits(evidence: &mut Vec<Evidence>) -> usize {
     // SHA (lower case) -> index of the pull request that owns it.
     let mut owner: HashMap<String, usize> = HashMap::new();
@@ -104,14 +105,6 @@ struct Marks {
     merge_reverted: bool,
 }
 
-/// The keys the git collector sets on a commit another reverted.
-const REVERTED: [&str; 4] = [
-    "reverted_by",
-    "reverted_by_author",
-    "reverted_by_url",
-    "reverted_at",
-];
-
 impl Marks {
     fn add(&mut self, commit: &Evidence, is_merge: bool) {
         let paths = commit.meta.get("generated_paths").and_then(Value::as_array);
@@ -131,7 +124,7 @@ impl Marks {
             self.reverted_commits += 1;
             self.merge_reverted |= is_merge;
             if self.reverted.is_empty() || is_merge {
-                self.reverted = REVERTED
+                self.reverted = crate::collect::git::reverts::MARKS
                     .iter()
                     .filter_map(|k| Some((k.to_string(), commit.meta.get(*k)?.clone())))
                     .collect();
