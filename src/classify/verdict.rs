@@ -381,7 +381,9 @@ pub fn fold_own_reverts(items: &mut [Item]) {
     let within =
         |undone: &Item, revert: &Item| match (undone.evidence.timestamp, revert.evidence.timestamp)
         {
-            (Some(a), Some(b)) => a <= b && (b - a).num_days() <= OWN_REVERT_DAYS,
+            (Some(a), Some(b)) => {
+                a <= b && b - a <= chrono::TimeDelta::days(OWN_REVERT_DAYS)
+            }
             _ => false,
         };
     let mut folds: Vec<(usize, String, CountedWhy)> = Vec::new();

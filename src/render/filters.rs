@@ -14,6 +14,9 @@ pub fn register(env: &mut Environment<'static>) {
     env.add_filter("md_code", md_code);
     env.add_filter("person_name", person_name);
     env.add_filter("counted_why", counted_why);
+    // The window in which another's revert undoes a change, so the reports say the
+    // number the collector used rather than a copy of it.
+    env.add_global("revert_days", crate::model::refs::REVERT_DAYS);
 }
 
 /// Why an item is counted with another, in a few words for a list of items
