@@ -66,16 +66,6 @@ fn says_formatting(title: &str) -> bool {
     }
     FORMATTING.is_match(rest) || FORMATTED_WITH.is_match(title)
 }
-static MERGE_TITLE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r#"(?i)^\s*merge ((branch|branches|pull request|remote-tracking branch|tag|commit) |['"])"#,
-    )
-    .unwrap()
-});
-/// GitHub's title for the one-parent commit that lands a security advisory's private fork.
-fn is_advisory_fork(title: &str) -> bool {
-    title.trim().eq_ignore_ascii_case("merge commit from fork")
-}
 static RENAME: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(renam(e|ed|es|ing)|mov(e|ed|es|ing))\b").unwrap());
 static GENERATED: LazyLock<Regex> = LazyLock::new(|| {
@@ -156,9 +146,9 @@ pub fn mechanical(e: &Evidence) -> Option<String> {
     }
     // A commit of one parent titled as a merge (a branch squashed in, a merge
     // cherry-picked) carries work made on another branch: its size is not the person's.
-    // GitHub's landing of a security advisory's private fork is titled as one too, and
-    // is the author's fix (rule `advisory-fork`).
-    if MERGE_TITLE.is_match(&e.title) && !is_advisory_fork(&e.title) {
+    // (GitHub's landing of a security advisory's private fork is not, see
+    // `refs::merges_a_branch`.)
+    if crate::model::refs::merges_a_branch(&e.title) {
         return Some("titled as a merge of another branch".into());
     }
     if e.meta_flag("pin_bump") {

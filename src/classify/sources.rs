@@ -59,6 +59,7 @@ impl Seen {
             seen.automated.commits += s.automated.commits;
             seen.automated.bots_naming_you += s.automated.bots_naming_you;
             seen.automated.bots_merged += s.automated.bots_merged;
+            seen.automated.branch_merges_naming_you += s.automated.branch_merges_naming_you;
             for email in &s.automated.emails {
                 if !seen.automated.emails.contains(email) {
                     seen.automated.emails.push(email.clone());
@@ -457,13 +458,16 @@ fn automated_releases(seen: &Seen) -> Option<NotSeen> {
 /// The commits an automation made under the person's identity (fzf's sponsors workflow:
 /// 27 `Deploying to master from @ …` commits in a year under its maintainer's noreply
 /// address), and bots' commits that name the person co-author (caddy's maintainer on a
-/// bot's), left out of their work: said, since `git log --author` counts the first and a
+/// bot's), and others' squashed merges of one branch into another that name the person
+/// co-author among everyone whose commits they brought in (astro's `Merge main into
+/// next (#15348)`), left out of their work: said, since `git log --author` counts the first and a
 /// reader may look for the second. Not a warning: evident saw them, so `--strict` has
 /// nothing to fail on.
 fn automated(seen: &Seen) -> Option<NotSeen> {
     let (n, by_bots) = (seen.automated.commits, seen.automated.bots_naming_you);
     let merged = seen.automated.bots_merged;
-    if n == 0 && by_bots == 0 && merged == 0 {
+    let branch_merges = seen.automated.branch_merges_naming_you;
+    if seen.automated.is_empty() {
         return None;
     }
     let mut said = Vec::new();
@@ -475,7 +479,7 @@ fn automated(seen: &Seen) -> Option<NotSeen> {
             .map(|e| format!("`{e}`"))
             .collect();
         said.push(format!(
-            "{} under {} {} made by an automation (a deploy tool's `Deploying to … from @ …` or `Deployed … with MkDocs version: …`) and {} not counted as yours; `git log --author` counts {}.",
+            "{} under {} {} made by an automation (a deploy tool's `Deploying to … from @ …` or `Deployed … with MkDocs version: …`, a format workflow's `[ci] format`) and {} not counted as yours; `git log --author` counts {}.",
             crate::model::unseen::plural(n, "commit", "commits"),
             join_and(&emails),
             if n == 1 { "was" } else { "were" },
@@ -497,6 +501,16 @@ fn automated(seen: &Seen) -> Option<NotSeen> {
             crate::model::unseen::plural(merged, "pull request", "pull requests"),
             if merged == 1 { "a bot" } else { "bots" },
             if merged == 1 { "a review" } else { "reviews" },
+        ));
+    }
+    if branch_merges > 0 {
+        said.push(format!(
+            "{} of one branch into another that others squashed as one commit (`Merge main into next (#N)`) {} you co-author among the authors of every commit {} brought in, and {} not counted as yours: your commits in {} count where they landed.",
+            crate::model::unseen::plural(branch_merges, "merge", "merges"),
+            if branch_merges == 1 { "names" } else { "name" },
+            if branch_merges == 1 { "it" } else { "they" },
+            if branch_merges == 1 { "is" } else { "are" },
+            if branch_merges == 1 { "it" } else { "them" },
         ));
     }
     Some(NotSeen {

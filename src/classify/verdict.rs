@@ -381,9 +381,7 @@ pub fn fold_own_reverts(items: &mut [Item]) {
     let within =
         |undone: &Item, revert: &Item| match (undone.evidence.timestamp, revert.evidence.timestamp)
         {
-            (Some(a), Some(b)) => {
-                a <= b && b - a <= chrono::TimeDelta::days(OWN_REVERT_DAYS)
-            }
+            (Some(a), Some(b)) => a <= b && b - a <= chrono::TimeDelta::days(OWN_REVERT_DAYS),
             _ => false,
         };
     let mut folds: Vec<(usize, String, CountedWhy)> = Vec::new();

@@ -339,11 +339,19 @@ pub struct Automated {
     /// of a person's work, so no review.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub bots_merged: usize,
+    /// Others' merges of one branch into another, squashed as one commit (`Merge main
+    /// into next (#15348)`), that name the person co-author among the authors of every
+    /// commit they brought in: no change of theirs, and left out too.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub branch_merges_naming_you: usize,
 }
 
 impl Automated {
     pub fn is_empty(&self) -> bool {
-        self.commits == 0 && self.bots_naming_you == 0 && self.bots_merged == 0
+        self.commits == 0
+            && self.bots_naming_you == 0
+            && self.bots_merged == 0
+            && self.branch_merges_naming_you == 0
     }
 }
 

@@ -99,6 +99,40 @@ pub fn git_revert_of(title: &str) -> Option<&str> {
 }
 
 /// Gerrit's commit-msg hook's trailer: `Change-Id: I` and 40 hex digits.
+/// git's titles for a merge of branches, kept as the title of a commit of one parent (a
+/// branch squashed in, a merge cherry-picked): `Merge branch 'x'`, `Merge pull request
+/// #N from …`, `Merge 'a' into 'b'`.
+static GIT_MERGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?i)^\s*merge ((branch|branches|pull request|remote-tracking branch|tag|commit) |['"])"#,
+    )
+    .expect("valid")
+});
+/// One branch of the project brought into another, as people title it (astro's eleven
+/// squashed `Merge main into next (#15348)`, aiohttp's `Merge 3.8 into 3.9`, prometheus'
+/// `Merge release-3.4 into main (#16609)`): the branch it brings in is named as branches
+/// are (`main`, `next`, a version, `release-…`), which "merge the parser into the lexer"
+/// is not.
+static BRANCH_INTO_BRANCH: LazyLock<Regex> = LazyLock::new(|| {
+    const BRANCH: &str = r#"[`'"]?(?:main|master|next|develop|development|dev|trunk|stable|beta|alpha|canary|nightly|staging|release[-/][\w./-]+|v?\d+(?:\.(?:\d+|x))*)[`'"]?"#;
+    Regex::new(&format!(
+        r#"(?i)^\s*(?:[a-z]+(?:\([^)]*\))?!?:\s*)?merge\s+{BRANCH}\s+(?:branch\s+)?(?:into|in|to|with)\s+[`'"]?[\w./-]+[`'"]?(?:\s+branch)?\s*(?:\(#\d+\))?\s*$"#
+    ))
+    .expect("valid")
+});
+
+/// Whether a title says the commit merges one branch into another: git's own merge titles,
+/// or a branch of the project brought into another ([`BRANCH_INTO_BRANCH`]). A commit of
+/// one parent so titled carries work made on another branch: neither its lines nor the
+/// co-authors its squash gathered from the commits it brought in are its author's.
+/// GitHub's landing of a security advisory's private fork, `Merge commit from fork`, is
+/// titled as one and is not: it is its author's fix, and its co-authors' (rule
+/// `advisory-fork`; hono's maintainer co-authored one).
+pub fn merges_a_branch(title: &str) -> bool {
+    (GIT_MERGE.is_match(title) || BRANCH_INTO_BRANCH.is_match(title))
+        && !title.trim().eq_ignore_ascii_case("merge commit from fork")
+}
+
 static CHANGE_ID: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^Change-Id:[ \t]*(I[0-9a-f]{40})[ \t\r]*$").expect("valid"));
 
@@ -167,6 +201,46 @@ mod tests {
         assert!(squash_suffix("x (#)").is_none());
         assert_eq!(pr_line("Some text.\n\n  PR #8 \n"), Some("8"));
         assert_eq!(pr_line("See PR #8 for more"), None);
+    }
+
+    #[test]
+    fn merges_of_one_branch_into_another() {
+        // Titles seen in public histories (astro, aiohttp, prometheus, lazygit): syncs of
+        // a project's own branches, squashed.
+        for title in [
+            "Merge main into next (#15348)",
+            "merge main in next (#15247)",
+            "chore: merge main into next (#16990)",
+            "chore: merge `main` into `next` (#16455)",
+            "Merge 3.8 into 3.9",
+            "Merge master to 2.3 (#2456)",
+            "Merge release-3.4 into main (#16609)",
+            "Merge release-2.26.0 branch to main. (#8678)",
+            "Merge 3.1 into main (#15775)",
+            "merge master into refactor-better-encapsulation",
+            "Merge branch 'main' into topic",
+            "Merge pull request #13878 from pytest-dev/release-9.0.0",
+            "Merge 'tokio-1.52.3' into 'master'",
+        ] {
+            assert!(merges_a_branch(title), "{title}");
+        }
+        // Code, files and projects merged into one another, seen in the same histories
+        // and others'.
+        for title in [
+            "Merge HISTORY into CHANGES (#9581)",
+            "tests: merge clients into libtests, drop duplicate code",
+            "ntlm: merge ntlm.h into ntlm.c",
+            "Merge okhttp-android into okhttp (#8635)",
+            "Merge TestDB_BeyondTimeRetention into TestTimeRetention",
+            "promql: merge innerHistogramBounds into correctForCounterResetsHistogram",
+            "Merge next to previous button",
+            "Merger of the two caches",
+            "Merge commits of the same author in the timeline view",
+            "Merge tags from all sources when syncing",
+            "Merge commit from fork",
+        ] {
+            assert!(!merges_a_branch(title), "{title}");
+        }
     }
 
     #[test]

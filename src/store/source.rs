@@ -134,8 +134,11 @@ pub enum SourceInfo {
 /// branches HEAD does not reach are said (`other-branches`). 59: the person's commits
 /// another reverted within 30 days are marked (`meta.reverted_by`). 60: a likely alias
 /// says whether its name is only like the person's (`likely_aliases.name_like`). 61:
-/// `mkdocs gh-deploy`'s commits are an automation's.
-pub const COLLECTOR_REVISION: u32 = 61;
+/// `mkdocs gh-deploy`'s commits are an automation's. 62: a squashed merge of one branch
+/// into another names no co-author (`automated.branch_merges_naming_you`), and merging
+/// one is no review; a pull request the person opened under another address of their
+/// name and merged is theirs (a likely alias); `[ci] format` is an automation's.
+pub const COLLECTOR_REVISION: u32 = 62;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -3604,7 +3604,7 @@ fn a_deploy_actions_commit_under_the_persons_address_is_not_their_work() {
     let said = not_seen_entry(&p, "automation");
     assert_eq!(
         said["text"],
-        "1 commit under `alice@example.com` was made by an automation (a deploy tool's `Deploying to … from @ …` or `Deployed … with MkDocs version: …`) and is not counted as yours; `git log --author` counts it."
+        "1 commit under `alice@example.com` was made by an automation (a deploy tool's `Deploying to … from @ …` or `Deployed … with MkDocs version: …`, a format workflow's `[ci] format`) and is not counted as yours; `git log --author` counts it."
     );
     assert_eq!(
         p["collection"]["warnings"],
@@ -6625,4 +6625,207 @@ fn an_alias_of_the_persons_own_name_seen_only_by_a_landing_is_said_by_that_name(
         "{message}"
     );
     assert_eq!(p["totals"]["reviews_given"], 0);
+}
+
+#[test]
+fn a_merge_of_one_branch_into_another_is_no_ones_change_and_merging_it_no_review() {
+    // astro's eleven squashed `Merge main into next (#N)`: the maintainer's own ones had
+    // counted as decomposed work (their descriptions name the pull requests they bring),
+    // a colleague's named him co-author (with everyone whose commits it brought), and
+    // merging a colleague's sync counted as a review of them.
+    let sb = Sandbox::new();
+    let r = sb.repo("astro");
+    let repo = &r.repo;
+    let root = make(repo, ALICE, ALICE, "2026-01-05T10:00:00Z", "Initial", &[]);
+    let parser = make(
+        repo,
+        ALICE,
+        GITHUB,
+        "2026-01-06T10:00:00Z",
+        "Fix the parser (#30)\n\nPart of #5",
+        &[root],
+    );
+    let lexer = make(
+        repo,
+        ALICE,
+        GITHUB,
+        "2026-01-07T10:00:00Z",
+        "Fix the lexer (#31)\n\nPart of #5",
+        &[parser],
+    );
+    let own_sync = make(
+        repo,
+        ALICE,
+        GITHUB,
+        "2026-01-08T10:00:00Z",
+        "Merge main into next (#32)\n\n* Fix the parser (#30)\n\nPart of #5",
+        &[lexer],
+    );
+    let bobs_sync = make(
+        repo,
+        BOB,
+        GITHUB,
+        "2026-01-09T10:00:00Z",
+        "chore: merge main into next (#33)\n\nCo-authored-by: Alice Example <alice@example.com>",
+        &[own_sync],
+    );
+    // Bob's sync opened as a pull request and merged by Alice: no review.
+    let synced = make(
+        repo,
+        BOB,
+        BOB,
+        "2026-01-10T10:00:00Z",
+        "chore: merge main into next",
+        &[bobs_sync],
+    );
+    let merged_sync = make(
+        repo,
+        ALICE,
+        GITHUB,
+        "2026-01-11T10:00:00Z",
+        "Merge pull request #41 from bobby/sync\n\nchore: merge main into next",
+        &[bobs_sync, synced],
+    );
+    // Bob's own work merged by Alice: a review.
+    let gifts = make(
+        repo,
+        BOB,
+        BOB,
+        "2026-01-12T10:00:00Z",
+        "Add gift cards",
+        &[merged_sync],
+    );
+    let merged_gifts = make(
+        repo,
+        ALICE,
+        GITHUB,
+        "2026-01-13T10:00:00Z",
+        "Merge pull request #42 from bobby/gifts\n\nAdd gift cards",
+        &[merged_sync, gifts],
+    );
+    // GitHub lands a security advisory's private fork titled as a merge: Bob's fix, which
+    // Alice co-authored, stays her co-authored work.
+    let advisory = make(
+        repo,
+        BOB,
+        GITHUB,
+        "2026-01-14T10:00:00Z",
+        "Merge commit from fork\n\n* fix: reject oversized headers\n\nCo-authored-by: Alice Example <alice@example.com>",
+        &[merged_gifts],
+    );
+    finish(repo, advisory);
+    let p = portfolio_of(&sb, &r.path, "alice@example.com", &[]);
+    let sync = item_titled(&p, "Merge main into next (#32)");
+    assert_eq!(sync["mechanical"], "titled as a merge of another branch");
+    let statements: Vec<&str> = sync["statements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .collect();
+    assert!(
+        !statements.contains(&"customer-success/delivers-incrementally"),
+        "{sync}"
+    );
+    for fix in ["Fix the parser (#30)", "Fix the lexer (#31)"] {
+        let it = item_titled(&p, fix);
+        assert!(
+            !it["signals"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|s| s == "incremental-delivery"),
+            "two pieces are no work in steps: {it}"
+        );
+    }
+    let titles: Vec<&str> = by_id(&p, "git:astro:")
+        .iter()
+        .map(|i| i["title"].as_str().unwrap())
+        .collect();
+    assert!(
+        !titles.contains(&"chore: merge main into next (#33)"),
+        "Bob's sync is not Alice's co-authored work: {titles:?}"
+    );
+    assert!(titles.contains(&"Merge commit from fork"), "{titles:?}");
+    assert_eq!(p["totals"]["reviews_given"], 1, "{}", p["totals"]);
+    let reviews: Vec<&str> = by_id(&p, "git-review:astro:")
+        .iter()
+        .map(|i| i["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        reviews,
+        ["Merged bobby's pull request #42: Add gift cards"],
+        "{reviews:?}"
+    );
+    let said = not_seen_entry(&p, "automation");
+    assert_eq!(
+        said["text"],
+        "1 merge of one branch into another that others squashed as one commit (`Merge main into next (#N)`) names you co-author among the authors of every commit it brought in, and is not counted as yours: your commits in it count where they landed."
+    );
+}
+
+#[test]
+fn a_pull_request_opened_under_another_address_of_the_persons_name_and_merged_by_them_is_their_own()
+{
+    // astro's ocavue merged two pull requests of `ocavue <ocavue@gmail.com>` as
+    // `ocavue <ocavue@users.noreply.github.com>`: two reviews "of 1 person", himself.
+    let sb = Sandbox::new();
+    let r = sb.repo("astro");
+    let repo = &r.repo;
+    const HOME: (&str, &str) = ("Alice Example", "alice@home.example");
+    let root = make(repo, ALICE, ALICE, "2026-01-05T10:00:00Z", "Initial", &[]);
+    let tuned = make(
+        repo,
+        HOME,
+        HOME,
+        "2026-01-06T10:00:00Z",
+        "Tune the cache",
+        &[root],
+    );
+    let merged = make(
+        repo,
+        ALICE,
+        GITHUB,
+        "2026-01-07T10:00:00Z",
+        "Merge pull request #40 from alice-home/tune\n\nTune the cache",
+        &[root, tuned],
+    );
+    finish(repo, merged);
+    let p = portfolio_of(&sb, &r.path, "alice@example.com", &[]);
+    assert_eq!(p["totals"]["reviews_given"], 0, "{}", p["totals"]);
+    let aliases = unseen(&p, "likely-aliases");
+    assert_eq!(aliases.len(), 1, "{:#}", p["collection"]);
+    let message = aliases[0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("Alice Example <alice@home.example> (1 commit; 1 of them committed by the person as if another's change, not counted as a review)"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_format_workflows_commits_under_the_persons_name_are_no_alias_of_theirs() {
+    // astro's `[ci] format` commits carry the pusher's name and another maintainer's
+    // noreply address: 32 of them were said as a likely alias of one maintainer, and the
+    // hint would have counted three colleagues' addresses as his.
+    let sb = Sandbox::new();
+    let r = sb.repo("astro");
+    r.commit(
+        ALICE,
+        "2026-02-01T10:00:00Z",
+        "Add a font provider",
+        &[Change::Write("src/fonts.ts", "export {}\n")],
+    );
+    r.commit(
+        ("Alice Example", "carol@users.noreply.github.com"),
+        "2026-02-01T10:05:00Z",
+        "[ci] format",
+        &[Change::Write("src/fonts.ts", "export {};\n")],
+    );
+    let p = portfolio_of(&sb, &r.path, "alice@example.com", &[]);
+    assert!(
+        unseen(&p, "likely-aliases").is_empty(),
+        "{:#}",
+        p["collection"]
+    );
+    assert_eq!(p["totals"]["commits"], 1, "{}", p["totals"]);
 }

@@ -234,7 +234,7 @@ pub fn norm(name: &str) -> String {
 /// to find an alias alone (two people of a project can share both): asked only of a
 /// change the person committed for its author ([`own_under_alias`]), which with the
 /// name is their own.
-fn names_alike(a: &str, b: &str) -> bool {
+pub(super) fn names_alike(a: &str, b: &str) -> bool {
     let (a, b) = (norm(a), norm(b));
     if a.is_empty() || b.is_empty() {
         return false;

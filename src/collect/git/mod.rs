@@ -470,6 +470,7 @@ pub fn read(
             automated: crate::model::evidence::Automated {
                 bots_naming_you: walked.recorded.bots_naming_person,
                 bots_merged: walked.recorded.bots_merged,
+                branch_merges_naming_you: walked.recorded.branch_merges_naming_person,
                 ..std::mem::take(&mut walked.automated)
             },
             counted_in: BTreeMap::new(),

@@ -190,6 +190,9 @@ struct PrMerge {
     approvers: Vec<String>,
     /// The person made the merge commit (author or committer).
     merged_by_person: bool,
+    /// The name the person merged it under (the merge's author, else its committer),
+    /// when they did.
+    merger_name: String,
     /// A bot wrote the branch's oldest commit: the pull request is the bot's.
     opened_by_bot: bool,
     /// The person wrote the branch's oldest commit seen: the pull request is theirs, even
@@ -236,6 +239,14 @@ struct PrMerge {
 impl PrMerge {
     /// Who opened the pull request, as `Name <email>`: its branch's first commit's
     /// author when that is in the period, else its newest commit's ("" when unknown).
+    /// The pull request brings one branch into another: its merge syncs an integration
+    /// branch ([`PrMerge::syncs`]), or its title says so (astro's `chore: merge main into
+    /// next (#16893)`, [`refs::merges_a_branch`]). Merging it reviews no one's work: the
+    /// work it brings was merged where it landed.
+    fn brings_a_branch(&self) -> bool {
+        self.syncs || refs::merges_a_branch(&self.title)
+    }
+
     fn opener(&self) -> &str {
         self.first_author.as_deref().unwrap_or(&self.head_author)
     }
@@ -348,6 +359,9 @@ pub struct Recorder<'a> {
     merged_on_forge_with_person: usize,
     /// Bots' commits of the period that name the person co-author.
     bots_naming_person: usize,
+    /// Others' commits of the period, of one parent, titled as a merge of one branch
+    /// into another, that name the person co-author (see `observe`).
+    branch_merges_naming_person: usize,
     /// The host of the first review page a message names (`Reviewed-on:`).
     review_host: Option<String>,
     /// The earliest commit time of each pull-request title (`Title (#N)`) of the period:
@@ -405,6 +419,9 @@ pub struct Recorded {
     pub merged_on_forge_with_person: usize,
     /// Bots' commits of the period (merges aside) that name the person co-author.
     pub bots_naming_person: usize,
+    /// Others' squashed merges of one branch into another that name the person co-author
+    /// (with the co-authors of every commit they brought in): not counted as theirs.
+    pub branch_merges_naming_person: usize,
     /// Bots' pull requests (dependency bumps) the person merged: no review of anyone.
     pub bots_merged: usize,
     /// Authors with the person's name, or their surname and initial, whose commits the
@@ -453,6 +470,7 @@ impl<'a> Recorder<'a> {
             merged_on_forge: 0,
             merged_on_forge_with_person: 0,
             bots_naming_person: 0,
+            branch_merges_naming_person: 0,
             review_host: None,
             first_landed: HashMap::new(),
             squashes_committed: HashMap::new(),
@@ -506,7 +524,12 @@ impl<'a> Recorder<'a> {
                 }
             })
         };
-        let co_author = !is_author && !bot_author && named();
+        // A merge of one branch into another squashed as one commit (astro's `Merge main
+        // into next (#15348)`) gathers the co-authors of every commit it brought in: the
+        // person's own, counted where they landed, and others' they only share a branch
+        // with. Not a change they co-authored (counted below, to be said).
+        let branch_merge = commit.parent_count() < 2 && refs::merges_a_branch(title_line);
+        let co_author = !is_author && !bot_author && !branch_merge && named();
         // A review suggestion the author accepted on GitHub (`Update src/config.rs`,
         // committed by GitHub, the reviewer as co-author) is the person's review of the
         // pull request, not their work in it.
@@ -558,19 +581,10 @@ impl<'a> Recorder<'a> {
                 .as_ref()
                 .is_some_and(|(n, e)| super::authors::own_under_alias(person, (n, e), author.0));
         if own_under_alias {
-            let email = author.1.to_lowercase();
             let same_name = landed_by
                 .as_ref()
                 .is_some_and(|(n, _)| super::authors::norm(n) == super::authors::norm(author.0));
-            match self.own_landed.iter_mut().find(|a| a.email == email) {
-                Some(a) => a.landed += 1,
-                None => self.own_landed.push(OwnLanded {
-                    name: author.0.to_string(),
-                    email,
-                    landed: 1,
-                    same_name,
-                }),
-            }
+            self.add_own_landed(author.0.to_string(), author.1.to_lowercase(), same_name);
         }
         // A trailer naming the author themself (or a co-author) is no review of another's work.
         let others_change = !is_author && !co_author && !bot_author && !own_under_alias;
@@ -597,6 +611,8 @@ impl<'a> Recorder<'a> {
         // A bot's commit is no one's work, even one naming the person co-author (caddy's
         // maintainer on a bot's): left out, and counted to be said.
         self.bots_naming_person += usize::from(bot_author && !is_author && named());
+        self.branch_merges_naming_person +=
+            usize::from(branch_merge && !bot_author && !is_author && named());
         // Read in the whole message: a cherry-pick line in the trailer block hides the
         // trailers from `trailers()`.
         self.gerrit_changes += usize::from(refs::change_id(&message).is_some());
@@ -638,6 +654,20 @@ impl<'a> Recorder<'a> {
             self.push_touched(commit, author, &message, roles);
         }
         co_author && !suggestion
+    }
+
+    /// One more change of the person's own, under another address (`email`, lower case),
+    /// that they committed or merged as if another's.
+    fn add_own_landed(&mut self, name: String, email: String, same_name: bool) {
+        match self.own_landed.iter_mut().find(|a| a.email == email) {
+            Some(a) => a.landed += 1,
+            None => self.own_landed.push(OwnLanded {
+                name,
+                email,
+                landed: 1,
+                same_name,
+            }),
+        }
     }
 
     /// The index of an author, `Name <email>`, in `names`, added when new (and whether
@@ -734,6 +764,7 @@ impl<'a> Recorder<'a> {
             repo: None,
             approvers: Vec::new(),
             merged_by_person: false,
+            merger_name: String::new(),
             opened_by_bot: false,
             opened_by_person: false,
             from_persons_login: false,
@@ -833,7 +864,12 @@ impl<'a> Recorder<'a> {
         self.review_records += 1;
         let (an, ae) = self.mapped(commit.author());
         let (cn, ce) = self.committer(commit);
-        let merged_by_person = self.person.matches(&an, &ae) || self.person.matches(&cn, &ce);
+        let merger_name = if self.person.matches(&an, &ae) {
+            Some(an.clone())
+        } else {
+            self.person.matches(&cn, &ce).then(|| cn.clone())
+        };
+        let merged_by_person = merger_name.is_some();
         let head_author = branch_head(commit)
             .map(|head| {
                 let (name, email) = self.mapped(head.author());
@@ -851,6 +887,7 @@ impl<'a> Recorder<'a> {
         };
         for mut m in found {
             m.merged_by_person = merged_by_person;
+            m.merger_name = merger_name.clone().unwrap_or_default();
             m.head_author = head_author.clone();
             m.single = single;
             m.issues = issues.clone();
@@ -998,11 +1035,24 @@ impl<'a> Recorder<'a> {
                 .as_ref()
                 .is_some_and(|l| logins.contains(&l.to_lowercase()));
         }
+        // Their own pull requests under another address are said as a likely alias.
+        let aliases: Vec<(String, String, bool)> = self
+            .merges
+            .iter()
+            .filter_map(|m| {
+                let (name, email) = self.opened_under_alias(m)?;
+                let same = super::authors::norm(&m.merger_name) == super::authors::norm(&name);
+                Some((name, email, same))
+            })
+            .collect();
+        for (name, email, same_name) in aliases {
+            self.add_own_landed(name, email, same_name);
+        }
         // zstd's maintainer merged 20 dependabot bumps: no review, but said.
         let bots_merged = self
             .merges
             .iter()
-            .filter(|m| m.merged_by_person && !m.syncs && self.is_bots(m, &shared))
+            .filter(|m| m.merged_by_person && !m.brings_a_branch() && self.is_bots(m, &shared))
             .count();
         let mut evidence = Vec::new();
         let mut recorded = std::collections::HashSet::new();
@@ -1055,6 +1105,7 @@ impl<'a> Recorder<'a> {
             merged_on_forge: self.merged_on_forge,
             merged_on_forge_with_person: self.merged_on_forge_with_person,
             bots_naming_person: self.bots_naming_person,
+            branch_merges_naming_person: self.branch_merges_naming_person,
             bots_merged,
             own_landed: std::mem::take(&mut self.own_landed),
             pull_requests: std::mem::take(&mut self.merges),
@@ -1249,10 +1300,28 @@ impl<'a> Recorder<'a> {
         });
         m.mostly_persons()
             || self_approved
+            || self.opened_under_alias(m).is_some()
             || match personal_login(m, shared) {
                 Some(login) => logins.contains(&login),
                 None => opened && m.authored_commits() == m.branch_commits,
             }
+    }
+
+    /// Who opened a pull request the person merged, as `(name, email)`, when it is the
+    /// person under another address: one pull request, opened under the name they merged
+    /// it under (or their surname and initial). astro's `ocavue` merged two of
+    /// `ocavue <ocavue@gmail.com>`'s and read as reviewing one person; as a change they
+    /// committed for an author of their name is their own ([`super::authors::own_under_alias`]).
+    fn opened_under_alias(&self, m: &PrMerge) -> Option<(String, String)> {
+        if !m.merged_by_person || !m.single {
+            return None;
+        }
+        let (on, oe) = parse_name_email(m.opener());
+        let alias = !oe.is_empty()
+            && !self.person.matches(&on, &oe)
+            && !self.person.is_bot(&on, &oe)
+            && super::authors::names_alike(&m.merger_name, &on);
+        alias.then(|| (on, oe.to_lowercase()))
     }
 
     /// Whose pull request the person reviewed, as `Name <email>`: who opened it, or the
@@ -1286,7 +1355,7 @@ impl<'a> Recorder<'a> {
     ) -> Option<Evidence> {
         let from_login = personal_login(m, shared).and(m.from_login.clone());
         let (on, oe) = parse_name_email(self.reviewed_author(m));
-        if m.syncs || self.is_own(m, logins, shared) || self.is_bots(m, shared) {
+        if m.brings_a_branch() || self.is_own(m, logins, shared) || self.is_bots(m, shared) {
             return None;
         }
         let approved = m
