@@ -660,6 +660,10 @@ pub const RELEASE_BURST_DAYS: i64 = 7;
 /// recurring task (see [`fold_recurring_titles`]).
 pub const RECURRING_TITLES: usize = 5;
 
+/// How close the person's commits of one title must follow each other to be attempts at
+/// one change (see [`fold_recurring_titles`]).
+pub const RETRY_DAYS: i64 = 3;
+
 /// The person's commits (or pull requests) of one repository that share their title (a pull request's
 /// number aside) with at least [`RECURRING_TITLES`] - 1 others are one recurring task,
 /// counted once: fastapi's scheduled `👥 Update FastAPI People - Sponsors` (36 pull
@@ -671,6 +675,13 @@ pub const RECURRING_TITLES: usize = 5;
 /// as a branch belongs to that pull request's piece of work (six pull requests' "Address
 /// review comments" are six pieces' steps); releases fold by their runs
 /// ([`fold_release_runs`]).
+///
+/// Fewer commits of one title that says it fixes something are one fix tried again when
+/// each follows the last within [`RETRY_DAYS`]: pydantic's maintainer's four `Fix CI
+/// release job` pull requests of one release, within 20 hours, had made his unblocking
+/// of the pipeline strong. Each later attempt is marked `counted_with` the first
+/// (`retried`). Other titles so repeated are separate tasks ("Update release notes" on
+/// four days).
 pub fn fold_recurring_titles(items: &mut [Item]) {
     // The person's commits of each pull request merged as a branch: one alone in its
     // pull request is that piece of work whole, and may recur (six one-commit "Update
@@ -710,15 +721,48 @@ pub fn fold_recurring_titles(items: &mut [Item]) {
         }
     }
     let mut folds: Vec<(usize, String)> = Vec::new();
+    let mut retries: Vec<(usize, String)> = Vec::new();
     for mut group in by_title.into_values() {
-        if group.len() < RECURRING_TITLES {
-            continue;
-        }
         group.sort_by_key(|&i| (items[i].evidence.timestamp, i));
         let first = items[group[0]].evidence.id.clone();
-        folds.extend(group[1..].iter().map(|&i| (i, first.clone())));
+        if group.len() >= RECURRING_TITLES {
+            folds.extend(group[1..].iter().map(|&i| (i, first.clone())));
+        } else if says_it_fixes(&items[group[0]].evidence.title) {
+            retries.extend(attempts(items, &group));
+        }
     }
     fold_into(items, folds, CountedWhy::Recurring);
+    fold_into(items, retries, CountedWhy::Retried);
+}
+
+/// A title that says it fixes something: `Fix …`, `fix(ci): …`, `Hotfix …`; not
+/// Renovate's `fix(deps): update …`, a dependency update (astro's maintainer opened three
+/// in one morning, each its own).
+fn says_it_fixes(title: &str) -> bool {
+    static FIX: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)^\s*(?:fix(?:es|ed|ing)?|hotfix|bugfix)\b").expect("valid")
+    });
+    static DEPS: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"(?i)^\s*fix\((?:deps|dependencies)\b").expect("valid")
+    });
+    FIX.is_match(title) && !DEPS.is_match(title)
+}
+
+/// Of one title's commits in time order, each that follows the one before within
+/// [`RETRY_DAYS`], with the first of its run: one change, tried again.
+fn attempts(items: &[Item], group: &[usize]) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut first = &items[group[0]].evidence;
+    for pair in group.windows(2) {
+        let (before, e) = (&items[pair[0]].evidence, &items[pair[1]].evidence);
+        match (before.timestamp, e.timestamp) {
+            (Some(a), Some(b)) if b - a <= chrono::TimeDelta::days(RETRY_DAYS) => {
+                out.push((pair[1], first.id.clone()));
+            }
+            _ => first = e,
+        }
+    }
+    out
 }
 
 /// How long after the first commit of a session its small follow-ups fold into it (see
@@ -2440,6 +2484,50 @@ mod tests {
             recurring_key("👥  Update FastAPI People - Sponsors (#16175)"),
             "👥 update fastapi people - sponsors"
         );
+    }
+
+    #[test]
+    fn a_fix_of_one_title_tried_again_within_days_is_one_fix() {
+        let at = |id: &str, hour: i64, title: &str| {
+            let mut it = item(
+                id,
+                Kind::Commit,
+                "acme/api",
+                1,
+                &["ci-cd"],
+                &[".github/x.yml"],
+            );
+            it.evidence.title = title.into();
+            it.evidence.timestamp = Some(
+                Utc.with_ymd_and_hms(2026, 2, 22, 20, 0, 0).unwrap()
+                    + chrono::TimeDelta::hours(hour),
+            );
+            it
+        };
+        // pydantic's `Fix CI release job` of one release, within 20 hours (three of his
+        // four here: five would be a recurring task); the same title a week later is a
+        // fix of its own; a title that fixes nothing is not folded.
+        let mut items = vec![
+            at("r1", 0, "Fix CI release job (#12844)"),
+            at("r2", 15, "Fix CI release job (#12847)"),
+            at("r3", 17, "fix CI release job (#12850)"),
+            at("r5", 24 * 9, "Fix CI release job (#12900)"),
+            at("n1", 0, "Update release notes"),
+            at("n2", 5, "Update release notes"),
+        ];
+        fold_recurring_titles(&mut items);
+        for id in ["r2", "r3"] {
+            assert_eq!(counted_with(&items, id).as_deref(), Some("r1"), "{id}");
+            let it = items.iter().find(|i| i.evidence.id == id).unwrap();
+            assert_eq!(it.counted_why, Some(CountedWhy::Retried));
+        }
+        assert_eq!(counted_with(&items, "r5"), None);
+        assert_eq!(counted_with(&items, "n2"), None);
+        assert!(says_it_fixes("fix(ci): pin the runner"));
+        assert!(!says_it_fixes(
+            "fix(deps): update astro dependencies (#14308)"
+        ));
+        assert!(!says_it_fixes("Fixture for the parser"));
     }
 
     #[test]

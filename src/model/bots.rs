@@ -83,14 +83,17 @@ fn names_a_robot(word: &str) -> bool {
 /// noreply address (JamesIves/github-pages-deploy-action's message). Not the person's work.
 /// So is a site build `mkdocs gh-deploy` commits under the identity of whoever runs it
 /// (`Deployed 728e4d575 with MkDocs version: 1.6.1`): okhttp's maintainer's `gh-pages`
-/// held ten in a year, said as his commits the HEAD did not reach. So is astro's format
+/// held ten in a year, said as his commits the HEAD did not reach; and a versioned site
+/// build `mike deploy` commits (`Deployed 2151025 to dev with MkDocs 1.6.1 and mike
+/// 2.1.3`): 377 of pydantic's maintainer's 440 commits on branches HEAD does not reach,
+/// on `docs-site`. So is astro's format
 /// workflow's `[ci] format`, committed after each push under the pusher's name (and some
 /// maintainer's noreply address): 269 in a year, 32 of them said as a likely alias of
 /// one maintainer's, whose hint would have counted three colleagues' addresses as his.
 pub fn is_automated_title(title: &str) -> bool {
     static DEPLOY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
-            r"^(Deploying to \S+ from @ [\w.-]+/[\w.-]+@[0-9a-f]{7,40}\b|Deployed [0-9a-f]{7,40} with MkDocs version: \S+\s*$|\[ci\] format\s*$)",
+            r"^(Deploying to \S+ from @ [\w.-]+/[\w.-]+@[0-9a-f]{7,40}\b|Deployed [0-9a-f]{7,40} with MkDocs version: \S+\s*$|Deployed [0-9a-f]{7,40} to \S+(?: in \S+)? with MkDocs \S+ and mike \S+\s*$|\[ci\] format\s*$)",
         )
         .expect("valid")
     });
@@ -188,6 +191,8 @@ mod tests {
             "Deploying to master from @ junegunn/fzf@5e137613a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6 🚀",
             "Deploying to gh-pages from @ acme/site@5e13761 🚀",
             "Deployed 728e4d575 with MkDocs version: 1.6.1",
+            "Deployed 2151025 to dev with MkDocs 1.6.1 and mike 2.1.3",
+            "Deployed 41b1a85 to 2.11 in docs with MkDocs 1.6.1 and mike 2.1.3",
             "[ci] format",
         ] {
             assert!(is_automated_title(title), "{title}");
@@ -195,6 +200,7 @@ mod tests {
         for title in [
             "Deployed the docs with MkDocs",
             "Restore Javadocs to the MkDocs site",
+            "Deployed the docs to dev with MkDocs and mike",
             "Deploying to production needs a review now",
             "[ci] format the release notes",
             "fix: [ci] format check fails on Windows",

@@ -120,6 +120,9 @@ pub enum CountedWhy {
     /// One of several commits of one title in one repository: a recurring task, counted
     /// with its first.
     Recurring,
+    /// The same title again within a few days of the person's commit of that title: one
+    /// more attempt at the same change, counted with the first.
+    Retried,
     /// A small commit pushed within the hour of the person's commit on the same files: a
     /// follow-up, counted with it.
     FollowUp,
@@ -139,6 +142,7 @@ impl CountedWhy {
             Self::RevertedByOther => "another's revert that undid it",
             Self::ReleaseRun => "the first release of a run of releases",
             Self::Recurring => "the first of a recurring task's commits of the same title",
+            Self::Retried => "the first attempt at the same change, of the same title days before",
             Self::FollowUp => {
                 "the commit it follows up within the hour, touching a file it touched"
             }
@@ -158,6 +162,7 @@ impl CountedWhy {
             Self::RevertedByOther => "reverted by another",
             Self::ReleaseRun => "one release run",
             Self::Recurring => "a recurring task",
+            Self::Retried => "another attempt at it",
             Self::FollowUp => "a follow-up of it",
         }
     }

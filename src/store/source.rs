@@ -137,7 +137,8 @@ pub enum SourceInfo {
 /// `mkdocs gh-deploy`'s commits are an automation's. 62: a squashed merge of one branch
 /// into another names no co-author (`automated.branch_merges_naming_you`), and merging
 /// one is no review; a pull request the person opened under another address of their
-/// name and merged is theirs (a likely alias); `[ci] format` is an automation's.
+/// name and merged is theirs (a likely alias); `[ci] format` and `mike deploy`'s commits
+/// are an automation's.
 pub const COLLECTOR_REVISION: u32 = 62;
 
 /// What a source's results depend on.

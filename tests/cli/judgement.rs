@@ -3604,7 +3604,7 @@ fn a_deploy_actions_commit_under_the_persons_address_is_not_their_work() {
     let said = not_seen_entry(&p, "automation");
     assert_eq!(
         said["text"],
-        "1 commit under `alice@example.com` was made by an automation (a deploy tool's `Deploying to … from @ …` or `Deployed … with MkDocs version: …`, a format workflow's `[ci] format`) and is not counted as yours; `git log --author` counts it."
+        "1 commit under `alice@example.com` was made by an automation (a deploy tool's `Deploying to … from @ …` or `Deployed … with MkDocs version: …`, mike's `Deployed … to … with MkDocs … and mike …`, a format workflow's `[ci] format`) and is not counted as yours; `git log --author` counts it."
     );
     assert_eq!(
         p["collection"]["warnings"],
