@@ -467,6 +467,10 @@ pub struct LikelyAlias {
     /// land is theirs, likely, and those are not counted as reviews.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub landed: usize,
+    /// Pull requests opened under it, by its very name, that the person merged: theirs,
+    /// likely, and not counted as reviews.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub merged: usize,
     /// Found by those landings under a name like the person's (their surname and first
     /// initial: "George" for "György"), not under the same name.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

@@ -142,7 +142,9 @@ impl CountedWhy {
             Self::RevertedByOther => "another's revert that undid it",
             Self::ReleaseRun => "the first release of a run of releases",
             Self::Recurring => "the first of a recurring task's commits of the same title",
-            Self::Retried => "the first attempt at the same change, of the same title days before",
+            Self::Retried => {
+                "the first attempt at the same fix, of the same title, at most a few days before it"
+            }
             Self::FollowUp => {
                 "the commit it follows up within the hour, touching a file it touched"
             }

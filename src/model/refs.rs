@@ -98,13 +98,12 @@ pub fn git_revert_of(title: &str) -> Option<&str> {
     Some(GIT.captures(title)?.get(1)?.as_str())
 }
 
-/// Gerrit's commit-msg hook's trailer: `Change-Id: I` and 40 hex digits.
 /// git's titles for a merge of branches, kept as the title of a commit of one parent (a
 /// branch squashed in, a merge cherry-picked): `Merge branch 'x'`, `Merge pull request
 /// #N from …`, `Merge 'a' into 'b'`.
 static GIT_MERGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r#"(?i)^\s*merge ((branch|branches|pull request|remote-tracking branch|tag|commit) |['"])"#,
+        r#"(?i)^\s*merge ((branch|branches|pull request|remote-tracking branch|remote branch|tag|commit) |['"])"#,
     )
     .expect("valid")
 });
@@ -133,6 +132,13 @@ pub fn merges_a_branch(title: &str) -> bool {
         && !title.trim().eq_ignore_ascii_case("merge commit from fork")
 }
 
+/// Whether a title says it brings one branch of the project into another, as people
+/// title it ([`BRANCH_INTO_BRANCH`]); git's own merge titles aside.
+pub fn brings_branch_into_branch(title: &str) -> bool {
+    BRANCH_INTO_BRANCH.is_match(title)
+}
+
+/// Gerrit's commit-msg hook's trailer: `Change-Id: I` and 40 hex digits.
 static CHANGE_ID: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^Change-Id:[ \t]*(I[0-9a-f]{40})[ \t\r]*$").expect("valid"));
 
@@ -221,9 +227,14 @@ mod tests {
             "Merge branch 'main' into topic",
             "Merge pull request #13878 from pytest-dev/release-9.0.0",
             "Merge 'tokio-1.52.3' into 'master'",
+            "Merge remote branch 'origin/master'",
         ] {
             assert!(merges_a_branch(title), "{title}");
         }
+        assert!(brings_branch_into_branch("chore: merge main into next"));
+        assert!(!brings_branch_into_branch(
+            "Merge branch 'feature' into 'main'"
+        ));
         // Code, files and projects merged into one another, seen in the same histories
         // and others'.
         for title in [

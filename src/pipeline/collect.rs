@@ -157,26 +157,36 @@ pub fn collect_evidence(selection: &Selection, store: Option<&Store>) -> Result<
     Ok(file)
 }
 
-/// One likely alias as the entry lists it: its identity, its commits of the period, and
-/// those the person committed as if landing another's change.
+/// One likely alias as the entry lists it: its identity, its commits of the period,
+/// those the person committed as if landing another's change, and its pull requests the
+/// person merged.
 fn alias_line(l: &LikelyAlias) -> String {
-    let reviews = |n: usize| if n == 1 { "a review" } else { "reviews" };
+    let mut said: Vec<String> = Vec::new();
     match (l.commits, l.landed) {
         // Found by landings alone: what it wrote was written before the period.
-        (0, n) => format!(
-            "{} (no commit written in the period; {} written before it and committed by the person in it as if another's change, not counted as {})",
-            l.identity,
+        (0, 0) => said.push("no commit written in the period".into()),
+        (0, n) => said.push(format!(
+            "no commit written in the period; {} written before it and committed by the person in it as if another's change",
             plural(n, "commit", "commits"),
-            reviews(n)
-        ),
-        (c, 0) => format!("{} ({})", l.identity, plural(c, "commit", "commits")),
-        (c, n) => format!(
-            "{} ({}; {n} of them committed by the person as if another's change, not counted as {})",
-            l.identity,
+        )),
+        (c, 0) => said.push(plural(c, "commit", "commits")),
+        (c, n) => said.push(format!(
+            "{}; {n} of them committed by the person as if another's change",
             plural(c, "commit", "commits"),
-            reviews(n)
-        ),
+        )),
     }
+    if l.merged > 0 {
+        said.push(format!(
+            "{} opened under it and merged by the person",
+            plural(l.merged, "pull request", "pull requests")
+        ));
+    }
+    let not_reviews = match l.landed + l.merged {
+        0 => String::new(),
+        1 => ", not counted as a review".into(),
+        _ => ", not counted as reviews".into(),
+    };
+    format!("{} ({}{not_reviews})", l.identity, said.join("; "))
 }
 
 /// Commits in the period under another email with the name the person's commits carry
@@ -196,6 +206,7 @@ fn likely_aliases(selection: &Selection, person: &Person, c: &Collection) -> Opt
                 Some(x) => {
                     x.commits += l.commits;
                     x.landed += l.landed;
+                    x.merged += l.merged;
                     x.name_like &= l.name_like;
                 }
                 None => likely.push(l.clone()),

@@ -6713,7 +6713,34 @@ fn a_merge_of_one_branch_into_another_is_no_ones_change_and_merging_it_no_review
         "Merge commit from fork\n\n* fix: reject oversized headers\n\nCo-authored-by: Alice Example <alice@example.com>",
         &[merged_gifts],
     );
-    finish(repo, advisory);
+    // Bob's sync committed by Alice: no landing of his work to review.
+    let landed_sync = make(
+        repo,
+        BOB,
+        ALICE,
+        "2026-01-15T10:00:00Z",
+        "Merge main into next (#34)\n\nReviewed-by: Alice Example <alice@example.com>",
+        &[advisory],
+    );
+    // A GitLab merge request with no title of its own is named by git's merge title,
+    // and stays a review.
+    let coupons = make(
+        repo,
+        BOB,
+        BOB,
+        "2026-01-16T10:00:00Z",
+        "Add coupons",
+        &[landed_sync],
+    );
+    let merged_coupons = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-01-17T10:00:00Z",
+        "Merge branch 'coupons' into 'main'\n\nSee merge request acme/astro!43",
+        &[landed_sync, coupons],
+    );
+    finish(repo, merged_coupons);
     let p = portfolio_of(&sb, &r.path, "alice@example.com", &[]);
     let sync = item_titled(&p, "Merge main into next (#32)");
     assert_eq!(sync["mechanical"], "titled as a merge of another branch");
@@ -6747,16 +6774,21 @@ fn a_merge_of_one_branch_into_another_is_no_ones_change_and_merging_it_no_review
         "Bob's sync is not Alice's co-authored work: {titles:?}"
     );
     assert!(titles.contains(&"Merge commit from fork"), "{titles:?}");
-    assert_eq!(p["totals"]["reviews_given"], 1, "{}", p["totals"]);
     let reviews: Vec<&str> = by_id(&p, "git-review:astro:")
         .iter()
         .map(|i| i["title"].as_str().unwrap())
         .collect();
+    let mut reviews = reviews;
+    reviews.sort();
     assert_eq!(
         reviews,
-        ["Merged bobby's pull request #42: Add gift cards"],
+        [
+            "Merged Bob Builder's pull request #43: Merge branch 'coupons' into 'main'",
+            "Merged bobby's pull request #42: Add gift cards",
+        ],
         "{reviews:?}"
     );
+    assert_eq!(p["totals"]["reviews_given"], 2, "{}", p["totals"]);
     let said = not_seen_entry(&p, "automation");
     assert_eq!(
         said["text"],
@@ -6790,15 +6822,79 @@ fn a_pull_request_opened_under_another_address_of_the_persons_name_and_merged_by
         "Merge pull request #40 from alice-home/tune\n\nTune the cache",
         &[root, tuned],
     );
-    finish(repo, merged);
+    // The same surname and initial is another person's pull request: a review.
+    const ANNA: (&str, &str) = ("Anna Example", "anna@example.org");
+    let annas = make(
+        repo,
+        ANNA,
+        ANNA,
+        "2026-01-08T10:00:00Z",
+        "Add the index",
+        &[merged],
+    );
+    let merged_annas = make(
+        repo,
+        ALICE,
+        GITHUB,
+        "2026-01-09T10:00:00Z",
+        "Merge pull request #41 from anna-ex/index\n\nAdd the index",
+        &[merged, annas],
+    );
+    finish(repo, merged_annas);
     let p = portfolio_of(&sb, &r.path, "alice@example.com", &[]);
-    assert_eq!(p["totals"]["reviews_given"], 0, "{}", p["totals"]);
+    assert_eq!(p["totals"]["reviews_given"], 1, "{}", p["totals"]);
     let aliases = unseen(&p, "likely-aliases");
     assert_eq!(aliases.len(), 1, "{:#}", p["collection"]);
     let message = aliases[0]["message"].as_str().unwrap();
     assert!(
-        message.contains("Alice Example <alice@home.example> (1 commit; 1 of them committed by the person as if another's change, not counted as a review)"),
+        message.contains("Alice Example <alice@home.example> (1 commit; 1 pull request opened under it and merged by the person, not counted as a review)"),
         "{message}"
+    );
+    assert!(!message.contains("anna@"), "{message}");
+
+    // A name of one word is the person's only when the address says it too.
+    let r = sb.repo("one-word");
+    let repo = &r.repo;
+    const OCAVUE: (&str, &str) = ("ocavue", "ocavue@users.noreply.github.com");
+    const HIS: (&str, &str) = ("ocavue", "ocavue@gmail.com");
+    const DAVID: (&str, &str) = ("ocavue", "david@example.org");
+    let root = make(repo, OCAVUE, OCAVUE, "2026-01-05T10:00:00Z", "Initial", &[]);
+    let his = make(repo, HIS, HIS, "2026-01-06T10:00:00Z", "Tune it", &[root]);
+    let merged = make(
+        repo,
+        OCAVUE,
+        GITHUB,
+        "2026-01-07T10:00:00Z",
+        "Merge pull request #7 from ocavue/tune\n\nTune it",
+        &[root, his],
+    );
+    let other = make(
+        repo,
+        DAVID,
+        DAVID,
+        "2026-01-08T10:00:00Z",
+        "Add it",
+        &[merged],
+    );
+    let merged_other = make(
+        repo,
+        OCAVUE,
+        GITHUB,
+        "2026-01-09T10:00:00Z",
+        "Merge pull request #8 from dave/add\n\nAdd it",
+        &[merged, other],
+    );
+    finish(repo, merged_other);
+    let p = portfolio_of(&sb, &r.path, "ocavue@users.noreply.github.com", &[]);
+    assert_eq!(p["totals"]["reviews_given"], 1, "{}", p["totals"]);
+    let reviews: Vec<&str> = by_id(&p, "git-review:one-word:")
+        .iter()
+        .map(|i| i["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        reviews,
+        ["Merged dave's pull request #8: Add it"],
+        "{reviews:?}"
     );
 }
 

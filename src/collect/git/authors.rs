@@ -234,7 +234,7 @@ pub fn norm(name: &str) -> String {
 /// to find an alias alone (two people of a project can share both): asked only of a
 /// change the person committed for its author ([`own_under_alias`]), which with the
 /// name is their own.
-pub(super) fn names_alike(a: &str, b: &str) -> bool {
+fn names_alike(a: &str, b: &str) -> bool {
     let (a, b) = (norm(a), norm(b));
     if a.is_empty() || b.is_empty() {
         return false;
@@ -313,6 +313,7 @@ pub fn likely_aliases(person: &Person, names: &[String], seen: &[SeenAuthor]) ->
                     email: a.email.to_lowercase(),
                     commits: a.commits,
                     landed: 0,
+                    merged: 0,
                     name_like: !by_name,
                 });
             }
@@ -332,6 +333,7 @@ pub fn add_own_landed(
     for o in own {
         if let Some(l) = likely.iter_mut().find(|l| l.email == o.email) {
             l.landed += o.landed;
+            l.merged += o.merged;
             continue;
         }
         let commits = seen
@@ -344,6 +346,7 @@ pub fn add_own_landed(
             email: o.email.clone(),
             commits,
             landed: o.landed,
+            merged: o.merged,
             name_like: !o.same_name,
         });
     }

@@ -237,16 +237,17 @@ struct PrMerge {
 }
 
 impl PrMerge {
-    /// Who opened the pull request, as `Name <email>`: its branch's first commit's
-    /// author when that is in the period, else its newest commit's ("" when unknown).
     /// The pull request brings one branch into another: its merge syncs an integration
     /// branch ([`PrMerge::syncs`]), or its title says so (astro's `chore: merge main into
-    /// next (#16893)`, [`refs::merges_a_branch`]). Merging it reviews no one's work: the
-    /// work it brings was merged where it landed.
+    /// next (#16893)`, [`refs::brings_branch_into_branch`]; not git's own merge title,
+    /// which names a GitLab merge request without a title of its own). Merging it reviews
+    /// no one's work: the work it brings was merged where it landed.
     fn brings_a_branch(&self) -> bool {
-        self.syncs || refs::merges_a_branch(&self.title)
+        self.syncs || refs::brings_branch_into_branch(&self.title)
     }
 
+    /// Who opened the pull request, as `Name <email>`: its branch's first commit's
+    /// author when that is in the period, else its newest commit's ("" when unknown).
     fn opener(&self) -> &str {
         self.first_author.as_deref().unwrap_or(&self.head_author)
     }
@@ -398,6 +399,8 @@ pub struct OwnLanded {
     pub email: String,
     /// The commits the person committed.
     pub landed: usize,
+    /// The pull requests opened under it that the person merged.
+    pub merged: usize,
     /// The name is the one the person commits under, not only like it.
     pub same_name: bool,
 }
@@ -529,7 +532,9 @@ impl<'a> Recorder<'a> {
         // person's own, counted where they landed, and others' they only share a branch
         // with. Not a change they co-authored (counted below, to be said).
         let branch_merge = commit.parent_count() < 2 && refs::merges_a_branch(title_line);
-        let co_author = !is_author && !bot_author && !branch_merge && named();
+        let names_person = !is_author && !bot_author && named();
+        let named_in_merge = names_person && branch_merge;
+        let co_author = names_person && !named_in_merge;
         // A review suggestion the author accepted on GitHub (`Update src/config.rs`,
         // committed by GitHub, the reviewer as co-author) is the person's review of the
         // pull request, not their work in it.
@@ -584,10 +589,18 @@ impl<'a> Recorder<'a> {
             let same_name = landed_by
                 .as_ref()
                 .is_some_and(|(n, _)| super::authors::norm(n) == super::authors::norm(author.0));
-            self.add_own_landed(author.0.to_string(), author.1.to_lowercase(), same_name);
+            self.add_own_landed(
+                author.0.to_string(),
+                author.1.to_lowercase(),
+                same_name,
+                false,
+            );
         }
-        // A trailer naming the author themself (or a co-author) is no review of another's work.
-        let others_change = !is_author && !co_author && !bot_author && !own_under_alias;
+        // A trailer naming the author themself (or a co-author) is no review of another's
+        // work; nor is landing a merge of one branch into another, or a trailer it carries
+        // from the commits it brought in.
+        let others_change =
+            !is_author && !co_author && !bot_author && !own_under_alias && !branch_merge;
         // The person landed someone else's change: theirs in the period it was committed
         // in only (one committed after this period is read in the next, as written before
         // it). Written before the period, a title the forge gave it when it was merged
@@ -611,8 +624,7 @@ impl<'a> Recorder<'a> {
         // A bot's commit is no one's work, even one naming the person co-author (caddy's
         // maintainer on a bot's): left out, and counted to be said.
         self.bots_naming_person += usize::from(bot_author && !is_author && named());
-        self.branch_merges_naming_person +=
-            usize::from(branch_merge && !bot_author && !is_author && named());
+        self.branch_merges_naming_person += usize::from(named_in_merge);
         // Read in the whole message: a cherry-pick line in the trailer block hides the
         // trailers from `trailers()`.
         self.gerrit_changes += usize::from(refs::change_id(&message).is_some());
@@ -658,15 +670,27 @@ impl<'a> Recorder<'a> {
 
     /// One more change of the person's own, under another address (`email`, lower case),
     /// that they committed or merged as if another's.
-    fn add_own_landed(&mut self, name: String, email: String, same_name: bool) {
-        match self.own_landed.iter_mut().find(|a| a.email == email) {
-            Some(a) => a.landed += 1,
-            None => self.own_landed.push(OwnLanded {
-                name,
-                email,
-                landed: 1,
-                same_name,
-            }),
+    /// `merged`: a pull request opened under it that they merged, else a commit of it
+    /// they committed.
+    fn add_own_landed(&mut self, name: String, email: String, same_name: bool, merged: bool) {
+        let i = match self.own_landed.iter().position(|a| a.email == email) {
+            Some(i) => i,
+            None => {
+                self.own_landed.push(OwnLanded {
+                    name,
+                    email,
+                    landed: 0,
+                    merged: 0,
+                    same_name,
+                });
+                self.own_landed.len() - 1
+            }
+        };
+        let a = &mut self.own_landed[i];
+        if merged {
+            a.merged += 1;
+        } else {
+            a.landed += 1;
         }
     }
 
@@ -1036,17 +1060,13 @@ impl<'a> Recorder<'a> {
                 .is_some_and(|l| logins.contains(&l.to_lowercase()));
         }
         // Their own pull requests under another address are said as a likely alias.
-        let aliases: Vec<(String, String, bool)> = self
+        let aliases: Vec<(String, String)> = self
             .merges
             .iter()
-            .filter_map(|m| {
-                let (name, email) = self.opened_under_alias(m)?;
-                let same = super::authors::norm(&m.merger_name) == super::authors::norm(&name);
-                Some((name, email, same))
-            })
+            .filter_map(|m| self.opened_under_alias(m))
             .collect();
-        for (name, email, same_name) in aliases {
-            self.add_own_landed(name, email, same_name);
+        for (name, email) in aliases {
+            self.add_own_landed(name, email, true, true);
         }
         // zstd's maintainer merged 20 dependabot bumps: no review, but said.
         let bots_merged = self
@@ -1308,19 +1328,26 @@ impl<'a> Recorder<'a> {
     }
 
     /// Who opened a pull request the person merged, as `(name, email)`, when it is the
-    /// person under another address: one pull request, opened under the name they merged
-    /// it under (or their surname and initial). astro's `ocavue` merged two of
-    /// `ocavue <ocavue@gmail.com>`'s and read as reviewing one person; as a change they
-    /// committed for an author of their name is their own ([`super::authors::own_under_alias`]).
+    /// person under another address: one pull request, opened under the very name they
+    /// merged it under (a name of one word only when the address says it too). astro's
+    /// `ocavue` merged two of `ocavue <ocavue@gmail.com>`'s and read as reviewing one
+    /// person. Stricter than a change committed for an author of their name
+    /// ([`super::authors::own_under_alias`]): merging others' pull requests is what a
+    /// maintainer does every day, and "Wen Wang"'s is no pull request of "Wei Wang"'s.
     fn opened_under_alias(&self, m: &PrMerge) -> Option<(String, String)> {
         if !m.merged_by_person || !m.single {
             return None;
         }
         let (on, oe) = parse_name_email(m.opener());
+        let name = super::authors::norm(&on);
+        let login = crate::model::bots::noreply_login(&oe)
+            .unwrap_or_else(|| oe.split('@').next().unwrap_or("").to_lowercase());
         let alias = !oe.is_empty()
+            && !name.is_empty()
+            && name == super::authors::norm(&m.merger_name)
+            && (name.contains(' ') || name == login)
             && !self.person.matches(&on, &oe)
-            && !self.person.is_bot(&on, &oe)
-            && super::authors::names_alike(&m.merger_name, &on);
+            && !self.person.is_bot(&on, &oe);
         alias.then(|| (on, oe.to_lowercase()))
     }
 
