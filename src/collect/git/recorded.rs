@@ -188,11 +188,9 @@ struct PrMerge {
     repo: Option<String>,
     /// Logins that approved it (`r=`).
     approvers: Vec<String>,
-    /// The person made the merge commit (author or committer).
-    merged_by_person: bool,
-    /// The name the person merged it under (the merge's author, else its committer),
-    /// when they did.
-    merger_name: String,
+    /// The name the person made the merge commit under (its author's, else its
+    /// committer's), when they made it.
+    merger: Option<String>,
     /// A bot wrote the branch's oldest commit: the pull request is the bot's.
     opened_by_bot: bool,
     /// The person wrote the branch's oldest commit seen: the pull request is theirs, even
@@ -242,6 +240,11 @@ impl PrMerge {
     /// next (#16893)`, [`refs::brings_branch_into_branch`]; not git's own merge title,
     /// which names a GitLab merge request without a title of its own). Merging it reviews
     /// no one's work: the work it brings was merged where it landed.
+    /// The person made the merge commit.
+    fn merged_by_person(&self) -> bool {
+        self.merger.is_some()
+    }
+
     fn brings_a_branch(&self) -> bool {
         self.syncs || refs::brings_branch_into_branch(&self.title)
     }
@@ -531,9 +534,11 @@ impl<'a> Recorder<'a> {
         // into next (#15348)`) gathers the co-authors of every commit it brought in: the
         // person's own, counted where they landed, and others' they only share a branch
         // with. Not a change they co-authored (counted below, to be said).
-        let branch_merge = commit.parent_count() < 2 && refs::merges_a_branch(title_line);
+        // Read only where the person is named, or landed it: every commit of the period
+        // passes here.
+        let branch_merge = || commit.parent_count() < 2 && refs::merges_a_branch(title_line);
         let names_person = !is_author && !bot_author && named();
-        let named_in_merge = names_person && branch_merge;
+        let named_in_merge = names_person && branch_merge();
         let co_author = names_person && !named_in_merge;
         // A review suggestion the author accepted on GitHub (`Update src/config.rs`,
         // committed by GitHub, the reviewer as co-author) is the person's review of the
@@ -589,18 +594,13 @@ impl<'a> Recorder<'a> {
             let same_name = landed_by
                 .as_ref()
                 .is_some_and(|(n, _)| super::authors::norm(n) == super::authors::norm(author.0));
-            self.add_own_landed(
-                author.0.to_string(),
-                author.1.to_lowercase(),
-                same_name,
-                false,
-            );
+            self.own_landed_under(author.0.to_string(), author.1.to_lowercase(), same_name)
+                .landed += 1;
         }
         // A trailer naming the author themself (or a co-author) is no review of another's
         // work; nor is landing a merge of one branch into another, or a trailer it carries
         // from the commits it brought in.
-        let others_change =
-            !is_author && !co_author && !bot_author && !own_under_alias && !branch_merge;
+        let others_change = !is_author && !co_author && !bot_author && !own_under_alias;
         // The person landed someone else's change: theirs in the period it was committed
         // in only (one committed after this period is read in the next, as written before
         // it). Written before the period, a title the forge gave it when it was merged
@@ -611,7 +611,8 @@ impl<'a> Recorder<'a> {
             && (authored_in_period || !squashed)
             && landed_by
                 .as_ref()
-                .is_some_and(|(n, e)| person.matches(n, e));
+                .is_some_and(|(n, e)| person.matches(n, e))
+            && !branch_merge();
         let landing = || (Role::Lander, format!("committed {}'s commit", author.0));
         if !authored_in_period {
             self.review_records += usize::from(landed_by.is_some());
@@ -650,7 +651,7 @@ impl<'a> Recorder<'a> {
             };
             records_review |= role.is_review();
             let (n, e) = parse_name_email(value);
-            if others_change && person.matches(&n, &e) {
+            if others_change && person.matches(&n, &e) && !branch_merge() {
                 roles.push((role, format!("{key}: {value}")));
             }
         }
@@ -668,11 +669,9 @@ impl<'a> Recorder<'a> {
         co_author && !suggestion
     }
 
-    /// One more change of the person's own, under another address (`email`, lower case),
-    /// that they committed or merged as if another's.
-    /// `merged`: a pull request opened under it that they merged, else a commit of it
-    /// they committed.
-    fn add_own_landed(&mut self, name: String, email: String, same_name: bool, merged: bool) {
+    /// The entry of another address of the person's (`email`, lower case) whose changes
+    /// they committed or merged as if another's, added when new.
+    fn own_landed_under(&mut self, name: String, email: String, same_name: bool) -> &mut OwnLanded {
         let i = match self.own_landed.iter().position(|a| a.email == email) {
             Some(i) => i,
             None => {
@@ -686,12 +685,7 @@ impl<'a> Recorder<'a> {
                 self.own_landed.len() - 1
             }
         };
-        let a = &mut self.own_landed[i];
-        if merged {
-            a.merged += 1;
-        } else {
-            a.landed += 1;
-        }
+        &mut self.own_landed[i]
     }
 
     /// The index of an author, `Name <email>`, in `names`, added when new (and whether
@@ -787,8 +781,7 @@ impl<'a> Recorder<'a> {
             from_login: None,
             repo: None,
             approvers: Vec::new(),
-            merged_by_person: false,
-            merger_name: String::new(),
+            merger: None,
             opened_by_bot: false,
             opened_by_person: false,
             from_persons_login: false,
@@ -888,12 +881,11 @@ impl<'a> Recorder<'a> {
         self.review_records += 1;
         let (an, ae) = self.mapped(commit.author());
         let (cn, ce) = self.committer(commit);
-        let merger_name = if self.person.matches(&an, &ae) {
+        let merger = if self.person.matches(&an, &ae) {
             Some(an.clone())
         } else {
             self.person.matches(&cn, &ce).then(|| cn.clone())
         };
-        let merged_by_person = merger_name.is_some();
         let head_author = branch_head(commit)
             .map(|head| {
                 let (name, email) = self.mapped(head.author());
@@ -910,8 +902,7 @@ impl<'a> Recorder<'a> {
             Vec::new()
         };
         for mut m in found {
-            m.merged_by_person = merged_by_person;
-            m.merger_name = merger_name.clone().unwrap_or_default();
+            m.merger = merger.clone();
             m.head_author = head_author.clone();
             m.single = single;
             m.issues = issues.clone();
@@ -1066,13 +1057,13 @@ impl<'a> Recorder<'a> {
             .filter_map(|m| self.opened_under_alias(m))
             .collect();
         for (name, email) in aliases {
-            self.add_own_landed(name, email, true, true);
+            self.own_landed_under(name, email, true).merged += 1;
         }
         // zstd's maintainer merged 20 dependabot bumps: no review, but said.
         let bots_merged = self
             .merges
             .iter()
-            .filter(|m| m.merged_by_person && !m.brings_a_branch() && self.is_bots(m, &shared))
+            .filter(|m| m.merged_by_person() && !m.brings_a_branch() && self.is_bots(m, &shared))
             .count();
         let mut evidence = Vec::new();
         let mut recorded = std::collections::HashSet::new();
@@ -1100,7 +1091,7 @@ impl<'a> Recorder<'a> {
             .iter()
             .filter(|(_, i)| {
                 let m = &self.merges[**i];
-                m.merged_by_person && self.is_own(m, &logins, &shared)
+                m.merged_by_person() && self.is_own(m, &logins, &shared)
             })
             .map(|(c, _)| *c)
             .collect();
@@ -1335,16 +1326,14 @@ impl<'a> Recorder<'a> {
     /// ([`super::authors::own_under_alias`]): merging others' pull requests is what a
     /// maintainer does every day, and "Wen Wang"'s is no pull request of "Wei Wang"'s.
     fn opened_under_alias(&self, m: &PrMerge) -> Option<(String, String)> {
-        if !m.merged_by_person || !m.single {
-            return None;
-        }
+        let merger = m.merger.as_deref().filter(|_| m.single)?;
         let (on, oe) = parse_name_email(m.opener());
         let name = super::authors::norm(&on);
         let login = crate::model::bots::noreply_login(&oe)
             .unwrap_or_else(|| oe.split('@').next().unwrap_or("").to_lowercase());
         let alias = !oe.is_empty()
             && !name.is_empty()
-            && name == super::authors::norm(&m.merger_name)
+            && name == super::authors::norm(merger)
             && (name.contains(' ') || name == login)
             && !self.person.matches(&on, &oe)
             && !self.person.is_bot(&on, &oe);
@@ -1391,7 +1380,7 @@ impl<'a> Recorder<'a> {
             .any(|a| logins.contains(&a.to_lowercase()));
         let role = if approved {
             Role::Reviewer
-        } else if m.merged_by_person {
+        } else if m.merged_by_person() {
             Role::Merger
         } else {
             return None;
