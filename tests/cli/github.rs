@@ -313,12 +313,13 @@ async fn the_token_never_appears_in_output_logs_or_the_store() {
             &String::from_utf8_lossy(&std::fs::read(&entry).unwrap()),
         );
     }
-    // It was sent, though: to the GitHub Enterprise host, as a bearer token.
+    // It was sent, though: to the GitHub Enterprise host, as a bearer token, with the
+    // user agent GitHub asks every client to name and the media type of its API.
     for r in s.received_requests().await.unwrap() {
-        assert_eq!(
-            r.headers.get("authorization").unwrap().to_str().unwrap(),
-            format!("Bearer {TOKEN}")
-        );
+        let header = |name: &str| r.headers.get(name).unwrap().to_str().unwrap().to_string();
+        assert_eq!(header("authorization"), format!("Bearer {TOKEN}"));
+        assert!(header("user-agent").starts_with("evident/"), "{r:?}");
+        assert_eq!(header("accept"), "application/vnd.github+json");
     }
 
     // And not on a 401 either, however verbose.
@@ -1849,6 +1850,71 @@ async fn a_renamed_repository_is_followed_and_searched_under_its_new_name() {
     assert!(requests[2].headers.get("authorization").is_some());
     for b in bodies(&requests, "Count") {
         assert!(!b.contains("old-widgets"));
+    }
+}
+
+#[tokio::test]
+async fn a_redirect_to_another_host_goes_without_the_token() {
+    let sb = Sandbox::new();
+    widgets(&sb);
+    sb.write(
+        "evident.toml",
+        "[github]\nenabled = true\ninclude = [\"acme/old-widgets\"]\n",
+    );
+    let s = server().await;
+    let elsewhere = server().await;
+    user(&s).await;
+    let location = format!("{}/api/v3/repositories/4242", elsewhere.uri());
+    rest(
+        &s,
+        "/api/v3/repos/acme/old-widgets",
+        reply(
+            301,
+            fixture("moved_permanently.json").replace("{{LOCATION}}", &location),
+        )
+        .insert_header("location", location.as_str()),
+    )
+    .await;
+    rest(
+        &elsewhere,
+        "/api/v3/repositories/4242",
+        reply(200, fixture("repo_widgets.json")),
+    )
+    .await;
+    gql(
+        &s,
+        &[
+            "query Count",
+            "is:pr author:alice-ex repo:acme/widgets created:",
+        ],
+        reply(200, fixture("count_none.json")),
+    )
+    .await;
+    let ev = json_stdout(
+        sb.evident()
+            .args([
+                "collect",
+                "--repo",
+                "widgets",
+                "--author",
+                ALICE.1,
+                "--since",
+                "2026-01-01",
+            ])
+            .args(["--github-url", &s.uri()])
+            .env("GITHUB_TOKEN", TOKEN),
+    );
+    let w = warnings_of(&ev);
+    assert!(w.contains("acme/old-widgets is now acme/widgets"), "{w}");
+    let followed = elsewhere.received_requests().await.unwrap();
+    assert_eq!(followed.len(), 1, "the redirect was followed");
+    assert!(
+        followed[0].headers.get("authorization").is_none(),
+        "the token left the host: {:?}",
+        followed[0].headers
+    );
+    for r in s.received_requests().await.unwrap() {
+        assert!(r.headers.get("authorization").is_some(), "{}", r.url);
     }
 }
 

@@ -1,5 +1,6 @@
-//! HTTP to GitHub: octocrab's raw `_get` / `_post`, with evident's own handling of status
-//! codes, retries and rate limits.
+//! HTTP to GitHub: plain `GET` and `POST` requests through reqwest, with evident's own
+//! handling of status codes, retries and rate limits. (octocrab served here until it was
+//! found to be used for these two calls alone; it was a quarter of a clean build.)
 //!
 //! - 2xx: the body. A GraphQL answer can carry a rate limit with status 200: the primary
 //!   limit as `{"type":"RATE_LIMIT","code":"graphql_rate_limit"}` (formerly `RATE_LIMITED`)
@@ -25,7 +26,7 @@ use super::types::{GraphqlError, GraphqlReply, RestMessage};
 use crate::env::{NetEnv, Secret, TokenSource};
 use crate::error::Error;
 use chrono::{DateTime, Utc};
-use octocrab::Octocrab;
+use reqwest::header::{ACCEPT, AUTHORIZATION, HeaderValue, USER_AGENT};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -227,8 +228,10 @@ pub struct Reply {
 }
 
 pub struct Client {
-    octo: Octocrab,
+    http: reqwest::Client,
     pub api: Api,
+    /// `Bearer TOKEN`, marked sensitive so that no debug output shows it.
+    authorization: HeaderValue,
     token: Secret,
     /// Where the token came from, for the hint on a 401.
     source: TokenSource,
@@ -253,21 +256,18 @@ impl Client {
         check_token(token, source)?;
         let hops = Arc::new(AtomicUsize::new(0));
         let http = transport::http_client(net, hops.clone())?;
-        let octo = Octocrab::builder()
-            .base_uri(api.base.as_str())
-            .map_err(|_| {
-                Error::usage(format!("`{}` is not a valid GitHub URL", api.base)).with_hint(
-                    "give the server's address, e.g. --github-url https://github.example.com",
-                )
-            })?
-            .personal_token(token.expose().to_string())
-            .build_with_reqwest(http)
-            .map_err(|e| {
-                Error::failed("could not set up the HTTPS client for GitHub").with_source(e)
-            })?;
+        reqwest::Url::parse(&api.base).map_err(|_| {
+            Error::usage(format!("`{}` is not a valid GitHub URL", api.base)).with_hint(
+                "give the server's address, e.g. --github-url https://github.example.com",
+            )
+        })?;
+        let mut authorization = HeaderValue::from_str(&format!("Bearer {}", token.expose()))
+            .map_err(|_| Error::failed("could not set up the HTTPS client for GitHub"))?;
+        authorization.set_sensitive(true);
         Ok(Client {
-            octo,
+            http,
             api,
+            authorization,
             token: token.clone(),
             source,
             no_wait,
@@ -405,6 +405,24 @@ impl Client {
         }
     }
 
+    /// `GET PATH`, or `POST PATH` with a JSON body, on the API's host (paths start with
+    /// `/`; the base is a scheme and authority alone).
+    fn request(&self, body: Option<&Value>, path: &str) -> reqwest::RequestBuilder {
+        let url = format!("{}{path}", self.api.base);
+        let request = match body {
+            Some(b) => self
+                .http
+                .post(url)
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(b.to_string()),
+            None => self.http.get(url),
+        };
+        request
+            .header(AUTHORIZATION, self.authorization.clone())
+            .header(ACCEPT, "application/vnd.github+json")
+            .header(USER_AGENT, concat!("evident/", env!("CARGO_PKG_VERSION")))
+    }
+
     async fn send(
         &self,
         body: Option<&Value>,
@@ -417,10 +435,7 @@ impl Client {
         loop {
             self.requests.fetch_add(1, Ordering::Relaxed);
             tracing::debug!(request = %what, "GitHub request");
-            let sent = match body {
-                Some(b) => self.octo._post(path, Some(b)).await,
-                None => self.octo._get(path).await,
-            };
+            let sent = self.request(body, path).send().await;
             let outcome = match sent {
                 Ok(resp) => {
                     let status = resp.status().as_u16();
@@ -431,7 +446,7 @@ impl Client {
                             .map(str::to_string)
                     });
                     self.remember(&head);
-                    match self.octo.body_to_string(resp).await {
+                    match resp.text().await {
                         Ok(text) => Ok((status, head, text)),
                         Err(e) => Err(Sent::Failed(transport::chain(&e))),
                     }

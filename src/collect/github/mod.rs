@@ -1,4 +1,4 @@
-//! Evidence from GitHub (octocrab): pull requests the person authored, reviews they gave
+//! Evidence from GitHub (its REST and GraphQL APIs, through reqwest): pull requests the person authored, reviews they gave
 //! on other people's pull requests, issues they opened or closed.
 //!
 //! The collection, in requests:

@@ -1,5 +1,4 @@
-//! The HTTP client under octocrab: reqwest (octocrab's `build_with_reqwest`), because
-//! octocrab's own hyper client reads no proxy settings. Everything it takes from the
+//! The HTTP client for GitHub: reqwest, with rustls. Everything it takes from the
 //! environment comes through [`crate::env::NetEnv`]:
 //!
 //! - proxies: `https_proxy`, `http_proxy`, `all_proxy` and `no_proxy` (either case), as
