@@ -138,8 +138,9 @@ pub enum SourceInfo {
 /// into another names no co-author (`automated.branch_merges_naming_you`), and merging
 /// one is no review; a pull request the person opened under another address of their
 /// name and merged is theirs (a likely alias); `[ci] format` and `mike deploy`'s commits
-/// are an automation's.
-pub const COLLECTOR_REVISION: u32 = 62;
+/// are an automation's. 63: a merged branch holding four or more other people's commits
+/// is opened by who wrote its newest commit, not its oldest (clippy's `Rustup`s).
+pub const COLLECTOR_REVISION: u32 = 63;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -2780,6 +2780,85 @@ fn a_sync_pull_request_the_person_opened_and_approved_is_no_review() {
 }
 
 #[test]
+fn a_pull_request_bringing_many_peoples_work_is_whoever_wrote_on_top() {
+    // clippy's fortnightly `Rustup`: its maintainer's own pull request brings the changes
+    // rust-lang/rust's authors made to clippy's subtree, with his version bumps on top.
+    // It had read as his review of whoever wrote the oldest of them, and his bumps as
+    // commits pushed onto that person's pull request.
+    const DAVE: (&str, &str) = ("Dave Developer", "dave@example.com");
+    const ERIN: (&str, &str) = ("Erin Engineer", "erin@example.com");
+    let sb = Sandbox::new();
+    let r = sb.repo("clippy");
+    let repo = &r.repo;
+    let mut main = make(repo, BOB, BOB, "2026-02-01T10:00:00Z", "Initial", &[]);
+    let rustup = |main: Oid, day: u32, n: u32, merger: (&str, &str), others: usize| {
+        let mut head = main;
+        for (i, who) in [BOB, CAROL, DAVE, ERIN]
+            .into_iter()
+            .take(others)
+            .enumerate()
+        {
+            let at = format!("2026-02-{day:02}T0{i}:00:00Z");
+            head = make(
+                repo,
+                who,
+                who,
+                &at,
+                &format!("Upstream change {day}.{i}"),
+                &[head],
+            );
+        }
+        let at = format!("2026-02-{day:02}T08:00:00Z");
+        let bump = format!("Bump nightly version -> 2026-02-{day:02}");
+        head = make(repo, ALICE, ALICE, &at, &bump, &[head]);
+        let at = format!("2026-02-{day:02}T09:00:00Z");
+        make(
+            repo,
+            merger,
+            GITHUB,
+            &at,
+            &format!("Rustup (#{n})"),
+            &[main, head],
+        )
+    };
+    main = rustup(main, 10, 20, ALICE, 4);
+    main = rustup(main, 12, 21, BOB, 4);
+    // With the oldest commit its only other author's, a pull request is theirs still.
+    main = rustup(main, 14, 22, ALICE, 1);
+    finish(repo, main);
+
+    let p = portfolio(&sb, &r.path, &[]);
+    let reviews: Vec<&str> = by_id(&p, "git-review")
+        .iter()
+        .map(|i| i["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        reviews,
+        ["Merged Bob Builder's pull request #22: Rustup (with 1 commit of yours)"],
+        "{reviews:?}"
+    );
+    for day in [10, 12] {
+        let bump = item_titled(&p, &format!("Bump nightly version -> 2026-02-{day:02}"));
+        assert_eq!(bump["meta"]["pr_opener"], Value::Null, "{bump}");
+    }
+    let on_bobs = item_titled(&p, "Bump nightly version -> 2026-02-14");
+    assert_eq!(on_bobs["meta"]["pr_opener"], "Bob Builder", "{on_bobs}");
+
+    // Bob merged her sync: his review of her pull request (one of the upstream changes it
+    // brings is his), not of the oldest author's.
+    let bob = portfolio_of(&sb, &r.path, "Bob Builder <bob@example.com>", &[]);
+    let reviews: Vec<&str> = by_id(&bob, "git-review")
+        .iter()
+        .map(|i| i["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        reviews,
+        ["Merged Alice Example's pull request #21: Rustup (with 1 commit of yours)"],
+        "{reviews:?}"
+    );
+}
+
+#[test]
 fn explain_says_when_an_item_is_mechanical_or_counted_with_another() {
     let sb = Sandbox::new();
     let r = sb.repo("jq");

@@ -124,6 +124,13 @@ pub const ROLES: &[&str] = &[
 /// merge of a long-lived branch is not a pull request's worth of work.
 const MAX_BRANCH_COMMITS: usize = 300;
 
+/// Other people whose commits a merged branch holds from which it brings work made and
+/// merged elsewhere rather than one person's pull request: clippy's fortnightly `Rustup`
+/// brings 4 to 13 rust-lang/rust authors' changes to its subtree under the maintainer's
+/// own commits; a release branch, a monorepo import, an integration branch hold as many.
+/// Over a year of clippy no pull request of its own had more than two.
+const MANY_AUTHORS: usize = 4;
+
 /// Commits of one author landed by the person this close together (seconds) were landed
 /// at once (a rebase of one pull request), and count as one landing.
 const LANDING_WINDOW: i64 = 600;
@@ -223,6 +230,10 @@ struct PrMerge {
     /// Every commit of its branch seen in the period that the person did not write has
     /// the same author.
     one_author: bool,
+    /// The branch holds commits of [`MANY_AUTHORS`] or more other people (bots aside):
+    /// it brings work made elsewhere, so its first commit does not say who opened it;
+    /// its newest does.
+    many_authors: bool,
     /// How the merge names its pull request, for `meta.how`.
     how: String,
     /// The merge is recorded as the person's review: the branch is someone else's, and
@@ -794,6 +805,7 @@ impl<'a> Recorder<'a> {
             first_author: None,
             first_others_author: None,
             one_author: false,
+            many_authors: false,
             how,
             reviewed: false,
             issues: Vec::new(),
@@ -934,6 +946,7 @@ impl<'a> Recorder<'a> {
             let mut stack: Vec<Oid> = self.merges[i].head.into_iter().collect();
             let mut taken = 0;
             let mut authors: HashSet<usize> = HashSet::new();
+            let mut writers: HashSet<usize> = HashSet::new();
             let mut mine: HashSet<Oid> = HashSet::new();
             while let Some(c) = stack.pop() {
                 if taken == MAX_BRANCH_COMMITS || main_line.contains(&c) || !claimed.insert(c) {
@@ -946,6 +959,9 @@ impl<'a> Recorder<'a> {
                 // The person's fix-up on a contributor's branch joins no two people.
                 if !node.persons {
                     authors.insert(node.author);
+                    if !node.bot && node.parents.len() < 2 {
+                        writers.insert(node.author);
+                    }
                 }
                 mine.insert(c);
                 if self.merges[i].single {
@@ -954,19 +970,27 @@ impl<'a> Recorder<'a> {
                 stack.extend(node.parents.iter().rev());
             }
             let head = self.merges[i].head;
-            let first = self.first_commit(head, &mine, |_| true);
+            let many_authors = writers.len() >= MANY_AUTHORS;
+            let opening = |counts: &dyn Fn(&Node) -> bool| {
+                if many_authors {
+                    self.newest_commit(head, &mine, counts)
+                } else {
+                    self.first_commit(head, &mine, counts)
+                }
+            };
+            let first = opening(&|_| true);
             let opened_by_bot = first.is_some_and(|n| n.bot);
             let opened_by_person = first.is_some_and(|n| n.persons && !n.co_authored);
             let first_author = first.map(|n| self.names[n.author].clone());
-            let first_others_author = self
-                .first_commit(head, &mine, |n| !n.persons || n.co_authored)
-                .map(|n| self.names[n.author].clone());
+            let first_others_author =
+                opening(&|n| !n.persons || n.co_authored).map(|n| self.names[n.author].clone());
             self.weigh_branch(i, &mine);
             self.merges[i].opened_by_bot = opened_by_bot;
             self.merges[i].opened_by_person = opened_by_person;
             self.merges[i].first_author = first_author;
             self.merges[i].first_others_author = first_others_author;
             self.merges[i].one_author = authors.len() <= 1;
+            self.merges[i].many_authors = many_authors;
         }
         branch_of
     }
@@ -1007,33 +1031,48 @@ impl<'a> Recorder<'a> {
         m.syncs = numbers.len() >= 2 && squashes * 2 > all;
     }
 
-    /// A branch's first commit that `counts`: the last of its first-parent chain from
-    /// `head` within the commits the merge brought in (`mine`: not the main line, not
-    /// another merge's branch it was based on), merges aside: when the branch's first
-    /// commits were made before the period, the oldest one seen may be the maintainer's
-    /// "Update branch" (pip's), which opened nothing. A bot regenerates its commit with
-    /// new dates, so times do not tell.
+    /// A branch's first-parent chain from `head`, newest first, within the commits the
+    /// merge brought in (`mine`: not the main line, not another merge's branch it was
+    /// based on), merges aside.
+    fn branch_line<'s>(
+        &'s self,
+        head: Option<Oid>,
+        mine: &HashSet<Oid>,
+    ) -> impl Iterator<Item = &'s Node> {
+        std::iter::successors(
+            head.filter(|c| mine.contains(c))
+                .and_then(|c| self.graph.get(&c)),
+            move |node| {
+                let next = node.parents.first().filter(|c| mine.contains(c))?;
+                self.graph.get(next)
+            },
+        )
+        .take(MAX_BRANCH_COMMITS)
+        .filter(|node| node.parents.len() < 2)
+    }
+
+    /// A branch's first commit that `counts`: the last of [`Recorder::branch_line`]. When
+    /// the branch's first commits were made before the period, the oldest one seen may be
+    /// the maintainer's "Update branch" (pip's), which opened nothing. A bot regenerates
+    /// its commit with new dates, so times do not tell.
     fn first_commit(
         &self,
         head: Option<Oid>,
         mine: &HashSet<Oid>,
         counts: impl Fn(&Node) -> bool,
     ) -> Option<&Node> {
-        let mut first = None;
-        let mut at = head;
-        for _ in 0..MAX_BRANCH_COMMITS {
-            let Some(c) = at.filter(|c| mine.contains(c)) else {
-                break;
-            };
-            let Some(node) = self.graph.get(&c) else {
-                break;
-            };
-            if node.parents.len() < 2 && counts(node) {
-                first = Some(node);
-            }
-            at = node.parents.first().copied();
-        }
-        first
+        self.branch_line(head, mine).filter(|n| counts(n)).last()
+    }
+
+    /// A branch's newest commit that `counts`: who opened a branch that brings many
+    /// people's work ([`PrMerge::many_authors`]) is who wrote on top of it.
+    fn newest_commit(
+        &self,
+        head: Option<Oid>,
+        mine: &HashSet<Oid>,
+        counts: impl Fn(&Node) -> bool,
+    ) -> Option<&Node> {
+        self.branch_line(head, mine).find(|n| counts(n))
     }
 
     /// The person's records, and the pull requests of the person's commits (set on those
@@ -1314,7 +1353,10 @@ impl<'a> Recorder<'a> {
             || self.opened_under_alias(m).is_some()
             || match personal_login(m, shared) {
                 Some(login) => logins.contains(&login),
-                None => opened && m.authored_commits() == m.branch_commits,
+                // Others' commits on a branch that brings many people's work are not
+                // contributions to the person's pull request: clippy's maintainer's
+                // `Rustup`s had been his reviews of a rust-lang/rust author each.
+                None => opened && (m.authored_commits() == m.branch_commits || m.many_authors),
             }
     }
 
