@@ -1787,19 +1787,20 @@ async fn a_burst_within_minutes_is_isolated_without_loss() {
     assert!((25..=30).contains(&pages), "{pages}");
 }
 
-#[tokio::test]
-async fn a_renamed_repository_is_followed_and_searched_under_its_new_name() {
+/// A collection whose included `acme/old-widgets` answers 301 to `acme/widgets`, served
+/// by `moved_to` (the GitHub server `s` itself, or another host); the evidence, after
+/// its warning of the rename is checked.
+async fn collect_a_renamed_repository(s: &MockServer, moved_to: &MockServer) -> Value {
     let sb = Sandbox::new();
     widgets(&sb);
     sb.write(
         "evident.toml",
         "[github]\nenabled = true\ninclude = [\"acme/old-widgets\"]\n",
     );
-    let s = server().await;
-    user(&s).await;
-    let location = format!("{}/api/v3/repositories/4242", s.uri());
+    user(s).await;
+    let location = format!("{}/api/v3/repositories/4242", moved_to.uri());
     rest(
-        &s,
+        s,
         "/api/v3/repos/acme/old-widgets",
         reply(
             301,
@@ -1809,13 +1810,13 @@ async fn a_renamed_repository_is_followed_and_searched_under_its_new_name() {
     )
     .await;
     rest(
-        &s,
+        moved_to,
         "/api/v3/repositories/4242",
         reply(200, fixture("repo_widgets.json")),
     )
     .await;
     gql(
-        &s,
+        s,
         &[
             "query Count",
             "is:pr author:alice-ex repo:acme/widgets created:",
@@ -1839,6 +1840,13 @@ async fn a_renamed_repository_is_followed_and_searched_under_its_new_name() {
     );
     let w = warnings_of(&ev);
     assert!(w.contains("acme/old-widgets is now acme/widgets"), "{w}");
+    ev
+}
+
+#[tokio::test]
+async fn a_renamed_repository_is_followed_and_searched_under_its_new_name() {
+    let s = server().await;
+    let ev = collect_a_renamed_repository(&s, &s).await;
     let requests = s.received_requests().await.unwrap();
     assert_eq!(ev["collection"]["github"]["requests"], requests.len());
     assert_eq!(
@@ -1855,57 +1863,9 @@ async fn a_renamed_repository_is_followed_and_searched_under_its_new_name() {
 
 #[tokio::test]
 async fn a_redirect_to_another_host_goes_without_the_token() {
-    let sb = Sandbox::new();
-    widgets(&sb);
-    sb.write(
-        "evident.toml",
-        "[github]\nenabled = true\ninclude = [\"acme/old-widgets\"]\n",
-    );
     let s = server().await;
     let elsewhere = server().await;
-    user(&s).await;
-    let location = format!("{}/api/v3/repositories/4242", elsewhere.uri());
-    rest(
-        &s,
-        "/api/v3/repos/acme/old-widgets",
-        reply(
-            301,
-            fixture("moved_permanently.json").replace("{{LOCATION}}", &location),
-        )
-        .insert_header("location", location.as_str()),
-    )
-    .await;
-    rest(
-        &elsewhere,
-        "/api/v3/repositories/4242",
-        reply(200, fixture("repo_widgets.json")),
-    )
-    .await;
-    gql(
-        &s,
-        &[
-            "query Count",
-            "is:pr author:alice-ex repo:acme/widgets created:",
-        ],
-        reply(200, fixture("count_none.json")),
-    )
-    .await;
-    let ev = json_stdout(
-        sb.evident()
-            .args([
-                "collect",
-                "--repo",
-                "widgets",
-                "--author",
-                ALICE.1,
-                "--since",
-                "2026-01-01",
-            ])
-            .args(["--github-url", &s.uri()])
-            .env("GITHUB_TOKEN", TOKEN),
-    );
-    let w = warnings_of(&ev);
-    assert!(w.contains("acme/old-widgets is now acme/widgets"), "{w}");
+    collect_a_renamed_repository(&s, &elsewhere).await;
     let followed = elsewhere.received_requests().await.unwrap();
     assert_eq!(followed.len(), 1, "the redirect was followed");
     assert!(
