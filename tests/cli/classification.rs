@@ -958,6 +958,76 @@ fn a_flaky_test_made_reliable_unblocks_the_pipeline_and_pyflakes_does_not() {
 }
 
 #[test]
+fn a_title_naming_the_defect_it_fixes_is_a_bug_fix() {
+    // htop's maintainers write no label prefixes: "Fix possible NULL pointer dereference"
+    // was "likely bug-fix (0.57; needs 0.77), not counted", as were 30 more of their fixes.
+    let vocabulary = Rubric::builtin().vocabulary();
+    let rules = RuleSet::load(&[], &vocabulary).expect("built-in rules load");
+    let classify = |title: &str, paths: &[&str]| {
+        let case = commit(title, "", paths, (9, 4), &[]);
+        let item = classify_item(&rules, &vocabulary, case.evidence);
+        let fired = item.matches.iter().any(|m| m.rule == "fix-defect-title");
+        (fired, item.primary, item.counted)
+    };
+    for title in [
+        "Fix possible NULL pointer dereference",
+        "Avoid memory leak on error when listing open files",
+        "pcp/PCPDynamicMeter.c: guard against underflow of buffer[] index",
+        "Avoid overflowing adjCpuId when parsing CPU time",
+        "gopls/internal/golang: fix crash in canExtractVariable",
+        "Prevent deadlock when the connection pool is exhausted",
+        "Fixed a regression in the config loader",
+        "scrape: Fix race condition in scrapeFailureLogger access",
+    ] {
+        assert_eq!(
+            classify(title, &["src/Process.c"]),
+            (true, "bug-fix".to_string(), true),
+            "{title}"
+        );
+    }
+    // A repair verb without a named defect, or a defect without a repair, is left to the
+    // model.
+    for title in [
+        "Fix the build on FreeBSD",
+        "Add a crash reporter",
+        "Document how to report a bug",
+        "Fix formatting of the help text",
+    ] {
+        assert!(!classify(title, &["src/Process.c"]).0, "{title}");
+    }
+    // Another kind of work named by its label, a typo, or only documents, tests,
+    // pipelines or dependency versions touched: no fix of the product's code.
+    let not_fixes: [(&str, &[&str]); 7] = [
+        (
+            "docs(examples): fix panics in table-width example",
+            &["examples/table/main.go"],
+        ),
+        ("ci: fix race in the release job", &["scripts/release.sh"]),
+        ("Fix typo in the crash message", &["src/Process.c"]),
+        ("Fix crash in the example of the README", &["README.md"]),
+        (
+            "Fix a deadlock in the test harness",
+            &["tests/harness.rs", "tests/common/mod.rs"],
+        ),
+        (
+            "Work around a race in the workflow",
+            &[".github/workflows/ci.yml"],
+        ),
+        (
+            "Bump tcell to an unreleased snapshot to fix a shutdown race",
+            &[
+                "go.mod",
+                "go.sum",
+                "vendor/github.com/gdamore/tcell/v2/tscreen.go",
+            ],
+        ),
+    ];
+    for (title, paths) in not_fixes {
+        assert!(!classify(title, paths).0, "{title}");
+    }
+}
+
+#[test]
 fn quadratic_behaviour_avoided_is_performance_work_without_a_figure() {
     // psf/black: a contributor's ten "avoid quadratic …" fixes, with no description,
     // read as nothing.

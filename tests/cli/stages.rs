@@ -14,7 +14,7 @@ fn project(sb: &Sandbox) -> Repo {
     r.commit(
         ALICE,
         "2026-03-02T10:00:00Z",
-        "Fix crash when the cart is empty",
+        "Crash when the cart is empty",
         &[Change::Write("src/checkout.rs", &"fn y() {}\n".repeat(40))],
     );
     r.commit(
@@ -83,7 +83,7 @@ fn run_equals_collect_then_classify_then_report() {
     let direct = std::fs::read_to_string(sb.path().join("direct.md")).unwrap();
     assert_eq!(staged, direct);
     assert!(
-        direct.contains("[Fix crash when the cart is empty](https://github.com/acme/shop/commit/"),
+        direct.contains("[Crash when the cart is empty](https://github.com/acme/shop/commit/"),
         "{direct}"
     );
     // The format follows the output's extension.
@@ -165,7 +165,7 @@ fn explain_says_which_rules_fired_and_why() {
         String::from_utf8_lossy(&out.stderr)
     );
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.contains("Fix crash when the cart is empty"), "{text}");
+    assert!(text.contains("Crash when the cart is empty"), "{text}");
     assert!(
         text.contains("model -> ") && text.contains("the learned model"),
         "{text}"
@@ -284,7 +284,7 @@ fn user_rules_override_built_in_rules_by_id() {
             .unwrap()
             .clone()
     };
-    let fix = item("Fix crash when the cart is empty");
+    let fix = item("Crash when the cart is empty");
     assert!(
         fix["signals"]
             .as_array()

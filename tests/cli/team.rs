@@ -258,18 +258,20 @@ fn team_overview_counts_are_exact_and_follow_the_team_file() {
     // count for no statement. Zoe: a feature and a typo fix, both unclassified; the
     // renovate commit she co-authored is the bot's.
     assert_eq!(area_counts(m(0)), expect(0, 0, 0, 0), "Zoe");
-    // Carol: of a feature and two bug fixes under three emails, "Fix a bug in the cache
-    // eviction" is placed (bug-fix: domain and quality; customer needs are shown by issues
-    // and notes, not by a bug-fix commit); the rustfmt commit counts nowhere, and the
-    // `carol@personal.example` commit is not hers.
-    assert_eq!(area_counts(m(1)), expect(1, 0, 1, 0), "Carol");
+    // Carol: of a feature and two bug fixes under three emails, the two fixes are placed,
+    // "Fix a bug in the cache eviction" by the model and "Fix the retry backoff bug" by
+    // its title naming the defect (rule `fix-defect-title`): bug-fix, domain and quality
+    // (customer needs are shown by issues and notes, not by a bug-fix commit); the rustfmt
+    // commit counts nowhere, and the `carol@personal.example` commit is not hers.
+    assert_eq!(area_counts(m(1)), expect(2, 0, 2, 0), "Carol");
     // Nora: two testing commits under noreply addresses ("Add unit tests for the parser",
     // "Fix flaky test in the client"), both placed: quality; the flaky test fixed also
     // unblocks the delivery pipeline (rule `pipeline-flaky`).
     assert_eq!(area_counts(m(2)), expect(0, 0, 2, 1), "Nora");
-    // Leo: a bug fix and a feature in his role, both unclassified; the August feature is
-    // after he left.
-    assert_eq!(area_counts(m(3)), expect(0, 0, 0, 0), "Leo");
+    // Leo: a bug fix and a feature in his role; "Fix crash in the parser" is placed by
+    // its title, the one-line feature is unclassified; the August feature is after he
+    // left.
+    assert_eq!(area_counts(m(3)), expect(1, 0, 1, 0), "Leo");
     // Leo's period is his role inside the run's period; the August commit is not his.
     assert_eq!(m(3)["since"], "2026-01-01T00:00:00Z");
     assert_eq!(m(3)["until"], "2026-06-01T00:00:00Z");
