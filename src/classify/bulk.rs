@@ -28,13 +28,14 @@ const WORD_FORMATTERS: &str = r"black|prettier";
 const END: &str = r"\s*(\(#\d+\))?\s*\.?\s*$";
 /// A title whose action is formatting, after any label or subsystem prefix: "Reformat the
 /// parser", "Run rustfmt", "cargo fmt", "Format code with black", "Fix formatting",
-/// "Remove trailing whitespace", "Sort imports", "Bump copyright year". Not a title that
+/// "Remove trailing whitespace", "Sort imports", "Bump copyright year", "Adjust code
+/// indent", "configure code indent tweaks", "Minor code style fix". Not a title that
 /// only mentions formatting, or formats something: "Fix heap buffer overflow when
 /// formatting an empty string", "Fix format string vulnerability", "Fix whitespace in
 /// number parsing", "Format floats with `Debug`" are code changes.
 static FORMATTING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^(re-?format(s|ted|ting)?(\s+((the|all)\s+)?(code(base)?|sources?|files?|everything|tree|workspace|project|repo(sitory)?)\b|{END}|\s+(with|using)\b|\s+(the\s+)?[\w./-]+(\s+[\w./-]+)?{END})|format(ted|ting)?\s+((the|all)\s+)?(code(base)?|sources?|files?|everything|tree|workspace|project|repo(sitory)?)\b|format(ted|ting)?{END}|format(ted|ting)?\s+(with|using)\b|((run|ran|apply|applied|use|used)\s+(the\s+)?)?({FORMATTERS})\b|(run|ran|apply|applied)\s+(the\s+)?({WORD_FORMATTERS})\b|(use|used)\s+(the\s+)?({WORD_FORMATTERS})\s+for\s+formatting\b|(fix|correct|tidy|clean ?up|remove)\w*\s+(the\s+|some\s+|all\s+)?(code\s+)?(trailing\s+)?(formatting|format|whitespaces?|indentation|code style)(\s+(issues?|errors?|nits?|problems?))?({END}|\s+in\s+\S+{END})|(remove|strip|trim|delete)\w*\s+(all\s+|the\s+)?trailing\s+whitespaces?\b|(formatting|whitespaces?)(\s+(fix(es)?|changes?|clean ?ups?|issues?|nits?|only))?{END}|sort(ed|ing)?\s+(the\s+)?imports\b|(bump|update)\w*\s+(the\s+)?copyright|copyright\s+(year|header))"
+        r"(?i)^(re-?format(s|ted|ting)?(\s+((the|all)\s+)?(code(base)?|sources?|files?|everything|tree|workspace|project|repo(sitory)?)\b|{END}|\s+(with|using)\b|\s+(the\s+)?[\w./-]+(\s+[\w./-]+)?{END})|format(ted|ting)?\s+((the|all)\s+)?(code(base)?|sources?|files?|everything|tree|workspace|project|repo(sitory)?)\b|format(ted|ting)?{END}|format(ted|ting)?\s+(with|using)\b|((run|ran|apply|applied|use|used)\s+(the\s+)?)?({FORMATTERS})\b|(run|ran|apply|applied)\s+(the\s+)?({WORD_FORMATTERS})\b|(use|used)\s+(the\s+)?({WORD_FORMATTERS})\s+for\s+formatting\b|(fix|correct|tidy|clean ?up|remove)\w*\s+(the\s+|some\s+|all\s+)?(code\s+)?(trailing\s+)?(formatting|format|whitespaces?|indentation|code style)(\s+(issues?|errors?|nits?|problems?))?({END}|\s+in\s+\S+{END})|(remove|strip|trim|delete)\w*\s+(all\s+|the\s+)?trailing\s+whitespaces?\b|(formatting|whitespaces?)(\s+(fix(es)?|changes?|clean ?ups?|issues?|nits?|only))?{END}|(adjust|tweak|unif(y|ies|ied)|tidy|clean ?up|fix|correct)\w*\s+(the\s+)?(code\s+)?(indent(ation)?|indent(ation)?\s+and\s+formatting|formatting\s+and\s+indent(ation)?)(\s+style)?{END}|([\w./-]+\s+)?(code\s+)?indent(ation)?\s+(style\s+)?(tweaks?|changes?|fix(es)?|clean ?ups?|adjustments?){END}|((other\s+)?minor\s+)?code\s+style\s+(fix(es)?|changes?|tweaks?|clean ?ups?|adjustments?|optimi[sz]ations?)\b|sort(ed|ing)?\s+(the\s+)?imports\b|(bump|update)\w*\s+(the\s+)?copyright|copyright\s+(year|header))"
     ))
     .unwrap()
 });
@@ -367,6 +368,15 @@ mod tests {
             "Remove trailing whitespaces in src/lib.rs",
             "Use black for formatting",
             "Reformat",
+            // htop's: a re-indented configure script (+580 −393) had led its author's
+            // unglamorous work.
+            "build: configure code indent tweaks",
+            "DiskIOMeter: Adjust code indent and formatting",
+            "Unified indentation style",
+            "Indentation fixes",
+            "Minor code style fix",
+            "Other minor code style changes",
+            "Code style changes for asserts (no space before parens)",
         ] {
             assert!(says_formatting(title), "{title}");
         }
@@ -391,6 +401,9 @@ mod tests {
             "Format numbers with black text",
             "Trim whitespace",
             "Strip whitespace",
+            "Fix indentation of the generated YAML output",
+            "Indent nested lists in the Markdown output",
+            "Keep the indentation of continued lines",
         ] {
             assert!(!says_formatting(title), "{title}");
         }
