@@ -882,6 +882,9 @@ fn a_crate_release_titled_by_its_tag_is_a_release() {
         // bat's maintainer: the version is in the diff, not the title.
         "Prepare for next release",
         "Prepare release",
+        // htop's release manager: the changelog and the version in one commit.
+        "Update Changelog, Release 3.5.3",
+        "Amend Changelog, Release 3.5.1",
     ] {
         let case = commit(title, "", &["crates/ignore/Cargo.toml"], (1, 1), &[]);
         let item = classify_item(&rules, &vocabulary, case.evidence);
@@ -894,6 +897,7 @@ fn a_crate_release_titled_by_its_tag_is_a_release() {
     for title in [
         "Support utf-16 input",
         "Prepare the release notes generator for workspaces",
+        "Update changelog for the release 2.0 migration guide",
     ] {
         let work = commit(title, "", &["src/decode.rs"], (40, 2), &[]);
         let item = classify_item(&rules, &vocabulary, work.evidence);
