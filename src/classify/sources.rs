@@ -39,6 +39,8 @@ pub struct Seen {
     /// The person's commits of one repository counted in another one read that holds
     /// them too: (this repository, that one, how many).
     pub counted_in: Vec<(String, String, usize)>,
+    /// The person's merges of branches (no pull request) left out, by repository.
+    pub branch_merges: Vec<(String, crate::model::evidence::BranchMerges)>,
 }
 
 /// The signals the reviews git records can show: that a change was reviewed.
@@ -71,6 +73,10 @@ impl Seen {
             if !s.release_tags.is_empty() {
                 seen.release_tags
                     .push((s.name.clone(), s.release_tags.clone()));
+            }
+            if !s.branch_merges.is_empty() {
+                seen.branch_merges
+                    .push((s.name.clone(), s.branch_merges.clone()));
             }
         }
         for k in declared {
@@ -297,6 +303,9 @@ pub fn not_seen(
     if let Some(shared) = shared_commits(seen) {
         out.push(shared);
     }
+    if let Some(merges) = branch_merges(seen) {
+        out.push(merges);
+    }
     if !unlinked.is_empty() || !partly.is_empty() {
         let names: Vec<String> = unlinked.iter().chain(&partly).cloned().collect();
         let (these, have) = match (names.len(), partly.is_empty()) {
@@ -317,6 +326,55 @@ pub fn not_seen(
         });
     }
     out
+}
+
+/// The person's merges of branches that merge no pull request, left out as `git log
+/// --no-merges` leaves them: tmux's co-maintainer keeps the portable tree in step with
+/// OpenBSD's through 354 `Merge branch 'obsd-master'` commits a year, and his portfolio
+/// showed his 16 other commits with no word of them. A merge brings in commits that count
+/// for whoever wrote them; the merging is the person's, and only they can say what it was.
+fn branch_merges(seen: &Seen) -> Option<NotSeen> {
+    if seen.branch_merges.is_empty() {
+        return None;
+    }
+    let total: usize = seen.branch_merges.iter().map(|(_, m)| m.merges).sum();
+    let titled = |m: &crate::model::evidence::BranchMerges| match &m.title {
+        Some(title) if m.titled == m.merges => format!("all titled `{title}`"),
+        Some(title) => format!("{} titled `{title}`", m.titled),
+        None => String::new(),
+    };
+    // One repository needs no name; several are told apart.
+    let detail = match seen.branch_merges.as_slice() {
+        [(_, m)] => titled(m),
+        many => many
+            .iter()
+            .map(|(repo, m)| match titled(m) {
+                t if t.is_empty() => format!("{} in `{repo}`", m.merges),
+                t => format!("{} in `{repo}`, {t}", m.merges),
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+    };
+    let detail = if detail.is_empty() {
+        String::new()
+    } else {
+        format!(" ({detail})")
+    };
+    Some(NotSeen {
+        source: "merges".into(),
+        text: format!(
+            "You made {}{detail}, not counted, as `git log --no-merges` leaves {} out: a merge brings in commits that count for whoever wrote them.",
+            if total == 1 {
+                "1 merge of a branch that merges no pull request".to_string()
+            } else {
+                format!("{total} merges of branches that merge no pull request")
+            },
+            if total == 1 { "it" } else { "them" },
+        ),
+        how: "if keeping those branches in step was your work (a sync with another tree, release branches merged back), record it as a note (`evident note add \"TEXT\" --signal chore --date DATE`), or count the merges as commits with `--include-merges`".into(),
+        statements: Vec::new(),
+        partly: Vec::new(),
+    })
 }
 
 /// The releases the person tagged in the period, which evident does not read: a tag is
@@ -667,6 +725,41 @@ pub fn join_and(parts: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn branch_merges_name_each_repository_and_the_title_most_share() {
+        use crate::model::evidence::BranchMerges;
+        let titles =
+            |t: &[&str]| BranchMerges::of(&t.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        let mut seen = Seen {
+            branch_merges: vec![("portable".into(), titles(&["Merge branch 'stable'"]))],
+            ..Default::default()
+        };
+        assert_eq!(
+            branch_merges(&seen).unwrap().text,
+            "You made 1 merge of a branch that merges no pull request, not counted, as `git log --no-merges` leaves it out: a merge brings in commits that count for whoever wrote them."
+        );
+        seen.branch_merges = vec![
+            (
+                "portable".into(),
+                titles(&[
+                    "Merge branch 'obsd-master'",
+                    "Merge branch 'obsd-master'",
+                    "Merge branch 'next'",
+                ]),
+            ),
+            (
+                "docs".into(),
+                titles(&["Merge branch 'a'", "Merge branch 'b'"]),
+            ),
+        ];
+        assert_eq!(
+            branch_merges(&seen).unwrap().text,
+            "You made 5 merges of branches that merge no pull request (3 in `portable`, 2 titled `Merge branch 'obsd-master'`; 2 in `docs`), not counted, as `git log --no-merges` leaves them out: a merge brings in commits that count for whoever wrote them."
+        );
+        seen.branch_merges.clear();
+        assert!(branch_merges(&seen).is_none());
+    }
 
     #[test]
     fn release_tags_of_several_repositories_name_each_and_say_where_a_list_is_cut() {

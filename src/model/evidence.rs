@@ -321,6 +321,49 @@ pub struct SourceSummary {
     /// they count once, there.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub counted_in: BTreeMap<String, usize>,
+    /// The person's merges of the period that merge no pull request (a branch kept in
+    /// step with another tree, a release branch merged back): left out, as `git log
+    /// --no-merges` leaves them. Empty with `--include-merges`, which counts them.
+    #[serde(default, skip_serializing_if = "BranchMerges::is_empty")]
+    pub branch_merges: BranchMerges,
+}
+
+/// Merges of branches the person made that no record takes: how many, and the title
+/// most of them share (tmux's `Merge branch 'obsd-master'`, 354 of 358).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+pub struct BranchMerges {
+    pub merges: usize,
+    /// The commonest title among them, when two or more share it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// How many have that title.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub titled: usize,
+}
+
+impl BranchMerges {
+    pub fn is_empty(&self) -> bool {
+        self.merges == 0
+    }
+
+    /// The count and the commonest title (shared by two or more) of merge titles.
+    pub fn of(titles: &[String]) -> BranchMerges {
+        let mut by_title: BTreeMap<&str, usize> = BTreeMap::new();
+        for t in titles {
+            *by_title.entry(t.as_str()).or_default() += 1;
+        }
+        // The commonest; of equals, the first by title, so the result is stable.
+        let top = by_title
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .filter(|(_, n)| **n >= 2);
+        BranchMerges {
+            merges: titles.len(),
+            title: top.map(|(t, _)| t.to_string()),
+            titled: top.map_or(0, |(_, n)| *n),
+        }
+    }
 }
 
 /// Commits an automation made under the person's identity: how many, and the addresses

@@ -140,7 +140,9 @@ pub enum SourceInfo {
 /// name and merged is theirs (a likely alias); `[ci] format` and `mike deploy`'s commits
 /// are an automation's. 63: a merged branch holding four or more other people's commits
 /// is opened by who wrote its newest commit, not its oldest (clippy's `Rustup`s).
-pub const COLLECTOR_REVISION: u32 = 63;
+/// 64: the person's merges of branches that merge no pull request are counted
+/// (`branch_merges`).
+pub const COLLECTOR_REVISION: u32 = 64;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -3708,6 +3708,122 @@ fn a_deploy_actions_commit_under_the_persons_address_is_not_their_work() {
 }
 
 #[test]
+fn merges_of_branches_that_merge_no_pull_request_are_said_not_counted() {
+    // tmux: its co-maintainer keeps the portable tree in step with OpenBSD's through 354
+    // `Merge branch 'obsd-master'` commits a year; his portfolio showed his 16 other
+    // commits and not a word of the merges.
+    let sb = Sandbox::new();
+    let r = sb.repo("tmux");
+    let repo = &r.repo;
+    let base = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-01T10:00:00Z",
+        "Add the status line",
+        &[],
+    );
+    let upstream1 = make(
+        repo,
+        BOB,
+        BOB,
+        "2026-02-02T10:00:00Z",
+        "Fix a leak",
+        &[base],
+    );
+    let sync1 = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-03T10:00:00Z",
+        "Merge branch 'obsd-master'",
+        &[base, upstream1],
+    );
+    let upstream2 = make(
+        repo,
+        BOB,
+        BOB,
+        "2026-02-04T10:00:00Z",
+        "Add a format",
+        &[upstream1],
+    );
+    let sync2 = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-05T10:00:00Z",
+        "Merge branch 'obsd-master'",
+        &[sync1, upstream2],
+    );
+    // A merge of Bob's pull request is a review, not a branch merge left out.
+    let theirs = make(
+        repo,
+        BOB,
+        BOB,
+        "2026-02-06T10:00:00Z",
+        "Add a key binding",
+        &[sync2],
+    );
+    let reviewed = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-07T10:00:00Z",
+        "Merge pull request #12 from bob/keys\n\nAdd a key binding",
+        &[sync2, theirs],
+    );
+    let back = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-08T10:00:00Z",
+        "Tidy the status line",
+        &[reviewed],
+    );
+    let release = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-09T10:00:00Z",
+        "Merge branch 'release-3.6'",
+        &[back, sync2],
+    );
+    finish(repo, release);
+    let p = portfolio(&sb, &r.path, &["--strict"]);
+    assert_eq!(p["totals"]["commits"], 2, "{}", p["totals"]);
+    assert_eq!(p["totals"]["reviews_given"], 1, "{}", p["totals"]);
+    assert_eq!(
+        p["collection"]["sources"][0]["branch_merges"],
+        json!({"merges": 3, "title": "Merge branch 'obsd-master'", "titled": 2})
+    );
+    let said = not_seen_entry(&p, "merges");
+    assert_eq!(
+        said["text"],
+        "You made 3 merges of branches that merge no pull request (2 titled `Merge branch 'obsd-master'`), not counted, as `git log --no-merges` leaves them out: a merge brings in commits that count for whoever wrote them."
+    );
+    assert!(
+        said["how"].as_str().unwrap().contains("--include-merges"),
+        "{said}"
+    );
+    // Counted as commits when asked for, and then not said.
+    let p = portfolio(&sb, &r.path, &["--include-merges"]);
+    assert!(
+        p["collection"]["sources"][0].get("branch_merges").is_none(),
+        "{}",
+        p["collection"]["sources"][0]
+    );
+    assert!(
+        !p["not_seen"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|n| n["source"] == "merges"),
+        "{}",
+        p["not_seen"]
+    );
+}
+
+#[test]
 fn a_bots_commit_naming_the_person_co_author_is_said_not_counted() {
     // caddy: a bot's commit its maintainer co-authored had been left out without a word.
     let sb = Sandbox::new();

@@ -474,6 +474,12 @@ pub fn read(
                 ..std::mem::take(&mut walked.automated)
             },
             counted_in: BTreeMap::new(),
+            // Counted as commits when asked for; else left out, and said.
+            branch_merges: if opts.walk.include_merges {
+                Default::default()
+            } else {
+                crate::model::evidence::BranchMerges::of(&walked.recorded.own_branch_merges)
+            },
         },
         evidence,
         warnings,

@@ -377,6 +377,9 @@ pub struct Recorder<'a> {
     /// Others' commits of the period, of one parent, titled as a merge of one branch
     /// into another, that name the person co-author (see `observe`).
     branch_merges_naming_person: usize,
+    /// Titles of the person's own merges of the period that merge no pull request (a
+    /// branch kept in step with another tree: tmux's `Merge branch 'obsd-master'`).
+    own_branch_merges: Vec<String>,
     /// The host of the first review page a message names (`Reviewed-on:`).
     review_host: Option<String>,
     /// The earliest commit time of each pull-request title (`Title (#N)`) of the period:
@@ -441,6 +444,9 @@ pub struct Recorded {
     pub branch_merges_naming_person: usize,
     /// Bots' pull requests (dependency bumps) the person merged: no review of anyone.
     pub bots_merged: usize,
+    /// Titles of the person's merges of the period that merge no pull request: left out
+    /// as `git log --no-merges` leaves them, and said.
+    pub own_branch_merges: Vec<String>,
     /// Authors with the person's name, or their surname and initial, whose commits the
     /// person committed: likely the person's own addresses.
     pub own_landed: Vec<OwnLanded>,
@@ -488,6 +494,7 @@ impl<'a> Recorder<'a> {
             merged_on_forge_with_person: 0,
             bots_naming_person: 0,
             branch_merges_naming_person: 0,
+            own_branch_merges: Vec::new(),
             review_host: None,
             first_landed: HashMap::new(),
             squashes_committed: HashMap::new(),
@@ -563,8 +570,8 @@ impl<'a> Recorder<'a> {
             && !is_update_merge(commit);
         self.graph.insert(commit.id(), node(persons));
         if commit.parent_count() > 1 {
-            if authored_in_period {
-                self.observe_merge(commit);
+            if authored_in_period && !self.observe_merge(commit) && is_author {
+                self.own_branch_merges.push(title_line.trim().to_string());
             }
             return co_author && authored_in_period;
         }
@@ -777,7 +784,8 @@ impl<'a> Recorder<'a> {
         other.then_some((name, email))
     }
 
-    fn observe_merge(&mut self, commit: &Commit) {
+    /// Reads a merge of the period for the pull request it merges; whether it merges one.
+    fn observe_merge(&mut self, commit: &Commit) -> bool {
         let message = super::encoding::message(commit).into_owned();
         let (title, body) = split_message(&message);
         let first_line = body.lines().next().unwrap_or("").trim().to_string();
@@ -888,7 +896,7 @@ impl<'a> Recorder<'a> {
             ));
         }
         if found.is_empty() {
-            return;
+            return false;
         }
         self.review_records += 1;
         let (an, ae) = self.mapped(commit.author());
@@ -920,6 +928,7 @@ impl<'a> Recorder<'a> {
             m.issues = issues.clone();
             self.merges.push(m);
         }
+        true
     }
 
     /// Which merge brought in each commit of the period, and whether each merged branch
@@ -1157,6 +1166,7 @@ impl<'a> Recorder<'a> {
             bots_naming_person: self.bots_naming_person,
             branch_merges_naming_person: self.branch_merges_naming_person,
             bots_merged,
+            own_branch_merges: std::mem::take(&mut self.own_branch_merges),
             own_landed: std::mem::take(&mut self.own_landed),
             pull_requests: std::mem::take(&mut self.merges),
             branch_of,
