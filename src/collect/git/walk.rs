@@ -943,13 +943,25 @@ pub fn status_letter(status: git2::Delta) -> char {
     }
 }
 
-/// First line, and the rest without the blank line between.
+/// The subject as git reads it (`%s`): the first paragraph, its lines joined by a
+/// space; and the rest after the blank line that ends it. OpenBSD's style wraps a first
+/// sentence over two lines with no blank line after ("Add support for line numbers in
+/// copy mode. A new copy-mode-line-numbers" / "option ..."): by its first line, tmux's
+/// maintainer's titles stopped mid-sentence.
 pub fn split_message(message: &str) -> (String, String) {
     let message = message.trim();
-    match message.split_once('\n') {
-        Some((first, rest)) => (first.trim().to_string(), rest.trim().to_string()),
-        None => (message.to_string(), String::new()),
+    let mut subject: Vec<&str> = Vec::new();
+    let mut rest = "";
+    let mut at = 0;
+    for line in message.split_inclusive('\n') {
+        at += line.len();
+        if line.trim().is_empty() {
+            rest = &message[at..];
+            break;
+        }
+        subject.push(line.trim());
     }
+    (subject.join(" "), rest.trim().to_string())
 }
 
 /// A man page a tool renders from its source changed in the same commit (`zstd.1` beside
@@ -1091,6 +1103,35 @@ mod tests {
         assert!(trailers("Subject: only a title").is_empty());
         assert!(trailers("Title\n\nJust prose, no trailers.").is_empty());
         assert!(trailers("Title\nKey: not after a blank line").is_empty());
+    }
+
+    #[test]
+    fn the_title_is_the_first_paragraph_as_git_reads_it() {
+        assert_eq!(
+            split_message("Fix a leak\n\nThe buffer was not freed.\n"),
+            (
+                "Fix a leak".to_string(),
+                "The buffer was not freed.".to_string()
+            )
+        );
+        // tmux's: a first sentence wrapped with no blank line after it.
+        assert_eq!(
+            split_message(
+                "Add support for line numbers in copy mode. A new copy-mode-line-numbers\noption turns them on.\n\nFrom someone.\nok nicm\n"
+            ),
+            (
+                "Add support for line numbers in copy mode. A new copy-mode-line-numbers option turns them on.".to_string(),
+                "From someone.\nok nicm".to_string()
+            )
+        );
+        assert_eq!(
+            split_message("Title only"),
+            ("Title only".to_string(), String::new())
+        );
+        assert_eq!(
+            split_message("Title\r\n\r\nBody\r\n"),
+            ("Title".to_string(), "Body".to_string())
+        );
     }
 
     #[test]
