@@ -339,8 +339,10 @@ fn branch_merges(seen: &Seen) -> Option<NotSeen> {
     }
     let total: usize = seen.branch_merges.iter().map(|(_, m)| m.merges).sum();
     let titled = |m: &crate::model::evidence::BranchMerges| match &m.title {
-        Some(title) if m.titled == m.merges => format!("all titled `{title}`"),
-        Some(title) => format!("{} titled `{title}`", m.titled),
+        // A backtick in a title would end the code span early.
+        Some(title) if m.merges == 1 => format!("titled `{}`", title.replace('`', "'")),
+        Some(title) if m.titled == m.merges => format!("all titled `{}`", title.replace('`', "'")),
+        Some(title) => format!("{} titled `{}`", m.titled, title.replace('`', "'")),
         None => String::new(),
     };
     // One repository needs no name; several are told apart.
@@ -365,13 +367,13 @@ fn branch_merges(seen: &Seen) -> Option<NotSeen> {
         text: format!(
             "You made {}{detail}, not counted, as `git log --no-merges` leaves {} out: a merge brings in commits that count for whoever wrote them.",
             if total == 1 {
-                "1 merge of a branch that merges no pull request".to_string()
+                "1 merge whose message names no pull request evident reads".to_string()
             } else {
-                format!("{total} merges of branches that merge no pull request")
+                format!("{total} merges whose messages name no pull request evident reads")
             },
             if total == 1 { "it" } else { "them" },
         ),
-        how: "if keeping those branches in step was your work (a sync with another tree, release branches merged back), record it as a note (`evident note add \"TEXT\" --signal chore --date DATE`), or count the merges as commits with `--include-merges`".into(),
+        how: "if that merging was your work (keeping a tree in step with another, release branches merged back), record it as a note (`evident note add \"TEXT\" --signal chore --date DATE`), or count the merges as commits with `--include-merges`".into(),
         statements: Vec::new(),
         partly: Vec::new(),
     })
@@ -737,7 +739,7 @@ mod tests {
         };
         assert_eq!(
             branch_merges(&seen).unwrap().text,
-            "You made 1 merge of a branch that merges no pull request, not counted, as `git log --no-merges` leaves it out: a merge brings in commits that count for whoever wrote them."
+            "You made 1 merge whose message names no pull request evident reads (titled `Merge branch 'stable'`), not counted, as `git log --no-merges` leaves it out: a merge brings in commits that count for whoever wrote them."
         );
         seen.branch_merges = vec![
             (
@@ -755,7 +757,7 @@ mod tests {
         ];
         assert_eq!(
             branch_merges(&seen).unwrap().text,
-            "You made 5 merges of branches that merge no pull request (3 in `portable`, 2 titled `Merge branch 'obsd-master'`; 2 in `docs`), not counted, as `git log --no-merges` leaves them out: a merge brings in commits that count for whoever wrote them."
+            "You made 5 merges whose messages name no pull request evident reads (3 in `portable`, 2 titled `Merge branch 'obsd-master'`; 2 in `docs`), not counted, as `git log --no-merges` leaves them out: a merge brings in commits that count for whoever wrote them."
         );
         seen.branch_merges.clear();
         assert!(branch_merges(&seen).is_none());

@@ -334,7 +334,7 @@ pub struct SourceSummary {
 #[schemars(deny_unknown_fields)]
 pub struct BranchMerges {
     pub merges: usize,
-    /// The commonest title among them, when two or more share it.
+    /// The commonest title among them, when two or more share it (or the one merge's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// How many have that title.
@@ -357,7 +357,7 @@ impl BranchMerges {
         let top = by_title
             .iter()
             .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-            .filter(|(_, n)| **n >= 2);
+            .filter(|(_, n)| **n >= 2 || titles.len() == 1);
         BranchMerges {
             merges: titles.len(),
             title: top.map(|(t, _)| t.to_string()),

@@ -3788,7 +3788,57 @@ fn merges_of_branches_that_merge_no_pull_request_are_said_not_counted() {
         "Merge branch 'release-3.6'",
         &[back, sync2],
     );
-    finish(repo, release);
+    // Not counted among them: the main line merged into one's own branch, `git pull`'s
+    // merge, and another's merge.
+    let side1 = make(
+        repo,
+        BOB,
+        BOB,
+        "2026-02-10T10:00:00Z",
+        "Fix a typo",
+        &[release],
+    );
+    let update = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-11T10:00:00Z",
+        "Merge branch 'main' into alice/topic",
+        &[release, side1],
+    );
+    let side2 = make(
+        repo,
+        BOB,
+        BOB,
+        "2026-02-12T10:00:00Z",
+        "Add a hook",
+        &[side1],
+    );
+    let bobs = make(
+        repo,
+        BOB,
+        BOB,
+        "2026-02-13T10:00:00Z",
+        "Merge branch 'obsd-master'",
+        &[update, side2],
+    );
+    let side3 = make(
+        repo,
+        BOB,
+        BOB,
+        "2026-02-14T10:00:00Z",
+        "Add an option",
+        &[side2],
+    );
+    let pulled = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-15T10:00:00Z",
+        "Merge branch 'master' of https://github.com/tmux/tmux",
+        &[bobs, side3],
+    );
+    finish(repo, pulled);
     let p = portfolio(&sb, &r.path, &["--strict"]);
     assert_eq!(p["totals"]["commits"], 2, "{}", p["totals"]);
     assert_eq!(p["totals"]["reviews_given"], 1, "{}", p["totals"]);
@@ -3799,7 +3849,7 @@ fn merges_of_branches_that_merge_no_pull_request_are_said_not_counted() {
     let said = not_seen_entry(&p, "merges");
     assert_eq!(
         said["text"],
-        "You made 3 merges of branches that merge no pull request (2 titled `Merge branch 'obsd-master'`), not counted, as `git log --no-merges` leaves them out: a merge brings in commits that count for whoever wrote them."
+        "You made 3 merges whose messages name no pull request evident reads (2 titled `Merge branch 'obsd-master'`), not counted, as `git log --no-merges` leaves them out: a merge brings in commits that count for whoever wrote them."
     );
     assert!(
         said["how"].as_str().unwrap().contains("--include-merges"),

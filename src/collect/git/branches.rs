@@ -108,8 +108,9 @@ pub fn off_head(
 /// squash merge's `(#N)`: `read_titles` holds both), or a cherry-pick.
 fn is_copy(c: &git2::Commit, read_titles: &HashSet<&str>) -> bool {
     let message = String::from_utf8_lossy(c.message_bytes());
-    let title = message.lines().next().unwrap_or("").trim();
-    read_titles.contains(title) || crate::model::refs::is_cherry_pick(&message)
+    // The subject, as the read commits' titles are.
+    let (title, _) = super::walk::split_message(&message);
+    read_titles.contains(title.as_str()) || crate::model::refs::is_cherry_pick(&message)
 }
 
 /// The line of "What could not be seen" for commits off HEAD, if there are any.

@@ -475,7 +475,8 @@ pub fn read(
             },
             counted_in: BTreeMap::new(),
             // Counted as commits when asked for; else left out, and said.
-            branch_merges: if opts.walk.include_merges {
+            // `--author '*'` (a parity run): the merges are no one person's.
+            branch_merges: if opts.walk.include_merges || person.is_everyone() {
                 Default::default()
             } else {
                 crate::model::evidence::BranchMerges::of(&walked.recorded.own_branch_merges)

@@ -570,7 +570,12 @@ impl<'a> Recorder<'a> {
             && !is_update_merge(commit);
         self.graph.insert(commit.id(), node(persons));
         if commit.parent_count() > 1 {
-            if authored_in_period && !self.observe_merge(commit) && is_author {
+            if authored_in_period
+                && !self.observe_merge(commit)
+                && is_author
+                && !is_update_merge(commit)
+                && !is_pull_merge(title_line)
+            {
                 self.own_branch_merges.push(title_line.trim().to_string());
             }
             return co_author && authored_in_period;
@@ -584,9 +589,10 @@ impl<'a> Recorder<'a> {
         );
         let squashed = squash.is_some();
         if let Some((number, _)) = squash {
+            // Keyed by the subject, as `lands_nobody` looks it up.
             let first = self
                 .first_landed
-                .entry(title_line.trim().to_string())
+                .entry(split_message(&message).0)
                 .or_insert(i64::MAX);
             *first = (*first).min(commit.time().seconds());
             if !by_forge && let Ok(n) = number.parse() {
@@ -787,7 +793,7 @@ impl<'a> Recorder<'a> {
     /// Reads a merge of the period for the pull request it merges; whether it merges one.
     fn observe_merge(&mut self, commit: &Commit) -> bool {
         let message = super::encoding::message(commit).into_owned();
-        let (title, body) = split_message(&message);
+        let (title, body) = first_line_and_rest(&message);
         let first_line = body.lines().next().unwrap_or("").trim().to_string();
         let mut found: Vec<PrMerge> = Vec::new();
         let blank = |number: u64, title: String, how: String| PrMerge {
@@ -1711,6 +1717,26 @@ pub(super) fn is_applied_suggestion(commit: &Commit, message: &str) -> bool {
 /// bazel`, `Merge remote-tracking branch 'origin/main' into fix`): someone brought the
 /// branch up to date, which makes no one its author. A merge of another topic branch
 /// (`Merge branch 'sub' into pr`) is the branch's own work.
+/// A merge's first line and the rest: git names what it merges on the first line, and a
+/// forge puts the pull request's title after it (read whole even when no blank line
+/// follows, unlike a commit's subject).
+fn first_line_and_rest(message: &str) -> (String, String) {
+    let message = message.trim();
+    match message.split_once('\n') {
+        Some((first, rest)) => (first.trim().to_string(), rest.trim().to_string()),
+        None => (message.to_string(), String::new()),
+    }
+}
+
+/// `git pull`'s merge of a remote branch into the local one (`Merge branch 'main' of
+/// https://github.com/o/r`): bringing one's clone up to date, nobody's work.
+fn is_pull_merge(title: &str) -> bool {
+    static PULL: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^Merge (?:remote-tracking )?branch '[^']+' of \S+").expect("valid")
+    });
+    PULL.is_match(title.trim())
+}
+
 fn is_update_merge(commit: &Commit) -> bool {
     static UPDATE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(

@@ -1132,6 +1132,11 @@ mod tests {
             split_message("Title\r\n\r\nBody\r\n"),
             ("Title".to_string(), "Body".to_string())
         );
+        // Leading blank lines skipped, a separator of spaces is blank, three lines join.
+        assert_eq!(
+            split_message("\n\nOne\ntwo\nthree\n  \nBody"),
+            ("One two three".to_string(), "Body".to_string())
+        );
     }
 
     #[test]
