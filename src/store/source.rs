@@ -141,7 +141,8 @@ pub enum SourceInfo {
 /// are an automation's. 63: a merged branch holding four or more other people's commits
 /// is opened by who wrote its newest commit, not its oldest (clippy's `Rustup`s).
 /// 64: the person's merges of branches that merge no pull request are counted
-/// (`branch_merges`), and a commit's title is git's subject (the first paragraph).
+/// (`branch_merges`), a commit's title is git's subject (the first paragraph), and
+/// `Merge pull request #N "Title"` (no branch named) is that pull request's merge.
 pub const COLLECTOR_REVISION: u32 = 64;
 
 /// What a source's results depend on.

@@ -3708,6 +3708,83 @@ fn a_deploy_actions_commit_under_the_persons_address_is_not_their_work() {
 }
 
 #[test]
+fn a_pull_request_merged_with_a_message_of_its_own_is_a_review() {
+    // pip's `Merge pull request #13383 "Refactor HTTP download logic"` and pytest's
+    // `Merge pull request #14105 Fix edge case …` name no branch, and read as no merge of
+    // a pull request.
+    let sb = Sandbox::new();
+    let r = sb.repo("pip");
+    let repo = &r.repo;
+    let base = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-01T10:00:00Z",
+        "Add the resolver",
+        &[],
+    );
+    let theirs = make(
+        repo,
+        BOB,
+        BOB,
+        "2026-02-02T10:00:00Z",
+        "Refactor the download logic",
+        &[base],
+    );
+    let quoted = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-03T10:00:00Z",
+        "Merge pull request #13383 \"Refactor HTTP download logic\"",
+        &[base, theirs],
+    );
+    let again = make(
+        repo,
+        BOB,
+        BOB,
+        "2026-02-04T10:00:00Z",
+        "Fix an edge case",
+        &[quoted],
+    );
+    let bare = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-05T10:00:00Z",
+        "Merge pull request #14105 Fix edge case when we truncate",
+        &[quoted, again],
+    );
+    finish(repo, bare);
+    let p = portfolio(&sb, &r.path, &[]);
+    assert_eq!(p["totals"]["reviews_given"], 2, "{}", p["totals"]);
+    let reviews: Vec<&str> = p["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["kind"] == "review")
+        .map(|i| i["title"].as_str().unwrap())
+        .collect();
+    assert!(
+        reviews
+            .iter()
+            .any(|t| t.contains("#13383") && t.contains("Refactor HTTP download logic")),
+        "{reviews:?}"
+    );
+    assert!(
+        reviews
+            .iter()
+            .any(|t| t.contains("#14105") && t.contains("Fix edge case when we truncate")),
+        "{reviews:?}"
+    );
+    assert!(
+        p["collection"]["sources"][0].get("branch_merges").is_none(),
+        "{}",
+        p["collection"]["sources"][0]
+    );
+}
+
+#[test]
 fn merges_of_branches_that_merge_no_pull_request_are_said_not_counted() {
     // tmux: its co-maintainer keeps the portable tree in step with OpenBSD's through 354
     // `Merge branch 'obsd-master'` commits a year; his portfolio showed his 16 other

@@ -151,6 +151,12 @@ static GITHUB_MERGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^Merge pull request (?:([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*))?#?(\d+) from ([^/\s]+)/\S+")
         .expect("valid")
 });
+/// A pull request merged with a message of the maintainer's own, naming no branch: pip's
+/// `Merge pull request #13383 "Refactor HTTP download logic"`, pytest's `Merge pull
+/// request #14105 Fix edge case …`, `Merge pull request #5754`.
+static BARE_PR_MERGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"^Merge pull request #(\d+)(?:\s*[-:]?\s+"?(.*?)"?)?\s*$"#).expect("valid")
+});
 /// A merge named by a pull request of another repository, `Title (pypa/distutils#423)`.
 static OTHER_REPO_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\(([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)#(\d+)\)\s*$").expect("valid")
@@ -860,6 +866,17 @@ impl<'a> Recorder<'a> {
             m.from_login = Some(c[3].to_string());
             m.repo = repo;
             found.push(m);
+        } else if let Some(c) = BARE_PR_MERGE.captures(&title) {
+            let named = c
+                .get(2)
+                .map(|t| t.as_str().trim().to_string())
+                .filter(|t| !t.is_empty())
+                .unwrap_or_else(|| first_line.clone());
+            found.push(blank(
+                c[1].parse().unwrap_or(0),
+                named,
+                format!("merged pull request #{}", &c[1]),
+            ));
         } else if let Some(c) = GITLAB_MERGE.captures(&body) {
             let mut m = blank(
                 c[2].parse().unwrap_or(0),
