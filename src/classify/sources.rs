@@ -338,12 +338,17 @@ fn branch_merges(seen: &Seen) -> Option<NotSeen> {
         return None;
     }
     let total: usize = seen.branch_merges.iter().map(|(_, m)| m.merges).sum();
-    let titled = |m: &crate::model::evidence::BranchMerges| match &m.title {
+    let titled = |m: &crate::model::evidence::BranchMerges| {
+        let Some(title) = &m.title else {
+            return String::new();
+        };
         // A backtick in a title would end the code span early.
-        Some(title) if m.merges == 1 => format!("titled `{}`", title.replace('`', "'")),
-        Some(title) if m.titled == m.merges => format!("all titled `{}`", title.replace('`', "'")),
-        Some(title) => format!("{} titled `{}`", m.titled, title.replace('`', "'")),
-        None => String::new(),
+        let title = title.replace('`', "'");
+        match m.titled {
+            _ if m.merges == 1 => format!("titled `{title}`"),
+            n if n == m.merges => format!("all titled `{title}`"),
+            n => format!("{n} titled `{title}`"),
+        }
     };
     // One repository needs no name; several are told apart.
     let detail = match seen.branch_merges.as_slice() {
@@ -365,12 +370,12 @@ fn branch_merges(seen: &Seen) -> Option<NotSeen> {
     Some(NotSeen {
         source: "merges".into(),
         text: format!(
-            "You made {}{detail}, not counted, as `git log --no-merges` leaves {} out: a merge brings in commits that count for whoever wrote them.",
-            if total == 1 {
-                "1 merge whose message names no pull request evident reads".to_string()
-            } else {
-                format!("{total} merges whose messages name no pull request evident reads")
-            },
+            "You made {} no pull request evident reads{detail}, not counted, as `git log --no-merges` leaves {} out: a merge brings in commits that count for whoever wrote them.",
+            crate::model::unseen::plural(
+                total,
+                "merge whose message names",
+                "merges whose messages name"
+            ),
             if total == 1 { "it" } else { "them" },
         ),
         how: "if that merging was your work (keeping a tree in step with another, release branches merged back), record it as a note (`evident note add \"TEXT\" --signal chore --date DATE`), or count the merges as commits with `--include-merges`".into(),

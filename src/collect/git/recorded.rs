@@ -572,14 +572,15 @@ impl<'a> Recorder<'a> {
         // the branch that brings it in theirs (a contributor's work they rebased); nor does
         // their merge of the main line into it (GitHub's "Update branch": bat's maintainer
         // on contributors' pull requests), nor their suggestion.
-        let persons = (is_author || (co_author && authored_in_period && !suggestion))
-            && !is_update_merge(commit);
+        let update_merge = is_update_merge(commit);
+        let persons =
+            (is_author || (co_author && authored_in_period && !suggestion)) && !update_merge;
         self.graph.insert(commit.id(), node(persons));
         if commit.parent_count() > 1 {
             if authored_in_period
                 && !self.observe_merge(commit)
                 && is_author
-                && !is_update_merge(commit)
+                && !update_merge
                 && !is_pull_merge(title_line)
             {
                 self.own_branch_merges.push(title_line.trim().to_string());
@@ -1730,10 +1731,6 @@ pub(super) fn is_applied_suggestion(commit: &Commit, message: &str) -> bool {
         && TITLE.is_match(message.trim_start().lines().next().unwrap_or(""))
 }
 
-/// A merge of the main line into a branch, as git titles it (`Merge branch 'master' into
-/// bazel`, `Merge remote-tracking branch 'origin/main' into fix`): someone brought the
-/// branch up to date, which makes no one its author. A merge of another topic branch
-/// (`Merge branch 'sub' into pr`) is the branch's own work.
 /// A merge's first line and the rest: git names what it merges on the first line, and a
 /// forge puts the pull request's title after it (read whole even when no blank line
 /// follows, unlike a commit's subject).
@@ -1754,6 +1751,10 @@ fn is_pull_merge(title: &str) -> bool {
     PULL.is_match(title.trim())
 }
 
+/// A merge of the main line into a branch, as git titles it (`Merge branch 'master' into
+/// bazel`, `Merge remote-tracking branch 'origin/main' into fix`): someone brought the
+/// branch up to date, which makes no one its author. A merge of another topic branch
+/// (`Merge branch 'sub' into pr`) is the branch's own work.
 fn is_update_merge(commit: &Commit) -> bool {
     static UPDATE: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
