@@ -982,6 +982,15 @@ fn a_title_naming_the_defect_it_fixes_is_a_bug_fix() {
         "Prevent deadlock when the connection pool is exhausted",
         "Fixed a regression in the config loader",
         "scrape: Fix race condition in scrapeFailureLogger access",
+        // Added after a second sample: the words of curl, okhttp, git and valkey titles.
+        "socks: avoid UAF risk in error path",
+        "Avoid NPE in ConnectPlan",
+        "Avoid a ClassCastException in ResponseBodySource.close",
+        "Fix `TypeError` when encoding a decimal",
+        "alloc: fix dangling pointer in alloc_state cleanup",
+        "avoid double close on replica main channel",
+        "Fix the session hanging when the proxy closes",
+        "Prevent SIGSEGV on an empty config",
     ] {
         assert_eq!(
             classify(title, &["src/Process.c"]),
@@ -996,6 +1005,9 @@ fn a_title_naming_the_defect_it_fixes_is_a_bug_fix() {
         "Add a crash reporter",
         "Document how to report a bug",
         "Fix formatting of the help text",
+        // An error named in lower case, or a class that is no exception, names no defect.
+        "Fix the error page layout",
+        "Fix ErrorBoundary props",
     ] {
         assert!(!classify(title, &["src/Process.c"]).0, "{title}");
     }
