@@ -518,6 +518,11 @@ pub struct LikelyAlias {
     /// initial: "George" for "György"), not under the same name.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub name_like: bool,
+    /// Others' commits committed under it in the period (found by its name alone, as a
+    /// committer): the person's landings, likely, not counted as their reviews until the
+    /// address is confirmed as theirs.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub committed: usize,
 }
 
 /// Oldest first, then by id: a stable order, whatever order the threads finished in.

@@ -94,7 +94,15 @@ pub struct SeenIdentity {
     /// `Name <email>` as the commits carry it (after the mailmap).
     pub identity: String,
     pub commits: usize,
+    /// Others' commits of the period committed under it: a likely alias found as a
+    /// committer (the person's landings, likely).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub committed: usize,
     /// What to do about it, where there is something to do.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub hint: String,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }

@@ -163,6 +163,8 @@ pub fn collect_evidence(selection: &Selection, store: Option<&Store>) -> Result<
 fn alias_line(l: &LikelyAlias) -> String {
     let mut said: Vec<String> = Vec::new();
     match (l.commits, l.landed) {
+        // Found as a committer alone: it wrote nothing, and committed others' commits.
+        (0, 0) if l.committed > 0 => {}
         // Found by landings alone: what it wrote was written before the period.
         (0, 0) => said.push("no commit written in the period".into()),
         (0, n) => said.push(format!(
@@ -181,7 +183,14 @@ fn alias_line(l: &LikelyAlias) -> String {
             plural(l.merged, "pull request", "pull requests")
         ));
     }
-    let not_reviews = match l.landed + l.merged {
+    if l.committed > 0 {
+        // The person's landings if the address is theirs: reviews, once confirmed.
+        said.push(format!(
+            "{} of others committed under it",
+            plural(l.committed, "commit", "commits"),
+        ));
+    }
+    let not_reviews = match l.landed + l.merged + l.committed {
         0 => String::new(),
         1 => ", not counted as a review".into(),
         _ => ", not counted as reviews".into(),
@@ -207,6 +216,7 @@ fn likely_aliases(selection: &Selection, person: &Person, c: &Collection) -> Opt
                     x.commits += l.commits;
                     x.landed += l.landed;
                     x.merged += l.merged;
+                    x.committed += l.committed;
                     x.name_like &= l.name_like;
                 }
                 None => likely.push(l.clone()),
@@ -268,7 +278,17 @@ fn likely_aliases(selection: &Selection, person: &Person, c: &Collection) -> Opt
     } else {
         "other emails"
     };
-    let lead = if commits == 0 {
+    let lead = if commits == 0 && likely.iter().all(|l| l.landed == 0) {
+        // Only others' commits committed under the address: the person's landings.
+        format!(
+            "{} with {whose}, likely the same person's, committed others' commits in the period",
+            if likely.len() == 1 {
+                "Another email"
+            } else {
+                "Other emails"
+            },
+        )
+    } else if commits == 0 {
         // Only landings of commits written before the period: none of the period's.
         format!(
             "Commits under {other} with {whose}, likely the same person's, landed in the period and are not counted"

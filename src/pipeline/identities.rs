@@ -124,6 +124,7 @@ pub fn report(
             ),
             identity: l.identity,
             commits: l.commits,
+            committed: l.committed,
         })
         .collect();
     IdentityReport {
@@ -145,6 +146,7 @@ pub fn bots_seen(seen: &[SeenAuthor], extra: &[String]) -> Vec<SeenIdentity> {
                 None => out.push(SeenIdentity {
                     identity,
                     commits: a.commits,
+                    committed: 0,
                     hint: String::new(),
                 }),
             }

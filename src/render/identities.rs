@@ -25,7 +25,11 @@ pub fn identities_text(reports: &[IdentityReport], bots: &[SeenIdentity]) -> Str
                 "  likely aliases, not merged (another email with the same name, or a name like it on commits they committed):"
             );
             for l in &r.likely_aliases {
-                let _ = writeln!(out, "    {}  ({})", l.identity, commits(l.commits));
+                let mut said = commits(l.commits);
+                if l.committed > 0 {
+                    said.push_str(&format!("; committed {} of others", commits(l.committed)));
+                }
+                let _ = writeln!(out, "    {}  ({said})", l.identity);
                 let _ = writeln!(out, "      hint: {}", l.hint);
             }
         }

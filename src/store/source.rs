@@ -143,7 +143,9 @@ pub enum SourceInfo {
 /// 64: the person's merges of branches that merge no pull request are counted
 /// (`branch_merges`), a commit's title is git's subject (the first paragraph), and
 /// `Merge pull request #N "Title"` (no branch named) is that pull request's merge.
-pub const COLLECTOR_REVISION: u32 = 64;
+/// 65: a committer of the person's name under another address, landing others'
+/// commits, is a likely alias (`likely_aliases.committed`).
+pub const COLLECTOR_REVISION: u32 = 65;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

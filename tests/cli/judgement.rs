@@ -1885,6 +1885,80 @@ fn a_change_committed_for_an_author_of_the_persons_name_is_their_own_not_a_revie
 }
 
 #[test]
+fn others_changes_committed_under_another_address_of_the_persons_name_are_said() {
+    // nginx's maintainer writes as pluknet@nginx.com and lands contributors' changes as
+    // "Sergey Kandaurov" <s.kandaurov@f5.com>: 27 landings in a year were not seen, and
+    // the page said nothing of them (the address wrote no commit of its own).
+    let sb = Sandbox::new();
+    let r = sb.repo("api");
+    let repo = &r.repo;
+    const AT_WORK: (&str, &str) = ("Alice Example", "alice@work.example");
+    let root = make(repo, ALICE, ALICE, "2026-01-05T10:00:00Z", "Initial", &[]);
+    let mut head = make(
+        repo,
+        ALICE,
+        AT_WORK,
+        "2026-01-06T10:00:00Z",
+        "Add the parser",
+        &[root],
+    );
+    for (day, title) in [(7, "Tune the cache"), (9, "Fix the tax rounding")] {
+        let date = format!("2026-01-{day:02}T10:00:00Z");
+        head = make(repo, CAROL, AT_WORK, &date, title, &[head]);
+    }
+    // Someone else's landing is nobody's alias.
+    head = make(
+        repo,
+        CAROL,
+        BOB,
+        "2026-01-12T10:00:00Z",
+        "Add the exporter",
+        &[head],
+    );
+    finish(repo, head);
+    // Given by email alone, as nginx's was: a name given matches every address of it.
+    let p = portfolio_of(&sb, &r.path, "alice@example.com", &[]);
+    assert_eq!(p["totals"]["commits"], 2);
+    assert_eq!(p["totals"]["reviews_given"], 0);
+    let aliases = unseen(&p, "likely-aliases");
+    assert_eq!(aliases.len(), 1, "{:#}", p["collection"]);
+    assert_eq!(
+        aliases[0]["message"],
+        "Another email with the name of alice@example.com's commits (\"Alice Example\"), likely the same person's, committed others' commits in the period: Alice Example <alice@work.example> (2 commits of others committed under it, not counted as reviews). To count them, pass `--author` for each email (`--author alice@example.com --author alice@work.example`), add the email to `[identity] emails` in evident.toml, or map the email to one address in the repository's `.mailmap`"
+    );
+    let out = sb
+        .evident()
+        .args(["identities", "--repo"])
+        .arg(&r.path)
+        .args(["--author", "alice@example.com"])
+        .args(["--since", "2026-01-01", "--until", "2026-06-30"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains(
+            "    Alice Example <alice@work.example>  (0 commits; committed 2 commits of others)"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("bob@example.com"), "{text}");
+    // Given both addresses, the landings are her reviews.
+    let both = portfolio_of(
+        &sb,
+        &r.path,
+        "alice@example.com",
+        &["--author", "alice@work.example"],
+    );
+    assert_eq!(both["totals"]["commits"], 2);
+    assert!(
+        both["totals"]["reviews_given"].as_u64().unwrap() >= 1,
+        "{:#}",
+        both["totals"]
+    );
+    assert!(unseen(&both, "likely-aliases").is_empty());
+}
+
+#[test]
 fn a_repository_reviewed_through_pull_requests_is_not_called_gerrit() {
     // Bob runs Gerrit's commit-msg hook out of habit; his changes still land through
     // pull requests that Alice merges.

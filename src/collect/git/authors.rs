@@ -33,7 +33,15 @@ pub struct SeenAuthor {
     /// ([`own_under_alias`]). Read by [`authors`] (`evident identities`); the walk
     /// leaves it empty, its recorder seeing the same (`Recorded::own_landed`, added by
     /// [`add_own_landed`]) without reading the committer twice.
-    pub committers: Vec<(String, String)>,
+    pub committers: Vec<Lander>,
+}
+
+/// Someone who committed commits of another author's (after the mailmap), and how many.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Lander {
+    pub name: String,
+    pub email: String,
+    pub commits: usize,
 }
 
 impl SeenAuthor {
@@ -52,7 +60,7 @@ impl SeenAuthor {
 /// An author identity as a commit has it: raw name and email, then after the mailmap.
 pub(super) type AuthorKey = (String, String, String, String);
 /// An identity's commits of the period, and who else committed them.
-type AuthorCount = (usize, Vec<(String, String)>);
+type AuthorCount = (usize, Vec<Lander>);
 
 /// The committer of a commit, after the mailmap, when it is not its author (`author_email`,
 /// as written or mapped): who landed it.
@@ -81,10 +89,14 @@ fn other_committer(
     })
 }
 
-/// Adds `who` to `committers` once (email without case).
-fn add_committer(committers: &mut Vec<(String, String)>, who: (String, String)) {
-    if !committers.iter().any(|c| c.1.eq_ignore_ascii_case(&who.1)) {
-        committers.push(who);
+/// Adds `who`'s commits to `committers`, one entry an email (without case).
+pub(super) fn add_committer(committers: &mut Vec<Lander>, who: Lander) {
+    match committers
+        .iter_mut()
+        .find(|c| c.email.eq_ignore_ascii_case(&who.email))
+    {
+        Some(c) => c.commits += who.commits,
+        None => committers.push(who),
     }
 }
 
@@ -172,8 +184,15 @@ fn authors_of(path: &Path, opts: &WalkOptions, kept: Option<&Path>) -> Result<Ve
                 ))
                 .or_default();
             seen.0 += 1;
-            if let Some(c) = committer {
-                add_committer(&mut seen.1, c);
+            if let Some((name, email)) = committer {
+                add_committer(
+                    &mut seen.1,
+                    Lander {
+                        name,
+                        email,
+                        commits: 1,
+                    },
+                );
             }
             Ok(())
         };
@@ -301,7 +320,7 @@ pub fn likely_aliases(person: &Person, names: &[String], seen: &[SeenAuthor]) ->
         let landed_by_person = || {
             a.committers
                 .iter()
-                .any(|(n, e)| own_under_alias(person, (n, e), &a.name))
+                .any(|c| own_under_alias(person, (&c.name, &c.email), &a.name))
         };
         if by_name || landed_by_person() {
             let display = a.display();
@@ -315,11 +334,64 @@ pub fn likely_aliases(person: &Person, names: &[String], seen: &[SeenAuthor]) ->
                     landed: 0,
                     merged: 0,
                     name_like: !by_name,
+                    committed: 0,
                 });
             }
         }
     }
+    // Others' commits committed under an address of the person's name: their landings,
+    // likely. An author of the person's name is theirs already (above), not another.
+    let landers: Vec<Lander> = seen
+        .iter()
+        .filter(|a| {
+            !person.matches(&a.name, &a.email)
+                && !person.is_bot(&a.name, &a.email)
+                && !wanted.contains(&norm(&a.name))
+                && !wanted.contains(&norm(&a.raw_name))
+        })
+        .flat_map(|a| a.committers.iter().cloned())
+        .collect();
+    add_landing_aliases(&mut likely, person, names, &landers);
     likely
+}
+
+/// Adds to `likely` the committers of others' commits (`landers`) that carry one of
+/// `names` (the same name, not only a like one) under an address that is not the
+/// person's: likely the person's own address, and their landings (nginx's maintainer
+/// writes as pluknet@nginx.com and lands contributors' changes as s.kandaurov@f5.com,
+/// 26 in a year). Not counted as the person's reviews on that guess: said, with how to
+/// count them.
+pub fn add_landing_aliases(
+    likely: &mut Vec<LikelyAlias>,
+    person: &Person,
+    names: &[String],
+    landers: &[Lander],
+) {
+    if person.is_everyone() {
+        return;
+    }
+    let wanted: Vec<String> = names.iter().map(|n| norm(n)).collect();
+    for l in landers {
+        if !wanted.contains(&norm(&l.name))
+            || person.matches(&l.name, &l.email)
+            || person.is_bot(&l.name, &l.email)
+        {
+            continue;
+        }
+        let email = l.email.to_lowercase();
+        match likely.iter_mut().find(|x| x.email == email) {
+            Some(x) => x.committed += l.commits,
+            None => likely.push(LikelyAlias {
+                identity: format!("{} <{}>", l.name, l.email),
+                email,
+                commits: 0,
+                landed: 0,
+                merged: 0,
+                name_like: false,
+                committed: l.commits,
+            }),
+        }
+    }
 }
 
 /// Counts in `likely` the commits the person committed for each of `own` (the walk's
@@ -348,6 +420,7 @@ pub fn add_own_landed(
             landed: o.landed,
             merged: o.merged,
             name_like: !o.same_name,
+            committed: 0,
         });
     }
 }
@@ -365,6 +438,47 @@ mod tests {
             commits,
             committers: Vec::new(),
         }
+    }
+
+    #[test]
+    fn a_committer_of_the_persons_name_landing_others_changes_is_a_likely_alias() {
+        let person = Person::from_identities(["pluknet@nginx.com"]);
+        let lander = |name: &str, email: &str, commits| Lander {
+            name: name.into(),
+            email: email.into(),
+            commits,
+        };
+        let mut contributor = seen("Patrik Wall", "patrik@example.com", 3);
+        contributor.committers = vec![
+            lander("Sergey Kandaurov", "s.kandaurov@f5.com", 2),
+            lander("Roman Arutyunyan", "arut@example.com", 1),
+        ];
+        let mut other = seen("Vadim Zhestikov", "vadim@example.com", 1);
+        other.committers = vec![lander("Sergey Kandaurov", "S.Kandaurov@f5.com", 1)];
+        let authors = [
+            seen("Sergey Kandaurov", "pluknet@nginx.com", 93),
+            contributor,
+            other,
+        ];
+        let names = alias_names(&person, &authors);
+        let likely = likely_aliases(&person, &names, &authors);
+        assert_eq!(likely.len(), 1, "{likely:?}");
+        assert_eq!(likely[0].email, "s.kandaurov@f5.com");
+        assert_eq!((likely[0].commits, likely[0].committed), (0, 3));
+        assert!(!likely[0].name_like);
+        // The person's own address, a bot, or another name is none.
+        let mut likely = Vec::new();
+        add_landing_aliases(
+            &mut likely,
+            &person,
+            &names,
+            &[
+                lander("Sergey Kandaurov", "pluknet@nginx.com", 4),
+                lander("Sergey Kandaurov [bot]", "bot@example.com", 4),
+                lander("Sergey K.", "sk@example.com", 4),
+            ],
+        );
+        assert!(likely.is_empty(), "{likely:?}");
     }
 
     #[test]

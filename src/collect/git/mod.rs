@@ -443,6 +443,12 @@ pub fn read(
         &walked.recorded.own_landed,
         &walked.authors,
     );
+    authors::add_landing_aliases(
+        &mut likely_aliases,
+        person,
+        &names,
+        &walked.recorded.other_landers,
+    );
     evidence.append(&mut walked.recorded.evidence);
     tracing::info!(items = evidence.len(), "repository read");
     unseen.extend(branches::unseen_entry(

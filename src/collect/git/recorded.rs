@@ -408,6 +408,9 @@ pub struct Recorder<'a> {
     /// Authors of the person's name whose commits the person committed: their own
     /// addresses, likely.
     own_landed: Vec<OwnLanded>,
+    /// Committers other than the person who landed others' changes in the period, for
+    /// the person's addresses among them (the same name, another email).
+    other_landers: Vec<super::authors::Lander>,
     /// The period's reverts, to mark the person's commits another reverted.
     reverts: super::reverts::Reverts,
 }
@@ -456,6 +459,9 @@ pub struct Recorded {
     /// Authors with the person's name, or their surname and initial, whose commits the
     /// person committed: likely the person's own addresses.
     pub own_landed: Vec<OwnLanded>,
+    /// Committers other than the person who landed others' changes in the period, and
+    /// how many: an address of the person's name among them is likely theirs.
+    pub other_landers: Vec<super::authors::Lander>,
     /// The pull request merges of the period and the commits each brought in, for
     /// [`Recorded::annotate`].
     pull_requests: Vec<PrMerge>,
@@ -509,6 +515,7 @@ impl<'a> Recorder<'a> {
             name_index: HashMap::new(),
             name_is_bot: Vec::new(),
             own_landed: Vec::new(),
+            other_landers: Vec::new(),
             reverts: Default::default(),
         }
     }
@@ -637,13 +644,29 @@ impl<'a> Recorder<'a> {
         // it). Written before the period, a title the forge gave it when it was merged
         // (`Title (#N)`) makes it a copy of a pull request landed before: a backport.
         let (since, until) = self.period;
-        let landed = others_change
+        let lands_in_period = others_change
+            && landed_by.is_some()
             && (since..until).contains(&commit.time().seconds())
             && (authored_in_period || !squashed)
+            && !branch_merge();
+        let landed = lands_in_period
             && landed_by
                 .as_ref()
-                .is_some_and(|(n, e)| person.matches(n, e))
-            && !branch_merge();
+                .is_some_and(|(n, e)| person.matches(n, e));
+        if lands_in_period
+            && !landed
+            && let Some((name, email)) = landed_by.clone()
+        {
+            // Another's landing, or the person's under an address of theirs not given.
+            super::authors::add_committer(
+                &mut self.other_landers,
+                super::authors::Lander {
+                    name,
+                    email,
+                    commits: 1,
+                },
+            );
+        }
         let landing = || (Role::Lander, format!("committed {}'s commit", author.0));
         if !authored_in_period {
             self.review_records += usize::from(landed_by.is_some());
@@ -1192,6 +1215,7 @@ impl<'a> Recorder<'a> {
             bots_merged,
             own_branch_merges: std::mem::take(&mut self.own_branch_merges),
             own_landed: std::mem::take(&mut self.own_landed),
+            other_landers: std::mem::take(&mut self.other_landers),
             pull_requests: std::mem::take(&mut self.merges),
             branch_of,
             reverts_by_others: std::mem::take(&mut self.reverts).by_others(
