@@ -1061,6 +1061,12 @@ fn housekeeping(item: &Item) -> bool {
 /// "feat(cart): add coupons" → "Add coupons"; "search: fix the index" → "Fix the index"
 /// when the name will say the scope, else it stays: "Split up" alone names nothing.
 fn strip_prefix(title: &str, scope_named: bool) -> String {
+    // The branch a change targets names no work: laravel's `[13.x] Add queue methods`.
+    static TARGET_BRANCH: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^\s*\[(v?\d+(\.\d+)*(\.x)?|main|master|next)\]\s*").expect("valid")
+    });
+    let title = TARGET_BRANCH.replace(title, "");
+    let title = title.as_ref();
     // A label goes (`feat(cart):`, `fix:`, `ENH:`, `[Fix]`, a gitmoji: what the title
     // label reader knows); `search:` is a subsystem.
     let read = super::conventions::read(title).filter(|p| !p.stated.is_empty());
@@ -1964,6 +1970,11 @@ mod tests {
             "Fix the overflow"
         );
         assert_eq!(strip_prefix("[Fix] wrong totals", false), "Wrong totals");
+        assert_eq!(
+            strip_prefix("[13.x] Add queue methods to inspect jobs", false),
+            "Add queue methods to inspect jobs"
+        );
+        assert_eq!(strip_prefix("[main] fix: the parser", false), "The parser");
         let by_scope = found
             .iter()
             .find(|i| i.items.contains(&"d".to_string()))

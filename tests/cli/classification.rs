@@ -885,6 +885,9 @@ fn a_crate_release_titled_by_its_tag_is_a_release() {
         // htop's release manager: the changelog and the version in one commit.
         "Update Changelog, Release 3.5.3",
         "Amend Changelog, Release 3.5.1",
+        // nginx's maintainers, the version's start after each release.
+        "Version bump.",
+        "version bump",
     ] {
         let case = commit(title, "", &["crates/ignore/Cargo.toml"], (1, 1), &[]);
         let item = classify_item(&rules, &vocabulary, case.evidence);
@@ -898,6 +901,7 @@ fn a_crate_release_titled_by_its_tag_is_a_release() {
         "Support utf-16 input",
         "Prepare the release notes generator for workspaces",
         "Update changelog for the release 2.0 migration guide",
+        "Version bump of the parser's grammar table",
     ] {
         let work = commit(title, "", &["src/decode.rs"], (40, 2), &[]);
         let item = classify_item(&rules, &vocabulary, work.evidence);
