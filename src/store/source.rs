@@ -144,8 +144,9 @@ pub enum SourceInfo {
 /// (`branch_merges`), a commit's title is git's subject (the first paragraph), and
 /// `Merge pull request #N "Title"` (no branch named) is that pull request's merge.
 /// 65: a committer of the person's name under another address, landing others'
-/// commits, is a likely alias (`likely_aliases.committed`).
-pub const COLLECTOR_REVISION: u32 = 65;
+/// commits, is a likely alias (`likely_aliases.committed`). 66: Azure DevOps', Bitbucket's
+/// and Gitea's merges of a pull request are read as such.
+pub const COLLECTOR_REVISION: u32 = 66;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

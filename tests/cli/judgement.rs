@@ -3859,6 +3859,77 @@ fn a_pull_request_merged_with_a_message_of_its_own_is_a_review() {
 }
 
 #[test]
+fn pull_requests_merged_on_azure_bitbucket_and_gitea_are_reviews() {
+    // Their merge buttons write their own titles, which read as merges of no pull
+    // request: the person's reviews were not seen, and the merges were said as branch
+    // merges instead.
+    let sb = Sandbox::new();
+    let r = sb.repo("shop");
+    let repo = &r.repo;
+    let mut main = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-01T10:00:00Z",
+        "Add the cart",
+        &[],
+    );
+    let merges = [
+        "Merged PR 1234: Add coupons to the cart",
+        "Merged in feature/tax (pull request #12)\n\nRound the tax per line\n\nApproved-by: Alice Example",
+        "Merge pull request #13 in SHOP/web from feature/ship to main\n\n* commit 'abc123':\n  Add shipping zones",
+        "Merge pull request 'Add gift cards' (#14) from bob/gift-cards into main",
+    ];
+    for (n, message) in merges.iter().enumerate() {
+        let day = 2 + 2 * n;
+        let theirs = make(
+            repo,
+            BOB,
+            BOB,
+            &format!("2026-02-{day:02}T10:00:00Z"),
+            &format!("Change {n} of Bob's"),
+            &[main],
+        );
+        main = make(
+            repo,
+            ALICE,
+            ALICE,
+            &format!("2026-02-{:02}T10:00:00Z", day + 1),
+            message,
+            &[main, theirs],
+        );
+    }
+    finish(repo, main);
+    let p = portfolio(&sb, &r.path, &[]);
+    let reviews: Vec<&str> = p["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["kind"] == "review")
+        .map(|i| i["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(reviews.len(), 4, "{reviews:?}");
+    for (number, title) in [
+        ("#1234", "Add coupons to the cart"),
+        ("#12", "Round the tax per line"),
+        ("#13", "branch feature/ship"),
+        ("#14", "Add gift cards"),
+    ] {
+        assert!(
+            reviews
+                .iter()
+                .any(|t| t.contains(&format!("{number}:")) && t.contains(title)),
+            "{number} {title}: {reviews:?}"
+        );
+    }
+    assert!(
+        p["collection"]["sources"][0].get("branch_merges").is_none(),
+        "{}",
+        p["collection"]["sources"][0]
+    );
+}
+
+#[test]
 fn merges_of_branches_that_merge_no_pull_request_are_said_not_counted() {
     // tmux: its co-maintainer keeps the portable tree in step with OpenBSD's through 354
     // `Merge branch 'obsd-master'` commits a year; his portfolio showed his 16 other

@@ -6,7 +6,8 @@
 //! - bors/homu merges they approved: `Auto merge of #N - user:branch, r=NAME` (also
 //!   `r=A,B` and `Rollup merge of ...`), and bors-ng's `N: title r=NAME a=AUTHOR` lines;
 //! - pull requests of others they merged: `Merge pull request #N from other/branch`,
-//!   GitLab's `See merge request group/project!N`, or a merge titled with its pull
+//!   GitLab's `See merge request group/project!N`, the merge titles of Azure DevOps,
+//!   Bitbucket and Gitea ([`other_forge_merge`]), or a merge titled with its pull
 //!   request's title and `(#N)` (GitHub's merge queue, and repositories that merge with
 //!   the pull request's title) made by them;
 //! - commits of others they landed: authored by someone else, committed by the person
@@ -157,6 +158,48 @@ static GITHUB_MERGE: LazyLock<Regex> = LazyLock::new(|| {
 static BARE_PR_MERGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r#"^Merge pull request #(\d+)(?:\s*[-:]?\s+"?(.*?)"?)?\s*$"#).expect("valid")
 });
+/// Other forges' merges of a pull request, as their web merge button writes them:
+/// Azure DevOps' `Merged PR 1234: Title`; Bitbucket Cloud's `Merged in feature/x (pull
+/// request #12)` (the title in the body's first line); Bitbucket Server's `Merge pull
+/// request #12 in PROJ/repo from feature/x to main`; Gitea's and Forgejo's `Merge pull
+/// request 'Title' (#12) from user/branch into main`.
+static AZURE_MERGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^Merged PR (\d+): (.+?)\s*$").expect("valid"));
+static BITBUCKET_CLOUD_MERGE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^Merged in (\S+) \(pull request #(\d+)\)\s*$").expect("valid"));
+static BITBUCKET_SERVER_MERGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^Merge pull request #(\d+) in \S+ from (\S+) to \S+\s*$").expect("valid")
+});
+static GITEA_MERGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^Merge pull request '(.+)' \(#(\d+)\) from ([^/\s]+)/\S+ into \S+\s*$")
+        .expect("valid")
+});
+
+/// The pull request another forge's merge names: its number, its title (the body's first
+/// line where the merge title has none, else the branch), and the login it came from
+/// where the title says it.
+fn other_forge_merge(title: &str, first_line: &str) -> Option<(u64, String, Option<String>)> {
+    let or_branch = |branch: &str| {
+        if first_line.is_empty() || first_line.starts_with('*') {
+            format!("branch {branch}")
+        } else {
+            first_line.to_string()
+        }
+    };
+    let number = |n: &str| n.parse().unwrap_or(0);
+    if let Some(c) = AZURE_MERGE.captures(title) {
+        return Some((number(&c[1]), c[2].to_string(), None));
+    }
+    if let Some(c) = BITBUCKET_CLOUD_MERGE.captures(title) {
+        return Some((number(&c[2]), or_branch(&c[1]), None));
+    }
+    if let Some(c) = BITBUCKET_SERVER_MERGE.captures(title) {
+        return Some((number(&c[1]), or_branch(&c[2]), None));
+    }
+    let c = GITEA_MERGE.captures(title)?;
+    Some((number(&c[2]), c[1].to_string(), Some(c[3].to_string())))
+}
+
 /// A merge named by a pull request of another repository, `Title (pypa/distutils#423)`.
 static OTHER_REPO_SUFFIX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\(([A-Za-z0-9][\w.-]*/[A-Za-z0-9][\w.-]*)#(\d+)\)\s*$").expect("valid")
@@ -889,6 +932,10 @@ impl<'a> Recorder<'a> {
             );
             m.from_login = Some(c[3].to_string());
             m.repo = repo;
+            found.push(m);
+        } else if let Some((number, named, from)) = other_forge_merge(&title, &first_line) {
+            let mut m = blank(number, named, format!("merged pull request #{number}"));
+            m.from_login = from;
             found.push(m);
         } else if let Some(c) = BARE_PR_MERGE.captures(&title) {
             let named = c
