@@ -544,7 +544,7 @@ fn automated(seen: &Seen) -> Option<NotSeen> {
             .map(|e| format!("`{e}`"))
             .collect();
         said.push(format!(
-            "{} under {} {} made by an automation (a deploy tool's `Deploying to … from @ …` or `Deployed … with MkDocs version: …`, mike's `Deployed … to … with MkDocs … and mike …`, a format workflow's `[ci] format`) and {} not counted as yours; `git log --author` counts {}.",
+            "{} under {} {} made by an automation (a deploy tool's `Deploying to … from @ …` or `Deployed … with MkDocs version: …`, mike's `Deployed … to … with MkDocs … and mike …`, a format workflow's `[ci] format`, a commit a GitHub Actions workflow committed as `github-actions[bot]`) and {} not counted as yours; `git log --author` counts {}.",
             crate::model::unseen::plural(n, "commit", "commits"),
             join_and(&emails),
             if n == 1 { "was" } else { "were" },

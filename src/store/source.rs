@@ -145,8 +145,9 @@ pub enum SourceInfo {
 /// `Merge pull request #N "Title"` (no branch named) is that pull request's merge.
 /// 65: a committer of the person's name under another address, landing others'
 /// commits, is a likely alias (`likely_aliases.committed`). 66: Azure DevOps', Bitbucket's
-/// and Gitea's merges of a pull request are read as such.
-pub const COLLECTOR_REVISION: u32 = 66;
+/// and Gitea's merges of a pull request are read as such. 67: a commit a GitHub Actions
+/// workflow committed under the person's identity is an automation's.
+pub const COLLECTOR_REVISION: u32 = 67;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

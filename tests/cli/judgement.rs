@@ -3727,6 +3727,55 @@ fn kept_results_are_not_reused_for_a_period_a_landing_falls_outside() {
 }
 
 #[test]
+fn a_commit_a_workflow_committed_under_the_persons_name_is_not_their_work() {
+    // laravel's workflows commit "Update facade docblocks" and "Update CHANGELOG" under its
+    // creator's noreply address, 331 in a year: given that address, they were his.
+    let sb = Sandbox::new();
+    let r = sb.repo("framework");
+    let repo = &r.repo;
+    const WORKFLOW: (&str, &str) = (
+        "github-actions[bot]",
+        "41898282+github-actions[bot]@users.noreply.github.com",
+    );
+    let own = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-01T10:00:00Z",
+        "Add the queue inspector",
+        &[],
+    );
+    let docblocks = make(
+        repo,
+        ALICE,
+        WORKFLOW,
+        "2026-02-02T10:00:00Z",
+        "Update facade docblocks",
+        &[own],
+    );
+    // A backport action's copy keeps her work.
+    let backport = make(
+        repo,
+        ALICE,
+        WORKFLOW,
+        "2026-02-03T10:00:00Z",
+        "Add the queue inspector\n\n(cherry picked from commit 1234567890abcdef1234567890abcdef12345678)",
+        &[docblocks],
+    );
+    finish(repo, backport);
+    let p = portfolio(&sb, &r.path, &[]);
+    assert_eq!(p["totals"]["commits"], 2, "{}", p["totals"]);
+    let said = not_seen_entry(&p, "automation");
+    assert!(
+        said["text"]
+            .as_str()
+            .unwrap()
+            .starts_with("1 commit under `alice@example.com` was made by an automation"),
+        "{said}"
+    );
+}
+
+#[test]
 fn a_deploy_actions_commit_under_the_persons_address_is_not_their_work() {
     // fzf's sponsors workflow commits as its maintainer: 26 such commits had joined his
     // year.
@@ -3757,7 +3806,7 @@ fn a_deploy_actions_commit_under_the_persons_address_is_not_their_work() {
     let said = not_seen_entry(&p, "automation");
     assert_eq!(
         said["text"],
-        "1 commit under `alice@example.com` was made by an automation (a deploy tool's `Deploying to … from @ …` or `Deployed … with MkDocs version: …`, mike's `Deployed … to … with MkDocs … and mike …`, a format workflow's `[ci] format`) and is not counted as yours; `git log --author` counts it."
+        "1 commit under `alice@example.com` was made by an automation (a deploy tool's `Deploying to … from @ …` or `Deployed … with MkDocs version: …`, mike's `Deployed … to … with MkDocs … and mike …`, a format workflow's `[ci] format`, a commit a GitHub Actions workflow committed as `github-actions[bot]`) and is not counted as yours; `git log --author` counts it."
     );
     assert_eq!(
         p["collection"]["warnings"],

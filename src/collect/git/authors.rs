@@ -144,11 +144,28 @@ pub fn authors(repos: &[PathBuf], opts: &WalkOptions, kept: Option<&Path>) -> Ve
 }
 
 /// A commit an automation made under a person's identity (a deploy action's, see
-/// `bots::is_automated_title`): nobody's work, and no identity's commit, in the walk as here.
+/// `bots::is_automated_title`; or any a GitHub Actions workflow committed, see
+/// [`committed_by_workflow`]): nobody's work, and no identity's commit, in the walk as
+/// here.
 pub(super) fn automated(commit: &git2::Commit) -> bool {
     commit
         .summary_bytes()
         .is_some_and(|t| crate::model::bots::is_automated_title(&String::from_utf8_lossy(t)))
+        || committed_by_workflow(commit)
+}
+
+/// A commit a GitHub Actions workflow committed under the name of whoever it runs for:
+/// laravel's "Update facade docblocks" and "Update CHANGELOG" (331 in a year under its
+/// creator's noreply address), phoenix's "Update assets" after each push. A workflow's
+/// cherry-pick onto a release branch (a backport action's, `(cherry picked from commit
+/// …)`) keeps the author's work, and is no automation's.
+fn committed_by_workflow(commit: &git2::Commit) -> bool {
+    let committer = commit.committer();
+    let by_workflow = committer
+        .email_bytes()
+        .eq_ignore_ascii_case(b"41898282+github-actions[bot]@users.noreply.github.com")
+        || committer.name_bytes() == b"github-actions[bot]";
+    by_workflow && !crate::model::refs::is_cherry_pick(&super::encoding::message(commit))
 }
 
 fn authors_of(path: &Path, opts: &WalkOptions, kept: Option<&Path>) -> Result<Vec<SeenAuthor>> {
