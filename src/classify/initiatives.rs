@@ -1065,8 +1065,14 @@ fn strip_prefix(title: &str, scope_named: bool) -> String {
     static TARGET_BRANCH: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)^\s*\[(v?\d+(\.\d+)*(\.x)?|main|master|next)\]\s*").expect("valid")
     });
-    let title = TARGET_BRANCH.replace(title, "");
-    let title = title.as_ref();
+    let original = title;
+    let stripped = TARGET_BRANCH.replace(title, "");
+    // A title that is only the tag keeps it: something must name the work.
+    let title = if stripped.trim().is_empty() {
+        original
+    } else {
+        stripped.as_ref()
+    };
     // A label goes (`feat(cart):`, `fix:`, `ENH:`, `[Fix]`, a gitmoji: what the title
     // label reader knows); `search:` is a subsystem.
     let read = super::conventions::read(title).filter(|p| !p.stated.is_empty());
@@ -1975,6 +1981,7 @@ mod tests {
             "Add queue methods to inspect jobs"
         );
         assert_eq!(strip_prefix("[main] fix: the parser", false), "The parser");
+        assert_eq!(strip_prefix("[13.x]", false), "[13.x]");
         let by_scope = found
             .iter()
             .find(|i| i.items.contains(&"d".to_string()))

@@ -278,7 +278,10 @@ fn likely_aliases(selection: &Selection, person: &Person, c: &Collection) -> Opt
     } else {
         "other emails"
     };
-    let lead = if commits == 0 && likely.iter().all(|l| l.landed == 0) {
+    let only_committed = commits == 0
+        && likely.iter().all(|l| l.landed == 0 && l.merged == 0)
+        && likely.iter().any(|l| l.committed > 0);
+    let lead = if only_committed {
         // Only others' commits committed under the address: the person's landings.
         format!(
             "{} with {whose}, likely the same person's, committed others' commits in the period",

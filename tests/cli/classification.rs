@@ -888,6 +888,7 @@ fn a_crate_release_titled_by_its_tag_is_a_release() {
         // nginx's maintainers, the version's start after each release.
         "Version bump.",
         "version bump",
+        "Version bump (#123)",
     ] {
         let case = commit(title, "", &["crates/ignore/Cargo.toml"], (1, 1), &[]);
         let item = classify_item(&rules, &vocabulary, case.evidence);
@@ -1012,6 +1013,9 @@ fn a_title_naming_the_defect_it_fixes_is_a_bug_fix() {
         // An error named in lower case, or a class that is no exception, names no defect.
         "Fix the error page layout",
         "Fix ErrorBoundary props",
+        // pycodestyle's hanging indent, GCC's -Wdangling-reference: style and warnings.
+        "Fix hanging indent in the parser",
+        "Fix dangling reference warnings with GCC 13",
     ] {
         assert!(!classify(title, &["src/Process.c"]).0, "{title}");
     }

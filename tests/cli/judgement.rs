@@ -1956,6 +1956,38 @@ fn others_changes_committed_under_another_address_of_the_persons_name_are_said()
         both["totals"]
     );
     assert!(unseen(&both, "likely-aliases").is_empty());
+    // A commit written under a third address of the same name and committed under the
+    // second is the person's own, no landing of another's: not among the address's.
+    let r = sb.repo("api2");
+    let repo = &r.repo;
+    const OLD: (&str, &str) = ("Alice Example", "alice@old.example");
+    let root = make(repo, ALICE, ALICE, "2026-01-05T10:00:00Z", "Initial", &[]);
+    let old = make(
+        repo,
+        OLD,
+        AT_WORK,
+        "2026-01-06T10:00:00Z",
+        "Add the CLI",
+        &[root],
+    );
+    let carols = make(
+        repo,
+        CAROL,
+        AT_WORK,
+        "2026-01-07T10:00:00Z",
+        "Tune the cache",
+        &[old],
+    );
+    finish(repo, carols);
+    let p = portfolio_of(&sb, &r.path, "alice@example.com", &[]);
+    let likely = &p["collection"]["sources"][0]["likely_aliases"];
+    let at_work = likely
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["email"] == "alice@work.example")
+        .unwrap_or_else(|| panic!("{likely:#}"));
+    assert_eq!(at_work["committed"], 1, "{likely:#}");
 }
 
 #[test]
@@ -3762,9 +3794,27 @@ fn a_commit_a_workflow_committed_under_the_persons_name_is_not_their_work() {
         "Add the queue inspector\n\n(cherry picked from commit 1234567890abcdef1234567890abcdef12345678)",
         &[docblocks],
     );
-    finish(repo, backport);
+    // A workflow that rebased her commit did not write it: it keeps her author time.
+    let rebased = make_committed(
+        repo,
+        ALICE,
+        WORKFLOW,
+        ("2026-02-04T10:00:00Z", "2026-02-06T10:00:00Z"),
+        "Add the queue pruner",
+        &[backport],
+    );
+    // The workflow's own commits under its bot name are a bot's, for the bot list.
+    let own = make(
+        repo,
+        WORKFLOW,
+        WORKFLOW,
+        "2026-02-07T10:00:00Z",
+        "Update the plugin list",
+        &[rebased],
+    );
+    finish(repo, own);
     let p = portfolio(&sb, &r.path, &[]);
-    assert_eq!(p["totals"]["commits"], 2, "{}", p["totals"]);
+    assert_eq!(p["totals"]["commits"], 3, "{}", p["totals"]);
     let said = not_seen_entry(&p, "automation");
     assert!(
         said["text"]
@@ -3773,6 +3823,20 @@ fn a_commit_a_workflow_committed_under_the_persons_name_is_not_their_work() {
             .starts_with("1 commit under `alice@example.com` was made by an automation"),
         "{said}"
     );
+    let out = sb
+        .evident()
+        .args(["identities", "--repo"])
+        .arg(&r.path)
+        .args(["--author", "alice@example.com"])
+        .args(["--since", "2026-01-01", "--until", "2026-06-30"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("alice@example.com  (--author / [identity]; 3 commits)"),
+        "{text}"
+    );
+    assert!(text.contains("github-actions[bot]"), "{text}");
 }
 
 #[test]
@@ -3927,7 +3991,7 @@ fn pull_requests_merged_on_azure_bitbucket_and_gitea_are_reviews() {
         "Merged PR 1234: Add coupons to the cart",
         "Merged in feature/tax (pull request #12)\n\nRound the tax per line\n\nApproved-by: Alice Example",
         "Merge pull request #13 in SHOP/web from feature/ship to main\n\n* commit 'abc123':\n  Add shipping zones",
-        "Merge pull request 'Add gift cards' (#14) from bob/gift-cards into main",
+        "Merge pull request 'Add gift cards' (#14) from bob/shop:gift-cards into main",
     ];
     for (n, message) in merges.iter().enumerate() {
         let day = 2 + 2 * n;

@@ -154,18 +154,29 @@ pub(super) fn automated(commit: &git2::Commit) -> bool {
         || committed_by_workflow(commit)
 }
 
-/// A commit a GitHub Actions workflow committed under the name of whoever it runs for:
-/// laravel's "Update facade docblocks" and "Update CHANGELOG" (331 in a year under its
-/// creator's noreply address), phoenix's "Update assets" after each push. A workflow's
-/// cherry-pick onto a release branch (a backport action's, `(cherry picked from commit
-/// …)`) keeps the author's work, and is no automation's.
+/// A commit a GitHub Actions workflow wrote and committed under the name of whoever it
+/// runs for: laravel's "Update facade docblocks" and "Update CHANGELOG" (331 in a year
+/// under its creator's noreply address), phoenix's "Update assets" after each push. The
+/// workflow writes it when it commits it (author and commit times within five minutes;
+/// equal in all of those). A person's commit a workflow only re-committed keeps its own
+/// author time (a rebase), or says it is a copy (a backport action's `(cherry picked
+/// from commit …)`): theirs still. The workflow's commits under its own bot name are a
+/// bot's, and stay for the bot list.
 fn committed_by_workflow(commit: &git2::Commit) -> bool {
     let committer = commit.committer();
     let by_workflow = committer
         .email_bytes()
         .eq_ignore_ascii_case(b"41898282+github-actions[bot]@users.noreply.github.com")
         || committer.name_bytes() == b"github-actions[bot]";
-    by_workflow && !crate::model::refs::is_cherry_pick(&super::encoding::message(commit))
+    if !by_workflow {
+        return false;
+    }
+    let author = commit.author();
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    let written_then = (committer.when().seconds() - author.when().seconds()).abs() <= 300;
+    written_then
+        && !crate::model::bots::is_bot(&text(author.name_bytes()), &text(author.email_bytes()), &[])
+        && !crate::model::refs::is_cherry_pick(&super::encoding::message(commit))
 }
 
 fn authors_of(path: &Path, opts: &WalkOptions, kept: Option<&Path>) -> Result<Vec<SeenAuthor>> {
@@ -376,7 +387,7 @@ pub fn likely_aliases(person: &Person, names: &[String], seen: &[SeenAuthor]) ->
 /// `names` (the same name, not only a like one) under an address that is not the
 /// person's: likely the person's own address, and their landings (nginx's maintainer
 /// writes as pluknet@nginx.com and lands contributors' changes as s.kandaurov@f5.com,
-/// 26 in a year). Not counted as the person's reviews on that guess: said, with how to
+/// 27 in a year). Not counted as the person's reviews on that guess: said, with how to
 /// count them.
 pub fn add_landing_aliases(
     likely: &mut Vec<LikelyAlias>,

@@ -162,7 +162,8 @@ static BARE_PR_MERGE: LazyLock<Regex> = LazyLock::new(|| {
 /// Azure DevOps' `Merged PR 1234: Title`; Bitbucket Cloud's `Merged in feature/x (pull
 /// request #12)` (the title in the body's first line); Bitbucket Server's `Merge pull
 /// request #12 in PROJ/repo from feature/x to main`; Gitea's and Forgejo's `Merge pull
-/// request 'Title' (#12) from user/branch into main`.
+/// request 'Title' (#12) from feature/x into main` (`from owner/repo:branch` from a fork,
+/// `(!12)` with an external tracker).
 static AZURE_MERGE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^Merged PR (\d+): (.+?)\s*$").expect("valid"));
 static BITBUCKET_CLOUD_MERGE: LazyLock<Regex> =
@@ -171,8 +172,10 @@ static BITBUCKET_SERVER_MERGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^Merge pull request #(\d+) in \S+ from (\S+) to \S+\s*$").expect("valid")
 });
 static GITEA_MERGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^Merge pull request '(.+)' \(#(\d+)\) from ([^/\s]+)/\S+ into \S+\s*$")
-        .expect("valid")
+    Regex::new(
+        r"^Merge pull request '(.+)' \([#!](\d+)\) from (?:([^/\s:]+)/[^:\s]+:)?\S+ into \S+\s*$",
+    )
+    .expect("valid")
 });
 
 /// The pull request another forge's merge names: its number, its title (the body's first
@@ -197,7 +200,9 @@ fn other_forge_merge(title: &str, first_line: &str) -> Option<(u64, String, Opti
         return Some((number(&c[1]), or_branch(&c[2]), None));
     }
     let c = GITEA_MERGE.captures(title)?;
-    Some((number(&c[2]), c[1].to_string(), Some(c[3].to_string())))
+    // Only a fork's head names its owner.
+    let login = c.get(3).map(|l| l.as_str().to_string());
+    Some((number(&c[2]), c[1].to_string(), login))
 }
 
 /// A merge named by a pull request of another repository, `Title (pypa/distutils#423)`.
@@ -699,8 +704,10 @@ impl<'a> Recorder<'a> {
         if lands_in_period
             && !landed
             && let Some((name, email)) = landed_by.clone()
+            && super::authors::norm(&name) != super::authors::norm(author.0)
         {
-            // Another's landing, or the person's under an address of theirs not given.
+            // Another's landing, or the person's under an address of theirs not given;
+            // a commit written under the committer's own name is nobody else's change.
             super::authors::add_committer(
                 &mut self.other_landers,
                 super::authors::Lander {
