@@ -523,6 +523,9 @@ pub struct LikelyAlias {
     /// address is confirmed as theirs.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub committed: usize,
+    /// A sub-address of one of the person's emails (`local+tag@domain`), whatever its name.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sub_address: bool,
 }
 
 /// Oldest first, then by id: a stable order, whatever order the threads finished in.

@@ -101,6 +101,30 @@ impl Person {
             || (!name.trim().is_empty() && self.names.contains(&name.trim().to_lowercase()))
     }
 
+    /// Whether an email is a sub-address of one of the person's (`local+tag@domain` of
+    /// `local@domain`, or the other way): the same mailbox, a tool's or a service's
+    /// address of theirs (hugo's release tool commits as
+    /// `bjorn.erik.pedersen+hugoreleaser@gmail.com`). GitHub's noreply addresses, whose
+    /// `+` joins an account number, are none.
+    pub fn is_sub_address(&self, email: &str) -> bool {
+        fn mailbox(email: &str) -> Option<(String, String)> {
+            let email = email.trim().to_lowercase();
+            let (local, domain) = email.rsplit_once('@')?;
+            if domain == "users.noreply.github.com" || local.is_empty() || domain.is_empty() {
+                return None;
+            }
+            let base = local.split_once('+').map_or(local, |(b, _)| b);
+            (!base.is_empty()).then(|| (base.to_string(), domain.to_string()))
+        }
+        let email = email.trim().to_lowercase();
+        let Some(found) = mailbox(&email) else {
+            return false;
+        };
+        self.emails
+            .iter()
+            .any(|e| *e != email && mailbox(e).as_ref() == Some(&found))
+    }
+
     /// Whether an author is a bot (built-in bots, `[bot]` accounts, `[bots] names`).
     pub fn is_bot(&self, name: &str, email: &str) -> bool {
         crate::model::bots::is_bot(name, email, &self.bots)
@@ -168,6 +192,19 @@ pub fn parse_name_email(value: &str) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_plus_tag_of_an_email_is_the_same_mailbox_but_a_noreply_number_is_not() {
+        let person = Person::from_identities(["bjorn.erik.pedersen@gmail.com"]);
+        assert!(person.is_sub_address("Bjorn.Erik.Pedersen+hugoreleaser@gmail.com"));
+        assert!(!person.is_sub_address("bjorn.erik.pedersen@gmail.com"));
+        assert!(!person.is_sub_address("bjorn.erik.pedersen+x@example.com"));
+        assert!(!person.is_sub_address("someone+bjorn.erik.pedersen@gmail.com"));
+        let tagged = Person::from_identities(["alice+work@example.com"]);
+        assert!(tagged.is_sub_address("alice@example.com"));
+        let noreply = Person::from_identities(["12345+alice@users.noreply.github.com"]);
+        assert!(!noreply.is_sub_address("67890+alice@users.noreply.github.com"));
+    }
 
     #[test]
     fn identities_are_emails_or_names() {

@@ -218,6 +218,7 @@ fn likely_aliases(selection: &Selection, person: &Person, c: &Collection) -> Opt
                     x.merged += l.merged;
                     x.committed += l.committed;
                     x.name_like &= l.name_like;
+                    x.sub_address |= l.sub_address;
                 }
                 None => likely.push(l.clone()),
             }
@@ -233,17 +234,22 @@ fn likely_aliases(selection: &Selection, person: &Person, c: &Collection) -> Opt
     // 181558744+rohan5commit@users.noreply.github.com's commits" alone had named none.
     // An alias found by the changes the person committed for it may have a name like
     // theirs (prometheus' "George" for "György Krajcsovits"), not theirs.
-    let by_name = likely.iter().find(|l| !l.name_like);
+    // A sub-address (`local+tag@domain`) is the person's mailbox whatever its name
+    // (hugo's release tool's `…+hugoreleaser@gmail.com`).
+    let by_name = likely.iter().find(|l| !l.name_like && !l.sub_address);
     let whose = match by_name {
         Some(l) if person.given_names().is_empty() => {
             let name = crate::model::person::parse_name_email(&l.identity).0;
-            format!("the name of {yours}'s commits (\"{}\")", name.trim())
+            format!("with the name of {yours}'s commits (\"{}\")", name.trim())
         }
-        Some(_) => "the person's name".to_string(),
+        Some(_) => "with the person's name".to_string(),
+        None if likely.iter().all(|l| l.sub_address) => {
+            format!("that adds a `+tag` to {yours}")
+        }
         None if person.given_names().is_empty() => {
-            format!("a name like that of {yours}'s commits")
+            format!("with a name like that of {yours}'s commits")
         }
-        None => "a name like the person's".to_string(),
+        None => "with a name like the person's".to_string(),
     };
     let quote = |id: &str| {
         if id.contains(char::is_whitespace) {
@@ -284,7 +290,7 @@ fn likely_aliases(selection: &Selection, person: &Person, c: &Collection) -> Opt
     let lead = if only_committed {
         // Only others' commits committed under the address: the person's landings.
         format!(
-            "{} with {whose}, likely the same person's, committed others' commits in the period",
+            "{} {whose}, likely the same person's, committed others' commits in the period",
             if likely.len() == 1 {
                 "Another email"
             } else {
@@ -294,11 +300,11 @@ fn likely_aliases(selection: &Selection, person: &Person, c: &Collection) -> Opt
     } else if commits == 0 {
         // Only landings of commits written before the period: none of the period's.
         format!(
-            "Commits under {other} with {whose}, likely the same person's, landed in the period and are not counted"
+            "Commits under {other} {whose}, likely the same person's, landed in the period and are not counted"
         )
     } else {
         format!(
-            "{} in the period {} under {other} with {whose}, likely the same person's, and {} not counted",
+            "{} in the period {} under {other} {whose}, likely the same person's, and {} not counted",
             plural(commits, "commit", "commits"),
             if one { "is" } else { "are" },
             if one { "is" } else { "are" },

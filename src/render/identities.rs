@@ -22,7 +22,7 @@ pub fn identities_text(reports: &[IdentityReport], bots: &[SeenIdentity]) -> Str
         if !r.likely_aliases.is_empty() {
             let _ = writeln!(
                 out,
-                "  likely aliases, not merged (another email with the same name, or a name like it on commits they committed):"
+                "  likely aliases, not merged (another email with the same name, a `+tag` of an email of theirs, or a name like it on commits they committed):"
             );
             for l in &r.likely_aliases {
                 let mut said = commits(l.commits);

@@ -146,8 +146,9 @@ pub enum SourceInfo {
 /// 65: a committer of the person's name under another address, landing others'
 /// commits, is a likely alias (`likely_aliases.committed`). 66: Azure DevOps', Bitbucket's
 /// and Gitea's merges of a pull request are read as such. 67: a commit a GitHub Actions
-/// workflow committed under the person's identity is an automation's.
-pub const COLLECTOR_REVISION: u32 = 67;
+/// workflow committed under the person's identity is an automation's. 68: a `+tag`
+/// sub-address of the person's email is a likely alias (`likely_aliases.sub_address`).
+pub const COLLECTOR_REVISION: u32 = 68;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

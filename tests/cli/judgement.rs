@@ -1107,7 +1107,7 @@ fn a_person_selected_by_email_is_told_of_their_name_under_other_emails() {
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(
-        text.contains("likely aliases, not merged (another email with the same name, or a name like it on commits they committed):\n    Alice Example <alice@home.example>  (2 commits)"),
+        text.contains("likely aliases, not merged (another email with the same name, a `+tag` of an email of theirs, or a name like it on commits they committed):\n    Alice Example <alice@home.example>  (2 commits)"),
         "{text}"
     );
     assert!(
@@ -1988,6 +1988,41 @@ fn others_changes_committed_under_another_address_of_the_persons_name_are_said()
         .find(|l| l["email"] == "alice@work.example")
         .unwrap_or_else(|| panic!("{likely:#}"));
     assert_eq!(at_work["committed"], 1, "{likely:#}");
+}
+
+#[test]
+fn commits_under_a_plus_tag_of_the_persons_email_are_said_whatever_their_name() {
+    // hugo's release tool commits as `hugoreleaser <bjorn.erik.pedersen+hugoreleaser@…>`,
+    // its maintainer's mailbox: 86 commits in a year, not counted and not said.
+    let sb = Sandbox::new();
+    let r = sb.repo("site");
+    let repo = &r.repo;
+    const TOOL: (&str, &str) = ("sitereleaser", "alice+sitereleaser@example.com");
+    let root = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-01-05T10:00:00Z",
+        "Add the renderer",
+        &[],
+    );
+    let release = make(
+        repo,
+        TOOL,
+        TOOL,
+        "2026-01-06T10:00:00Z",
+        "releaser: Bump versions for release of 0.2.0",
+        &[root],
+    );
+    finish(repo, release);
+    let p = portfolio_of(&sb, &r.path, "alice@example.com", &[]);
+    assert_eq!(p["totals"]["commits"], 1);
+    let aliases = unseen(&p, "likely-aliases");
+    assert_eq!(aliases.len(), 1, "{:#}", p["collection"]);
+    assert_eq!(
+        aliases[0]["message"],
+        "1 commit in the period is under another email that adds a `+tag` to alice@example.com, likely the same person's, and is not counted: sitereleaser <alice+sitereleaser@example.com> (1 commit). To count it, pass `--author` for each email (`--author alice@example.com --author alice+sitereleaser@example.com`), add the email to `[identity] emails` in evident.toml, or map the email to one address in the repository's `.mailmap`"
+    );
 }
 
 #[test]

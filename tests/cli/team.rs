@@ -566,7 +566,7 @@ fn identity_report_shows_merged_and_likely_aliases() {
         ),
         "{text}"
     );
-    assert!(text.contains("likely aliases, not merged (another email with the same name, or a name like it on commits they committed):\n    Carol  Three <carol@personal.example>  (1 commit)"), "{text}");
+    assert!(text.contains("likely aliases, not merged (another email with the same name, a `+tag` of an email of theirs, or a name like it on commits they committed):\n    Carol  Three <carol@personal.example>  (1 commit)"), "{text}");
     assert!(
         text.contains(
             "renovate[bot] <29139614+renovate[bot]@users.noreply.github.com>  (1 commit)"

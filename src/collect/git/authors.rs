@@ -350,7 +350,8 @@ pub fn likely_aliases(person: &Person, names: &[String], seen: &[SeenAuthor]) ->
                 .iter()
                 .any(|c| own_under_alias(person, (&c.name, &c.email), &a.name))
         };
-        if by_name || landed_by_person() {
+        let sub_address = !by_name && person.is_sub_address(&a.email);
+        if by_name || sub_address || landed_by_person() {
             let display = a.display();
             if let Some(l) = likely.iter_mut().find(|l| l.identity == display) {
                 l.commits += a.commits;
@@ -361,8 +362,9 @@ pub fn likely_aliases(person: &Person, names: &[String], seen: &[SeenAuthor]) ->
                     commits: a.commits,
                     landed: 0,
                     merged: 0,
-                    name_like: !by_name,
+                    name_like: !by_name && !sub_address,
                     committed: 0,
+                    sub_address,
                 });
             }
         }
@@ -417,6 +419,7 @@ pub fn add_landing_aliases(
                 merged: 0,
                 name_like: false,
                 committed: l.commits,
+                sub_address: false,
             }),
         }
     }
@@ -449,6 +452,7 @@ pub fn add_own_landed(
             merged: o.merged,
             name_like: !o.same_name,
             committed: 0,
+            sub_address: false,
         });
     }
 }
