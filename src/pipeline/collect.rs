@@ -211,7 +211,8 @@ fn likely_aliases(selection: &Selection, person: &Person, c: &Collection) -> Opt
     for s in c.sources.iter().filter(|s| !s.likely_aliases.is_empty()) {
         sources.push(s.name.clone());
         for l in &s.likely_aliases {
-            match likely.iter_mut().find(|x| x.identity == l.identity) {
+            // One entry an address across the repositories, whatever its case or name.
+            match likely.iter_mut().find(|x| x.email == l.email) {
                 Some(x) => {
                     x.commits += l.commits;
                     x.landed += l.landed;

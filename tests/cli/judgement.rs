@@ -2026,6 +2026,51 @@ fn commits_under_a_plus_tag_of_the_persons_email_are_said_whatever_their_name() 
 }
 
 #[test]
+fn an_address_written_in_two_cases_is_one_likely_alias() {
+    // `Alice@Home.example` and `alice@home.example` are one mailbox: listed once, with
+    // one `--author` for it.
+    let sb = Sandbox::new();
+    let r = sb.repo("cases");
+    let repo = &r.repo;
+    let root = make(repo, ALICE, ALICE, "2026-01-05T10:00:00Z", "Initial", &[]);
+    let lower = ("Alice Example", "alice@home.example");
+    let upper = ("Alice Example", "Alice@Home.example");
+    let one = make(
+        repo,
+        lower,
+        lower,
+        "2026-01-06T10:00:00Z",
+        "Add the CLI",
+        &[root],
+    );
+    let two = make(
+        repo,
+        upper,
+        upper,
+        "2026-01-07T10:00:00Z",
+        "Add the TUI",
+        &[one],
+    );
+    finish(repo, two);
+    let p = portfolio_of(&sb, &r.path, "alice@example.com", &[]);
+    let likely = p["collection"]["sources"][0]["likely_aliases"]
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(likely.len(), 1, "{likely:#?}");
+    assert_eq!(likely[0]["commits"], 2);
+    let message = unseen(&p, "likely-aliases")[0]["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(
+        message.matches("--author alice@home.example").count(),
+        1,
+        "{message}"
+    );
+}
+
+#[test]
 fn a_repository_reviewed_through_pull_requests_is_not_called_gerrit() {
     // Bob runs Gerrit's commit-msg hook out of habit; his changes still land through
     // pull requests that Alice merges.

@@ -353,12 +353,15 @@ pub fn likely_aliases(person: &Person, names: &[String], seen: &[SeenAuthor]) ->
         let sub_address = !by_name && person.is_sub_address(&a.email);
         if by_name || sub_address || landed_by_person() {
             let display = a.display();
-            if let Some(l) = likely.iter_mut().find(|l| l.identity == display) {
+            // One entry an address: `Alice@Home.example` and `alice@home.example` are one.
+            let email = a.email.to_lowercase();
+            if let Some(l) = likely.iter_mut().find(|l| l.email == email) {
                 l.commits += a.commits;
+                l.name_like &= !by_name && !sub_address;
             } else {
                 likely.push(LikelyAlias {
                     identity: display,
-                    email: a.email.to_lowercase(),
+                    email,
                     commits: a.commits,
                     landed: 0,
                     merged: 0,
