@@ -398,7 +398,8 @@ impl Automated {
     }
 }
 
-fn is_zero(n: &usize) -> bool {
+/// For `skip_serializing_if`: a count of nothing is left out.
+pub(crate) fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 
@@ -498,7 +499,7 @@ impl WrittenBefore {
 
 /// An author identity with the person's name but another email: likely theirs, never
 /// merged on that guess.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct LikelyAlias {
     /// `Name <email>` as the commits carry it (after the mailmap).
     pub identity: String,

@@ -1,7 +1,7 @@
 //! The portfolio: classified evidence organised by the rubric. What `classify` writes
 //! and `report` reads; templates render it.
 
-use super::evidence::{Collection, Evidence};
+use super::evidence::{Collection, Evidence, is_zero};
 use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -421,10 +421,6 @@ pub struct Totals {
 }
 
 fn is_zero_u64(n: &u64) -> bool {
-    *n == 0
-}
-
-fn is_zero(n: &usize) -> bool {
     *n == 0
 }
 

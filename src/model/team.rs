@@ -96,13 +96,9 @@ pub struct SeenIdentity {
     pub commits: usize,
     /// Others' commits of the period committed under it: a likely alias found as a
     /// committer (the person's landings, likely).
-    #[serde(default, skip_serializing_if = "is_zero")]
+    #[serde(default, skip_serializing_if = "crate::model::evidence::is_zero")]
     pub committed: usize,
     /// What to do about it, where there is something to do.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub hint: String,
-}
-
-fn is_zero(n: &usize) -> bool {
-    *n == 0
 }

@@ -239,6 +239,19 @@ fn reviewed_history(sb: &Sandbox) -> Repo {
     r
 }
 
+/// What `evident identities` prints for alice@example.com over the first half of 2026.
+fn identities_text(sb: &Sandbox, repo: &std::path::Path) -> String {
+    let out = sb
+        .evident()
+        .args(["identities", "--repo"])
+        .arg(repo)
+        .args(["--author", "alice@example.com"])
+        .args(["--since", "2026-01-01", "--until", "2026-06-30"])
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
 fn portfolio(sb: &Sandbox, repo: &std::path::Path, extra: &[&str]) -> Value {
     portfolio_of(sb, repo, PERSON, extra)
 }
@@ -1097,15 +1110,7 @@ fn a_person_selected_by_email_is_told_of_their_name_under_other_emails() {
         );
     }
     // `identities` lists them as likely aliases, by the name the commits carry.
-    let out = sb
-        .evident()
-        .args(["identities", "--repo"])
-        .arg(&r.path)
-        .args(["--author", "alice@example.com"])
-        .args(["--since", "2026-01-01", "--until", "2026-06-30"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = identities_text(&sb, &r.path);
     assert!(
         text.contains("likely aliases, not merged (another email with the same name, a `+tag` of an email of theirs, or a name like it on commits they committed):\n    Alice Example <alice@home.example>  (2 commits)"),
         "{text}"
@@ -1862,15 +1867,7 @@ fn a_change_committed_for_an_author_of_the_persons_name_is_their_own_not_a_revie
         "2 commits in the period are under another email with a name like the person's, likely the same person's, and are not counted: Ali Example <ali@users.noreply.example> (2 commits; 1 of them committed by the person as if another's change, not counted as a review). To count them, pass `--author` for each email (`--author alice@example.com --author \"Alice Example\" --author ali@users.noreply.example`), add the email to `[identity] emails` in evident.toml, or map the email to one address in the repository's `.mailmap`"
     );
     // `identities` finds it the same way, given the email alone.
-    let out = sb
-        .evident()
-        .args(["identities", "--repo"])
-        .arg(&r.path)
-        .args(["--author", "alice@example.com"])
-        .args(["--since", "2026-01-01", "--until", "2026-06-30"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = identities_text(&sb, &r.path);
     assert!(
         text.contains(
             "on commits they committed):\n    Ali Example <ali@users.noreply.example>  (2 commits)"
@@ -1926,15 +1923,7 @@ fn others_changes_committed_under_another_address_of_the_persons_name_are_said()
         aliases[0]["message"],
         "Another email with the name of alice@example.com's commits (\"Alice Example\"), likely the same person's, committed others' commits in the period: Alice Example <alice@work.example> (2 commits of others committed under it, not counted as reviews). To count them, pass `--author` for each email (`--author alice@example.com --author alice@work.example`), add the email to `[identity] emails` in evident.toml, or map the email to one address in the repository's `.mailmap`"
     );
-    let out = sb
-        .evident()
-        .args(["identities", "--repo"])
-        .arg(&r.path)
-        .args(["--author", "alice@example.com"])
-        .args(["--since", "2026-01-01", "--until", "2026-06-30"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = identities_text(&sb, &r.path);
     assert!(
         text.contains(
             "    Alice Example <alice@work.example>  (0 commits; committed 2 commits of others)"
@@ -3903,15 +3892,7 @@ fn a_commit_a_workflow_committed_under_the_persons_name_is_not_their_work() {
             .starts_with("1 commit under `alice@example.com` was made by an automation"),
         "{said}"
     );
-    let out = sb
-        .evident()
-        .args(["identities", "--repo"])
-        .arg(&r.path)
-        .args(["--author", "alice@example.com"])
-        .args(["--since", "2026-01-01", "--until", "2026-06-30"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = identities_text(&sb, &r.path);
     assert!(
         text.contains("alice@example.com  (--author / [identity]; 3 commits)"),
         "{text}"
@@ -3959,15 +3940,7 @@ fn a_deploy_actions_commit_under_the_persons_address_is_not_their_work() {
         p["collection"]
     );
     // `identities` counts the person's commits as the portfolio does.
-    let out = sb
-        .evident()
-        .args(["identities", "--repo"])
-        .arg(&r.path)
-        .args(["--author", "alice@example.com"])
-        .args(["--since", "2026-01-01", "--until", "2026-06-30"])
-        .output()
-        .unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
+    let text = identities_text(&sb, &r.path);
     assert!(
         text.contains("alice@example.com  (--author / [identity]; 1 commit)"),
         "{text}"

@@ -363,11 +363,9 @@ pub fn likely_aliases(person: &Person, names: &[String], seen: &[SeenAuthor]) ->
                     identity: display,
                     email,
                     commits: a.commits,
-                    landed: 0,
-                    merged: 0,
                     name_like: !by_name && !sub_address,
-                    committed: 0,
                     sub_address,
+                    ..Default::default()
                 });
             }
         }
@@ -417,12 +415,8 @@ pub fn add_landing_aliases(
             None => likely.push(LikelyAlias {
                 identity: format!("{} <{}>", l.name, l.email),
                 email,
-                commits: 0,
-                landed: 0,
-                merged: 0,
-                name_like: false,
                 committed: l.commits,
-                sub_address: false,
+                ..Default::default()
             }),
         }
     }
@@ -454,8 +448,7 @@ pub fn add_own_landed(
             landed: o.landed,
             merged: o.merged,
             name_like: !o.same_name,
-            committed: 0,
-            sub_address: false,
+            ..Default::default()
         });
     }
 }
