@@ -302,6 +302,7 @@ fn shipped_model_manifest_holds_no_reserved_commit() {
         "training/labelled-pipeline.tsv",
         "training/labelled-flaky.tsv",
         "training/labelled-fix-defect.tsv",
+        "training/labelled-fix-verb.tsv",
     ] {
         let text = std::fs::read_to_string(top.join(sample)).unwrap();
         let ids: Vec<String> = text
