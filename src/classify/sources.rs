@@ -58,15 +58,7 @@ impl Seen {
             seen.repositories += usize::from(s.kinds.iter().any(|k| k == Kind::Commit.as_str()));
             seen.merged_on_forge += s.merged_on_forge;
             seen.merged_on_forge_with_you += s.merged_on_forge_with_you;
-            seen.automated.commits += s.automated.commits;
-            seen.automated.bots_naming_you += s.automated.bots_naming_you;
-            seen.automated.bots_merged += s.automated.bots_merged;
-            seen.automated.branch_merges_naming_you += s.automated.branch_merges_naming_you;
-            for email in &s.automated.emails {
-                if !seen.automated.emails.contains(email) {
-                    seen.automated.emails.push(email.clone());
-                }
-            }
+            seen.automated.absorb(&s.automated);
             for (there, n) in &s.counted_in {
                 seen.counted_in.push((s.name.clone(), there.clone(), *n));
             }
@@ -544,10 +536,11 @@ fn automated(seen: &Seen) -> Option<NotSeen> {
             .map(|e| format!("`{e}`"))
             .collect();
         said.push(format!(
-            "{} under {} {} made by an automation (a deploy tool's `Deploying to … from @ …` or `Deployed … with MkDocs version: …`, mike's `Deployed … to … with MkDocs … and mike …`, a format workflow's `[ci] format`, a commit a GitHub Actions workflow committed as `github-actions[bot]`) and {} not counted as yours; `git log --author` counts {}.",
+            "{} under {} {} made by an automation ({}) and {} not counted as yours; `git log --author` counts {}.",
             crate::model::unseen::plural(n, "commit", "commits"),
             join_and(&emails),
             if n == 1 { "was" } else { "were" },
+            automations(&seen.automated),
             if n == 1 { "is" } else { "are" },
             if n == 1 { "it" } else { "them" },
         ));
@@ -585,6 +578,58 @@ fn automated(seen: &Seen) -> Option<NotSeen> {
         statements: Vec::new(),
         partly: Vec::new(),
     })
+}
+
+/// Which automations made the commits, the commonest first, with how many each; a
+/// workflow's with its commonest titles. A collection from before evident counted them
+/// by kind names every kind it knows.
+fn automations(automated: &crate::model::evidence::Automated) -> String {
+    use crate::model::bots::Automation;
+    if automated.kinds.is_empty() {
+        let every = ["pages-deploy", "mkdocs", "mike", "ci-format", "workflow"];
+        let described: Vec<String> = every
+            .iter()
+            .filter_map(|k| Automation::described(k).map(str::to_string))
+            .collect();
+        return format!("one of: {}", described.join(", "));
+    }
+    let mut kinds: Vec<(&String, &usize)> = automated.kinds.iter().collect();
+    kinds.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let parts: Vec<String> = kinds
+        .into_iter()
+        .map(|(key, n)| {
+            let what = Automation::described(key).unwrap_or("another automation");
+            let titled = if key == Automation::Workflow.key() {
+                workflow_titles(&automated.workflow_titles)
+            } else {
+                String::new()
+            };
+            format!("{what}: {n}{titled}")
+        })
+        .collect();
+    parts.join("; ")
+}
+
+/// ", commonest titles `A` (12) and `B` (3)": the two commonest titles of a workflow's
+/// commits (", all titled `A`" when there is one).
+fn workflow_titles(titles: &std::collections::BTreeMap<String, usize>) -> String {
+    let mut titles: Vec<(&String, &usize)> = titles.iter().collect();
+    titles.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+    let shown: Vec<String> = titles
+        .iter()
+        .take(2)
+        .map(|(t, n)| {
+            // A backtick in a title would end the code span early.
+            let t: String = t.replace('`', "'").chars().take(80).collect();
+            format!("`{t}` ({n})")
+        })
+        .collect();
+    match titles.len() {
+        0 => String::new(),
+        1 => format!(", all titled `{}`", titles[0].0.replace('`', "'")),
+        2 => format!(", titled {}", join_and(&shown)),
+        _ => format!(", commonest titles {}", join_and(&shown)),
+    }
 }
 
 /// The person's commits in two repositories read (a fork and its upstream; setuptools,
@@ -732,6 +777,68 @@ pub fn join_and(parts: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn automations_are_named_by_what_was_found_commonest_first() {
+        use crate::model::bots::Automation;
+        use crate::model::evidence::Automated;
+        let mut here = Automated::default();
+        let mut there = Automated::default();
+        for title in [
+            "Update facade docblocks",
+            "Update CHANGELOG",
+            "Update facade docblocks",
+        ] {
+            here.add(Automation::Workflow, "taylor@example.com", || {
+                title.to_string()
+            });
+        }
+        there.add(Automation::CiFormat, "taylor@example.com", || {
+            "[ci] format".into()
+        });
+        there.add(Automation::Workflow, "t@example.com", || {
+            "Update assets".into()
+        });
+        here.absorb(&there);
+        assert_eq!(here.commits, 5);
+        assert_eq!(here.emails, ["taylor@example.com", "t@example.com"]);
+        assert_eq!(
+            automations(&here),
+            "a GitHub Actions workflow that committed as `github-actions[bot]`: 4, commonest titles `Update facade docblocks` (2) and `Update CHANGELOG` (1); a format workflow's `[ci] format`: 1"
+        );
+        // A backtick in a title would end its code span.
+        let mut one = Automated::default();
+        one.add(Automation::Workflow, "a@example.com", || "Bump `x`".into());
+        assert!(
+            automations(&one).ends_with("all titled `Bump 'x'`"),
+            "{}",
+            automations(&one)
+        );
+        // Past the kept titles, commits are still counted by kind.
+        let mut many = Automated::default();
+        for i in 0..Automated::TITLES_KEPT + 5 {
+            many.add(Automation::Workflow, "a@example.com", || {
+                format!("Update {i}")
+            });
+        }
+        assert_eq!(many.kinds["workflow"], Automated::TITLES_KEPT + 5);
+        assert_eq!(many.workflow_titles.len(), Automated::TITLES_KEPT);
+        // A collection from before the kinds were counted names every automation known.
+        let old = Automated {
+            commits: 2,
+            emails: vec!["a@example.com".into()],
+            ..Default::default()
+        };
+        assert!(
+            automations(&old).starts_with("one of: a deploy tool's"),
+            "{}",
+            automations(&old)
+        );
+        // A kind a newer collector counts is not dropped.
+        let mut newer = Automated::default();
+        newer.kinds.insert("pages-publish".into(), 3);
+        assert_eq!(automations(&newer), "another automation: 3");
+    }
 
     #[test]
     fn branch_merges_name_each_repository_and_the_title_most_share() {

@@ -91,13 +91,81 @@ fn names_a_robot(word: &str) -> bool {
 /// maintainer's noreply address): 269 in a year, 32 of them said as a likely alias of
 /// one maintainer's, whose hint would have counted three colleagues' addresses as his.
 pub fn is_automated_title(title: &str) -> bool {
-    static DEPLOY: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
-        regex::Regex::new(
-            r"^(Deploying to \S+ from @ [\w.-]+/[\w.-]+@[0-9a-f]{7,40}\b|Deployed [0-9a-f]{7,40} with MkDocs version: \S+\s*$|Deployed [0-9a-f]{7,40} to \S+(?: in \S+)? with MkDocs \S+ and mike \S+\s*$|\[ci\] format\s*$)",
-        )
-        .expect("valid")
-    });
-    DEPLOY.is_match(title)
+    automated_title_kind(title).is_some()
+}
+
+/// Which automation wrote a commit of this title ([`is_automated_title`]), by the kinds
+/// [`Automation`] names.
+pub fn automated_title_kind(title: &str) -> Option<Automation> {
+    static KINDS: std::sync::LazyLock<[(Automation, regex::Regex); 4]> = std::sync::LazyLock::new(
+        || {
+            let re = |p: &str| regex::Regex::new(p).expect("valid");
+            [
+                (
+                    Automation::PagesDeploy,
+                    re(r"^Deploying to \S+ from @ [\w.-]+/[\w.-]+@[0-9a-f]{7,40}\b"),
+                ),
+                (
+                    Automation::Mkdocs,
+                    re(r"^Deployed [0-9a-f]{7,40} with MkDocs version: \S+\s*$"),
+                ),
+                (
+                    Automation::Mike,
+                    re(
+                        r"^Deployed [0-9a-f]{7,40} to \S+(?: in \S+)? with MkDocs \S+ and mike \S+\s*$",
+                    ),
+                ),
+                (Automation::CiFormat, re(r"^\[ci\] format\s*$")),
+            ]
+        },
+    );
+    KINDS
+        .iter()
+        .find(|(_, re)| re.is_match(title))
+        .map(|(kind, _)| *kind)
+}
+
+/// The automations whose commits under a person's identity are not their work, each
+/// named in the portfolio by what it writes, so a reader can find them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Automation {
+    /// A GitHub Pages deploy action's `Deploying to … from @ …`.
+    PagesDeploy,
+    /// `mkdocs gh-deploy`'s `Deployed … with MkDocs version: …`.
+    Mkdocs,
+    /// `mike deploy`'s `Deployed … to … with MkDocs … and mike …`.
+    Mike,
+    /// A format workflow's `[ci] format`.
+    CiFormat,
+    /// Any commit a GitHub Actions workflow committed as `github-actions[bot]` under the
+    /// person's name.
+    Workflow,
+}
+
+impl Automation {
+    /// The key it is counted under in the evidence JSON (`automated.kinds`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Automation::PagesDeploy => "pages-deploy",
+            Automation::Mkdocs => "mkdocs",
+            Automation::Mike => "mike",
+            Automation::CiFormat => "ci-format",
+            Automation::Workflow => "workflow",
+        }
+    }
+
+    /// What it writes, as the portfolio says it; None for a key it does not know (a
+    /// newer collector's).
+    pub fn described(key: &str) -> Option<&'static str> {
+        Some(match key {
+            "pages-deploy" => "a deploy tool's `Deploying to … from @ …`",
+            "mkdocs" => "`mkdocs gh-deploy`'s `Deployed … with MkDocs version: …`",
+            "mike" => "mike's `Deployed … to … with MkDocs … and mike …`",
+            "ci-format" => "a format workflow's `[ci] format`",
+            "workflow" => "a GitHub Actions workflow that committed as `github-actions[bot]`",
+            _ => return None,
+        })
+    }
 }
 
 /// Whether an author (name and email) is a bot.
@@ -197,6 +265,24 @@ mod tests {
         ] {
             assert!(is_automated_title(title), "{title}");
         }
+        let kind = |t: &str| automated_title_kind(t).map(Automation::key);
+        assert_eq!(
+            kind("Deploying to gh-pages from @ acme/site@5e13761 🚀"),
+            Some("pages-deploy")
+        );
+        assert_eq!(
+            kind("Deployed 728e4d575 with MkDocs version: 1.6.1"),
+            Some("mkdocs")
+        );
+        assert_eq!(
+            kind("Deployed 2151025 to dev with MkDocs 1.6.1 and mike 2.1.3"),
+            Some("mike")
+        );
+        assert_eq!(kind("[ci] format"), Some("ci-format"));
+        for key in ["pages-deploy", "mkdocs", "mike", "ci-format", "workflow"] {
+            assert!(Automation::described(key).is_some(), "{key}");
+        }
+        assert_eq!(Automation::described("something-newer"), None);
         for title in [
             "Deployed the docs with MkDocs",
             "Restore Javadocs to the MkDocs site",

@@ -387,9 +387,61 @@ pub struct Automated {
     /// commit they brought in: no change of theirs, and left out too.
     #[serde(default, skip_serializing_if = "is_zero")]
     pub branch_merges_naming_you: usize,
+    /// How many of `commits` each automation made, by its key (`pages-deploy`, `mkdocs`,
+    /// `mike`, `ci-format`, `workflow`; see `bots::Automation`).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub kinds: BTreeMap<String, usize>,
+    /// The titles of the `workflow` ones, with how many bore each (the first
+    /// [`Automated::TITLES_KEPT`] distinct titles; the others are counted in `kinds` only).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub workflow_titles: BTreeMap<String, usize>,
 }
 
 impl Automated {
+    /// Distinct workflow titles kept: a reader is shown the commonest two.
+    pub const TITLES_KEPT: usize = 20;
+
+    /// One commit an automation made under the person's `email` (lower case).
+    pub fn add(
+        &mut self,
+        kind: crate::model::bots::Automation,
+        email: &str,
+        title: impl FnOnce() -> String,
+    ) {
+        self.commits += 1;
+        if !self.emails.iter().any(|e| e == email) {
+            self.emails.push(email.to_string());
+        }
+        *self.kinds.entry(kind.key().to_string()).or_default() += 1;
+        if kind == crate::model::bots::Automation::Workflow {
+            let title = title();
+            if let Some(n) = self.workflow_titles.get_mut(&title) {
+                *n += 1;
+            } else if self.workflow_titles.len() < Self::TITLES_KEPT {
+                self.workflow_titles.insert(title, 1);
+            }
+        }
+    }
+
+    /// Another repository's, added to these.
+    pub fn absorb(&mut self, other: &Automated) {
+        self.commits += other.commits;
+        self.bots_naming_you += other.bots_naming_you;
+        self.bots_merged += other.bots_merged;
+        self.branch_merges_naming_you += other.branch_merges_naming_you;
+        for email in &other.emails {
+            if !self.emails.contains(email) {
+                self.emails.push(email.clone());
+            }
+        }
+        for (k, n) in &other.kinds {
+            *self.kinds.entry(k.clone()).or_default() += n;
+        }
+        for (t, n) in &other.workflow_titles {
+            *self.workflow_titles.entry(t.clone()).or_default() += n;
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         self.commits == 0
             && self.bots_naming_you == 0

@@ -148,7 +148,9 @@ pub enum SourceInfo {
 /// and Gitea's merges of a pull request are read as such. 67: a commit a GitHub Actions
 /// workflow committed under the person's identity is an automation's. 68: a `+tag`
 /// sub-address of the person's email is a likely alias (`likely_aliases.sub_address`).
-pub const COLLECTOR_REVISION: u32 = 68;
+/// 69: the commits an automation made are counted by automation (`automated.kinds`),
+/// a workflow's with their titles (`automated.workflow_titles`).
+pub const COLLECTOR_REVISION: u32 = 69;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

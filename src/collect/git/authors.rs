@@ -12,6 +12,7 @@ use super::history;
 use super::walk::WalkOptions;
 use crate::error::{Error, Result};
 use crate::model::Person;
+use crate::model::bots::Automation;
 pub use crate::model::evidence::LikelyAlias;
 use git2::Oid;
 use rayon::prelude::*;
@@ -148,10 +149,15 @@ pub fn authors(repos: &[PathBuf], opts: &WalkOptions, kept: Option<&Path>) -> Ve
 /// [`committed_by_workflow`]): nobody's work, and no identity's commit, in the walk as
 /// here.
 pub(super) fn automated(commit: &git2::Commit) -> bool {
+    automation(commit).is_some()
+}
+
+/// Which automation made a commit ([`automated`]).
+pub(super) fn automation(commit: &git2::Commit) -> Option<Automation> {
     commit
         .summary_bytes()
-        .is_some_and(|t| crate::model::bots::is_automated_title(&String::from_utf8_lossy(t)))
-        || committed_by_workflow(commit)
+        .and_then(|t| crate::model::bots::automated_title_kind(&String::from_utf8_lossy(t)))
+        .or_else(|| committed_by_workflow(commit).then_some(Automation::Workflow))
 }
 
 /// A commit a GitHub Actions workflow wrote and committed under the name of whoever it

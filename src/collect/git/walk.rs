@@ -417,7 +417,8 @@ impl<'a> Walker<'a> {
         let email = String::from_utf8_lossy(author.email_bytes());
         // An automation committing under a person's identity (a deploy action) writes
         // nobody's work: not the person's, and not counted as any identity's commits.
-        let automated = super::authors::automated(&commit);
+        let automation = super::authors::automation(&commit);
+        let automated = automation.is_some();
         let persons = self.person.matches(&name, &email);
         let is_author = persons && !automated;
         // One look at the message: co-authors (a bot's commit is never the person's, even
@@ -436,13 +437,12 @@ impl<'a> Walker<'a> {
             return Ok(None);
         }
         self.period_commits.push(oid);
-        if automated {
+        if let Some(kind) = automation {
             if persons {
-                self.automated.commits += 1;
-                let email = email.to_lowercase();
-                if !self.automated.emails.contains(&email) {
-                    self.automated.emails.push(email);
-                }
+                let title = || {
+                    String::from_utf8_lossy(commit.summary_bytes().unwrap_or_default()).into_owned()
+                };
+                self.automated.add(kind, &email.to_lowercase(), title);
             }
             return Ok(None);
         }
