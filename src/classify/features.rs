@@ -92,7 +92,7 @@ pub fn extract(input: &Input) -> Vec<String> {
 pub fn extract_with(input: &Input, options: &Options) -> Vec<String> {
     let mut out: BTreeSet<String> = BTreeSet::new();
     let title_text = without_subsystem(input.title);
-    let title = words(title_text);
+    let title = words(without_issue_tag(title_text));
     if title.is_empty() {
         out.insert("title:empty".into());
     }
@@ -171,6 +171,24 @@ fn without_subsystem(title: &str) -> &str {
         title
     } else {
         &title[c.get(0).map_or(0, |m| m.end())..]
+    }
+}
+
+/// A leading reference to the issue a change closes (rubocop's `[Fix #13037] Add …`,
+/// jackson's `Fix #4595: merging of …`, `[#12] …`) names the issue, not the change: its
+/// "fix" is said of features and fixes alike (rubocop tags a quarter of its titles so, new
+/// options included), and it had stood in for the title's real first word. Left out of the
+/// title's words; its `#N` still gives `tshape:issue-ref`.
+fn without_issue_tag(title: &str) -> &str {
+    static TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"(?i)^\s*(?:\[\s*(?:(?:fix(?:es|ed)?|close[sd]?|resolve[sd]?|refs?|see|gh|issue)\s*)?#\d+\s*\]|(?:fix(?:es|ed)?|close[sd]?|resolve[sd]?|refs?|gh|issue)\s*#\d+\s*[:\-–]?)\s+",
+        )
+        .expect("valid")
+    });
+    match TAG.find(title) {
+        Some(m) if m.end() < title.len() => &title[m.end()..],
+        _ => title,
     }
 }
 
@@ -674,6 +692,37 @@ fn shape(input: &Input, out: &mut BTreeSet<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_leading_issue_tag_is_no_word_of_the_title() {
+        let first = |t: &str| {
+            extract(&Input::new(t, "", &[]))
+                .into_iter()
+                .filter(|f| f.starts_with("first:") || f == "tshape:issue-ref")
+                .collect::<Vec<_>>()
+        };
+        for title in [
+            "[Fix #13037] Add `--report-unused-todo-entries` to catch rotting todo files",
+            "Fix #4595: add support for records",
+            "Fixes #12 - add a --tmux option",
+            "[Close #7] add a --tmux option",
+        ] {
+            assert_eq!(first(title), ["first:add", "tshape:issue-ref"], "{title}");
+        }
+        // (A bracketed `[#12]` was never read as an issue reference; it still is not.)
+        assert_eq!(first("[#12] Add a --tmux option"), ["first:add"]);
+        // A fix that is one keeps its verb after the tag; other titles are as they were.
+        assert_eq!(
+            first("[Fix #15589] Fix `--lsp` being ignored in server mode"),
+            ["first:fix", "tshape:issue-ref"]
+        );
+        assert_eq!(first("Fix #123"), ["first:fix", "tshape:issue-ref"]);
+        assert_eq!(
+            first("Fix the crash in #123"),
+            ["first:fix", "tshape:issue-ref"]
+        );
+        assert_eq!(first("Add a hook (#12)"), ["first:add", "tshape:issue-ref"]);
+    }
 
     #[test]
     fn features_have_names() {
