@@ -179,7 +179,7 @@ fn without_subsystem(title: &str) -> &str {
 /// "fix" is said of features and fixes alike (rubocop tags a quarter of its titles so, new
 /// options included), and it had stood in for the title's real first word. Left out of the
 /// title's words; its `#N` still gives `tshape:issue-ref`.
-fn without_issue_tag(title: &str) -> &str {
+pub(crate) fn without_issue_tag(title: &str) -> &str {
     static TAG: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(
             r"(?i)^\s*(?:\[\s*(?:(?:fix(?:es|ed)?|close[sd]?|resolve[sd]?|refs?|see|gh|issue)\s*)?#\d+\s*\]|(?:fix(?:es|ed)?|close[sd]?|resolve[sd]?|refs?|gh|issue)\s*#\d+\s*[:\-–]?)\s+",

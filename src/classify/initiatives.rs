@@ -1066,7 +1066,10 @@ fn strip_prefix(title: &str, scope_named: bool) -> String {
         Regex::new(r"(?i)^\s*\[(v?\d+(\.\d+)*(\.x)?|main|master|next)\]\s*").expect("valid")
     });
     let original = title;
+    // So does the issue it closes, when a tag leads the title: rubocop's `[Fix #8565]
+    // Support NewCops …` (the line says which issue it names).
     let stripped = TARGET_BRANCH.replace(title, "");
+    let stripped = super::features::without_issue_tag(&stripped).to_string();
     // A title that is only the tag keeps it: something must name the work.
     let title = if stripped.trim().is_empty() {
         original
@@ -1982,6 +1985,18 @@ mod tests {
         );
         assert_eq!(strip_prefix("[main] fix: the parser", false), "The parser");
         assert_eq!(strip_prefix("[13.x]", false), "[13.x]");
+        assert_eq!(
+            strip_prefix(
+                "[Fix #8565] Support `NewCops` in department configuration",
+                false
+            ),
+            "Support `NewCops` in department configuration"
+        );
+        assert_eq!(
+            strip_prefix("Fix #4595: merging of names", false),
+            "Merging of names"
+        );
+        assert_eq!(strip_prefix("[Fix #8565]", false), "[Fix #8565]");
         let by_scope = found
             .iter()
             .find(|i| i.items.contains(&"d".to_string()))
