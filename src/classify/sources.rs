@@ -613,20 +613,23 @@ fn automations(automated: &crate::model::evidence::Automated) -> String {
 /// ", commonest titles `A` (12) and `B` (3)": the two commonest titles of a workflow's
 /// commits (", all titled `A`" when there is one).
 fn workflow_titles(titles: &std::collections::BTreeMap<String, usize>) -> String {
+    // A backtick in a title would end the code span early.
+    let code = |t: &str| {
+        format!(
+            "`{}`",
+            t.replace('`', "'").chars().take(80).collect::<String>()
+        )
+    };
     let mut titles: Vec<(&String, &usize)> = titles.iter().collect();
     titles.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     let shown: Vec<String> = titles
         .iter()
         .take(2)
-        .map(|(t, n)| {
-            // A backtick in a title would end the code span early.
-            let t: String = t.replace('`', "'").chars().take(80).collect();
-            format!("`{t}` ({n})")
-        })
+        .map(|(t, n)| format!("{} ({n})", code(t)))
         .collect();
     match titles.len() {
         0 => String::new(),
-        1 => format!(", all titled `{}`", titles[0].0.replace('`', "'")),
+        1 => format!(", all titled {}", code(titles[0].0)),
         2 => format!(", titled {}", join_and(&shown)),
         _ => format!(", commonest titles {}", join_and(&shown)),
     }
