@@ -933,7 +933,14 @@ fn a_removal_is_no_feature_whatever_the_model_says() {
         "tests/unit/unit3304.c",
     ];
     let sb = Sandbox::new();
-    let mut removal = commit("drop", "TLS: drop support for TLS-SRP", &paths, (133, 932));
+    // curl's title was "TLS: drop support for TLS-SRP"; read without its `TLS:` prefix the
+    // model is unsure of it (0.67), so a title it is sure of (0.86) tests the guard.
+    let mut removal = commit(
+        "drop",
+        "TLS backends: drop support for TLS-SRP",
+        &paths,
+        (133, 932),
+    );
     removal["body"] = json!("The options will simply do nothing.\n\nCloses #21965");
     // The same change titled as adding support is the model's feature (the test's check
     // that the model does answer feature here).
