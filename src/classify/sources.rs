@@ -586,20 +586,17 @@ fn automated(seen: &Seen) -> Option<NotSeen> {
 fn automations(automated: &crate::model::evidence::Automated) -> String {
     use crate::model::bots::Automation;
     if automated.kinds.is_empty() {
-        let every = ["pages-deploy", "mkdocs", "mike", "ci-format", "workflow"];
-        let described: Vec<String> = every
-            .iter()
-            .filter_map(|k| Automation::described(k).map(str::to_string))
-            .collect();
-        return format!("one of: {}", described.join(", "));
+        let every: Vec<&str> = Automation::ALL.iter().map(|a| a.described()).collect();
+        return format!("one of: {}", every.join(", "));
     }
     let mut kinds: Vec<(&String, &usize)> = automated.kinds.iter().collect();
     kinds.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
     let parts: Vec<String> = kinds
         .into_iter()
         .map(|(key, n)| {
-            let what = Automation::described(key).unwrap_or("another automation");
-            let titled = if key == Automation::Workflow.key() {
+            let automation = Automation::from_key(key);
+            let what = automation.map_or("another automation", Automation::described);
+            let titled = if automation == Some(Automation::Workflow) {
                 workflow_titles(&automated.workflow_titles)
             } else {
                 String::new()

@@ -143,6 +143,15 @@ pub enum Automation {
 }
 
 impl Automation {
+    /// Every automation evident knows.
+    pub const ALL: [Automation; 5] = [
+        Automation::PagesDeploy,
+        Automation::Mkdocs,
+        Automation::Mike,
+        Automation::CiFormat,
+        Automation::Workflow,
+    ];
+
     /// The key it is counted under in the evidence JSON (`automated.kinds`).
     pub fn key(self) -> &'static str {
         match self {
@@ -154,17 +163,23 @@ impl Automation {
         }
     }
 
-    /// What it writes, as the portfolio says it; None for a key it does not know (a
-    /// newer collector's).
-    pub fn described(key: &str) -> Option<&'static str> {
-        Some(match key {
-            "pages-deploy" => "a deploy tool's `Deploying to … from @ …`",
-            "mkdocs" => "`mkdocs gh-deploy`'s `Deployed … with MkDocs version: …`",
-            "mike" => "mike's `Deployed … to … with MkDocs … and mike …`",
-            "ci-format" => "a format workflow's `[ci] format`",
-            "workflow" => "a GitHub Actions workflow that committed as `github-actions[bot]`",
-            _ => return None,
-        })
+    /// The automation counted under `key`; None for a key it does not know (a newer
+    /// collector's).
+    pub fn from_key(key: &str) -> Option<Automation> {
+        Automation::ALL.into_iter().find(|a| a.key() == key)
+    }
+
+    /// What it writes, as the portfolio says it.
+    pub fn described(self) -> &'static str {
+        match self {
+            Automation::PagesDeploy => "a deploy tool's `Deploying to … from @ …`",
+            Automation::Mkdocs => "`mkdocs gh-deploy`'s `Deployed … with MkDocs version: …`",
+            Automation::Mike => "mike's `Deployed … to … with MkDocs … and mike …`",
+            Automation::CiFormat => "a format workflow's `[ci] format`",
+            Automation::Workflow => {
+                "a GitHub Actions workflow that committed as `github-actions[bot]`"
+            }
+        }
     }
 }
 
@@ -279,10 +294,10 @@ mod tests {
             Some("mike")
         );
         assert_eq!(kind("[ci] format"), Some("ci-format"));
-        for key in ["pages-deploy", "mkdocs", "mike", "ci-format", "workflow"] {
-            assert!(Automation::described(key).is_some(), "{key}");
+        for a in Automation::ALL {
+            assert_eq!(Automation::from_key(a.key()), Some(a));
         }
-        assert_eq!(Automation::described("something-newer"), None);
+        assert_eq!(Automation::from_key("something-newer"), None);
         for title in [
             "Deployed the docs with MkDocs",
             "Restore Javadocs to the MkDocs site",

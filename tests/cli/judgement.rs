@@ -11,6 +11,15 @@ const CAROL: (&str, &str) = ("Carol Contributor", "carol@example.com");
 const BORS: (&str, &str) = ("bors", "bors@rust-lang.org");
 const GITHUB: (&str, &str) = ("GitHub", "noreply@github.com");
 const PERSON: &str = "Alice Example <alice@example.com>";
+const DEPENDABOT: (&str, &str) = (
+    "dependabot[bot]",
+    "49699333+dependabot[bot]@users.noreply.github.com",
+);
+/// A GitHub Actions workflow, as it commits and tags.
+const WORKFLOW: (&str, &str) = (
+    "github-actions[bot]",
+    "41898282+github-actions[bot]@users.noreply.github.com",
+);
 
 /// A commit whose tree is its first parent's with one top-level file written, by
 /// `author`, committed by `committer`; no ref moves.
@@ -1457,10 +1466,6 @@ fn gerrit_review_pages_link_commits_and_reviews_without_a_forge_remote() {
 
 #[test]
 fn a_bots_change_reviewed_or_merged_is_no_review_of_someone() {
-    const DEPENDABOT: (&str, &str) = (
-        "dependabot[bot]",
-        "49699333+dependabot[bot]@users.noreply.github.com",
-    );
     const GOPHER: (&str, &str) = ("Gopher Robot", "gobot@golang.org");
     let sb = Sandbox::new();
     let r = sb.repo("deps");
@@ -3637,10 +3642,6 @@ fn a_login_a_bots_branches_come_from_is_the_repositorys_not_a_person() {
     let sb = Sandbox::new();
     let r = sb.repo("bat");
     let repo = &r.repo;
-    const DEPENDABOT: (&str, &str) = (
-        "dependabot[bot]",
-        "49699333+dependabot[bot]@users.noreply.github.com",
-    );
     let base = make(repo, ALICE, ALICE, "2026-02-01T10:00:00Z", "Initial", &[]);
     let bump = make(
         repo,
@@ -3834,10 +3835,6 @@ fn a_commit_a_workflow_committed_under_the_persons_name_is_not_their_work() {
     let sb = Sandbox::new();
     let r = sb.repo("framework");
     let repo = &r.repo;
-    const WORKFLOW: (&str, &str) = (
-        "github-actions[bot]",
-        "41898282+github-actions[bot]@users.noreply.github.com",
-    );
     let own = make(
         repo,
         ALICE,
@@ -4266,10 +4263,7 @@ fn a_bots_commit_naming_the_person_co_author_is_said_not_counted() {
     let sb = Sandbox::new();
     let r = sb.repo("caddy");
     let repo = &r.repo;
-    const BOT: (&str, &str) = (
-        "dependabot[bot]",
-        "49699333+dependabot[bot]@users.noreply.github.com",
-    );
+    const BOT: (&str, &str) = DEPENDABOT;
     let base = make(
         repo,
         ALICE,
@@ -5206,10 +5200,7 @@ fn a_release_commit_just_before_its_tag_counts_and_an_automations_tags_are_said(
     assert_eq!(said["how"], "nothing more: each counts as that commit");
 
     // Tagged by a workflow's bot: no one's, and said so.
-    let bot = (
-        "github-actions[bot]",
-        "41898282+github-actions[bot]@users.noreply.github.com",
-    );
+    let bot = WORKFLOW;
     annotated_tag(repo, "v2.0.0", bot, "2026-03-02T10:00:00Z", later);
     let bobs = json_stdout(
         sb.evident()
@@ -6705,10 +6696,6 @@ fn a_commit_pushed_onto_someone_elses_pull_request_is_not_a_piece_the_person_led
 fn a_fix_up_on_a_bots_pull_request_is_not_a_piece_the_person_led() {
     // zstd: two dependabot bumps, each with one fix-up of the maintainer's, had been
     // pieces of his work, "your share 100%".
-    const DEPENDABOT: (&str, &str) = (
-        "dependabot[bot]",
-        "49699333+dependabot[bot]@users.noreply.github.com",
-    );
     let sb = Sandbox::new();
     let r = sb.repo("zstd");
     let repo = &r.repo;
