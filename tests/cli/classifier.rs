@@ -301,6 +301,7 @@ fn shipped_model_manifest_holds_no_reserved_commit() {
         "training/labelled-fragments.tsv",
         "training/labelled-pipeline.tsv",
         "training/labelled-flaky.tsv",
+        "training/labelled-flaky-widened.tsv",
         "training/labelled-fix-defect.tsv",
         "training/labelled-fix-verb.tsv",
     ] {
