@@ -810,6 +810,41 @@ fn builtin_rules_classify_heldout2_commits() {
 }
 
 #[test]
+fn a_description_that_says_it_is_no_security_fix_is_taken_at_its_word() {
+    // libuv's maintainer cites the advisory that prompted a change and says it is none.
+    let vocabulary = Rubric::builtin().vocabulary();
+    let rules = RuleSet::load(&[], &vocabulary).expect("built-in rules load");
+    let security = |title: &str, body: &str| {
+        let case = commit(title, body, &["src/win/process.c"], (2, 2), &[]);
+        let item = classify_item(&rules, &vocabulary, case.evidence);
+        item.signals.iter().any(|s| s == "security")
+    };
+    let advisory = "Refs: https://github.com/libuv/libuv/security/advisories/GHSA-jjrx-vr7q-7732";
+    for body in [
+        "Does not appear to be a security issue because the paths are not under an attacker's control.",
+        "This is **not** a security fix. The existing code already bounds the size.",
+        "This is a correctness and consistency fix, not a\nsecurity vulnerability.",
+        "I don't think there's an interesting security vulnerability here.",
+    ] {
+        let body = format!("{body}\n\n{advisory}");
+        assert!(!security("win: fix path size calculation", &body), "{body}");
+    }
+    // A comment edited while citing the advisory is no fix.
+    assert!(!security("win: remove obsolete comment (#4816)", advisory));
+    // Without such words, or with a negation of something else, the advisory counts.
+    assert!(security("win: fix path size calculation", advisory));
+    assert!(security(
+        "Update Go templates",
+        "This includes a security fix.\n\nIf you're sure this isn't a security risk in your case, revert."
+    ));
+    assert!(security(
+        "windows: ignore empty PATH elements",
+        "There have been not one, not two, but three security advisories about it.\n\nFixes CVE-2025-1234."
+    ));
+    assert!(security("Fix the comment parser's overflow", advisory));
+}
+
+#[test]
 fn a_security_policy_or_changelog_names_no_fix() {
     // pytest's SECURITY.md change says "security advisory"; a changelog names a CVE.
     let vocabulary = Rubric::builtin().vocabulary();
