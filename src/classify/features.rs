@@ -91,7 +91,8 @@ pub fn extract(input: &Input) -> Vec<String> {
 /// The item's features with the given groups.
 pub fn extract_with(input: &Input, options: &Options) -> Vec<String> {
     let mut out: BTreeSet<String> = BTreeSet::new();
-    let title_text = without_subsystem(input.title);
+    let squash_form = crate::model::refs::squash_form(input.title);
+    let title_text = without_subsystem(&squash_form);
     let title = words(without_issue_tag(title_text));
     if title.is_empty() {
         out.insert("title:empty".into());

@@ -183,6 +183,9 @@ pub struct Facts<'a> {
     pub evidence: &'a Evidence,
     /// A review's comments, each judged on what it does (`None` for other items).
     pub review: Option<ReviewJudgement>,
+    /// The title as rules read it (`refs::squash_form`: Azure's `Merged PR 12: Title` as
+    /// `Title (#12)`).
+    title: std::borrow::Cow<'a, str>,
     text: String,
     trailers: Vec<String>,
     numbers: Value,
@@ -191,6 +194,7 @@ pub struct Facts<'a> {
 impl<'a> Facts<'a> {
     pub fn new(evidence: &'a Evidence) -> Self {
         let e = evidence;
+        let title = crate::model::refs::squash_form(&e.title);
         let additions = e.additions.unwrap_or(0);
         let deletions = e.deletions.unwrap_or(0);
         let co_authors = other_co_authors(e);
@@ -222,7 +226,8 @@ impl<'a> Facts<'a> {
         Facts {
             evidence,
             review,
-            text: format!("{}\n{}", e.title, e.body),
+            text: format!("{}\n{}", title, e.body),
+            title,
             trailers: e.trailer_lines(),
             numbers,
         }
@@ -274,7 +279,7 @@ impl Matcher {
     fn matches(&self, f: &Facts) -> bool {
         let e = f.evidence;
         self.kinds.as_ref().is_none_or(|k| k.contains(&e.kind))
-            && self.title.as_ref().is_none_or(|r| r.is_match(&e.title))
+            && self.title.as_ref().is_none_or(|r| r.is_match(&f.title))
             && self.body.as_ref().is_none_or(|r| r.is_match(&e.body))
             && self.text.as_ref().is_none_or(|r| r.is_match(&f.text))
             && self.repo.as_ref().is_none_or(|r| r.is_match(&e.repo))

@@ -48,12 +48,30 @@ static SQUASH_SUFFIX: LazyLock<Regex> =
 static PR_LINE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?m)^\s*PR #(\d+)\s*$").expect("valid"));
 
-/// The pull request a title names the way a squash merge writes it, `Title (#12)`: its
-/// number, and the title before it.
+/// Azure DevOps' `Merged PR 12: Title`, which its squash merges write as well as its
+/// merges: every commit of a squash-merging team's history is so titled.
+static AZURE_PREFIX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^Merged PR (\d+): (.*\S)\s*$").expect("valid"));
+
+/// The pull request a title names the way a squash merge writes it, `Title (#12)` (GitHub,
+/// GitLab) or `Merged PR 12: Title` (Azure DevOps): its number, and the title without it.
 pub fn squash_suffix(title: &str) -> Option<(&str, &str)> {
+    if let Some(c) = AZURE_PREFIX.captures(title) {
+        return Some((c.get(1)?.as_str(), c.get(2)?.as_str()));
+    }
     let c = SQUASH_SUFFIX.captures(title)?;
     let (whole, number) = (c.get(0)?, c.get(1)?);
     Some((number.as_str(), title[..whole.start()].trim_end()))
+}
+
+/// A title as the rules and the model read it: Azure DevOps' `Merged PR 12: Title` in the
+/// form they learned, `Title (#12)`, so that its first word is the change's, not "Merged",
+/// and a `fix:` after it is a label. Any other title as it is.
+pub fn squash_form(title: &str) -> std::borrow::Cow<'_, str> {
+    match AZURE_PREFIX.captures(title) {
+        Some(c) => format!("{} (#{})", &c[2], &c[1]).into(),
+        None => title.into(),
+    }
 }
 
 /// The pull request a body names on a line of its own, `PR #12`.
@@ -205,6 +223,18 @@ mod tests {
         assert!(squash_suffix("x (#12) ").is_some());
         assert!(squash_suffix("x (#12a)").is_none());
         assert!(squash_suffix("x (#)").is_none());
+        // Azure DevOps names the pull request before the title.
+        assert_eq!(
+            squash_suffix("Merged PR 1234: fix: crash on an empty cart"),
+            Some(("1234", "fix: crash on an empty cart"))
+        );
+        assert_eq!(
+            squash_form("Merged PR 1234: Add gift cards"),
+            "Add gift cards (#1234)"
+        );
+        assert_eq!(squash_form("Add gift cards"), "Add gift cards");
+        assert!(squash_suffix("Merged PR 1234:").is_none());
+        assert!(squash_suffix("Merged PR: Add gift cards").is_none());
         assert_eq!(pr_line("Some text.\n\n  PR #8 \n"), Some("8"));
         assert_eq!(pr_line("See PR #8 for more"), None);
     }

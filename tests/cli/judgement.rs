@@ -4092,6 +4092,98 @@ fn pull_requests_merged_on_azure_bitbucket_and_gitea_are_reviews() {
 }
 
 #[test]
+fn azure_squash_merges_are_read_as_their_pull_requests_titles() {
+    // Azure DevOps' squash merge titles every commit `Merged PR N: Title`: the model read
+    // "merged" as the first word of each, a `fix:` after it was no label, and no commit
+    // named its pull request.
+    let sb = Sandbox::new();
+    let r = sb.repo("shop");
+    let repo = &r.repo;
+    let mut main = make(
+        repo,
+        ALICE,
+        ALICE,
+        "2026-02-01T10:00:00Z",
+        "Add the cart",
+        &[],
+    );
+    for (day, title) in [
+        (2, "Merged PR 1250: fix: keep the coupon on undo"),
+        (3, "Merged PR 1240: Add export of the cart to CSV"),
+    ] {
+        main = make(
+            repo,
+            ALICE,
+            ALICE,
+            &format!("2026-02-{day:02}T10:00:00Z"),
+            title,
+            &[main],
+        );
+    }
+    finish(repo, main);
+    let p = portfolio(&sb, &r.path, &[]);
+    let item = |prefix: &str| {
+        p["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["title"].as_str().unwrap().starts_with(prefix))
+            .unwrap_or_else(|| panic!("{prefix}: {:#?}", p["items"]))
+            .clone()
+    };
+    let fix = item("Merged PR 1250");
+    assert_eq!(fix["primary"], "bug-fix", "{fix:#}");
+    assert!(
+        fix["matches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["rule"] == "title-label"),
+        "{fix:#}"
+    );
+    // The model reads the change's own first word, and the pull request's reference.
+    let export = item("Merged PR 1240");
+    let features: Vec<String> = export["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|m| m["features"].as_array().cloned().unwrap_or_default())
+        .map(|f| f["name"].as_str().unwrap().to_string())
+        .collect();
+    assert!(features.iter().any(|f| f == "first:add"), "{features:?}");
+    assert!(
+        !features.iter().any(|f| f.contains("merged")),
+        "{features:?}"
+    );
+    let mut found: Vec<(String, String)> = p["initiatives"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["name"].as_str().unwrap().to_string(),
+                i["reason"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    found.sort();
+    assert!(
+        found.contains(&(
+            "Add export of the cart to CSV".into(),
+            "pull request #1240 (1 commit)".into()
+        )),
+        "{found:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|(name, reason)| name.contains("coupon on undo")
+                && reason == "pull request #1250 (1 commit)"),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn merges_of_branches_that_merge_no_pull_request_are_said_not_counted() {
     // tmux: its co-maintainer keeps the portable tree in step with OpenBSD's through 354
     // `Merge branch 'obsd-master'` commits a year; his portfolio showed his 16 other
