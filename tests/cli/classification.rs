@@ -924,6 +924,10 @@ fn a_crate_release_titled_by_its_tag_is_a_release() {
         "Version bump.",
         "version bump",
         "Version bump (#123)",
+        // Maven's release plugin, both of its commits.
+        "[maven-release-plugin] prepare release jackson-databind-2.17.1",
+        "[maven-release-plugin] prepare release parent-3.14.0",
+        "[maven-release-plugin] prepare for next development iteration",
     ] {
         let case = commit(title, "", &["crates/ignore/Cargo.toml"], (1, 1), &[]);
         let item = classify_item(&rules, &vocabulary, case.evidence);
@@ -938,6 +942,8 @@ fn a_crate_release_titled_by_its_tag_is_a_release() {
         "Prepare the release notes generator for workspaces",
         "Update changelog for the release 2.0 migration guide",
         "Version bump of the parser's grammar table",
+        "[maven-release-plugin] Support the release profile",
+        "Prepare for next development sprint planning",
     ] {
         let work = commit(title, "", &["src/decode.rs"], (40, 2), &[]);
         let item = classify_item(&rules, &vocabulary, work.evidence);
