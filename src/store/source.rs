@@ -149,8 +149,9 @@ pub enum SourceInfo {
 /// workflow committed under the person's identity is an automation's. 68: a `+tag`
 /// sub-address of the person's email is a likely alias (`likely_aliases.sub_address`).
 /// 69: the commits an automation made are counted by automation (`automated.kinds`),
-/// a workflow's with their titles (`automated.workflow_titles`).
-pub const COLLECTOR_REVISION: u32 = 69;
+/// a workflow's with their titles (`automated.workflow_titles`). 70: Azure DevOps' squash
+/// merges (`Merged PR N: Title`, one parent) name their pull request, as `Title (#N)` does.
+pub const COLLECTOR_REVISION: u32 = 70;
 
 /// What a source's results depend on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
