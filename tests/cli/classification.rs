@@ -1008,6 +1008,9 @@ fn a_flaky_test_made_reliable_unblocks_the_pipeline_and_pyflakes_does_not() {
         "Fix flaky CancelTest (#6035)",
         "Reduce flakiness of CertificatePinnerChainValidationTest",
         "Avoid flaky test using pushExecutor after shutdown",
+        // One flake, named so.
+        "Fix a flake in TrailersTest (#9185)",
+        "gopls/internal/regtest: skip known flake TestGCDetails",
     ] {
         assert!(with_paths(title, &["src/net.rs"]), "{title}");
     }
@@ -1048,6 +1051,10 @@ fn a_flaky_thing_fixed_in_the_tests_alone_is_a_flaky_test_made_reliable() {
             &["t/t7518-ident-corner-cases.sh"][..],
         ),
         (
+            "Avoid FakeDns flake",
+            &["okhttp/src/test/java/FakeDns.java"][..],
+        ),
+        (
             "Deflake chained replicas disconnect (#574)",
             &["tests/integration/replication-4.tcl"][..],
         ),
@@ -1079,6 +1086,10 @@ fn a_flaky_thing_fixed_in_the_tests_alone_is_a_flaky_test_made_reliable() {
             &["test/phoenix/endpoint/endpoint_test.exs"][..],
         ),
         ("Add a flaky-test detector", &["tests/detector.py"][..]),
+        // flake8's errors, and a Nix flake, are no flaky test.
+        ("Fix flake error", &["tests/test_run_app.py"][..]),
+        ("Fix Nix flake (#1455)", &["flake.nix", "flake.lock"][..]),
+        ("Makefile: Fix flake.lock rule.", &["tests/Makefile"][..]),
     ] {
         assert_eq!(rule_on(title, paths), None, "{title}");
     }
