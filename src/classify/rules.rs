@@ -215,7 +215,7 @@ impl<'a> Facts<'a> {
             files_changed => e.files_changed.unwrap_or(e.paths.len() as u64),
             paths => e.paths.len(),
             labels => e.labels.len(),
-            title_length => e.title.chars().count(),
+            title_length => title.chars().count(),
             body_length => e.body.chars().count(),
             body_lines => e.body.lines().filter(|l| !l.trim().is_empty()).count(),
             co_authors => co_authors,

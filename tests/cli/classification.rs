@@ -842,6 +842,19 @@ fn a_description_that_says_it_is_no_security_fix_is_taken_at_its_word() {
         "There have been not one, not two, but three security advisories about it.\n\nFixes CVE-2025-1234."
     ));
     assert!(security("Fix the comment parser's overflow", advisory));
+    // A product's comments are no code comment, and a "not" that says something else
+    // takes nothing away.
+    assert!(security("Fix handling of comments", advisory));
+    assert!(security("Fix rendering of user comments", advisory));
+    for body in [
+        "Do not backport this security fix.",
+        "Not only a security fix: it also tidies the parser.",
+        "We didn't catch this security hole earlier.",
+        "It did not escape HTML, a security vulnerability.",
+    ] {
+        let body = format!("{body}\n\n{advisory}");
+        assert!(security("win: fix path size calculation", &body), "{body}");
+    }
 }
 
 #[test]
@@ -1011,6 +1024,8 @@ fn a_flaky_test_made_reliable_unblocks_the_pipeline_and_pyflakes_does_not() {
         // One flake, named so.
         "Fix a flake in TrailersTest (#9185)",
         "gopls/internal/regtest: skip known flake TestGCDetails",
+        "Fix test flake.",
+        "Fix flakey test_uvloop_secure_https_proxy test (#10907)",
     ] {
         assert!(with_paths(title, &["src/net.rs"]), "{title}");
     }
@@ -1050,9 +1065,14 @@ fn a_flaky_thing_fixed_in_the_tests_alone_is_a_flaky_test_made_reliable() {
             "t7518: fix flaky grep invocation",
             &["t/t7518-ident-corner-cases.sh"][..],
         ),
+        // Kotlin's and .NET's test folders, a test class's file.
         (
             "Avoid FakeDns flake",
-            &["okhttp/src/test/java/FakeDns.java"][..],
+            &["okhttp/src/jvmTest/kotlin/okhttp3/FakeDns.kt"][..],
+        ),
+        (
+            "Fix flaky timeout",
+            &["Shop.Api.Tests/CartTimeouts.cs", "src/Shop/CartTest.java"][..],
         ),
         (
             "Deflake chained replicas disconnect (#574)",
@@ -1090,6 +1110,8 @@ fn a_flaky_thing_fixed_in_the_tests_alone_is_a_flaky_test_made_reliable() {
         ("Fix flake error", &["tests/test_run_app.py"][..]),
         ("Fix Nix flake (#1455)", &["flake.nix", "flake.lock"][..]),
         ("Makefile: Fix flake.lock rule.", &["tests/Makefile"][..]),
+        ("ci: fix nix flake", &[".github/workflows/nix.yml"][..]),
+        ("Fix flake check in CI", &["tests/flake-check.nix"][..]),
     ] {
         assert_eq!(rule_on(title, paths), None, "{title}");
     }
