@@ -86,7 +86,7 @@ pub fn classify_item(rules: &RuleSet, vocabulary: &[String], mut evidence: Evide
         }
     }
     if matches!(evidence.kind, Kind::Commit | Kind::PullRequest)
-        && let Some(label) = title_label(&crate::model::refs::squash_form(&evidence.title))
+        && let Some(label) = title_label(facts.title())
     {
         matches.push(label);
     }

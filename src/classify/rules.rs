@@ -192,6 +192,11 @@ pub struct Facts<'a> {
 }
 
 impl<'a> Facts<'a> {
+    /// The title as rules read it (Azure's `Merged PR 12: Title` as `Title (#12)`).
+    pub fn title(&self) -> &str {
+        &self.title
+    }
+
     pub fn new(evidence: &'a Evidence) -> Self {
         let e = evidence;
         let title = crate::model::refs::squash_form(&e.title);
